@@ -1,0 +1,64 @@
+# sanad for people: `make run` and `make test` work on a fresh Debian 12
+# machine as root. CMake stays usable directly (see CMakePresets.json).
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+# Debian packages the build, the tests and the benchmarks need.
+DEB_PACKAGES := build-essential cmake ninja-build pkg-config git \
+  libicu-dev libsodium-dev libsqlite3-dev sqlite3 libpq-dev libpqxx-dev \
+  libcpp-httplib-dev nlohmann-json3-dev libcli11-dev libspdlog-dev libfmt-dev \
+  libxlsxwriter-dev libtomlplusplus-dev libgtest-dev libgmock-dev libbenchmark-dev \
+  nodejs npm chromium
+
+JOBS ?= $(shell nproc)
+DEV_DIR := build/dev
+RELEASE_DIR := build/release
+SANAD_DB ?= data/sanad.db
+SANAD_PORT ?= 8080
+
+.PHONY: help deps build release run test test-fast bench clean
+
+help:
+	@echo "make run    build and start a site at http://localhost:$(SANAD_PORT) (SQLite at $(SANAD_DB))"
+	@echo "make test   build with sanitizers and run every test"
+	@echo "make bench  build a release and run the benchmarks"
+	@echo "make deps   install missing Debian packages (apt-get update only when needed)"
+
+deps:
+	@missing=""; for p in $(DEB_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:$$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+$(DEV_DIR)/build.ninja: CMakeLists.txt CMakePresets.json
+	cmake --preset dev >/dev/null
+
+$(RELEASE_DIR)/build.ninja: CMakeLists.txt CMakePresets.json
+	cmake --preset release >/dev/null
+
+build: deps $(DEV_DIR)/build.ninja
+	cmake --build $(DEV_DIR) -j $(JOBS)
+
+release: deps $(RELEASE_DIR)/build.ninja
+	cmake --build $(RELEASE_DIR) -j $(JOBS) --target sanad
+
+run: release
+	@mkdir -p $(dir $(SANAD_DB))
+	./$(RELEASE_DIR)/src/cli/sanad serve --db $(SANAD_DB) --port $(SANAD_PORT)
+
+test: build
+	cd $(DEV_DIR) && ctest --output-on-failure -j $(JOBS) --timeout 900
+
+# The fast suites only, while working.
+test-fast: build
+	cd $(DEV_DIR) && ctest --output-on-failure -j $(JOBS) -L fast
+
+bench: deps $(RELEASE_DIR)/build.ninja
+	cmake --build $(RELEASE_DIR) -j $(JOBS)
+	@for b in $(RELEASE_DIR)/bench/*_bench; do [ -x "$$b" ] && "$$b"; done
+
+clean:
+	rm -rf build

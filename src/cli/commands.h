@@ -1,0 +1,12 @@
+// Each `sanad` subcommand adds itself to the CLI11 app. A command's callback
+// throws CLI::RuntimeError(exit_code) to fail; main() turns that into the
+// process exit status. Commands print errors a field officer can act on.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace sanad::cli {
+
+void AddImportExportCommands(CLI::App& app);
+
+}  // namespace sanad::cli

@@ -1,0 +1,22 @@
+// The `sanad` command: parses arguments and calls into the libraries.
+#include <cstdio>
+#include <exception>
+
+#include "cli/commands.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"sanad: registration, legal status and protection monitoring for people on the "
+               "move.\nRun `sanad COMMAND --help` for a command's options."};
+  app.set_version_flag("--version", "sanad " SANAD_VERSION);
+  app.require_subcommand(1);
+  sanad::cli::AddImportExportCommands(app);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "sanad: internal error: %s\n", e.what());
+    return 70;
+  }
+  return 0;
+}

@@ -1,0 +1,164 @@
+#include "core/date.h"
+
+#include <charconv>
+#include <chrono>
+#include <cstdio>
+
+namespace sanad {
+namespace {
+
+constexpr int kMinYear = 1900;
+constexpr int kMaxYear = 2100;
+
+// Parses exactly `width` ASCII digits.
+bool ParseDigits(std::string_view text, size_t width, int* out) {
+  if (text.size() != width) return false;
+  for (char c : text) {
+    if (c < '0' || c > '9') return false;
+  }
+  std::from_chars(text.data(), text.data() + text.size(), *out);
+  return true;
+}
+
+Error BadDate(std::string_view field, std::string_view text, std::string_view expected) {
+  std::string shown(text.substr(0, 40));
+  return Error::InvalidInput(std::string(field), "'" + shown + "' is not a valid date: write " +
+                                                     std::string(expected));
+}
+
+}  // namespace
+
+bool IsLeapYear(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
+
+int DaysInMonth(int year, int month) {
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (month == 2 && IsLeapYear(year)) return 29;
+  return kDays[month - 1];
+}
+
+// Howard Hinnant's days_from_civil.
+int32_t Date::DaysSinceEpoch() const {
+  const int y = year - (month <= 2 ? 1 : 0);
+  const int era = (y >= 0 ? y : y - 399) / 400;
+  const int yoe = y - era * 400;
+  const int mp = (month + 9) % 12;
+  const int doy = (153 * mp + 2) / 5 + day - 1;
+  const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+Date Date::FromDaysSinceEpoch(int32_t days) {
+  const int32_t z = days + 719468;
+  const int32_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const int32_t doe = z - era * 146097;
+  const int32_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const int32_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const int32_t mp = (5 * doy + 2) / 153;
+  const int d = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
+  const int m = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
+  const int y = static_cast<int>(yoe + era * 400) + (m <= 2 ? 1 : 0);
+  return Date{y, m, d};
+}
+
+std::string Date::ToIso() const {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year, month, day);
+  return buf;
+}
+
+Result<Date> Date::ParseIso(std::string_view text, std::string_view field) {
+  Date date;
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-' ||
+      !ParseDigits(text.substr(0, 4), 4, &date.year) ||
+      !ParseDigits(text.substr(5, 2), 2, &date.month) ||
+      !ParseDigits(text.substr(8, 2), 2, &date.day)) {
+    return Fail(BadDate(field, text, "YYYY-MM-DD, e.g. 2024-03-15"));
+  }
+  if (date.year < kMinYear || date.year > kMaxYear) {
+    return Fail(BadDate(field, text, "a year between 1900 and 2100"));
+  }
+  if (date.month < 1 || date.month > 12 || date.day < 1 ||
+      date.day > DaysInMonth(date.year, date.month)) {
+    return Fail(BadDate(field, text, "a day that exists in the calendar, as YYYY-MM-DD"));
+  }
+  return date;
+}
+
+Date Date::Today() {
+  const auto now = std::chrono::system_clock::now();
+  const auto days = std::chrono::floor<std::chrono::days>(now).time_since_epoch().count();
+  return FromDaysSinceEpoch(static_cast<int32_t>(days));
+}
+
+std::string PartialDate::ToIso() const {
+  char buf[24];
+  switch (precision) {
+    case Precision::kDay: return Date{year, month, day}.ToIso();
+    case Precision::kMonth: std::snprintf(buf, sizeof buf, "%04d-%02d", year, month); break;
+    case Precision::kYear: std::snprintf(buf, sizeof buf, "%04d", year); break;
+    case Precision::kEstimate:
+      std::snprintf(buf, sizeof buf, "%04d~%d", year, uncertainty_years);
+      break;
+  }
+  return buf;
+}
+
+Result<PartialDate> PartialDate::Parse(std::string_view text, std::string_view field) {
+  constexpr std::string_view kForms =
+      "YYYY-MM-DD, YYYY-MM, YYYY, or an estimate YYYY~N (born about YYYY, give or take N years)";
+  PartialDate out;
+  if (text.size() == 10) {
+    auto full = Date::ParseIso(text, field);
+    if (!full) return Fail(full.error());
+    out.year = full->year;
+    out.month = full->month;
+    out.day = full->day;
+    out.precision = Precision::kDay;
+    return out;
+  }
+  if (text.size() == 7 && text[4] == '-' && ParseDigits(text.substr(0, 4), 4, &out.year) &&
+      ParseDigits(text.substr(5, 2), 2, &out.month)) {
+    if (out.month < 1 || out.month > 12) return Fail(BadDate(field, text, kForms));
+    out.precision = Precision::kMonth;
+  } else if (text.size() == 4 && ParseDigits(text, 4, &out.year)) {
+    out.precision = Precision::kYear;
+  } else {
+    // Estimates: "1986~5" or "1986±5" (± is two bytes in UTF-8).
+    size_t sep_len = 0;
+    if (text.size() > 5 && text[4] == '~') sep_len = 1;
+    if (text.size() > 6 && text.substr(4, 2) == "\xC2\xB1") sep_len = 2;
+    const std::string_view rest = sep_len ? text.substr(4 + sep_len) : std::string_view{};
+    if (sep_len == 0 || !ParseDigits(text.substr(0, 4), 4, &out.year) || rest.size() > 2 ||
+        !ParseDigits(rest, rest.size(), &out.uncertainty_years) || out.uncertainty_years < 1 ||
+        out.uncertainty_years > 20) {
+      return Fail(BadDate(field, text, kForms));
+    }
+    out.precision = Precision::kEstimate;
+  }
+  if (out.year < kMinYear || out.year > kMaxYear) {
+    return Fail(BadDate(field, text, "a year between 1900 and 2100"));
+  }
+  return out;
+}
+
+Date PartialDate::Earliest() const {
+  switch (precision) {
+    case Precision::kDay: return Date{year, month, day};
+    case Precision::kMonth: return Date{year, month, 1};
+    case Precision::kYear: return Date{year, 1, 1};
+    case Precision::kEstimate: return Date{year - uncertainty_years, 1, 1};
+  }
+  return Date{year, 1, 1};
+}
+
+Date PartialDate::Latest() const {
+  switch (precision) {
+    case Precision::kDay: return Date{year, month, day};
+    case Precision::kMonth: return Date{year, month, DaysInMonth(year, month)};
+    case Precision::kYear: return Date{year, 12, 31};
+    case Precision::kEstimate: return Date{year + uncertainty_years, 12, 31};
+  }
+  return Date{year, 12, 31};
+}
+
+}  // namespace sanad

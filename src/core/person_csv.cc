@@ -1,0 +1,193 @@
+#include "core/person_csv.h"
+
+#include <array>
+#include <optional>
+
+#include "core/csv.h"
+#include "core/validation.h"
+
+namespace sanad {
+namespace {
+
+enum Column : size_t {
+  kRecordId,
+  kGivenName,
+  kFatherName,
+  kGrandfatherName,
+  kFamilyName,
+  kSex,
+  kBirthDate,
+  kPhone,
+  kTazkiraNumber,
+  kPorNumber,
+  kProvince,
+  kDistrict,
+  kHouseholdRef,
+  kRelationship,
+  kColumnCount,
+};
+
+constexpr std::array<std::string_view, kColumnCount> kColumnNames = {
+    "record_id", "given_name", "father_name", "grandfather_name", "family_name",
+    "sex",       "birth_date", "phone",       "tazkira_number",   "por_number",
+    "province",  "district",   "household_ref", "relationship"};
+constexpr size_t kRequiredColumns = kHouseholdRef;
+
+Error RowError(int64_t line, std::string field, std::string message) {
+  return Error{Error::Code::kInvalidInput, std::move(message), std::move(field), line};
+}
+
+std::optional<Error> ParseRow(const std::vector<std::string>& fields,
+                              const std::array<size_t, kColumnCount>& index, int64_t line,
+                              PersonRecord* out) {
+  auto get = [&](Column c) -> const std::string& {
+    static const std::string kEmpty;
+    return index[c] < fields.size() ? fields[index[c]] : kEmpty;
+  };
+  for (size_t c = 0; c < kColumnCount; ++c) {
+    if (index[c] == SIZE_MAX) continue;
+    if (auto ok = ValidateText(kColumnNames[c], get(static_cast<Column>(c))); !ok) {
+      return RowError(line, ok.error().field, ok.error().message);
+    }
+  }
+  Person& p = out->person;
+  p.external_id = get(kRecordId);
+  if (p.external_id.empty()) return RowError(line, "record_id", "is required");
+  p.given_name = get(kGivenName);
+  p.father_name = get(kFatherName);
+  p.grandfather_name = get(kGrandfatherName);
+  p.family_name = get(kFamilyName);
+  auto sex = ParseSex(get(kSex));
+  if (!sex) return RowError(line, "sex", "must be female, male, f, m or empty");
+  p.sex = *sex;
+  if (const auto& text = get(kBirthDate); !text.empty()) {
+    auto date = PartialDate::Parse(text, "birth_date");
+    if (!date) return RowError(line, "birth_date", date.error().message);
+    p.birth_date = *date;
+  }
+  p.phone = get(kPhone);
+  if (auto ok = ValidatePhone("phone", p.phone); !ok) {
+    return RowError(line, "phone", ok.error().message);
+  }
+  if (const auto& number = get(kTazkiraNumber); !number.empty()) {
+    p.documents.push_back(Document{DocumentType::kTazkira, number, {}, {}});
+  }
+  if (const auto& number = get(kPorNumber); !number.empty()) {
+    p.documents.push_back(Document{DocumentType::kPorCard, number, {}, {}});
+  }
+  if (const auto& text = get(kRelationship); !text.empty()) {
+    p.relationship = ParseRelationship(text);
+    if (!p.relationship) {
+      return RowError(line, "relationship", "must be one of " + std::string(RelationshipNames()));
+    }
+  }
+  out->province = get(kProvince);
+  out->district = get(kDistrict);
+  out->household_ref = get(kHouseholdRef);
+  out->line = line;
+  return std::nullopt;
+}
+
+}  // namespace
+
+PersonCsv ParsePersonCsv(std::string_view content, const std::function<void(double)>& progress,
+                         size_t max_errors) {
+  PersonCsv result;
+  auto add_error = [&](Error e) {
+    if (result.errors.size() < max_errors) result.errors.push_back(std::move(e));
+  };
+  CsvReader reader(content);
+  std::vector<std::string> fields;
+  auto header = reader.Next(&fields);
+  if (!header || !*header) {
+    add_error(RowError(1, "header", header ? "the file is empty: it needs the header line " +
+                                                  std::string(kPersonCsvHeader)
+                                            : header.error().message));
+    return result;
+  }
+  std::array<size_t, kColumnCount> index;
+  index.fill(SIZE_MAX);
+  for (size_t i = 0; i < fields.size(); ++i) {
+    for (size_t c = 0; c < kColumnCount; ++c) {
+      if (fields[i] == kColumnNames[c]) index[c] = i;
+    }
+  }
+  std::string missing;
+  for (size_t c = 0; c < kRequiredColumns; ++c) {
+    if (index[c] == SIZE_MAX) missing += (missing.empty() ? "" : ", ") + std::string(kColumnNames[c]);
+  }
+  if (!missing.empty()) {
+    add_error(RowError(1, "header",
+                       "missing column(s) " + missing + "; the header must be " +
+                           std::string(kPersonCsvHeader)));
+    return result;
+  }
+  while (true) {
+    auto more = reader.Next(&fields);
+    if (!more) {
+      ++result.rows;
+      add_error(more.error());
+      continue;
+    }
+    if (!*more) break;
+    if (fields.size() == 1 && fields[0].empty()) continue;  // a blank line
+    ++result.rows;
+    if (progress && result.rows % 65536 == 0) progress(reader.progress());
+    PersonRecord record;
+    if (auto error = ParseRow(fields, index, reader.line(), &record)) {
+      add_error(std::move(*error));
+    } else {
+      result.records.push_back(std::move(record));
+    }
+  }
+  if (progress) progress(1.0);
+  return result;
+}
+
+void AppendCsvField(std::string* out, std::string_view value) {
+  if (value.find_first_of(",\"\r\n") == std::string_view::npos) {
+    out->append(value);
+    return;
+  }
+  out->push_back('"');
+  for (char c : value) {
+    if (c == '"') out->push_back('"');
+    out->push_back(c);
+  }
+  out->push_back('"');
+}
+
+std::string PersonCsvLine(const Person& person, std::string_view province,
+                          std::string_view district) {
+  std::string tazkira, por;
+  for (const auto& d : person.documents) {
+    if ((d.type == DocumentType::kTazkira || d.type == DocumentType::kETazkira) && tazkira.empty()) {
+      tazkira = d.number;
+    }
+    if (d.type == DocumentType::kPorCard && por.empty()) por = d.number;
+  }
+  const std::string birth = person.birth_date ? person.birth_date->ToIso() : "";
+  const std::string_view sex = person.sex == Sex::kUnknown ? "" : ToString(person.sex);
+  const std::string_view values[] = {
+      person.external_id.empty() ? person.id : person.external_id,
+      person.given_name, person.father_name, person.grandfather_name, person.family_name, sex,
+      birth, person.phone, tazkira, por, province, district};
+  std::string line;
+  for (size_t i = 0; i < std::size(values); ++i) {
+    if (i) line.push_back(',');
+    AppendCsvField(&line, values[i]);
+  }
+  line.push_back('\n');
+  return line;
+}
+
+std::string FormatFileError(std::string_view file, const Error& error) {
+  std::string out(file);
+  if (error.line > 0) out += ":" + std::to_string(error.line);
+  out += ": ";
+  if (!error.field.empty()) out += error.field + ": ";
+  out += error.message;
+  return out;
+}
+
+}  // namespace sanad

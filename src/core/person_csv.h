@@ -1,0 +1,57 @@
+// The person CSV format, shared by `sanad import persons`, `sanad export
+// persons` and `sanad dedupe` (a contract other tools depend on):
+//
+//   record_id,given_name,father_name,grandfather_name,family_name,sex,
+//   birth_date,phone,tazkira_number,por_number,province,district
+//
+// UTF-8; any field but record_id may be empty; names in either script. The
+// optional columns household_ref and relationship group rows into households;
+// other extra columns are ignored.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/error.h"
+#include "core/model.h"
+
+namespace sanad {
+
+inline constexpr std::string_view kPersonCsvHeader =
+    "record_id,given_name,father_name,grandfather_name,family_name,sex,birth_date,phone,"
+    "tazkira_number,por_number,province,district";
+
+struct PersonRecord {
+  int64_t line = 0;    // where the row starts in its file
+  Person person;       // person.external_id holds record_id
+  std::string province;
+  std::string district;
+  std::string household_ref;  // empty: a household of one
+};
+
+struct PersonCsv {
+  std::vector<PersonRecord> records;  // the good rows
+  std::vector<Error> errors;          // one per bad row, each with line and field
+  size_t rows = 0;                    // data rows seen
+};
+
+// Parses a whole file's content. Never fails as a whole: a bad header is
+// reported as an error on line 1. `progress` (may be empty) is called now and
+// then with the fraction read. At most `max_errors` errors are kept.
+[[nodiscard]] PersonCsv ParsePersonCsv(std::string_view content,
+                                       const std::function<void(double)>& progress = {},
+                                       size_t max_errors = 100);
+
+// Writes one CSV field, quoting it when needed.
+void AppendCsvField(std::string* out, std::string_view value);
+// The CSV line (with '\n') for a person, in the header's column order.
+[[nodiscard]] std::string PersonCsvLine(const Person& person, std::string_view province,
+                                        std::string_view district);
+
+// "persons.csv:17: birth_date: '1986-13' is not a valid date ..."
+[[nodiscard]] std::string FormatFileError(std::string_view file, const Error& error);
+
+}  // namespace sanad

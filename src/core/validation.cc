@@ -1,0 +1,155 @@
+#include "core/validation.h"
+
+#include <string>
+
+#include "core/utf8.h"
+
+namespace sanad {
+namespace {
+
+std::string Indexed(std::string_view name, size_t i) {
+  return std::string(name) + "[" + std::to_string(i) + "]";
+}
+
+}  // namespace
+
+Status ValidateText(std::string_view field, std::string_view value, size_t max_bytes) {
+  if (!IsValidUtf8(value)) {
+    return Fail(Error::InvalidInput(std::string(field),
+                                    "is not valid UTF-8 text: re-save the file or form as UTF-8"));
+  }
+  if (HasControlCharacter(value)) {
+    return Fail(Error::InvalidInput(std::string(field),
+                                    "contains a control character (such as a line break): "
+                                    "remove it"));
+  }
+  if (value.size() > max_bytes) {
+    return Fail(Error::InvalidInput(std::string(field),
+                                    "is too long (" + std::to_string(value.size()) +
+                                        " bytes, at most " + std::to_string(max_bytes) + ")"));
+  }
+  return {};
+}
+
+Status ValidatePhone(std::string_view field, std::string_view value) {
+  if (value.empty()) return {};
+  if (auto ok = ValidateText(field, value, 40); !ok) return ok;
+  int digits = 0;
+  for (size_t i = 0; i < value.size(); ++i) {
+    const auto c = static_cast<unsigned char>(value[i]);
+    if (c >= '0' && c <= '9') {
+      ++digits;
+    } else if (c == ' ' || c == '+' || c == '-' || c == '(' || c == ')' || c == '.') {
+      continue;
+    } else if ((c == 0xD9 || c == 0xDB) && i + 1 < value.size()) {
+      // U+0660..U+0669 (D9 A0..A9) and U+06F0..U+06F9 (DB B0..B9).
+      const auto next = static_cast<unsigned char>(value[i + 1]);
+      if ((c == 0xD9 && next >= 0xA0 && next <= 0xA9) ||
+          (c == 0xDB && next >= 0xB0 && next <= 0xB9)) {
+        ++digits;
+        ++i;
+      } else {
+        return Fail(Error::InvalidInput(std::string(field),
+                                        "may only hold digits, spaces, '+', '-' and brackets"));
+      }
+    } else {
+      return Fail(Error::InvalidInput(std::string(field),
+                                      "may only hold digits, spaces, '+', '-' and brackets"));
+    }
+  }
+  if (digits < 6 || digits > 15) {
+    return Fail(Error::InvalidInput(std::string(field),
+                                    "should have between 6 and 15 digits, e.g. 0700 123 456"));
+  }
+  return {};
+}
+
+Status ValidateDocument(const Document& document) {
+  if (auto ok = ValidateText("number", document.number, 64); !ok) return ok;
+  if (document.issued && document.valid_until &&
+      document.valid_until->DaysSinceEpoch() < document.issued->Earliest().DaysSinceEpoch()) {
+    return Fail(Error::InvalidInput("valid_until", "is before the date of issue"));
+  }
+  return {};
+}
+
+Status ValidatePerson(const Person& person) {
+  struct NamedField {
+    std::string_view name;
+    const std::string& value;
+  };
+  const NamedField names[] = {{"given_name", person.given_name},
+                              {"father_name", person.father_name},
+                              {"grandfather_name", person.grandfather_name},
+                              {"family_name", person.family_name}};
+  for (const auto& [name, value] : names) {
+    if (auto ok = ValidateText(name, value); !ok) return ok;
+  }
+  bool blank = true;
+  for (char c : person.given_name) blank = blank && c == ' ';
+  if (blank) {
+    return Fail(Error::InvalidInput("given_name", "is required: write the person's given name"));
+  }
+  if (auto ok = ValidateText("external_id", person.external_id, 64); !ok) return ok;
+  if (auto ok = ValidatePhone("phone", person.phone); !ok) return ok;
+  if (person.birth_date && person.birth_date->Earliest() > Date::Today()) {
+    return Fail(Error::InvalidInput("birth_date", "is in the future"));
+  }
+  for (size_t i = 0; i < person.documents.size(); ++i) {
+    if (auto ok = ValidateDocument(person.documents[i]); !ok) {
+      return Fail(std::move(ok.error()).WithFieldPrefix(Indexed("documents", i)));
+    }
+  }
+  return {};
+}
+
+Status ValidateHousehold(const Household& household) {
+  if (household.members.empty()) {
+    return Fail(Error::InvalidInput("members", "a household needs at least one member"));
+  }
+  if (household.members.size() > kMaxHouseholdMembers) {
+    return Fail(Error::InvalidInput("members", "a household may have at most " +
+                                                   std::to_string(kMaxHouseholdMembers) +
+                                                   " members: register large families as "
+                                                   "several households"));
+  }
+  const struct {
+    std::string_view name;
+    const std::string& value;
+  } places[] = {{"origin_province", household.origin_province},
+                {"origin_district", household.origin_district},
+                {"current_location", household.current_location},
+                {"destination_province", household.destination_province},
+                {"destination_district", household.destination_district}};
+  for (const auto& [name, value] : places) {
+    if (auto ok = ValidateText(name, value); !ok) return ok;
+  }
+  int heads = 0;
+  for (size_t i = 0; i < household.members.size(); ++i) {
+    if (auto ok = ValidatePerson(household.members[i]); !ok) {
+      return Fail(std::move(ok.error()).WithFieldPrefix(Indexed("members", i)));
+    }
+    if (household.members[i].relationship == Relationship::kHead) ++heads;
+  }
+  if (heads > 1) {
+    return Fail(Error::InvalidInput("members", "only one member can be the household head"));
+  }
+  return {};
+}
+
+Status ValidateMovement(const Movement& movement) {
+  if (movement.crossing_point.empty()) {
+    return Fail(Error::InvalidInput("crossing_point", "is required, e.g. Torkham"));
+  }
+  if (auto ok = ValidateText("crossing_point", movement.crossing_point); !ok) return ok;
+  if (movement.date > Date::Today()) {
+    return Fail(Error::InvalidInput("date", "is in the future"));
+  }
+  if (movement.household_id.empty() && movement.person_ids.empty()) {
+    return Fail(Error::InvalidInput(
+        "household_id", "give the household that crossed, or the persons (person_ids)"));
+  }
+  return {};
+}
+
+}  // namespace sanad

@@ -1,0 +1,59 @@
+#include "core/person_csv.h"
+
+#include <gtest/gtest.h>
+
+namespace sanad {
+namespace {
+
+const std::string kHeader = std::string(kPersonCsvHeader) + "\n";
+
+TEST(PersonCsv, ParsesBothScriptsAndDocuments) {
+  auto csv = ParsePersonCsv(kHeader +
+                            "r1,محمد نبی,عبدالرحمن,,,m,1986~2,0700123456,1234-5678,,Peshawar,\n"
+                            "r2,Mohammad Nabi,Abdul Rahman,Ghulam,,male,1986,,,PoR-77,,\n");
+  ASSERT_TRUE(csv.errors.empty()) << csv.errors[0].message;
+  ASSERT_EQ(csv.records.size(), 2u);
+  EXPECT_EQ(csv.records[0].person.given_name, "محمد نبی");
+  EXPECT_EQ(csv.records[0].person.documents.at(0).type, DocumentType::kTazkira);
+  EXPECT_EQ(csv.records[0].province, "Peshawar");
+  EXPECT_EQ(csv.records[1].person.documents.at(0).type, DocumentType::kPorCard);
+  EXPECT_EQ(csv.records[1].line, 3);
+}
+
+TEST(PersonCsv, NamesEveryBadRowAndItsColumn) {
+  auto csv = ParsePersonCsv(kHeader + "r1,A,,,,x,,,,,,\n" + "r2,B,,,,,1986-13,,,,,\n" +
+                            "r3,C,,,,,,not a phone,,,,\n" + "r4,\xFF\xFE,,,,,,,,,,\n" +
+                            ",E,,,,,,,,,,\n" + "r6,F,,,,,,,,,,\n");
+  ASSERT_EQ(csv.errors.size(), 5u);
+  EXPECT_EQ(FormatFileError("p.csv", csv.errors[0]).substr(0, 13), "p.csv:2: sex:");
+  EXPECT_EQ(csv.errors[1].field, "birth_date");
+  EXPECT_EQ(csv.errors[2].field, "phone");
+  EXPECT_EQ(csv.errors[3].field, "given_name");
+  EXPECT_EQ(csv.errors[4].field, "record_id");
+  EXPECT_EQ(csv.records.size(), 1u);
+}
+
+TEST(PersonCsv, RejectsAMissingHeaderColumn) {
+  auto csv = ParsePersonCsv("record_id,given_name\nr1,A\n");
+  ASSERT_EQ(csv.errors.size(), 1u);
+  EXPECT_EQ(csv.errors[0].line, 1);
+  EXPECT_NE(csv.errors[0].message.find("father_name"), std::string::npos);
+}
+
+TEST(PersonCsv, LinesRoundTripThroughTheParser) {
+  Person p;
+  p.external_id = "r9";
+  p.given_name = "Noor, \"Ahmad\"";
+  p.father_name = "نور";
+  p.sex = Sex::kFemale;
+  p.birth_date = PartialDate::Parse("1990-05").value();
+  p.documents.push_back({DocumentType::kTazkira, "T-1", {}, {}});
+  auto csv = ParsePersonCsv(kHeader + PersonCsvLine(p, "Kabul", "D1"));
+  ASSERT_TRUE(csv.errors.empty());
+  ASSERT_EQ(csv.records.size(), 1u);
+  EXPECT_EQ(csv.records[0].person, p);
+  EXPECT_EQ(csv.records[0].district, "D1");
+}
+
+}  // namespace
+}  // namespace sanad
