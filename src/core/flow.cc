@@ -1,0 +1,225 @@
+#include "core/flow.h"
+
+#include <array>
+#include <utility>
+
+#include "core/validation.h"
+
+namespace sanad {
+namespace {
+
+template <typename E, size_t N>
+using NameTable = std::array<std::pair<E, std::string_view>, N>;
+
+constexpr NameTable<Vulnerability, 6> kVulnerabilityNames{{
+    {Vulnerability::kUnaccompaniedOrSeparatedChild, "unaccompanied_or_separated_child"},
+    {Vulnerability::kFemaleHeadedHousehold, "female_headed_household"},
+    {Vulnerability::kDisability, "disability"},
+    {Vulnerability::kSeriousMedicalCondition, "serious_medical_condition"},
+    {Vulnerability::kElderlyAlone, "elderly_alone"},
+    {Vulnerability::kPregnantOrLactating, "pregnant_or_lactating"},
+}};
+
+constexpr NameTable<ReturnReason, 6> kReturnReasonNames{{
+    {ReturnReason::kFearOfArrest, "fear_of_arrest"},
+    {ReturnReason::kEviction, "eviction"},
+    {ReturnReason::kNoDocuments, "no_documents"},
+    {ReturnReason::kHarassment, "harassment"},
+    {ReturnReason::kEconomic, "economic"},
+    {ReturnReason::kOther, "other"},
+}};
+
+template <typename E, size_t N>
+std::string_view NameOf(const NameTable<E, N>& table, E value) {
+  for (const auto& [e, name] : table) {
+    if (e == value) return name;
+  }
+  return "unknown";
+}
+
+template <typename E, size_t N>
+std::optional<E> ValueOf(const NameTable<E, N>& table, std::string_view text) {
+  for (const auto& [e, name] : table) {
+    if (name == text) return e;
+  }
+  return std::nullopt;
+}
+
+// Lowercases ASCII and drops the separators people write differently
+// (space, '-', '_', '/', apostrophes, en and em dashes).
+std::string FoldCrossingName(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == ' ' || c == '-' || c == '_' || c == '/' || c == '\'' || c == '.' || c == '\t') {
+      continue;
+    }
+    // U+2013, U+2014 (dashes) and U+2019 (apostrophe): E2 80 93/94/99.
+    if (static_cast<unsigned char>(c) == 0xE2 && i + 2 < text.size() &&
+        static_cast<unsigned char>(text[i + 1]) == 0x80) {
+      const auto third = static_cast<unsigned char>(text[i + 2]);
+      if (third == 0x93 || third == 0x94 || third == 0x99) {
+        i += 2;
+        continue;
+      }
+    }
+    out.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
+  }
+  return out;
+}
+
+Error CountError(std::string field, std::string message) {
+  return Error::InvalidInput(std::move(field), std::move(message));
+}
+
+}  // namespace
+
+AgeBand AgeBandOf(int age_years) {
+  if (age_years < 5) return AgeBand::k0To4;
+  if (age_years < 18) return AgeBand::k5To17;
+  if (age_years < 60) return AgeBand::k18To59;
+  return AgeBand::k60Plus;
+}
+
+std::string_view ToString(AgeBand value) {
+  switch (value) {
+    case AgeBand::k0To4:
+      return "age_0_4";
+    case AgeBand::k5To17:
+      return "age_5_17";
+    case AgeBand::k18To59:
+      return "age_18_59";
+    case AgeBand::k60Plus:
+      return "age_60_plus";
+  }
+  return "unknown";
+}
+
+std::string_view ToString(Vulnerability value) { return NameOf(kVulnerabilityNames, value); }
+std::string_view ToString(ReturnReason value) { return NameOf(kReturnReasonNames, value); }
+std::optional<Vulnerability> ParseVulnerability(std::string_view text) {
+  return ValueOf(kVulnerabilityNames, text);
+}
+std::optional<ReturnReason> ParseReturnReason(std::string_view text) {
+  return ValueOf(kReturnReasonNames, text);
+}
+std::string_view VulnerabilityNames() {
+  return "unaccompanied_or_separated_child, female_headed_household, disability, "
+         "serious_medical_condition, elderly_alone, pregnant_or_lactating";
+}
+std::string_view ReturnReasonNames() {
+  return "fear_of_arrest, eviction, no_documents, harassment, economic, other";
+}
+
+Status ValidateFlowTally(const FlowTally& tally, bool require_complete) {
+  const std::array<std::pair<std::string_view, int64_t>, 9> counts{{
+      {"households", tally.households},
+      {"individuals", tally.individuals},
+      {"female", tally.female},
+      {"male", tally.male},
+      {"age_0_4", tally.age_0_4},
+      {"age_5_17", tally.age_5_17},
+      {"age_18_59", tally.age_18_59},
+      {"age_60_plus", tally.age_60_plus},
+      {"registered_individuals", tally.registered_individuals},
+  }};
+  for (const auto& [field, value] : counts) {
+    if (value < 0) {
+      return Fail(CountError(std::string(field),
+                             "must not be negative (it is " + std::to_string(value) + ")"));
+    }
+  }
+  if (tally.households > tally.individuals) {
+    return Fail(CountError("households", std::to_string(tally.households) +
+                                             " households cannot hold only " +
+                                             std::to_string(tally.individuals) + " individuals"));
+  }
+  if (tally.individuals > 0 && tally.households == 0) {
+    return Fail(CountError("households", "must be at least 1 when individuals is " +
+                                             std::to_string(tally.individuals)));
+  }
+  if (tally.registered_individuals > tally.individuals) {
+    return Fail(CountError("registered_individuals", std::to_string(tally.registered_individuals) +
+                                                         " registered is more than the " +
+                                                         std::to_string(tally.individuals) +
+                                                         " individuals counted"));
+  }
+  const int64_t by_sex = tally.female + tally.male;
+  const int64_t by_age = tally.age_0_4 + tally.age_5_17 + tally.age_18_59 + tally.age_60_plus;
+  const bool sex_bad = require_complete ? by_sex != tally.individuals : by_sex > tally.individuals;
+  if (sex_bad) {
+    return Fail(CountError("female", "female + male = " + std::to_string(by_sex) +
+                                         " but individuals = " + std::to_string(tally.individuals) +
+                                         "; correct the counts so they add up"));
+  }
+  const bool age_bad = require_complete ? by_age != tally.individuals : by_age > tally.individuals;
+  if (age_bad) {
+    return Fail(CountError(
+        "age_0_4", "age_0_4 + age_5_17 + age_18_59 + age_60_plus = " + std::to_string(by_age) +
+                       " but individuals = " + std::to_string(tally.individuals) +
+                       "; correct the counts so they add up"));
+  }
+  if (auto ok = ValidateText("crossing_point", tally.crossing_point); !ok) return ok;
+  if (auto ok = ValidateText("destination_province", tally.destination_province); !ok) return ok;
+  return {};
+}
+
+CrossingGazetteer CrossingGazetteer::Default() {
+  CrossingGazetteer gazetteer;
+  gazetteer.points_ = {
+      {"Torkham", "Nangarhar", {"Torkhum", "Torkam", "Turkham", "تورخم", "طورخم"}},
+      {"Chaman–Spin Boldak",
+       "Kandahar",
+       {"Chaman", "Spin Boldak", "Spin Buldak", "Chaman-Spin Boldak", "Chaman Spin Boldak",
+        "Chaman/Spin Boldak", "چمن", "سپین بولدک", "اسپین بولدک"}},
+      {"Ghulam Khan", "Khost", {"Gulam Khan", "Ghulam Khan Kalay", "غلام خان"}},
+      {"Angoor Adda",
+       "Paktika",
+       {"Angur Adda", "Angoor Ada", "Angur Ada", "انګور اډه", "انگور اډه"}},
+      {"Kharlachi", "Paktia", {"Kharlachai", "Kharlaachi", "خرلاچی"}},
+      {"Badini", "Zabul", {"Badeeni", "بادینی"}},
+      {"Bahramcha", "Helmand", {"Bahram Cha", "Baramcha", "Bahramchah", "بهرامچه"}},
+  };
+  return gazetteer;
+}
+
+Status CrossingGazetteer::Add(CrossingPoint point) {
+  if (point.name.empty()) return Fail(Error::InvalidInput("name", "a crossing point needs a name"));
+  if (auto ok = ValidateText("name", point.name); !ok) return ok;
+  for (const auto& spelling : point.spellings) {
+    if (auto ok = ValidateText("spellings", spelling); !ok) return ok;
+  }
+  std::vector<std::string> forms = point.spellings;
+  forms.push_back(point.name);
+  for (const auto& form : forms) {
+    if (auto existing = Find(form)) {
+      return Fail(Error::Conflict("'" + form + "' already names the crossing point " + *existing));
+    }
+  }
+  points_.push_back(std::move(point));
+  return {};
+}
+
+std::optional<std::string> CrossingGazetteer::Find(std::string_view text) const {
+  const std::string key = FoldCrossingName(text);
+  if (key.empty()) return std::nullopt;
+  for (const auto& point : points_) {
+    if (FoldCrossingName(point.name) == key) return point.name;
+    for (const auto& spelling : point.spellings) {
+      if (FoldCrossingName(spelling) == key) return point.name;
+    }
+  }
+  return std::nullopt;
+}
+
+std::string CrossingGazetteer::Names() const {
+  std::string out;
+  for (const auto& point : points_) {
+    if (!out.empty()) out += ", ";
+    out += point.name;
+  }
+  return out;
+}
+
+}  // namespace sanad
