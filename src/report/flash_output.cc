@@ -1,0 +1,419 @@
+#include "report/flash_output.h"
+
+#include <xlsxwriter.h>
+
+#include <array>
+#include <cstdio>
+#include <functional>
+#include <utility>
+#include <vector>
+
+#include "core/person_csv.h"
+
+namespace sanad::report {
+namespace {
+
+using nlohmann::json;
+
+constexpr std::array<std::pair<std::string_view, std::string_view>, 15> kHxlTags{{
+    {"date", "#date"},
+    {"date_end", "#date+end"},
+    {"crossing_point", "#loc+name+crossing"},
+    {"mode", "#category+mode"},
+    {"destination_province", "#adm1+name+dest"},
+    {"households", "#affected+returnees+hh"},
+    {"individuals", "#affected+returnees+ind"},
+    {"female", "#affected+returnees+f"},
+    {"male", "#affected+returnees+m"},
+    {"age_0_4", "#affected+returnees+children+age0_4"},
+    {"age_5_17", "#affected+returnees+children+age5_17"},
+    {"age_18_59", "#affected+returnees+adults+age18_59"},
+    {"age_60_plus", "#affected+returnees+elderly+age60_plus"},
+    {"suppressed", "#meta+suppressed"},
+    {"period", "#date+period"},
+}};
+
+json FigureJson(const Figure& figure) { return figure ? json(*figure) : json(nullptr); }
+
+json RowJson(const FlashRow& row, bool with_destination) {
+  json out;
+  out["date"] = row.date.ToIso();
+  out["date_end"] = row.date_end.ToIso();
+  out["period"] = row.period;
+  if (!row.crossing_point.empty()) out["crossing_point"] = row.crossing_point;
+  if (row.mode) out["mode"] = ToString(*row.mode);
+  if (with_destination || !row.destination_province.empty()) {
+    out["destination_province"] = row.destination_province;
+  }
+  for (size_t m = 0; m < kMeasureCount; ++m) {
+    out[std::string(MeasureName(m))] = FigureJson(row.figures[m]);
+  }
+  json suppressed = json::array();
+  for (auto field : row.SuppressedFields()) suppressed.push_back(field);
+  out["suppressed"] = std::move(suppressed);
+  return out;
+}
+
+json RowsJson(const std::vector<FlashRow>& rows, bool with_destination) {
+  json out = json::array();
+  for (const auto& row : rows) out.push_back(RowJson(row, with_destination));
+  return out;
+}
+
+std::string JoinSuppressed(const FlashRow& row) {
+  std::string out;
+  for (auto field : row.SuppressedFields()) {
+    if (!out.empty()) out += ' ';
+    out += field;
+  }
+  return out;
+}
+
+std::vector<std::string_view> CsvColumns(bool with_destination) {
+  std::vector<std::string_view> columns{"date", "date_end", "crossing_point", "mode"};
+  if (with_destination) columns.push_back("destination_province");
+  for (size_t m = 0; m < kMeasureCount; ++m) columns.push_back(MeasureName(m));
+  columns.push_back("suppressed");
+  return columns;
+}
+
+std::string ModeLabel(MovementMode mode) {
+  switch (mode) {
+    case MovementMode::kSpontaneous:
+      return "Spontaneous";
+    case MovementMode::kDeported:
+      return "Deported";
+    case MovementMode::kAssistedVoluntaryRepatriation:
+      return "Assisted voluntary repatriation";
+  }
+  return "";
+}
+
+// The CSV field behind a workbook column title.
+std::string_view FieldOf(std::string_view title) {
+  if (title == "Crossing point") return "crossing_point";
+  if (title == "Mode") return "mode";
+  if (title == "Destination") return "destination_province";
+  return title;
+}
+
+// A workbook being written; owns the libxlsxwriter handles.
+class Workbook {
+ public:
+  explicit Workbook(const std::string& path) : book_(workbook_new(path.c_str())) {
+    if (!book_) return;
+    title_ = workbook_add_format(book_);
+    format_set_bold(title_);
+    format_set_font_size(title_, 14);
+    bold_ = workbook_add_format(book_);
+    format_set_bold(bold_);
+    header_ = workbook_add_format(book_);
+    format_set_bold(header_);
+    format_set_bg_color(header_, 0xDDEBF7);
+    format_set_border(header_, LXW_BORDER_THIN);
+    format_set_text_wrap(header_);
+    tag_ = workbook_add_format(book_);
+    format_set_italic(tag_);
+    format_set_font_color(tag_, 0x555555);
+    number_ = workbook_add_format(book_);
+    format_set_num_format(number_, "#,##0");
+    percent_ = workbook_add_format(book_);
+    format_set_num_format(percent_, "0.0%");
+    withheld_ = workbook_add_format(book_);
+    format_set_align(withheld_, LXW_ALIGN_RIGHT);
+    format_set_font_color(withheld_, 0x808080);
+    wrap_ = workbook_add_format(book_);
+    format_set_text_wrap(wrap_);
+    format_set_align(wrap_, LXW_ALIGN_VERTICAL_TOP);
+  }
+  Workbook(const Workbook&) = delete;
+  Workbook& operator=(const Workbook&) = delete;
+  ~Workbook() {
+    if (book_) workbook_close(book_);
+  }
+
+  [[nodiscard]] bool ok() const { return book_ != nullptr; }
+  lxw_worksheet* Sheet(const char* name) { return workbook_add_worksheet(book_, name); }
+  // Closes and writes the file; returns the libxlsxwriter error.
+  lxw_error Close() {
+    lxw_error error = workbook_close(book_);
+    book_ = nullptr;
+    return error;
+  }
+
+  void Figure(lxw_worksheet* sheet, lxw_row_t row, lxw_col_t col, const report::Figure& value) {
+    if (value) {
+      worksheet_write_number(sheet, row, col, static_cast<double>(*value), number_);
+    } else {
+      worksheet_write_string(sheet, row, col, "x", withheld_);
+    }
+  }
+
+  // One table: a header row, then the rows; returns the next free row.
+  lxw_row_t Table(lxw_worksheet* sheet, lxw_row_t row, const std::vector<FlashRow>& rows,
+                  std::string_view label_header, bool with_tags,
+                  const std::function<std::string(const FlashRow&)>& label,
+                  const std::vector<std::string_view>& extra_columns = {}) {
+    lxw_col_t col = 0;
+    std::vector<std::string_view> columns{label_header};
+    columns.insert(columns.end(), extra_columns.begin(), extra_columns.end());
+    const std::array<const char*, kMeasureCount> titles = {"Households", "Individuals", "Female",
+                                                           "Male",       "Age 0-4",     "Age 5-17",
+                                                           "Age 18-59",  "Age 60+"};
+    for (auto c : columns)
+      worksheet_write_string(sheet, row, col++, std::string(c).c_str(), header_);
+    for (const char* t : titles) worksheet_write_string(sheet, row, col++, t, header_);
+    ++row;
+    if (with_tags) {
+      col = 0;
+      worksheet_write_string(sheet, row, col++, "#date", tag_);
+      for (auto c : extra_columns) {
+        worksheet_write_string(sheet, row, col++, std::string(HxlTag(FieldOf(c))).c_str(), tag_);
+      }
+      for (size_t m = 0; m < kMeasureCount; ++m) {
+        worksheet_write_string(sheet, row, col++, std::string(HxlTag(MeasureName(m))).c_str(),
+                               tag_);
+      }
+      ++row;
+    }
+    for (const auto& r : rows) {
+      col = 0;
+      worksheet_write_string(sheet, row, col++, label(r).c_str(), nullptr);
+      for (auto c : extra_columns) {
+        std::string text;
+        if (FieldOf(c) == "crossing_point") text = r.crossing_point;
+        if (FieldOf(c) == "mode") text = r.mode ? ModeLabel(*r.mode) : "";
+        if (FieldOf(c) == "destination_province") text = r.destination_province;
+        worksheet_write_string(sheet, row, col++, text.c_str(), nullptr);
+      }
+      for (size_t m = 0; m < kMeasureCount; ++m) Figure(sheet, row, col++, r.figures[m]);
+      ++row;
+    }
+    return row;
+  }
+
+  lxw_workbook* book_;
+  lxw_format* title_ = nullptr;
+  lxw_format* bold_ = nullptr;
+  lxw_format* header_ = nullptr;
+  lxw_format* tag_ = nullptr;
+  lxw_format* number_ = nullptr;
+  lxw_format* percent_ = nullptr;
+  lxw_format* withheld_ = nullptr;
+  lxw_format* wrap_ = nullptr;
+};
+
+std::string PeriodWord(Period by) {
+  switch (by) {
+    case Period::kDay:
+      return "Daily";
+    case Period::kWeek:
+      return "Weekly";
+    case Period::kMonth:
+      return "Monthly";
+  }
+  return "Daily";
+}
+
+}  // namespace
+
+std::string_view HxlTag(std::string_view column) {
+  for (const auto& [name, tag] : kHxlTags) {
+    if (name == column) return tag;
+  }
+  return {};
+}
+
+json FlashToJson(const FlashReport& report) {
+  const FlashOptions& o = report.options;
+  json out;
+  out["report"] = "flash";
+  out["from"] = o.from.ToIso();
+  out["to"] = o.to.ToIso();
+  out["by"] = ToString(o.by);
+  out["direction"] = ToString(o.direction);
+  out["by_destination"] = o.by_destination;
+  out["disclosure_control"] = {{"applied", o.disclosure_control},
+                               {"k", o.k},
+                               {"cells", report.cells},
+                               {"primary_suppressed", report.primary_suppressed},
+                               {"secondary_suppressed", report.secondary_suppressed}};
+  out["rows"] = RowsJson(report.rows, o.by_destination);
+  json totals;
+  totals["by_period"] = RowsJson(report.by_period, false);
+  totals["by_crossing_point"] = RowsJson(report.by_crossing_point, false);
+  totals["by_mode"] = RowsJson(report.by_mode, false);
+  totals["by_destination"] = RowsJson(report.by_destination, false);
+  totals["total"] = RowJson(report.total, false);
+  totals["previous_period"] = RowJson(report.previous, false);
+  totals["cumulative"] = report.cumulative ? RowJson(*report.cumulative, false) : json(nullptr);
+  out["totals"] = std::move(totals);
+  out["deported_share"] = report.deported_share ? json(*report.deported_share) : json(nullptr);
+  out["change_from_previous"] = {
+      {"individuals", report.change_individuals ? json(*report.change_individuals) : json(nullptr)},
+      {"percent", report.change_percent ? json(*report.change_percent) : json(nullptr)}};
+  return out;
+}
+
+std::string FlashToHxlCsv(const FlashReport& report) {
+  const bool with_destination = report.options.by_destination;
+  const auto columns = CsvColumns(with_destination);
+  std::string out;
+  for (size_t i = 0; i < columns.size(); ++i) {
+    if (i > 0) out += ',';
+    out += columns[i];
+  }
+  out += '\n';
+  for (size_t i = 0; i < columns.size(); ++i) {
+    if (i > 0) out += ',';
+    out += HxlTag(columns[i]);
+  }
+  out += '\n';
+  for (const auto& row : report.rows) {
+    out += row.date.ToIso();
+    out += ',';
+    out += row.date_end.ToIso();
+    out += ',';
+    AppendCsvField(&out, row.crossing_point);
+    out += ',';
+    out += row.mode ? ToString(*row.mode) : "";
+    if (with_destination) {
+      out += ',';
+      AppendCsvField(&out, row.destination_province);
+    }
+    for (size_t m = 0; m < kMeasureCount; ++m) {
+      out += ',';
+      if (row.figures[m]) out += std::to_string(*row.figures[m]);
+    }
+    out += ',';
+    out += JoinSuppressed(row);
+    out += '\n';
+  }
+  return out;
+}
+
+Status WriteFlashXlsx(const FlashReport& report, const std::string& path) {
+  Workbook book(path);
+  if (!book.ok()) {
+    return Fail(Error::Unavailable("cannot create the workbook '" + path +
+                                   "': check the folder exists and can be written"));
+  }
+  const FlashOptions& o = report.options;
+  const std::string range = o.from.ToIso() + " to " + o.to.ToIso();
+
+  // Summary.
+  lxw_worksheet* summary = book.Sheet("Summary");
+  worksheet_set_column(summary, 0, 0, 34, nullptr);
+  worksheet_set_column(summary, 1, 9, 13, nullptr);
+  lxw_row_t row = 0;
+  const std::string title = std::string("Returns flash update: ") +
+                            (o.direction == Direction::kToAfghanistan ? "arrivals in Afghanistan"
+                                                                      : "crossings to Pakistan");
+  worksheet_write_string(summary, row++, 0, title.c_str(), book.title_);
+  worksheet_write_string(summary, row++, 0, ("Period: " + range).c_str(), nullptr);
+  ++row;
+  auto key_figure = [&](const char* label, const report::Figure& value) {
+    worksheet_write_string(summary, row, 0, label, book.bold_);
+    book.Figure(summary, row++, 1, value);
+  };
+  key_figure("Individuals", report.total.figures[kIndividuals]);
+  key_figure("Households", report.total.figures[kHouseholds]);
+  key_figure("Female", report.total.figures[kFemale]);
+  key_figure("Male", report.total.figures[kMale]);
+  const auto& t = report.total.figures;
+  key_figure("Children (0-17)", t[kAge0To4] && t[kAge5To17]
+                                    ? report::Figure(*t[kAge0To4] + *t[kAge5To17])
+                                    : report::Figure{});
+  key_figure("Elderly (60+)", t[kAge60Plus]);
+  worksheet_write_string(summary, row, 0, "Deported share of individuals", book.bold_);
+  if (report.deported_share) {
+    worksheet_write_number(summary, row++, 1, *report.deported_share, book.percent_);
+  } else {
+    worksheet_write_string(summary, row++, 1, "x", book.withheld_);
+  }
+  const std::string previous_label = "Previous period (" + report.previous_from.ToIso() + " to " +
+                                     report.previous_to.ToIso() + ")";
+  key_figure(previous_label.c_str(), report.previous.figures[kIndividuals]);
+  worksheet_write_string(summary, row, 0, "Change from previous period", book.bold_);
+  if (report.change_percent) {
+    worksheet_write_number(summary, row++, 1, *report.change_percent / 100.0, book.percent_);
+  } else {
+    worksheet_write_string(summary, row++, 1, "x", book.withheld_);
+  }
+  if (report.cumulative) {
+    const std::string label = "Cumulative since " + report.cumulative->date.ToIso();
+    key_figure(label.c_str(), report.cumulative->figures[kIndividuals]);
+  }
+  ++row;
+  worksheet_write_string(summary, row++, 0, "By crossing point", book.bold_);
+  row = book.Table(summary, row, report.by_crossing_point, "Crossing point", false,
+                   [](const FlashRow& r) { return r.crossing_point; });
+  ++row;
+  worksheet_write_string(summary, row++, 0, "By mode of return", book.bold_);
+  row = book.Table(summary, row, report.by_mode, "Mode", false,
+                   [](const FlashRow& r) { return r.mode ? ModeLabel(*r.mode) : ""; });
+  ++row;
+  worksheet_write_string(summary, row++, 0, "By intended province", book.bold_);
+  row = book.Table(summary, row, report.by_destination, "Province", false,
+                   [](const FlashRow& r) { return r.destination_province; });
+  ++row;
+  worksheet_write_string(summary, row++, 0, ("By " + std::string(ToString(o.by))).c_str(),
+                         book.bold_);
+  book.Table(summary, row, report.by_period, "Period", false,
+             [](const FlashRow& r) { return r.period; });
+
+  // The table by period, with its HXL row.
+  const std::string table_name = PeriodWord(o.by) + " flows";
+  lxw_worksheet* table = book.Sheet(table_name.c_str());
+  std::vector<std::string_view> extra{"Crossing point", "Mode"};
+  if (o.by_destination) extra.push_back("Destination");
+  worksheet_set_column(table, 0, 0, 12, nullptr);
+  worksheet_set_column(table, 1, 1, 20, nullptr);
+  worksheet_set_column(table, 2, 2, 28, nullptr);
+  worksheet_set_column(table, 3, 12, 12, nullptr);
+  book.Table(
+      table, 0, report.rows, "Date", true, [](const FlashRow& r) { return r.date.ToIso(); }, extra);
+  worksheet_freeze_panes(table, 2, 0);
+
+  // Notes.
+  lxw_worksheet* notes = book.Sheet("Notes");
+  worksheet_set_column(notes, 0, 0, 24, nullptr);
+  worksheet_set_column(notes, 1, 1, 100, book.wrap_);
+  row = 0;
+  auto note = [&](const std::string& label, const std::string& text) {
+    worksheet_write_string(notes, row, 0, label.c_str(), book.bold_);
+    worksheet_write_string(notes, row++, 1, text.c_str(), book.wrap_);
+  };
+  note("Period", range + ", by " + std::string(ToString(o.by)) +
+                     (o.by == Period::kWeek ? " (ISO 8601 weeks, Monday to Sunday)" : "") + ".");
+  note("Direction", std::string(ToString(o.direction)) + ".");
+  note("Method",
+       "Head counts recorded at crossing points (flow monitoring tallies) plus registered "
+       "movements of registered households. A tally declares how many of its people were also "
+       "registered; those are taken out of the registered movements of the same day, crossing "
+       "point and mode, so each person is counted once.");
+  if (o.disclosure_control) {
+    note("Suppression",
+         "Figures describing fewer than " + std::to_string(o.k) +
+             " people are withheld (x), and further figures are withheld so that none can be "
+             "worked out from the totals by subtraction or any other combination. " +
+             std::to_string(report.primary_suppressed) + " figures withheld as small, " +
+             std::to_string(report.secondary_suppressed) + " to protect them, of " +
+             std::to_string(report.cells) + ".");
+  } else {
+    note("Suppression", "NONE: small cells are shown. This workbook must not be published.");
+  }
+  note("Previous period", report.previous_from.ToIso() + " to " + report.previous_to.ToIso() +
+                              ", the same number of days just before.");
+  note("Age bands", "0-4, 5-17, 18-59, 60 and over. Children = 0-17.");
+  note("HXL", "The table sheet carries HXL hashtags under its header (hxlstandard.org).");
+  note("Source", "sanad " SANAD_VERSION);
+
+  if (book.Close() != LXW_NO_ERROR) {
+    return Fail(Error::Unavailable("cannot write the workbook '" + path +
+                                   "': check the folder exists and can be written"));
+  }
+  return {};
+}
+
+}  // namespace sanad::report

@@ -1,0 +1,189 @@
+#include "report/tally_csv.h"
+
+#include <array>
+#include <charconv>
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "core/csv.h"
+#include "core/validation.h"
+
+namespace sanad::report {
+namespace {
+
+enum Column : size_t {
+  kDate,
+  kCrossingPoint,
+  kDirection,
+  kMode,
+  kHouseholds,
+  kIndividuals,
+  kFemale,
+  kMale,
+  kAge0To4,
+  kAge5To17,
+  kAge18To59,
+  kAge60Plus,
+  kDestinationProvince,
+  kRegisteredIndividuals,
+  kColumnCount,
+};
+
+constexpr std::array<std::string_view, kColumnCount> kColumnNames = {"date",
+                                                                     "crossing_point",
+                                                                     "direction",
+                                                                     "mode",
+                                                                     "households",
+                                                                     "individuals",
+                                                                     "female",
+                                                                     "male",
+                                                                     "age_0_4",
+                                                                     "age_5_17",
+                                                                     "age_18_59",
+                                                                     "age_60_plus",
+                                                                     "destination_province",
+                                                                     "registered_individuals"};
+constexpr size_t kRequiredColumns = kRegisteredIndividuals;
+// More people than ever crossed anywhere in a day; catches typos.
+constexpr int64_t kMaxCount = 10'000'000;
+
+Error RowError(int64_t line, std::string field, std::string message) {
+  return Error{Error::Code::kInvalidInput, std::move(message), std::move(field), line};
+}
+
+std::optional<int64_t> ParseCount(std::string_view text) {
+  if (text.empty() || text.size() > 9) return std::nullopt;
+  int64_t value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size() || value < 0 || value > kMaxCount) {
+    return std::nullopt;
+  }
+  return value;
+}
+
+std::optional<Error> ParseRow(const std::vector<std::string>& fields,
+                              const std::array<size_t, kColumnCount>& index, int64_t line,
+                              const CrossingGazetteer& gazetteer, FlowTally* out) {
+  auto get = [&](Column c) -> const std::string& {
+    static const std::string kEmpty;
+    return index[c] < fields.size() ? fields[index[c]] : kEmpty;
+  };
+  for (size_t c = 0; c < kColumnCount; ++c) {
+    if (index[c] == SIZE_MAX) continue;
+    if (auto ok = ValidateText(kColumnNames[c], get(static_cast<Column>(c))); !ok) {
+      return RowError(line, ok.error().field, ok.error().message);
+    }
+  }
+  auto date = Date::ParseIso(get(kDate), "date");
+  if (!date) return RowError(line, "date", date.error().message);
+  out->date = *date;
+  const std::string& crossing = get(kCrossingPoint);
+  if (crossing.empty()) return RowError(line, "crossing_point", "is required");
+  auto canonical = gazetteer.Find(crossing);
+  if (!canonical) {
+    return RowError(line, "crossing_point",
+                    "'" + crossing.substr(0, 40) + "' is not a known crossing point: use one of " +
+                        gazetteer.Names() + " (an admin can add more)");
+  }
+  out->crossing_point = *canonical;
+  auto direction = ParseDirection(get(kDirection));
+  if (!direction) return RowError(line, "direction", "must be to_afghanistan or to_pakistan");
+  out->direction = *direction;
+  auto mode = ParseMovementMode(get(kMode));
+  if (!mode) return RowError(line, "mode", "must be one of " + std::string(MovementModeNames()));
+  out->mode = *mode;
+  const std::array<std::pair<Column, int64_t*>, 8> counts{{
+      {kHouseholds, &out->households},
+      {kIndividuals, &out->individuals},
+      {kFemale, &out->female},
+      {kMale, &out->male},
+      {kAge0To4, &out->age_0_4},
+      {kAge5To17, &out->age_5_17},
+      {kAge18To59, &out->age_18_59},
+      {kAge60Plus, &out->age_60_plus},
+  }};
+  for (const auto& [column, target] : counts) {
+    auto value = ParseCount(get(column));
+    if (!value) {
+      return RowError(line, std::string(kColumnNames[column]),
+                      "'" + get(column).substr(0, 20) + "' is not a whole number of people (0 to " +
+                          std::to_string(kMaxCount) + ")");
+    }
+    *target = *value;
+  }
+  if (index[kRegisteredIndividuals] != SIZE_MAX && !get(kRegisteredIndividuals).empty()) {
+    auto value = ParseCount(get(kRegisteredIndividuals));
+    if (!value) {
+      return RowError(
+          line, "registered_individuals",
+          "'" + get(kRegisteredIndividuals).substr(0, 20) + "' is not a whole number of people");
+    }
+    out->registered_individuals = *value;
+  }
+  out->destination_province = get(kDestinationProvince);
+  if (auto ok = ValidateFlowTally(*out, true); !ok) {
+    return RowError(line, ok.error().field, ok.error().message);
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+FlowTallyCsv ParseFlowTallyCsv(std::string_view content, const CrossingGazetteer& gazetteer,
+                               size_t max_errors) {
+  FlowTallyCsv result;
+  auto add_error = [&](Error e) {
+    if (result.errors.size() < max_errors) result.errors.push_back(std::move(e));
+  };
+  CsvReader reader(content);
+  std::vector<std::string> fields;
+  auto header = reader.Next(&fields);
+  if (!header || !*header) {
+    add_error(RowError(
+        1, "header",
+        header ? "the file is empty: it needs the header line " + std::string(kFlowTallyCsvHeader)
+               : header.error().message));
+    return result;
+  }
+  std::array<size_t, kColumnCount> index;
+  index.fill(SIZE_MAX);
+  for (size_t i = 0; i < fields.size(); ++i) {
+    for (size_t c = 0; c < kColumnCount; ++c) {
+      if (fields[i] == kColumnNames[c]) index[c] = i;
+    }
+  }
+  std::string missing;
+  for (size_t c = 0; c < kRequiredColumns; ++c) {
+    if (index[c] == SIZE_MAX) {
+      missing += (missing.empty() ? "" : ", ") + std::string(kColumnNames[c]);
+    }
+  }
+  if (!missing.empty()) {
+    add_error(RowError(1, "header",
+                       "missing column(s) " + missing + "; the header must be " +
+                           std::string(kFlowTallyCsvHeader)));
+    return result;
+  }
+  while (true) {
+    auto more = reader.Next(&fields);
+    if (!more) {
+      ++result.rows;
+      add_error(more.error());
+      continue;
+    }
+    if (!*more) break;
+    if (fields.size() == 1 && fields[0].empty()) continue;  // a blank line
+    ++result.rows;
+    TallyRecord record;
+    record.line = reader.line();
+    if (auto error = ParseRow(fields, index, reader.line(), gazetteer, &record.tally)) {
+      add_error(std::move(*error));
+    } else {
+      result.records.push_back(std::move(record));
+    }
+  }
+  return result;
+}
+
+}  // namespace sanad::report
