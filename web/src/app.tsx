@@ -1,0 +1,184 @@
+// The shell: session, language, header and navigation, and the screen for the
+// current route. Screens only appear for the permissions the server granted
+// (GET /api/v1/session); the server checks every request again.
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import { Api, ApiError, OnUnauthorised, SetCsrfToken } from './api';
+import { HealthIndicator } from './components/health';
+import {
+  CurrentLanguage,
+  InitialLanguage,
+  InitialSolarHijri,
+  kLanguages,
+  SetLanguage,
+  SetSolarHijri,
+  T,
+} from './i18n';
+import { Href, Navigate, UseRoute } from './router';
+import { Dashboard } from './screens/dashboard';
+import { FindPerson } from './screens/find';
+import { Home } from './screens/home';
+import { PersonScreen } from './screens/person';
+import { Register } from './screens/register';
+import { SignIn } from './screens/sign_in';
+import { StatusCheck } from './screens/status_check';
+import { kScreens } from './nav';
+import type { Permission, Session } from './types';
+
+type SessionState = { kind: 'loading' } | { kind: 'signed_out'; expired: boolean } | { kind: 'signed_in'; session: Session };
+
+SetLanguage(InitialLanguage());
+SetSolarHijri(InitialSolarHijri());
+
+export function App() {
+  const [language, set_language] = useState(CurrentLanguage().code);
+  const [solar_hijri, set_solar_hijri] = useState(InitialSolarHijri());
+  const [state, set_state] = useState<SessionState>({ kind: 'loading' });
+  const route = UseRoute();
+
+  const load_session = useCallback(async () => {
+    try {
+      const session = await Api<Session>('GET', '/api/v1/session');
+      set_state({ kind: 'signed_in', session });
+    } catch (error) {
+      set_state({ kind: 'signed_out', expired: false });
+      if (!(error instanceof ApiError) || error.status !== 401) console.warn('session check failed', error);
+    }
+  }, []);
+
+  useEffect(() => {
+    OnUnauthorised(() => {
+      SetCsrfToken('');
+      set_state({ kind: 'signed_out', expired: true });
+    });
+    void load_session();
+  }, [load_session]);
+
+  const change_language = (code: string) => {
+    SetLanguage(code);
+    set_language(code);
+  };
+  const change_calendar = (on: boolean) => {
+    SetSolarHijri(on);
+    set_solar_hijri(on);
+  };
+  const sign_out = async () => {
+    try {
+      await Api('DELETE', '/api/v1/session');
+    } catch {
+      // Signed out locally either way; the server session expires when idle.
+    }
+    SetCsrfToken('');
+    set_state({ kind: 'signed_out', expired: false });
+    Navigate(Href());
+  };
+
+  const session = state.kind === 'signed_in' ? state.session : null;
+  const may = (p: Permission) => session?.permissions.includes(p) ?? false;
+  const current = route.path[0] ?? '';
+
+  let screen;
+  if (state.kind === 'loading') {
+    screen = <p class="loading">{T('common.loading')}</p>;
+  } else if (!session) {
+    screen = <SignIn expired={state.kind === 'signed_out' && state.expired} onSignedIn={load_session} />;
+  } else if (current === 'register' && may('household.write')) {
+    screen = <Register session={session} />;
+  } else if (current === 'find' && may('person.read')) {
+    screen = <FindPerson query={route.params.get('q') ?? ''} />;
+  } else if (current === 'person' && route.path[1]) {
+    // Not gated on the client: the server decides, audits, and may refuse.
+    screen = <PersonScreen id={route.path[1]} session={session} />;
+  } else if (current === 'status' && may('status.check')) {
+    screen = <StatusCheck />;
+  } else if (current === 'dashboard' && may('report.read')) {
+    screen = <Dashboard />;
+  } else if (current === '' || current === 'home') {
+    screen = <Home session={session} />;
+  } else {
+    screen = (
+      <section class="panel" aria-labelledby="refused-title">
+        <h1 id="refused-title">{T('refused.title')}</h1>
+        <p>{T('refused.body')}</p>
+        <p>
+          <a href={Href()}>{T('common.back_home')}</a>
+        </p>
+      </section>
+    );
+  }
+
+  return (
+    <div class="shell" data-language={language} data-solar-hijri={solar_hijri ? '1' : '0'}>
+      <a class="skip-link" href="#main">
+        {T('common.skip_to_content')}
+      </a>
+      <header class="top">
+        <div class="top-row">
+          <a class="brand" href={Href()}>
+            <span class="brand-mark" aria-hidden="true">
+              ◆
+            </span>
+            {T('app.name')}
+          </a>
+          <div class="settings">
+            <div class="setting">
+              <label for="language">{T('settings.language')}</label>
+              <select id="language" value={language} onChange={(e) => change_language((e.currentTarget as HTMLSelectElement).value)}>
+                {kLanguages.map((l) => (
+                  <option value={l.code} key={l.code} lang={l.code}>
+                    {l.name}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div class="setting setting-check">
+              <input
+                type="checkbox"
+                id="solar-hijri"
+                checked={solar_hijri}
+                onChange={(e) => change_calendar((e.currentTarget as HTMLInputElement).checked)}
+              />
+              <label for="solar-hijri">{T('settings.solar_hijri')}</label>
+            </div>
+          </div>
+        </div>
+        {session && (
+          <nav class="nav" aria-label={T('nav.label')}>
+            <ul>
+              <li>
+                <a href={Href()} aria-current={current === '' || current === 'home' ? 'page' : undefined}>
+                  {T('nav.home')}
+                </a>
+              </li>
+              {kScreens
+                .filter((s) => may(s.permission))
+                .map((s) => (
+                  <li key={s.route}>
+                    <a href={Href(s.route)} aria-current={current === s.route ? 'page' : undefined}>
+                      {T(`nav.${s.key}`)}
+                    </a>
+                  </li>
+                ))}
+            </ul>
+            <div class="user">
+              <span class="user-name">
+                {T('nav.signed_in_as', { user: session.user.username, role: T(`role.${session.user.role}`) })}
+              </span>
+              <button type="button" class="button-secondary" onClick={sign_out}>
+                {T('nav.sign_out')}
+              </button>
+            </div>
+          </nav>
+        )}
+      </header>
+      <main id="main" tabIndex={-1}>
+        {screen}
+      </main>
+      <footer class="bottom">
+        <HealthIndicator />
+        <p>
+          <a href="/api/v1/docs">{T('footer.api_docs')}</a>
+        </p>
+      </footer>
+    </div>
+  );
+}

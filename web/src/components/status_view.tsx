@@ -1,0 +1,86 @@
+// The policy engine's answer in plain language: the status, why (the
+// provisions with their sources), warnings, what to do next, and the timeline.
+import { FormatDate, T, TOr } from '../i18n';
+import type { StatusAnswer } from '../types';
+
+export function StatusLabel(status: string): string {
+  return TOr(`status.value.${status}`, status.replace(/_/g, ' '));
+}
+
+export function DocumentLabel(type: string): string {
+  return TOr(`document.${type}`, type.replace(/_/g, ' '));
+}
+
+function Deciding(d: StatusAnswer['deciding_document']): string {
+  if (!d) return '';
+  if (typeof d === 'string') return DocumentLabel(d);
+  const type = d.type ? DocumentLabel(d.type) : '';
+  return d.valid_until ? T('status.valid_until', { document: type, date: FormatDate(d.valid_until) }) : type;
+}
+
+export function StatusView(p: { answer: StatusAnswer; headingLevel?: 2 | 3 }) {
+  const a = p.answer;
+  const H = p.headingLevel === 3 ? 'h4' : 'h3';
+  return (
+    <div class="status-answer" data-status={a.status}>
+      <p class={`status-badge status-${a.status}`}>
+        <span class="visually-hidden">{T('status.label')} </span>
+        {StatusLabel(a.status)}
+      </p>
+      <p class="status-explained">{TOr(`status.explain.${a.status}`, '')}</p>
+      {a.deciding_document && <p>{T('status.deciding', { document: Deciding(a.deciding_document) })}</p>}
+      {a.warnings?.length > 0 && (
+        <>
+          <H>{T('status.warnings')}</H>
+          <ul class="warnings">
+            {a.warnings.map((w, i) => (
+              <li key={i}>{w}</li>
+            ))}
+          </ul>
+        </>
+      )}
+      {a.next_steps?.length > 0 && (
+        <>
+          <H>{T('status.next_steps')}</H>
+          <ol class="next-steps">
+            {a.next_steps.map((s, i) => (
+              <li key={i}>{s}</li>
+            ))}
+          </ol>
+        </>
+      )}
+      {a.provisions?.length > 0 && (
+        <>
+          <H>{T('status.provisions')}</H>
+          <ul class="provisions">
+            {a.provisions.map((pr) => (
+              <li key={pr.id}>
+                <strong>{pr.title}</strong>
+                <br />
+                <span class="source">{T('status.source', { source: pr.source })}</span>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {a.timeline && a.timeline.length > 0 && (
+        <>
+          <H>{T('status.timeline')}</H>
+          <ol class="timeline">
+            {a.timeline.map((step, i) => (
+              <li key={i} class={`status-${step.status}`}>
+                <span class="timeline-dates">
+                  {step.from ? FormatDate(step.from) : T('status.timeline_start')}
+                  {' – '}
+                  {step.to ? FormatDate(step.to) : T('status.timeline_open')}
+                </span>
+                <span class="timeline-status">{StatusLabel(step.status)}</span>
+                {step.reason && <span class="timeline-reason">{step.reason}</span>}
+              </li>
+            ))}
+          </ol>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,16 @@
+// The screens a role may reach from the navigation and the home page.
+import type { Permission } from './types';
+
+export interface Screen {
+  route: string;
+  key: string; // translation key suffix: nav.<key>, home.<key>
+  permission: Permission;
+}
+
+// In the order they appear in the navigation.
+export const kScreens: Screen[] = [
+  { route: 'register', key: 'register', permission: 'household.write' },
+  { route: 'find', key: 'find', permission: 'person.read' },
+  { route: 'status', key: 'status', permission: 'status.check' },
+  { route: 'dashboard', key: 'dashboard', permission: 'report.read' },
+];

@@ -1,0 +1,257 @@
+// The analyst's dashboard over GET /api/v1/reports/flash: crossings by day
+// per crossing point and per mode, age and sex, top destinations, and the
+// table, with suppressed cells (disclosure control) visibly marked, and the
+// CSV (HXL) and XLSX downloads of the same report.
+import { useEffect, useState } from 'preact/hooks';
+import { Api, Query } from '../api';
+import { HorizontalBars, StackedBars } from '../components/charts';
+import { Notice, SelectField, TextField } from '../components/fields';
+import { ErrorText } from '../errors';
+import { FormatDate, FormatNumber, FormatPercent, T, TOr, Today } from '../i18n';
+import type { Count, FlashReport, FlashRow } from '../types';
+
+const kAgeBands = ['age_0_4', 'age_5_17', 'age_18_59', 'age_60_plus'] as const;
+const kColumns = ['households', 'individuals', 'female', 'male', ...kAgeBands] as const;
+
+function DaysAgo(days: number): string {
+  const d = new Date(`${Today()}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - days);
+  return d.toISOString().slice(0, 10);
+}
+
+function Unique(values: string[]): string[] {
+  return [...new Set(values)].sort();
+}
+
+// Sums `field` over the rows matching `match`; null when any of them was
+// suppressed (the sum would then understate, and must not be shown as known).
+function Sum(rows: FlashRow[], field: string, match: (r: FlashRow) => boolean): number | null {
+  let total = 0;
+  let any_null = false;
+  for (const r of rows) {
+    if (!match(r)) continue;
+    const v = r[field] as Count | undefined;
+    if (v === null || v === undefined) any_null = true;
+    else total += v;
+  }
+  return any_null ? null : total;
+}
+
+function CellText(v: Count | undefined) {
+  if (v === null || v === undefined) {
+    return (
+      <span class="suppressed-cell">
+        <span aria-hidden="true">▨ </span>
+        {T('dashboard.suppressed_short')}
+      </span>
+    );
+  }
+  return FormatNumber(v);
+}
+
+export function Dashboard() {
+  const [from, set_from] = useState(DaysAgo(29));
+  const [to, set_to] = useState(Today());
+  const [by, set_by] = useState('day');
+  const [report, set_report] = useState<FlashReport | null>(null);
+  const [error, set_error] = useState('');
+  const [loading, set_loading] = useState(false);
+  const range_error = from && to && from > to ? T('dashboard.range_error') : '';
+
+  const load = async () => {
+    if (range_error) return;
+    set_loading(true);
+    set_error('');
+    try {
+      set_report(await Api<FlashReport>('GET', `/api/v1/reports/flash${Query({ from, to, by })}`));
+    } catch (err) {
+      set_report(null);
+      set_error(ErrorText(err));
+    } finally {
+      set_loading(false);
+    }
+  };
+  useEffect(() => {
+    void load();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  const rows = report?.rows ?? [];
+  const dates = Unique(rows.map((r) => r.date));
+  const points = Unique(rows.map((r) => r.crossing_point));
+  const modes = Unique(rows.map((r) => r.mode));
+  const totals: Partial<FlashRow> = report?.totals?.total ?? report?.totals ?? {};
+  const k = report?.k ?? report?.disclosure_control?.k ?? 5;
+  const has_pyramid = kAgeBands.every((b) => `female_${b}` in totals && `male_${b}` in totals);
+  const destinations = (report?.totals?.by_destination ?? [])
+    .filter((d) => d.destination_province && d.destination_province !== 'unknown')
+    .map((d) => ({ province: String(d.destination_province), individuals: d.individuals ?? null }))
+    .sort((a, b) => (b.individuals ?? -1) - (a.individuals ?? -1));
+  const download = (format: string) => `/api/v1/reports/flash${Query({ from, to, by, format })}`;
+  const age_labels = kAgeBands.map((b) => T(`dashboard.${b}`));
+  const deported = Sum(rows, 'individuals', (r) => r.mode === 'deported');
+  const share = report?.deported_share;
+
+  return (
+    <section aria-labelledby="dashboard-title">
+      <h1 id="dashboard-title">{T('dashboard.title')}</h1>
+      <form
+        class="panel filters"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void load();
+        }}
+      >
+        <TextField id="from" label={T('dashboard.from')} type="date" dir="ltr" value={from} onInput={set_from} error={range_error} />
+        <TextField id="to" label={T('dashboard.to')} type="date" dir="ltr" value={to} onInput={set_to} />
+        <SelectField
+          id="by"
+          label={T('dashboard.by')}
+          value={by}
+          onChange={set_by}
+          options={['day', 'week', 'month'].map((v) => ({ value: v, label: T(`dashboard.by_${v}`) }))}
+        />
+        <div class="field field-button">
+          <button type="submit" class="button-primary" disabled={loading || !!range_error}>
+            {T('dashboard.show')}
+          </button>
+        </div>
+        <div class="downloads">
+          <a class="button-secondary" href={download('csv')} download>
+            {T('dashboard.download_csv')}
+          </a>
+          <a class="button-secondary" href={download('xlsx')} download>
+            {T('dashboard.download_xlsx')}
+          </a>
+        </div>
+      </form>
+      {error && <Notice kind="error">{error}</Notice>}
+      {loading && <p class="loading">{T('common.loading')}</p>}
+      {report && (
+        <>
+          <p class="hint">{T('dashboard.suppression_note', { k })}</p>
+          <ul class="tiles">
+            {(['individuals', 'households', 'female', 'male'] as const).map((f) => (
+              <li class="tile" key={f}>
+                <span class="tile-value">{CellText(totals[f] as Count | undefined)}</span>
+                <span class="tile-label">{T(`dashboard.${f}`)}</span>
+              </li>
+            ))}
+            <li class="tile">
+              <span class="tile-value">{CellText(deported)}</span>
+              <span class="tile-label">{T('dashboard.deported')}</span>
+            </li>
+            {share !== undefined && (
+              <li class="tile">
+                <span class="tile-value">{share === null ? CellText(null) : FormatPercent(share)}</span>
+                <span class="tile-label">{T('dashboard.deported_share')}</span>
+              </li>
+            )}
+          </ul>
+          {rows.length === 0 ? (
+            <Notice kind="info">{T('dashboard.empty')}</Notice>
+          ) : (
+            <div class="charts">
+              <StackedBars
+                id="by-point"
+                title={T('dashboard.chart_points')}
+                categories={dates}
+                series={points.map((pt) => ({
+                  name: pt,
+                  values: dates.map((d) => Sum(rows, 'individuals', (r) => r.date === d && r.crossing_point === pt)),
+                }))}
+              />
+              <StackedBars
+                id="by-mode"
+                title={T('dashboard.chart_modes')}
+                categories={dates}
+                series={modes.map((m) => ({
+                  name: TOr(`mode.${m}`, m),
+                  values: dates.map((d) => Sum(rows, 'individuals', (r) => r.date === d && r.mode === m)),
+                }))}
+              />
+              {has_pyramid ? (
+                <HorizontalBars
+                  id="pyramid"
+                  title={T('dashboard.chart_pyramid')}
+                  labels={[...age_labels].reverse()}
+                  left={[...kAgeBands].reverse().map((b) => totals[`female_${b}`] as Count)}
+                  right={[...kAgeBands].reverse().map((b) => totals[`male_${b}`] as Count)}
+                  leftName={T('dashboard.female')}
+                  rightName={T('dashboard.male')}
+                />
+              ) : (
+                <HorizontalBars
+                  id="age-sex"
+                  title={T('dashboard.chart_age_sex')}
+                  labels={[T('dashboard.female'), T('dashboard.male'), ...age_labels]}
+                  right={[totals.female, totals.male, ...kAgeBands.map((b) => totals[b])].map((v) => (v === undefined ? null : (v as Count)))}
+                />
+              )}
+              {destinations.length > 0 ? (
+                <HorizontalBars
+                  id="destinations"
+                  title={T('dashboard.chart_destinations')}
+                  labels={destinations.slice(0, 8).map((d) => d.province)}
+                  right={destinations.slice(0, 8).map((d) => d.individuals)}
+                />
+              ) : (
+                <figure class="chart chart-missing">
+                  <figcaption>{T('dashboard.chart_destinations')}</figcaption>
+                  <p class="hint">{T('dashboard.no_destinations')}</p>
+                </figure>
+              )}
+            </div>
+          )}
+          {rows.length > 0 && (
+            <div class="table-wrap">
+              <table class="flash-table">
+                <caption>{T('dashboard.table_caption', { from: FormatDate(from), to: FormatDate(to) })}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{T('dashboard.date')}</th>
+                    <th scope="col">{T('dashboard.crossing_point')}</th>
+                    <th scope="col">{T('dashboard.mode')}</th>
+                    {kColumns.map((c) => (
+                      <th scope="col" key={c} class="number">
+                        {T(`dashboard.${c}`)}
+                      </th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody>
+                  {rows.map((r, i) => (
+                    <tr key={i}>
+                      <td>{FormatDate(r.date)}</td>
+                      <td>
+                        <bdi>{r.crossing_point}</bdi>
+                      </td>
+                      <td>{TOr(`mode.${r.mode}`, r.mode)}</td>
+                      {kColumns.map((c) => (
+                        <td key={c} class={r[c] === null ? 'number suppressed' : 'number'}>
+                          {CellText(r[c])}
+                        </td>
+                      ))}
+                    </tr>
+                  ))}
+                </tbody>
+                <tfoot>
+                  <tr>
+                    <th scope="row" colSpan={3}>
+                      {T('dashboard.total')}
+                    </th>
+                    {kColumns.map((c) => (
+                      <td key={c} class={totals[c] === null ? 'number suppressed' : 'number'}>
+                        {CellText(totals[c] as Count | undefined)}
+                      </td>
+                    ))}
+                  </tr>
+                </tfoot>
+              </table>
+            </div>
+          )}
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,164 @@
+// Shapes of the API's JSON (see docs/api.md). Only the fields the app reads.
+
+export type Role = 'admin' | 'registrar' | 'counsellor' | 'caseworker' | 'analyst';
+export type Permission =
+  | 'household.write'
+  | 'person.read'
+  | 'person.duplicates'
+  | 'status.check'
+  | 'movement.write'
+  | 'movement.read'
+  | 'report.read'
+  | 'user.admin'
+  | 'export.persons';
+
+export interface User {
+  username: string;
+  role: Role;
+}
+
+export interface Session {
+  user: User;
+  permissions: Permission[];
+}
+
+export interface DocumentRecord {
+  type: string;
+  number: string;
+  issued?: string;
+  valid_until?: string;
+}
+
+export interface MemberInput {
+  given_name: string;
+  father_name: string;
+  grandfather_name: string;
+  family_name: string;
+  sex: string;
+  birth_date: string;
+  phone: string;
+  relationship: string;
+  documents: DocumentRecord[];
+  consents: string[];
+  vulnerabilities: string[];
+}
+
+export interface PersonRecord extends Partial<MemberInput> {
+  id: string;
+  household_id?: string;
+  province?: string;
+  given_name: string;
+}
+
+export interface HouseholdRecord {
+  id: string;
+  version: number;
+  origin_province?: string;
+  destination_province?: string;
+  members: PersonRecord[];
+  possible_duplicates?: PossibleDuplicate[];
+}
+
+export interface PossibleDuplicate {
+  person_id: string;
+  candidate_id: string;
+  match_probability: number;
+  given_name?: string;
+  father_name?: string;
+  grandfather_name?: string;
+  birth_date?: string;
+  province?: string;
+}
+
+export interface Evidence {
+  field: string;
+  level: string;
+  weight: number;
+}
+
+export interface Candidate {
+  person_id: string;
+  household_id?: string;
+  given_name?: string;
+  father_name?: string;
+  grandfather_name?: string;
+  family_name?: string;
+  birth_date?: string;
+  sex?: string;
+  phone?: string;
+  province?: string;
+  match_probability: number;
+  explanation?: Evidence[];
+}
+
+export interface PersonSummary {
+  id: string;
+  household_id?: string;
+  given_name: string;
+  father_name?: string;
+  grandfather_name?: string;
+  birth_year?: number | string | null;
+  province?: string;
+  sex?: string;
+}
+
+export interface PersonPage {
+  items: PersonSummary[];
+  page: number;
+  page_size: number;
+  has_more: boolean;
+}
+
+export interface Provision {
+  id: string;
+  title: string;
+  source: string;
+}
+
+export interface StatusAnswer {
+  status: string;
+  provisions: Provision[];
+  warnings: string[];
+  next_steps: string[];
+  deciding_document?: string | { type?: string; valid_until?: string } | null;
+  timeline?: { from?: string; to?: string; status: string; reason?: string }[];
+}
+
+export interface Movement {
+  id: string;
+  date: string;
+  crossing_point: string;
+  direction?: string;
+  mode?: string;
+}
+
+export type Count = number | null;
+
+export interface FlashRow {
+  date: string;
+  crossing_point: string;
+  mode: string;
+  households: Count;
+  individuals: Count;
+  female: Count;
+  male: Count;
+  age_0_4: Count;
+  age_5_17: Count;
+  age_18_59: Count;
+  age_60_plus: Count;
+  suppressed?: string[];
+  [extra: string]: unknown;
+}
+
+// The report as src/report/flash_output.cc writes it. `totals` is either the
+// grand total row or an object holding it (`total`) with the breakdowns.
+export interface FlashReport {
+  rows: FlashRow[];
+  totals: Partial<FlashRow> & {
+    total?: Partial<FlashRow>;
+    by_destination?: Partial<FlashRow>[];
+  };
+  k?: number;
+  disclosure_control?: { applied?: boolean; k?: number };
+  deported_share?: number | null;
+}

@@ -1,0 +1,53 @@
+// Checks made while the registrar types, mirroring src/core/validation.cc so
+// that most mistakes are caught before the server sees them. Each message
+// says what to fix. The server validates again; its errors are shown too.
+import { T, Today } from './i18n';
+
+export type BirthMode = 'date' | 'year' | 'age';
+
+export function AsciiDigits(text: string): string {
+  return text
+    .replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x0660))
+    .replace(/[\u06f0-\u06f9]/g, (d) => String(d.charCodeAt(0) - 0x06f0));
+}
+
+// The API's partial date for what was entered: "1990-05-17", "1990", or an
+// estimate from an age ("1985~2"); "" for nothing entered; null when invalid.
+export function BirthDate(mode: BirthMode, value: string): string | null {
+  const text = AsciiDigits(value.trim());
+  if (!text) return '';
+  const this_year = Number(Today().slice(0, 4));
+  if (mode === 'date') return /^\d{4}-\d{2}-\d{2}$/.test(text) && text <= Today() ? text : null;
+  if (mode === 'year') {
+    if (!/^\d{4}$/.test(text)) return null;
+    const year = Number(text);
+    return year >= 1900 && year <= this_year ? text : null;
+  }
+  if (!/^\d{1,3}$/.test(text)) return null;
+  const age = Number(text);
+  if (age > 120) return null;
+  return `${this_year - age}~${age < 18 ? 1 : 2}`;
+}
+
+export function BirthError(mode: BirthMode, value: string): string {
+  if (BirthDate(mode, value) !== null) return '';
+  const text = AsciiDigits(value.trim());
+  if (mode === 'date' && /^\d{4}-\d{2}-\d{2}$/.test(text)) return T('validate.birth_future');
+  return T(`validate.birth_${mode}`);
+}
+
+export function PhoneError(value: string): string {
+  const text = AsciiDigits(value.trim());
+  if (!text) return '';
+  if (!/^[0-9 +\-().]+$/.test(text)) return T('validate.phone_chars');
+  const digits = text.replace(/\D/g, '').length;
+  if (digits < 6 || digits > 15) return T('validate.phone_digits');
+  return '';
+}
+
+export function NameError(value: string, required: boolean): string {
+  if (required && !value.trim()) return T('validate.given_required');
+  if (/[\u0000-\u001f\u007f]/.test(value)) return T('validate.control');
+  if (new TextEncoder().encode(value).length > 200) return T('validate.too_long');
+  return '';
+}
