@@ -32,6 +32,8 @@ namespace {
 
 constexpr size_t kNone = SIZE_MAX;
 constexpr int32_t kMaxRangeDays = 3 * 366;
+// A period may start this many days before the first date read (a month).
+constexpr int32_t kPeriodSlack = 31;
 
 struct Bucket {
   Counts counts{};
@@ -220,7 +222,7 @@ Result<FlashReport> BuildFlashReport(const std::vector<FlowTally>& tallies,
       const std::string& destination =
           t.destination_province.empty() ? std::string("unknown") : t.destination_province;
       const uint64_t key =
-          (static_cast<uint64_t>(static_cast<uint32_t>(start_day - first)) << 40) |
+          (static_cast<uint64_t>(static_cast<uint32_t>(start_day - first + kPeriodSlack)) << 40) |
           (static_cast<uint64_t>(crossings.Id(t.crossing_point)) << 24) |
           (static_cast<uint64_t>(t.mode) << 20) |
           (options.by_destination ? static_cast<uint64_t>(destinations.Id(destination)) : 0);
@@ -253,7 +255,9 @@ Result<FlashReport> BuildFlashReport(const std::vector<FlowTally>& tallies,
   auto crossing_of = [](uint64_t key) { return static_cast<uint32_t>((key >> 24) & 0xFFFF); };
   auto mode_of = [](uint64_t key) { return static_cast<MovementMode>((key >> 20) & 0xF); };
   auto destination_of = [](uint64_t key) { return static_cast<uint32_t>(key & 0xFFFFF); };
-  auto start_of = [&](uint64_t key) { return static_cast<int32_t>(key >> 40) + first; };
+  auto start_of = [&](uint64_t key) {
+    return static_cast<int32_t>(key >> 40) + first - kPeriodSlack;
+  };
   std::vector<size_t> order(row_keys.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
   std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {

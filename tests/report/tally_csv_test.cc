@@ -1,0 +1,102 @@
+#include "report/tally_csv.h"
+
+#include <gtest/gtest.h>
+
+namespace sanad::report {
+namespace {
+
+const std::string kHeader = std::string(kFlowTallyCsvHeader) + "\n";
+
+TEST(TallyCsv, ReadsGoodRowsWithCanonicalCrossingNames) {
+  const std::string csv = kHeader +
+                          "2025-04-01,torkham,to_afghanistan,deported,3,12,5,7,2,3,6,1,Nangarhar\n"
+                          "2025-04-01,Chaman,to_afghanistan,spontaneous,1,4,2,2,1,1,2,0,\n"
+                          "2025-04-02,سپین بولدک,to_pakistan,assisted_voluntary_repatriation,2,"
+                          "9,4,5,1,2,5,1,\"Kandahar, city\"\n";
+  const auto parsed = ParseFlowTallyCsv(csv, CrossingGazetteer::Default());
+  ASSERT_TRUE(parsed.errors.empty()) << parsed.errors[0].message;
+  ASSERT_EQ(parsed.records.size(), 3u);
+  EXPECT_EQ(parsed.rows, 3u);
+  const FlowTally& t = parsed.records[0].tally;
+  EXPECT_EQ(t.date, (Date{2025, 4, 1}));
+  EXPECT_EQ(t.crossing_point, "Torkham");
+  EXPECT_EQ(t.mode, MovementMode::kDeported);
+  EXPECT_EQ(t.households, 3);
+  EXPECT_EQ(t.individuals, 12);
+  EXPECT_EQ(t.age_60_plus, 1);
+  EXPECT_EQ(t.destination_province, "Nangarhar");
+  EXPECT_EQ(parsed.records[0].line, 2);
+  EXPECT_EQ(parsed.records[1].tally.crossing_point, "Chaman–Spin Boldak");
+  EXPECT_EQ(parsed.records[2].tally.crossing_point, "Chaman–Spin Boldak");
+  EXPECT_EQ(parsed.records[2].tally.direction, Direction::kToPakistan);
+  EXPECT_EQ(parsed.records[2].tally.destination_province, "Kandahar, city");
+}
+
+TEST(TallyCsv, EveryBadRowIsReportedWithLineAndColumn) {
+  struct Case {
+    std::string row;
+    std::string field;
+    std::string says;
+  };
+  const Case cases[] = {
+      {"2025-13-01,Torkham,to_afghanistan,deported,3,12,5,7,2,3,6,1,", "date", "not a valid date"},
+      {"2025-04-01,Karachi,to_afghanistan,deported,3,12,5,7,2,3,6,1,", "crossing_point",
+       "not a known crossing point"},
+      {"2025-04-01,Torkham,north,deported,3,12,5,7,2,3,6,1,", "direction", "to_afghanistan"},
+      {"2025-04-01,Torkham,to_afghanistan,walked,3,12,5,7,2,3,6,1,", "mode", "spontaneous"},
+      {"2025-04-01,Torkham,to_afghanistan,deported,3,twelve,5,7,2,3,6,1,", "individuals",
+       "whole number"},
+      {"2025-04-01,Torkham,to_afghanistan,deported,3,-12,5,7,2,3,6,1,", "individuals",
+       "whole number"},
+      {"2025-04-01,Torkham,to_afghanistan,deported,3,12,5,6,2,3,6,1,", "female", "add up"},
+      {"2025-04-01,Torkham,to_afghanistan,deported,3,12,5,7,2,3,6,0,", "age_0_4", "add up"},
+      {"2025-04-01,Torkham,to_afghanistan,deported,13,12,5,7,2,3,6,1,", "households", "cannot"},
+      {"2025-04-01,Torkham,to_afghanistan,deported,0,12,5,7,2,3,6,1,", "households", "at least 1"},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.row);
+    const std::string csv =
+        kHeader + "2025-04-01,Torkham,to_afghanistan,deported,3,12,5,7,2,3,6,1,\n" + c.row + "\n";
+    const auto parsed = ParseFlowTallyCsv(csv, CrossingGazetteer::Default());
+    ASSERT_EQ(parsed.errors.size(), 1u);
+    EXPECT_EQ(parsed.errors[0].line, 3);
+    EXPECT_EQ(parsed.errors[0].field, c.field);
+    EXPECT_NE(parsed.errors[0].message.find(c.says), std::string::npos) << parsed.errors[0].message;
+    EXPECT_EQ(parsed.records.size(), 1u);
+  }
+}
+
+TEST(TallyCsv, SexCountMismatchNamesBothSums) {
+  const std::string csv =
+      kHeader + "2025-04-01,Torkham,to_afghanistan,deported,3,12,5,6,2,3,6,1,\n";
+  const auto parsed = ParseFlowTallyCsv(csv, CrossingGazetteer::Default());
+  ASSERT_EQ(parsed.errors.size(), 1u);
+  EXPECT_NE(parsed.errors[0].message.find("11"), std::string::npos);
+  EXPECT_NE(parsed.errors[0].message.find("12"), std::string::npos);
+}
+
+TEST(TallyCsv, MissingColumnsAreAHeaderError) {
+  const auto parsed =
+      ParseFlowTallyCsv("date,crossing_point\n2025-04-01,Torkham\n", CrossingGazetteer::Default());
+  ASSERT_EQ(parsed.errors.size(), 1u);
+  EXPECT_EQ(parsed.errors[0].line, 1);
+  EXPECT_EQ(parsed.errors[0].field, "header");
+  EXPECT_NE(parsed.errors[0].message.find("direction"), std::string::npos);
+  EXPECT_TRUE(parsed.records.empty());
+}
+
+TEST(TallyCsv, EmptyFileAndOptionalRegisteredColumn) {
+  EXPECT_EQ(ParseFlowTallyCsv("", CrossingGazetteer::Default()).errors.size(), 1u);
+  const std::string csv = std::string(kFlowTallyCsvHeader) +
+                          ",registered_individuals\n"
+                          "2025-04-01,Torkham,to_afghanistan,deported,3,12,5,7,2,3,6,1,,4\n"
+                          "2025-04-01,Torkham,to_afghanistan,deported,3,12,5,7,2,3,6,1,,13\n";
+  const auto parsed = ParseFlowTallyCsv(csv, CrossingGazetteer::Default());
+  ASSERT_EQ(parsed.records.size(), 1u);
+  EXPECT_EQ(parsed.records[0].tally.registered_individuals, 4);
+  ASSERT_EQ(parsed.errors.size(), 1u);
+  EXPECT_EQ(parsed.errors[0].field, "registered_individuals");
+}
+
+}  // namespace
+}  // namespace sanad::report
