@@ -1,0 +1,92 @@
+// The province gazetteer: each province with its common spellings. Lookup
+// folds the input like a name (text/name_folding.h) and ignores spaces, so
+// "Nangrahar", "NANGARHAR" and "ننګرهار" all find Nangarhar.
+#include "text/gazetteer.h"
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "text/name_folding.h"
+
+namespace sanad::text {
+namespace {
+
+struct Province {
+  std::string_view name;
+  std::vector<std::string_view> spellings;
+};
+
+const std::vector<Province>& Provinces() {
+  static const std::vector<Province> kProvinces = {
+      // Afghanistan
+      {"Badakhshan", {"Badakshan", "بدخشان"}},
+      {"Badghis", {"Badghes", "بادغیس"}},
+      {"Baghlan", {"بغلان"}},
+      {"Balkh", {"Mazar-i-Sharif", "بلخ"}},
+      {"Bamyan", {"Bamiyan", "Bamian", "بامیان"}},
+      {"Daykundi", {"Daikundi", "Daykondi", "دایکندی"}},
+      {"Farah", {"فراه"}},
+      {"Faryab", {"Fariab", "فاریاب"}},
+      {"Ghazni", {"Ghazny", "غزنی"}},
+      {"Ghor", {"Ghowr", "غور"}},
+      {"Helmand", {"Hilmand", "هلمند"}},
+      {"Herat", {"Hirat", "هرات"}},
+      {"Jowzjan", {"Jawzjan", "Jozjan", "جوزجان"}},
+      {"Kabul", {"Kabol", "Cabul", "کابل"}},
+      {"Kandahar", {"Qandahar", "Kandhar", "قندهار", "کندهار"}},
+      {"Kapisa", {"کاپیسا"}},
+      {"Khost", {"Khowst", "خوست"}},
+      {"Kunar", {"Konar", "کنر"}},
+      {"Kunduz", {"Kundoz", "Qunduz", "کندز", "قندوز"}},
+      {"Laghman", {"Lagman", "لغمان"}},
+      {"Logar", {"Lowgar", "لوگر"}},
+      {"Nangarhar", {"Nangrahar", "Ningarhar", "Jalalabad", "ننگرهار", "ننګرهار"}},
+      {"Nimroz", {"Nimruz", "نیمروز"}},
+      {"Nuristan", {"Nooristan", "نورستان"}},
+      {"Paktia", {"Paktiya", "Paktya", "پکتیا"}},
+      {"Paktika", {"Paktica", "پکتیکا"}},
+      {"Panjshir", {"Panjsher", "Panjshear", "پنجشیر"}},
+      {"Parwan", {"Parvan", "پروان"}},
+      {"Samangan", {"سمنگان"}},
+      {"Sar-e Pol", {"Sar-e-Pul", "Sari Pul", "Sar-i-Pul", "Saripul", "سرپل"}},
+      {"Takhar", {"Tahar", "تخار"}},
+      {"Uruzgan", {"Oruzgan", "Urozgan", "ارزگان", "اروزگان"}},
+      {"Wardak", {"Maidan Wardak", "Wardag", "وردک", "میدان وردک"}},
+      {"Zabul", {"Zabol", "زابل"}},
+      // Pakistan
+      {"Khyber Pakhtunkhwa",
+       {"KPK", "KP", "NWFP", "Khyber Pakhtoonkhwa", "Peshawar", "خیبر پښتونخوا", "خیبر پختونخوا"}},
+      {"Punjab", {"Panjab", "پنجاب"}},
+      {"Sindh", {"Sind", "Karachi", "سندھ", "سند"}},
+      {"Balochistan", {"Baluchistan", "Quetta", "بلوچستان"}},
+      {"Islamabad Capital Territory", {"Islamabad", "ICT", "اسلام آباد", "اسلام اباد"}},
+      {"Gilgit-Baltistan", {"Gilgit Baltistan", "گلگت بلتستان"}},
+      {"Azad Jammu and Kashmir", {"AJK", "Azad Kashmir", "آزاد کشمیر"}},
+  };
+  return kProvinces;
+}
+
+std::string Key(std::string_view text) {
+  std::string key;
+  for (const auto& t : FoldName(text).tokens) key += t;
+  return key;
+}
+
+}  // namespace
+
+std::optional<std::string_view> CanonicalProvince(std::string_view raw) {
+  static const std::map<std::string, std::string_view> kIndex = [] {
+    std::map<std::string, std::string_view> index;
+    for (const auto& p : Provinces()) {
+      index.emplace(Key(p.name), p.name);
+      for (auto s : p.spellings) index.emplace(Key(s), p.name);
+    }
+    return index;
+  }();
+  auto it = kIndex.find(Key(raw));
+  if (it == kIndex.end()) return std::nullopt;
+  return it->second;
+}
+
+}  // namespace sanad::text

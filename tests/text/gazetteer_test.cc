@@ -1,0 +1,37 @@
+#include "text/gazetteer.h"
+
+#include <gtest/gtest.h>
+
+namespace sanad::text {
+namespace {
+
+TEST(Gazetteer, SpellingsInBothScriptsFindTheProvince) {
+  struct Case {
+    const char* raw;
+    const char* canonical;
+  } cases[] = {
+      {"Nangarhar", "Nangarhar"},
+      {"nangrahar", "Nangarhar"},
+      {"ننګرهار", "Nangarhar"},
+      {"ننگرهار", "Nangarhar"},
+      {"KABUL", "Kabul"},
+      {"کابل", "Kabul"},
+      {"Qandahar", "Kandahar"},
+      {"قندهار", "Kandahar"},
+      {"KPK", "Khyber Pakhtunkhwa"},
+      {"خیبر پښتونخوا", "Khyber Pakhtunkhwa"},
+      {"Baluchistan", "Balochistan"},
+      {"Sar-e-Pul", "Sar-e Pol"},
+      {"Maidan Wardak", "Wardak"},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.raw);
+    auto found = CanonicalProvince(c.raw);
+    ASSERT_TRUE(found);
+    EXPECT_EQ(*found, c.canonical);
+  }
+  EXPECT_FALSE(CanonicalProvince("Atlantis"));
+}
+
+}  // namespace
+}  // namespace sanad::text

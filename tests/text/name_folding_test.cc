@@ -1,0 +1,103 @@
+#include "text/name_folding.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+namespace sanad::text {
+namespace {
+
+std::string Folded(std::string_view raw) {
+  std::string out;
+  for (const auto& t : FoldName(raw).tokens) out += (out.empty() ? "" : " ") + t;
+  return out;
+}
+
+TEST(NameFolding, EveryFoldingRule) {
+  struct Case {
+    const char* rule;
+    const char* raw;
+    const char* folded;
+  } cases[] = {
+      {"Arabic yeh -> Persian yeh", "علي", "علی"},
+      {"alef maksura -> yeh", "موسى", "موسی"},
+      {"Pashto yeh forms", "ښځې", "شځی"},
+      {"Arabic kaf -> keheh", "كريم", "کریم"},
+      {"teh marbuta -> heh", "فاطمة", "فاطمه"},
+      {"heh goal -> heh", "ہاشم", "هاشم"},
+      {"alef with hamza above", "أحمد", "احمد"},
+      {"alef with hamza below", "إسماعیل", "اسماعیل"},
+      {"alef madda", "آمنه", "امنه"},
+      {"Pashto tteh, ddal, rreh", "ټډړ", "تدر"},
+      {"Pashto zheh, sheen, noon, gaf", "ږښڼګ", "ژشنگ"},
+      {"tatweel removed", "محـــمد", "محمد"},
+      {"harakat removed", "مُحَمَّد", "محمد"},
+      {"ZWNJ and ZWJ removed", "رحیم\u200Cالله\u200D", "رحیمالله"},
+      {"bidi marks removed", "\u200Fنور\u202Bاحمد\u202C", "نوراحمد"},
+      {"Eastern Arabic-Indic digits", "۱۲۳٤٥", "12345"},
+      {"Latin case folding", "MOHAMMAD Zaman", "mohammad zaman"},
+      {"Latin diacritics removed", "Muḥammad Ḥusayn Özil", "muhammad husayn ozil"},
+      {"punctuation to spaces", "Abdul-Rahman, s/o", "abdul rahman s o"},
+      {"NFKC presentation forms", "\uFEED\uFEDF\uFEF2", "ولی"},
+      {"honorific set aside", "Haji Mohammad Zaman", "mohammad zaman"},
+      {"Perso-Arabic honorific", "حاجی محمد", "محمد"},
+      {"abbreviated honorific", "Eng. Noor Ahmad", "noor ahmad"},
+      {"an honorific alone is the name", "Hafiz", "hafiz"},
+      {"invalid UTF-8 dropped", "Gul\xFF", "gul"},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.rule);
+    EXPECT_EQ(Folded(c.raw), c.folded);
+  }
+  EXPECT_EQ(FoldName("Haji Dr. Gul").honorifics, (std::vector<std::string>{"haji", "dr"}));
+}
+
+TEST(NameFolding, SkeletonEquivalencesFromTheDataFile) {
+  std::ifstream in(SANAD_TEST_DATA_DIR "/text/skeletons.tsv");
+  ASSERT_TRUE(in);
+  std::string line;
+  int groups = 0;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    const bool different = line[0] == '!';
+    if (different) line.erase(0, 1);
+    std::vector<std::string> names;
+    std::stringstream fields(line);
+    for (std::string name; std::getline(fields, name, '\t');) names.push_back(name);
+    ASSERT_GE(names.size(), 2u) << line;
+    ++groups;
+    const std::string first = JoinedSkeleton(names[0]);
+    EXPECT_FALSE(first.empty()) << names[0];
+    for (size_t i = 1; i < names.size(); ++i) {
+      SCOPED_TRACE(names[0] + " / " + names[i]);
+      if (different) {
+        EXPECT_NE(JoinedSkeleton(names[i]), first);
+      } else {
+        EXPECT_EQ(JoinedSkeleton(names[i]), first);
+      }
+    }
+  }
+  EXPECT_GE(groups, 30);
+}
+
+TEST(NameFolding, SkeletonsAreAsciiConsonantClasses) {
+  EXPECT_EQ(NameSkeleton("Mohammad"), "mhmd");
+  EXPECT_EQ(NameSkeleton("عبدالرحمن"), "bdrhmn");
+  EXPECT_EQ(NameSkeleton("Khan Mohammad"), "xn mhmd");
+  EXPECT_EQ(NameSkeleton(""), "");
+  EXPECT_EQ(NameSkeleton("..."), "");
+}
+
+TEST(NameFolding, SearchKeysOfferCompoundsJoinedAndSplit) {
+  auto keys = SearchKeys("Abdul Rahman");
+  for (const char* key : {"bdrhmn", "bd", "rhmn"}) {
+    EXPECT_NE(std::find(keys.begin(), keys.end(), key), keys.end()) << key;
+  }
+  EXPECT_EQ(SearchKeys("محمد نبی"), SearchKeys("Muhammad Nabi"));
+  auto hamid = SearchKeys("Hamid Ullah");
+  EXPECT_NE(std::find(hamid.begin(), hamid.end(), NameSkeleton("Hamidullah")), hamid.end());
+}
+
+}  // namespace
+}  // namespace sanad::text

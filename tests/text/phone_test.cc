@@ -1,0 +1,41 @@
+#include "text/phone.h"
+
+#include <gtest/gtest.h>
+
+#include "text/document_number.h"
+
+namespace sanad::text {
+namespace {
+
+TEST(Phone, LocalAndInternationalFormsToE164) {
+  struct Case {
+    const char* raw;
+    const char* e164;
+  } cases[] = {
+      {"0700 123 456", "+93700123456"},     {"0700-123-456", "+93700123456"},
+      {"+93 70 012 3456", "+93700123456"},  {"0093700123456", "+93700123456"},
+      {"+93 0700 123 456", "+93700123456"}, {"۰۷۰۰۱۲۳۴۵۶", "+93700123456"},
+      {"700123456", "+93700123456"},        {"0300-1234567", "+923001234567"},
+      {"+92 300 1234567", "+923001234567"}, {"03001234567", "+923001234567"},
+      {"(0300) 123 4567", "+923001234567"}, {"+44 20 7946 0958", "+442079460958"},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.raw);
+    ASSERT_TRUE(NormalizePhone(c.raw));
+    EXPECT_EQ(*NormalizePhone(c.raw), c.e164);
+  }
+  for (const char* bad : {"", "123", "call me", "0700 123 45", "+1 2"}) {
+    SCOPED_TRACE(bad);
+    EXPECT_FALSE(NormalizePhone(bad));
+  }
+}
+
+TEST(DocumentNumber, SeparatorsDigitsAndCase) {
+  EXPECT_EQ(NormalizeDocumentNumber("1401-0100-55512"), "1401010055512");
+  EXPECT_EQ(NormalizeDocumentNumber("۱۴۰۱ ۰۱۰۰ ۵۵۵۱۲"), "1401010055512");
+  EXPECT_EQ(NormalizeDocumentNumber("por-4417/2291"), "POR44172291");
+  EXPECT_EQ(NormalizeDocumentNumber(" - "), "");
+}
+
+}  // namespace
+}  // namespace sanad::text
