@@ -180,66 +180,79 @@ Result<FlashReport> BuildFlashReport(const std::vector<FlowTally>& tallies,
   report.previous_from = Date::FromDaysSinceEpoch(previous_from);
   report.previous_to = Date::FromDaysSinceEpoch(from - 1);
   const int32_t first = FirstDateNeeded(options).DaysSinceEpoch();
-  const std::optional<int32_t> since =
-      options.cumulative_since ? std::optional(options.cumulative_since->DaysSinceEpoch())
-                               : std::nullopt;
+  const bool has_cumulative = options.cumulative_since.has_value();
+  const int32_t since = has_cumulative ? options.cumulative_since->DaysSinceEpoch() : first;
 
   auto wanted = [&](const FlowTally& t) {
     const int32_t day = t.date.DaysSinceEpoch();
     return t.direction == options.direction && day >= first && day <= to;
   };
-  std::vector<FlowTally> wanted_tallies;
-  std::vector<FlowTally> wanted_registered;
+  std::vector<const FlowTally*> wanted_tallies;
+  std::vector<const FlowTally*> wanted_registered;
   for (const auto& t : tallies) {
-    if (wanted(t)) wanted_tallies.push_back(t);
+    if (wanted(t)) wanted_tallies.push_back(&t);
   }
+  wanted_registered.reserve(registered.size());
   for (const auto& t : registered) {
-    if (wanted(t)) wanted_registered.push_back(t);
+    if (wanted(t)) wanted_registered.push_back(&t);
   }
-  const std::vector<FlowTally> flows = CombineFlows(wanted_tallies, wanted_registered);
-  report.flows_read = flows.size();
+  const CombinedFlows flows = CombineFlowViews(wanted_tallies, wanted_registered);
+  report.flows_read = flows.whole.size() + flows.scaled.size();
 
   // Sum the flows into row buckets and date-range atoms.
+  static const std::string kUnknownDestination = "unknown";
   Names crossings;
   Names destinations;
   std::unordered_map<uint64_t, size_t> row_index;
   std::vector<uint64_t> row_keys;
   std::vector<Bucket> row_buckets;
-  std::map<std::string, Bucket> destination_buckets;
+  std::vector<Bucket> destination_buckets;  // by destination id
   Bucket previous;
   Bucket early;   // [since, previous_from) when since < previous_from
   Bucket late;    // [previous_from, since) when previous_from < since
   Bucket before;  // [since, from) when previous_from < since
   std::unordered_map<int32_t, std::pair<Date, Date>> periods;  // start day -> (start, end)
-  for (const auto& t : flows) {
+  // The last period seen, as flows come mostly in date order.
+  int32_t last_day = INT32_MIN;
+  int32_t last_start_day = 0;
+  auto add = [&](const FlowTally& t) {
     const int32_t day = t.date.DaysSinceEpoch();
     if (day >= from) {
-      const Date start = PeriodStart(t.date, options.by);
-      const int32_t start_day = start.DaysSinceEpoch();
-      if (!periods.contains(start_day)) {
-        periods.emplace(start_day, std::pair(start, PeriodEnd(t.date, options.by)));
+      if (day != last_day) {
+        const Date start = PeriodStart(t.date, options.by);
+        last_day = day;
+        last_start_day = start.DaysSinceEpoch();
+        if (!periods.contains(last_start_day)) {
+          periods.emplace(last_start_day, std::pair(start, PeriodEnd(t.date, options.by)));
+        }
       }
       const std::string& destination =
-          t.destination_province.empty() ? std::string("unknown") : t.destination_province;
+          t.destination_province.empty() ? kUnknownDestination : t.destination_province;
+      const uint32_t destination_id = destinations.Id(destination);
       const uint64_t key =
-          (static_cast<uint64_t>(static_cast<uint32_t>(start_day - first + kPeriodSlack)) << 40) |
+          (static_cast<uint64_t>(static_cast<uint32_t>(last_start_day - first + kPeriodSlack))
+           << 40) |
           (static_cast<uint64_t>(crossings.Id(t.crossing_point)) << 24) |
           (static_cast<uint64_t>(t.mode) << 20) |
-          (options.by_destination ? static_cast<uint64_t>(destinations.Id(destination)) : 0);
+          (options.by_destination ? static_cast<uint64_t>(destination_id) : 0);
       auto [it, inserted] = row_index.try_emplace(key, row_buckets.size());
       if (inserted) {
         row_keys.push_back(key);
         row_buckets.emplace_back();
       }
       row_buckets[it->second].Add(t);
-      destination_buckets[destination].Add(t);
+      if (destination_id >= destination_buckets.size())
+        destination_buckets.resize(destination_id + 1);
+      destination_buckets[destination_id].Add(t);
     } else if (day >= previous_from) {
       previous.Add(t);
-      if (since && *since > previous_from) (day < *since ? late : before).Add(t);
-    } else if (since && day >= *since) {
+      if (has_cumulative && since > previous_from) (day < since ? late : before).Add(t);
+    } else if (has_cumulative && day >= since) {
       early.Add(t);
     }
-  }
+  };
+  for (const FlowTally* t : flows.whole) add(*t);
+  for (const FlowTally& t : flows.scaled) add(t);
 
   // Row order: period, crossing point (gazetteer order, then by name), mode, destination.
   const auto gazetteer = CrossingGazetteer::Default();
@@ -268,7 +281,7 @@ Result<FlashReport> BuildFlashReport(const std::vector<FlowTally>& tallies,
       return ranks[crossing_of(ka)] < ranks[crossing_of(kb)];
     }
     if (mode_of(ka) != mode_of(kb)) return mode_of(ka) < mode_of(kb);
-    return destinations.size() > 0 &&
+    return options.by_destination &&
            destinations.Name(destination_of(ka)) < destinations.Name(destination_of(kb));
   });
 
@@ -305,8 +318,8 @@ Result<FlashReport> BuildFlashReport(const std::vector<FlowTally>& tallies,
   std::array<CellRow, 3> mode_cells{};
   for (size_t m = 0; m < 3; ++m) mode_cells[m] = AddRow(&problem, mode_buckets[m], true, k);
   std::map<std::string, CellRow> destination_cells;
-  for (const auto& [name, bucket] : destination_buckets) {
-    destination_cells[name] = AddRow(&problem, bucket, true, k);
+  for (uint32_t id = 0; id < destination_buckets.size(); ++id) {
+    destination_cells[destinations.Name(id)] = AddRow(&problem, destination_buckets[id], true, k);
   }
   const CellRow total_cells = AddRow(&problem, total, true, k);
   const CellRow previous_cells = AddRow(&problem, previous, true, k);
@@ -353,17 +366,17 @@ Result<FlashReport> BuildFlashReport(const std::vector<FlowTally>& tallies,
 
   // Cumulative total, through unpublished atoms for the days between.
   std::optional<CellRow> cumulative_cells;
-  if (since) {
+  if (has_cumulative) {
     Bucket cumulative = total;
     std::vector<const CellRow*> parts{&total_cells};
     CellRow early_cells;
     CellRow before_cells;
     CellRow late_cells;
-    if (*since <= previous_from) {
+    if (since <= previous_from) {
       cumulative.Add(previous);
       cumulative.Add(early);
       parts.push_back(&previous_cells);
-      if (*since < previous_from) {
+      if (since < previous_from) {
         early_cells = AddRow(&problem, early, false, k);
         parts.push_back(&early_cells);
       }
@@ -372,7 +385,7 @@ Result<FlashReport> BuildFlashReport(const std::vector<FlowTally>& tallies,
       std::vector<const CellRow*> previous_parts;
       late_cells = AddRow(&problem, late, false, k);
       previous_parts.push_back(&late_cells);
-      if (*since < from) {
+      if (since < from) {
         before_cells = AddRow(&problem, before, false, k);
         parts.push_back(&before_cells);
         previous_parts.push_back(&before_cells);

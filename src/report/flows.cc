@@ -9,7 +9,7 @@
 namespace sanad::report {
 namespace {
 
-using FlowKey = std::tuple<int32_t, std::string, Direction, MovementMode>;
+using FlowKey = std::tuple<int32_t, std::string_view, Direction, MovementMode>;
 
 FlowKey KeyOf(const FlowTally& t) {
   return {t.date.DaysSinceEpoch(), t.crossing_point, t.direction, t.mode};
@@ -83,37 +83,52 @@ std::vector<int64_t> Apportion(const std::vector<int64_t>& weights, int64_t tota
 
 std::vector<FlowTally> CombineFlows(const std::vector<FlowTally>& tallies,
                                     const std::vector<FlowTally>& registered) {
-  std::vector<FlowTally> out = tallies;
+  std::vector<const FlowTally*> tally_views;
+  std::vector<const FlowTally*> registered_views;
+  for (const auto& t : tallies) tally_views.push_back(&t);
+  for (const auto& t : registered) registered_views.push_back(&t);
+  CombinedFlows combined = CombineFlowViews(tally_views, registered_views);
+  std::vector<FlowTally> out;
+  out.reserve(combined.whole.size() + combined.scaled.size());
+  for (const FlowTally* t : combined.whole) out.push_back(*t);
+  for (auto& t : combined.scaled) out.push_back(std::move(t));
+  return out;
+}
+
+CombinedFlows CombineFlowViews(const std::vector<const FlowTally*>& tallies,
+                               const std::vector<const FlowTally*>& registered) {
+  CombinedFlows out;
+  out.whole = tallies;
   std::map<FlowKey, int64_t> declared;
-  for (const auto& t : tallies) {
-    if (t.registered_individuals > 0) declared[KeyOf(t)] += t.registered_individuals;
+  for (const FlowTally* t : tallies) {
+    if (t->registered_individuals > 0) declared[KeyOf(*t)] += t->registered_individuals;
   }
   if (declared.empty()) {
-    out.insert(out.end(), registered.begin(), registered.end());
+    out.whole.insert(out.whole.end(), registered.begin(), registered.end());
     return out;
   }
   // Group the registered flows that a tally overlaps; the rest pass whole.
-  std::map<FlowKey, std::vector<size_t>> overlapped;
-  for (size_t i = 0; i < registered.size(); ++i) {
-    FlowKey key = KeyOf(registered[i]);
+  std::map<FlowKey, std::vector<const FlowTally*>> overlapped;
+  for (const FlowTally* t : registered) {
+    FlowKey key = KeyOf(*t);
     if (declared.contains(key)) {
-      overlapped[std::move(key)].push_back(i);
+      overlapped[key].push_back(t);
     } else {
-      out.push_back(registered[i]);
+      out.whole.push_back(t);
     }
   }
-  for (const auto& [key, indexes] : overlapped) {
+  for (const auto& [key, flows] : overlapped) {
     std::vector<int64_t> sizes;
     int64_t present = 0;
-    for (size_t i : indexes) {
-      sizes.push_back(registered[i].individuals);
-      present += registered[i].individuals;
+    for (const FlowTally* t : flows) {
+      sizes.push_back(t->individuals);
+      present += t->individuals;
     }
     const int64_t keep = present - std::min(present, declared[key]);
     const auto kept = Apportion(sizes, keep);
-    for (size_t j = 0; j < indexes.size(); ++j) {
+    for (size_t j = 0; j < flows.size(); ++j) {
       if (kept[j] == 0) continue;
-      out.push_back(ScaleFlow(registered[indexes[j]], kept[j]));
+      out.scaled.push_back(ScaleFlow(*flows[j], kept[j]));
     }
   }
   return out;

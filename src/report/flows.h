@@ -56,4 +56,14 @@ void AddCounts(Counts* sum, const Counts& more);
 [[nodiscard]] std::vector<FlowTally> CombineFlows(const std::vector<FlowTally>& tallies,
                                                   const std::vector<FlowTally>& registered);
 
+// CombineFlows without copying what counts whole: `whole` points into the
+// inputs (which must outlive it), `scaled` holds the registered flows that
+// were reduced.
+struct CombinedFlows {
+  std::vector<const FlowTally*> whole;
+  std::vector<FlowTally> scaled;
+};
+[[nodiscard]] CombinedFlows CombineFlowViews(const std::vector<const FlowTally*>& tallies,
+                                             const std::vector<const FlowTally*>& registered);
+
 }  // namespace sanad::report
