@@ -1,0 +1,282 @@
+// `sanad policy check FILE` and `sanad status ...`: legal status on a date.
+//
+//   sanad status --date YYYY-MM-DD [--context stay|entry]
+//                [--doc TYPE[:valid_until=YYYY-MM-DD]]... [--policy FILE] [--json]
+//   sanad status --timeline --date YYYY-MM-DD [--until YYYY-MM-DD] ...
+//
+// Without --policy the policy embedded at build time is used, so the command
+// works from any directory. Errors go to stderr and exit with status 1 (bad
+// input) or 2 (a policy file that does not load).
+#include <cstdio>
+#include <fstream>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "cli/commands.h"
+#include "policy/evaluation.h"
+#include "policy/policy.h"
+
+namespace sanad::cli {
+namespace {
+
+constexpr int kBadInput = 1;
+constexpr int kBadPolicy = 2;
+
+[[noreturn]] void Fail(const std::string& message, int code) {
+  std::fprintf(stderr, "sanad: %s\n", message.c_str());
+  throw CLI::RuntimeError(code);
+}
+
+policy::Policy LoadPolicyFile(const std::string& path) {
+  if (path.empty()) {
+    auto shipped = policy::LoadShippedPolicy();
+    if (!shipped) Fail(shipped.error().message, kBadPolicy);
+    return std::move(*shipped);
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) Fail("cannot read policy file '" + path + "': does it exist?", kBadInput);
+  std::ostringstream text;
+  text << in.rdbuf();
+  auto loaded = policy::LoadPolicy(text.str(), path);
+  if (!loaded) Fail(loaded.error().message, kBadPolicy);
+  return std::move(*loaded);
+}
+
+Date ParseDateOption(const std::string& text, std::string_view option) {
+  auto date = Date::ParseIso(text, option);
+  if (!date) {
+    Fail(std::string(option) + ": '" + text +
+             "' is not a date; write it YYYY-MM-DD, e.g. 2025-03-31",
+         kBadInput);
+  }
+  return *date;
+}
+
+// "TYPE" or "TYPE:valid_until=YYYY-MM-DD".
+policy::HeldDocument ParseDocOption(const std::string& text) {
+  const std::string usage = "--doc " + text + ": write TYPE or TYPE:valid_until=YYYY-MM-DD";
+  const size_t colon = text.find(':');
+  const std::string name = text.substr(0, colon);
+  auto type = ParseDocumentType(name);
+  if (!type || *type == DocumentType::kOther) {
+    Fail("--doc: unknown document type '" + name +
+             "'; use one of: tazkira, e_tazkira, por_card, acc, passport, visa, "
+             "unhcr_asylum_certificate, vrf",
+         kBadInput);
+  }
+  policy::HeldDocument document{*type, std::nullopt};
+  if (colon != std::string::npos) {
+    const std::string rest = text.substr(colon + 1);
+    constexpr std::string_view kKey = "valid_until=";
+    if (!rest.starts_with(kKey)) Fail(usage, kBadInput);
+    document.valid_until = ParseDateOption(rest.substr(kKey.size()), "valid_until");
+  }
+  return document;
+}
+
+nlohmann::json DocumentList(const std::vector<DocumentType>& types) {
+  nlohmann::json out = nlohmann::json::array();
+  for (DocumentType t : types) out.push_back(std::string(ToString(t)));
+  return out;
+}
+
+nlohmann::json ProvisionJson(const policy::AppliedProvision& p) {
+  nlohmann::json out = {
+      {"id", p.id}, {"title", p.title}, {"source", p.source}, {"explanation", p.explanation}};
+  if (!p.sources_differ.empty()) out["sources_differ"] = p.sources_differ;
+  return out;
+}
+
+nlohmann::json EvaluationJson(const policy::Policy& policy, const policy::Evaluation& e) {
+  nlohmann::json provisions = nlohmann::json::array();
+  for (const auto& p : e.provisions) provisions.push_back(ProvisionJson(p));
+  nlohmann::json out = {
+      {"policy", policy.id},
+      {"date", e.date.ToIso()},
+      {"context", std::string(policy::ToString(e.context))},
+      {"status", std::string(policy::ToString(e.status))},
+      {"status_description", std::string(policy::Describe(e.status))},
+      {"reason", e.reason},
+      {"provisions", provisions},
+      {"deciding_documents", DocumentList(e.deciding_documents)},
+      {"warnings", e.warnings},
+      {"next_steps", e.next_steps},
+  };
+  if (e.context == policy::Context::kEntry) {
+    out["missing_documents"] = DocumentList(e.missing_documents);
+  }
+  return out;
+}
+
+nlohmann::json TimelineJson(const policy::Policy& policy, policy::Context context, Date from,
+                            Date to, const std::vector<policy::TimelineSegment>& segments) {
+  nlohmann::json list = nlohmann::json::array();
+  for (const auto& s : segments) {
+    nlohmann::json provisions = nlohmann::json::array();
+    for (const std::string& id : s.provision_ids) {
+      const policy::Provision* p = policy.Find(id);
+      provisions.push_back({{"id", id}, {"title", p->title}, {"source", p->source.Cite()}});
+    }
+    list.push_back({{"from", s.from.ToIso()},
+                    {"to", s.to.ToIso()},
+                    {"status", std::string(policy::ToString(s.status))},
+                    {"reason", s.reason},
+                    {"provisions", provisions},
+                    {"deciding_documents", DocumentList(s.deciding_documents)}});
+  }
+  return {{"policy", policy.id},
+          {"context", std::string(policy::ToString(context))},
+          {"from", from.ToIso()},
+          {"to", to.ToIso()},
+          {"segments", list}};
+}
+
+std::string Heading(policy::LegalStatus status) {
+  std::string out(policy::ToString(status));
+  for (char& c : out) c = c == '_' ? ' ' : static_cast<char>(std::toupper(c));
+  return out;
+}
+
+void PrintEvaluation(const policy::Policy& policy, const policy::Evaluation& e,
+                     const std::vector<policy::HeldDocument>& documents) {
+  std::string held;
+  for (const auto& d : documents) {
+    if (!held.empty()) held += ", ";
+    held += policy::DocumentLabel(d.type);
+    if (d.valid_until) held += " (valid until " + d.valid_until->ToIso() + ")";
+  }
+  if (held.empty()) held = "no documents";
+  std::printf("%s on %s, %s, holding %s: %s\n",
+              e.context == policy::Context::kStay ? "Staying in Pakistan" : "Entering Pakistan",
+              e.date.ToIso().c_str(), policy.title.c_str(), held.c_str(),
+              Heading(e.status).c_str());
+  std::printf("  %s.\n  %s\n", std::string(policy::Describe(e.status)).c_str(), e.reason.c_str());
+  if (!e.provisions.empty()) std::printf("\nProvisions applied:\n");
+  for (const auto& p : e.provisions) {
+    std::printf("  [%s] %s\n    Source: %s\n    %s\n", p.id.c_str(), p.title.c_str(),
+                p.source.c_str(), p.explanation.c_str());
+    if (!p.sources_differ.empty())
+      std::printf("    Sources differ: %s\n", p.sources_differ.c_str());
+  }
+  if (!e.warnings.empty()) std::printf("\nWarnings:\n");
+  for (const auto& w : e.warnings) std::printf("  ! %s\n", w.c_str());
+  if (!e.next_steps.empty()) std::printf("\nWhat to do next:\n");
+  for (const auto& s : e.next_steps) std::printf("  - %s\n", s.c_str());
+}
+
+void PrintTimeline(const policy::Policy& policy,
+                   const std::vector<policy::TimelineSegment>& segments) {
+  for (const auto& s : segments) {
+    std::printf("%s to %s  %s\n  %s\n", s.from.ToIso().c_str(), s.to.ToIso().c_str(),
+                Heading(s.status).c_str(), s.reason.c_str());
+    for (const std::string& id : s.provision_ids) {
+      const policy::Provision* p = policy.Find(id);
+      std::printf("    [%s] source: %s\n", id.c_str(), p->source.Cite().c_str());
+    }
+  }
+}
+
+struct StatusOptions {
+  std::string date;
+  std::string until;
+  std::string context = "stay";
+  std::vector<std::string> docs;
+  std::string policy_file;
+  bool json = false;
+  bool timeline = false;
+};
+
+void RunStatus(const StatusOptions& options) {
+  const Date date = ParseDateOption(options.date, "--date");
+  auto context = policy::ParseContext(options.context);
+  if (!context)
+    Fail("--context must be 'stay' or 'entry', not '" + options.context + "'", kBadInput);
+  std::vector<policy::HeldDocument> documents;
+  for (const std::string& doc : options.docs) documents.push_back(ParseDocOption(doc));
+  const policy::Policy policy = LoadPolicyFile(options.policy_file);
+
+  if (options.timeline) {
+    const Date until =
+        options.until.empty() ? date.AddDays(365) : ParseDateOption(options.until, "--until");
+    if (until < date) Fail("--until must not be before --date", kBadInput);
+    const auto segments = policy::Timeline(policy, documents, date, until, *context);
+    if (options.json) {
+      std::printf("%s\n", TimelineJson(policy, *context, date, until, segments).dump(2).c_str());
+    } else {
+      PrintTimeline(policy, segments);
+    }
+    return;
+  }
+  if (!options.until.empty()) Fail("--until goes with --timeline", kBadInput);
+  const policy::Evaluation evaluation = policy::Evaluate(policy, documents, date, *context);
+  if (options.json) {
+    std::printf("%s\n", EvaluationJson(policy, evaluation).dump(2).c_str());
+  } else {
+    PrintEvaluation(policy, evaluation, documents);
+  }
+}
+
+void RunPolicyCheck(const std::string& path) {
+  const policy::Policy policy = LoadPolicyFile(path);
+  int stay = 0;
+  int orders = 0;
+  int entry = 0;
+  int other = 0;
+  for (const auto& p : policy.provisions) {
+    switch (p.effect) {
+      case policy::Effect::kLawfulStay:
+      case policy::Effect::kTolerated:
+        ++stay;
+        break;
+      case policy::Effect::kRemovalOrder:
+        ++orders;
+        break;
+      case policy::Effect::kEntryRequirement:
+        ++entry;
+        break;
+      default:
+        ++other;
+        break;
+    }
+  }
+  std::printf(
+      "%s: ok: policy '%s', %zu provisions (%d on stay, %d removal orders, %d on entry, "
+      "%d notes)\n",
+      path.c_str(), policy.id.c_str(), policy.provisions.size(), stay, orders, entry, other);
+}
+
+}  // namespace
+
+void AddPolicyCommands(CLI::App& app) {
+  auto* policy_cmd = app.add_subcommand("policy", "Check policy files");
+  policy_cmd->require_subcommand(1);
+  auto file = std::make_shared<std::string>();
+  auto* check = policy_cmd->add_subcommand(
+      "check", "Load and validate a policy file; prints FILE:LINE: problem on error");
+  check->add_option("file", *file, "The policy file (TOML)")->required();
+  check->callback([file] { RunPolicyCheck(*file); });
+
+  auto options = std::make_shared<StatusOptions>();
+  auto* status = app.add_subcommand(
+      "status", "A person's legal status on a date, with the provisions and their sources");
+  status->add_option("--date", options->date, "The date, YYYY-MM-DD (with --timeline: the start)")
+      ->required();
+  status->add_option("--context", options->context, "stay (default) or entry");
+  status->add_option("--doc", options->docs,
+                     "A document held: TYPE[:valid_until=YYYY-MM-DD], TYPE one of tazkira, "
+                     "e_tazkira, por_card, acc, passport, visa, unhcr_asylum_certificate, vrf; "
+                     "repeat for several; none = no documents");
+  status->add_option("--policy", options->policy_file,
+                     "A policy file (default: the shipped pakistan-afghans policy)");
+  status->add_flag("--json", options->json, "Print one JSON object");
+  status->add_flag("--timeline", options->timeline,
+                   "Print the status changes from --date to --until");
+  status->add_option("--until", options->until,
+                     "With --timeline: the last day, YYYY-MM-DD (default: --date + 365 days)");
+  status->callback([options] { RunStatus(*options); });
+}
+
+}  // namespace sanad::cli

@@ -1,0 +1,476 @@
+// Evaluating a person's documents on a date.
+//
+// Idea (stay): each document the person holds, or the pseudo-document "no
+// documents" when they hold none, gets a standing from the provisions in force
+// that day, in this order of precedence:
+//   1. a lawful_stay provision naming its type (and, where the provision
+//      requires it, the document's printed date not passed) -> lawful;
+//   2. a tolerated provision naming its type -> tolerated;
+//   3. a removal_order naming its type -> removal_announced up to and
+//      including leave_by, removal_in_force after it;
+//   4. nothing names it -> tolerated (no order concerns the person).
+// The person's status is the most protective standing of their documents
+// (lawful > tolerated > removal_announced > removal_in_force; between two
+// orders the later deadline), and the answer names that document.
+// The validator guarantees at most one unconditional provision decides a
+// document type on a day, so the order of provisions in the file never changes
+// an answer.
+//
+// Idea (entry): the entry_requirement in force lists document sets; the person
+// is admissible when they hold every document of one set (unexpired where the
+// provision requires it). Otherwise the set with fewest gaps names what is
+// missing.
+//
+// Timeline: a status can change only on a day some provision starts or ends,
+// a deadline passes or a document expires; the timeline evaluates once per
+// such boundary and merges neighbouring stretches with the same grounds.
+//
+// Cost: StatusOn is O(documents x provisions) with no allocation (tens of
+// nanoseconds for the shipped policy). Evaluate adds the explanation strings
+// and a 30-day look-ahead for warnings. Timeline is O(boundaries x documents x
+// provisions).
+#include "policy/evaluation.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace sanad::policy {
+namespace {
+
+constexpr int kNoProvision = -1;
+
+// The standing of one document (or of "no documents") on a day.
+struct Standing {
+  LegalStatus status = LegalStatus::kTolerated;
+  int provision = kNoProvision;  // index of the deciding provision
+  int document = kNoProvision;   // index into the person's documents; -1 = no documents
+};
+
+int Rank(LegalStatus status) {
+  switch (status) {
+    case LegalStatus::kLawful:
+    case LegalStatus::kAdmissible:
+      return 0;
+    case LegalStatus::kTolerated:
+      return 1;
+    case LegalStatus::kRemovalAnnounced:
+      return 2;
+    case LegalStatus::kRemovalInForce:
+    case LegalStatus::kInadmissible:
+      return 3;
+  }
+  return 3;
+}
+
+bool Unexpired(const HeldDocument& document, Date date) {
+  return !document.valid_until || date <= *document.valid_until;
+}
+
+Standing StandingOf(const Policy& policy, DocumentMask bit, const HeldDocument* document,
+                    Date date) {
+  int tolerated = kNoProvision;
+  int order = kNoProvision;
+  const auto& provisions = policy.provisions;
+  for (size_t i = 0; i < provisions.size(); ++i) {
+    const Provision& p = provisions[i];
+    if ((p.documents & bit) == 0 || !p.InForce(date)) continue;
+    switch (p.effect) {
+      case Effect::kLawfulStay:
+        if (!p.requires_unexpired || document == nullptr || Unexpired(*document, date)) {
+          return {LegalStatus::kLawful, static_cast<int>(i), kNoProvision};
+        }
+        break;
+      case Effect::kTolerated:
+        tolerated = static_cast<int>(i);
+        break;
+      case Effect::kRemovalOrder:
+        order = static_cast<int>(i);
+        break;
+      default:
+        break;
+    }
+  }
+  if (tolerated != kNoProvision) return {LegalStatus::kTolerated, tolerated, kNoProvision};
+  if (order != kNoProvision) {
+    const Provision& p = provisions[static_cast<size_t>(order)];
+    return {date <= *p.leave_by ? LegalStatus::kRemovalAnnounced : LegalStatus::kRemovalInForce,
+            order, kNoProvision};
+  }
+  return {LegalStatus::kTolerated, kNoProvision, kNoProvision};
+}
+
+// True when `a` protects more than `b`.
+bool MoreProtective(const Policy& policy, const Standing& a, const Standing& b) {
+  if (Rank(a.status) != Rank(b.status)) return Rank(a.status) < Rank(b.status);
+  // Between two orders the later deadline: more time, and the newer order.
+  if (a.status == LegalStatus::kRemovalAnnounced || a.status == LegalStatus::kRemovalInForce) {
+    const Date a_deadline = *policy.provisions[static_cast<size_t>(a.provision)].leave_by;
+    const Date b_deadline = *policy.provisions[static_cast<size_t>(b.provision)].leave_by;
+    return b_deadline < a_deadline;
+  }
+  // A tolerance the policy states beats one by silence: it can be cited.
+  return a.provision != kNoProvision && b.provision == kNoProvision;
+}
+
+Standing DecideStay(const Policy& policy, const std::vector<HeldDocument>& documents, Date date) {
+  if (documents.empty()) {
+    Standing s = StandingOf(policy, kNoDocumentsMask, nullptr, date);
+    s.document = kNoProvision;
+    return s;
+  }
+  Standing best;
+  for (size_t d = 0; d < documents.size(); ++d) {
+    Standing s = StandingOf(policy, MaskOf(documents[d].type), &documents[d], date);
+    s.document = static_cast<int>(d);
+    if (d == 0 || MoreProtective(policy, s, best)) best = s;
+  }
+  return best;
+}
+
+// Entry: the requirement in force and the best set.
+struct EntryDecision {
+  int provision = kNoProvision;
+  bool admissible = false;
+  DocumentMask satisfied_set = 0;  // the set held in full
+  DocumentMask missing = 0;        // of the closest set
+};
+
+EntryDecision DecideEntry(const Policy& policy, const std::vector<HeldDocument>& documents,
+                          Date date) {
+  EntryDecision out;
+  const auto& provisions = policy.provisions;
+  for (size_t i = 0; i < provisions.size(); ++i) {
+    const Provision& p = provisions[i];
+    if (p.effect != Effect::kEntryRequirement || !p.InForce(date)) continue;
+    out.provision = static_cast<int>(i);
+    DocumentMask valid = 0;
+    for (const HeldDocument& d : documents) {
+      if (!p.requires_unexpired || Unexpired(d, date)) valid |= MaskOf(d.type);
+    }
+    int fewest = 64;
+    for (DocumentMask set : p.requires_any) {
+      const DocumentMask missing = set & ~valid;
+      if (missing == 0) {
+        out.admissible = true;
+        out.satisfied_set = set;
+        out.missing = 0;
+        return out;
+      }
+      const int gaps = std::popcount(missing);
+      if (gaps < fewest) {
+        fewest = gaps;
+        out.missing = missing;
+      }
+    }
+    return out;
+  }
+  return out;
+}
+
+std::vector<DocumentType> TypesOf(DocumentMask mask) {
+  std::vector<DocumentType> out;
+  for (int bit = 0; bit < kNoDocumentsBit; ++bit) {
+    if ((mask & (DocumentMask{1} << bit)) != 0) out.push_back(static_cast<DocumentType>(bit));
+  }
+  return out;
+}
+
+std::string JoinLabels(const std::vector<DocumentType>& types, std::string_view last_joint) {
+  std::string out;
+  for (size_t i = 0; i < types.size(); ++i) {
+    if (i > 0) out += i + 1 == types.size() ? last_joint : std::string_view(", ");
+    out += DocumentLabel(types[i]);
+  }
+  return out;
+}
+
+std::string Holders(const std::vector<HeldDocument>& documents, int document) {
+  if (document < 0) return "a person without documents";
+  return fmt::format("a holder of a {}",
+                     DocumentLabel(documents[static_cast<size_t>(document)].type));
+}
+
+// Status, grounds and the provisions cited: everything but warnings.
+struct Decision {
+  LegalStatus status = LegalStatus::kTolerated;
+  std::string reason;
+  std::vector<int> provisions;  // indices, ascending
+  std::vector<DocumentType> deciding;
+  std::vector<DocumentType> missing;
+  bool entry_rule_missing = false;
+};
+
+Decision Decide(const Policy& policy, const std::vector<HeldDocument>& documents, Date date,
+                Context context) {
+  Decision out;
+  const auto& provisions = policy.provisions;
+  DocumentMask held = documents.empty() ? kNoDocumentsMask : 0;
+  for (const HeldDocument& d : documents) held |= MaskOf(d.type);
+  if (context == Context::kEntry) {
+    const EntryDecision entry = DecideEntry(policy, documents, date);
+    if (entry.provision == kNoProvision) {
+      out.status = LegalStatus::kInadmissible;
+      out.entry_rule_missing = true;
+      out.reason = fmt::format("No entry requirement in the policy covers {}.", date.ToIso());
+    } else {
+      const Provision& p = provisions[static_cast<size_t>(entry.provision)];
+      out.provisions.push_back(entry.provision);
+      std::string options;
+      for (size_t i = 0; i < p.requires_any.size(); ++i) {
+        if (i > 0) options += ", or ";
+        options += JoinLabels(TypesOf(p.requires_any[i]), " and ");
+      }
+      const std::string validity = p.requires_unexpired ? " (not expired)" : "";
+      if (entry.admissible) {
+        out.status = LegalStatus::kAdmissible;
+        out.deciding = TypesOf(entry.satisfied_set);
+        out.reason = fmt::format(
+            "Entry on {} requires {}{} under \"{}\" [{}]; the person holds {}.", date.ToIso(),
+            options, validity, p.title, p.id, JoinLabels(out.deciding, " and "));
+      } else {
+        out.status = LegalStatus::kInadmissible;
+        out.missing = TypesOf(entry.missing);
+        out.reason = fmt::format(
+            "Entry on {} requires {}{} under \"{}\" [{}]; missing or expired: {}.", date.ToIso(),
+            options, validity, p.title, p.id, JoinLabels(out.missing, " and "));
+      }
+    }
+  } else {
+    const Standing s = DecideStay(policy, documents, date);
+    out.status = s.status;
+    if (s.document >= 0) out.deciding.push_back(documents[static_cast<size_t>(s.document)].type);
+    const std::string who = Holders(documents, s.document);
+    if (s.provision == kNoProvision) {
+      out.reason =
+          fmt::format("No removal order in the policy concerns {} on {}.", who, date.ToIso());
+    } else {
+      const Provision& p = provisions[static_cast<size_t>(s.provision)];
+      out.provisions.push_back(s.provision);
+      switch (s.status) {
+        case LegalStatus::kLawful:
+          out.reason =
+              fmt::format("The {} gives lawful stay on {} under \"{}\" [{}].",
+                          DocumentLabel(out.deciding.front()), date.ToIso(), p.title, p.id);
+          break;
+        case LegalStatus::kTolerated:
+          out.reason = fmt::format("No removal order concerns {} on {}: \"{}\" [{}].", who,
+                                   date.ToIso(), p.title, p.id);
+          break;
+        case LegalStatus::kRemovalAnnounced:
+          out.reason =
+              fmt::format("The order \"{}\" [{}] concerns {}: leave by {}; removals from {}.",
+                          p.title, p.id, who, p.leave_by->ToIso(), p.removal_from->ToIso());
+          break;
+        default:
+          out.reason = fmt::format(
+              "The order \"{}\" [{}] concerns {}: the deadline to leave ({}) has "
+              "passed; removals from {}.",
+              p.title, p.id, who, p.leave_by->ToIso(), p.removal_from->ToIso());
+          break;
+      }
+    }
+    // Documents the policy says give no protection are cited so the family
+    // hears why they did not help.
+    for (size_t i = 0; i < provisions.size(); ++i) {
+      const Provision& p = provisions[i];
+      if (p.effect == Effect::kNoProtection && (p.documents & held) != 0 && p.InForce(date)) {
+        out.provisions.push_back(static_cast<int>(i));
+      }
+    }
+  }
+  for (size_t i = 0; i < provisions.size(); ++i) {
+    const Provision& p = provisions[i];
+    if (p.effect == Effect::kInformation && p.context == context && p.InForce(date) &&
+        (p.documents == 0 || (p.documents & held) != 0) &&
+        std::find(p.for_statuses.begin(), p.for_statuses.end(), out.status) !=
+            p.for_statuses.end()) {
+      out.provisions.push_back(static_cast<int>(i));
+    }
+  }
+  std::sort(out.provisions.begin(), out.provisions.end());
+  return out;
+}
+
+AppliedProvision Cite(const Provision& p) {
+  return {p.id, p.title, p.source.Cite(), p.explanation, p.sources_differ};
+}
+
+void AddOnce(std::vector<std::string>& list, std::string text) {
+  if (std::find(list.begin(), list.end(), text) == list.end()) list.push_back(std::move(text));
+}
+
+std::vector<Date> Boundaries(const Policy& policy, const std::vector<HeldDocument>& documents,
+                             Date from, Date to, Context context) {
+  std::vector<Date> out{from};
+  auto add = [&](Date d) {
+    if (from < d && d <= to) out.push_back(d);
+  };
+  for (const Provision& p : policy.provisions) {
+    if (p.context != context) continue;
+    if (p.from) add(*p.from);
+    if (p.to) add(p.to->AddDays(1));
+    if (p.leave_by) add(p.leave_by->AddDays(1));
+  }
+  for (const HeldDocument& d : documents) {
+    if (d.valid_until) add(d.valid_until->AddDays(1));
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+}  // namespace
+
+std::string_view DocumentLabel(DocumentType type) {
+  switch (type) {
+    case DocumentType::kTazkira:
+      return "Tazkira";
+    case DocumentType::kETazkira:
+      return "e-Tazkira";
+    case DocumentType::kPorCard:
+      return "PoR card";
+    case DocumentType::kAcc:
+      return "Afghan Citizen Card (ACC)";
+    case DocumentType::kPassport:
+      return "passport";
+    case DocumentType::kVisa:
+      return "visa";
+    case DocumentType::kUnhcrAsylumCertificate:
+      return "UNHCR asylum certificate";
+    case DocumentType::kVrf:
+      return "voluntary repatriation form (VRF)";
+    case DocumentType::kOther:
+      return "other document";
+  }
+  return "document";
+}
+
+std::string_view Describe(LegalStatus status) {
+  switch (status) {
+    case LegalStatus::kLawful:
+      return "lawful: the person may stay in Pakistan lawfully on this date";
+    case LegalStatus::kTolerated:
+      return "tolerated: no lawful status, but no removal order concerns the person on this date";
+    case LegalStatus::kRemovalAnnounced:
+      return "removal announced: an order to leave concerns the person and its deadline has not "
+             "passed";
+    case LegalStatus::kRemovalInForce:
+      return "removal in force: an order to leave concerns the person and its deadline has passed; "
+             "they risk arrest and deportation";
+    case LegalStatus::kAdmissible:
+      return "admissible: the person holds what entry to Pakistan requires on this date";
+    case LegalStatus::kInadmissible:
+      return "inadmissible: the person lacks what entry to Pakistan requires on this date";
+  }
+  return "unknown";
+}
+
+std::vector<HeldDocument> HeldDocumentsOf(const Person& person) {
+  std::vector<HeldDocument> out;
+  out.reserve(person.documents.size());
+  for (const Document& d : person.documents) out.push_back({d.type, d.valid_until});
+  return out;
+}
+
+LegalStatus StatusOn(const Policy& policy, const std::vector<HeldDocument>& documents, Date date,
+                     Context context) {
+  if (context == Context::kEntry) {
+    return DecideEntry(policy, documents, date).admissible ? LegalStatus::kAdmissible
+                                                           : LegalStatus::kInadmissible;
+  }
+  return DecideStay(policy, documents, date).status;
+}
+
+Evaluation Evaluate(const Policy& policy, const std::vector<HeldDocument>& documents, Date date,
+                    Context context) {
+  Decision decision = Decide(policy, documents, date, context);
+  Evaluation out;
+  out.date = date;
+  out.context = context;
+  out.status = decision.status;
+  out.reason = std::move(decision.reason);
+  out.deciding_documents = std::move(decision.deciding);
+  out.missing_documents = std::move(decision.missing);
+  for (int index : decision.provisions) {
+    const Provision& p = policy.provisions[static_cast<size_t>(index)];
+    out.provisions.push_back(Cite(p));
+    for (const std::string& step : p.next_steps) AddOnce(out.next_steps, step);
+  }
+
+  if (decision.entry_rule_missing) {
+    out.warnings.push_back(fmt::format(
+        "The policy \"{}\" has no entry requirement for {}: ask a legal adviser what applies.",
+        policy.title, date.ToIso()));
+  }
+  // What changes within the horizon: the first change of status.
+  const Date horizon = date.AddDays(kWarningHorizonDays);
+  const std::vector<TimelineSegment> ahead = Timeline(policy, documents, date, horizon, context);
+  for (size_t i = 1; i < ahead.size(); ++i) {
+    if (ahead[i].status == out.status) continue;
+    out.warnings.push_back(fmt::format("From {} ({} days from now) the status becomes {}. {}",
+                                       ahead[i].from.ToIso(),
+                                       ahead[i].from.DaysSinceEpoch() - date.DaysSinceEpoch(),
+                                       ToString(ahead[i].status), ahead[i].reason));
+    break;
+  }
+  for (const HeldDocument& d : documents) {
+    if (!d.valid_until) {
+      if (d.type == DocumentType::kVisa) {
+        out.warnings.push_back(
+            "No expiry date was given for the visa: it counts only while valid. Check the date "
+            "printed on it and check again with valid_until.");
+      }
+      continue;
+    }
+    const std::string label(DocumentLabel(d.type));
+    if (*d.valid_until < date) {
+      const bool carried = !out.deciding_documents.empty() &&
+                           out.deciding_documents.front() == d.type &&
+                           out.status == LegalStatus::kLawful;
+      if (carried) {
+        out.warnings.push_back(fmt::format(
+            "The date printed on the {} ({}) has passed, but it is still recognised on {} by the "
+            "provision cited below. Carry proof of the extension.",
+            label, d.valid_until->ToIso(), date.ToIso()));
+      } else {
+        out.warnings.push_back(fmt::format("The {} expired on {}.", label, d.valid_until->ToIso()));
+      }
+    } else if (*d.valid_until < horizon) {
+      out.warnings.push_back(fmt::format("The {} expires on {} ({} days from now).", label,
+                                         d.valid_until->ToIso(),
+                                         d.valid_until->DaysSinceEpoch() - date.DaysSinceEpoch()));
+    }
+  }
+  if (context == Context::kEntry && !out.missing_documents.empty()) {
+    AddOnce(out.next_steps, fmt::format("Before travelling, obtain a valid {}.",
+                                        JoinLabels(out.missing_documents, " and a valid ")));
+  }
+  return out;
+}
+
+std::vector<TimelineSegment> Timeline(const Policy& policy,
+                                      const std::vector<HeldDocument>& documents, Date from,
+                                      Date to, Context context) {
+  std::vector<TimelineSegment> out;
+  if (to < from) return out;
+  const std::vector<Date> starts = Boundaries(policy, documents, from, to, context);
+  for (Date start : starts) {
+    Decision decision = Decide(policy, documents, start, context);
+    std::vector<std::string> ids;
+    ids.reserve(decision.provisions.size());
+    for (int index : decision.provisions) {
+      ids.push_back(policy.provisions[static_cast<size_t>(index)].id);
+    }
+    if (!out.empty() && out.back().status == decision.status && out.back().provision_ids == ids &&
+        out.back().deciding_documents == decision.deciding) {
+      continue;
+    }
+    if (!out.empty()) out.back().to = start.AddDays(-1);
+    out.push_back({start, to, decision.status, std::move(decision.reason), std::move(ids),
+                   std::move(decision.deciding)});
+  }
+  return out;
+}
+
+}  // namespace sanad::policy

@@ -1,0 +1,103 @@
+// Evaluating a person's documents against a policy on a date: the status,
+// the provisions that decided it with their sources, warnings, next steps,
+// and the timeline of status changes. Pure functions over immutable inputs:
+// thread-safe, no I/O. The algorithm is described in evaluation.cc.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/date.h"
+#include "core/model.h"
+#include "policy/policy.h"
+
+namespace sanad::policy {
+
+// A document a person holds, as far as the policy cares.
+struct HeldDocument {
+  DocumentType type = DocumentType::kOther;
+  std::optional<Date> valid_until;  // where printed on the document
+
+  bool operator==(const HeldDocument&) const = default;
+};
+
+// The documents of a registered person, in the order held.
+[[nodiscard]] std::vector<HeldDocument> HeldDocumentsOf(const Person& person);
+
+// A provision as an answer cites it.
+struct AppliedProvision {
+  std::string id;
+  std::string title;
+  std::string source;  // Source::Cite()
+  std::string explanation;
+  std::string sources_differ;  // empty when reporting agrees
+
+  bool operator==(const AppliedProvision&) const = default;
+};
+
+struct Evaluation {
+  Date date;
+  Context context = Context::kStay;
+  LegalStatus status = LegalStatus::kTolerated;
+  // One sentence: why this status, naming the document and the provision.
+  std::string reason;
+  // The provisions used, in policy file order.
+  std::vector<AppliedProvision> provisions;
+  // The documents that gave the status (stay: the one most protective
+  // document; entry: the set that satisfied the requirement). Empty when the
+  // status does not rest on any document.
+  std::vector<DocumentType> deciding_documents;
+  // Entry only: what the closest requirement lacks (missing or expired).
+  std::vector<DocumentType> missing_documents;
+  // Plain language, e.g. a document or a protection ends within 30 days.
+  std::vector<std::string> warnings;
+  // What a counsellor can do, in plain language.
+  std::vector<std::string> next_steps;
+};
+
+// How far ahead warnings look for an ending document or protection.
+inline constexpr int kWarningHorizonDays = 30;
+
+// The full answer for `documents` on `date` in `context`. Never fails: a
+// person with no documents, a date before every provision, all have an answer
+// (tolerated in stay when no order concerns them; inadmissible in entry when no
+// requirement is in force, with a warning).
+[[nodiscard]] Evaluation Evaluate(const Policy& policy, const std::vector<HeldDocument>& documents,
+                                  Date date, Context context = Context::kStay);
+
+// The status alone: the fast path (no allocation) used by timelines and bulk
+// counts. Same result as Evaluate(...).status.
+[[nodiscard]] LegalStatus StatusOn(const Policy& policy, const std::vector<HeldDocument>& documents,
+                                   Date date, Context context = Context::kStay);
+
+// One stretch of days with the same status on the same grounds.
+struct TimelineSegment {
+  Date from;  // inclusive
+  Date to;    // inclusive
+  LegalStatus status = LegalStatus::kTolerated;
+  std::string reason;
+  std::vector<std::string> provision_ids;
+  std::vector<DocumentType> deciding_documents;
+
+  bool operator==(const TimelineSegment&) const = default;
+};
+
+// The sequence of statuses from `from` to `to` (inclusive), split wherever a
+// provision starts or ends, a deadline passes or a document expires, and
+// merged where nothing changed. Empty when `to` < `from`. Cost: one
+// evaluation per boundary date inside the range, not per day.
+[[nodiscard]] std::vector<TimelineSegment> Timeline(const Policy& policy,
+                                                    const std::vector<HeldDocument>& documents,
+                                                    Date from, Date to,
+                                                    Context context = Context::kStay);
+
+// The document's name as a family would say it: "PoR card", "e-Tazkira".
+[[nodiscard]] std::string_view DocumentLabel(DocumentType type);
+
+// A sentence a counsellor can read to a family: "lawful: the person may stay
+// in Pakistan lawfully on this date".
+[[nodiscard]] std::string_view Describe(LegalStatus status);
+
+}  // namespace sanad::policy
