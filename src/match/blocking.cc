@@ -1,0 +1,253 @@
+// Blocking by a union of keys, with oversized blocks cut into windows.
+//
+// Idea: every (key, record) is listed, sorted, and equal keys form a block.
+// A pair sharing several keys is emitted once: by the smallest shared key
+// whose block is intact (each record's keys are kept sorted, so checking is
+// a merge of two short lists). Pairs met only inside cut blocks may be
+// emitted twice; callers that keep pairs deduplicate the few they keep.
+// Invariants: a block of size ≤ max_block_size emits all its pairs not owned
+// elsewhere; a cut block of size n emits at most n·window pairs.
+// Cost: O(K log K) to sort K keys (a few per record), then O(pairs).
+#include "match/blocking.h"
+
+#include <algorithm>
+#include <cstring>
+#include <unordered_set>
+
+namespace sanad::match {
+namespace {
+
+uint64_t Mix(uint64_t h, uint64_t value) {
+  h ^= value + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
+  h *= 0xff51afd7ed558ccdULL;
+  return h ^ (h >> 33);
+}
+
+// The values one key part contributes (several for tokens and multi-column
+// exact fields). Empty when missing.
+void PartValues(const KeyPart& part, const FieldFeature& feature, const StringPool& pool,
+                std::vector<uint64_t>* out) {
+  out->clear();
+  if (feature.missing()) return;
+  switch (part.transform) {
+    case KeyTransform::kSkeleton:
+      out->push_back(feature.skeleton != 0 ? feature.skeleton : feature.id);
+      return;
+    case KeyTransform::kTokens:
+      if (feature.count == 0) {
+        out->push_back(feature.skeleton != 0 ? feature.skeleton : feature.id);
+      }
+      for (uint8_t i = 0; i < feature.count; ++i) out->push_back(feature.values[i]);
+      return;
+    case KeyTransform::kExact:
+      if (feature.count == 0) out->push_back(feature.id);
+      for (uint8_t i = 0; i < feature.count; ++i) out->push_back(feature.values[i]);
+      return;
+    case KeyTransform::kYear:
+      if (feature.values[2] != 0) out->push_back(feature.values[2]);
+      return;
+    case KeyTransform::kPrefix3: {
+      const uint32_t source = feature.skeleton != 0 ? feature.skeleton : feature.id;
+      std::string_view text = pool.Text(source).substr(0, 3);
+      uint64_t value = 0x80;
+      for (char c : text) value = value << 8 | static_cast<unsigned char>(c);
+      out->push_back(value);
+      return;
+    }
+  }
+}
+
+}  // namespace
+
+void RuleKeys(const Model& model, size_t rule, const FieldFeature* record, const StringPool& pool,
+              std::vector<uint64_t>* keys) {
+  keys->clear();
+  keys->push_back(Mix(0x5eed, rule));
+  std::vector<uint64_t> values;
+  std::vector<uint64_t> next;
+  for (const KeyPart& part : model.blocking[rule].parts) {
+    PartValues(part, record[part.field], pool, &values);
+    if (values.empty()) {
+      keys->clear();
+      return;
+    }
+    next.clear();
+    for (uint64_t key : *keys) {
+      for (uint64_t value : values) {
+        if (next.size() < 8) next.push_back(Mix(key, value));
+      }
+    }
+    keys->swap(next);
+  }
+  std::sort(keys->begin(), keys->end());
+  keys->erase(std::unique(keys->begin(), keys->end()), keys->end());
+}
+
+Blocker::Blocker(const FeatureStore& store, const Model& model) : store_(store), model_(model) {
+  const size_t n = store.size();
+  key_offset_.reserve(n + 1);
+  key_offset_.push_back(0);
+  std::vector<uint64_t> keys;
+  for (size_t r = 0; r < n; ++r) {
+    const size_t start = record_keys_.size();
+    for (size_t rule = 0; rule < model.blocking.size(); ++rule) {
+      RuleKeys(model, rule, store.Record(r), store.pool(), &keys);
+      record_keys_.insert(record_keys_.end(), keys.begin(), keys.end());
+    }
+    std::sort(record_keys_.begin() + static_cast<ptrdiff_t>(start), record_keys_.end());
+    key_offset_.push_back(record_keys_.size());
+  }
+  stats_.keys = record_keys_.size();
+
+  struct Entry {
+    uint64_t key;
+    uint32_t record;
+  };
+  std::vector<Entry> entries;
+  entries.reserve(record_keys_.size());
+  for (size_t r = 0; r < n; ++r) {
+    for (uint64_t k = key_offset_[r]; k < key_offset_[r + 1]; ++k) {
+      entries.push_back({record_keys_[k], static_cast<uint32_t>(r)});
+    }
+  }
+  std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
+    return a.key != b.key ? a.key < b.key : a.record < b.record;
+  });
+  for (size_t i = 0; i < entries.size();) {
+    size_t j = i + 1;
+    while (j < entries.size() && entries[j].key == entries[i].key) ++j;
+    if (j - i >= 2) {
+      Block block;
+      block.key = entries[i].key;
+      block.begin = static_cast<uint32_t>(members_.size());
+      block.size = static_cast<uint32_t>(j - i);
+      block.oversized = block.size > model.max_block_size;
+      for (size_t k = i; k < j; ++k) members_.push_back(entries[k].record);
+      if (block.oversized) {
+        oversized_keys_.insert(block.key);
+        ++stats_.oversized_blocks;
+      }
+      stats_.largest_block = std::max<size_t>(stats_.largest_block, block.size);
+      blocks_.push_back(block);
+      total_pair_bound_ += BlockPairBound(blocks_.size() - 1);
+    }
+    i = j;
+  }
+  stats_.blocks = blocks_.size();
+}
+
+uint64_t Blocker::BlockPairBound(size_t block) const {
+  const uint64_t n = blocks_[block].size;
+  if (!blocks_[block].oversized) return n * (n - 1) / 2;
+  return n * std::min<uint64_t>(model_.window, n - 1);
+}
+
+bool Blocker::OwnedElsewhere(uint32_t i, uint32_t j, uint64_t key, bool current_intact) const {
+  const uint64_t* a = record_keys_.data() + key_offset_[i];
+  const uint64_t* a_end = record_keys_.data() + key_offset_[i + 1];
+  const uint64_t* b = record_keys_.data() + key_offset_[j];
+  const uint64_t* b_end = record_keys_.data() + key_offset_[j + 1];
+  while (a != a_end && b != b_end) {
+    if (*a < *b) {
+      ++a;
+    } else if (*b < *a) {
+      ++b;
+    } else {
+      const uint64_t shared = *a;
+      if (shared != key && !oversized_keys_.contains(shared)) {
+        // An intact block of another key emits it; among intact blocks the
+        // smallest key does.
+        if (!current_intact || shared < key) return true;
+      }
+      ++a;
+      ++b;
+    }
+  }
+  return false;
+}
+
+void Blocker::ForEachPair(size_t block, std::vector<uint32_t>* scratch,
+                          const std::function<void(uint32_t, uint32_t)>& emit) const {
+  const Block& b = blocks_[block];
+  const uint32_t* members = members_.data() + b.begin;
+  if (!b.oversized) {
+    for (uint32_t x = 0; x < b.size; ++x) {
+      for (uint32_t y = x + 1; y < b.size; ++y) {
+        const uint32_t i = members[x];
+        const uint32_t j = members[y];
+        if (!OwnedElsewhere(i, j, b.key, true)) emit(i, j);
+      }
+    }
+    return;
+  }
+  // Sorted neighbourhood: order by the name fields' skeletons and the year,
+  // then pair each record with the next `window`.
+  struct Keyed {
+    uint64_t sort_key;
+    uint32_t record;
+  };
+  std::vector<Keyed> keyed;
+  keyed.reserve(b.size);
+  for (uint32_t x = 0; x < b.size; ++x) {
+    const FieldFeature* record = store_.Record(members[x]);
+    uint64_t sort_key = 0;
+    int bytes = 0;
+    for (size_t f = 0; f < model_.fields.size() && bytes < 8; ++f) {
+      const FieldSpec& spec = model_.fields[f];
+      if (spec.comparator == Comparator::kDate) {
+        sort_key = sort_key << 8 | (record[f].values[2] & 0xFF);
+        ++bytes;
+        continue;
+      }
+      if (spec.comparator != Comparator::kName) continue;
+      std::string_view text = store_.pool().Text(record[f].skeleton);
+      for (int c = 0; c < 2 && bytes < 8; ++c, ++bytes) {
+        sort_key = sort_key << 8 | (static_cast<size_t>(c) < text.size()
+                                        ? static_cast<unsigned char>(text[static_cast<size_t>(c)])
+                                        : 0U);
+      }
+    }
+    keyed.push_back({sort_key, members[x]});
+  }
+  std::sort(keyed.begin(), keyed.end(), [](const Keyed& l, const Keyed& r) {
+    return l.sort_key != r.sort_key ? l.sort_key < r.sort_key : l.record < r.record;
+  });
+  scratch->clear();
+  for (const Keyed& k : keyed) scratch->push_back(k.record);
+  const size_t n = scratch->size();
+  for (size_t x = 0; x < n; ++x) {
+    for (size_t y = x + 1; y < n && y <= x + model_.window; ++y) {
+      uint32_t i = (*scratch)[x];
+      uint32_t j = (*scratch)[y];
+      if (i > j) std::swap(i, j);
+      if (!OwnedElsewhere(i, j, b.key, false)) emit(i, j);
+    }
+  }
+}
+
+uint64_t Blocker::CountDistinctPairs() const {
+  std::unordered_set<uint64_t> seen;
+  std::vector<uint32_t> scratch;
+  for (size_t b = 0; b < blocks_.size(); ++b) {
+    ForEachPair(b, &scratch, [&](uint32_t i, uint32_t j) { seen.insert(uint64_t{i} << 32 | j); });
+  }
+  return seen.size();
+}
+
+double PairCompleteness(const Blocker& blocker, std::span<const uint32_t> entity) {
+  std::unordered_map<uint32_t, uint64_t> sizes;
+  for (uint32_t e : entity) ++sizes[e];
+  uint64_t true_pairs = 0;
+  for (const auto& [e, size] : sizes) true_pairs += size * (size - 1) / 2;
+  if (true_pairs == 0) return 1.0;
+  std::unordered_set<uint64_t> found;
+  std::vector<uint32_t> scratch;
+  for (size_t b = 0; b < blocker.block_count(); ++b) {
+    blocker.ForEachPair(b, &scratch, [&](uint32_t i, uint32_t j) {
+      if (entity[i] == entity[j]) found.insert(uint64_t{i} << 32 | j);
+    });
+  }
+  return static_cast<double>(found.size()) / static_cast<double>(true_pairs);
+}
+
+}  // namespace sanad::match

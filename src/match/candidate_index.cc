@@ -1,0 +1,153 @@
+// The incremental index (see candidate_index.h).
+//
+// Idea: the batch blocking keys, kept as posting lists (key → record
+// indexes, in insertion order). A query encodes the new record, collects the
+// records sharing any key, scores each once with the Fellegi–Sunter scorer
+// and keeps the best k.
+// Invariants: every indexed record is in the posting list of each of its
+// keys; the prior follows the index size (kExpectedDuplicatesPerRecord / N).
+// Cost: Add is O(keys); a query is O(candidates) scores, at most
+// kMaxPostingsPerKey per key, so a few thousand scores (about a
+// millisecond) even for the most common names.
+#include "match/candidate_index.h"
+
+#include <algorithm>
+#include <mutex>
+
+#include "match/blocking.h"
+#include "match/dedupe.h"
+
+namespace sanad::match {
+
+std::vector<NamedContribution> Describe(const Model& model,
+                                        const std::vector<Contribution>& explanation) {
+  std::vector<NamedContribution> out;
+  out.reserve(explanation.size());
+  for (const Contribution& c : explanation) {
+    const FieldSpec& spec = model.fields[c.field];
+    out.push_back({spec.name, std::string(LevelName(spec.comparator, c.level)), c.weight});
+  }
+  return out;
+}
+
+CandidateIndex::CandidateIndex(Model model, std::optional<Parameters> parameters)
+    : store_(std::move(model)) {
+  parameters_ = parameters ? std::move(*parameters) : DefaultParameters(store_.model(), 1e-6);
+}
+
+size_t CandidateIndex::size() const {
+  std::shared_lock lock(mutex_);
+  return store_.size();
+}
+
+Parameters CandidateIndex::parameters() const {
+  std::shared_lock lock(mutex_);
+  return parameters_;
+}
+
+Status CandidateIndex::Add(std::string record_id, const Person& person, std::string_view province) {
+  std::string birth;
+  std::string sex;
+  const auto raw = PersonFieldValues(person, province, &birth, &sex);
+  return AddRecord(std::move(record_id), raw);
+}
+
+Status CandidateIndex::AddRecord(std::string record_id,
+                                 std::span<const std::vector<std::string_view>> raw) {
+  std::unique_lock lock(mutex_);
+  if (index_of_.contains(record_id)) {
+    return Fail(Error::Conflict("record '" + record_id + "' is already in the duplicate index"));
+  }
+  const auto index = static_cast<uint32_t>(store_.size());
+  if (Status status = store_.Add(record_id, raw); !status) return status;
+  index_of_.emplace(std::move(record_id), index);
+  std::vector<uint64_t> keys;
+  const Model& model = store_.model();
+  for (size_t rule = 0; rule < model.blocking.size(); ++rule) {
+    RuleKeys(model, rule, store_.Record(index), store_.pool(), &keys);
+    for (uint64_t key : keys) postings_[key].push_back(index);
+  }
+  return {};
+}
+
+Result<std::vector<Candidate>> CandidateIndex::Candidates(const Person& person,
+                                                          std::string_view province, size_t k,
+                                                          double min_probability,
+                                                          std::string_view exclude_id) const {
+  std::string birth;
+  std::string sex;
+  const auto raw = PersonFieldValues(person, province, &birth, &sex);
+  return CandidatesForRecord(raw, k, min_probability, exclude_id);
+}
+
+Result<std::vector<Candidate>> CandidateIndex::CandidatesForRecord(
+    std::span<const std::vector<std::string_view>> raw, size_t k, double min_probability,
+    std::string_view exclude_id) const {
+  const Model& model = store_.model();
+  std::vector<FieldFeature> query(model.fields.size());
+  {
+    // Encoding may intern new strings: a short exclusive section.
+    std::unique_lock lock(mutex_);
+    if (Status status = store_.Encode(raw, query.data()); !status) {
+      return Fail(status.error());
+    }
+  }
+  std::shared_lock lock(mutex_);
+  std::vector<uint32_t> seen;
+  std::vector<uint64_t> keys;
+  for (size_t rule = 0; rule < model.blocking.size(); ++rule) {
+    RuleKeys(model, rule, query.data(), store_.pool(), &keys);
+    for (uint64_t key : keys) {
+      auto it = postings_.find(key);
+      if (it == postings_.end()) continue;
+      const std::vector<uint32_t>& list = it->second;
+      const size_t from = list.size() > kMaxPostingsPerKey ? list.size() - kMaxPostingsPerKey : 0;
+      seen.insert(seen.end(), list.begin() + static_cast<ptrdiff_t>(from), list.end());
+    }
+  }
+  std::sort(seen.begin(), seen.end());
+  seen.erase(std::unique(seen.begin(), seen.end()), seen.end());
+
+  Parameters parameters = parameters_;
+  parameters.lambda =
+      kExpectedDuplicatesPerRecord / std::max<double>(1000.0, static_cast<double>(store_.size()));
+  const Scorer scorer(store_, std::move(parameters));
+  struct Hit {
+    double weight;
+    uint32_t index;
+  };
+  std::vector<Hit> hits;
+  for (uint32_t index : seen) {
+    if (!exclude_id.empty() && store_.Id(index) == exclude_id) continue;
+    const PairScore score = scorer.Score(query.data(), store_.Record(index));
+    if (score.probability >= min_probability) hits.push_back({score.weight, index});
+  }
+  const size_t keep = std::min(k, hits.size());
+  std::partial_sort(hits.begin(), hits.begin() + static_cast<ptrdiff_t>(keep), hits.end(),
+                    [](const Hit& a, const Hit& b) {
+                      return a.weight != b.weight ? a.weight > b.weight : a.index < b.index;
+                    });
+  std::vector<Candidate> candidates;
+  candidates.reserve(keep);
+  for (size_t h = 0; h < keep; ++h) {
+    Candidate candidate;
+    candidate.record_id = store_.Id(hits[h].index);
+    const PairScore score =
+        scorer.Explain(query.data(), store_.Record(hits[h].index), &candidate.explanation);
+    candidate.weight = score.weight;
+    candidate.probability = score.probability;
+    candidates.push_back(std::move(candidate));
+  }
+  return candidates;
+}
+
+void CandidateIndex::Train(int threads) {
+  std::unique_lock lock(mutex_);
+  if (store_.size() < 2) return;
+  const Blocker blocker(store_, store_.model());
+  DedupeOptions options;
+  options.threads = threads;
+  parameters_ = TrainParameters(store_, blocker, options).parameters;
+}
+
+}  // namespace sanad::match

@@ -1,0 +1,99 @@
+// An incremental duplicate index for the registration service: add people
+// one at a time, ask for the most likely duplicates of a new registration in
+// milliseconds.
+//
+//   match::CandidateIndex index;                       // default person model
+//   index.Add(person.id, person, "Nangarhar");
+//   auto found = index.Candidates(new_person, "Nangarhar", 10);
+//   for (const match::Candidate& c : *found) { c.record_id, c.probability, c.explanation }
+//
+// Thread-safety: any number of concurrent Candidates() calls with one
+// Add()/Train() at a time (a shared mutex inside); every method may be called
+// from any thread.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <shared_mutex>
+#include <span>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "core/error.h"
+#include "core/model.h"
+#include "match/features.h"
+#include "match/fellegi_sunter.h"
+#include "match/model.h"
+
+namespace sanad::match {
+
+struct Candidate {
+  std::string record_id;
+  double weight = 0;       // log2 odds
+  double probability = 0;  // that it is the same person
+  // One entry per field of the model (level "missing" weighs 0).
+  std::vector<Contribution> explanation;
+};
+
+// A field's part of a candidate's score, in words: {"father_name", "skeleton", 3.1}.
+struct NamedContribution {
+  std::string field;
+  std::string level;
+  double weight = 0;
+};
+[[nodiscard]] std::vector<NamedContribution> Describe(const Model& model,
+                                                      const std::vector<Contribution>& explanation);
+
+class CandidateIndex {
+ public:
+  // `parameters`: m and u per field level, e.g. from a batch Dedupe() or a
+  // previous Train(); defaults for the model when absent.
+  explicit CandidateIndex(Model model = DefaultPersonModel(),
+                          std::optional<Parameters> parameters = std::nullopt);
+
+  // Adds a person (its record id, usually Person::id). Returns kInvalidInput
+  // naming the field when a value cannot be read (a malformed date), and
+  // kConflict when the id is already indexed; the index is unchanged then.
+  [[nodiscard]] Status Add(std::string record_id, const Person& person, std::string_view province);
+  // The same for a record of any model: raw[f] holds the values of field f's columns.
+  [[nodiscard]] Status AddRecord(std::string record_id,
+                                 std::span<const std::vector<std::string_view>> raw);
+
+  // The `k` indexed records most likely to be the same person as `person`,
+  // best first, each at or above `min_probability`, never `exclude_id`.
+  // Returns kInvalidInput when the person cannot be encoded.
+  [[nodiscard]] Result<std::vector<Candidate>> Candidates(const Person& person,
+                                                          std::string_view province, size_t k,
+                                                          double min_probability = 0.5,
+                                                          std::string_view exclude_id = {}) const;
+  [[nodiscard]] Result<std::vector<Candidate>> CandidatesForRecord(
+      std::span<const std::vector<std::string_view>> raw, size_t k, double min_probability = 0.5,
+      std::string_view exclude_id = {}) const;
+
+  // Re-learns m and u from the indexed records (EM over a sample of
+  // candidate pairs, as the batch does). Takes the write lock; seconds at a
+  // million records.
+  void Train(int threads = 1);
+
+  [[nodiscard]] size_t size() const;
+  [[nodiscard]] const Model& model() const { return store_.model(); }
+  [[nodiscard]] Parameters parameters() const;
+
+  // Longest posting list read per key; longer lists are read from their
+  // most recent end (a very common name in a very large index).
+  static constexpr size_t kMaxPostingsPerKey = 1000;
+  // Expected duplicates per record, for the prior of a random pair.
+  static constexpr double kExpectedDuplicatesPerRecord = 0.2;
+
+ private:
+  mutable std::shared_mutex mutex_;
+  mutable FeatureStore store_;  // queries intern new strings under the exclusive lock
+  Parameters parameters_;
+  std::unordered_map<uint64_t, std::vector<uint32_t>> postings_;
+  std::unordered_map<std::string, uint32_t> index_of_;
+};
+
+}  // namespace sanad::match

@@ -1,0 +1,37 @@
+// Comparison levels: how far two values of one field agree.
+//
+//  name:  missing · exact · skeleton · jaro-winkler ≥ 0.92 · token subset ·
+//         jaro-winkler ≥ 0.80 · else
+//  text:  missing · exact · jaro-winkler ≥ 0.94 · ≥ 0.85 · ≥ 0.70 · else
+//  code:  missing · exact · one edit · two edits · else
+//  exact: missing · exact (any value of one agrees with any of the other) · else
+//  date:  missing · exact · one typo · same year · ±1 year · ±3 years ·
+//         estimates overlap · else
+// Level 0 is always "missing" and carries no weight.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+
+#include "match/features.h"
+#include "match/model.h"
+
+namespace sanad::match {
+
+inline constexpr int kMaxLevels = 8;
+
+// Number of levels of a comparator, "missing" included.
+[[nodiscard]] int LevelCount(Comparator comparator);
+// "exact", "skeleton", "jw>=0.92", ...
+[[nodiscard]] std::string_view LevelName(Comparator comparator, int level);
+// Levels at which both values agree on one value, whose rarity counts
+// (term-frequency adjustment).
+[[nodiscard]] bool IsAgreementLevel(Comparator comparator, int level);
+
+// The level at which `a` and `b` agree. For an agreement level writes the
+// agreed value's frequency key to `*agreed` (see FeatureStore::FrequencyKey).
+// Pure; thread-safe given a pool not being written.
+[[nodiscard]] int CompareField(const FieldSpec& spec, const FieldFeature& a, const FieldFeature& b,
+                               const StringPool& pool, uint32_t* agreed);
+
+}  // namespace sanad::match

@@ -1,0 +1,120 @@
+// Fellegi–Sunter scoring: each field's comparison level adds
+// log2(m/u) bits of evidence, where m = P(level | same person) and
+// u = P(level | different people). m is estimated by EM over the candidate
+// pairs (no labels), u from random pairs. Agreement levels of fields with
+// term frequencies use the agreed value's own frequency f instead of u
+// (log2(m/f)): agreeing on "Mohammad" counts far less than on a rare name.
+// Fields of a group (a family's line) have their summed weight capped.
+#pragma once
+
+#include <array>
+#include <cmath>
+#include <cstdint>
+#include <random>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "match/comparison.h"
+#include "match/features.h"
+#include "match/model.h"
+
+namespace sanad::match {
+
+struct FieldParameters {
+  std::array<double, kMaxLevels> m{};  // index = level; [0] unused
+  std::array<double, kMaxLevels> u{};
+};
+
+struct Parameters {
+  std::vector<FieldParameters> fields;
+  // Prior probability that two records drawn at random are the same person.
+  double lambda = 1e-6;
+};
+
+// One field's part of a score, for explanations.
+struct Contribution {
+  size_t field = 0;
+  int level = 0;
+  double weight = 0.0;  // bits; after term frequency, before any group cap
+};
+
+struct PairScore {
+  double weight = 0.0;       // log2 odds of a match, prior included
+  double probability = 0.0;  // 1 / (1 + 2^-weight)
+};
+
+// Comparison patterns: the levels of all fields of a pair, 4 bits a field.
+using Pattern = uint64_t;
+using PatternCounts = std::unordered_map<Pattern, uint64_t>;
+
+[[nodiscard]] inline int PatternLevel(Pattern pattern, size_t field) {
+  return static_cast<int>((pattern >> (4 * field)) & 0xF);
+}
+
+// Scores pairs of records of one FeatureStore. Immutable after construction;
+// thread-safe for concurrent use while the store is not written.
+class Scorer {
+ public:
+  Scorer(const FeatureStore& store, Parameters parameters);
+
+  [[nodiscard]] PairScore Score(const FieldFeature* a, const FieldFeature* b) const;
+  // Same score, and each field's contribution appended to `explanation`.
+  [[nodiscard]] PairScore Explain(const FieldFeature* a, const FieldFeature* b,
+                                  std::vector<Contribution>* explanation) const;
+  [[nodiscard]] Pattern Compare(const FieldFeature* a, const FieldFeature* b) const;
+
+  [[nodiscard]] const Parameters& parameters() const { return parameters_; }
+  [[nodiscard]] double prior_weight() const { return prior_weight_; }
+  // Bits of a field level without term-frequency adjustment.
+  [[nodiscard]] double LevelWeight(size_t field, int level) const {
+    return weight_[field][static_cast<size_t>(level)];
+  }
+
+ private:
+  template <bool kExplain>
+  PairScore ScoreImpl(const FieldFeature* a, const FieldFeature* b,
+                      std::vector<Contribution>* explanation) const;
+
+  const FeatureStore& store_;
+  Parameters parameters_;
+  double prior_weight_ = 0.0;
+  std::vector<std::array<double, kMaxLevels>> weight_;
+  std::vector<std::array<double, kMaxLevels>> log2_m_;
+  std::vector<double> group_cap_;
+};
+
+[[nodiscard]] inline double ProbabilityFromWeight(double weight);
+
+// u probabilities from `samples` random pairs of distinct records (all pairs
+// when there are fewer). Levels never seen get a small floor. Deterministic
+// for a seed.
+[[nodiscard]] std::vector<FieldParameters> EstimateU(const FeatureStore& store, size_t samples,
+                                                     uint64_t seed);
+
+struct EmResult {
+  std::vector<FieldParameters> fields;  // m and u among the counted pairs
+  double lambda = 0.0;                  // share of matches among the counted pairs
+  int iterations = 0;
+  bool converged = false;
+};
+
+// Expectation-maximisation of m, u and the match share over comparison
+// patterns, assuming fields independent given match status (with the groups'
+// caps applied as in scoring). `initial` seeds u; m starts high at agreement
+// levels. Stops when no parameter moves by more than `tolerance`.
+[[nodiscard]] EmResult EstimateByEm(const Model& model, const PatternCounts& patterns,
+                                    const std::vector<FieldParameters>& initial,
+                                    double initial_lambda = 0.05, int max_iterations = 100,
+                                    double tolerance = 1e-6);
+
+// Default parameters for a model when there is no data to learn from (an
+// empty index): plausible m and u per level.
+[[nodiscard]] Parameters DefaultParameters(const Model& model, double lambda);
+
+// Human-readable parameters: one line per field level, m, u and bits.
+[[nodiscard]] std::string DescribeParameters(const Model& model, const Parameters& parameters);
+
+inline double ProbabilityFromWeight(double weight) { return 1.0 / (1.0 + std::exp2(-weight)); }
+
+}  // namespace sanad::match

@@ -1,0 +1,350 @@
+#include "match/model.h"
+
+#include <toml++/toml.h>
+
+#include <exception>
+#include <optional>
+#include <sstream>
+#include <string>
+
+namespace sanad::match {
+namespace {
+
+FieldSpec Field(std::string name, std::vector<std::string> columns, Comparator comparator,
+                Normalizer normalizer, bool term_frequency, int group = -1) {
+  FieldSpec spec;
+  spec.name = std::move(name);
+  spec.columns = std::move(columns);
+  spec.comparator = comparator;
+  spec.normalizer = normalizer;
+  spec.term_frequency = term_frequency;
+  spec.group = group;
+  return spec;
+}
+
+std::optional<Comparator> ParseComparator(std::string_view text) {
+  if (text == "name") return Comparator::kName;
+  if (text == "text") return Comparator::kText;
+  if (text == "code") return Comparator::kCode;
+  if (text == "exact") return Comparator::kExact;
+  if (text == "date") return Comparator::kDate;
+  return std::nullopt;
+}
+
+std::optional<Normalizer> ParseNormalizer(std::string_view text) {
+  if (text == "none") return Normalizer::kNone;
+  if (text == "phone") return Normalizer::kPhone;
+  if (text == "document") return Normalizer::kDocument;
+  if (text == "province") return Normalizer::kProvince;
+  if (text == "sex") return Normalizer::kSex;
+  return std::nullopt;
+}
+
+std::optional<KeyTransform> ParseTransform(std::string_view text) {
+  if (text == "skeleton") return KeyTransform::kSkeleton;
+  if (text == "tokens") return KeyTransform::kTokens;
+  if (text == "exact") return KeyTransform::kExact;
+  if (text == "year") return KeyTransform::kYear;
+  if (text == "prefix3") return KeyTransform::kPrefix3;
+  return std::nullopt;
+}
+
+// Builds "FILE:LINE: message" errors for a node of the parsed document.
+class ModelErrors {
+ public:
+  explicit ModelErrors(std::string_view file_name) : file_name_(file_name) {}
+  [[nodiscard]] Error At(const toml::node* node, const std::string& message) const {
+    const int64_t line = node != nullptr ? static_cast<int64_t>(node->source().begin.line) : 0;
+    return At(line, message);
+  }
+  [[nodiscard]] Error At(int64_t line, const std::string& message) const {
+    std::ostringstream out;
+    out << file_name_ << ':' << line << ": " << message;
+    Error error = Error::InvalidInput("model", out.str());
+    error.line = line;
+    return error;
+  }
+
+ private:
+  std::string file_name_;
+};
+
+// Reads an optional string key of `table` into `out`.
+Status ReadString(const toml::table& table, std::string_view key, std::string* out,
+                  const ModelErrors& errors) {
+  const toml::node* node = table.get(key);
+  if (node == nullptr) return {};
+  if (!node->is_string()) return Fail(errors.At(node, std::string(key) + " must be a string"));
+  *out = node->as_string()->get();
+  return {};
+}
+
+Status ReadProbability(const toml::table& table, std::string_view key, double* out,
+                       const ModelErrors& errors) {
+  const toml::node* node = table.get(key);
+  if (node == nullptr) return {};
+  std::optional<double> value = node->value<double>();
+  if (!value || *value <= 0.0 || *value >= 1.0) {
+    return Fail(
+        errors.At(node, std::string(key) + " must be a number between 0 and 1 (exclusive)"));
+  }
+  *out = *value;
+  return {};
+}
+
+}  // namespace
+
+int Model::FieldIndex(std::string_view field_name) const {
+  for (size_t i = 0; i < fields.size(); ++i) {
+    if (fields[i].name == field_name) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+std::string_view ToString(Comparator comparator) {
+  switch (comparator) {
+    case Comparator::kName:
+      return "name";
+    case Comparator::kText:
+      return "text";
+    case Comparator::kCode:
+      return "code";
+    case Comparator::kExact:
+      return "exact";
+    case Comparator::kDate:
+      return "date";
+  }
+  return "?";
+}
+
+std::string_view ToString(KeyTransform transform) {
+  switch (transform) {
+    case KeyTransform::kSkeleton:
+      return "skeleton";
+    case KeyTransform::kTokens:
+      return "tokens";
+    case KeyTransform::kExact:
+      return "exact";
+    case KeyTransform::kYear:
+      return "year";
+    case KeyTransform::kPrefix3:
+      return "prefix3";
+  }
+  return "?";
+}
+
+Model DefaultPersonModel() {
+  Model model;
+  model.name = "person";
+  model.id_column = "record_id";
+  model.groups.push_back({"lineage", 0.15});
+  model.fields = {
+      Field("given_name", {"given_name"}, Comparator::kName, Normalizer::kNone, true),
+      Field("father_name", {"father_name"}, Comparator::kName, Normalizer::kNone, true, 0),
+      Field("grandfather_name", {"grandfather_name"}, Comparator::kName, Normalizer::kNone, true,
+            0),
+      Field("family_name", {"family_name"}, Comparator::kName, Normalizer::kNone, true, 0),
+      Field("sex", {"sex"}, Comparator::kExact, Normalizer::kSex, false),
+      Field("birth_date", {"birth_date"}, Comparator::kDate, Normalizer::kNone, false),
+      Field("phone", {"phone"}, Comparator::kExact, Normalizer::kPhone, true, 0),
+      Field("document", {"tazkira_number", "por_number"}, Comparator::kExact, Normalizer::kDocument,
+            true),
+      Field("province", {"province"}, Comparator::kExact, Normalizer::kProvince, true, 0),
+  };
+  auto rule = [](std::vector<KeyPart> parts, const Model& m) {
+    BlockingRule r;
+    for (const KeyPart& p : parts) {
+      if (!r.name.empty()) r.name += '+';
+      r.name += m.fields[p.field].name;
+      r.name += ':';
+      r.name += ToString(p.transform);
+    }
+    r.parts = std::move(parts);
+    return r;
+  };
+  using enum KeyTransform;
+  model.blocking = {
+      rule({{0, kSkeleton}, {1, kSkeleton}}, model),
+      rule({{0, kSkeleton}, {5, kYear}}, model),
+      rule({{1, kSkeleton}, {2, kSkeleton}, {5, kYear}}, model),
+      rule({{0, kTokens}, {1, kSkeleton}, {2, kSkeleton}}, model),
+      rule({{7, kExact}}, model),
+      rule({{6, kExact}, {0, kPrefix3}}, model),
+  };
+  return model;
+}
+
+Result<Model> ParseModelToml(std::string_view content, std::string_view file_name) {
+  const ModelErrors errors(file_name);
+  toml::table root;
+  try {
+    root = toml::parse(content, file_name);
+  } catch (const toml::parse_error& e) {
+    return Fail(
+        errors.At(static_cast<int64_t>(e.source().begin.line), std::string(e.description())));
+  }
+  Model model;
+  model.fields.clear();
+  model.blocking.clear();
+  if (auto s = ReadString(root, "name", &model.name, errors); !s) return Fail(s.error());
+  if (auto s = ReadString(root, "id_column", &model.id_column, errors); !s) {
+    return Fail(s.error());
+  }
+  if (const toml::node* node = root.get("trim_leading_spaces")) {
+    if (!node->is_boolean())
+      return Fail(errors.At(node, "trim_leading_spaces must be true or false"));
+    model.trim_leading_spaces = node->as_boolean()->get();
+  }
+  if (auto s = ReadProbability(root, "match_threshold", &model.match_threshold, errors); !s) {
+    return Fail(s.error());
+  }
+  if (auto s = ReadProbability(root, "review_threshold", &model.review_threshold, errors); !s) {
+    return Fail(s.error());
+  }
+  if (model.review_threshold > model.match_threshold) {
+    return Fail(errors.At(root.get("review_threshold"),
+                          "review_threshold must not be above match_threshold"));
+  }
+  for (std::string_view key : {"max_block_size", "window"}) {
+    if (const toml::node* node = root.get(key)) {
+      std::optional<int64_t> value = node->value<int64_t>();
+      if (!value || *value < 2 || *value > 100000) {
+        return Fail(errors.At(node, std::string(key) + " must be an integer from 2 to 100000"));
+      }
+      (key == "window" ? model.window : model.max_block_size) = static_cast<size_t>(*value);
+    }
+  }
+
+  if (const toml::node* groups = root.get("group")) {
+    const toml::array* array = groups->as_array();
+    if (array == nullptr)
+      return Fail(errors.At(groups, "group must be an array of tables [[group]]"));
+    for (const toml::node& item : *array) {
+      const toml::table* table = item.as_table();
+      if (table == nullptr) return Fail(errors.At(&item, "each [[group]] must be a table"));
+      FieldGroup group;
+      if (auto s = ReadString(*table, "name", &group.name, errors); !s) return Fail(s.error());
+      if (group.name.empty()) return Fail(errors.At(&item, "a [[group]] needs a name"));
+      if (auto s = ReadProbability(*table, "max_probability", &group.max_probability, errors); !s) {
+        return Fail(s.error());
+      }
+      model.groups.push_back(std::move(group));
+    }
+  }
+
+  const toml::node* fields = root.get("field");
+  if (fields == nullptr || !fields->is_array() || fields->as_array()->empty()) {
+    return Fail(errors.At(fields != nullptr ? fields->source().begin.line : 1,
+                          "the model declares no [[field]]: add at least one"));
+  }
+  for (const toml::node& item : *fields->as_array()) {
+    const toml::table* table = item.as_table();
+    if (table == nullptr) return Fail(errors.At(&item, "each [[field]] must be a table"));
+    FieldSpec field;
+    if (auto s = ReadString(*table, "name", &field.name, errors); !s) return Fail(s.error());
+    if (field.name.empty()) return Fail(errors.At(&item, "a [[field]] needs a name"));
+    if (model.FieldIndex(field.name) >= 0) {
+      return Fail(errors.At(table->get("name"), "field '" + field.name + "' is declared twice"));
+    }
+    if (const toml::node* columns = table->get("columns")) {
+      const toml::array* array = columns->as_array();
+      if (array == nullptr || array->empty() || array->size() > kMaxColumnsPerField) {
+        return Fail(errors.At(columns, "columns must be a list of 1 to 4 column names"));
+      }
+      for (const toml::node& column : *array) {
+        if (!column.is_string()) return Fail(errors.At(&column, "a column name must be a string"));
+        field.columns.push_back(column.as_string()->get());
+      }
+    } else {
+      field.columns.push_back(field.name);
+    }
+    std::string text = "text";
+    if (auto s = ReadString(*table, "comparator", &text, errors); !s) return Fail(s.error());
+    std::optional<Comparator> comparator = ParseComparator(text);
+    if (!comparator) {
+      return Fail(
+          errors.At(table->get("comparator"),
+                    "unknown comparator '" + text + "': use name, text, code, exact or date"));
+    }
+    field.comparator = *comparator;
+    text = "none";
+    if (auto s = ReadString(*table, "normalizer", &text, errors); !s) return Fail(s.error());
+    std::optional<Normalizer> normalizer = ParseNormalizer(text);
+    if (!normalizer) {
+      return Fail(errors.At(
+          table->get("normalizer"),
+          "unknown normalizer '" + text + "': use none, phone, document, province or sex"));
+    }
+    field.normalizer = *normalizer;
+    text = "iso";
+    if (auto s = ReadString(*table, "date_format", &text, errors); !s) return Fail(s.error());
+    if (text == "iso") {
+      field.date_format = DateFormat::kIso;
+    } else if (text == "yyyymmdd") {
+      field.date_format = DateFormat::kYyyymmdd;
+    } else {
+      return Fail(errors.At(table->get("date_format"),
+                            "unknown date_format '" + text + "': use iso or yyyymmdd"));
+    }
+    if (const toml::node* node = table->get("term_frequency")) {
+      if (!node->is_boolean()) return Fail(errors.At(node, "term_frequency must be true or false"));
+      field.term_frequency = node->as_boolean()->get();
+    }
+    if (const toml::node* node = table->get("group")) {
+      std::string group_name;
+      if (auto s = ReadString(*table, "group", &group_name, errors); !s) return Fail(s.error());
+      for (size_t g = 0; g < model.groups.size(); ++g) {
+        if (model.groups[g].name == group_name) field.group = static_cast<int>(g);
+      }
+      if (field.group < 0) {
+        return Fail(errors.At(node, "group '" + group_name + "' is not declared by a [[group]]"));
+      }
+    }
+    if (model.fields.size() == kMaxFields) {
+      return Fail(errors.At(&item, "a model compares at most 16 fields"));
+    }
+    model.fields.push_back(std::move(field));
+  }
+
+  const toml::node* blocking = root.get("blocking");
+  if (blocking == nullptr || !blocking->is_array() || blocking->as_array()->empty()) {
+    return Fail(errors.At(blocking != nullptr ? blocking->source().begin.line : 1,
+                          "the model declares no [[blocking]] rule: add at least one"));
+  }
+  for (const toml::node& item : *blocking->as_array()) {
+    const toml::table* table = item.as_table();
+    const toml::node* keys = table != nullptr ? table->get("keys") : nullptr;
+    if (keys == nullptr || !keys->is_array() || keys->as_array()->empty()) {
+      return Fail(errors.At(&item, "each [[blocking]] needs keys = [\"field:transform\", ...]"));
+    }
+    BlockingRule rule;
+    for (const toml::node& key : *keys->as_array()) {
+      if (!key.is_string()) return Fail(errors.At(&key, "a blocking key must be a string"));
+      const std::string& spec = key.as_string()->get();
+      const size_t colon = spec.find(':');
+      const std::string field_name = spec.substr(0, colon);
+      const std::string transform_name =
+          colon == std::string::npos ? "exact" : spec.substr(colon + 1);
+      const int field = model.FieldIndex(field_name);
+      if (field < 0) {
+        return Fail(errors.At(&key, "blocking key '" + spec + "' names no declared field"));
+      }
+      std::optional<KeyTransform> transform = ParseTransform(transform_name);
+      if (!transform) {
+        return Fail(errors.At(&key, "unknown key transform '" + transform_name +
+                                        "': use skeleton, tokens, exact, year or prefix3"));
+      }
+      if (*transform == KeyTransform::kYear &&
+          model.fields[static_cast<size_t>(field)].comparator != Comparator::kDate) {
+        return Fail(errors.At(&key, "the year transform needs a date field"));
+      }
+      if (!rule.name.empty()) rule.name += '+';
+      rule.name += spec;
+      rule.parts.push_back({static_cast<size_t>(field), *transform});
+    }
+    model.blocking.push_back(std::move(rule));
+  }
+  return model;
+}
+
+}  // namespace sanad::match

@@ -1,0 +1,125 @@
+#include "match/records.h"
+
+#include <string>
+#include <unordered_map>
+
+#include "core/csv.h"
+#include "core/utf8.h"
+
+namespace sanad::match {
+namespace {
+
+Error RowError(int64_t line, std::string field, std::string message) {
+  Error error = Error::InvalidInput(std::move(field), std::move(message));
+  error.line = line;
+  return error;
+}
+
+}  // namespace
+
+ReadReport ReadRecords(std::string_view content, FeatureStore* store,
+                       const std::function<void(double)>& progress, size_t max_errors) {
+  ReadReport report;
+  const Model& model = store->model();
+  CsvOptions options;
+  options.trim_leading_spaces = model.trim_leading_spaces;
+  CsvReader reader(content, options);
+  auto add_error = [&](Error error) {
+    if (report.errors.size() < max_errors) report.errors.push_back(std::move(error));
+  };
+
+  std::vector<std::string> header;
+  Result<bool> first = reader.Next(&header);
+  if (!first) {
+    add_error(first.error());
+    return report;
+  }
+  if (!*first) {
+    add_error(RowError(1, "", "the file is empty: expected a header row naming the columns"));
+    return report;
+  }
+  std::unordered_map<std::string, size_t> column_index;
+  for (size_t c = 0; c < header.size(); ++c) {
+    std::string name = header[c];
+    while (!name.empty() && name.back() == ' ') name.pop_back();
+    column_index.emplace(std::move(name), c);
+  }
+  auto find_column = [&](const std::string& name) -> std::optional<size_t> {
+    if (auto it = column_index.find(name); it != column_index.end()) return it->second;
+    add_error(RowError(1, name,
+                       "the header has no column '" + name + "' (the model '" + model.name +
+                           "' needs it); check the file or pass --model"));
+    return std::nullopt;
+  };
+  const std::optional<size_t> id_column = find_column(model.id_column);
+  std::vector<std::vector<size_t>> field_columns(model.fields.size());
+  for (size_t f = 0; f < model.fields.size(); ++f) {
+    for (const std::string& column : model.fields[f].columns) {
+      if (auto c = find_column(column)) field_columns[f].push_back(*c);
+    }
+  }
+  if (!report.errors.empty()) return report;
+
+  std::unordered_map<std::string, int64_t> seen_ids;
+  std::vector<std::string> row;
+  std::vector<std::vector<std::string_view>> raw(model.fields.size());
+  size_t since_progress = 0;
+  while (true) {
+    Result<bool> next = reader.Next(&row);
+    if (!next) {
+      ++report.rows;
+      add_error(next.error());
+      continue;
+    }
+    if (!*next) break;
+    ++report.rows;
+    const int64_t line = reader.line();
+    if (row.size() == 1 && row[0].empty()) continue;  // a blank line
+    if (row.size() != header.size()) {
+      add_error(RowError(line, "",
+                         "expected " + std::to_string(header.size()) +
+                             " fields as in the header, found " + std::to_string(row.size())));
+      continue;
+    }
+    const std::string& id = row[*id_column];
+    if (id.empty()) {
+      add_error(RowError(line, model.id_column, "is empty: every row needs an id"));
+      continue;
+    }
+    bool bad = false;
+    for (size_t f = 0; f < model.fields.size() && !bad; ++f) {
+      raw[f].clear();
+      for (size_t c : field_columns[f]) {
+        if (!IsValidUtf8(row[c])) {
+          add_error(RowError(line, header[c], "is not valid UTF-8: save the file as UTF-8"));
+          bad = true;
+          break;
+        }
+        raw[f].push_back(row[c]);
+      }
+    }
+    if (bad) continue;
+    auto [it, inserted] = seen_ids.emplace(id, line);
+    if (!inserted) {
+      add_error(RowError(line, model.id_column,
+                         "'" + id + "' is used again (first on line " + std::to_string(it->second) +
+                             "): ids must be unique"));
+      continue;
+    }
+    if (Status status = store->Add(id, raw); !status) {
+      Error error = status.error();
+      error.line = line;
+      add_error(std::move(error));
+      seen_ids.erase(id);
+      continue;
+    }
+    if (progress && ++since_progress == 65536) {
+      since_progress = 0;
+      progress(reader.progress());
+    }
+  }
+  if (progress) progress(1.0);
+  return report;
+}
+
+}  // namespace sanad::match

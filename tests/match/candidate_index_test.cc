@@ -1,0 +1,117 @@
+#include "match/candidate_index.h"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace sanad::match {
+namespace {
+
+Person MakePerson(std::string given, std::string father, std::string grandfather, int year,
+                  std::string phone = "") {
+  Person person;
+  person.given_name = std::move(given);
+  person.father_name = std::move(father);
+  person.grandfather_name = std::move(grandfather);
+  person.sex = Sex::kMale;
+  PartialDate date;
+  date.year = year;
+  date.precision = PartialDate::Precision::kYear;
+  person.birth_date = date;
+  person.phone = std::move(phone);
+  return person;
+}
+
+const char* kGiven[] = {"Mohammad", "Ahmad", "Karim", "Nabi", "Hamid", "Rahim", "Jawad",
+                        "Bashir",   "Nasir", "Qasim", "Wali", "Sakhi", "Daud",  "Tariq"};
+
+TEST(CandidateIndex, FindsTheSamePersonAcrossScriptsWithAnExplanation) {
+  CandidateIndex index;
+  for (int i = 0; i < 300; ++i) {
+    Person p =
+        MakePerson(kGiven[i % 14], kGiven[(i / 14) % 14], kGiven[(i / 7) % 14], 1950 + i % 50);
+    ASSERT_TRUE(index.Add("p" + std::to_string(i), p, "Kabul"));
+  }
+  ASSERT_TRUE(index.Add(
+      "target", MakePerson("Zabihullah", "Abdul Rahman", "Ghulam Sakhi", 1985, "0700123456"),
+      "Nangarhar"));
+  EXPECT_EQ(index.size(), 301U);
+  const Person query = MakePerson("ذبیح الله", "عبدالرحمن", "غلام سخی", 1985, "+93 700 123 456");
+  Result<std::vector<Candidate>> found = index.Candidates(query, "Nangarhar", 5);
+  ASSERT_TRUE(found) << found.error().message;
+  ASSERT_FALSE(found->empty());
+  EXPECT_EQ(found->front().record_id, "target");
+  EXPECT_GT(found->front().probability, 0.9);
+  const auto named = Describe(index.model(), found->front().explanation);
+  ASSERT_EQ(named.size(), index.model().fields.size());
+  EXPECT_EQ(named[0].field, "given_name");
+  EXPECT_EQ(named[4].field, "sex");
+  EXPECT_EQ(named[4].level, "exact");
+
+  // The record itself can be excluded (GET /persons/{id}/duplicates).
+  found = index.Candidates(query, "Nangarhar", 5, 0.5, "target");
+  ASSERT_TRUE(found);
+  for (const Candidate& c : *found) EXPECT_NE(c.record_id, "target");
+}
+
+TEST(CandidateIndex, RefusesARepeatedIdAndABadRecord) {
+  CandidateIndex index;
+  ASSERT_TRUE(index.Add("a", MakePerson("Ahmad", "Karim", "", 1990), ""));
+  Status again = index.Add("a", MakePerson("Nabi", "Karim", "", 1990), "");
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error().code, Error::Code::kConflict);
+  EXPECT_EQ(index.size(), 1U);
+}
+
+TEST(CandidateIndex, ConcurrentQueriesWhileAdding) {
+  CandidateIndex index;
+  for (int i = 0; i < 200; ++i) {
+    ASSERT_TRUE(index.Add("p" + std::to_string(i),
+                          MakePerson(kGiven[i % 14], kGiven[(i / 3) % 14], "", 1960 + i % 40), ""));
+  }
+  std::atomic<bool> failed{false};
+  std::thread writer([&] {
+    for (int i = 200; i < 1200; ++i) {
+      if (!index.Add("p" + std::to_string(i),
+                     MakePerson(kGiven[i % 14], kGiven[(i / 3) % 14], "", 1960 + i % 40), "")) {
+        failed = true;
+      }
+    }
+  });
+  std::vector<std::thread> readers;
+  for (int t = 0; t < 3; ++t) {
+    readers.emplace_back([&, t] {
+      for (int q = 0; q < 200; ++q) {
+        auto found = index.Candidates(MakePerson(kGiven[(q + t) % 14], kGiven[q % 14], "", 1970),
+                                      "", 3, 0.0);
+        if (!found || found->size() > 3) failed = true;
+      }
+    });
+  }
+  writer.join();
+  for (std::thread& r : readers) r.join();
+  EXPECT_FALSE(failed);
+  EXPECT_EQ(index.size(), 1200U);
+}
+
+TEST(CandidateIndex, TrainLearnsParametersFromTheIndexedRecords) {
+  CandidateIndex index;
+  for (int i = 0; i < 500; ++i) {
+    Person p =
+        MakePerson(kGiven[i % 14], kGiven[(i / 14) % 14], kGiven[(i / 5) % 14], 1950 + i % 50);
+    ASSERT_TRUE(index.Add("p" + std::to_string(i), p, ""));
+    if (i % 5 == 0) {
+      ASSERT_TRUE(index.Add("d" + std::to_string(i), p, ""));
+    }
+  }
+  const Parameters before = index.parameters();
+  index.Train();
+  const Parameters after = index.parameters();
+  EXPECT_NE(before.fields[0].u[1], after.fields[0].u[1]);
+}
+
+}  // namespace
+}  // namespace sanad::match
