@@ -8,5 +8,6 @@
 namespace sanad::cli {
 
 void AddImportExportCommands(CLI::App& app);
+void AddPolicyCommands(CLI::App& app);
 
 }  // namespace sanad::cli
