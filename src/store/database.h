@@ -1,0 +1,61 @@
+// The SQL seam. `Database` runs portable SQL (`?` placeholders, standard
+// types) against one backend; `Store` (store.h) holds all domain logic,
+// encryption and audit on top of it, so every backend shares them. Only
+// src/store speaks SQL.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <initializer_list>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "core/error.h"
+
+namespace sanad::store {
+
+// Binary data (ciphertext, hashes) kept apart from text.
+struct Bytes {
+  std::string data;
+  bool operator==(const Bytes&) const = default;
+};
+
+using Value = std::variant<std::monostate, int64_t, std::string, Bytes>;
+using Row = std::vector<Value>;
+
+// Accessors for a column of a row; a NULL reads as empty / 0.
+[[nodiscard]] std::string AsText(const Value& v);
+[[nodiscard]] int64_t AsInt(const Value& v);
+[[nodiscard]] std::string AsBytes(const Value& v);
+[[nodiscard]] bool IsNull(const Value& v);
+
+class Database {
+ public:
+  virtual ~Database() = default;
+
+  // Runs one statement; returns the rows it produced.
+  [[nodiscard]] virtual Result<std::vector<Row>> Query(std::string_view sql,
+                                                       const std::vector<Value>& params = {}) = 0;
+  // Runs one statement; returns the number of rows changed.
+  [[nodiscard]] virtual Result<int64_t> Execute(std::string_view sql,
+                                                const std::vector<Value>& params = {}) = 0;
+  // Runs a script of several statements without parameters (migrations).
+  [[nodiscard]] virtual Status ExecuteScript(std::string_view sql) = 0;
+
+  // Runs `body` in one transaction: committed durably when it succeeds,
+  // rolled back when it fails or throws. Not reentrant.
+  [[nodiscard]] virtual Status Transaction(const std::function<Status()>& body) = 0;
+
+  // Backend name, "sqlite" or "postgres".
+  [[nodiscard]] virtual std::string_view backend() const = 0;
+};
+
+// Opens (creating if needed) an SQLite database file with WAL, foreign keys,
+// synchronous=FULL and secure_delete. kUnavailable when the file cannot be
+// opened (missing folder, no permission, not a database).
+[[nodiscard]] Result<std::unique_ptr<Database>> OpenSqlite(const std::string& path);
+
+}  // namespace sanad::store

@@ -1,0 +1,79 @@
+// Keys for encryption at rest (see docs/security.md).
+//
+// The site master key (32 bytes, from a key file or an Argon2id-derived
+// passphrase) never encrypts data directly. Three subkeys are derived from it
+// (libsodium crypto_kdf): a wrapping key for per-person data keys, a key for
+// blind indexes (keyed BLAKE2b of normalised names, phones and document
+// numbers, so the database can be searched without holding them), and a key
+// for the check value that tells a wrong master key from a right one.
+// Each person's sensitive fields are sealed (XChaCha20-Poly1305) with that
+// person's own random data key; destroying the wrapped data key makes the
+// record unreadable to anyone, master key or not (crypto-shredding).
+//
+// A KeyRing is immutable after construction and safe to share across threads.
+#pragma once
+
+#include <array>
+#include <string>
+#include <string_view>
+
+#include "core/error.h"
+
+namespace sanad::store {
+
+inline constexpr size_t kKeyBytes = 32;
+using Key = std::array<unsigned char, kKeyBytes>;
+
+class KeyRing {
+ public:
+  // Reads a key file: 64 hexadecimal characters (and optional whitespace).
+  // kUnavailable when missing or unreadable; kInvalidInput when malformed or
+  // readable by group/others.
+  [[nodiscard]] static Result<KeyRing> FromKeyFile(const std::string& path);
+  // Derives the master key from a passphrase (at least 12 characters) and a
+  // 16-byte salt with Argon2id.
+  [[nodiscard]] static Result<KeyRing> FromPassphrase(std::string_view passphrase,
+                                                      std::string_view salt);
+  [[nodiscard]] static KeyRing FromMasterKey(const Key& master);
+  // Writes a new random key file with mode 0600; fails if it exists.
+  [[nodiscard]] static Status CreateKeyFile(const std::string& path);
+  // 16 random bytes for a passphrase salt.
+  [[nodiscard]] static std::string NewSalt();
+
+  ~KeyRing();
+  KeyRing(const KeyRing&) = default;
+  KeyRing& operator=(const KeyRing&) = default;
+
+  // A fresh random data key.
+  [[nodiscard]] static Key NewDataKey();
+  // The data key wrapped for storage, bound to `owner_id`.
+  [[nodiscard]] std::string WrapKey(const Key& data_key, std::string_view owner_id) const;
+  [[nodiscard]] Result<Key> UnwrapKey(std::string_view wrapped, std::string_view owner_id) const;
+
+  // nonce || XChaCha20-Poly1305(plaintext), authenticated with `context`.
+  [[nodiscard]] static std::string Seal(const Key& key, std::string_view plaintext,
+                                        std::string_view context);
+  // kInternal when the ciphertext was altered or the key is wrong.
+  [[nodiscard]] static Result<std::string> Open(const Key& key, std::string_view sealed,
+                                                std::string_view context);
+
+  // 16-byte keyed hash of a normalised value; `kind` separates name tokens
+  // from phones and document numbers.
+  [[nodiscard]] std::string BlindIndex(std::string_view kind, std::string_view value) const;
+
+  // A value stored in the database at creation; CheckValueMatches() tells
+  // whether this key ring is the one that made it.
+  [[nodiscard]] std::string MakeCheckValue() const;
+  [[nodiscard]] bool CheckValueMatches(std::string_view check_value) const;
+
+ private:
+  KeyRing() = default;
+  Key wrap_key_{};
+  Key index_key_{};
+  Key check_key_{};
+};
+
+// Hex encoding for logs and the audit chain.
+[[nodiscard]] std::string ToHex(std::string_view bytes);
+
+}  // namespace sanad::store

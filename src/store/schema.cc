@@ -1,0 +1,98 @@
+#include "store/schema.h"
+
+namespace sanad::store {
+
+const std::vector<Migration>& Migrations() {
+  static const std::vector<Migration> kMigrations = {
+      {1, "households, persons, movements, users, sessions, audit", R"sql(
+CREATE TABLE IF NOT EXISTS meta (
+  key TEXT PRIMARY KEY,
+  value BLOB NOT NULL
+);
+CREATE TABLE households (
+  id TEXT PRIMARY KEY,
+  version BIGINT NOT NULL,
+  origin_province TEXT NOT NULL,
+  origin_district TEXT NOT NULL,
+  current_location TEXT NOT NULL,
+  destination_province TEXT NOT NULL,
+  destination_district TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+-- Names, phone, full birth date, documents and vulnerabilities live only in
+-- `sealed`, encrypted with the person's own data key (person_keys).
+CREATE TABLE persons (
+  id TEXT PRIMARY KEY,
+  household_id TEXT NOT NULL REFERENCES households(id),
+  position BIGINT NOT NULL,
+  sex TEXT NOT NULL,
+  birth_year BIGINT,
+  relationship TEXT,
+  consents TEXT NOT NULL,
+  consent_recorded_by TEXT NOT NULL,
+  sealed BLOB,
+  erased_at TEXT,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX persons_household ON persons(household_id);
+CREATE TABLE person_keys (
+  person_id TEXT PRIMARY KEY REFERENCES persons(id),
+  wrapped_key BLOB NOT NULL
+);
+-- Blind indexes: keyed hashes of normalised name keys, phones and document numbers.
+CREATE TABLE person_index (
+  token BLOB NOT NULL,
+  person_id TEXT NOT NULL REFERENCES persons(id)
+);
+CREATE INDEX person_index_token ON person_index(token);
+CREATE INDEX person_index_person ON person_index(person_id);
+CREATE TABLE movements (
+  id TEXT PRIMARY KEY,
+  date TEXT NOT NULL,
+  crossing_point TEXT NOT NULL,
+  direction TEXT NOT NULL,
+  mode TEXT NOT NULL,
+  household_id TEXT REFERENCES households(id),
+  created_at TEXT NOT NULL
+);
+CREATE INDEX movements_date ON movements(date);
+CREATE TABLE movement_persons (
+  movement_id TEXT NOT NULL REFERENCES movements(id),
+  person_id TEXT NOT NULL REFERENCES persons(id),
+  PRIMARY KEY (movement_id, person_id)
+);
+CREATE TABLE users (
+  id TEXT PRIMARY KEY,
+  username TEXT NOT NULL UNIQUE,
+  role TEXT NOT NULL,
+  password_hash TEXT NOT NULL,
+  disabled BIGINT NOT NULL DEFAULT 0,
+  created_at TEXT NOT NULL
+);
+CREATE TABLE sessions (
+  token_hash BLOB PRIMARY KEY,
+  user_id TEXT NOT NULL REFERENCES users(id),
+  csrf_token TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  last_seen BIGINT NOT NULL
+);
+-- Hash-chained: hash = BLAKE2b(prev_hash, seq, at, actor, action, object_type, object_id, outcome).
+CREATE TABLE audit_log (
+  seq BIGINT PRIMARY KEY,
+  at TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  action TEXT NOT NULL,
+  object_type TEXT NOT NULL,
+  object_id TEXT NOT NULL,
+  outcome TEXT NOT NULL,
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL
+);
+)sql"},
+  };
+  return kMigrations;
+}
+
+}  // namespace sanad::store

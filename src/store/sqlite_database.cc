@@ -1,0 +1,193 @@
+// The SQLite backend of `Database`. One connection, used by one thread at a
+// time (the Store serialises access). Durability: WAL with synchronous=FULL,
+// so a transaction is on disk when COMMIT returns; secure_delete zeroes freed
+// pages so erased ciphertext and keys do not linger in the file.
+#include <sqlite3.h>
+
+#include <map>
+
+#include "store/database.h"
+
+namespace sanad::store {
+namespace {
+
+class SqliteDatabase final : public Database {
+ public:
+  explicit SqliteDatabase(sqlite3* db) : db_(db) {}
+  ~SqliteDatabase() override {
+    for (auto& [sql, stmt] : statements_) sqlite3_finalize(stmt);
+    sqlite3_close_v2(db_);
+  }
+  SqliteDatabase(const SqliteDatabase&) = delete;
+  SqliteDatabase& operator=(const SqliteDatabase&) = delete;
+
+  Result<std::vector<Row>> Query(std::string_view sql, const std::vector<Value>& params) override {
+    std::vector<Row> rows;
+    auto ok = Run(sql, params, &rows);
+    if (!ok) return Fail(ok.error());
+    return rows;
+  }
+
+  Result<int64_t> Execute(std::string_view sql, const std::vector<Value>& params) override {
+    auto ok = Run(sql, params, nullptr);
+    if (!ok) return Fail(ok.error());
+    return static_cast<int64_t>(sqlite3_changes64(db_));
+  }
+
+  Status ExecuteScript(std::string_view sql) override {
+    char* message = nullptr;
+    const std::string text(sql);
+    if (sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
+      std::string what = message ? message : "unknown error";
+      sqlite3_free(message);
+      return Fail(Error::Internal("database script failed: " + what));
+    }
+    return {};
+  }
+
+  Status Transaction(const std::function<Status()>& body) override {
+    if (auto ok = Execute("BEGIN IMMEDIATE", {}); !ok) return Fail(ok.error());
+    Status result;
+    try {
+      result = body();
+    } catch (...) {
+      (void)Execute("ROLLBACK", {});
+      throw;
+    }
+    if (!result) {
+      (void)Execute("ROLLBACK", {});
+      return result;
+    }
+    if (auto ok = Execute("COMMIT", {}); !ok) {
+      (void)Execute("ROLLBACK", {});
+      return Fail(ok.error());
+    }
+    return {};
+  }
+
+  std::string_view backend() const override { return "sqlite"; }
+
+ private:
+  Error SqliteError(std::string_view context) {
+    const int code = sqlite3_errcode(db_);
+    std::string message = std::string(context) + ": " + sqlite3_errmsg(db_);
+    if (code == SQLITE_CONSTRAINT) return Error::Conflict(message);
+    if (code == SQLITE_BUSY || code == SQLITE_LOCKED || code == SQLITE_FULL ||
+        code == SQLITE_IOERR || code == SQLITE_READONLY || code == SQLITE_CANTOPEN) {
+      return Error::Unavailable(message);
+    }
+    return Error::Internal(message);
+  }
+
+  Status Run(std::string_view sql, const std::vector<Value>& params, std::vector<Row>* rows) {
+    // Statements are prepared once and kept: imports run the same few
+    // statements hundreds of thousands of times.
+    sqlite3_stmt* stmt = nullptr;
+    auto cached = statements_.find(sql);
+    if (cached != statements_.end()) {
+      stmt = cached->second;
+    } else {
+      if (sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr) !=
+          SQLITE_OK) {
+        return Fail(SqliteError("preparing a statement"));
+      }
+      statements_.emplace(std::string(sql), stmt);
+    }
+    struct Resetter {
+      sqlite3_stmt* s;
+      ~Resetter() {
+        sqlite3_reset(s);
+        sqlite3_clear_bindings(s);
+      }
+    } resetter{stmt};
+    for (size_t i = 0; i < params.size(); ++i) {
+      const int index = static_cast<int>(i + 1);
+      const Value& v = params[i];
+      int rc = SQLITE_OK;
+      if (std::holds_alternative<std::monostate>(v)) {
+        rc = sqlite3_bind_null(stmt, index);
+      } else if (const auto* n = std::get_if<int64_t>(&v)) {
+        rc = sqlite3_bind_int64(stmt, index, *n);
+      } else if (const auto* s = std::get_if<std::string>(&v)) {
+        rc = sqlite3_bind_text64(stmt, index, s->data(), s->size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+      } else {
+        const auto& b = std::get<Bytes>(v).data;
+        rc = sqlite3_bind_blob64(stmt, index, b.data(), b.size(), SQLITE_TRANSIENT);
+      }
+      if (rc != SQLITE_OK) return Fail(SqliteError("binding a value"));
+    }
+    while (true) {
+      const int rc = sqlite3_step(stmt);
+      if (rc == SQLITE_DONE) break;
+      if (rc != SQLITE_ROW) return Fail(SqliteError("running a statement"));
+      if (!rows) continue;
+      const int columns = sqlite3_column_count(stmt);
+      Row row;
+      row.reserve(static_cast<size_t>(columns));
+      for (int c = 0; c < columns; ++c) {
+        switch (sqlite3_column_type(stmt, c)) {
+          case SQLITE_NULL: row.emplace_back(std::monostate{}); break;
+          case SQLITE_INTEGER: row.emplace_back(static_cast<int64_t>(sqlite3_column_int64(stmt, c))); break;
+          case SQLITE_BLOB: {
+            const auto* data = static_cast<const char*>(sqlite3_column_blob(stmt, c));
+            row.emplace_back(Bytes{std::string(data ? data : "", static_cast<size_t>(sqlite3_column_bytes(stmt, c)))});
+            break;
+          }
+          default: {
+            const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, c));
+            row.emplace_back(std::string(text ? text : "", static_cast<size_t>(sqlite3_column_bytes(stmt, c))));
+          }
+        }
+      }
+      rows->push_back(std::move(row));
+    }
+    return {};
+  }
+
+  sqlite3* db_;
+  std::map<std::string, sqlite3_stmt*, std::less<>> statements_;
+};
+
+}  // namespace
+
+std::string AsText(const Value& v) {
+  if (const auto* s = std::get_if<std::string>(&v)) return *s;
+  if (const auto* n = std::get_if<int64_t>(&v)) return std::to_string(*n);
+  if (const auto* b = std::get_if<Bytes>(&v)) return b->data;
+  return {};
+}
+int64_t AsInt(const Value& v) {
+  if (const auto* n = std::get_if<int64_t>(&v)) return *n;
+  if (const auto* s = std::get_if<std::string>(&v)) return std::strtoll(s->c_str(), nullptr, 10);
+  return 0;
+}
+std::string AsBytes(const Value& v) {
+  if (const auto* b = std::get_if<Bytes>(&v)) return b->data;
+  return AsText(v);
+}
+bool IsNull(const Value& v) { return std::holds_alternative<std::monostate>(v); }
+
+Result<std::unique_ptr<Database>> OpenSqlite(const std::string& path) {
+  sqlite3* db = nullptr;
+  const int rc = sqlite3_open_v2(path.c_str(), &db,
+                                 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                                 nullptr);
+  if (rc != SQLITE_OK) {
+    std::string message = db ? sqlite3_errmsg(db) : "out of memory";
+    sqlite3_close_v2(db);
+    return Fail(Error::Unavailable("cannot open the database '" + path + "': " + message +
+                                   " (does the folder exist and is it writable?)"));
+  }
+  sqlite3_busy_timeout(db, 5000);
+  auto database = std::make_unique<SqliteDatabase>(db);
+  auto ok = database->ExecuteScript(
+      "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; "
+      "PRAGMA secure_delete=ON;");
+  if (!ok) {
+    return Fail(Error::Unavailable("'" + path + "' is not a usable sanad database: " +
+                                   ok.error().message));
+  }
+  return std::unique_ptr<Database>(std::move(database));
+}
+
+}  // namespace sanad::store

@@ -1,0 +1,1013 @@
+#include "store/store.h"
+
+#include <sodium.h>
+
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "core/id.h"
+#include "core/validation.h"
+#include "store/schema.h"
+#include "text/document_number.h"
+#include "text/name_folding.h"
+#include "text/phone.h"
+
+namespace sanad::store {
+namespace {
+
+using nlohmann::json;
+
+constexpr std::string_view kGenesisHash =
+    "0000000000000000000000000000000000000000000000000000000000000000";
+
+std::string NowIso() {
+  const auto now = std::chrono::system_clock::now();
+  const auto ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();
+  const std::time_t seconds = static_cast<std::time_t>(ms / 1000);
+  std::tm tm{};
+  gmtime_r(&seconds, &tm);
+  char buf[96];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
+                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
+                static_cast<int>(ms % 1000));
+  return buf;
+}
+
+int64_t NowSeconds() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+std::string Hash256(std::string_view data) {
+  unsigned char out[32];
+  crypto_generichash(out, sizeof out, reinterpret_cast<const unsigned char*>(data.data()),
+                     data.size(), nullptr, 0);
+  return ToHex(std::string_view(reinterpret_cast<const char*>(out), sizeof out));
+}
+
+std::string RandomToken(size_t bytes) {
+  std::string raw(bytes, '\0');
+  randombytes_buf(raw.data(), raw.size());
+  std::string out(sodium_base64_ENCODED_LEN(bytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING), '\0');
+  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(raw.data()),
+                    raw.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  out.resize(std::strlen(out.c_str()));
+  return out;
+}
+
+std::string TokenHash(const std::string& token) {
+  unsigned char out[32];
+  crypto_generichash(out, sizeof out, reinterpret_cast<const unsigned char*>(token.data()),
+                     token.size(), nullptr, 0);
+  return std::string(reinterpret_cast<const char*>(out), sizeof out);
+}
+
+std::string AuditHash(const AuditEntry& e) {
+  std::string data;
+  for (const std::string* part :
+       {&e.prev_hash, &e.at, &e.actor, &e.action, &e.object_type, &e.object_id, &e.outcome}) {
+    data += *part;
+    data.push_back('\x1f');
+  }
+  data += std::to_string(e.seq);
+  return Hash256(data);
+}
+
+// The sensitive part of a person, sealed as JSON with the person's data key.
+std::string SealedPayload(const Person& p) {
+  json docs = json::array();
+  for (const auto& d : p.documents) {
+    docs.push_back({{"type", ToString(d.type)},
+                    {"number", d.number},
+                    {"issued", d.issued ? d.issued->ToIso() : ""},
+                    {"valid_until", d.valid_until ? d.valid_until->ToIso() : ""}});
+  }
+  return json{{"given_name", p.given_name},
+              {"father_name", p.father_name},
+              {"grandfather_name", p.grandfather_name},
+              {"family_name", p.family_name},
+              {"birth_date", p.birth_date ? p.birth_date->ToIso() : ""},
+              {"phone", p.phone},
+              {"external_id", p.external_id},
+              {"documents", docs},
+              {"vulnerabilities", p.vulnerabilities}}
+      .dump();
+}
+
+Status ReadPayload(const std::string& text, Person* p) {
+  try {
+    const json j = json::parse(text);
+    p->given_name = j.at("given_name").get<std::string>();
+    p->father_name = j.at("father_name").get<std::string>();
+    p->grandfather_name = j.at("grandfather_name").get<std::string>();
+    p->family_name = j.at("family_name").get<std::string>();
+    p->phone = j.at("phone").get<std::string>();
+    p->external_id = j.at("external_id").get<std::string>();
+    p->vulnerabilities = j.at("vulnerabilities").get<std::vector<std::string>>();
+    if (auto b = j.at("birth_date").get<std::string>(); !b.empty()) {
+      auto date = PartialDate::Parse(b);
+      if (!date) return Fail(date.error());
+      p->birth_date = *date;
+    }
+    for (const auto& d : j.at("documents")) {
+      Document doc;
+      doc.type = ParseDocumentType(d.at("type").get<std::string>()).value_or(DocumentType::kOther);
+      doc.number = d.at("number").get<std::string>();
+      if (auto s = d.at("issued").get<std::string>(); !s.empty()) {
+        doc.issued = PartialDate::Parse(s).value_or(PartialDate{});
+      }
+      if (auto s = d.at("valid_until").get<std::string>(); !s.empty()) {
+        doc.valid_until = Date::ParseIso(s).value_or(Date{});
+      }
+      p->documents.push_back(std::move(doc));
+    }
+  } catch (const json::exception& e) {
+    return Fail(Error::Internal(std::string("a stored person record is damaged: ") + e.what()));
+  }
+  return {};
+}
+
+std::string JoinConsents(const std::vector<ConsentPurpose>& consents) {
+  std::string out;
+  for (auto c : consents) {
+    if (!out.empty()) out.push_back(',');
+    out += ToString(c);
+  }
+  return out;
+}
+
+std::vector<ConsentPurpose> SplitConsents(const std::string& text) {
+  std::vector<ConsentPurpose> out;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find(',', start);
+    if (end == std::string::npos) end = text.size();
+    if (auto c = ParseConsentPurpose(std::string_view(text).substr(start, end - start))) {
+      out.push_back(*c);
+    }
+    start = end + 1;
+  }
+  return out;
+}
+
+Value OptionalInt(std::optional<int> v) {
+  return v ? Value(static_cast<int64_t>(*v)) : Value(std::monostate{});
+}
+
+constexpr std::string_view kPersonColumns =
+    "p.id, p.household_id, p.sex, p.relationship, p.consents, p.consent_recorded_by, p.sealed, "
+    "k.wrapped_key, p.erased_at";
+
+}  // namespace
+
+std::string_view ToString(Role role) {
+  switch (role) {
+    case Role::kAdmin: return "admin";
+    case Role::kRegistrar: return "registrar";
+    case Role::kCounsellor: return "counsellor";
+    case Role::kCaseworker: return "caseworker";
+    case Role::kAnalyst: return "analyst";
+  }
+  return "analyst";
+}
+
+std::optional<Role> ParseRole(std::string_view text) {
+  for (Role r : {Role::kAdmin, Role::kRegistrar, Role::kCounsellor, Role::kCaseworker,
+                 Role::kAnalyst}) {
+    if (ToString(r) == text) return r;
+  }
+  return std::nullopt;
+}
+
+Result<std::unique_ptr<Store>> Store::Open(std::unique_ptr<Database> db, KeyRing keys) {
+  std::unique_ptr<Store> store(new Store(std::move(db), std::move(keys)));
+  if (auto ok = store->Migrate(); !ok) return Fail(ok.error());
+  if (auto ok = store->CheckKey(); !ok) return Fail(ok.error());
+  return store;
+}
+
+Result<std::string> Store::PassphraseSalt(Database& db) {
+  if (auto ok = db.ExecuteScript(
+          "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value BLOB NOT NULL)");
+      !ok) {
+    return Fail(ok.error());
+  }
+  auto rows = db.Query("SELECT value FROM meta WHERE key = 'passphrase_salt'");
+  if (!rows) return Fail(rows.error());
+  if (!rows->empty()) return AsBytes(rows->at(0).at(0));
+  std::string salt = KeyRing::NewSalt();
+  auto ok = db.Execute("INSERT INTO meta (key, value) VALUES ('passphrase_salt', ?)", {Bytes{salt}});
+  if (!ok) return Fail(ok.error());
+  return salt;
+}
+
+Result<std::unique_ptr<Store>> Store::OpenSqliteFile(const std::string& path, KeyRing keys) {
+  auto db = OpenSqlite(path);
+  if (!db) return Fail(db.error());
+  return Open(std::move(*db), std::move(keys));
+}
+
+Status Store::Migrate() {
+  if (auto ok = db_->ExecuteScript(
+          "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, "
+          "description TEXT NOT NULL, applied_at TEXT NOT NULL)");
+      !ok) {
+    return ok;
+  }
+  auto rows = db_->Query("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
+  if (!rows) return Fail(rows.error());
+  const int64_t current = AsInt(rows->at(0).at(0));
+  for (const auto& m : Migrations()) {
+    if (m.version <= current) continue;
+    auto ok = db_->Transaction([&]() -> Status {
+      if (auto s = db_->ExecuteScript(m.sql); !s) return s;
+      auto r = db_->Execute(
+          "INSERT INTO schema_migrations (version, description, applied_at) VALUES (?, ?, ?)",
+          {int64_t{m.version}, std::string(m.description), NowIso()});
+      if (!r) return Fail(r.error());
+      return {};
+    });
+    if (!ok) {
+      return Fail(Error::Unavailable("cannot upgrade the database to schema version " +
+                                     std::to_string(m.version) + ": " + ok.error().message));
+    }
+  }
+  return {};
+}
+
+Status Store::CheckKey() {
+  auto rows = db_->Query("SELECT value FROM meta WHERE key = 'key_check'");
+  if (!rows) return Fail(rows.error());
+  if (rows->empty()) {
+    auto ok = db_->Execute("INSERT INTO meta (key, value) VALUES ('key_check', ?)",
+                           {Bytes{keys_.MakeCheckValue()}});
+    if (!ok) return Fail(ok.error());
+    return {};
+  }
+  if (!keys_.CheckValueMatches(AsBytes(rows->at(0).at(0)))) {
+    return Fail(Error::Unavailable(
+        "the key does not match this database: it was created with another key. Give the "
+        "site's own key file (--key-file or SANAD_KEY_FILE); nothing was changed."));
+  }
+  return {};
+}
+
+Status Store::AuditLocked(const Actor& actor, std::string_view action,
+                          std::string_view object_type, std::string_view object_id,
+                          std::string_view outcome) {
+  auto head = db_->Query("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1");
+  if (!head) return Fail(head.error());
+  AuditEntry e;
+  e.seq = head->empty() ? 1 : AsInt(head->at(0).at(0)) + 1;
+  e.prev_hash = head->empty() ? std::string(kGenesisHash) : AsText(head->at(0).at(1));
+  e.at = NowIso();
+  e.actor = actor.id + (actor.address.empty() ? "" : "@" + actor.address);
+  e.action = action;
+  e.object_type = object_type;
+  e.object_id = object_id;
+  e.outcome = outcome;
+  e.hash = AuditHash(e);
+  auto ok = db_->Execute(
+      "INSERT INTO audit_log (seq, at, actor, action, object_type, object_id, outcome, "
+      "prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      {e.seq, e.at, e.actor, e.action, e.object_type, e.object_id, e.outcome, e.prev_hash,
+       e.hash});
+  if (!ok) return Fail(ok.error());
+  return {};
+}
+
+Status Store::Audit(const Actor& actor, std::string_view action, std::string_view object_type,
+                    std::string_view object_id, std::string_view outcome) {
+  std::lock_guard lock(mutex_);
+  return db_->Transaction(
+      [&] { return AuditLocked(actor, action, object_type, object_id, outcome); });
+}
+
+Result<int64_t> Store::VerifyAudit() {
+  std::lock_guard lock(mutex_);
+  auto rows = db_->Query(
+      "SELECT seq, at, actor, action, object_type, object_id, outcome, prev_hash, hash "
+      "FROM audit_log ORDER BY seq");
+  if (!rows) return Fail(rows.error());
+  std::string expected_prev(kGenesisHash);
+  int64_t expected_seq = 1;
+  for (const auto& r : *rows) {
+    AuditEntry e{AsInt(r[0]), AsText(r[1]), AsText(r[2]), AsText(r[3]), AsText(r[4]),
+                 AsText(r[5]), AsText(r[6]), AsText(r[7]), AsText(r[8])};
+    std::string problem;
+    if (e.seq != expected_seq) {
+      problem = "entry " + std::to_string(expected_seq) + " is missing";
+    } else if (e.prev_hash != expected_prev) {
+      problem = "entry " + std::to_string(e.seq) + " does not follow the entry before it";
+    } else if (AuditHash(e) != e.hash) {
+      problem = "entry " + std::to_string(e.seq) + " was altered (its hash does not match)";
+    }
+    if (!problem.empty()) {
+      Error error = Error::Conflict("the audit log is broken: " + problem);
+      error.line = e.seq;
+      return Fail(std::move(error));
+    }
+    expected_prev = e.hash;
+    ++expected_seq;
+  }
+  return static_cast<int64_t>(rows->size());
+}
+
+Result<AuditEntry> Store::AuditHead() {
+  std::lock_guard lock(mutex_);
+  auto rows = db_->Query(
+      "SELECT seq, at, actor, action, object_type, object_id, outcome, prev_hash, hash "
+      "FROM audit_log ORDER BY seq DESC LIMIT 1");
+  if (!rows) return Fail(rows.error());
+  if (rows->empty()) return AuditEntry{};
+  const auto& r = rows->at(0);
+  return AuditEntry{AsInt(r[0]), AsText(r[1]), AsText(r[2]), AsText(r[3]), AsText(r[4]),
+                    AsText(r[5]), AsText(r[6]), AsText(r[7]), AsText(r[8])};
+}
+
+Status Store::WriteIndex(const Person& p) {
+  std::set<std::string> tokens;
+  for (const std::string* name :
+       {&p.given_name, &p.father_name, &p.grandfather_name, &p.family_name}) {
+    for (const auto& key : text::SearchKeys(*name)) tokens.insert(keys_.BlindIndex("name", key));
+  }
+  if (auto phone = text::NormalizePhone(p.phone)) {
+    tokens.insert(keys_.BlindIndex("phone", *phone));
+  }
+  for (const auto& d : p.documents) {
+    const std::string number = text::NormalizeDocumentNumber(d.number);
+    if (!number.empty()) tokens.insert(keys_.BlindIndex("document", number));
+  }
+  if (auto ok = db_->Execute("DELETE FROM person_index WHERE person_id = ?", {p.id}); !ok) {
+    return Fail(ok.error());
+  }
+  for (const auto& token : tokens) {
+    auto ok = db_->Execute("INSERT INTO person_index (token, person_id) VALUES (?, ?)",
+                           {Bytes{token}, p.id});
+    if (!ok) return Fail(ok.error());
+  }
+  return {};
+}
+
+Status Store::InsertPerson(Person& p, const std::string& household_id, int64_t position,
+                           const std::string& now) {
+  if (p.id.empty()) p.id = NewId();
+  p.household_id = household_id;
+  Key data_key = KeyRing::NewDataKey();
+  const std::string sealed = KeyRing::Seal(data_key, SealedPayload(p), p.id);
+  const std::string wrapped = keys_.WrapKey(data_key, p.id);
+  sodium_memzero(data_key.data(), data_key.size());
+  auto ok = db_->Execute(
+      "INSERT INTO persons (id, household_id, position, sex, birth_year, relationship, consents, "
+      "consent_recorded_by, sealed, created_at, updated_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      {p.id, household_id, position, std::string(ToString(p.sex)),
+       OptionalInt(p.birth_date ? std::optional<int>(p.birth_date->year) : std::nullopt),
+       p.relationship ? Value(std::string(ToString(*p.relationship))) : Value(std::monostate{}),
+       JoinConsents(p.consents), p.consent_recorded_by, Bytes{sealed}, now, now});
+  if (!ok) return Fail(ok.error());
+  ok = db_->Execute("INSERT INTO person_keys (person_id, wrapped_key) VALUES (?, ?)",
+                    {p.id, Bytes{wrapped}});
+  if (!ok) return Fail(ok.error());
+  return WriteIndex(p);
+}
+
+Status Store::UpdatePersonRow(const Person& p, int64_t position, const std::string& now) {
+  auto key_rows = db_->Query("SELECT wrapped_key FROM person_keys WHERE person_id = ?", {p.id});
+  if (!key_rows) return Fail(key_rows.error());
+  if (key_rows->empty()) {
+    return Fail(Error::InvalidInput("members", "person " + p.id + " was erased and cannot be edited"));
+  }
+  auto data_key = keys_.UnwrapKey(AsBytes(key_rows->at(0).at(0)), p.id);
+  if (!data_key) return Fail(data_key.error());
+  const std::string sealed = KeyRing::Seal(*data_key, SealedPayload(p), p.id);
+  sodium_memzero(data_key->data(), data_key->size());
+  auto ok = db_->Execute(
+      "UPDATE persons SET position = ?, sex = ?, birth_year = ?, relationship = ?, consents = ?, "
+      "consent_recorded_by = ?, sealed = ?, updated_at = ? WHERE id = ?",
+      {position, std::string(ToString(p.sex)),
+       OptionalInt(p.birth_date ? std::optional<int>(p.birth_date->year) : std::nullopt),
+       p.relationship ? Value(std::string(ToString(*p.relationship))) : Value(std::monostate{}),
+       JoinConsents(p.consents), p.consent_recorded_by, Bytes{sealed}, now, p.id});
+  if (!ok) return Fail(ok.error());
+  return WriteIndex(p);
+}
+
+Result<Person> Store::LoadPerson(const Row& r) {
+  Person p;
+  p.id = AsText(r[0]);
+  p.household_id = AsText(r[1]);
+  p.sex = ParseSex(AsText(r[2])).value_or(Sex::kUnknown);
+  if (!IsNull(r[3])) p.relationship = ParseRelationship(AsText(r[3]));
+  p.consents = SplitConsents(AsText(r[4]));
+  p.consent_recorded_by = AsText(r[5]);
+  if (!IsNull(r[8])) return Fail(Error::NotFound("this person's record was erased"));
+  auto data_key = keys_.UnwrapKey(AsBytes(r[7]), p.id);
+  if (!data_key) return Fail(data_key.error());
+  auto payload = KeyRing::Open(*data_key, AsBytes(r[6]), p.id);
+  sodium_memzero(data_key->data(), data_key->size());
+  if (!payload) return Fail(payload.error());
+  if (auto ok = ReadPayload(*payload, &p); !ok) return Fail(ok.error());
+  sodium_memzero(payload->data(), payload->size());
+  return p;
+}
+
+Result<Household> Store::LoadHousehold(const std::string& id) {
+  auto rows = db_->Query(
+      "SELECT id, version, origin_province, origin_district, current_location, "
+      "destination_province, destination_district, created_at, updated_at FROM households "
+      "WHERE id = ?",
+      {id});
+  if (!rows) return Fail(rows.error());
+  if (rows->empty()) return Fail(Error::NotFound("no household has the id '" + id + "'"));
+  const Row& r = rows->at(0);
+  Household h;
+  h.id = AsText(r[0]);
+  h.version = AsInt(r[1]);
+  h.origin_province = AsText(r[2]);
+  h.origin_district = AsText(r[3]);
+  h.current_location = AsText(r[4]);
+  h.destination_province = AsText(r[5]);
+  h.destination_district = AsText(r[6]);
+  h.created_at = AsText(r[7]);
+  h.updated_at = AsText(r[8]);
+  auto members = db_->Query("SELECT " + std::string(kPersonColumns) +
+                                " FROM persons p LEFT JOIN person_keys k ON k.person_id = p.id "
+                                "WHERE p.household_id = ? AND p.erased_at IS NULL "
+                                "ORDER BY p.position",
+                            {id});
+  if (!members) return Fail(members.error());
+  for (const Row& m : *members) {
+    auto p = LoadPerson(m);
+    if (!p) return Fail(p.error());
+    h.members.push_back(std::move(*p));
+  }
+  return h;
+}
+
+Status Store::InsertHouseholdRows(Household& h, const std::string& now) {
+  if (auto ok = ValidateHousehold(h); !ok) return ok;
+  h.id = NewId();
+  h.version = 1;
+  h.created_at = now;
+  h.updated_at = now;
+  auto ok = db_->Execute(
+      "INSERT INTO households (id, version, origin_province, origin_district, current_location, "
+      "destination_province, destination_district, created_at, updated_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      {h.id, h.version, h.origin_province, h.origin_district, h.current_location,
+       h.destination_province, h.destination_district, now, now});
+  if (!ok) return Fail(ok.error());
+  for (size_t i = 0; i < h.members.size(); ++i) {
+    h.members[i].id.clear();
+    if (auto s = InsertPerson(h.members[i], h.id, static_cast<int64_t>(i), now); !s) {
+      return Fail(std::move(s.error()).WithFieldPrefix("members[" + std::to_string(i) + "]"));
+    }
+  }
+  return {};
+}
+
+Result<Household> Store::CreateHousehold(Household household, const Actor& actor) {
+  std::lock_guard lock(mutex_);
+  const std::string now = NowIso();
+  auto ok = db_->Transaction([&]() -> Status {
+    if (auto s = InsertHouseholdRows(household, now); !s) return s;
+    return AuditLocked(actor, "household.create", "household", household.id, "ok");
+  });
+  if (!ok) return Fail(ok.error());
+  return household;
+}
+
+Status Store::ImportHouseholds(std::vector<Household>* households, const Actor& actor,
+                               const std::function<void(size_t)>& progress) {
+  std::lock_guard lock(mutex_);
+  const std::string now = NowIso();
+  return db_->Transaction([&]() -> Status {
+    size_t persons = 0;
+    for (auto& h : *households) {
+      if (auto s = InsertHouseholdRows(h, now); !s) return s;
+      const size_t before = persons;
+      persons += h.members.size();
+      if (progress && persons / 10000 != before / 10000) progress(persons);
+    }
+    return AuditLocked(actor, "persons.import", "import", std::to_string(persons) + " persons",
+                       "ok");
+  });
+}
+
+Result<Household> Store::GetHousehold(const std::string& id, const Actor& actor) {
+  std::lock_guard lock(mutex_);
+  Result<Household> result = Fail(Error::Internal("unreachable"));
+  auto ok = db_->Transaction([&]() -> Status {
+    result = LoadHousehold(id);
+    if (!result) return {};
+    return AuditLocked(actor, "household.read", "household", id, "ok");
+  });
+  if (!ok) return Fail(ok.error());
+  return result;
+}
+
+Result<Household> Store::UpdateHousehold(const Household& household, int64_t expected_version,
+                                         const Actor& actor) {
+  std::lock_guard lock(mutex_);
+  if (auto ok = ValidateHousehold(household); !ok) return Fail(ok.error());
+  const std::string now = NowIso();
+  Household updated = household;
+  auto ok = db_->Transaction([&]() -> Status {
+    auto changed = db_->Execute(
+        "UPDATE households SET version = version + 1, origin_province = ?, origin_district = ?, "
+        "current_location = ?, destination_province = ?, destination_district = ?, "
+        "updated_at = ? WHERE id = ? AND version = ?",
+        {household.origin_province, household.origin_district, household.current_location,
+         household.destination_province, household.destination_district, now, household.id,
+         expected_version});
+    if (!changed) return Fail(changed.error());
+    if (*changed == 0) {
+      auto exists = db_->Query("SELECT version FROM households WHERE id = ?", {household.id});
+      if (!exists) return Fail(exists.error());
+      if (exists->empty()) {
+        return Fail(Error::NotFound("no household has the id '" + household.id + "'"));
+      }
+      return Fail(Error{Error::Code::kConflict,
+                        "someone else changed this household since you opened it (your version " +
+                            std::to_string(expected_version) + ", now " +
+                            std::to_string(AsInt(exists->at(0).at(0))) +
+                            "): reload it and make your change again",
+                        "version", 0});
+    }
+    auto current = db_->Query(
+        "SELECT id FROM persons WHERE household_id = ? AND erased_at IS NULL", {household.id});
+    if (!current) return Fail(current.error());
+    std::set<std::string> existing;
+    for (const auto& r : *current) existing.insert(AsText(r[0]));
+    std::set<std::string> kept;
+    for (size_t i = 0; i < updated.members.size(); ++i) {
+      Person& m = updated.members[i];
+      const auto position = static_cast<int64_t>(i);
+      Status s;
+      if (m.id.empty()) {
+        s = InsertPerson(m, household.id, position, now);
+      } else if (existing.contains(m.id)) {
+        m.household_id = household.id;
+        kept.insert(m.id);
+        s = UpdatePersonRow(m, position, now);
+      } else {
+        s = Fail(Error::InvalidInput("id", "this person is not a member of the household"));
+      }
+      if (!s) return Fail(std::move(s.error()).WithFieldPrefix("members[" + std::to_string(i) + "]"));
+    }
+    if (kept.size() != existing.size()) {
+      return Fail(Error::InvalidInput(
+          "members", "every current member must be listed: a member cannot be dropped by an "
+                     "update (an administrator can erase a person's record)"));
+    }
+    return AuditLocked(actor, "household.update", "household", household.id, "ok");
+  });
+  if (!ok) return Fail(ok.error());
+  auto reloaded = LoadHousehold(household.id);
+  if (!reloaded) return Fail(reloaded.error());
+  return reloaded;
+}
+
+Result<Person> Store::GetPerson(const std::string& id, const Actor& actor) {
+  std::lock_guard lock(mutex_);
+  Result<Person> result = Fail(Error::Internal("unreachable"));
+  auto ok = db_->Transaction([&]() -> Status {
+    auto rows = db_->Query("SELECT " + std::string(kPersonColumns) +
+                               " FROM persons p LEFT JOIN person_keys k ON k.person_id = p.id "
+                               "WHERE p.id = ?",
+                           {id});
+    if (!rows) return Fail(rows.error());
+    if (rows->empty()) {
+      result = Fail(Error::NotFound("no person has the id '" + id + "'"));
+      return {};
+    }
+    result = LoadPerson(rows->at(0));
+    return AuditLocked(actor, "person.read", "person", id, result ? "ok" : "failed");
+  });
+  if (!ok) return Fail(ok.error());
+  return result;
+}
+
+Result<PersonPage> Store::SearchPersons(std::string_view query, int page, int page_size,
+                                        const Actor& actor) {
+  if (page < 1) return Fail(Error::InvalidInput("page", "must be 1 or more"));
+  if (page_size < 1 || page_size > 100) {
+    return Fail(Error::InvalidInput("page_size", "must be between 1 and 100"));
+  }
+  if (auto ok = ValidateText("q", query); !ok) return Fail(ok.error());
+  // Each word of the query must match: by its name keys, or the whole query
+  // as a phone or document number.
+  std::vector<std::vector<std::string>> word_tokens;
+  std::vector<std::string> exact_tokens;
+  if (auto phone = text::NormalizePhone(query)) {
+    exact_tokens.push_back(keys_.BlindIndex("phone", *phone));
+  }
+  if (auto number = text::NormalizeDocumentNumber(query); !number.empty()) {
+    exact_tokens.push_back(keys_.BlindIndex("document", number));
+  }
+  size_t start = 0;
+  const std::string q(query);
+  while (start < q.size()) {
+    size_t end = q.find_first_of(" ,\t", start);
+    if (end == std::string::npos) end = q.size();
+    if (end > start) {
+      std::vector<std::string> tokens;
+      for (const auto& key : text::SearchKeys(std::string_view(q).substr(start, end - start))) {
+        tokens.push_back(keys_.BlindIndex("name", key));
+      }
+      if (!tokens.empty()) word_tokens.push_back(std::move(tokens));
+    }
+    start = end + 1;
+  }
+  if (word_tokens.empty() && exact_tokens.empty()) {
+    return Fail(Error::InvalidInput("q", "type a name, a phone number or a document number"));
+  }
+  std::string sql;
+  std::vector<Value> params;
+  auto placeholders = [&](const std::vector<std::string>& tokens) {
+    std::string s = "SELECT person_id FROM person_index WHERE token IN (";
+    for (size_t i = 0; i < tokens.size(); ++i) {
+      s += i ? ", ?" : "?";
+      params.push_back(Bytes{tokens[i]});
+    }
+    return s + ")";
+  };
+  std::string names;
+  for (const auto& tokens : word_tokens) {
+    names += (names.empty() ? "" : " INTERSECT ") + placeholders(tokens);
+  }
+  if (!exact_tokens.empty()) sql = placeholders(exact_tokens);
+  if (!names.empty()) sql += (sql.empty() ? "" : " UNION ") + ("SELECT * FROM (" + names + ")");
+  sql = "SELECT " + std::string(kPersonColumns) +
+        ", h.origin_province FROM persons p JOIN person_keys k ON k.person_id = p.id "
+        "JOIN households h ON h.id = p.household_id WHERE p.erased_at IS NULL AND p.id IN (" +
+        sql + ") ORDER BY p.id DESC LIMIT ? OFFSET ?";
+  params.push_back(int64_t{page_size + 1});
+  params.push_back(int64_t{(page - 1) * page_size});
+
+  std::lock_guard lock(mutex_);
+  PersonPage result;
+  auto ok = db_->Transaction([&]() -> Status {
+    auto rows = db_->Query(sql, params);
+    if (!rows) return Fail(rows.error());
+    for (const Row& r : *rows) {
+      if (result.items.size() == static_cast<size_t>(page_size)) {
+        result.has_more = true;
+        break;
+      }
+      auto p = LoadPerson(r);
+      if (!p) return Fail(p.error());
+      PersonSummary s{p->id, p->household_id, p->given_name, p->father_name,
+                      p->grandfather_name, p->sex, std::nullopt, AsText(r[9])};
+      if (p->birth_date) s.birth_year = p->birth_date->year;
+      result.items.push_back(std::move(s));
+    }
+    return AuditLocked(actor, "person.search", "person",
+                       std::to_string(result.items.size()) + " results", "ok");
+  });
+  if (!ok) return Fail(ok.error());
+  return result;
+}
+
+Status Store::ErasePerson(const std::string& id, const Actor& actor) {
+  std::lock_guard lock(mutex_);
+  auto ok = db_->Transaction([&]() -> Status {
+    auto changed = db_->Execute(
+        "UPDATE persons SET sealed = NULL, erased_at = ? WHERE id = ? AND erased_at IS NULL",
+        {NowIso(), id});
+    if (!changed) return Fail(changed.error());
+    if (*changed == 0) return Fail(Error::NotFound("no person with the id '" + id + "' to erase"));
+    for (const char* sql : {"DELETE FROM person_keys WHERE person_id = ?",
+                            "DELETE FROM person_index WHERE person_id = ?"}) {
+      if (auto r = db_->Execute(sql, {id}); !r) return Fail(r.error());
+    }
+    return AuditLocked(actor, "person.erase", "person", id, "ok");
+  });
+  if (!ok) return ok;
+  // Move the WAL into the main file and truncate it, so the erased key and
+  // ciphertext do not survive in the log (secure_delete zeroes the pages).
+  return db_->ExecuteScript("PRAGMA wal_checkpoint(TRUNCATE)");
+}
+
+Status Store::ForEachPerson(const std::function<void(const Person&, const Household&)>& visit) {
+  std::lock_guard lock(mutex_);
+  auto rows = db_->Query(
+      "SELECT " + std::string(kPersonColumns) +
+      ", h.id, h.origin_province, h.origin_district, h.current_location, "
+      "h.destination_province, h.destination_district FROM persons p "
+      "JOIN person_keys k ON k.person_id = p.id JOIN households h ON h.id = p.household_id "
+      "WHERE p.erased_at IS NULL ORDER BY p.household_id, p.position");
+  if (!rows) return Fail(rows.error());
+  Household h;
+  for (const Row& r : *rows) {
+    auto p = LoadPerson(r);
+    if (!p) return Fail(p.error());
+    h.id = AsText(r[9]);
+    h.origin_province = AsText(r[10]);
+    h.origin_district = AsText(r[11]);
+    h.current_location = AsText(r[12]);
+    h.destination_province = AsText(r[13]);
+    h.destination_district = AsText(r[14]);
+    visit(*p, h);
+  }
+  return {};
+}
+
+Result<int64_t> Store::CountPersons() {
+  std::lock_guard lock(mutex_);
+  auto rows = db_->Query("SELECT COUNT(*) FROM persons WHERE erased_at IS NULL");
+  if (!rows) return Fail(rows.error());
+  return AsInt(rows->at(0).at(0));
+}
+
+Result<Movement> Store::CreateMovement(Movement movement, const Actor& actor) {
+  if (auto ok = ValidateMovement(movement); !ok) return Fail(ok.error());
+  std::lock_guard lock(mutex_);
+  movement.id = NewId();
+  movement.created_at = NowIso();
+  auto ok = db_->Transaction([&]() -> Status {
+    if (!movement.household_id.empty()) {
+      auto h = db_->Query("SELECT id FROM households WHERE id = ?", {movement.household_id});
+      if (!h) return Fail(h.error());
+      if (h->empty()) {
+        return Fail(Error::InvalidInput("household_id", "no household has this id"));
+      }
+      if (movement.person_ids.empty()) {
+        auto members = db_->Query(
+            "SELECT id FROM persons WHERE household_id = ? AND erased_at IS NULL ORDER BY position",
+            {movement.household_id});
+        if (!members) return Fail(members.error());
+        for (const auto& m : *members) movement.person_ids.push_back(AsText(m[0]));
+      }
+    }
+    auto r = db_->Execute(
+        "INSERT INTO movements (id, date, crossing_point, direction, mode, household_id, "
+        "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        {movement.id, movement.date.ToIso(), movement.crossing_point,
+         std::string(ToString(movement.direction)), std::string(ToString(movement.mode)),
+         movement.household_id.empty() ? Value(std::monostate{}) : Value(movement.household_id),
+         movement.created_at});
+    if (!r) return Fail(r.error());
+    for (size_t i = 0; i < movement.person_ids.size(); ++i) {
+      auto p = db_->Query("SELECT id FROM persons WHERE id = ?", {movement.person_ids[i]});
+      if (!p) return Fail(p.error());
+      if (p->empty()) {
+        return Fail(Error::InvalidInput("person_ids[" + std::to_string(i) + "]",
+                                        "no person has this id"));
+      }
+      auto link = db_->Execute(
+          "INSERT INTO movement_persons (movement_id, person_id) VALUES (?, ?)",
+          {movement.id, movement.person_ids[i]});
+      if (!link) return Fail(link.error());
+    }
+    return AuditLocked(actor, "movement.create", "movement", movement.id, "ok");
+  });
+  if (!ok) return Fail(ok.error());
+  return movement;
+}
+
+Result<std::vector<Movement>> Store::ListMovements(const MovementFilter& filter,
+                                                   const Actor& actor) {
+  std::string sql =
+      "SELECT id, date, crossing_point, direction, mode, household_id, created_at FROM movements "
+      "WHERE 1 = 1";
+  std::vector<Value> params;
+  if (filter.from) {
+    sql += " AND date >= ?";
+    params.push_back(filter.from->ToIso());
+  }
+  if (filter.to) {
+    sql += " AND date <= ?";
+    params.push_back(filter.to->ToIso());
+  }
+  if (!filter.crossing_point.empty()) {
+    sql += " AND crossing_point = ?";
+    params.push_back(filter.crossing_point);
+  }
+  sql += " ORDER BY date, id LIMIT 10000";
+  std::lock_guard lock(mutex_);
+  std::vector<Movement> result;
+  auto ok = db_->Transaction([&]() -> Status {
+    auto rows = db_->Query(sql, params);
+    if (!rows) return Fail(rows.error());
+    for (const Row& r : *rows) {
+      Movement m;
+      m.id = AsText(r[0]);
+      m.date = Date::ParseIso(AsText(r[1])).value_or(Date{});
+      m.crossing_point = AsText(r[2]);
+      m.direction = ParseDirection(AsText(r[3])).value_or(Direction::kToAfghanistan);
+      m.mode = ParseMovementMode(AsText(r[4])).value_or(MovementMode::kSpontaneous);
+      m.household_id = AsText(r[5]);
+      m.created_at = AsText(r[6]);
+      auto people = db_->Query("SELECT person_id FROM movement_persons WHERE movement_id = ?",
+                               {m.id});
+      if (!people) return Fail(people.error());
+      for (const auto& p : *people) m.person_ids.push_back(AsText(p[0]));
+      result.push_back(std::move(m));
+    }
+    return AuditLocked(actor, "movement.list", "movement",
+                       std::to_string(result.size()) + " results", "ok");
+  });
+  if (!ok) return Fail(ok.error());
+  return result;
+}
+
+Result<User> Store::CreateUser(const std::string& username, Role role, std::string_view password,
+                               const Actor& actor) {
+  if (username.empty() || username.size() > 64 ||
+      username.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789._-") != std::string::npos) {
+    return Fail(Error::InvalidInput(
+        "username", "use 1 to 64 lowercase letters, digits, '.', '_' or '-'"));
+  }
+  if (password.size() < kMinPasswordLength) {
+    return Fail(Error::InvalidInput("password", "must have at least " +
+                                                    std::to_string(kMinPasswordLength) +
+                                                    " characters"));
+  }
+  char hash[crypto_pwhash_STRBYTES];
+  if (crypto_pwhash_str(hash, password.data(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                        crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
+    return Fail(Error::Unavailable("not enough memory to hash the password"));
+  }
+  User user{NewId(), username, role, false, NowIso()};
+  std::lock_guard lock(mutex_);
+  auto ok = db_->Transaction([&]() -> Status {
+    auto exists = db_->Query("SELECT id FROM users WHERE username = ?", {username});
+    if (!exists) return Fail(exists.error());
+    if (!exists->empty()) {
+      return Fail(Error{Error::Code::kConflict, "a user named '" + username + "' already exists",
+                        "username", 0});
+    }
+    auto r = db_->Execute(
+        "INSERT INTO users (id, username, role, password_hash, disabled, created_at) "
+        "VALUES (?, ?, ?, ?, 0, ?)",
+        {user.id, username, std::string(ToString(role)), std::string(hash), user.created_at});
+    if (!r) return Fail(r.error());
+    return AuditLocked(actor, "user.create", "user", user.id, "ok");
+  });
+  if (!ok) return Fail(ok.error());
+  return user;
+}
+
+Result<std::vector<User>> Store::ListUsers() {
+  std::lock_guard lock(mutex_);
+  auto rows = db_->Query("SELECT id, username, role, disabled, created_at FROM users ORDER BY username");
+  if (!rows) return Fail(rows.error());
+  std::vector<User> users;
+  for (const Row& r : *rows) {
+    users.push_back(User{AsText(r[0]), AsText(r[1]),
+                         ParseRole(AsText(r[2])).value_or(Role::kAnalyst), AsInt(r[3]) != 0,
+                         AsText(r[4])});
+  }
+  return users;
+}
+
+Status Store::SetUserDisabled(const std::string& username, bool disabled, const Actor& actor) {
+  std::lock_guard lock(mutex_);
+  return db_->Transaction([&]() -> Status {
+    auto rows = db_->Query("SELECT id FROM users WHERE username = ?", {username});
+    if (!rows) return Fail(rows.error());
+    if (rows->empty()) return Fail(Error::NotFound("no user named '" + username + "'"));
+    const std::string id = AsText(rows->at(0).at(0));
+    if (auto r = db_->Execute("UPDATE users SET disabled = ? WHERE id = ?",
+                              {int64_t{disabled ? 1 : 0}, id});
+        !r) {
+      return Fail(r.error());
+    }
+    if (disabled) {
+      if (auto r = db_->Execute("DELETE FROM sessions WHERE user_id = ?", {id}); !r) {
+        return Fail(r.error());
+      }
+    }
+    return AuditLocked(actor, disabled ? "user.disable" : "user.enable", "user", id, "ok");
+  });
+}
+
+Status Store::ResetPassword(const std::string& username, std::string_view password,
+                            const Actor& actor) {
+  if (password.size() < kMinPasswordLength) {
+    return Fail(Error::InvalidInput("password", "must have at least " +
+                                                    std::to_string(kMinPasswordLength) +
+                                                    " characters"));
+  }
+  char hash[crypto_pwhash_STRBYTES];
+  if (crypto_pwhash_str(hash, password.data(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                        crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
+    return Fail(Error::Unavailable("not enough memory to hash the password"));
+  }
+  std::lock_guard lock(mutex_);
+  return db_->Transaction([&]() -> Status {
+    auto rows = db_->Query("SELECT id FROM users WHERE username = ?", {username});
+    if (!rows) return Fail(rows.error());
+    if (rows->empty()) return Fail(Error::NotFound("no user named '" + username + "'"));
+    const std::string id = AsText(rows->at(0).at(0));
+    if (auto r = db_->Execute("UPDATE users SET password_hash = ? WHERE id = ?",
+                              {std::string(hash), id});
+        !r) {
+      return Fail(r.error());
+    }
+    if (auto r = db_->Execute("DELETE FROM sessions WHERE user_id = ?", {id}); !r) {
+      return Fail(r.error());
+    }
+    return AuditLocked(actor, "user.reset_password", "user", id, "ok");
+  });
+}
+
+Result<NewSession> Store::Login(const std::string& username, std::string_view password,
+                                const Actor& actor) {
+  std::unique_lock lock(mutex_);
+  auto rows = db_->Query(
+      "SELECT id, username, role, disabled, created_at, password_hash FROM users "
+      "WHERE username = ?",
+      {username});
+  if (!rows) return Fail(rows.error());
+  lock.unlock();  // hashing takes a while: do not hold the database
+  bool good = false;
+  User user;
+  if (!rows->empty()) {
+    const Row& r = rows->at(0);
+    user = User{AsText(r[0]), AsText(r[1]), ParseRole(AsText(r[2])).value_or(Role::kAnalyst),
+                AsInt(r[3]) != 0, AsText(r[4])};
+    const std::string hash = AsText(r[5]);
+    good = crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) == 0 &&
+           !user.disabled;
+  } else {
+    // Spend the same time as a real check, so timing does not reveal which
+    // usernames exist.
+    char dummy[crypto_pwhash_STRBYTES];
+    if (crypto_pwhash_str(dummy, password.data(), password.size(),
+                          crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                          crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
+      return Fail(Error::Unavailable("not enough memory to check the password"));
+    }
+  }
+  lock.lock();
+  if (!good) {
+    auto ok = db_->Transaction([&] {
+      return AuditLocked(actor, "login", "user", user.id.empty() ? "unknown" : user.id, "failed");
+    });
+    if (!ok) return Fail(ok.error());
+    return Fail(Error{Error::Code::kUnauthenticated,
+                      "wrong username or password (or the account is disabled)", {}, 0});
+  }
+  NewSession session{RandomToken(32), RandomToken(24), user};
+  const int64_t now = NowSeconds();
+  auto ok = db_->Transaction([&]() -> Status {
+    auto r = db_->Execute(
+        "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen) "
+        "VALUES (?, ?, ?, ?, ?)",
+        {Bytes{TokenHash(session.token)}, user.id, session.csrf_token, now, now});
+    if (!r) return Fail(r.error());
+    return AuditLocked(actor, "login", "user", user.id, "ok");
+  });
+  if (!ok) return Fail(ok.error());
+  return session;
+}
+
+Result<Session> Store::FindSession(const std::string& token, int64_t idle_timeout_seconds) {
+  const Error unauthenticated{Error::Code::kUnauthenticated,
+                              "your session has ended: sign in again", {}, 0};
+  if (token.empty() || token.size() > 128) return Fail(unauthenticated);
+  std::lock_guard lock(mutex_);
+  const std::string hash = TokenHash(token);
+  auto rows = db_->Query(
+      "SELECT u.id, u.username, u.role, u.disabled, u.created_at, s.csrf_token, s.last_seen "
+      "FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?",
+      {Bytes{hash}});
+  if (!rows) return Fail(rows.error());
+  if (rows->empty()) return Fail(unauthenticated);
+  const Row& r = rows->at(0);
+  const int64_t now = NowSeconds();
+  if (AsInt(r[3]) != 0 || now - AsInt(r[6]) > idle_timeout_seconds) {
+    (void)db_->Execute("DELETE FROM sessions WHERE token_hash = ?", {Bytes{hash}});
+    return Fail(unauthenticated);
+  }
+  if (now != AsInt(r[6])) {
+    if (auto u = db_->Execute("UPDATE sessions SET last_seen = ? WHERE token_hash = ?",
+                              {now, Bytes{hash}});
+        !u) {
+      return Fail(u.error());
+    }
+  }
+  return Session{User{AsText(r[0]), AsText(r[1]), ParseRole(AsText(r[2])).value_or(Role::kAnalyst),
+                      false, AsText(r[4])},
+                 AsText(r[5])};
+}
+
+Status Store::Logout(const std::string& token, const Actor& actor) {
+  std::lock_guard lock(mutex_);
+  return db_->Transaction([&]() -> Status {
+    auto r = db_->Execute("DELETE FROM sessions WHERE token_hash = ?", {Bytes{TokenHash(token)}});
+    if (!r) return Fail(r.error());
+    return AuditLocked(actor, "logout", "session", "-", "ok");
+  });
+}
+
+}  // namespace sanad::store

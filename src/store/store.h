@@ -1,0 +1,196 @@
+// The Store: every read and write of sanad's data, on any `Database` backend.
+//
+// It owns what must hold whatever the backend: validation before writing,
+// one transaction per call, optimistic concurrency (a household carries a
+// version; an update naming an older version is kConflict), encryption of
+// personal fields with per-person keys and blind indexes for search
+// (key_ring.h), and the hash-chained audit log (every person read, every
+// write, every login and refusal, written in the same transaction as what it
+// records, holding ids and never names).
+//
+// Thread-safety: all methods may be called from many threads; calls are
+// serialised on the one connection.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/error.h"
+#include "core/model.h"
+#include "store/database.h"
+#include "store/key_ring.h"
+
+namespace sanad::store {
+
+// Who does something, for the audit log: a user id (or "cli:<name>",
+// "system") and the network address when there is one.
+struct Actor {
+  std::string id;
+  std::string address;
+};
+
+// What a search result shows: enough to tell people apart without opening
+// their record.
+struct PersonSummary {
+  std::string id;
+  std::string household_id;
+  std::string given_name;
+  std::string father_name;
+  std::string grandfather_name;
+  Sex sex = Sex::kUnknown;
+  std::optional<int> birth_year;
+  std::string province;  // the household's province of origin
+};
+
+struct PersonPage {
+  std::vector<PersonSummary> items;
+  bool has_more = false;
+};
+
+struct MovementFilter {
+  std::optional<Date> from;
+  std::optional<Date> to;
+  std::string crossing_point;  // empty: all
+};
+
+enum class Role { kAdmin, kRegistrar, kCounsellor, kCaseworker, kAnalyst };
+[[nodiscard]] std::string_view ToString(Role role);
+[[nodiscard]] std::optional<Role> ParseRole(std::string_view text);
+
+struct User {
+  std::string id;
+  std::string username;
+  Role role = Role::kRegistrar;
+  bool disabled = false;
+  std::string created_at;
+};
+
+struct Session {
+  User user;
+  std::string csrf_token;
+};
+
+struct NewSession {
+  std::string token;  // given to the client once; only its hash is stored
+  std::string csrf_token;
+  User user;
+};
+
+struct AuditEntry {
+  int64_t seq = 0;
+  std::string at;
+  std::string actor;
+  std::string action;       // "person.read", "household.create", "login.failure", ...
+  std::string object_type;  // "person", "household", "user", ...
+  std::string object_id;
+  std::string outcome;  // "ok", "denied", "failed"
+  std::string prev_hash;
+  std::string hash;
+};
+
+inline constexpr size_t kMinPasswordLength = 12;
+
+class Store {
+ public:
+  // Opens the database, applies pending migrations, and checks that `keys`
+  // is the key ring this database was created with (a new database adopts
+  // it). kUnavailable with a plain message for a wrong key.
+  [[nodiscard]] static Result<std::unique_ptr<Store>> Open(std::unique_ptr<Database> db,
+                                                           KeyRing keys);
+  // The salt for deriving the master key from a passphrase, created (and
+  // stored in the database) on first use.
+  [[nodiscard]] static Result<std::string> PassphraseSalt(Database& db);
+  // Convenience: OpenSqlite(path) then Open().
+  [[nodiscard]] static Result<std::unique_ptr<Store>> OpenSqliteFile(const std::string& path,
+                                                                     KeyRing keys);
+
+  // Households. Create assigns ids (household and members), version 1 and
+  // timestamps, and returns the stored household.
+  [[nodiscard]] Result<Household> CreateHousehold(Household household, const Actor& actor);
+  [[nodiscard]] Result<Household> GetHousehold(const std::string& id, const Actor& actor);
+  // Replaces the household's fields and members when `expected_version` is
+  // current (else kConflict). Members keep their ids; members without an id
+  // are added; a member missing from `household` is an error (erase people
+  // with ErasePerson instead).
+  [[nodiscard]] Result<Household> UpdateHousehold(const Household& household,
+                                                  int64_t expected_version, const Actor& actor);
+  // Imports many households in one transaction: all or nothing.
+  // `progress` (may be empty) is called with the number of persons written.
+  [[nodiscard]] Status ImportHouseholds(std::vector<Household>* households, const Actor& actor,
+                                        const std::function<void(size_t)>& progress = {});
+
+  // Persons.
+  [[nodiscard]] Result<Person> GetPerson(const std::string& id, const Actor& actor);
+  // Finds persons by a name in either script, a phone or a document number.
+  // `page` is 1-based.
+  [[nodiscard]] Result<PersonPage> SearchPersons(std::string_view query, int page, int page_size,
+                                                 const Actor& actor);
+  // Crypto-shredding: destroys the person's data key, sealed fields and
+  // index entries. The person's id stays, marked erased, for the audit trail.
+  [[nodiscard]] Status ErasePerson(const std::string& id, const Actor& actor);
+  // Calls `visit` for every person not erased, with the household's origin
+  // province and district. For export and for building the matching index.
+  [[nodiscard]] Status ForEachPerson(
+      const std::function<void(const Person&, const Household&)>& visit);
+  [[nodiscard]] Result<int64_t> CountPersons();
+
+  // Movements.
+  [[nodiscard]] Result<Movement> CreateMovement(Movement movement, const Actor& actor);
+  [[nodiscard]] Result<std::vector<Movement>> ListMovements(const MovementFilter& filter,
+                                                            const Actor& actor);
+
+  // Users and sessions.
+  [[nodiscard]] Result<User> CreateUser(const std::string& username, Role role,
+                                        std::string_view password, const Actor& actor);
+  [[nodiscard]] Result<std::vector<User>> ListUsers();
+  [[nodiscard]] Status SetUserDisabled(const std::string& username, bool disabled,
+                                       const Actor& actor);
+  [[nodiscard]] Status ResetPassword(const std::string& username, std::string_view password,
+                                     const Actor& actor);
+  // kUnauthenticated for an unknown user, a wrong password or a disabled
+  // account (the message does not say which).
+  [[nodiscard]] Result<NewSession> Login(const std::string& username, std::string_view password,
+                                         const Actor& actor);
+  // The session for `token` if it was used within `idle_timeout_seconds`;
+  // kUnauthenticated otherwise. Refreshes its idle clock.
+  [[nodiscard]] Result<Session> FindSession(const std::string& token,
+                                            int64_t idle_timeout_seconds);
+  [[nodiscard]] Status Logout(const std::string& token, const Actor& actor);
+
+  // Audit.
+  [[nodiscard]] Status Audit(const Actor& actor, std::string_view action,
+                             std::string_view object_type, std::string_view object_id,
+                             std::string_view outcome);
+  // Walks the chain; kConflict naming the first entry whose hash does not
+  // match; returns the number of entries checked.
+  [[nodiscard]] Result<int64_t> VerifyAudit();
+  // The latest entry (seq 0 and empty hash when the log is empty).
+  [[nodiscard]] Result<AuditEntry> AuditHead();
+
+  [[nodiscard]] std::string_view backend() const { return db_->backend(); }
+
+ private:
+  Store(std::unique_ptr<Database> db, KeyRing keys) : db_(std::move(db)), keys_(std::move(keys)) {}
+  Status Migrate();
+  Status CheckKey();
+  Status AuditLocked(const Actor& actor, std::string_view action, std::string_view object_type,
+                     std::string_view object_id, std::string_view outcome);
+  Status InsertPerson(Person& person, const std::string& household_id, int64_t position,
+                      const std::string& now);
+  Status UpdatePersonRow(const Person& person, int64_t position, const std::string& now);
+  Status WriteIndex(const Person& person);
+  Result<Person> LoadPerson(const Row& row);
+  Result<Household> LoadHousehold(const std::string& id);
+  Status InsertHouseholdRows(Household& household, const std::string& now);
+
+  std::unique_ptr<Database> db_;
+  KeyRing keys_;
+  std::mutex mutex_;
+};
+
+}  // namespace sanad::store

@@ -1,0 +1,231 @@
+#include "store/store.h"
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include "../testing/temp_dir.h"
+
+namespace sanad::store {
+namespace {
+
+Key FixedKey(unsigned char fill) {
+  Key k;
+  k.fill(fill);
+  return k;
+}
+
+const Actor kActor{"test-user", "127.0.0.1"};
+
+Household FamilyInBothScripts() {
+  Household h;
+  h.origin_province = "Peshawar";
+  h.destination_province = "Nangarhar";
+  Person head;
+  head.given_name = "محمد نبی";
+  head.father_name = "عبدالرحمن";
+  head.grandfather_name = "غلام حضرت";
+  head.sex = Sex::kMale;
+  head.birth_date = PartialDate::Parse("1979~3").value();
+  head.phone = "0700 123 456";
+  head.relationship = Relationship::kHead;
+  head.documents.push_back({DocumentType::kPorCard, "PoR-4417-2291", {}, Date{2025, 6, 30}});
+  head.consents = {ConsentPurpose::kRegistration, ConsentPurpose::kTracing};
+  h.members.push_back(head);
+  Person wife;
+  wife.given_name = "Zarghuna";
+  wife.father_name = "Wazirgul";
+  wife.sex = Sex::kFemale;
+  wife.relationship = Relationship::kSpouse;
+  wife.documents.push_back({DocumentType::kTazkira, "1401-0100-55512", {}, {}});
+  h.members.push_back(wife);
+  return h;
+}
+
+class StoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override { Reopen(); }
+  void Reopen() {
+    store_.reset();
+    auto s = Store::OpenSqliteFile(dir_.File("site.db"), KeyRing::FromMasterKey(FixedKey(7)));
+    ASSERT_TRUE(s) << s.error().message;
+    store_ = std::move(*s);
+  }
+  std::string RawFiles() {
+    std::string all;
+    for (const char* name : {"site.db", "site.db-wal"}) {
+      std::ifstream in(dir_.File(name), std::ios::binary);
+      std::stringstream buffer;
+      buffer << in.rdbuf();
+      all += buffer.str();
+    }
+    return all;
+  }
+  sanad::testing::TempDir dir_;
+  std::unique_ptr<Store> store_;
+};
+
+TEST_F(StoreTest, CreatesAndReadsBackAHouseholdExactly) {
+  auto created = store_->CreateHousehold(FamilyInBothScripts(), kActor);
+  ASSERT_TRUE(created) << created.error().message;
+  EXPECT_EQ(created->version, 1);
+  auto read = store_->GetHousehold(created->id, kActor);
+  ASSERT_TRUE(read) << read.error().message;
+  EXPECT_EQ(*read, *created);
+  EXPECT_EQ(read->members[0].given_name, "محمد نبی");
+}
+
+TEST_F(StoreTest, StaleUpdateIsAConflictAndCurrentOneApplies) {
+  auto created = store_->CreateHousehold(FamilyInBothScripts(), kActor);
+  ASSERT_TRUE(created);
+  Household edit = *created;
+  edit.current_location = "Torkham reception centre";
+  auto first = store_->UpdateHousehold(edit, 1, kActor);
+  ASSERT_TRUE(first) << first.error().message;
+  EXPECT_EQ(first->version, 2);
+  auto stale = store_->UpdateHousehold(edit, 1, kActor);
+  ASSERT_FALSE(stale);
+  EXPECT_EQ(stale.error().code, Error::Code::kConflict);
+  EXPECT_EQ(store_->GetHousehold(created->id, kActor)->current_location, "Torkham reception centre");
+}
+
+TEST_F(StoreTest, UpdateCannotSilentlyDropAMember) {
+  auto created = store_->CreateHousehold(FamilyInBothScripts(), kActor);
+  ASSERT_TRUE(created);
+  Household edit = *created;
+  edit.members.pop_back();
+  auto r = store_->UpdateHousehold(edit, 1, kActor);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().field, "members");
+  EXPECT_EQ(store_->GetHousehold(created->id, kActor)->version, 1);
+}
+
+TEST_F(StoreTest, FindsByLatinSpellingOfAPersoArabicNamePhoneAndDocument) {
+  ASSERT_TRUE(store_->CreateHousehold(FamilyInBothScripts(), kActor));
+  for (const char* query : {"Mohammad Nabi", "muhammad", "Abdul Rahman", "+93700123456",
+                            "PoR 4417 2291", "zarghuna"}) {
+    SCOPED_TRACE(query);
+    auto page = store_->SearchPersons(query, 1, 20, kActor);
+    ASSERT_TRUE(page) << page.error().message;
+    ASSERT_EQ(page->items.size(), 1u);
+  }
+  auto none = store_->SearchPersons("Karim", 1, 20, kActor);
+  ASSERT_TRUE(none);
+  EXPECT_TRUE(none->items.empty());
+}
+
+TEST_F(StoreTest, RawDatabaseFilesHoldNoNamePhoneOrDocumentNumber) {
+  ASSERT_TRUE(store_->CreateHousehold(FamilyInBothScripts(), kActor));
+  const std::string raw = RawFiles();
+  ASSERT_FALSE(raw.empty());
+  for (const char* secret : {"محمد", "عبدالرحمن", "Zarghuna", "Wazirgul", "123456", "123 456",
+                             "4417", "55512"}) {
+    SCOPED_TRACE(secret);
+    EXPECT_EQ(raw.find(secret), std::string::npos);
+  }
+}
+
+TEST_F(StoreTest, WrongKeyIsRefusedAndChangesNothing) {
+  ASSERT_TRUE(store_->CreateHousehold(FamilyInBothScripts(), kActor));
+  store_.reset();
+  const std::string before = RawFiles();
+  auto wrong = Store::OpenSqliteFile(dir_.File("site.db"), KeyRing::FromMasterKey(FixedKey(8)));
+  ASSERT_FALSE(wrong);
+  EXPECT_NE(wrong.error().message.find("key does not match"), std::string::npos);
+  EXPECT_EQ(RawFiles(), before);
+}
+
+TEST_F(StoreTest, ErasedPersonIsUnreadableAndTheAuditChainStaysValid) {
+  auto created = store_->CreateHousehold(FamilyInBothScripts(), kActor);
+  ASSERT_TRUE(created);
+  const std::string id = created->members[0].id;
+  ASSERT_TRUE(store_->ErasePerson(id, kActor));
+  auto read = store_->GetPerson(id, kActor);
+  ASSERT_FALSE(read);
+  EXPECT_EQ(read.error().code, Error::Code::kNotFound);
+  EXPECT_TRUE(store_->SearchPersons("Mohammad", 1, 20, kActor)->items.empty());
+  auto household = store_->GetHousehold(created->id, kActor);
+  ASSERT_TRUE(household);
+  EXPECT_EQ(household->members.size(), 1u);
+  auto verified = store_->VerifyAudit();
+  ASSERT_TRUE(verified) << verified.error().message;
+  EXPECT_GT(*verified, 3);
+  // Nothing of the erased key or ciphertext is left for the master key to open.
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(dir_.File("site.db").c_str(), &db), SQLITE_OK);
+  sqlite3_stmt* stmt = nullptr;
+  sqlite3_prepare_v2(db,
+                     "SELECT (SELECT COUNT(*) FROM person_keys WHERE person_id = ?1) + "
+                     "(SELECT COUNT(*) FROM persons WHERE id = ?1 AND sealed IS NOT NULL)",
+                     -1, &stmt, nullptr);
+  sqlite3_bind_text(stmt, 1, id.c_str(), -1, SQLITE_TRANSIENT);
+  ASSERT_EQ(sqlite3_step(stmt), SQLITE_ROW);
+  EXPECT_EQ(sqlite3_column_int(stmt, 0), 0);
+  sqlite3_finalize(stmt);
+  sqlite3_close(db);
+}
+
+TEST_F(StoreTest, AuditVerifyNamesTheFirstAlteredEntry) {
+  ASSERT_TRUE(store_->CreateHousehold(FamilyInBothScripts(), kActor));
+  ASSERT_TRUE(store_->Audit(kActor, "person.read", "person", "x", "ok"));
+  ASSERT_TRUE(store_->Audit(kActor, "person.read", "person", "y", "ok"));
+  ASSERT_TRUE(store_->VerifyAudit());
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(dir_.File("site.db").c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, "UPDATE audit_log SET object_id = 'z' WHERE seq = 2", nullptr,
+                         nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+  auto verified = store_->VerifyAudit();
+  ASSERT_FALSE(verified);
+  EXPECT_EQ(verified.error().line, 2);
+  EXPECT_NE(verified.error().message.find("entry 2"), std::string::npos);
+}
+
+TEST_F(StoreTest, LoginSessionsAndIdleExpiry) {
+  EXPECT_EQ(store_->CreateUser("reg1", Role::kRegistrar, "short", kActor).error().field,
+            "password");
+  ASSERT_TRUE(store_->CreateUser("reg1", Role::kRegistrar, "correct horse battery", kActor));
+  EXPECT_EQ(store_->CreateUser("reg1", Role::kAdmin, "correct horse battery", kActor).error().code,
+            Error::Code::kConflict);
+  EXPECT_EQ(store_->Login("reg1", "wrong password!!", kActor).error().code,
+            Error::Code::kUnauthenticated);
+  auto session = store_->Login("reg1", "correct horse battery", kActor);
+  ASSERT_TRUE(session);
+  auto found = store_->FindSession(session->token, 60);
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->user.role, Role::kRegistrar);
+  EXPECT_FALSE(store_->FindSession(session->token + "x", 60));
+  std::this_thread::sleep_for(std::chrono::milliseconds(2100));
+  EXPECT_FALSE(store_->FindSession(session->token, 1));
+  EXPECT_FALSE(store_->FindSession(session->token, 60)) << "an expired session is gone for good";
+  ASSERT_TRUE(store_->SetUserDisabled("reg1", true, kActor));
+  EXPECT_FALSE(store_->Login("reg1", "correct horse battery", kActor));
+}
+
+TEST_F(StoreTest, MovementsLinkPeopleAndFilterByDateAndCrossing) {
+  auto h = store_->CreateHousehold(FamilyInBothScripts(), kActor);
+  ASSERT_TRUE(h);
+  Movement m;
+  m.date = Date{2025, 4, 2};
+  m.crossing_point = "Torkham";
+  m.mode = MovementMode::kDeported;
+  m.household_id = h->id;
+  auto created = store_->CreateMovement(m, kActor);
+  ASSERT_TRUE(created) << created.error().message;
+  EXPECT_EQ(created->person_ids.size(), 2u);
+  m.person_ids = {"01234567-89ab-7def-8123-456789abcdef"};
+  EXPECT_EQ(store_->CreateMovement(m, kActor).error().field, "person_ids[0]");
+  MovementFilter filter;
+  filter.from = Date{2025, 4, 1};
+  filter.crossing_point = "Torkham";
+  EXPECT_EQ(store_->ListMovements(filter, kActor)->size(), 1u);
+  filter.from = Date{2025, 4, 3};
+  EXPECT_EQ(store_->ListMovements(filter, kActor)->size(), 0u);
+}
+
+}  // namespace
+}  // namespace sanad::store
