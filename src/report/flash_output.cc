@@ -133,7 +133,14 @@ class Workbook {
   }
 
   [[nodiscard]] bool ok() const { return book_ != nullptr; }
-  lxw_worksheet* Sheet(const char* name) { return workbook_add_worksheet(book_, name); }
+  // A sheet printed landscape on A4, one page wide.
+  lxw_worksheet* Sheet(const char* name) {
+    lxw_worksheet* sheet = workbook_add_worksheet(book_, name);
+    worksheet_set_landscape(sheet);
+    worksheet_set_paper(sheet, 9);  // A4
+    worksheet_fit_to_pages(sheet, 1, 0);
+    return sheet;
+  }
   // Closes and writes the file; returns the libxlsxwriter error.
   lxw_error Close() {
     lxw_error error = workbook_close(book_);
@@ -312,28 +319,30 @@ Status WriteFlashXlsx(const FlashReport& report, const std::string& path) {
   worksheet_write_string(summary, row++, 0, title.c_str(), book.title_);
   worksheet_write_string(summary, row++, 0, ("Period: " + range).c_str(), nullptr);
   ++row;
-  auto key_figure = [&](const char* label, const report::Figure& value) {
+  auto key_figure = [&](const char* label, const report::Figure& value, const std::string& note) {
     worksheet_write_string(summary, row, 0, label, book.bold_);
-    book.Figure(summary, row++, 1, value);
+    book.Figure(summary, row, 1, value);
+    if (!note.empty()) worksheet_write_string(summary, row, 2, note.c_str(), nullptr);
+    ++row;
   };
-  key_figure("Individuals", report.total.figures[kIndividuals]);
-  key_figure("Households", report.total.figures[kHouseholds]);
-  key_figure("Female", report.total.figures[kFemale]);
-  key_figure("Male", report.total.figures[kMale]);
   const auto& t = report.total.figures;
-  key_figure("Children (0-17)", t[kAge0To4] && t[kAge5To17]
-                                    ? report::Figure(*t[kAge0To4] + *t[kAge5To17])
-                                    : report::Figure{});
-  key_figure("Elderly (60+)", t[kAge60Plus]);
+  key_figure("Individuals", t[kIndividuals], "");
+  key_figure("Households", t[kHouseholds], "");
+  key_figure("Female", t[kFemale], "");
+  key_figure("Male", t[kMale], "");
+  key_figure(
+      "Children (0-17)",
+      t[kAge0To4] && t[kAge5To17] ? report::Figure(*t[kAge0To4] + *t[kAge5To17]) : report::Figure{},
+      "");
+  key_figure("Elderly (60+)", t[kAge60Plus], "");
   worksheet_write_string(summary, row, 0, "Deported share of individuals", book.bold_);
   if (report.deported_share) {
     worksheet_write_number(summary, row++, 1, *report.deported_share, book.percent_);
   } else {
     worksheet_write_string(summary, row++, 1, "x", book.withheld_);
   }
-  const std::string previous_label = "Previous period (" + report.previous_from.ToIso() + " to " +
-                                     report.previous_to.ToIso() + ")";
-  key_figure(previous_label.c_str(), report.previous.figures[kIndividuals]);
+  key_figure("Previous period", report.previous.figures[kIndividuals],
+             report.previous_from.ToIso() + " to " + report.previous_to.ToIso());
   worksheet_write_string(summary, row, 0, "Change from previous period", book.bold_);
   if (report.change_percent) {
     worksheet_write_number(summary, row++, 1, *report.change_percent / 100.0, book.percent_);
@@ -341,8 +350,16 @@ Status WriteFlashXlsx(const FlashReport& report, const std::string& path) {
     worksheet_write_string(summary, row++, 1, "x", book.withheld_);
   }
   if (report.cumulative) {
-    const std::string label = "Cumulative since " + report.cumulative->date.ToIso();
-    key_figure(label.c_str(), report.cumulative->figures[kIndividuals]);
+    key_figure("Cumulative", report.cumulative->figures[kIndividuals],
+               "since " + report.cumulative->date.ToIso());
+  }
+  if (o.disclosure_control) {
+    const std::string legend = "x: withheld to protect small groups (fewer than " +
+                               std::to_string(o.k) + " people); see Notes.";
+    worksheet_write_string(summary, row++, 0, legend.c_str(), book.tag_);
+  } else {
+    worksheet_write_string(summary, row++, 0, "SMALL CELLS NOT SUPPRESSED: NOT FOR PUBLICATION",
+                           book.title_);
   }
   ++row;
   worksheet_write_string(summary, row++, 0, "By crossing point", book.bold_);
@@ -374,6 +391,7 @@ Status WriteFlashXlsx(const FlashReport& report, const std::string& path) {
   book.Table(
       table, 0, report.rows, "Date", true, [](const FlashRow& r) { return r.date.ToIso(); }, extra);
   worksheet_freeze_panes(table, 2, 0);
+  worksheet_repeat_rows(table, 0, 1);
 
   // Notes.
   lxw_worksheet* notes = book.Sheet("Notes");
