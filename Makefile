@@ -8,7 +8,7 @@ DEB_PACKAGES := build-essential cmake ninja-build pkg-config git \
   libicu-dev libsodium-dev libsqlite3-dev sqlite3 libpq-dev libpqxx-dev \
   libcpp-httplib-dev nlohmann-json3-dev libcli11-dev libspdlog-dev libfmt-dev \
   libxlsxwriter-dev libtomlplusplus-dev libgtest-dev libgmock-dev libbenchmark-dev \
-  nodejs npm chromium
+  nodejs npm chromium fonts-noto-ui-core
 
 JOBS ?= $(shell nproc)
 DEV_DIR := build/dev
