@@ -1,5 +1,5 @@
-# Runs npm ci (only when package-lock.json differs from the one last
-# installed) and then `npm run build` (tsc type check + vite build) into
+# Runs npm ci (npm_ci.cmake: only when package-lock.json differs from the
+# one last installed) and then `npm run build` (tsc type check + vite build) into
 # DIST_DIR, then touches STAMP.
 #
 # Several build directories (dev, release, each engineer's own) share one
@@ -18,25 +18,8 @@ if(NOT lock_result EQUAL 0)
   message(FATAL_ERROR "Could not lock ${WEB_DIR}/.npm-build.lock: ${lock_result}")
 endif()
 
-file(SHA256 ${WEB_DIR}/package-lock.json lock_hash)
-set(ci_stamp ${WEB_DIR}/node_modules/.sanad-npm-ci.stamp)
-set(installed_hash "")
-if(EXISTS ${ci_stamp})
-  file(READ ${ci_stamp} installed_hash)
-endif()
-if(NOT installed_hash STREQUAL lock_hash)
-  message(STATUS "web: npm ci (package-lock.json changed)")
-  execute_process(
-    COMMAND ${NPM} ci --no-audit --no-fund --loglevel=error
-    WORKING_DIRECTORY ${WEB_DIR}
-    RESULT_VARIABLE ci_result)
-  if(NOT ci_result EQUAL 0)
-    message(FATAL_ERROR
-      "`npm ci` failed in ${WEB_DIR} (exit ${ci_result}). The web app's packages come "
-      "from the npm registry: check the network, or run `npm ci` there to see why.")
-  endif()
-  file(WRITE ${ci_stamp} "${lock_hash}")
-endif()
+set(NPM_DIR ${WEB_DIR})
+include(${CMAKE_CURRENT_LIST_DIR}/npm_ci.cmake)
 
 execute_process(
   COMMAND ${NPM} run --silent build -- --outDir ${DIST_DIR} --emptyOutDir --logLevel warn

@@ -204,7 +204,9 @@ export function Dashboard() {
             </div>
           )}
           {rows.length > 0 && (
-            <div class="table-wrap">
+            <details class="table-details" open={rows.length <= 30}>
+              <summary>{T('dashboard.table_toggle', { count: rows.length })}</summary>
+              <div class="table-wrap">
               <table class="flash-table">
                 <caption>{T('dashboard.table_caption', { from: FormatDate(from), to: FormatDate(to) })}</caption>
                 <thead>
@@ -248,7 +250,8 @@ export function Dashboard() {
                   </tr>
                 </tfoot>
               </table>
-            </div>
+              </div>
+            </details>
           )}
         </>
       )}

@@ -90,8 +90,8 @@ export function FindPerson(p: { query: string }) {
           {items.map((person) => (
             <li key={person.id}>
               <a class="result" href={Href('person', person.id)} data-person={person.id}>
-                <span class="result-name" dir="auto">
-                  {person.given_name}
+                <span class="result-name">
+                  <bdi>{person.given_name}</bdi>
                 </span>
                 <span class="result-detail">
                   {person.father_name && (

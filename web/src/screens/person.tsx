@@ -57,8 +57,8 @@ export function PersonScreen(p: { id: string; session: Session }) {
 
   return (
     <section aria-labelledby="person-title" class="person">
-      <h1 id="person-title" dir="auto">
-        {names.join(' · ')}
+      <h1 id="person-title">
+        <bdi>{names.join(' · ')}</bdi>
       </h1>
       <div class="two-columns">
         <section class="panel" aria-labelledby="identity-title">
@@ -176,7 +176,7 @@ function Fact(p: { label: string; value?: string; ltr?: boolean }) {
   return (
     <div class="fact">
       <dt>{p.label}</dt>
-      <dd dir={p.ltr ? 'ltr' : 'auto'}>{p.value}</dd>
+      <dd>{p.ltr ? <bdi dir="ltr">{p.value}</bdi> : <bdi>{p.value}</bdi>}</dd>
     </div>
   );
 }

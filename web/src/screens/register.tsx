@@ -9,7 +9,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { Api, ApiError } from '../api';
 import { CheckboxGroup, Notice, SelectField, TextField } from '../components/fields';
 import { ErrorText } from '../errors';
-import { FormatDate, FormatPercent, T, Today } from '../i18n';
+import { FormatDate, FormatPercent, T, TOr, Today } from '../i18n';
 import { Href } from '../router';
 import type { Candidate, DocumentRecord, HouseholdRecord, MemberInput, Session } from '../types';
 import { type BirthMode, AsciiDigits, BirthDate, BirthError, NameError, PhoneError } from '../validation';
@@ -327,6 +327,7 @@ export function Register(_p: { session: Session }) {
             candidates={(candidates[m.key] ?? []).filter((c) => !m.dismissed.includes(c.person_id))}
             onChange={(change, field) => update_member(m.key, change, field)}
             onRemove={members.length > 1 ? () => set_members((ms) => ms.filter((x) => x.key !== m.key)) : undefined}
+            province={household.origin_province}
           />
         ))}
         <div class="actions">
@@ -350,6 +351,7 @@ function Member(p: {
   candidates: Candidate[];
   onChange: (change: Partial<MemberDraft>, field?: string) => void;
   onRemove?: () => void;
+  province: string;
 }) {
   const m = p.member;
   const id = (field: string) => `m${m.key}-${field}`;
@@ -526,6 +528,7 @@ function Member(p: {
             onLink={(c) => p.onChange({ linked: c })}
             onDismiss={(c) => p.onChange({ dismissed: [...m.dismissed, c.person_id] })}
             onContinue={() => p.onChange({ snoozed: Identity(m) })}
+            province={p.province}
           />
         )}
       </div>
@@ -537,7 +540,7 @@ function Name(c: { given_name?: string; father_name?: string; grandfather_name?:
   return [c.given_name, c.father_name, c.grandfather_name].filter(Boolean).join(' · ');
 }
 
-const kCompared: (keyof Candidate & keyof MemberInput)[] = [
+const kCompared = [
   'given_name',
   'father_name',
   'grandfather_name',
@@ -545,7 +548,8 @@ const kCompared: (keyof Candidate & keyof MemberInput)[] = [
   'sex',
   'birth_date',
   'phone',
-];
+  'province',
+] as const;
 
 function Candidates(p: {
   member: MemberDraft;
@@ -553,8 +557,15 @@ function Candidates(p: {
   onLink: (c: Candidate) => void;
   onDismiss: (c: Candidate) => void;
   onContinue: () => void;
+  province: string;
 }) {
-  const entered = MemberBody(p.member);
+  const entered: Record<string, string> = { ...MemberBody(p.member), sex: p.member.sex, province: p.province } as never;
+  const show = (field: string, value: string | undefined) => {
+    if (!value) return '';
+    if (field === 'birth_date') return FormatDate(value);
+    if (field === 'sex') return TOr(`sex.${value}`, value);
+    return value;
+  };
   return (
     <aside class="candidates" aria-labelledby={`cand-${p.member.key}`} aria-live="polite">
       <h3 id={`cand-${p.member.key}`}>{T('duplicates.title', { count: p.candidates.length })}</h3>
@@ -585,23 +596,17 @@ function Candidates(p: {
                       const e = evidence.get(f);
                       return (
                         <tr key={f}>
-                          <th scope="row">{T(`register.${f === 'birth_date' ? 'birth' : f}`)}</th>
-                          <td dir="auto">{f === 'birth_date' ? FormatDate(entered[f]) : String(entered[f] ?? '')}</td>
-                          <td dir="auto">{f === 'birth_date' ? FormatDate(c[f]) : String(c[f] ?? '')}</td>
+                          <th scope="row">{T(f === 'province' ? 'person.province' : `register.${f === 'birth_date' ? 'birth' : f}`)}</th>
                           <td>
-                            {e ? <span class={`level level-${e.level}`}>{TLevel(e.level)}</span> : '—'}
+                            <bdi>{show(f, entered[f])}</bdi>
                           </td>
+                          <td>
+                            <bdi>{show(f, c[f])}</bdi>
+                          </td>
+                          <td>{e ? <span class={`level level-${e.level}`}>{TLevel(e.level)}</span> : '—'}</td>
                         </tr>
                       );
                     })}
-                  {c.province && (
-                    <tr>
-                      <th scope="row">{T('person.province')}</th>
-                      <td />
-                      <td dir="auto">{c.province}</td>
-                      <td>{evidence.get('province') ? TLevel(evidence.get('province')!.level) : '—'}</td>
-                    </tr>
-                  )}
                 </tbody>
               </table>
             </div>
