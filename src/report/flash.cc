@@ -21,6 +21,7 @@
 #include "report/flash.h"
 
 #include <algorithm>
+#include <charconv>
 #include <map>
 #include <unordered_map>
 #include <utility>
@@ -158,6 +159,69 @@ Status ValidateFlashOptions(const FlashOptions& o) {
                                         o.from.ToIso() + ")"));
   }
   return {};
+}
+
+Result<FlashOptions> ParseFlashOptions(
+    const std::map<std::string, std::string, std::less<>>& params) {
+  FlashOptions o;
+  auto get = [&](std::string_view key) -> const std::string* {
+    auto it = params.find(key);
+    return it == params.end() ? nullptr : &it->second;
+  };
+  for (std::string_view key : {"from", "to"}) {
+    const std::string* text = get(key);
+    if (!text || text->empty()) {
+      return Fail(Error::InvalidInput(std::string(key), "is required (YYYY-MM-DD)"));
+    }
+    auto date = Date::ParseIso(*text, key);
+    if (!date) return Fail(date.error());
+    (key == "from" ? o.from : o.to) = *date;
+  }
+  if (const std::string* text = get("by"); text && !text->empty()) {
+    auto by = ParsePeriod(*text);
+    if (!by) return Fail(Error::InvalidInput("by", "must be day, week or month"));
+    o.by = *by;
+  }
+  if (const std::string* text = get("direction"); text && !text->empty()) {
+    auto direction = ParseDirection(*text);
+    if (!direction) {
+      return Fail(Error::InvalidInput("direction", "must be to_afghanistan or to_pakistan"));
+    }
+    o.direction = *direction;
+  }
+  if (const std::string* text = get("since"); text && !text->empty()) {
+    auto since = Date::ParseIso(*text, "since");
+    if (!since) return Fail(since.error());
+    o.cumulative_since = *since;
+  }
+  if (const std::string* text = get("k"); text && !text->empty()) {
+    int64_t k = 0;
+    auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), k);
+    if (ec != std::errc() || end != text->data() + text->size() || k < 1 || k > 1000) {
+      return Fail(Error::InvalidInput("k", "must be a whole number from 1 to 1000"));
+    }
+    o.k = k;
+  }
+  if (const std::string* text = get("by_destination"); text && !text->empty()) {
+    if (*text == "true" || *text == "1") {
+      o.by_destination = true;
+    } else if (*text != "false" && *text != "0") {
+      return Fail(Error::InvalidInput("by_destination", "must be true or false"));
+    }
+  }
+  if (const std::string* text = get("suppression"); text && !text->empty()) {
+    if (*text == "off") {
+      o.disclosure_control = false;
+    } else if (*text != "on") {
+      return Fail(Error::InvalidInput("suppression", "must be on or off"));
+    }
+  }
+  if (auto ok = ValidateFlashOptions(o); !ok) return Fail(ok.error());
+  return o;
+}
+
+bool WeakensDisclosureControl(const FlashOptions& o) {
+  return !o.disclosure_control || o.k < kDefaultMinCellSize;
 }
 
 Date FirstDateNeeded(const FlashOptions& o) {

@@ -10,6 +10,8 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -44,6 +46,20 @@ struct FlashOptions {
 // kInvalidInput (naming "from", "to", "k" or "cumulative_since") when from >
 // to, the range is over 3 years, k < 1, or cumulative_since is after from.
 [[nodiscard]] Status ValidateFlashOptions(const FlashOptions& options);
+
+// Options from text parameters, as an API query string or the CLI give them:
+// "from", "to" (YYYY-MM-DD, required), "by" (day, week, month), "direction"
+// (to_afghanistan, to_pakistan), "since" (YYYY-MM-DD), "k" (whole number),
+// "by_destination" (true/false/1/0), "suppression" (on/off). Other keys are
+// ignored. Returns kInvalidInput naming the parameter, or the options checked
+// by ValidateFlashOptions. Does not decide who may turn suppression off or
+// lower k below kDefaultMinCellSize: the caller must (admins only, audited).
+[[nodiscard]] Result<FlashOptions> ParseFlashOptions(
+    const std::map<std::string, std::string, std::less<>>& params);
+
+// True when the options publish smaller cells than the default allows
+// (suppression off, or k below kDefaultMinCellSize).
+[[nodiscard]] bool WeakensDisclosureControl(const FlashOptions& options);
 
 // The earliest date whose flows the report reads: the start of the previous
 // period of the same length, or cumulative_since if earlier.

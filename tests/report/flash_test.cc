@@ -446,3 +446,69 @@ TEST(FlashReport, DisclosureControlCanBeTurnedOff) {
 
 }  // namespace
 }  // namespace sanad::report
+
+namespace sanad::report {
+namespace {
+
+TEST(ParseFlashOptions, ReadsEveryParameter) {
+  auto o = ParseFlashOptions({{"from", "2025-04-07"},
+                              {"to", "2025-04-13"},
+                              {"by", "week"},
+                              {"direction", "to_pakistan"},
+                              {"since", "2023-09-01"},
+                              {"k", "10"},
+                              {"by_destination", "true"},
+                              {"format", "json"}});
+  ASSERT_TRUE(o) << o.error().message;
+  EXPECT_EQ(o->from, (Date{2025, 4, 7}));
+  EXPECT_EQ(o->to, (Date{2025, 4, 13}));
+  EXPECT_EQ(o->by, Period::kWeek);
+  EXPECT_EQ(o->direction, Direction::kToPakistan);
+  EXPECT_EQ(o->cumulative_since, (Date{2023, 9, 1}));
+  EXPECT_EQ(o->k, 10);
+  EXPECT_TRUE(o->by_destination);
+  EXPECT_TRUE(o->disclosure_control);
+  EXPECT_FALSE(WeakensDisclosureControl(*o));
+}
+
+TEST(ParseFlashOptions, DefaultsAreSafe) {
+  auto o = ParseFlashOptions({{"from", "2025-04-07"}, {"to", "2025-04-13"}});
+  ASSERT_TRUE(o);
+  EXPECT_EQ(o->by, Period::kDay);
+  EXPECT_EQ(o->k, 5);
+  EXPECT_TRUE(o->disclosure_control);
+  EXPECT_EQ(o->direction, Direction::kToAfghanistan);
+}
+
+TEST(ParseFlashOptions, NamesTheBadParameter) {
+  const std::pair<std::map<std::string, std::string, std::less<>>, std::string> cases[] = {
+      {{{"to", "2025-04-13"}}, "from"},
+      {{{"from", "2025-04-07"}, {"to", "13/04/2025"}}, "to"},
+      {{{"from", "2025-04-07"}, {"to", "2025-04-13"}, {"by", "year"}}, "by"},
+      {{{"from", "2025-04-07"}, {"to", "2025-04-13"}, {"k", "0"}}, "k"},
+      {{{"from", "2025-04-07"}, {"to", "2025-04-13"}, {"k", "5x"}}, "k"},
+      {{{"from", "2025-04-07"}, {"to", "2025-04-13"}, {"suppression", "maybe"}}, "suppression"},
+      {{{"from", "2025-04-07"}, {"to", "2025-04-13"}, {"direction", "north"}}, "direction"},
+      {{{"from", "2025-04-07"}, {"to", "2025-04-13"}, {"since", "2025-05-01"}}, "cumulative_since"},
+      {{{"from", "2025-04-14"}, {"to", "2025-04-13"}}, "from"},
+  };
+  for (const auto& [params, field] : cases) {
+    SCOPED_TRACE(field);
+    auto o = ParseFlashOptions(params);
+    ASSERT_FALSE(o);
+    EXPECT_EQ(o.error().field, field);
+  }
+}
+
+TEST(ParseFlashOptions, TurningSuppressionOffOrLoweringKWeakensIt) {
+  auto off =
+      ParseFlashOptions({{"from", "2025-04-07"}, {"to", "2025-04-13"}, {"suppression", "off"}});
+  ASSERT_TRUE(off);
+  EXPECT_TRUE(WeakensDisclosureControl(*off));
+  auto low = ParseFlashOptions({{"from", "2025-04-07"}, {"to", "2025-04-13"}, {"k", "3"}});
+  ASSERT_TRUE(low);
+  EXPECT_TRUE(WeakensDisclosureControl(*low));
+}
+
+}  // namespace
+}  // namespace sanad::report
