@@ -142,3 +142,29 @@ BENCHMARK(BM_RenderFlashUpdate)->Arg(0)->Arg(1)->Arg(2)->Unit(benchmark::kMillis
 
 }  // namespace
 }  // namespace sanad::report
+
+namespace sanad::report {
+namespace {
+
+// The hardest case for disclosure control: rows also split by destination
+// province, so many more small cells.
+void BM_BuildFlashReportByDestination(benchmark::State& state) {
+  const Data& data = Year();
+  FlashOptions options = YearOptions(static_cast<Period>(state.range(0)));
+  options.by_destination = true;
+  size_t rows = 0;
+  size_t withheld = 0;
+  for (auto _ : state) {
+    auto report = BuildFlashReport(data.tallies, data.registered, options);
+    rows = report->rows.size();
+    withheld = report->primary_suppressed + report->secondary_suppressed;
+    benchmark::DoNotOptimize(report);
+  }
+  state.counters["rows"] = static_cast<double>(rows);
+  state.counters["withheld"] = static_cast<double>(withheld);
+  state.SetLabel(std::string(ToString(options.by)));
+}
+BENCHMARK(BM_BuildFlashReportByDestination)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
+
+}  // namespace
+}  // namespace sanad::report
