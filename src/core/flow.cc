@@ -82,6 +82,52 @@ AgeBand AgeBandOf(int age_years) {
   return AgeBand::k60Plus;
 }
 
+std::optional<AgeBand> AgeBandAt(const std::optional<PartialDate>& birth, Date on) {
+  if (!birth) return std::nullopt;
+  const int32_t earliest = birth->Earliest().DaysSinceEpoch();
+  const int32_t latest = birth->Latest().DaysSinceEpoch();
+  const Date middle = Date::FromDaysSinceEpoch(earliest + (latest - earliest) / 2);
+  if (middle > on) return std::nullopt;
+  int age = on.year - middle.year;
+  if (on.month < middle.month || (on.month == middle.month && on.day < middle.day)) --age;
+  return AgeBandOf(age);
+}
+
+FlowTally TallyOfMovement(const Movement& movement, const std::vector<const Person*>& people,
+                          std::string destination_province) {
+  FlowTally t;
+  t.date = movement.date;
+  t.crossing_point = movement.crossing_point;
+  t.direction = movement.direction;
+  t.mode = movement.mode;
+  t.destination_province = std::move(destination_province);
+  for (const Person* person : people) {
+    ++t.individuals;
+    if (person->sex == Sex::kFemale) ++t.female;
+    if (person->sex == Sex::kMale) ++t.male;
+    if (auto band = AgeBandAt(person->birth_date, movement.date)) {
+      switch (*band) {
+        case AgeBand::k0To4:
+          ++t.age_0_4;
+          break;
+        case AgeBand::k5To17:
+          ++t.age_5_17;
+          break;
+        case AgeBand::k18To59:
+          ++t.age_18_59;
+          break;
+        case AgeBand::k60Plus:
+          ++t.age_60_plus;
+          break;
+      }
+    }
+  }
+  // A movement of registered people is one household crossing (or several
+  // individuals travelling together, counted as one group).
+  t.households = t.individuals > 0 ? 1 : 0;
+  return t;
+}
+
 std::string_view ToString(AgeBand value) {
   switch (value) {
     case AgeBand::k0To4:

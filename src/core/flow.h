@@ -36,6 +36,11 @@ enum class AgeBand { k0To4, k5To17, k18To59, k60Plus };
 // "age_0_4", "age_5_17", "age_18_59", "age_60_plus".
 [[nodiscard]] std::string_view ToString(AgeBand value);
 
+// The band of a person born on `birth` at the date `on`, from the middle of
+// the dates the partial birth date may stand for ("1986" is taken as mid
+// 1986); nullopt when the birth date is unknown or after `on`.
+[[nodiscard]] std::optional<AgeBand> AgeBandAt(const std::optional<PartialDate>& birth, Date on);
+
 enum class Vulnerability {
   kUnaccompaniedOrSeparatedChild,
   kFemaleHeadedHousehold,
@@ -79,6 +84,16 @@ struct FlowTally {
 
   bool operator==(const FlowTally&) const = default;
 };
+
+// The per-person-derived tally of one registered movement: its date,
+// crossing point, direction and mode, one household when the movement has a
+// household, the people who crossed counted by sex and by age band on the
+// movement's date (people of unknown sex or age are counted in individuals
+// only), and the household's intended province. `people` are the persons
+// named in movement.person_ids (the caller looks them up).
+[[nodiscard]] FlowTally TallyOfMovement(const Movement& movement,
+                                        const std::vector<const Person*>& people,
+                                        std::string destination_province);
 
 // Checks a tally as recorded at a crossing: every count >= 0, households <=
 // individuals, households > 0 when individuals > 0, registered_individuals <=

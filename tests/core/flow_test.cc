@@ -112,3 +112,57 @@ TEST(FlowCodes, RoundTrip) {
 
 }  // namespace
 }  // namespace sanad
+
+namespace sanad {
+namespace {
+
+TEST(AgeBandAt, UsesTheMiddleOfAPartialBirthDate) {
+  const Date on{2025, 4, 1};
+  struct Case {
+    const char* birth;
+    std::optional<AgeBand> band;
+  };
+  const Case cases[] = {
+      {"2020-04-02", AgeBand::k0To4},   // 4 the day before the 5th birthday
+      {"2020-04-01", AgeBand::k5To17},  // 5 on the day
+      {"2007-04-02", AgeBand::k5To17}, {"2007-04-01", AgeBand::k18To59},
+      {"1965", AgeBand::k18To59},  // taken as born 1965-07-02: 59 in April 2025
+      {"1964", AgeBand::k60Plus},      {"1986~5", AgeBand::k18To59},
+      {"2026", std::nullopt},  // after the date
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.birth);
+    auto birth = PartialDate::Parse(c.birth);
+    ASSERT_TRUE(birth);
+    EXPECT_EQ(AgeBandAt(*birth, on), c.band);
+  }
+  EXPECT_EQ(AgeBandAt(std::nullopt, on), std::nullopt);
+}
+
+TEST(TallyOfMovement, CountsSexAndAgeLeavingUnknownsOut) {
+  Movement m;
+  m.date = Date{2025, 4, 1};
+  m.crossing_point = "Torkham";
+  m.mode = MovementMode::kDeported;
+  Person mother;
+  mother.sex = Sex::kFemale;
+  mother.birth_date = *PartialDate::Parse("1990");
+  Person child;
+  child.sex = Sex::kMale;
+  child.birth_date = *PartialDate::Parse("2022-06-01");
+  Person unknown;  // sex and birth date not recorded
+  const FlowTally t = TallyOfMovement(m, {&mother, &child, &unknown}, "Kabul");
+  EXPECT_EQ(t.individuals, 3);
+  EXPECT_EQ(t.households, 1);
+  EXPECT_EQ(t.female, 1);
+  EXPECT_EQ(t.male, 1);
+  EXPECT_EQ(t.age_0_4, 1);
+  EXPECT_EQ(t.age_18_59, 1);
+  EXPECT_EQ(t.age_5_17 + t.age_60_plus, 0);
+  EXPECT_EQ(t.mode, MovementMode::kDeported);
+  EXPECT_EQ(t.destination_province, "Kabul");
+  EXPECT_TRUE(ValidateFlowTally(t, /*require_complete=*/false));
+}
+
+}  // namespace
+}  // namespace sanad
