@@ -187,8 +187,9 @@ std::string JoinLabels(const std::vector<DocumentType>& types, std::string_view 
 
 std::string Holders(const std::vector<HeldDocument>& documents, int document) {
   if (document < 0) return "a person without documents";
-  return fmt::format("a holder of a {}",
-                     DocumentLabel(documents[static_cast<size_t>(document)].type));
+  const std::string_view label = DocumentLabel(documents[static_cast<size_t>(document)].type);
+  const bool vowel = std::string_view("AEIOaeio").find(label.front()) != std::string_view::npos;
+  return fmt::format("a person holding {} {}", vowel ? "an" : "a", label);
 }
 
 // Status, grounds and the provisions cited: everything but warnings.
@@ -225,15 +226,15 @@ Decision Decide(const Policy& policy, const std::vector<HeldDocument>& documents
       if (entry.admissible) {
         out.status = LegalStatus::kAdmissible;
         out.deciding = TypesOf(entry.satisfied_set);
-        out.reason = fmt::format(
-            "Entry on {} requires {}{} under \"{}\" [{}]; the person holds {}.", date.ToIso(),
-            options, validity, p.title, p.id, JoinLabels(out.deciding, " and "));
+        out.reason =
+            fmt::format("Entry requires {}{} under \"{}\" [{}]; the person holds {}.", options,
+                        validity, p.title, p.id, JoinLabels(out.deciding, " and "));
       } else {
         out.status = LegalStatus::kInadmissible;
         out.missing = TypesOf(entry.missing);
-        out.reason = fmt::format(
-            "Entry on {} requires {}{} under \"{}\" [{}]; missing or expired: {}.", date.ToIso(),
-            options, validity, p.title, p.id, JoinLabels(out.missing, " and "));
+        out.reason =
+            fmt::format("Entry requires {}{} under \"{}\" [{}]; missing or expired: {}.", options,
+                        validity, p.title, p.id, JoinLabels(out.missing, " and "));
       }
     }
   } else {
@@ -242,20 +243,18 @@ Decision Decide(const Policy& policy, const std::vector<HeldDocument>& documents
     if (s.document >= 0) out.deciding.push_back(documents[static_cast<size_t>(s.document)].type);
     const std::string who = Holders(documents, s.document);
     if (s.provision == kNoProvision) {
-      out.reason =
-          fmt::format("No removal order in the policy concerns {} on {}.", who, date.ToIso());
+      out.reason = fmt::format("No removal order in the policy concerns {}.", who);
     } else {
       const Provision& p = provisions[static_cast<size_t>(s.provision)];
       out.provisions.push_back(s.provision);
       switch (s.status) {
         case LegalStatus::kLawful:
-          out.reason =
-              fmt::format("The {} gives lawful stay on {} under \"{}\" [{}].",
-                          DocumentLabel(out.deciding.front()), date.ToIso(), p.title, p.id);
+          out.reason = fmt::format("The {} gives lawful stay under \"{}\" [{}].",
+                                   DocumentLabel(out.deciding.front()), p.title, p.id);
           break;
         case LegalStatus::kTolerated:
-          out.reason = fmt::format("No removal order concerns {} on {}: \"{}\" [{}].", who,
-                                   date.ToIso(), p.title, p.id);
+          out.reason =
+              fmt::format("No removal order concerns {}: \"{}\" [{}].", who, p.title, p.id);
           break;
         case LegalStatus::kRemovalAnnounced:
           out.reason =
@@ -408,10 +407,11 @@ Evaluation Evaluate(const Policy& policy, const std::vector<HeldDocument>& docum
   const std::vector<TimelineSegment> ahead = Timeline(policy, documents, date, horizon, context);
   for (size_t i = 1; i < ahead.size(); ++i) {
     if (ahead[i].status == out.status) continue;
-    out.warnings.push_back(fmt::format("From {} ({} days from now) the status becomes {}. {}",
-                                       ahead[i].from.ToIso(),
-                                       ahead[i].from.DaysSinceEpoch() - date.DaysSinceEpoch(),
-                                       ToString(ahead[i].status), ahead[i].reason));
+    std::string status(ToString(ahead[i].status));
+    std::replace(status.begin(), status.end(), '_', ' ');
+    out.warnings.push_back(fmt::format(
+        "From {} (in {} days) the status becomes \"{}\". {}", ahead[i].from.ToIso(),
+        ahead[i].from.DaysSinceEpoch() - date.DaysSinceEpoch(), status, ahead[i].reason));
     break;
   }
   for (const HeldDocument& d : documents) {
@@ -437,7 +437,7 @@ Evaluation Evaluate(const Policy& policy, const std::vector<HeldDocument>& docum
         out.warnings.push_back(fmt::format("The {} expired on {}.", label, d.valid_until->ToIso()));
       }
     } else if (*d.valid_until < horizon) {
-      out.warnings.push_back(fmt::format("The {} expires on {} ({} days from now).", label,
+      out.warnings.push_back(fmt::format("The {} expires on {} (in {} days).", label,
                                          d.valid_until->ToIso(),
                                          d.valid_until->DaysSinceEpoch() - date.DaysSinceEpoch()));
     }

@@ -135,7 +135,7 @@ TEST(PolicyCheckCommand, ShippedFileIsValid) {
 TEST(PolicyCheckCommand, BadFileFailsWithFileAndLine) {
   const CommandRun run = Sanad("policy check '" SANAD_POLICY_DATA_DIR "/overlap.toml'");
   EXPECT_NE(run.exit_code, 0);
-  EXPECT_NE(run.err.find("overlap.toml:17: provision 'b' overlaps provision 'a' (line 6)"),
+  EXPECT_NE(run.err.find("overlap.toml:16: provision 'b' overlaps provision 'a' (line 6)"),
             std::string::npos)
       << run.err;
   const CommandRun missing = Sanad("policy check /nonexistent/policy.toml");
