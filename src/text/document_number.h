@@ -1,5 +1,6 @@
-// Identity document numbers (Tazkira, e-Tazkira, PoR card, passport ...)
-// normalised for exact comparison. Pure and thread-safe.
+// Document numbers (Tazkira, PoR card, ACC, passport ...) as written on paper
+// and typed by registrars: "1401-0100-55512", "1401 0100 55512", "۱۴۰۱۰۱۰۰۵۵۵۱۲"
+// all normalise to "1401010055512".
 #pragma once
 
 #include <string>
@@ -7,10 +8,7 @@
 
 namespace sanad::text {
 
-// Separators and spaces removed (anything that is not a letter or a digit),
-// digits to ASCII (Eastern Arabic-Indic too), Latin letters upper-cased and
-// stripped of diacritics, Arabic letters folded as in FoldName.
-// "pk-123 456/7" → "PK1234567"; "۱۲۳۴-۵۶۷۸" → "12345678". Empty if nothing is left.
+// Digits to ASCII, Latin letters upper-cased, separators and spaces dropped.
 [[nodiscard]] std::string NormalizeDocumentNumber(std::string_view raw);
 
 }  // namespace sanad::text

@@ -1,484 +1,500 @@
-// Name folding and cross-script skeletons.
+// Name folding and the cross-script skeleton (see name_folding.h).
 //
-// Folding (FoldText, FoldName) is a per-code-point table lookup (see
-// code_point_fold.h) followed by a split on separators. Honorifics are
-// compared against a small sorted table of folded forms.
-//
-// Skeletons. Arabic script does not write short vowels, romanisations write
-// them in many ways, so the comparable part of a name in both scripts is its
-// consonants. A skeleton maps each consonant to a class shared by both scripts
-// and drops vowels, with these invariants:
-//   - a token that starts with a vowel (Latin a e i o u, Arabic ا ع ء) gets a
-//     leading 'a', so Ahmad ("ahmd") and Hamid ("hmd") stay apart;
-//   - w/v/و and y/ی are consonants only at the start of a token; elsewhere they
-//     are the long vowels they stand for (Noor, نور → "nr"; Sayed, سید → "sd");
-//   - Latin letters adjacent in the writing that fall in the same class are
-//     one (Mohammad's "mm"), but not when a vowel stood between them; Arabic
-//     letters never merge (no shadda is written: ننگرهار, Nangarhar → "nngrhr");
-//   - a final h is dropped (فاطمه, Fatima → "ftm"; شاه, Shah → "S");
-//   - compounds get one canonical form whether joined or split: the Arabic
-//     article is dropped after abd- and before -din (Abdul Rahman,
-//     Abdurrahman, عبدالرحمن → "abdrhmn"; Nasir al-Din, Nasiruddin,
-//     نصیرالدین → "nsrdn") and -ullah is X + "l".
-// Known collisions, inherent to consonant skeletons: Hassan/Hussain ("hsn"),
-// Mohammad/Mahmood ("mhmd"). The match layer adds string similarity on the
-// folded tokens to tell such pairs apart within one script.
-//
-// Cost: a name of four tokens folds and skeletonises in about a microsecond;
-// the only allocations are the output strings.
+// The skeleton keeps consonants only, mapped to one ASCII class per sound,
+// because the Arabic script does not write short vowels and romanisations
+// disagree mostly about vowels (Mohammad/Muhammad/Mohamed). Rules, for both
+// scripts:
+//   - vowels (a e i o u; ا آ ع ء) are dropped; y/ی and w/v/و count as
+//     consonants only at the start of a token (Yusuf, Wali), else as vowels;
+//   - sounds written with two Latin letters have one class: kh/خ -> x,
+//     gh/غ -> G, sh/ش/ښ -> S, ch/چ -> c, zh/ژ/ږ -> z;
+//   - letters Dari pronounces alike share a class: ث س ص څ -> s, ذ ز ض ظ ځ -> z,
+//     ت ط ټ -> t, ح ه -> h, ق ک / q k c -> k;
+//   - a final h (Latin) or ه (Arabic) is dropped (Fatima/Fatemeh/فاطمه);
+//   - a letter repeated is kept once (Mohammad -> m h m d).
+// Compounds: "abd" + article + X and عبد + ال + X become "bd" + skeleton(X),
+// so Abdul Rahman, Abdurrahman and عبدالرحمن all give "bdrhmn"; X + ud + din
+// and X + الدین give skeleton(X) + "dn"; X ullah joins into one token.
 #include "text/name_folding.h"
+
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
 
 #include <algorithm>
 #include <array>
-#include <cstdint>
-#include <optional>
-
-#include "text/code_point_fold.h"
 
 namespace sanad::text {
 namespace {
 
-using internal::AppendFolded;
-using internal::DecodeUtf8;
+bool IsAscii(std::string_view s) {
+  return std::all_of(s.begin(), s.end(),
+                     [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
 
-void SplitTokens(std::string_view folded, std::vector<std::string>* out) {
-  size_t i = 0;
-  while (i < folded.size()) {
-    while (i < folded.size() && folded[i] == ' ') ++i;
-    size_t j = i;
-    while (j < folded.size() && folded[j] != ' ') ++j;
-    if (j > i) out->emplace_back(folded.substr(i, j - i));
-    i = j;
+void AppendUtf8(std::string* out, UChar32 cp) {
+  if (cp < 0x80) {
+    out->push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
   }
 }
 
-// Folded honorifics, sorted, built once from the raw forms below.
-const std::vector<std::string>& Honorifics() {
-  static const std::vector<std::string> table = [] {
-    constexpr std::string_view kRaw[] = {
-        "haji", "hajji", "haj", "hajj", "alhaj", "alhaji", "alhajj", "mullah", "mulla", "molla",
-        "mulah", "mawlawi", "maulawi", "mawlavi", "maulvi", "molvi", "moulvi", "maulavi",
-        "mowlawi", "mawlana", "maulana", "moulana", "qari", "hafiz", "hafez", "sayed", "sayyed",
-        "sayyid", "syed", "seyed", "sayid", "eng", "engr", "engineer", "dr", "doctor", "prof",
-        "professor", "mr", "mrs", "ms", "sheikh", "shaikh", "shaykh", "sheik", "ustad", "ustaz",
-        "janab", "sahib", "saheb", "sahab",
-        // Perso-Arabic, written with mixed letter forms on purpose: they are folded.
-        "حاجی", "حاجي", "الحاج", "ملا", "ملاء", "مولوی", "مولوي", "مولانا", "قاری", "قاري",
-        "حافظ", "سید", "سيد", "انجنیر", "انجینیر", "انجنير", "مهندس", "داکتر", "ډاکټر", "دکتر",
-        "دوکتور", "شیخ", "استاد", "جناب", "صاحب"};
-    std::vector<std::string> folded;
-    for (auto raw : kRaw) folded.push_back(FoldText(raw));
-    std::sort(folded.begin(), folded.end());
-    folded.erase(std::unique(folded.begin(), folded.end()), folded.end());
-    return folded;
-  }();
-  return table;
+// Decodes one code point from `s` at `*i`; invalid bytes give -1.
+UChar32 NextCodePoint(std::string_view s, size_t* i) {
+  UChar32 cp;
+  int32_t index = static_cast<int32_t>(*i);
+  U8_NEXT(reinterpret_cast<const uint8_t*>(s.data()), index, static_cast<int32_t>(s.size()), cp);
+  *i = static_cast<size_t>(index);
+  return cp;
 }
 
-bool IsHonorific(std::string_view token) {
-  const auto& table = Honorifics();
-  return std::binary_search(table.begin(), table.end(), token);
-}
-
-// "ال" (alef, lam) in UTF-8.
-constexpr std::string_view kArabicArticle = "\xD8\xA7\xD9\x84";
-constexpr std::string_view kArabicAllah = "\xD8\xA7\xD9\x84\xD9\x84\xD9\x87";  // الله
-constexpr std::string_view kArabicAlDin = "\xD8\xA7\xD9\x84\xD8\xAF\xDB\x8C\xD9\x86";  // الدین
-constexpr std::string_view kArabicAbd = "\xD8\xB9\xD8\xA8\xD8\xAF";  // عبد
-
-bool OneOf(std::string_view token, std::initializer_list<std::string_view> set) {
-  return std::find(set.begin(), set.end(), token) != set.end();
-}
-
-// The first part of an abd- compound written apart: "Abdul Rahman".
-bool IsAbdPrefix(std::string_view t) {
-  return OneOf(t, {"abd", "abdu", "abdul", "abdal", "abdel", "abdol", "abdur", "abdus", "abduz",
-                   "abdush", "abdun", "abdud", "abdut", "abdurr", kArabicAbd,
-                   "\xD8\xB9\xD8\xA8\xD8\xAF\xD8\xA7\xD9\x84" /* عبدال */});
-}
-
-// The Arabic article written apart ("Abd al Rahman", "Fazl ul Haq"): dropped.
-bool IsArticle(std::string_view t) {
-  return OneOf(t, {"al", "ul", "el", "ol", kArabicArticle});
-}
-
-// The article assimilated to the next letter ("Nasir ud Din", "Habib ur Rahman")
-// or the Persian izafat ("Sar e Pol"): kept, it carries no consonant of its own
-// that the doubled letter after it does not.
-bool IsLinkParticle(std::string_view t) {
-  return OneOf(t, {"ud", "ur", "us", "uz", "ut", "un", "ush", "ad", "ar", "as", "az", "at", "ed",
-                   "er", "es", "ez", "od", "or", "os", "oz", "e", "i"});
-}
-
-// The second part of a compound written apart: "Rahim Ullah", "Nasir Uddin".
-bool IsCompoundSuffix(std::string_view t) {
-  return OneOf(t, {"ullah", "ulla", "ullha", "allah", "ollah", "olla", "ulah", "uddin", "uddeen",
-                   "uddine", "udin", "addin", "aldin", "uldin", "eddin", "eddine", "iddin",
-                   "oddin", "aldeen", "uldeen", kArabicAllah, kArabicAlDin});
-}
-
-bool StartsWithArabicArticle(std::string_view t) {
-  return t.size() > kArabicArticle.size() + 2 && t.starts_with(kArabicArticle);
-}
-
-// One skeleton unit: a token, or a compound spread over tokens joined back.
-struct Unit {
-  std::string text;       // folded, joined, articles written apart dropped
-};
-
-// Groups folded tokens into units (see NameSkeleton).
-std::vector<Unit> Units(const std::vector<std::string>& tokens) {
-  std::vector<Unit> units;
-  const size_t n = tokens.size();
-  size_t i = 0;
-  auto append_arabic_joined = [](std::string* text, std::string_view next) {
-    // An Arabic article-prefixed part joined to what precedes it loses the
-    // article, as its Latin spellings do ("Noor ul Haq", "نور الحق"); الله and
-    // الدین keep it: the skeleton's suffix rules expect it.
-    if (StartsWithArabicArticle(next) && next != kArabicAllah && next != kArabicAlDin) {
-      next.remove_prefix(kArabicArticle.size());
-    }
-    text->append(next);
-  };
-  while (i < n) {
-    Unit unit{tokens[i]};
-    size_t j = i + 1;
-    if (IsAbdPrefix(tokens[i])) {
-      while (j + 1 < n && (IsArticle(tokens[j]) || IsLinkParticle(tokens[j]))) {
-        if (!IsArticle(tokens[j])) unit.text += tokens[j];
-        ++j;
-      }
-      if (j < n) unit.text += tokens[j++];
-    }
-    while (j < n) {
-      const std::string& t = tokens[j];
-      if (IsCompoundSuffix(t)) {
-        unit.text += t;
-        ++j;
-      } else if ((IsArticle(t) || IsLinkParticle(t)) && j + 1 < n) {
-        if (!IsArticle(t)) unit.text += t;
-        append_arabic_joined(&unit.text, tokens[j + 1]);
-        j += 2;
-      } else if (StartsWithArabicArticle(t)) {
-        append_arabic_joined(&unit.text, t);
-        ++j;
-      } else {
-        break;
-      }
-    }
-    units.push_back(std::move(unit));
-    i = j;
+// Arabic-script letter folding: returns 0 to drop the code point, the code
+// point itself to keep it, or the folded letter.
+UChar32 FoldArabic(UChar32 cp) {
+  if ((cp >= 0x064B && cp <= 0x065F) || cp == 0x0670 || cp == 0x0640 || cp == 0x06D6 ||
+      (cp >= 0x06D7 && cp <= 0x06ED && cp != 0x06D0)) {
+    return 0;  // harakat, superscript alef, tatweel, Quranic marks
   }
-  return units;
+  switch (cp) {
+    case 0x064A:
+    case 0x0649:
+    case 0x06CC:
+    case 0x06D0:
+    case 0x06CD:
+    case 0x0626:
+    case 0x06CE:
+      return 0x06CC;  // yeh family -> Persian yeh
+    case 0x0643:
+      return 0x06A9;  // Arabic kaf -> keheh
+    case 0x06AB:
+      return 0x06AF;  // Pashto gaf -> gaf
+    case 0x0629:
+    case 0x06C0:
+    case 0x06C1:
+    case 0x06BE:
+    case 0x06D5:
+      return 0x0647;  // teh marbuta, heh forms -> heh
+    case 0x0623:
+    case 0x0625:
+    case 0x0622:
+    case 0x0671:
+    case 0x0672:
+    case 0x0673:
+      return 0x0627;  // alef forms -> alef
+    case 0x0624:
+      return 0x0648;  // waw with hamza -> waw
+    case 0x067C:
+      return 0x062A;  // Pashto tteh -> teh
+    case 0x0689:
+      return 0x062F;  // Pashto ddal -> dal
+    case 0x0693:
+      return 0x0631;  // Pashto rreh -> reh
+    case 0x0696:
+      return 0x0698;  // Pashto zheh -> jeh
+    case 0x069A:
+      return 0x0634;  // Pashto sheen -> sheen
+    case 0x06BC:
+      return 0x0646;  // Pashto noon -> noon
+    case 0x06BA:
+      return 0x0646;  // noon ghunna -> noon
+    default:
+      return cp;
+  }
 }
 
-// Skeleton classes of the Arabic block U+0600..U+06FF: 0 ignored, 'V' a
-// vowel carrier (ا ع ء), 'W' waw, 'Y' yeh, else the class letter.
-constexpr std::array<char, 256> kArabicClass = [] {
-  std::array<char, 256> t{};
-  auto set = [&t](char32_t cp, char cls) { t[cp - 0x0600] = cls; };
-  auto range = [&set](char32_t a, char32_t b, char cls) {
-    for (char32_t c = a; c <= b; ++c) set(c, cls);
-  };
-  set(0x0621, 'V'); set(0x0622, 'V'); set(0x0623, 'V'); set(0x0624, 'W'); set(0x0625, 'V');
-  set(0x0626, 'Y'); set(0x0627, 'V'); set(0x0628, 'b'); set(0x0629, 'h'); set(0x062A, 't');
-  set(0x062B, 's'); set(0x062C, 'j'); set(0x062D, 'h'); set(0x062E, 'X'); set(0x062F, 'd');
-  set(0x0630, 'z'); set(0x0631, 'r'); set(0x0632, 'z'); set(0x0633, 's'); set(0x0634, 'S');
-  set(0x0635, 's'); set(0x0636, 'z'); set(0x0637, 't'); set(0x0638, 'z'); set(0x0639, 'V');
-  set(0x063A, 'G'); set(0x063B, 'k'); set(0x063C, 'k'); range(0x063D, 0x063F, 'Y');
-  set(0x0620, 'Y');
-  set(0x0641, 'f'); set(0x0642, 'k'); set(0x0643, 'k'); set(0x0644, 'l'); set(0x0645, 'm');
-  set(0x0646, 'n'); set(0x0647, 'h'); set(0x0648, 'W'); set(0x0649, 'Y'); set(0x064A, 'Y');
-  for (char32_t c = 0x0660; c <= 0x0669; ++c) set(c, static_cast<char>('0' + (c - 0x0660)));
-  range(0x0671, 0x0673, 'V'); set(0x0675, 'V'); set(0x0676, 'W'); set(0x0677, 'W');
-  set(0x0678, 'Y');
-  set(0x0679, 't'); set(0x067A, 't'); set(0x067B, 'b'); set(0x067C, 't'); set(0x067D, 't');
-  set(0x067E, 'p'); set(0x067F, 't'); set(0x0680, 'b'); set(0x0681, 'z'); set(0x0685, 's');
-  set(0x0686, 'C'); set(0x0687, 'C'); range(0x0688, 0x0690, 'd'); range(0x0691, 0x0695, 'r');
-  range(0x0696, 0x0699, 'z'); set(0x069A, 'S'); range(0x06A9, 0x06AE, 'k'); set(0x06AB, 'g');
-  range(0x06AF, 0x06B4, 'g'); range(0x06BA, 0x06BD, 'n'); set(0x06BE, 'h');
-  range(0x06C0, 0x06C3, 'h'); range(0x06C4, 0x06CB, 'W'); range(0x06CC, 0x06D3, 'Y');
-  set(0x06CF, 'W'); set(0x06D5, 'h'); set(0x06FF, 'h');
-  for (char32_t c = 0x06F0; c <= 0x06F9; ++c) set(c, static_cast<char>('0' + (c - 0x06F0)));
-  return t;
-}();
-
-constexpr bool IsLatinVowel(char c) {
-  return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';
+bool IsRemovedFormat(UChar32 cp) {
+  return cp == 0x200C || cp == 0x200D || cp == 0x200E || cp == 0x200F || cp == 0x061C ||
+         (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0xFEFF;
 }
 
-char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-// The consonant skeleton of one (sub)token, without compound rules.
-std::string Core(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  bool at_start = true;
-  bool vowel_since = false;
-  char last = 0;
-  // Latin doubles a letter to write one long consonant (Mohammad's "mm");
-  // Arabic script writes that with an (omitted) shadda, so two equal letters
-  // there are two consonants with an unwritten vowel between (ننگرهار).
-  auto consonant = [&](char cls, bool collapsible = true) {
-    if (collapsible && cls == last && !vowel_since) return;
-    out.push_back(cls);
-    last = cls;
-    vowel_since = false;
-  };
-  auto vowel = [&] {
-    if (at_start) {
-      out.push_back('a');
-      last = 'a';
-    }
-    vowel_since = true;
-  };
-  for (size_t i = 0; i < s.size();) {
-    const auto b = static_cast<unsigned char>(s[i]);
-    if (b < 0x80) {
-      const char c = Lower(static_cast<char>(b));
-      const char next = i + 1 < s.size() ? Lower(s[i + 1]) : 0;
-      ++i;
-      if (c >= '0' && c <= '9') {
-        consonant(c, false);
-      } else if (c < 'a' || c > 'z') {
-        continue;  // not a letter: ignored, and not the start
-      } else if (IsLatinVowel(c)) {
-        vowel();
-      } else if (next == 'h' && (c == 'k' || c == 'g' || c == 's' || c == 'c' || c == 'z' ||
-                                 c == 'p')) {
-        ++i;
-        consonant(c == 'k' ? 'X' : c == 'g' ? 'G' : c == 's' ? 'S' : c == 'c' ? 'C'
-                  : c == 'z' ? 'z' : 'f');
-      } else if (c == 'w' || c == 'v') {
-        if (at_start) consonant('w'); else vowel();
-      } else if (c == 'y') {
-        if (at_start) consonant('y'); else vowel();
-      } else if (c == 'q' || c == 'c') {
-        consonant('k');
-      } else if (c == 'x') {
-        consonant('X');
-      } else {
-        consonant(c);
-      }
-      at_start = false;
-      continue;
-    }
-    const char32_t cp = DecodeUtf8(s, &i);
-    if (cp < 0x0600 || cp > 0x06FF) continue;
-    const char cls = kArabicClass[cp - 0x0600];
-    if (cls == 0) continue;  // harakat, tatweel: not a letter
-    if (cls == 'V') {
-      vowel();
-    } else if (cls == 'W') {
-      if (at_start) consonant('w', false); else vowel();
-    } else if (cls == 'Y') {
-      if (at_start) consonant('y', false); else vowel();
+void AppendFolded(UChar32 cp, std::string* out) {
+  if (cp < 0x80) {
+    if (cp >= 'A' && cp <= 'Z') {
+      out->push_back(static_cast<char>(cp - 'A' + 'a'));
+    } else if ((cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9')) {
+      out->push_back(static_cast<char>(cp));
     } else {
-      consonant(cls, false);
+      out->push_back(' ');
     }
-    at_start = false;
+    return;
   }
-  if (out.size() > 1 && out.back() == 'h') out.pop_back();
-  return out;
-}
-
-bool AllLatinVowels(std::string_view s) {
-  return std::all_of(s.begin(), s.end(), [](char c) { return IsLatinVowel(c); });
-}
-
-// Strips a Latin -din ending of a compound ("uddin", "aldin", "ud-deen"):
-// returns the stem, or nothing when the token is no such compound.
-std::optional<std::string_view> LatinDinStem(std::string_view t) {
-  for (std::string_view end : {"din", "deen", "dine", "dien"}) {
-    if (!t.ends_with(end)) continue;
-    std::string_view stem = t.substr(0, t.size() - end.size());
-    if (stem.size() >= 2 && (stem.back() == 'd' || stem.back() == 'l') &&
-        IsLatinVowel(stem[stem.size() - 2])) {
-      stem.remove_suffix(1);
+  if (cp >= 0x0660 && cp <= 0x0669) return out->push_back(static_cast<char>('0' + cp - 0x0660));
+  if (cp >= 0x06F0 && cp <= 0x06F9) return out->push_back(static_cast<char>('0' + cp - 0x06F0));
+  if (IsRemovedFormat(cp)) return;
+  if (cp >= 0x0600 && cp <= 0x06FF) {
+    const UChar32 folded = FoldArabic(cp);
+    if (folded == 0) return;
+    if (u_isalpha(folded)) {
+      AppendUtf8(out, folded);
+    } else {
+      out->push_back(' ');  // Arabic comma, question mark ...
     }
-    if (stem.empty() || !IsLatinVowel(stem.back())) return std::nullopt;
-    stem.remove_suffix(1);
-    if (stem.size() < 3) return std::nullopt;
-    return stem;
+    return;
   }
-  return std::nullopt;
+  if (u_getCombiningClass(cp) != 0 || u_charType(cp) == U_NON_SPACING_MARK) return;
+  if (!u_isalnum(cp)) {
+    out->push_back(' ');
+    return;
+  }
+  // Latin and other letters: strip diacritics through the canonical
+  // decomposition, then case-fold.
+  static const icu::Normalizer2* nfd = [] {
+    UErrorCode status = U_ZERO_ERROR;
+    return icu::Normalizer2::getNFDInstance(status);
+  }();
+  icu::UnicodeString decomposition;
+  if (nfd && nfd->getDecomposition(cp, decomposition) && decomposition.length() > 0) {
+    const UChar32 base = decomposition.char32At(0);
+    if (base < 0x80) return AppendFolded(base, out);
+    cp = base;
+  }
+  AppendUtf8(out, u_foldCase(cp, U_FOLD_CASE_DEFAULT));
 }
 
-std::optional<std::string_view> LatinUllahStem(std::string_view t) {
-  for (std::string_view end : {"ullah", "ulla", "ullha", "allah", "ollah", "olla", "ulah"}) {
-    if (t.ends_with(end) && t.size() >= end.size() + 2) return t.substr(0, t.size() - end.size());
-  }
-  return std::nullopt;
-}
-
-struct Skeleton {
-  std::string full;  // the token's skeleton
-  std::string part;  // a compound's distinctive part (Rahman of Abdul Rahman), else empty
-};
-
-Skeleton SkeletonOf(std::string_view t) {
-  if (OneOf(t, {"mohd", "muhd", "mhd", "md", "mohmd", "mhmd"})) return {"mhmd", {}};
-  if (t == kArabicAllah) return {"al", {}};  // as "Allah": the lam is doubled by a shadda
-  if (t.starts_with("abd") && t.size() > 3) {
-    std::string_view rest = t.substr(3);
-    if (rest.size() >= 2 && IsLatinVowel(rest[0]) && rest[1] == 'l') {
-      rest.remove_prefix(2);
-    } else if (rest.size() >= 2 && IsLatinVowel(rest[0])) {
-      rest.remove_prefix(1);
-    }
-    if (AllLatinVowels(rest)) rest = {};
-    std::string part = Core(rest);
-    return {"abd" + part, part};
-  }
-  if (t.starts_with(kArabicAbd) && t.size() > kArabicAbd.size()) {
-    std::string_view rest = t.substr(kArabicAbd.size());
-    if (rest.starts_with(kArabicArticle) && rest.size() > kArabicArticle.size()) {
-      rest.remove_prefix(kArabicArticle.size());
-    }
-    std::string part = Core(rest);
-    return {"abd" + part, part};
-  }
-  if (auto stem = LatinDinStem(t)) {
-    std::string part = Core(*stem);
-    return {part + "dn", part};
-  }
-  if (t.ends_with(kArabicAlDin) && t.size() >= kArabicAlDin.size() + 4) {
-    std::string part = Core(t.substr(0, t.size() - kArabicAlDin.size()));
-    return {part + "dn", part};
-  }
-  if (auto stem = LatinUllahStem(t)) {
-    std::string part = Core(*stem);
-    return {part + "l", part};
-  }
-  if (t.ends_with(kArabicAllah) && t.size() >= kArabicAllah.size() + 4) {
-    std::string part = Core(t.substr(0, t.size() - kArabicAllah.size()));
-    return {part + "l", part};
-  }
-  return {Core(t), {}};
-}
-
-// True when `t` needs folding before the skeleton can read it: a letter that
-// is neither ASCII nor in the Arabic block, or an upper-case ASCII letter.
-bool NeedsFold(std::string_view t) {
-  for (size_t i = 0; i < t.size(); ++i) {
-    const auto b = static_cast<unsigned char>(t[i]);
-    if (b >= 'A' && b <= 'Z') return true;
-    if (b >= 0x80 && (b < 0xD8 || b > 0xDB)) return true;
-  }
-  return false;
-}
-
-void AddUnique(std::vector<std::string>* keys, std::string key) {
-  if (key.empty()) return;
-  if (std::find(keys->begin(), keys->end(), key) == keys->end()) keys->push_back(std::move(key));
-}
-
-}  // namespace
-
-std::string FoldText(std::string_view raw) {
+// NFKC, then letter-by-letter folding; returns space-separated tokens with
+// single spaces.
+std::string FoldToText(std::string_view raw) {
   std::string folded;
   folded.reserve(raw.size());
-  AppendFolded(raw, &folded);
+  if (IsAscii(raw)) {
+    for (char c : raw) AppendFolded(static_cast<unsigned char>(c), &folded);
+  } else {
+    static const icu::Normalizer2* nfkc = [] {
+      UErrorCode status = U_ZERO_ERROR;
+      return icu::Normalizer2::getNFKCInstance(status);
+    }();
+    icu::UnicodeString text = icu::UnicodeString::fromUTF8(
+        icu::StringPiece(raw.data(), static_cast<int32_t>(raw.size())));
+    UErrorCode status = U_ZERO_ERROR;
+    icu::UnicodeString normal = nfkc ? nfkc->normalize(text, status) : text;
+    if (U_FAILURE(status)) normal = text;
+    for (int32_t i = 0; i < normal.length(); i = normal.moveIndex32(i, 1)) {
+      const UChar32 cp = normal.char32At(i);
+      if (cp == 0xFFFD) continue;  // an invalid byte in the input
+      AppendFolded(cp, &folded);
+    }
+  }
   std::string out;
   out.reserve(folded.size());
-  for (size_t i = 0; i < folded.size(); ++i) {
-    if (folded[i] == ' ') {
-      if (!out.empty() && out.back() != ' ') out.push_back(' ');
-    } else {
-      out.push_back(folded[i]);
-    }
+  for (char c : folded) {
+    if (c == ' ' && (out.empty() || out.back() == ' ')) continue;
+    out.push_back(c);
   }
   if (!out.empty() && out.back() == ' ') out.pop_back();
   return out;
 }
 
-FoldedName FoldName(std::string_view raw) {
-  std::string folded;
-  folded.reserve(raw.size());
-  AppendFolded(raw, &folded);
-  FoldedName name;
-  SplitTokens(folded, &name.tokens);
-  auto& tokens = name.tokens;
-  // "al haj" written apart is one honorific.
-  for (size_t i = 0; i + 1 < tokens.size(); ++i) {
-    if (tokens[i] == "al" && OneOf(tokens[i + 1], {"haj", "hajj", "haji"})) {
-      tokens[i] = "al" + tokens[i + 1];
-      tokens.erase(tokens.begin() + static_cast<std::ptrdiff_t>(i) + 1);
-    }
+std::vector<std::string> SplitTokens(const std::string& text) {
+  std::vector<std::string> tokens;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find(' ', start);
+    if (end == std::string::npos) end = text.size();
+    if (end > start) tokens.emplace_back(text, start, end - start);
+    start = end + 1;
   }
-  std::vector<std::string> kept;
-  kept.reserve(tokens.size());
-  for (size_t i = 0; i < tokens.size(); ++i) {
-    const bool completes_compound =
-        i + 1 < tokens.size() && (IsCompoundSuffix(tokens[i + 1]) || IsArticle(tokens[i + 1]) ||
-                                  IsLinkParticle(tokens[i + 1]));
-    if (IsHonorific(tokens[i]) && !completes_compound) {
-      name.honorifics.push_back(std::move(tokens[i]));
+  return tokens;
+}
+
+bool OneOf(std::string_view token, std::initializer_list<std::string_view> set) {
+  return std::find(set.begin(), set.end(), token) != set.end();
+}
+
+bool IsHonorific(std::string_view t) {
+  return OneOf(
+      t,
+      {"haji",    "hajji",    "hadji", "alhaj",   "alhaji", "mullah",  "mulla",   "molla", "mullo",
+       "mawlawi", "maulvi",   "molvi", "mawlavi", "moulvi", "maulana", "mawlana", "qari",  "kari",
+       "hafiz",   "hafez",    "sayed", "sayyid",  "syed",   "sayyed",  "seyed",   "sayad", "eng",
+       "engr",    "engineer", "dr",    "doctor",  "prof",   "mr",      "mrs",     "ms",    "miss",
+       "sahib",   "saheb",    "agha",  "aqa",     "حاجی",   "الحاج",   "ملا",     "مولوی", "مولانا",
+       "قاری",    "حافظ",     "سید",   "انجنیر",  "مهندس",  "داکتر",   "دکتور",   "دکتر",  "صاحب",
+       "اغا",     "آغا",      "آقا",   "اقا"});
+}
+
+bool IsArabicScript(std::string_view token) {
+  return !token.empty() && static_cast<unsigned char>(token[0]) >= 0xD8 &&
+         static_cast<unsigned char>(token[0]) <= 0xDB;
+}
+
+bool IsLatinVowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
+
+// Skeleton of a Latin token (lowercase ASCII).
+std::string LatinSkeleton(std::string_view s) {
+  std::string out;
+  const size_t n = s.size();
+  for (size_t i = 0; i < n; ++i) {
+    const char c = s[i];
+    const char next = i + 1 < n ? s[i + 1] : '\0';
+    char cls = 0;
+    if (c == 'k' && next == 'h') {
+      cls = 'x', ++i;
+    } else if (c == 'g' && next == 'h') {
+      cls = 'G', ++i;
+    } else if (c == 's' && next == 'h') {
+      cls = 'S', ++i;
+    } else if (c == 'c' && next == 'h') {
+      cls = 'c', ++i;
+    } else if (c == 'z' && next == 'h') {
+      cls = 'z', ++i;
+    } else if (c == 't' && next == 'h') {
+      cls = 't', ++i;
+    } else if (c == 'p' && next == 'h') {
+      cls = 'f', ++i;
+    } else if (c == 'c' && next == 'k') {
+      cls = 'k', ++i;
+    } else if (IsLatinVowel(c)) {
+      continue;
+    } else if (c == 'y') {
+      if (i != 0) continue;
+      cls = 'y';
+    } else if (c == 'w' || c == 'v') {
+      if (i != 0) continue;
+      cls = 'w';
+    } else if (c == 'h') {
+      if (i + 1 == n && i > 0) continue;  // final h: Allah, Shah, Fatemeh
+      cls = 'h';
+    } else if (c == 'q' || c == 'c') {
+      cls = 'k';
+    } else if (c >= 'a' && c <= 'z') {
+      cls = c;
     } else {
-      kept.push_back(std::move(tokens[i]));
+      continue;  // digits
+    }
+    if (out.empty() || out.back() != cls) out.push_back(cls);
+  }
+  return out;
+}
+
+// Skeleton class of a folded Arabic-script letter; 0 for a vowel letter.
+char ArabicClass(UChar32 cp, bool initial) {
+  switch (cp) {
+    case 0x0628:
+      return 'b';
+    case 0x067E:
+      return 'p';
+    case 0x062A:
+    case 0x0637:
+      return 't';
+    case 0x062B:
+    case 0x0633:
+    case 0x0635:
+    case 0x0685:
+      return 's';
+    case 0x062C:
+      return 'j';
+    case 0x0686:
+      return 'c';
+    case 0x062D:
+    case 0x0647:
+      return 'h';
+    case 0x062E:
+      return 'x';
+    case 0x062F:
+      return 'd';
+    case 0x0630:
+    case 0x0632:
+    case 0x0636:
+    case 0x0638:
+    case 0x0681:
+    case 0x0698:
+      return 'z';
+    case 0x0631:
+      return 'r';
+    case 0x0634:
+      return 'S';
+    case 0x063A:
+      return 'G';
+    case 0x0641:
+      return 'f';
+    case 0x0642:
+    case 0x06A9:
+      return 'k';
+    case 0x06AF:
+      return 'g';
+    case 0x0644:
+      return 'l';
+    case 0x0645:
+      return 'm';
+    case 0x0646:
+      return 'n';
+    case 0x0648:
+      return initial ? 'w' : 0;
+    case 0x06CC:
+      return initial ? 'y' : 0;
+    default:
+      return 0;  // alef, ain, hamza, anything else
+  }
+}
+
+std::string ArabicSkeleton(std::string_view s) {
+  std::vector<UChar32> letters;
+  for (size_t i = 0; i < s.size();) {
+    const UChar32 cp = NextCodePoint(s, &i);
+    if (cp > 0) letters.push_back(cp);
+  }
+  if (letters.size() > 1 && letters.back() == 0x0647) letters.pop_back();  // final heh
+  std::string out;
+  for (size_t i = 0; i < letters.size(); ++i) {
+    const char cls = ArabicClass(letters[i], i == 0);
+    if (cls != 0 && (out.empty() || out.back() != cls)) out.push_back(cls);
+  }
+  return out;
+}
+
+constexpr std::string_view kArabicAbd = "\xD8\xB9\xD8\xA8\xD8\xAF";                    // عبد
+constexpr std::string_view kArabicAl = "\xD8\xA7\xD9\x84";                             // ال
+constexpr std::string_view kArabicAddin = "\xD8\xA7\xD9\x84\xD8\xAF\xDB\x8C\xD9\x86";  // الدین
+
+// Skeleton of a token that may be a joined compound.
+std::string CompoundSkeleton(std::string_view t) {
+  if (IsArabicScript(t)) {
+    if (t.starts_with(kArabicAbd)) {
+      std::string_view rest = t.substr(kArabicAbd.size());
+      if (rest.starts_with(kArabicAl)) rest.remove_prefix(kArabicAl.size());
+      return "bd" + ArabicSkeleton(rest);
+    }
+    if (t.size() > kArabicAddin.size() && t.ends_with(kArabicAddin)) {
+      return ArabicSkeleton(t.substr(0, t.size() - kArabicAddin.size())) + "dn";
+    }
+    return ArabicSkeleton(t);
+  }
+  if (t.starts_with("abd")) {
+    std::string_view rest = t.substr(3);
+    while (!rest.empty() && IsLatinVowel(rest.front())) rest.remove_prefix(1);
+    if (rest.size() > 1 && rest[0] == 'l' && !IsLatinVowel(rest[1])) rest.remove_prefix(1);
+    std::string skeleton = LatinSkeleton(rest);
+    // "abd" + a rest that starts with d collapses like any repeated letter.
+    if (!skeleton.empty() && skeleton[0] == 'd') skeleton.erase(0, 1);
+    return "bd" + skeleton;
+  }
+  for (std::string_view suffix : {"uddin", "udin", "uldin", "aldin", "eddin", "addin", "uddeen",
+                                  "udeen", "aldeen", "eldin", "ud din", "din", "deen"}) {
+    if (t.size() > suffix.size() + 2 && t.ends_with(suffix)) {
+      std::string_view stem = t.substr(0, t.size() - suffix.size());
+      for (std::string_view article : {"ud", "ul", "al", "ed", "el", "ad"}) {
+        if (stem.size() > article.size() + 1 && stem.ends_with(article)) {
+          stem.remove_suffix(article.size());
+          break;
+        }
+      }
+      std::string skeleton = LatinSkeleton(stem);
+      if (!skeleton.empty() && skeleton.back() == 'd') skeleton.pop_back();
+      return skeleton + "dn";
     }
   }
-  if (kept.empty()) {
-    name.tokens = std::move(name.honorifics);
-    name.honorifics.clear();
-  } else {
-    name.tokens = std::move(kept);
+  return LatinSkeleton(t);
+}
+
+bool IsCompoundPrefix(std::string_view t) {
+  return OneOf(t, {"abd", "abdu", "abdul", "abdal", "abdel", "abdol", "abdur", "abdus", "abdi",
+                   "\xD8\xB9\xD8\xA8\xD8\xAF", "\xD8\xB9\xD8\xA8\xD8\xAF\xD8\xA7\xD9\x84"});
+}
+
+bool IsCompoundSuffix(std::string_view t) {
+  return OneOf(t, {"ullah", "ulla", "allah", "ullha", "ulah", "ollah", "ola", "uddin", "udin",
+                   "uldin", "aldin", "eddin", "addin", "uddeen", "\xD8\xA7\xD9\x84\xD9\x84\xD9\x87",
+                   "\xD8\xA7\xD9\x84\xD9\x87", "\xD8\xA7\xD9\x84\xD8\xAF\xDB\x8C\xD9\x86"});
+}
+
+bool IsConnector(std::string_view t) {
+  return OneOf(t, {"ud", "ul", "al", "ed", "el", "ad", "\xD8\xA7\xD9\x84"});
+}
+
+struct Compound {
+  std::string joined;
+  std::vector<std::string> parts;
+};
+
+// Joins Abdul + X, X + ullah / uddin, X + ud + din into single tokens.
+std::vector<Compound> JoinCompounds(const std::vector<std::string>& tokens) {
+  std::vector<Compound> out;
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    const std::string& t = tokens[i];
+    if (!out.empty() &&
+        (IsCompoundSuffix(t) || (t == "din" && i >= 2 && IsConnector(tokens[i - 1])))) {
+      out.back().joined += t;
+      out.back().parts.push_back(t);
+      continue;
+    }
+    if (IsConnector(t) && !out.empty() && i + 1 < tokens.size()) {
+      out.back().joined += t;
+      continue;
+    }
+    if (!out.empty() && IsCompoundPrefix(out.back().joined)) {
+      out.back().joined += t;
+      out.back().parts.push_back(t);
+      continue;
+    }
+    out.push_back(Compound{t, {t}});
   }
-  return name;
+  return out;
+}
+
+}  // namespace
+
+FoldedName FoldName(std::string_view raw) {
+  FoldedName result;
+  std::vector<std::string> tokens = SplitTokens(FoldToText(raw));
+  for (auto& t : tokens) {
+    (IsHonorific(t) ? result.honorifics : result.tokens).push_back(std::move(t));
+  }
+  // A name that is only an honorific (Hafiz, Agha) is a name.
+  if (result.tokens.empty()) std::swap(result.tokens, result.honorifics);
+  return result;
 }
 
 std::string TokenSkeleton(std::string_view folded_token) {
-  if (NeedsFold(folded_token)) {
-    std::string folded;
-    AppendFolded(folded_token, &folded);
-    std::erase(folded, ' ');
-    return SkeletonOf(folded).full;
-  }
-  return SkeletonOf(folded_token).full;
+  return IsArabicScript(folded_token) ? ArabicSkeleton(folded_token) : LatinSkeleton(folded_token);
 }
 
-std::vector<std::string> SkeletonTokens(const FoldedName& folded) {
-  std::vector<std::string> out;
-  for (const Unit& unit : Units(folded.tokens)) {
-    std::string s = SkeletonOf(unit.text).full;
-    if (!s.empty()) out.push_back(std::move(s));
-  }
-  return out;
-}
-
-std::string NameSkeleton(const FoldedName& folded) {
+std::string NameSkeleton(std::string_view raw) {
   std::string out;
-  for (const Unit& unit : Units(folded.tokens)) {
-    std::string s = SkeletonOf(unit.text).full;
-    if (s.empty()) continue;
+  for (const auto& c : JoinCompounds(FoldName(raw).tokens)) {
+    const std::string skeleton = CompoundSkeleton(c.joined);
+    if (skeleton.empty()) continue;
     if (!out.empty()) out.push_back(' ');
-    out += s;
+    out += skeleton;
   }
   return out;
 }
 
-std::string NameSkeleton(std::string_view raw) { return NameSkeleton(FoldName(raw)); }
-
-std::string JoinedSkeleton(const FoldedName& folded) {
-  std::string joined;
-  for (const Unit& unit : Units(folded.tokens)) joined += unit.text;
-  return SkeletonOf(joined).full;
+std::string JoinedSkeleton(std::string_view raw) {
+  std::string out;
+  for (char c : NameSkeleton(raw)) {
+    if (c != ' ' && (out.empty() || out.back() != c)) out.push_back(c);
+  }
+  return out;
 }
-
-std::string JoinedSkeleton(std::string_view raw) { return JoinedSkeleton(FoldName(raw)); }
 
 std::vector<std::string> SearchKeys(std::string_view raw) {
-  const std::vector<Unit> units = Units(FoldName(raw).tokens);
   std::vector<std::string> keys;
-  for (const Unit& unit : units) {
-    Skeleton s = SkeletonOf(unit.text);
-    AddUnique(&keys, std::move(s.full));
-    // A part of one letter ("l" of Abdullah) would find half the register.
-    if (s.part.size() >= 2) AddUnique(&keys, std::move(s.part));
+  for (const auto& c : JoinCompounds(FoldName(raw).tokens)) {
+    const std::string whole = CompoundSkeleton(c.joined);
+    keys.push_back(whole);
+    // The parts too, so "Abdul" or "Rahman" alone find Abdul Rahman.
+    if (c.parts.size() > 1) {
+      for (const auto& part : c.parts) keys.push_back(CompoundSkeleton(part));
+    }
+    if (whole.starts_with("bd") && whole.size() > 2) {
+      keys.push_back("bd");
+      keys.push_back(whole.substr(2));
+    }
   }
-  for (size_t i = 0; i + 1 < units.size(); ++i) {
-    AddUnique(&keys, SkeletonOf(units[i].text + units[i + 1].text).full);
-  }
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  keys.erase(std::remove(keys.begin(), keys.end(), std::string()), keys.end());
   return keys;
 }
 

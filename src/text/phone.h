@@ -1,5 +1,4 @@
-// Phone numbers to E.164, for Afghanistan (+93) and Pakistan (+92) as they are
-// written on registration forms. Pure and thread-safe.
+// Phone numbers as written in Afghanistan and Pakistan, to E.164.
 #pragma once
 
 #include <optional>
@@ -8,17 +7,10 @@
 
 namespace sanad::text {
 
-// Normalises a phone number to E.164 ("+93700123456").
-//  - Separators (space, '-', '.', '(', ')', '/') are ignored; Eastern
-//    Arabic-Indic digits (٠-٩, ۰-۹) are read as ASCII digits.
-//  - "+CC...", "00CC..." are international; a trunk 0 after +93/+92 is dropped
-//    ("+93 (0)700 123 456").
-//  - Afghan: 0 + 9 digits ("0700 123 456", "020 2101234") → +93; 9 digits
-//    starting with 7 ("700123456") → +93; "93" + 9 digits → +93.
-//  - Pakistani: 0 + 10 digits ("0300 1234567", "042 35123456") → +92; 10
-//    digits starting with 3 ("3001234567") → +92; "92" + 10 digits → +92.
-// Returns nullopt when the text holds anything else (letters), or when the
-// digits fit no plan (too short, too long: E.164 allows 8 to 15 digits).
+// "+93700123456" for 0700 123 456, +93 70 012 3456, 0093700123456 or the same
+// in Eastern Arabic-Indic digits; "+923001234567" for 0300-1234567 and other
+// Pakistani forms; other numbers with a '+' or '00' prefix kept as given.
+// nullopt when the text is not a phone number.
 [[nodiscard]] std::optional<std::string> NormalizePhone(std::string_view raw);
 
 }  // namespace sanad::text
