@@ -1,10 +1,15 @@
 #include "report/flash_output.h"
 
+#include <unistd.h>
 #include <xlsxwriter.h>
 
 #include <array>
 #include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <functional>
+#include <sstream>
 #include <utility>
 #include <vector>
 
@@ -432,6 +437,29 @@ Status WriteFlashXlsx(const FlashReport& report, const std::string& path) {
                                    "': check the folder exists and can be written"));
   }
   return {};
+}
+
+Result<std::string> FlashToXlsx(const FlashReport& report) {
+  std::string path = (std::filesystem::temp_directory_path() / "sanad-flash-XXXXXX.xlsx").string();
+  const int fd = mkstemps(path.data(), 5);
+  if (fd < 0) {
+    return Fail(
+        Error::Unavailable("cannot create a temporary file for the workbook: check "
+                           "that the temporary folder (TMPDIR) can be written"));
+  }
+  close(fd);
+  auto written = WriteFlashXlsx(report, path);
+  std::string bytes;
+  if (written) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream buffer;
+    buffer << in.rdbuf();
+    bytes = buffer.str();
+  }
+  std::error_code ignored;
+  std::filesystem::remove(path, ignored);
+  if (!written) return Fail(written.error());
+  return bytes;
 }
 
 }  // namespace sanad::report

@@ -34,4 +34,9 @@ namespace sanad::report {
 // cannot be written.
 [[nodiscard]] Status WriteFlashXlsx(const FlashReport& report, const std::string& path);
 
+// The workbook's bytes, for an HTTP download (libxlsxwriter writes files: a
+// private temporary file is written, read back and removed). kUnavailable
+// when the temporary folder cannot be written. Thread-safe.
+[[nodiscard]] Result<std::string> FlashToXlsx(const FlashReport& report);
+
 }  // namespace sanad::report

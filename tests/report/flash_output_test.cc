@@ -164,6 +164,13 @@ TEST(FlashOutput, XlsxWorkbookIsWritten) {
   std::filesystem::remove(path);
 }
 
+TEST(FlashOutput, XlsxBytesForDownload) {
+  auto bytes = FlashToXlsx(Sample());
+  ASSERT_TRUE(bytes) << bytes.error().message;
+  ASSERT_GT(bytes->size(), 4000u);
+  EXPECT_EQ(bytes->substr(0, 4), std::string("PK\x03\x04", 4));
+}
+
 TEST(FlashOutput, XlsxToAMissingFolderFailsClearly) {
   auto status = WriteFlashXlsx(Sample(), "/nonexistent-folder/flash.xlsx");
   ASSERT_FALSE(status);
