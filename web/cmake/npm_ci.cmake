@@ -16,7 +16,7 @@ foreach(var NPM NPM_DIR)
 endforeach()
 
 if(LOCK)
-  file(LOCK ${NPM_DIR}/.npm-build.lock GUARD FILE TIMEOUT 900 RESULT_VARIABLE lock_result)
+  file(LOCK ${NPM_DIR}/.npm-build.lock GUARD PROCESS TIMEOUT 900 RESULT_VARIABLE lock_result)
   if(NOT lock_result EQUAL 0)
     message(FATAL_ERROR "Could not lock ${NPM_DIR}/.npm-build.lock: ${lock_result}")
   endif()
