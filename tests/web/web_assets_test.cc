@@ -68,5 +68,12 @@ TEST(WebAssets, EmbedsTheScriptBundleAsJavaScript) {
   EXPECT_LT(total, 64u) << "the app should stay a handful of files";
 }
 
+// Issue 7: the whole app under 300 KB gzipped, for a slow site Wi-Fi.
+TEST(WebAssets, WholeAppIsUnder300KilobytesGzipped) {
+  std::size_t total = 0;
+  for (const Asset& asset : Assets()) total += asset.body.size();
+  EXPECT_LT(total, 300u * 1024u);
+}
+
 }  // namespace
 }  // namespace sanad::web
