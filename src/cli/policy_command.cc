@@ -84,9 +84,11 @@ nlohmann::json DocumentList(const std::vector<DocumentType>& types) {
 }
 
 nlohmann::json ProvisionJson(const policy::AppliedProvision& p) {
-  nlohmann::json out = {
-      {"id", p.id}, {"title", p.title}, {"source", p.source}, {"explanation", p.explanation}};
-  if (!p.sources_differ.empty()) out["sources_differ"] = p.sources_differ;
+  nlohmann::json out = {{"id", std::string(p.id)},
+                        {"title", std::string(p.title)},
+                        {"source", std::string(p.source)},
+                        {"explanation", std::string(p.explanation)}};
+  if (!p.sources_differ.empty()) out["sources_differ"] = std::string(p.sources_differ);
   return out;
 }
 
@@ -156,10 +158,11 @@ void PrintEvaluation(const policy::Policy& policy, const policy::Evaluation& e,
   std::printf("  %s.\n  %s\n", std::string(policy::Describe(e.status)).c_str(), e.reason.c_str());
   if (!e.provisions.empty()) std::printf("\nProvisions applied:\n");
   for (const auto& p : e.provisions) {
-    std::printf("  [%s] %s\n    Source: %s\n    %s\n", p.id.c_str(), p.title.c_str(),
-                p.source.c_str(), p.explanation.c_str());
+    std::printf("  [%s] %s\n    Source: %s\n    %s\n", std::string(p.id).c_str(),
+                std::string(p.title).c_str(), std::string(p.source).c_str(),
+                std::string(p.explanation).c_str());
     if (!p.sources_differ.empty())
-      std::printf("    Sources differ: %s\n", p.sources_differ.c_str());
+      std::printf("    Sources differ: %s\n", std::string(p.sources_differ).c_str());
   }
   if (!e.warnings.empty()) std::printf("\nWarnings:\n");
   for (const auto& w : e.warnings) std::printf("  ! %s\n", w.c_str());

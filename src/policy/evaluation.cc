@@ -38,6 +38,36 @@
 namespace sanad::policy {
 namespace {
 
+// A date printed YYYY-MM-DD straight into a fmt buffer (Date::ToIso
+// allocates a string each time; Evaluate prints several dates).
+struct Iso {
+  Date date;
+};
+
+}  // namespace
+}  // namespace sanad::policy
+
+template <>
+struct fmt::formatter<sanad::policy::Iso> : fmt::formatter<std::string_view> {
+  auto format(const sanad::policy::Iso& iso, fmt::format_context& ctx) const {
+    const sanad::Date& d = iso.date;  // years 1900..2100, as Date guarantees
+    const char text[10] = {static_cast<char>('0' + d.year / 1000),
+                           static_cast<char>('0' + d.year / 100 % 10),
+                           static_cast<char>('0' + d.year / 10 % 10),
+                           static_cast<char>('0' + d.year % 10),
+                           '-',
+                           static_cast<char>('0' + d.month / 10),
+                           static_cast<char>('0' + d.month % 10),
+                           '-',
+                           static_cast<char>('0' + d.day / 10),
+                           static_cast<char>('0' + d.day % 10)};
+    return std::copy(text, text + 10, ctx.out());
+  }
+};
+
+namespace sanad::policy {
+namespace {
+
 constexpr int kNoProvision = -1;
 
 // The standing of one document (or of "no documents") on a day.
@@ -259,13 +289,13 @@ Decision Decide(const Policy& policy, const std::vector<HeldDocument>& documents
         case LegalStatus::kRemovalAnnounced:
           out.reason =
               fmt::format("The order \"{}\" [{}] concerns {}: leave by {}; removals from {}.",
-                          p.title, p.id, who, p.leave_by->ToIso(), p.removal_from->ToIso());
+                          p.title, p.id, who, Iso{*p.leave_by}, Iso{*p.removal_from});
           break;
         default:
           out.reason = fmt::format(
               "The order \"{}\" [{}] concerns {}: the deadline to leave ({}) has "
               "passed; removals from {}.",
-              p.title, p.id, who, p.leave_by->ToIso(), p.removal_from->ToIso());
+              p.title, p.id, who, Iso{*p.leave_by}, Iso{*p.removal_from});
           break;
       }
     }
@@ -292,31 +322,36 @@ Decision Decide(const Policy& policy, const std::vector<HeldDocument>& documents
 }
 
 AppliedProvision Cite(const Provision& p) {
-  return {p.id, p.title, p.source.Cite(), p.explanation, p.sources_differ};
+  return {p.id, p.title, p.citation, p.explanation, p.sources_differ};
 }
 
 void AddOnce(std::vector<std::string>& list, std::string text) {
   if (std::find(list.begin(), list.end(), text) == list.end()) list.push_back(std::move(text));
 }
 
-std::vector<Date> Boundaries(const Policy& policy, const std::vector<HeldDocument>& documents,
-                             Date from, Date to, Context context) {
-  std::vector<Date> out{from};
-  auto add = [&](Date d) {
-    if (from < d && d <= to) out.push_back(d);
+// The first day after `after` on which some provision of `context` starts
+// or ends, a deadline passes or a document expires; nullopt when none does.
+// No allocation: Evaluate calls it for its look-ahead.
+std::optional<Date> NextBoundary(const Policy& policy, const std::vector<HeldDocument>& documents,
+                                 Date after, Context context) {
+  // Dates are compared before the day after an end is computed: most
+  // provisions lie in the past of `after`, and the conversion is the costly part.
+  std::optional<Date> best;
+  auto starts = [&](const std::optional<Date>& day) {  // `day` itself is a boundary
+    if (day && after < *day && (!best || *day < *best)) best = *day;
+  };
+  auto ends = [&](const std::optional<Date>& day) {  // the day after `day` is a boundary
+    if (!day || *day < after || (best && *best <= *day)) return;
+    best = day->AddDays(1);
   };
   for (const Provision& p : policy.provisions) {
     if (p.context != context) continue;
-    if (p.from) add(*p.from);
-    if (p.to) add(p.to->AddDays(1));
-    if (p.leave_by) add(p.leave_by->AddDays(1));
+    starts(p.from);
+    ends(p.to);
+    ends(p.leave_by);
   }
-  for (const HeldDocument& d : documents) {
-    if (d.valid_until) add(d.valid_until->AddDays(1));
-  }
-  std::sort(out.begin(), out.end());
-  out.erase(std::unique(out.begin(), out.end()), out.end());
-  return out;
+  for (const HeldDocument& d : documents) ends(d.valid_until);
+  return best;
 }
 
 }  // namespace
@@ -391,6 +426,7 @@ Evaluation Evaluate(const Policy& policy, const std::vector<HeldDocument>& docum
   out.reason = std::move(decision.reason);
   out.deciding_documents = std::move(decision.deciding);
   out.missing_documents = std::move(decision.missing);
+  out.provisions.reserve(decision.provisions.size());
   for (int index : decision.provisions) {
     const Provision& p = policy.provisions[static_cast<size_t>(index)];
     out.provisions.push_back(Cite(p));
@@ -404,14 +440,15 @@ Evaluation Evaluate(const Policy& policy, const std::vector<HeldDocument>& docum
   }
   // What changes within the horizon: the first change of status.
   const Date horizon = date.AddDays(kWarningHorizonDays);
-  const std::vector<TimelineSegment> ahead = Timeline(policy, documents, date, horizon, context);
-  for (size_t i = 1; i < ahead.size(); ++i) {
-    if (ahead[i].status == out.status) continue;
-    std::string status(ToString(ahead[i].status));
+  for (auto change = NextBoundary(policy, documents, date, context); change && *change <= horizon;
+       change = NextBoundary(policy, documents, *change, context)) {
+    if (StatusOn(policy, documents, *change, context) == out.status) continue;
+    const Decision then = Decide(policy, documents, *change, context);
+    std::string status(ToString(then.status));
     std::replace(status.begin(), status.end(), '_', ' ');
-    out.warnings.push_back(fmt::format(
-        "From {} (in {} days) the status becomes \"{}\". {}", ahead[i].from.ToIso(),
-        ahead[i].from.DaysSinceEpoch() - date.DaysSinceEpoch(), status, ahead[i].reason));
+    out.warnings.push_back(
+        fmt::format("From {} (in {} days) the status becomes \"{}\". {}", Iso{*change},
+                    change->DaysSinceEpoch() - date.DaysSinceEpoch(), status, then.reason));
     break;
   }
   for (const HeldDocument& d : documents) {
@@ -432,9 +469,9 @@ Evaluation Evaluate(const Policy& policy, const std::vector<HeldDocument>& docum
         out.warnings.push_back(fmt::format(
             "The date printed on the {} ({}) has passed, but it is still recognised on {} by the "
             "provision cited below. Carry proof of the extension.",
-            label, d.valid_until->ToIso(), date.ToIso()));
+            label, Iso{*d.valid_until}, Iso{date}));
       } else {
-        out.warnings.push_back(fmt::format("The {} expired on {}.", label, d.valid_until->ToIso()));
+        out.warnings.push_back(fmt::format("The {} expired on {}.", label, Iso{*d.valid_until}));
       }
     } else if (*d.valid_until < horizon) {
       out.warnings.push_back(fmt::format("The {} expires on {} (in {} days).", label,
@@ -454,8 +491,9 @@ std::vector<TimelineSegment> Timeline(const Policy& policy,
                                       Date to, Context context) {
   std::vector<TimelineSegment> out;
   if (to < from) return out;
-  const std::vector<Date> starts = Boundaries(policy, documents, from, to, context);
-  for (Date start : starts) {
+  for (std::optional<Date> day = from; day && *day <= to;
+       day = NextBoundary(policy, documents, *day, context)) {
+    const Date start = *day;
     Decision decision = Decide(policy, documents, start, context);
     std::vector<std::string> ids;
     ids.reserve(decision.provisions.size());

@@ -26,13 +26,15 @@ struct HeldDocument {
 // The documents of a registered person, in the order held.
 [[nodiscard]] std::vector<HeldDocument> HeldDocumentsOf(const Person& person);
 
-// A provision as an answer cites it.
+// A provision as an answer cites it. The views point into the Policy that was
+// evaluated (which is immutable): they stay valid as long as it lives. Load
+// the policy once and keep it; copy the text out if an answer must outlive it.
 struct AppliedProvision {
-  std::string id;
-  std::string title;
-  std::string source;  // Source::Cite()
-  std::string explanation;
-  std::string sources_differ;  // empty when reporting agrees
+  std::string_view id;
+  std::string_view title;
+  std::string_view source;  // Provision::citation: who decided, when, reference
+  std::string_view explanation;
+  std::string_view sources_differ;  // empty when reporting agrees
 
   bool operator==(const AppliedProvision&) const = default;
 };
@@ -60,7 +62,8 @@ struct Evaluation {
 // How far ahead warnings look for an ending document or protection.
 inline constexpr int kWarningHorizonDays = 30;
 
-// The full answer for `documents` on `date` in `context`. Never fails: a
+// The full answer for `documents` on `date` in `context`; its `provisions`
+// view into `policy` (see AppliedProvision). Never fails: a
 // person with no documents, a date before every provision, all have an answer
 // (tolerated in stay when no order concerns them; inadmissible in entry when no
 // requirement is in force, with a warning).

@@ -258,6 +258,7 @@ Result<Provision> ParseProvision(const toml::table& table, const Reporter& repor
   auto reference = RequiredString(source, "reference", source_line, where + "'s source", report);
   if (!reference) return std::unexpected(reference.error());
   p.source = Source{*authority, *source_date, *reference};
+  p.citation = p.source.Cite();
 
   auto effect_name = RequiredString(table, "effect", p.line, where, report);
   if (!effect_name) return std::unexpected(effect_name.error());

@@ -77,6 +77,7 @@ struct Provision {
   std::string id;     // unique in the policy: lower case, digits and '-'
   std::string title;  // one line, plain language
   Source source;
+  std::string citation;  // source.Cite(), computed once by the loader
   Context context = Context::kStay;
   Effect effect = Effect::kInformation;
   // In force from `from` to `to`, both inclusive; nullopt means open-ended.

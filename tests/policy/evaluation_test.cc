@@ -108,7 +108,7 @@ TEST(PolicyScenarios, EachScenarioGetsItsStatusAndProvisions) {
     const Evaluation e = Evaluate(Shipped(), s.documents, s.date, s.context);
     EXPECT_EQ(ToString(e.status), ToString(s.status)) << e.reason;
     std::vector<std::string> ids;
-    for (const AppliedProvision& p : e.provisions) ids.push_back(p.id);
+    for (const AppliedProvision& p : e.provisions) ids.emplace_back(p.id);
     std::vector<std::string> expected = s.provisions;
     std::sort(ids.begin(), ids.end());
     std::sort(expected.begin(), expected.end());
