@@ -75,7 +75,7 @@ Training TrainParameters(const FeatureStore& store, const Blocker& blocker,
   const double n = static_cast<double>(store.size());
   const double all_pairs = std::max(1.0, n * (n - 1) / 2);
   Training training;
-  std::vector<FieldParameters> u = EstimateU(store, options.u_pairs, options.seed);
+  std::vector<FieldParameters> u = EstimateU(store, options.u_pairs, options.seed, threads);
   const Scorer comparer(store, DefaultParameters(model, 1e-6));
   const double bound = static_cast<double>(blocker.TotalPairBound());
   const double share = bound <= static_cast<double>(options.em_pairs)
@@ -210,38 +210,6 @@ Result<DedupeResult> Dedupe(FeatureStore* store, const DedupeOptions& options) {
   result.stats.seconds_clustering = Seconds(start);
   report("clustering", 1.0);
   return result;
-}
-
-PairwiseQuality EvaluateClusters(std::span<const uint32_t> cluster_of,
-                                 std::span<const uint32_t> entity) {
-  PairwiseQuality quality;
-  auto pairs_within = [](const std::unordered_map<uint64_t, uint64_t>& sizes) {
-    uint64_t pairs = 0;
-    for (const auto& [key, size] : sizes) pairs += size * (size - 1) / 2;
-    return pairs;
-  };
-  std::unordered_map<uint64_t, uint64_t> truth;
-  std::unordered_map<uint64_t, uint64_t> predicted;
-  std::unordered_map<uint64_t, uint64_t> both;
-  for (size_t r = 0; r < cluster_of.size(); ++r) {
-    ++truth[entity[r]];
-    ++predicted[cluster_of[r]];
-    ++both[uint64_t{cluster_of[r]} << 32 | entity[r]];
-  }
-  quality.true_pairs = pairs_within(truth);
-  quality.predicted_pairs = pairs_within(predicted);
-  quality.correct_pairs = pairs_within(both);
-  quality.precision = quality.predicted_pairs == 0
-                          ? 1.0
-                          : static_cast<double>(quality.correct_pairs) /
-                                static_cast<double>(quality.predicted_pairs);
-  quality.recall = quality.true_pairs == 0 ? 1.0
-                                           : static_cast<double>(quality.correct_pairs) /
-                                                 static_cast<double>(quality.true_pairs);
-  quality.f1 = quality.precision + quality.recall == 0
-                   ? 0
-                   : 2 * quality.precision * quality.recall / (quality.precision + quality.recall);
-  return quality;
 }
 
 }  // namespace sanad::match

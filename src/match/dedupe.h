@@ -20,7 +20,7 @@ namespace sanad::match {
 struct DedupeOptions {
   int threads = 1;
   size_t em_pairs = 2'000'000;  // candidate pairs sampled to estimate m by EM
-  size_t u_pairs = 2'000'000;   // random pairs to estimate u
+  size_t u_pairs = 1'000'000;   // random pairs to estimate u
   uint64_t seed = 20231101;
   // Optional: stage name ("blocking", "training", "scoring", "clustering") and
   // the fraction of it done. Called from the calling thread only.
@@ -70,18 +70,5 @@ struct Training {
 // Deduplicates every record of `store` by its model. Freezes the store's term
 // frequencies. Fails only on an invalid option (threads < 1).
 [[nodiscard]] Result<DedupeResult> Dedupe(FeatureStore* store, const DedupeOptions& options);
-
-// Pairwise precision, recall and F1 of a clustering against true entities
-// (one per record).
-struct PairwiseQuality {
-  uint64_t true_pairs = 0;
-  uint64_t predicted_pairs = 0;
-  uint64_t correct_pairs = 0;
-  double precision = 0;
-  double recall = 0;
-  double f1 = 0;
-};
-[[nodiscard]] PairwiseQuality EvaluateClusters(std::span<const uint32_t> cluster_of,
-                                               std::span<const uint32_t> entity);
 
 }  // namespace sanad::match

@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <thread>
 #include <utility>
 
 namespace sanad::match {
@@ -143,33 +144,50 @@ Pattern Scorer::Compare(const FieldFeature* a, const FieldFeature* b) const {
   return pattern;
 }
 
-std::vector<FieldParameters> EstimateU(const FeatureStore& store, size_t samples, uint64_t seed) {
+std::vector<FieldParameters> EstimateU(const FeatureStore& store, size_t samples, uint64_t seed,
+                                       int threads) {
   const Model& model = store.model();
   const size_t n = store.size();
-  std::vector<std::array<double, kMaxLevels>> counts(model.fields.size());
-  auto count_pair = [&](size_t i, size_t j) {
+  using Counts = std::vector<std::array<double, kMaxLevels>>;
+  auto count_pair = [&](size_t i, size_t j, Counts* counts) {
     const FieldFeature* a = store.Record(i);
     const FieldFeature* b = store.Record(j);
     for (size_t f = 0; f < model.fields.size(); ++f) {
       uint32_t agreed = 0;
-      counts[f][static_cast<size_t>(
-          CompareField(model.fields[f], a[f], b[f], store.pool(), &agreed))] += 1;
+      const int level = CompareField(model.fields[f], a[f], b[f], store.pool(), &agreed);
+      (*counts)[f][static_cast<size_t>(level)] += 1;
     }
   };
+  threads = std::max(1, threads);
+  std::vector<Counts> local(static_cast<size_t>(threads), Counts(model.fields.size()));
   if (n >= 2) {
-    if (n * (n - 1) / 2 <= samples) {
-      for (size_t i = 0; i < n; ++i) {
-        for (size_t j = i + 1; j < n; ++j) count_pair(i, j);
-      }
-    } else {
-      std::mt19937_64 random(seed);
-      std::uniform_int_distribution<size_t> pick(0, n - 1);
-      for (size_t s = 0; s < samples; ++s) {
-        const size_t i = pick(random);
-        size_t j = pick(random);
-        if (i == j) j = (j + 1) % n;
-        count_pair(i, j);
-      }
+    const bool all = n * (n - 1) / 2 <= samples;
+    std::vector<std::thread> pool;
+    for (int t = 0; t < threads; ++t) {
+      pool.emplace_back([&, t] {
+        Counts* counts = &local[static_cast<size_t>(t)];
+        if (all) {
+          for (size_t i = static_cast<size_t>(t); i < n; i += static_cast<size_t>(threads)) {
+            for (size_t j = i + 1; j < n; ++j) count_pair(i, j, counts);
+          }
+          return;
+        }
+        std::mt19937_64 random(seed + static_cast<uint64_t>(t));
+        std::uniform_int_distribution<size_t> pick(0, n - 1);
+        for (size_t s = static_cast<size_t>(t); s < samples; s += static_cast<size_t>(threads)) {
+          const size_t i = pick(random);
+          size_t j = pick(random);
+          if (i == j) j = (j + 1) % n;
+          count_pair(i, j, counts);
+        }
+      });
+    }
+    for (std::thread& thread : pool) thread.join();
+  }
+  Counts counts(model.fields.size());
+  for (const Counts& part : local) {
+    for (size_t f = 0; f < counts.size(); ++f) {
+      for (size_t l = 0; l < kMaxLevels; ++l) counts[f][l] += part[f][l];
     }
   }
   std::vector<FieldParameters> result(model.fields.size());

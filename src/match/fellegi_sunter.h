@@ -87,10 +87,10 @@ class Scorer {
 [[nodiscard]] inline double ProbabilityFromWeight(double weight);
 
 // u probabilities from `samples` random pairs of distinct records (all pairs
-// when there are fewer). Levels never seen get a small floor. Deterministic
-// for a seed.
+// when there are fewer), drawn on `threads` threads. Levels never seen get a
+// small floor. Deterministic for a seed and a thread count.
 [[nodiscard]] std::vector<FieldParameters> EstimateU(const FeatureStore& store, size_t samples,
-                                                     uint64_t seed);
+                                                     uint64_t seed, int threads = 1);
 
 struct EmResult {
   std::vector<FieldParameters> fields;  // m and u among the counted pairs
