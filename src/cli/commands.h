@@ -8,6 +8,7 @@
 namespace sanad::cli {
 
 void AddImportExportCommands(CLI::App& app);
+void AddDedupeCommands(CLI::App& app);
 void AddPolicyCommands(CLI::App& app);
 
 }  // namespace sanad::cli

@@ -10,6 +10,7 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", "sanad " SANAD_VERSION);
   app.require_subcommand(1);
   sanad::cli::AddImportExportCommands(app);
+  sanad::cli::AddDedupeCommands(app);
   sanad::cli::AddPolicyCommands(app);
   try {
     app.parse(argc, argv);
