@@ -68,6 +68,21 @@ void BM_Evaluate(benchmark::State& state) {
 }
 BENCHMARK(BM_Evaluate);
 
+// The planning count: whose status changes within the next 30 days.
+void BM_NextStatusChange30Days(benchmark::State& state) {
+  const auto people = People();
+  const auto dates = Dates();
+  size_t i = 0;
+  for (auto _ : state) {
+    const auto& person = people[i % people.size()];
+    const Date date = dates[(i / people.size()) % dates.size()];
+    benchmark::DoNotOptimize(NextStatusChange(Shipped(), person, date, 30));
+    ++i;
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_NextStatusChange30Days);
+
 void BM_TimelineThreeYears(benchmark::State& state) {
   const auto people = People();
   size_t i = 0;

@@ -440,16 +440,13 @@ Evaluation Evaluate(const Policy& policy, const std::vector<HeldDocument>& docum
   }
   // What changes within the horizon: the first change of status.
   const Date horizon = date.AddDays(kWarningHorizonDays);
-  for (auto change = NextBoundary(policy, documents, date, context); change && *change <= horizon;
-       change = NextBoundary(policy, documents, *change, context)) {
-    if (StatusOn(policy, documents, *change, context) == out.status) continue;
-    const Decision then = Decide(policy, documents, *change, context);
+  if (auto change = NextStatusChange(policy, documents, date, kWarningHorizonDays, context)) {
+    const Decision then = Decide(policy, documents, change->date, context);
     std::string status(ToString(then.status));
     std::replace(status.begin(), status.end(), '_', ' ');
     out.warnings.push_back(
-        fmt::format("From {} (in {} days) the status becomes \"{}\". {}", Iso{*change},
-                    change->DaysSinceEpoch() - date.DaysSinceEpoch(), status, then.reason));
-    break;
+        fmt::format("From {} (in {} days) the status becomes \"{}\". {}", Iso{change->date},
+                    change->date.DaysSinceEpoch() - date.DaysSinceEpoch(), status, then.reason));
   }
   for (const HeldDocument& d : documents) {
     if (!d.valid_until) {
@@ -484,6 +481,19 @@ Evaluation Evaluate(const Policy& policy, const std::vector<HeldDocument>& docum
                                         JoinLabels(out.missing_documents, " and a valid ")));
   }
   return out;
+}
+
+std::optional<StatusChange> NextStatusChange(const Policy& policy,
+                                             const std::vector<HeldDocument>& documents, Date date,
+                                             int horizon_days, Context context) {
+  const LegalStatus now = StatusOn(policy, documents, date, context);
+  const Date horizon = date.AddDays(horizon_days);
+  for (auto day = NextBoundary(policy, documents, date, context); day && *day <= horizon;
+       day = NextBoundary(policy, documents, *day, context)) {
+    const LegalStatus then = StatusOn(policy, documents, *day, context);
+    if (then != now) return StatusChange{*day, then};
+  }
+  return std::nullopt;
 }
 
 std::vector<TimelineSegment> Timeline(const Policy& policy,

@@ -75,6 +75,21 @@ inline constexpr int kWarningHorizonDays = 30;
 [[nodiscard]] LegalStatus StatusOn(const Policy& policy, const std::vector<HeldDocument>& documents,
                                    Date date, Context context = Context::kStay);
 
+// The first day after `date`, up to `date + horizon_days`, on which the
+// status differs from the status on `date`, and that new status; nullopt when
+// it stays the same. Allocation-free (one StatusOn per boundary in the
+// window): for counting, across all registered persons, whose status changes
+// within the next N days.
+struct StatusChange {
+  Date date;
+  LegalStatus status = LegalStatus::kTolerated;
+
+  bool operator==(const StatusChange&) const = default;
+};
+[[nodiscard]] std::optional<StatusChange> NextStatusChange(
+    const Policy& policy, const std::vector<HeldDocument>& documents, Date date, int horizon_days,
+    Context context = Context::kStay);
+
 // One stretch of days with the same status on the same grounds.
 struct TimelineSegment {
   Date from;  // inclusive

@@ -218,6 +218,23 @@ TEST(PolicyEvaluation, HeldDocumentsOfAPerson) {
   EXPECT_EQ(held[1], (HeldDocument{DocumentType::kVisa, D("2025-01-01")}));
 }
 
+TEST(PolicyNextStatusChange, FindsTheFirstChangeWithinTheHorizon) {
+  const std::vector<HeldDocument> por = {{DocumentType::kPorCard, std::nullopt}};
+  EXPECT_EQ(NextStatusChange(Shipped(), por, D("2025-06-15"), 30),
+            (StatusChange{D("2025-07-01"), LegalStatus::kTolerated}));
+  // 2025-07-31 is exactly 30 days after 2025-07-01: inside the horizon; not at 29.
+  EXPECT_EQ(NextStatusChange(Shipped(), por, D("2025-07-01"), 30),
+            (StatusChange{D("2025-07-31"), LegalStatus::kRemovalAnnounced}));
+  EXPECT_EQ(NextStatusChange(Shipped(), por, D("2025-07-01"), 29), std::nullopt);
+  // An extension that keeps the status lawful is not a change.
+  EXPECT_EQ(NextStatusChange(Shipped(), por, D("2023-06-15"), 30), std::nullopt);
+  EXPECT_EQ(NextStatusChange(Shipped(), {}, D("2023-10-01"), 7),
+            (StatusChange{D("2023-10-03"), LegalStatus::kRemovalAnnounced}));
+  const std::vector<HeldDocument> visa = {{DocumentType::kVisa, D("2024-05-01")}};
+  EXPECT_EQ(NextStatusChange(Shipped(), visa, D("2024-04-20"), 30),
+            (StatusChange{D("2024-05-02"), LegalStatus::kRemovalInForce}));
+}
+
 TEST(PolicyTimeline, PorCardHolderFrom2023To2025) {
   const auto segments = Timeline(Shipped(), {{DocumentType::kPorCard, std::nullopt}},
                                  D("2023-01-01"), D("2025-12-31"));
