@@ -22,7 +22,8 @@ Result<StreamKey> DeriveKey(std::string_view passphrase, const unsigned char* sa
 }
 
 void PutLength(std::string* out, uint32_t n) {
-  for (int shift = 24; shift >= 0; shift -= 8) out->push_back(static_cast<char>((n >> shift) & 0xFF));
+  for (int shift = 24; shift >= 0; shift -= 8)
+    out->push_back(static_cast<char>((n >> shift) & 0xFF));
 }
 
 }  // namespace
@@ -66,8 +67,8 @@ Result<std::string> DecryptExport(std::string_view sealed, std::string_view pass
   const Error not_export = Error::InvalidInput("file", "is not a sanad export file");
   const Error bad = Error::InvalidInput(
       "passphrase", "the passphrase is wrong, or the file was changed or cut short");
-  const size_t head = kMagic.size() + crypto_pwhash_SALTBYTES +
-                      crypto_secretstream_xchacha20poly1305_HEADERBYTES;
+  const size_t head =
+      kMagic.size() + crypto_pwhash_SALTBYTES + crypto_secretstream_xchacha20poly1305_HEADERBYTES;
   if (sealed.size() < head || sealed.substr(0, kMagic.size()) != kMagic) return Fail(not_export);
   const auto* salt = reinterpret_cast<const unsigned char*>(sealed.data() + kMagic.size());
   auto key = DeriveKey(passphrase, salt);
@@ -83,9 +84,11 @@ Result<std::string> DecryptExport(std::string_view sealed, std::string_view pass
   while (tag != crypto_secretstream_xchacha20poly1305_TAG_FINAL) {
     if (pos + 4 > sealed.size()) return Fail(bad);
     uint32_t n = 0;
-    for (int i = 0; i < 4; ++i) n = (n << 8) | static_cast<unsigned char>(sealed[pos + static_cast<size_t>(i)]);
+    for (int i = 0; i < 4; ++i)
+      n = (n << 8) | static_cast<unsigned char>(sealed[pos + static_cast<size_t>(i)]);
     pos += 4;
-    if (n < crypto_secretstream_xchacha20poly1305_ABYTES || pos + n > sealed.size()) return Fail(bad);
+    if (n < crypto_secretstream_xchacha20poly1305_ABYTES || pos + n > sealed.size())
+      return Fail(bad);
     std::string chunk(n - crypto_secretstream_xchacha20poly1305_ABYTES, '\0');
     unsigned long long written = 0;
     if (crypto_secretstream_xchacha20poly1305_pull(

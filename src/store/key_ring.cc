@@ -57,16 +57,16 @@ KeyRing::~KeyRing() {
 }
 
 Result<KeyRing> KeyRing::FromKeyFile(const std::string& path) {
-  struct stat info{};
+  struct stat info {};
   if (stat(path.c_str(), &info) != 0) {
-    return Fail(Error::Unavailable("the key file '" + path + "' cannot be read: " +
-                                   std::strerror(errno) +
-                                   ". Give the site's key file with --key-file or SANAD_KEY_FILE."));
+    return Fail(
+        Error::Unavailable("the key file '" + path + "' cannot be read: " + std::strerror(errno) +
+                           ". Give the site's key file with --key-file or SANAD_KEY_FILE."));
   }
   if ((info.st_mode & (S_IRWXG | S_IRWXO)) != 0) {
     return Fail(Error::InvalidInput(
-        "key_file", "the key file '" + path +
-                        "' can be read by other users: run `chmod 600 " + path + "` first"));
+        "key_file", "the key file '" + path + "' can be read by other users: run `chmod 600 " +
+                        path + "` first"));
   }
   std::ifstream in(path, std::ios::binary);
   std::stringstream buffer;
@@ -95,7 +95,8 @@ Result<KeyRing> KeyRing::FromKeyFile(const std::string& path) {
 Result<KeyRing> KeyRing::FromPassphrase(std::string_view passphrase, std::string_view salt) {
   EnsureSodium();
   if (passphrase.size() < 12) {
-    return Fail(Error::InvalidInput("passphrase", "the passphrase must have at least 12 characters"));
+    return Fail(
+        Error::InvalidInput("passphrase", "the passphrase must have at least 12 characters"));
   }
   if (salt.size() != crypto_pwhash_SALTBYTES) {
     return Fail(Error::Internal("the stored passphrase salt is damaged"));
@@ -116,14 +117,15 @@ Status KeyRing::CreateKeyFile(const std::string& path) {
   EnsureSodium();
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0600);
   if (fd < 0) {
-    return Fail(Error::Unavailable("cannot create the key file '" + path +
-                                   "': " + std::strerror(errno)));
+    return Fail(
+        Error::Unavailable("cannot create the key file '" + path + "': " + std::strerror(errno)));
   }
   Key master{};
   randombytes_buf(master.data(), kKeyBytes);
-  std::string hex = ToHex(std::string_view(reinterpret_cast<const char*>(master.data()), kKeyBytes)) + "\n";
-  const bool written = ::write(fd, hex.data(), hex.size()) == static_cast<ssize_t>(hex.size()) &&
-                       ::fsync(fd) == 0;
+  std::string hex =
+      ToHex(std::string_view(reinterpret_cast<const char*>(master.data()), kKeyBytes)) + "\n";
+  const bool written =
+      ::write(fd, hex.data(), hex.size()) == static_cast<ssize_t>(hex.size()) && ::fsync(fd) == 0;
   ::close(fd);
   sodium_memzero(master.data(), kKeyBytes);
   sodium_memzero(hex.data(), hex.size());
@@ -202,10 +204,12 @@ std::string KeyRing::BlindIndex(std::string_view kind, std::string_view value) c
   std::string out(16, '\0');
   crypto_generichash_state state;
   crypto_generichash_init(&state, index_key_.data(), kKeyBytes, out.size());
-  crypto_generichash_update(&state, reinterpret_cast<const unsigned char*>(kind.data()), kind.size());
+  crypto_generichash_update(&state, reinterpret_cast<const unsigned char*>(kind.data()),
+                            kind.size());
   const unsigned char separator = 0;
   crypto_generichash_update(&state, &separator, 1);
-  crypto_generichash_update(&state, reinterpret_cast<const unsigned char*>(value.data()), value.size());
+  crypto_generichash_update(&state, reinterpret_cast<const unsigned char*>(value.data()),
+                            value.size());
   crypto_generichash_final(&state, reinterpret_cast<unsigned char*>(out.data()), out.size());
   return out;
 }

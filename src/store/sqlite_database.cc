@@ -126,16 +126,22 @@ class SqliteDatabase final : public Database {
       row.reserve(static_cast<size_t>(columns));
       for (int c = 0; c < columns; ++c) {
         switch (sqlite3_column_type(stmt, c)) {
-          case SQLITE_NULL: row.emplace_back(std::monostate{}); break;
-          case SQLITE_INTEGER: row.emplace_back(static_cast<int64_t>(sqlite3_column_int64(stmt, c))); break;
+          case SQLITE_NULL:
+            row.emplace_back(std::monostate{});
+            break;
+          case SQLITE_INTEGER:
+            row.emplace_back(static_cast<int64_t>(sqlite3_column_int64(stmt, c)));
+            break;
           case SQLITE_BLOB: {
             const auto* data = static_cast<const char*>(sqlite3_column_blob(stmt, c));
-            row.emplace_back(Bytes{std::string(data ? data : "", static_cast<size_t>(sqlite3_column_bytes(stmt, c)))});
+            row.emplace_back(Bytes{
+                std::string(data ? data : "", static_cast<size_t>(sqlite3_column_bytes(stmt, c)))});
             break;
           }
           default: {
             const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, c));
-            row.emplace_back(std::string(text ? text : "", static_cast<size_t>(sqlite3_column_bytes(stmt, c))));
+            row.emplace_back(
+                std::string(text ? text : "", static_cast<size_t>(sqlite3_column_bytes(stmt, c))));
           }
         }
       }
@@ -169,9 +175,8 @@ bool IsNull(const Value& v) { return std::holds_alternative<std::monostate>(v); 
 
 Result<std::unique_ptr<Database>> OpenSqlite(const std::string& path) {
   sqlite3* db = nullptr;
-  const int rc = sqlite3_open_v2(path.c_str(), &db,
-                                 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                                 nullptr);
+  const int rc = sqlite3_open_v2(
+      path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
   if (rc != SQLITE_OK) {
     std::string message = db ? sqlite3_errmsg(db) : "out of memory";
     sqlite3_close_v2(db);
@@ -184,8 +189,8 @@ Result<std::unique_ptr<Database>> OpenSqlite(const std::string& path) {
       "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; "
       "PRAGMA secure_delete=ON;");
   if (!ok) {
-    return Fail(Error::Unavailable("'" + path + "' is not a usable sanad database: " +
-                                   ok.error().message));
+    return Fail(
+        Error::Unavailable("'" + path + "' is not a usable sanad database: " + ok.error().message));
   }
   return std::unique_ptr<Database>(std::move(database));
 }

@@ -168,18 +168,23 @@ constexpr std::string_view kPersonColumns =
 
 std::string_view ToString(Role role) {
   switch (role) {
-    case Role::kAdmin: return "admin";
-    case Role::kRegistrar: return "registrar";
-    case Role::kCounsellor: return "counsellor";
-    case Role::kCaseworker: return "caseworker";
-    case Role::kAnalyst: return "analyst";
+    case Role::kAdmin:
+      return "admin";
+    case Role::kRegistrar:
+      return "registrar";
+    case Role::kCounsellor:
+      return "counsellor";
+    case Role::kCaseworker:
+      return "caseworker";
+    case Role::kAnalyst:
+      return "analyst";
   }
   return "analyst";
 }
 
 std::optional<Role> ParseRole(std::string_view text) {
-  for (Role r : {Role::kAdmin, Role::kRegistrar, Role::kCounsellor, Role::kCaseworker,
-                 Role::kAnalyst}) {
+  for (Role r :
+       {Role::kAdmin, Role::kRegistrar, Role::kCounsellor, Role::kCaseworker, Role::kAnalyst}) {
     if (ToString(r) == text) return r;
   }
   return std::nullopt;
@@ -202,7 +207,8 @@ Result<std::string> Store::PassphraseSalt(Database& db) {
   if (!rows) return Fail(rows.error());
   if (!rows->empty()) return AsBytes(rows->at(0).at(0));
   std::string salt = KeyRing::NewSalt();
-  auto ok = db.Execute("INSERT INTO meta (key, value) VALUES ('passphrase_salt', ?)", {Bytes{salt}});
+  auto ok =
+      db.Execute("INSERT INTO meta (key, value) VALUES ('passphrase_salt', ?)", {Bytes{salt}});
   if (!ok) return Fail(ok.error());
   return salt;
 }
@@ -258,9 +264,8 @@ Status Store::CheckKey() {
   return {};
 }
 
-Status Store::AuditLocked(const Actor& actor, std::string_view action,
-                          std::string_view object_type, std::string_view object_id,
-                          std::string_view outcome) {
+Status Store::AuditLocked(const Actor& actor, std::string_view action, std::string_view object_type,
+                          std::string_view object_id, std::string_view outcome) {
   auto head = db_->Query("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1");
   if (!head) return Fail(head.error());
   AuditEntry e;
@@ -276,8 +281,7 @@ Status Store::AuditLocked(const Actor& actor, std::string_view action,
   auto ok = db_->Execute(
       "INSERT INTO audit_log (seq, at, actor, action, object_type, object_id, outcome, "
       "prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-      {e.seq, e.at, e.actor, e.action, e.object_type, e.object_id, e.outcome, e.prev_hash,
-       e.hash});
+      {e.seq, e.at, e.actor, e.action, e.object_type, e.object_id, e.outcome, e.prev_hash, e.hash});
   if (!ok) return Fail(ok.error());
   return {};
 }
@@ -298,7 +302,7 @@ Result<int64_t> Store::VerifyAudit() {
   std::string expected_prev(kGenesisHash);
   int64_t expected_seq = 1;
   for (const auto& r : *rows) {
-    AuditEntry e{AsInt(r[0]), AsText(r[1]), AsText(r[2]), AsText(r[3]), AsText(r[4]),
+    AuditEntry e{AsInt(r[0]),  AsText(r[1]), AsText(r[2]), AsText(r[3]), AsText(r[4]),
                  AsText(r[5]), AsText(r[6]), AsText(r[7]), AsText(r[8])};
     std::string problem;
     if (e.seq != expected_seq) {
@@ -327,15 +331,19 @@ Result<AuditEntry> Store::AuditHead() {
   if (!rows) return Fail(rows.error());
   if (rows->empty()) return AuditEntry{};
   const auto& r = rows->at(0);
-  return AuditEntry{AsInt(r[0]), AsText(r[1]), AsText(r[2]), AsText(r[3]), AsText(r[4]),
+  return AuditEntry{AsInt(r[0]),  AsText(r[1]), AsText(r[2]), AsText(r[3]), AsText(r[4]),
                     AsText(r[5]), AsText(r[6]), AsText(r[7]), AsText(r[8])};
 }
 
 Status Store::WriteIndex(const Person& p) {
   std::set<std::string> tokens;
-  for (const std::string* name :
-       {&p.given_name, &p.father_name, &p.grandfather_name, &p.family_name}) {
-    for (const auto& key : text::SearchKeys(*name)) tokens.insert(keys_.BlindIndex("name", key));
+  // Own names and fathers' names are indexed apart, so a search can rank a
+  // person named "Mohammad Nabi" above the children of a Mohammad Nabi.
+  for (const std::string* name : {&p.given_name, &p.family_name}) {
+    for (const auto& key : text::SearchKeys(*name)) tokens.insert(keys_.BlindIndex("given", key));
+  }
+  for (const std::string* name : {&p.father_name, &p.grandfather_name}) {
+    for (const auto& key : text::SearchKeys(*name)) tokens.insert(keys_.BlindIndex("father", key));
   }
   if (auto phone = text::NormalizePhone(p.phone)) {
     tokens.insert(keys_.BlindIndex("phone", *phone));
@@ -382,7 +390,8 @@ Status Store::UpdatePersonRow(const Person& p, int64_t position, const std::stri
   auto key_rows = db_->Query("SELECT wrapped_key FROM person_keys WHERE person_id = ?", {p.id});
   if (!key_rows) return Fail(key_rows.error());
   if (key_rows->empty()) {
-    return Fail(Error::InvalidInput("members", "person " + p.id + " was erased and cannot be edited"));
+    return Fail(
+        Error::InvalidInput("members", "person " + p.id + " was erased and cannot be edited"));
   }
   auto data_key = keys_.UnwrapKey(AsBytes(key_rows->at(0).at(0)), p.id);
   if (!data_key) return Fail(data_key.error());
@@ -541,8 +550,8 @@ Result<Household> Store::UpdateHousehold(const Household& household, int64_t exp
                             "): reload it and make your change again",
                         "version", 0});
     }
-    auto current = db_->Query(
-        "SELECT id FROM persons WHERE household_id = ? AND erased_at IS NULL", {household.id});
+    auto current = db_->Query("SELECT id FROM persons WHERE household_id = ? AND erased_at IS NULL",
+                              {household.id});
     if (!current) return Fail(current.error());
     std::set<std::string> existing;
     for (const auto& r : *current) existing.insert(AsText(r[0]));
@@ -560,12 +569,14 @@ Result<Household> Store::UpdateHousehold(const Household& household, int64_t exp
       } else {
         s = Fail(Error::InvalidInput("id", "this person is not a member of the household"));
       }
-      if (!s) return Fail(std::move(s.error()).WithFieldPrefix("members[" + std::to_string(i) + "]"));
+      if (!s)
+        return Fail(std::move(s.error()).WithFieldPrefix("members[" + std::to_string(i) + "]"));
     }
     if (kept.size() != existing.size()) {
       return Fail(Error::InvalidInput(
-          "members", "every current member must be listed: a member cannot be dropped by an "
-                     "update (an administrator can erase a person's record)"));
+          "members",
+          "every current member must be listed: a member cannot be dropped by an "
+          "update (an administrator can erase a person's record)"));
     }
     return AuditLocked(actor, "household.update", "household", household.id, "ok");
   });
@@ -604,7 +615,8 @@ Result<PersonPage> Store::SearchPersons(std::string_view query, int page, int pa
   if (auto ok = ValidateText("q", query); !ok) return Fail(ok.error());
   // Each word of the query must match: by its name keys, or the whole query
   // as a phone or document number.
-  std::vector<std::vector<std::string>> word_tokens;
+  std::vector<std::vector<std::string>> word_tokens;  // per word: its keys in any name field
+  std::vector<std::vector<std::string>> word_given;   // per word: its keys as an own name
   std::vector<std::string> exact_tokens;
   if (auto phone = text::NormalizePhone(query)) {
     exact_tokens.push_back(keys_.BlindIndex("phone", *phone));
@@ -618,20 +630,24 @@ Result<PersonPage> Store::SearchPersons(std::string_view query, int page, int pa
     size_t end = q.find_first_of(" ,\t", start);
     if (end == std::string::npos) end = q.size();
     if (end > start) {
-      std::vector<std::string> tokens;
+      std::vector<std::string> any, given;
       for (const auto& key : text::SearchKeys(std::string_view(q).substr(start, end - start))) {
-        tokens.push_back(keys_.BlindIndex("name", key));
+        given.push_back(keys_.BlindIndex("given", key));
+        any.push_back(given.back());
+        any.push_back(keys_.BlindIndex("father", key));
       }
-      if (!tokens.empty()) word_tokens.push_back(std::move(tokens));
+      if (!any.empty()) {
+        word_tokens.push_back(std::move(any));
+        word_given.push_back(std::move(given));
+      }
     }
     start = end + 1;
   }
   if (word_tokens.empty() && exact_tokens.empty()) {
     return Fail(Error::InvalidInput("q", "type a name, a phone number or a document number"));
   }
-  std::string sql;
   std::vector<Value> params;
-  auto placeholders = [&](const std::vector<std::string>& tokens) {
+  auto any_of = [&](const std::vector<std::string>& tokens) {
     std::string s = "SELECT person_id FROM person_index WHERE token IN (";
     for (size_t i = 0; i < tokens.size(); ++i) {
       s += i ? ", ?" : "?";
@@ -639,16 +655,27 @@ Result<PersonPage> Store::SearchPersons(std::string_view query, int page, int pa
     }
     return s + ")";
   };
-  std::string names;
-  for (const auto& tokens : word_tokens) {
-    names += (names.empty() ? "" : " INTERSECT ") + placeholders(tokens);
+  // Every word must match (INTERSECT); a phone or document number matches alone.
+  auto every_word = [&](const std::vector<std::vector<std::string>>& words) {
+    std::string s;
+    for (const auto& tokens : words) s += (s.empty() ? "" : " INTERSECT ") + any_of(tokens);
+    return s;
+  };
+  std::string matches;
+  if (!exact_tokens.empty()) matches = any_of(exact_tokens);
+  if (!word_tokens.empty()) {
+    matches +=
+        (matches.empty() ? "" : " UNION ") + ("SELECT * FROM (" + every_word(word_tokens) + ")");
   }
-  if (!exact_tokens.empty()) sql = placeholders(exact_tokens);
-  if (!names.empty()) sql += (sql.empty() ? "" : " UNION ") + ("SELECT * FROM (" + names + ")");
-  sql = "SELECT " + std::string(kPersonColumns) +
-        ", h.origin_province FROM persons p JOIN person_keys k ON k.person_id = p.id "
-        "JOIN households h ON h.id = p.household_id WHERE p.erased_at IS NULL AND p.id IN (" +
-        sql + ") ORDER BY p.id DESC LIMIT ? OFFSET ?";
+  std::string sql =
+      "SELECT " + std::string(kPersonColumns) +
+      ", h.origin_province FROM persons p JOIN person_keys k ON k.person_id = p.id "
+      "JOIN households h ON h.id = p.household_id WHERE p.erased_at IS NULL AND p.id IN (" +
+      matches + ") ORDER BY ";
+  if (!word_given.empty()) {
+    sql += "CASE WHEN p.id IN (SELECT * FROM (" + every_word(word_given) + ")) THEN 0 ELSE 1 END, ";
+  }
+  sql += "p.id DESC LIMIT ? OFFSET ?";
   params.push_back(int64_t{page_size + 1});
   params.push_back(int64_t{(page - 1) * page_size});
 
@@ -664,8 +691,8 @@ Result<PersonPage> Store::SearchPersons(std::string_view query, int page, int pa
       }
       auto p = LoadPerson(r);
       if (!p) return Fail(p.error());
-      PersonSummary s{p->id, p->household_id, p->given_name, p->father_name,
-                      p->grandfather_name, p->sex, std::nullopt, AsText(r[9])};
+      PersonSummary s{p->id,  p->household_id, p->given_name, p->father_name, p->grandfather_name,
+                      p->sex, std::nullopt,    AsText(r[9])};
       if (p->birth_date) s.birth_year = p->birth_date->year;
       result.items.push_back(std::move(s));
     }
@@ -759,12 +786,12 @@ Result<Movement> Store::CreateMovement(Movement movement, const Actor& actor) {
       auto p = db_->Query("SELECT id FROM persons WHERE id = ?", {movement.person_ids[i]});
       if (!p) return Fail(p.error());
       if (p->empty()) {
-        return Fail(Error::InvalidInput("person_ids[" + std::to_string(i) + "]",
-                                        "no person has this id"));
+        return Fail(
+            Error::InvalidInput("person_ids[" + std::to_string(i) + "]", "no person has this id"));
       }
-      auto link = db_->Execute(
-          "INSERT INTO movement_persons (movement_id, person_id) VALUES (?, ?)",
-          {movement.id, movement.person_ids[i]});
+      auto link =
+          db_->Execute("INSERT INTO movement_persons (movement_id, person_id) VALUES (?, ?)",
+                       {movement.id, movement.person_ids[i]});
       if (!link) return Fail(link.error());
     }
     return AuditLocked(actor, "movement.create", "movement", movement.id, "ok");
@@ -806,8 +833,8 @@ Result<std::vector<Movement>> Store::ListMovements(const MovementFilter& filter,
       m.mode = ParseMovementMode(AsText(r[4])).value_or(MovementMode::kSpontaneous);
       m.household_id = AsText(r[5]);
       m.created_at = AsText(r[6]);
-      auto people = db_->Query("SELECT person_id FROM movement_persons WHERE movement_id = ?",
-                               {m.id});
+      auto people =
+          db_->Query("SELECT person_id FROM movement_persons WHERE movement_id = ?", {m.id});
       if (!people) return Fail(people.error());
       for (const auto& p : *people) m.person_ids.push_back(AsText(p[0]));
       result.push_back(std::move(m));
@@ -823,13 +850,12 @@ Result<User> Store::CreateUser(const std::string& username, Role role, std::stri
                                const Actor& actor) {
   if (username.empty() || username.size() > 64 ||
       username.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789._-") != std::string::npos) {
-    return Fail(Error::InvalidInput(
-        "username", "use 1 to 64 lowercase letters, digits, '.', '_' or '-'"));
+    return Fail(
+        Error::InvalidInput("username", "use 1 to 64 lowercase letters, digits, '.', '_' or '-'"));
   }
   if (password.size() < kMinPasswordLength) {
-    return Fail(Error::InvalidInput("password", "must have at least " +
-                                                    std::to_string(kMinPasswordLength) +
-                                                    " characters"));
+    return Fail(Error::InvalidInput(
+        "password", "must have at least " + std::to_string(kMinPasswordLength) + " characters"));
   }
   char hash[crypto_pwhash_STRBYTES];
   if (crypto_pwhash_str(hash, password.data(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
@@ -858,7 +884,8 @@ Result<User> Store::CreateUser(const std::string& username, Role role, std::stri
 
 Result<std::vector<User>> Store::ListUsers() {
   std::lock_guard lock(mutex_);
-  auto rows = db_->Query("SELECT id, username, role, disabled, created_at FROM users ORDER BY username");
+  auto rows =
+      db_->Query("SELECT id, username, role, disabled, created_at FROM users ORDER BY username");
   if (!rows) return Fail(rows.error());
   std::vector<User> users;
   for (const Row& r : *rows) {
@@ -893,9 +920,8 @@ Status Store::SetUserDisabled(const std::string& username, bool disabled, const 
 Status Store::ResetPassword(const std::string& username, std::string_view password,
                             const Actor& actor) {
   if (password.size() < kMinPasswordLength) {
-    return Fail(Error::InvalidInput("password", "must have at least " +
-                                                    std::to_string(kMinPasswordLength) +
-                                                    " characters"));
+    return Fail(Error::InvalidInput(
+        "password", "must have at least " + std::to_string(kMinPasswordLength) + " characters"));
   }
   char hash[crypto_pwhash_STRBYTES];
   if (crypto_pwhash_str(hash, password.data(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
@@ -955,7 +981,9 @@ Result<NewSession> Store::Login(const std::string& username, std::string_view pa
     });
     if (!ok) return Fail(ok.error());
     return Fail(Error{Error::Code::kUnauthenticated,
-                      "wrong username or password (or the account is disabled)", {}, 0});
+                      "wrong username or password (or the account is disabled)",
+                      {},
+                      0});
   }
   NewSession session{RandomToken(32), RandomToken(24), user};
   const int64_t now = NowSeconds();
@@ -972,8 +1000,8 @@ Result<NewSession> Store::Login(const std::string& username, std::string_view pa
 }
 
 Result<Session> Store::FindSession(const std::string& token, int64_t idle_timeout_seconds) {
-  const Error unauthenticated{Error::Code::kUnauthenticated,
-                              "your session has ended: sign in again", {}, 0};
+  const Error unauthenticated{
+      Error::Code::kUnauthenticated, "your session has ended: sign in again", {}, 0};
   if (token.empty() || token.size() > 128) return Fail(unauthenticated);
   std::lock_guard lock(mutex_);
   const std::string hash = TokenHash(token);

@@ -158,8 +158,7 @@ class Store {
                                          const Actor& actor);
   // The session for `token` if it was used within `idle_timeout_seconds`;
   // kUnauthenticated otherwise. Refreshes its idle clock.
-  [[nodiscard]] Result<Session> FindSession(const std::string& token,
-                                            int64_t idle_timeout_seconds);
+  [[nodiscard]] Result<Session> FindSession(const std::string& token, int64_t idle_timeout_seconds);
   [[nodiscard]] Status Logout(const std::string& token, const Actor& actor);
 
   // Audit.

@@ -1,0 +1,87 @@
+#include "api/permissions.h"
+
+namespace sanad::api {
+namespace {
+
+struct Grant {
+  Role role;
+  Permission permission;
+};
+
+// The single source of truth; tests/api/permissions_test.cc checks it row by row.
+constexpr Grant kGrants[] = {
+    {Role::kAdmin, Permission::kHouseholdWrite},
+    {Role::kAdmin, Permission::kPersonRead},
+    {Role::kAdmin, Permission::kPersonDuplicates},
+    {Role::kAdmin, Permission::kDocumentNumbers},
+    {Role::kAdmin, Permission::kStatusCheck},
+    {Role::kAdmin, Permission::kMovementWrite},
+    {Role::kAdmin, Permission::kMovementRead},
+    {Role::kAdmin, Permission::kReportRead},
+    {Role::kAdmin, Permission::kReportUnsuppressed},
+    {Role::kAdmin, Permission::kUserAdmin},
+    {Role::kAdmin, Permission::kExportPersons},
+
+    {Role::kRegistrar, Permission::kHouseholdWrite},
+    {Role::kRegistrar, Permission::kPersonRead},
+    {Role::kRegistrar, Permission::kPersonDuplicates},
+    {Role::kRegistrar, Permission::kDocumentNumbers},
+    {Role::kRegistrar, Permission::kMovementWrite},
+    {Role::kRegistrar, Permission::kMovementRead},
+
+    {Role::kCounsellor, Permission::kPersonRead},
+    {Role::kCounsellor, Permission::kDocumentNumbers},
+    {Role::kCounsellor, Permission::kStatusCheck},
+
+    {Role::kCaseworker, Permission::kPersonRead},
+    {Role::kCaseworker, Permission::kStatusCheck},
+
+    {Role::kAnalyst, Permission::kReportRead},
+};
+
+}  // namespace
+
+std::string_view ToString(Permission permission) {
+  switch (permission) {
+    case Permission::kHouseholdWrite:
+      return "household.write";
+    case Permission::kPersonRead:
+      return "person.read";
+    case Permission::kPersonDuplicates:
+      return "person.duplicates";
+    case Permission::kDocumentNumbers:
+      return "person.document_numbers";
+    case Permission::kStatusCheck:
+      return "status.check";
+    case Permission::kMovementWrite:
+      return "movement.write";
+    case Permission::kMovementRead:
+      return "movement.read";
+    case Permission::kReportRead:
+      return "report.read";
+    case Permission::kReportUnsuppressed:
+      return "report.unsuppressed";
+    case Permission::kUserAdmin:
+      return "user.admin";
+    case Permission::kExportPersons:
+      return "export.persons";
+  }
+  return "unknown";
+}
+
+bool Allows(Role role, Permission permission) {
+  for (const auto& grant : kGrants) {
+    if (grant.role == role && grant.permission == permission) return true;
+  }
+  return false;
+}
+
+std::vector<Permission> PermissionsOf(Role role) {
+  std::vector<Permission> out;
+  for (auto p : kAllPermissions) {
+    if (Allows(role, p)) out.push_back(p);
+  }
+  return out;
+}
+
+}  // namespace sanad::api

@@ -1,0 +1,48 @@
+// Who may do what: the one permission table of sanad. Every route names the
+// permission it needs and `Allows` decides; nothing else checks roles.
+//
+//   admin       users, sites, keys, exports, and everything a registrar does
+//   registrar   register and edit households, see possible duplicates
+//   counsellor  read persons and documents, status checks
+//   caseworker  incidents and cases, read persons (document numbers hidden)
+//   analyst     aggregate reports only: never a person record
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include "store/store.h"
+
+namespace sanad::api {
+
+using store::Role;
+
+enum class Permission {
+  kHouseholdWrite,      // create and edit households, record movements of them
+  kPersonRead,          // open a person or household record, search persons
+  kPersonDuplicates,    // see possible duplicates of a person
+  kDocumentNumbers,     // see document numbers and phones in a person record
+  kStatusCheck,         // legal-status checks
+  kMovementWrite,       // record a crossing
+  kMovementRead,        // list crossings (person ids, no names)
+  kReportRead,          // aggregate, disclosure-controlled reports
+  kReportUnsuppressed,  // turn disclosure control off (audited)
+  kUserAdmin,           // manage accounts, read the audit head
+  kExportPersons,       // person-level exports
+};
+
+inline constexpr Permission kAllPermissions[] = {
+    Permission::kHouseholdWrite,  Permission::kPersonRead,   Permission::kPersonDuplicates,
+    Permission::kDocumentNumbers, Permission::kStatusCheck,  Permission::kMovementWrite,
+    Permission::kMovementRead,    Permission::kReportRead,   Permission::kReportUnsuppressed,
+    Permission::kUserAdmin,       Permission::kExportPersons};
+
+inline constexpr Role kAllRoles[] = {Role::kAdmin, Role::kRegistrar, Role::kCounsellor,
+                                     Role::kCaseworker, Role::kAnalyst};
+
+// "household.write", ... as the UI sees them.
+[[nodiscard]] std::string_view ToString(Permission permission);
+[[nodiscard]] bool Allows(Role role, Permission permission);
+[[nodiscard]] std::vector<Permission> PermissionsOf(Role role);
+
+}  // namespace sanad::api

@@ -1,0 +1,73 @@
+// The HTTP service: JSON API under /api/v1/, the embedded web app at /, and
+// /healthz. Every /api/v1/ route but the session route needs a session
+// (Bearer token or the HttpOnly cookie); writes made with the cookie need the
+// session's CSRF token in X-CSRF-Token. Each route names one permission
+// (permissions.h), checked in one place; refusals are audited. Errors are
+// {"error":{"code","message","field"}} with the status mapped from the code.
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+
+#include "api/login_throttle.h"
+#include "core/error.h"
+#include "store/store.h"
+
+namespace httplib {
+class Server;
+}
+
+namespace sanad::api {
+
+struct ServerOptions {
+  std::string bind = "127.0.0.1";
+  int port = 8080;  // 0: any free port (see Server::port())
+  std::string site_name = "sanad";
+  int64_t session_idle_seconds = 30 * 60;
+  size_t max_body_bytes = 1 << 20;
+  std::string tls_cert;  // both set: HTTPS
+  std::string tls_key;
+  ThrottleSettings throttle;
+  int64_t audit_anchor_seconds = 600;  // how often the audit head is logged
+};
+
+class Server {
+ public:
+  // `store` must outlive the server.
+  Server(store::Store& store, ServerOptions options);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // Binds the listening socket. kUnavailable when the address is taken or
+  // the TLS files cannot be loaded.
+  [[nodiscard]] Status Bind();
+  [[nodiscard]] int port() const { return port_; }
+  // Serves until Stop() is called (from a signal handler's thread or
+  // another thread). Blocks.
+  [[nodiscard]] Status Serve();
+  // Thread-safe; stops accepting and lets requests in flight finish.
+  void Stop();
+
+ private:
+  void RegisterRoutes();
+  void AnchorAuditLoop();
+
+  store::Store& store_;
+  ServerOptions options_;
+  std::unique_ptr<httplib::Server> http_;
+  LoginThrottle throttle_;
+  int port_ = 0;
+  std::mutex anchor_mutex_;
+  std::condition_variable anchor_wakeup_;
+  bool stopping_ = false;
+  std::atomic<bool> serving_{false};
+  std::atomic<bool> stop_requested_{false};
+};
+
+}  // namespace sanad::api

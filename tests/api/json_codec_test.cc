@@ -1,0 +1,72 @@
+#include "api/json_codec.h"
+
+#include <gtest/gtest.h>
+
+namespace sanad::api {
+namespace {
+
+TEST(JsonCodec, RejectsBadBodiesNamingTheField) {
+  struct Case {
+    const char* name;
+    std::string body;
+    const char* field;
+  } cases[] = {
+      {"not json", "{\"members\": [", "body"},
+      {"not an object", "[1,2]", "body"},
+      {"invalid utf8", "{\"origin_province\": \"\xC3\x28\"}", "body"},
+      {"unknown top field", R"({"members":[{"given_name":"A"}],"ethnicity":"x"})", "ethnicity"},
+      {"unknown member field", R"({"members":[{"given_name":"A","tribe":"x"}]})",
+       "members[0].tribe"},
+      {"wrong type", R"({"members":[{"given_name":5}]})", "members[0].given_name"},
+      {"bad date", R"({"members":[{"given_name":"A","birth_date":"1990-02-30"}]})",
+       "members[0].birth_date"},
+      {"bad document type",
+       R"({"members":[{"given_name":"A","documents":[{"type":"driving_licence"}]}]})",
+       "members[0].documents[0].type"},
+      {"bad consent", R"({"members":[{"given_name":"A","consents":["marketing"]}]})",
+       "members[0].consents[0]"},
+      {"no members", R"({"origin_province":"Peshawar"})", "members"},
+      {"id given", R"({"members":[{"id":"x","given_name":"A"}]})", "members[0].id"},
+      {"missing name", R"({"members":[{"father_name":"B"}]})", "members[0].given_name"},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.name);
+    auto body = ParseBody(c.body);
+    Error error;
+    if (!body) {
+      error = body.error();
+    } else {
+      auto h = DecodeNewHousehold(*body);
+      ASSERT_FALSE(h);
+      error = h.error();
+    }
+    EXPECT_EQ(error.field, c.field) << error.message;
+    EXPECT_EQ(error.code, Error::Code::kInvalidInput);
+  }
+}
+
+TEST(JsonCodec, PatchChangesOnlyWhatItNames) {
+  Household h;
+  h.version = 3;
+  Person p;
+  p.id = "01234567-89ab-7def-8123-456789abcdef";
+  p.given_name = "Gul";
+  p.father_name = "Khan";
+  h.members.push_back(p);
+  auto body = ParseBody(
+      R"({"version":3,"current_location":"Kabul","members":[{"id":"01234567-89ab-7def-8123-456789abcdef","phone":"0700123456"},{"given_name":"Nazo"}]})");
+  ASSERT_TRUE(body);
+  auto version = ApplyHouseholdPatch(*body, &h);
+  ASSERT_TRUE(version) << version.error().message;
+  EXPECT_EQ(*version, 3);
+  EXPECT_EQ(h.current_location, "Kabul");
+  ASSERT_EQ(h.members.size(), 2u);
+  EXPECT_EQ(h.members[0].father_name, "Khan");
+  EXPECT_EQ(h.members[0].phone, "0700123456");
+  EXPECT_EQ(h.members[1].given_name, "Nazo");
+  auto no_version = ParseBody(R"({"current_location":"Kabul"})");
+  EXPECT_EQ(ApplyHouseholdPatch(*no_version, &h).error().field, "version");
+}
+
+}  // namespace
+}  // namespace sanad::api
