@@ -198,7 +198,9 @@ void RunStatus(const StatusOptions& options) {
   if (!context)
     Fail("--context must be 'stay' or 'entry', not '" + options.context + "'", kBadInput);
   std::vector<policy::HeldDocument> documents;
-  for (const std::string& doc : options.docs) documents.push_back(ParseDocOption(doc));
+  for (const std::string& doc : options.docs) {
+    if (doc != "none") documents.push_back(ParseDocOption(doc));
+  }
   const policy::Policy policy = LoadPolicyFile(options.policy_file);
 
   if (options.timeline) {

@@ -476,6 +476,25 @@ Evaluation Evaluate(const Policy& policy, const std::vector<HeldDocument>& docum
                                          d.valid_until->DaysSinceEpoch() - date.DaysSinceEpoch()));
     }
   }
+  // Tolerated because nothing names the document any more: say what ended.
+  if (context == Context::kStay && out.status == LegalStatus::kTolerated &&
+      decision.provisions.empty() && !out.deciding_documents.empty()) {
+    const DocumentMask bit = MaskOf(out.deciding_documents.front());
+    const Provision* last = nullptr;
+    for (const Provision& p : policy.provisions) {
+      if (p.effect == Effect::kLawfulStay && (p.documents & bit) != 0 && p.to && *p.to < date &&
+          (last == nullptr || *last->to < *p.to)) {
+        last = &p;
+      }
+    }
+    if (last != nullptr) {
+      out.warnings.push_back(fmt::format(
+          "The {} was recognised for lawful stay until {} (\"{}\" [{}], {}); no provision "
+          "recognises it now.",
+          DocumentLabel(out.deciding_documents.front()), Iso{*last->to}, last->title, last->id,
+          last->citation));
+    }
+  }
   if (context == Context::kEntry && !out.missing_documents.empty()) {
     AddOnce(out.next_steps, fmt::format("Before travelling, obtain a valid {}.",
                                         JoinLabels(out.missing_documents, " and a valid ")));

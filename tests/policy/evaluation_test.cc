@@ -194,6 +194,23 @@ TEST(PolicyEvaluation, ExtendedPorCardPastItsPrintedDateSaysSo) {
   EXPECT_NE(e.warnings[0].find("still recognised"), std::string::npos) << e.warnings[0];
 }
 
+TEST(PolicyEvaluation, ToleratedPorHolderHearsWhatEnded) {
+  const Evaluation e =
+      Evaluate(Shipped(), {{DocumentType::kPorCard, std::nullopt}}, D("2025-07-10"));
+  EXPECT_EQ(e.status, LegalStatus::kTolerated);
+  EXPECT_TRUE(e.provisions.empty());
+  bool ended = false;
+  bool coming = false;
+  for (const auto& w : e.warnings) {
+    ended |= w.find("recognised for lawful stay until 2025-06-30") != std::string::npos &&
+             w.find("[por-extension-2025]") != std::string::npos;
+    coming |= w.find("From 2025-07-31 (in 21 days) the status becomes \"removal announced\"") !=
+              std::string::npos;
+  }
+  EXPECT_TRUE(ended);
+  EXPECT_TRUE(coming);
+}
+
 TEST(PolicyEvaluation, EntrySaysWhatIsMissing) {
   const Evaluation e = Evaluate(Shipped(), {{DocumentType::kPassport, std::nullopt}},
                                 D("2024-02-01"), Context::kEntry);

@@ -68,6 +68,14 @@ TEST(StatusCommand, NoDocMeansNoDocuments) {
   EXPECT_EQ(json["provisions"][0]["id"], "undocumented-first-phase");
 }
 
+TEST(StatusCommand, DocNoneMeansNoDocuments) {
+  const CommandRun run = Sanad("status --date 2023-10-03 --doc none --json");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const auto json = nlohmann::json::parse(run.out);
+  EXPECT_EQ(json["status"], "removal_announced");
+  EXPECT_EQ(json["deciding_documents"], nlohmann::json::array());
+}
+
 TEST(StatusCommand, EntryWithPassportAndValidVisa) {
   const CommandRun ok = Sanad(
       "status --date 2024-03-01 --context entry --doc passport --doc visa:valid_until=2024-06-01 "
