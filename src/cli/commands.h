@@ -1,14 +1,17 @@
 // Each `sanad` subcommand adds itself to the CLI11 app. A command's callback
-// throws CLI::RuntimeError(exit_code) to fail; main() turns that into the
-// process exit status. Commands print errors a field officer can act on.
+// throws CLI::RuntimeError(exit_code) to fail (see Die() in site.h); main()
+// turns that into the process exit status. Commands print errors a field
+// officer can act on.
 #pragma once
 
 #include <CLI/CLI.hpp>
 
 namespace sanad::cli {
 
+void AddServeCommands(CLI::App& app);
 void AddImportExportCommands(CLI::App& app);
 void AddDedupeCommands(CLI::App& app);
 void AddPolicyCommands(CLI::App& app);
+void AddUserCommands(CLI::App& app);
 
 }  // namespace sanad::cli

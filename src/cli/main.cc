@@ -5,13 +5,16 @@
 #include "cli/commands.h"
 
 int main(int argc, char** argv) {
-  CLI::App app{"sanad: registration, legal status and protection monitoring for people on the "
-               "move.\nRun `sanad COMMAND --help` for a command's options."};
+  CLI::App app{
+      "sanad: registration, legal status and protection monitoring for people on the "
+      "move.\nRun `sanad COMMAND --help` for a command's options."};
   app.set_version_flag("--version", "sanad " SANAD_VERSION);
   app.require_subcommand(1);
+  sanad::cli::AddServeCommands(app);
   sanad::cli::AddImportExportCommands(app);
   sanad::cli::AddDedupeCommands(app);
   sanad::cli::AddPolicyCommands(app);
+  sanad::cli::AddUserCommands(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

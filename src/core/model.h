@@ -95,6 +95,9 @@ struct Person {
   std::optional<Relationship> relationship;  // to the household head
   std::vector<Document> documents;
   std::vector<ConsentPurpose> consents;
+  std::string consent_recorded_by;  // user id of who recorded the consent
+  // Vulnerability wire names (core/flow.h `Vulnerability`), e.g. "disability"; sensitive.
+  std::vector<std::string> vulnerabilities;
 
   bool operator==(const Person&) const = default;
 };

@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "core/flow.h"
 #include "core/utf8.h"
 
 namespace sanad {
@@ -94,6 +95,12 @@ Status ValidatePerson(const Person& person) {
   if (auto ok = ValidatePhone("phone", person.phone); !ok) return ok;
   if (person.birth_date && person.birth_date->Earliest() > Date::Today()) {
     return Fail(Error::InvalidInput("birth_date", "is in the future"));
+  }
+  for (size_t i = 0; i < person.vulnerabilities.size(); ++i) {
+    if (!ParseVulnerability(person.vulnerabilities[i])) {
+      return Fail(Error::InvalidInput(Indexed("vulnerabilities", i),
+                                      "must be one of " + std::string(VulnerabilityNames())));
+    }
   }
   for (size_t i = 0; i < person.documents.size(); ++i) {
     if (auto ok = ValidateDocument(person.documents[i]); !ok) {

@@ -12,7 +12,7 @@ TEST(KeyRing, KeyFileIsCreatedPrivateAndReadBack) {
   sanad::testing::TempDir dir;
   const std::string path = dir.File("site.key");
   ASSERT_TRUE(KeyRing::CreateKeyFile(path));
-  struct stat info{};
+  struct stat info {};
   ASSERT_EQ(stat(path.c_str(), &info), 0);
   EXPECT_EQ(info.st_mode & 0777, 0600u);
   auto a = KeyRing::FromKeyFile(path);

@@ -89,7 +89,8 @@ TEST_F(StoreTest, StaleUpdateIsAConflictAndCurrentOneApplies) {
   auto stale = store_->UpdateHousehold(edit, 1, kActor);
   ASSERT_FALSE(stale);
   EXPECT_EQ(stale.error().code, Error::Code::kConflict);
-  EXPECT_EQ(store_->GetHousehold(created->id, kActor)->current_location, "Torkham reception centre");
+  EXPECT_EQ(store_->GetHousehold(created->id, kActor)->current_location,
+            "Torkham reception centre");
 }
 
 TEST_F(StoreTest, UpdateCannotSilentlyDropAMember) {
@@ -105,8 +106,8 @@ TEST_F(StoreTest, UpdateCannotSilentlyDropAMember) {
 
 TEST_F(StoreTest, FindsByLatinSpellingOfAPersoArabicNamePhoneAndDocument) {
   ASSERT_TRUE(store_->CreateHousehold(FamilyInBothScripts(), kActor));
-  for (const char* query : {"Mohammad Nabi", "muhammad", "Abdul Rahman", "+93700123456",
-                            "PoR 4417 2291", "zarghuna"}) {
+  for (const char* query :
+       {"Mohammad Nabi", "muhammad", "Abdul Rahman", "+93700123456", "PoR 4417 2291", "zarghuna"}) {
     SCOPED_TRACE(query);
     auto page = store_->SearchPersons(query, 1, 20, kActor);
     ASSERT_TRUE(page) << page.error().message;
@@ -121,8 +122,8 @@ TEST_F(StoreTest, RawDatabaseFilesHoldNoNamePhoneOrDocumentNumber) {
   ASSERT_TRUE(store_->CreateHousehold(FamilyInBothScripts(), kActor));
   const std::string raw = RawFiles();
   ASSERT_FALSE(raw.empty());
-  for (const char* secret : {"محمد", "عبدالرحمن", "Zarghuna", "Wazirgul", "123456", "123 456",
-                             "4417", "55512"}) {
+  for (const char* secret :
+       {"محمد", "عبدالرحمن", "Zarghuna", "Wazirgul", "123456", "123 456", "4417", "55512"}) {
     SCOPED_TRACE(secret);
     EXPECT_EQ(raw.find(secret), std::string::npos);
   }
@@ -175,8 +176,8 @@ TEST_F(StoreTest, AuditVerifyNamesTheFirstAlteredEntry) {
   ASSERT_TRUE(store_->VerifyAudit());
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open(dir_.File("site.db").c_str(), &db), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(db, "UPDATE audit_log SET object_id = 'z' WHERE seq = 2", nullptr,
-                         nullptr, nullptr),
+  ASSERT_EQ(sqlite3_exec(db, "UPDATE audit_log SET object_id = 'z' WHERE seq = 2", nullptr, nullptr,
+                         nullptr),
             SQLITE_OK);
   sqlite3_close(db);
   auto verified = store_->VerifyAudit();

@@ -1,0 +1,87 @@
+#include "cli/site.h"
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+
+namespace sanad::cli {
+
+void AddSiteOptions(CLI::App* command, SiteOptions* options) {
+  command->add_option("--db", options->db, "SQLite database file")->capture_default_str();
+  command->add_option("--key-file", options->key_file,
+                      "Master key file (default: $SANAD_KEY_FILE, else sanad.key beside the "
+                      "database)");
+}
+
+void Die(const std::string& message, int code) {
+  std::fprintf(stderr, "sanad: %s\n", message.c_str());
+  throw CLI::RuntimeError(code);
+}
+
+std::unique_ptr<store::Store> OpenSite(const SiteOptions& options, bool create_if_missing) {
+  namespace fs = std::filesystem;
+  const bool db_exists = fs::exists(options.db);
+  if (!db_exists && !create_if_missing) {
+    Die("there is no database at '" + options.db + "': give the right --db");
+  }
+  if (!db_exists) {
+    const fs::path parent = fs::path(options.db).parent_path();
+    if (!parent.empty() && !fs::exists(parent)) {
+      Die("the folder '" + parent.string() + "' for the database does not exist: create it first");
+    }
+  }
+  std::string key_file = options.key_file;
+  const char* env_key = std::getenv("SANAD_KEY_FILE");
+  const char* passphrase = std::getenv("SANAD_PASSPHRASE");
+  if (key_file.empty() && env_key && *env_key) key_file = env_key;
+
+  auto db = store::OpenSqlite(options.db);
+  if (!db) Die(db.error().message);
+  std::optional<store::KeyRing> keys;
+  if (key_file.empty() && passphrase && *passphrase) {
+    auto salt = store::Store::PassphraseSalt(**db);
+    if (!salt) Die(salt.error().message);
+    auto ring = store::KeyRing::FromPassphrase(passphrase, *salt);
+    if (!ring) Die(ring.error().message);
+    keys = std::move(*ring);
+  } else {
+    if (key_file.empty()) {
+      key_file = (fs::path(options.db).parent_path() / "sanad.key").string();
+    }
+    if (!fs::exists(key_file)) {
+      if (db_exists) {
+        Die("the master key file '" + key_file +
+            "' is missing. This database was created with a key: give it with --key-file or "
+            "SANAD_KEY_FILE. Nothing was changed.");
+      }
+      if (auto ok = store::KeyRing::CreateKeyFile(key_file); !ok) Die(ok.error().message);
+      std::fprintf(stderr,
+                   "sanad: created a new master key at %s (mode 0600). Keep a copy somewhere "
+                   "safe and apart from the database: without it the data cannot be read.\n",
+                   key_file.c_str());
+    }
+    auto ring = store::KeyRing::FromKeyFile(key_file);
+    if (!ring) Die(ring.error().message);
+    keys = std::move(*ring);
+  }
+  auto store = store::Store::Open(std::move(*db), std::move(*keys));
+  if (!store) Die(store.error().message);
+  return std::move(*store);
+}
+
+store::Actor CliActor() {
+  const char* user = std::getenv("USER");
+  return store::Actor{std::string("cli:") + (user && *user ? user : std::to_string(getuid())), ""};
+}
+
+std::string ReadSecretLine() {
+  std::string line;
+  std::getline(std::cin, line);
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  return line;
+}
+
+}  // namespace sanad::cli

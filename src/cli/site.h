@@ -1,0 +1,38 @@
+// Opening a site's store from the command line: the database path and the
+// master key (key file or passphrase), with the messages a field officer
+// needs when either is missing or wrong.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <memory>
+#include <string>
+
+#include "store/store.h"
+
+namespace sanad::cli {
+
+struct SiteOptions {
+  std::string db = "data/sanad.db";
+  std::string key_file;  // empty: $SANAD_KEY_FILE, else sanad.key beside the database
+};
+
+// Adds --db and --key-file to a command.
+void AddSiteOptions(CLI::App* command, SiteOptions* options);
+
+// Opens the store. With `create_if_missing`, a new database also gets a new
+// key file (mode 0600), and where it was written is printed to stderr. With
+// SANAD_PASSPHRASE set (and no key file given), the key is derived from the
+// passphrase instead. Errors are printed; the result is then empty.
+[[nodiscard]] std::unique_ptr<store::Store> OpenSite(const SiteOptions& options,
+                                                     bool create_if_missing);
+
+// The actor recorded in the audit log for command-line work: "cli:<user>".
+[[nodiscard]] store::Actor CliActor();
+
+// Reads one line (a password) from standard input, without the newline.
+[[nodiscard]] std::string ReadSecretLine();
+
+// Prints "sanad: <message>" to stderr and throws CLI::RuntimeError(code).
+[[noreturn]] void Die(const std::string& message, int code = 1);
+
+}  // namespace sanad::cli

@@ -1,0 +1,186 @@
+// `sanad import persons`, `export persons` and `audit verify`, run as a user
+// would run them.
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "../testing/process.h"
+#include "../testing/temp_dir.h"
+#include "core/person_csv.h"
+
+namespace sanad {
+namespace {
+
+using sanad::testing::Run;
+
+std::string MakePersons(int count, int bad_row = -1) {
+  static const char* kGiven[] = {"Mohammad Zaman", "Abdul Rahman", "نور احمد",  "Gul Bibi",
+                                 "Zarghuna",       "Din Mohammad", "غلام حضرت", "Nazo"};
+  std::string csv = std::string(kPersonCsvHeader) + ",household_ref,relationship\n";
+  for (int i = 0; i < count; ++i) {
+    const std::string n = std::to_string(i);
+    const bool head = i % 5 == 0;
+    csv += "r" + n + "," + kGiven[i % 8] + ",Father " + n + ",,," + (i % 2 ? "f" : "m") + "," +
+           (i == bad_row ? "1986-13-40" : std::to_string(1950 + i % 60)) + ",07" +
+           std::to_string(10000000 + i) + ",T-" + n + ",,Peshawar,,h" + std::to_string(i / 5) +
+           "," + (head ? "head" : "son") + "\n";
+  }
+  return csv;
+}
+
+void Write(const std::string& path, const std::string& text) {
+  std::ofstream(path, std::ios::binary) << text;
+}
+
+std::string Slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+int64_t CountRows(const std::string& db_path) {
+  sqlite3* db = nullptr;
+  sqlite3_open(db_path.c_str(), &db);
+  sqlite3_stmt* stmt = nullptr;
+  int64_t n = -1;
+  if (sqlite3_prepare_v2(db, "SELECT COUNT(*) FROM persons", -1, &stmt, nullptr) == SQLITE_OK &&
+      sqlite3_step(stmt) == SQLITE_ROW) {
+    n = sqlite3_column_int64(stmt, 0);
+  }
+  sqlite3_finalize(stmt);
+  sqlite3_close(db);
+  return n;
+}
+
+TEST(ImportPersons, OneBadRowAmongTenThousandChangesNothingAndIsNamed) {
+  sanad::testing::TempDir dir;
+  const std::string db = dir.File("site.db"), csv = dir.File("persons.csv");
+  Write(dir.File("first.csv"), MakePersons(10));
+  ASSERT_EQ(Run({SANAD_BINARY, "import", "persons", dir.File("first.csv"), "--db", db}).exit_code,
+            0);
+  ASSERT_EQ(CountRows(db), 10);
+  Write(csv, MakePersons(10000, /*bad_row=*/7342));
+  auto r = Run({SANAD_BINARY, "import", "persons", csv, "--db", db});
+  EXPECT_NE(r.exit_code, 0);
+  // The header is line 1, so data row 7342 (0-based) is on line 7344.
+  EXPECT_NE(r.err.find(csv + ":7344: birth_date:"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("nothing was imported"), std::string::npos) << r.err;
+  EXPECT_EQ(CountRows(db), 10);
+}
+
+TEST(ImportPersons, ImportsGoodRowsAndRefusesMalformedFiles) {
+  sanad::testing::TempDir dir;
+  const std::string db = dir.File("site.db");
+  Write(dir.File("good.csv"), MakePersons(2000));
+  auto r = Run({SANAD_BINARY, "import", "persons", dir.File("good.csv"), "--db", db});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("imported 2000 persons in 400 households"), std::string::npos) << r.out;
+  EXPECT_EQ(CountRows(db), 2000);
+
+  struct Case {
+    const char* name;
+    std::string content;
+    const char* expected;
+  } cases[] = {
+      {"wrong header", "id,name\n1,A\n", ":1: header: missing column(s)"},
+      {"unclosed quote", MakePersons(3) + "r9,\"Gul,,,,,,,,,,,\n", ":5: "},
+      {"invalid utf8", MakePersons(2) + "r9,\xC3\x28,,,,,,,,,,\n",
+       ":4: given_name: is not valid UTF-8"},
+      {"duplicate id", MakePersons(2) + "r0,X,,,,,,,,,,\n", ":4: record_id: 'r0' is used twice"},
+      {"two heads", MakePersons(1) + "r9,X,,,,,,,,,,,h0,head\n", "household_ref"},
+      {"huge field", MakePersons(1) + "r9," + std::string(10000, 'a') + ",,,,,,,,,,\n", ":3: "},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.name);
+    Write(dir.File("bad.csv"), c.content);
+    auto bad = Run({SANAD_BINARY, "import", "persons", dir.File("bad.csv"), "--db", db});
+    EXPECT_NE(bad.exit_code, 0);
+    EXPECT_NE(bad.err.find(c.expected), std::string::npos) << bad.err;
+    EXPECT_EQ(CountRows(db), 2000);
+  }
+  auto missing = Run({SANAD_BINARY, "import", "persons", dir.File("nope.csv"), "--db", db});
+  EXPECT_NE(missing.exit_code, 0);
+  EXPECT_NE(missing.err.find("cannot read"), std::string::npos);
+}
+
+TEST(ExportPersons, IsEncryptedNeedsAPurposeAndRoundTrips) {
+  sanad::testing::TempDir dir;
+  const std::string db = dir.File("site.db");
+  Write(dir.File("in.csv"), MakePersons(25));
+  ASSERT_EQ(Run({SANAD_BINARY, "import", "persons", dir.File("in.csv"), "--db", db}).exit_code, 0);
+  Write(dir.File("pass"), "export passphrase for the hub\n");
+  auto no_purpose = Run({SANAD_BINARY, "export", "persons", "--db", db, "--out", dir.File("x.enc"),
+                         "--purpose", "x", "--passphrase-file", dir.File("pass")});
+  EXPECT_NE(no_purpose.exit_code, 0);
+  auto r = Run({SANAD_BINARY, "export", "persons", "--db", db, "--out", dir.File("x.enc"),
+                "--purpose", "monthly transfer to the hub", "--passphrase-file", dir.File("pass")});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(Slurp(dir.File("x.enc")).find("Zarghuna"), std::string::npos);
+  auto plain = Run({SANAD_BINARY, "export", "decrypt", dir.File("x.enc"), "--passphrase-file",
+                    dir.File("pass")});
+  ASSERT_EQ(plain.exit_code, 0) << plain.err;
+  EXPECT_EQ(plain.out.substr(0, kPersonCsvHeader.size()), kPersonCsvHeader);
+  EXPECT_NE(plain.out.find("r3,Gul Bibi,Father 3"), std::string::npos);
+  // Re-importing the export into a new site gives the same persons.
+  Write(dir.File("round.csv"), plain.out);
+  ASSERT_EQ(
+      Run({SANAD_BINARY, "import", "persons", dir.File("round.csv"), "--db", dir.File("b/site.db")})
+          .exit_code,
+      1)
+      << "a missing folder is an error";
+  std::filesystem::create_directory(dir.File("b"));
+  ASSERT_EQ(
+      Run({SANAD_BINARY, "import", "persons", dir.File("round.csv"), "--db", dir.File("b/site.db")})
+          .exit_code,
+      0);
+  EXPECT_EQ(CountRows(dir.File("b/site.db")), 25);
+}
+
+TEST(AuditVerify, NamesTheEditedRowAndPassesAnUntouchedLog) {
+  sanad::testing::TempDir dir;
+  const std::string db = dir.File("site.db");
+  Write(dir.File("in.csv"), MakePersons(5));
+  ASSERT_EQ(Run({SANAD_BINARY, "import", "persons", dir.File("in.csv"), "--db", db}).exit_code, 0);
+  ASSERT_EQ(
+      Run({SANAD_BINARY, "user", "add", "--db", db, "--username", "amina", "--role", "registrar"},
+          "a long enough password\n")
+          .exit_code,
+      0);
+  auto ok = Run({SANAD_BINARY, "audit", "verify", "--db", db});
+  EXPECT_EQ(ok.exit_code, 0) << ok.err;
+  EXPECT_NE(ok.out.find("audit log intact: 2 entries"), std::string::npos) << ok.out;
+  sqlite3* handle = nullptr;
+  sqlite3_open(db.c_str(), &handle);
+  ASSERT_EQ(sqlite3_exec(handle, "UPDATE audit_log SET actor = 'someone-else' WHERE seq = 2",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(handle);
+  auto broken = Run({SANAD_BINARY, "audit", "verify", "--db", db});
+  EXPECT_NE(broken.exit_code, 0);
+  EXPECT_NE(broken.err.find("entry 2"), std::string::npos) << broken.err;
+}
+
+TEST(Keys, AMissingOrWrongKeyStopsWithAClearMessage) {
+  sanad::testing::TempDir dir;
+  const std::string db = dir.File("site.db");
+  Write(dir.File("in.csv"), MakePersons(5));
+  ASSERT_EQ(Run({SANAD_BINARY, "import", "persons", dir.File("in.csv"), "--db", db}).exit_code, 0);
+  std::filesystem::rename(dir.File("sanad.key"), dir.File("moved.key"));
+  auto missing = Run({SANAD_BINARY, "user", "list", "--db", db});
+  EXPECT_NE(missing.exit_code, 0);
+  EXPECT_NE(missing.err.find("master key file"), std::string::npos) << missing.err;
+  ASSERT_EQ(Run({SANAD_BINARY, "user", "list", "--db", db, "--key-file", dir.File("moved.key")})
+                .exit_code,
+            0);
+  Write(dir.File("other.key"), std::string(64, 'a'));
+  std::filesystem::permissions(dir.File("other.key"), std::filesystem::perms::owner_read);
+  auto wrong = Run({SANAD_BINARY, "user", "list", "--db", db, "--key-file", dir.File("other.key")});
+  EXPECT_NE(wrong.exit_code, 0);
+  EXPECT_NE(wrong.err.find("key does not match"), std::string::npos) << wrong.err;
+}
+
+}  // namespace
+}  // namespace sanad
