@@ -5,8 +5,11 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <random>
 #include <sstream>
 #include <string>
+
+#include "policy/evaluation.h"
 
 namespace sanad::policy {
 namespace {
@@ -364,6 +367,63 @@ explanation = "E"
 )",
                            "ok.toml");
   EXPECT_TRUE(policy.has_value()) << policy.error().message;
+}
+
+// A poor man's fuzzer (the clang here cannot build std::expected for
+// libFuzzer): mutations of the shipped file must load or fail with
+// FILE:LINE, and whatever loads must evaluate. Deterministic seed.
+TEST(PolicyLoader, MutatedFilesLoadOrFailCleanly) {
+  const std::string original(ShippedPolicyText());
+  std::vector<std::string> lines;
+  std::istringstream in(original);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  std::mt19937 random(20231003);
+  auto pick = [&](size_t n) { return std::uniform_int_distribution<size_t>(0, n - 1)(random); };
+  constexpr std::string_view kSpecial = "[]{}=\"'#,.-_0123456789 \nxz";
+  int loaded = 0;
+  for (int round = 0; round < 1000; ++round) {
+    std::vector<std::string> mutated = lines;
+    const int operations = 1 + static_cast<int>(pick(3));
+    for (int op = 0; op < operations && !mutated.empty(); ++op) {
+      std::string& line = mutated[pick(mutated.size())];
+      switch (pick(5)) {
+        case 0:
+          if (!line.empty()) line[pick(line.size())] = kSpecial[pick(kSpecial.size())];
+          break;
+        case 1:
+          mutated.erase(mutated.begin() + static_cast<std::ptrdiff_t>(pick(mutated.size())));
+          break;
+        case 2:
+          mutated.insert(mutated.begin() + static_cast<std::ptrdiff_t>(pick(mutated.size())), line);
+          break;
+        case 3:
+          std::swap(line, mutated[pick(mutated.size())]);
+          break;
+        default:
+          line = line.substr(0, line.empty() ? 0 : pick(line.size()));
+          break;
+      }
+    }
+    std::string text;
+    for (const std::string& line : mutated) text += line + "\n";
+    SCOPED_TRACE("round " + std::to_string(round));
+    auto policy = LoadPolicy(text, "mutated.toml");
+    if (!policy) {
+      EXPECT_TRUE(policy.error().message.starts_with("mutated.toml:")) << policy.error().message;
+      EXPECT_GT(policy.error().line, 0);
+      continue;
+    }
+    ++loaded;
+    const std::vector<HeldDocument> documents = {{DocumentType::kPorCard, std::nullopt},
+                                                 {DocumentType::kVisa, Date{2024, 5, 1}}};
+    for (Context context : {Context::kStay, Context::kEntry}) {
+      (void)Evaluate(*policy, documents, Date{2025, 1, 1}, context);
+      (void)Evaluate(*policy, {}, Date{2023, 10, 3}, context);
+      (void)Timeline(*policy, documents, Date{2020, 1, 1}, Date{2026, 12, 31}, context);
+    }
+  }
+  // Some mutations (a changed comment, a swapped key) still load.
+  EXPECT_GT(loaded, 0);
 }
 
 TEST(PolicyNames, RoundTrip) {
