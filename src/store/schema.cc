@@ -91,6 +91,27 @@ CREATE TABLE audit_log (
   hash TEXT NOT NULL
 );
 )sql"},
+      {2, "flow tallies (head counts at crossings)", R"sql(
+CREATE TABLE tallies (
+  id TEXT PRIMARY KEY,
+  date TEXT NOT NULL,
+  crossing_point TEXT NOT NULL,
+  direction TEXT NOT NULL,
+  mode TEXT NOT NULL,
+  households BIGINT NOT NULL,
+  individuals BIGINT NOT NULL,
+  female BIGINT NOT NULL,
+  male BIGINT NOT NULL,
+  age_0_4 BIGINT NOT NULL,
+  age_5_17 BIGINT NOT NULL,
+  age_18_59 BIGINT NOT NULL,
+  age_60_plus BIGINT NOT NULL,
+  destination_province TEXT NOT NULL,
+  registered_individuals BIGINT NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE INDEX tallies_date ON tallies(date);
+)sql"},
   };
   return kMigrations;
 }

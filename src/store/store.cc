@@ -8,6 +8,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <tuple>
 
 #include "core/id.h"
 #include "core/validation.h"
@@ -844,6 +845,121 @@ Result<std::vector<Movement>> Store::ListMovements(const MovementFilter& filter,
   });
   if (!ok) return Fail(ok.error());
   return result;
+}
+
+Status Store::AddTallies(const std::vector<FlowTally>& tallies, const Actor& actor) {
+  for (size_t i = 0; i < tallies.size(); ++i) {
+    if (auto ok = ValidateFlowTally(tallies[i]); !ok) {
+      return Fail(std::move(ok.error()).WithFieldPrefix("tallies[" + std::to_string(i) + "]"));
+    }
+  }
+  std::lock_guard lock(mutex_);
+  const std::string now = NowIso();
+  return db_->Transaction([&]() -> Status {
+    for (const auto& t : tallies) {
+      auto r = db_->Execute(
+          "INSERT INTO tallies (id, date, crossing_point, direction, mode, households, "
+          "individuals, female, male, age_0_4, age_5_17, age_18_59, age_60_plus, "
+          "destination_province, registered_individuals, created_at) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          {NewId(), t.date.ToIso(), t.crossing_point, std::string(ToString(t.direction)),
+           std::string(ToString(t.mode)), t.households, t.individuals, t.female, t.male, t.age_0_4,
+           t.age_5_17, t.age_18_59, t.age_60_plus, t.destination_province, t.registered_individuals,
+           now});
+      if (!r) return Fail(r.error());
+    }
+    return AuditLocked(actor, "tallies.import", "tally",
+                       std::to_string(tallies.size()) + " tallies", "ok");
+  });
+}
+
+Result<std::vector<FlowTally>> Store::ListTallies(Date from, Date to) {
+  std::lock_guard lock(mutex_);
+  auto rows = db_->Query(
+      "SELECT date, crossing_point, direction, mode, households, individuals, female, male, "
+      "age_0_4, age_5_17, age_18_59, age_60_plus, destination_province, registered_individuals "
+      "FROM tallies WHERE date >= ? AND date <= ? ORDER BY date, crossing_point",
+      {from.ToIso(), to.ToIso()});
+  if (!rows) return Fail(rows.error());
+  std::vector<FlowTally> out;
+  out.reserve(rows->size());
+  for (const Row& r : *rows) {
+    FlowTally t;
+    t.date = Date::ParseIso(AsText(r[0])).value_or(Date{});
+    t.crossing_point = AsText(r[1]);
+    t.direction = ParseDirection(AsText(r[2])).value_or(Direction::kToAfghanistan);
+    t.mode = ParseMovementMode(AsText(r[3])).value_or(MovementMode::kSpontaneous);
+    t.households = AsInt(r[4]);
+    t.individuals = AsInt(r[5]);
+    t.female = AsInt(r[6]);
+    t.male = AsInt(r[7]);
+    t.age_0_4 = AsInt(r[8]);
+    t.age_5_17 = AsInt(r[9]);
+    t.age_18_59 = AsInt(r[10]);
+    t.age_60_plus = AsInt(r[11]);
+    t.destination_province = AsText(r[12]);
+    t.registered_individuals = AsInt(r[13]);
+    out.push_back(std::move(t));
+  }
+  return out;
+}
+
+Result<std::vector<FlowTally>> Store::ListRegisteredFlows(Date from, Date to) {
+  std::lock_guard lock(mutex_);
+  auto rows = db_->Query(
+      "SELECT m.date, m.crossing_point, m.direction, m.mode, h.destination_province, "
+      "p.household_id, p.sex, p.birth_year FROM movements m "
+      "JOIN movement_persons mp ON mp.movement_id = m.id JOIN persons p ON p.id = mp.person_id "
+      "JOIN households h ON h.id = p.household_id "
+      "WHERE m.date >= ? AND m.date <= ? ORDER BY m.date, m.crossing_point, m.direction, m.mode, "
+      "h.destination_province",
+      {from.ToIso(), to.ToIso()});
+  if (!rows) return Fail(rows.error());
+  std::map<std::tuple<std::string, std::string, std::string, std::string, std::string>, size_t>
+      index;
+  std::vector<FlowTally> out;
+  std::vector<std::set<std::string>> households;
+  for (const Row& r : *rows) {
+    auto key =
+        std::make_tuple(AsText(r[0]), AsText(r[1]), AsText(r[2]), AsText(r[3]), AsText(r[4]));
+    auto [it, inserted] = index.emplace(key, out.size());
+    if (inserted) {
+      FlowTally t;
+      t.date = Date::ParseIso(std::get<0>(key)).value_or(Date{});
+      t.crossing_point = std::get<1>(key);
+      t.direction = ParseDirection(std::get<2>(key)).value_or(Direction::kToAfghanistan);
+      t.mode = ParseMovementMode(std::get<3>(key)).value_or(MovementMode::kSpontaneous);
+      t.destination_province = std::get<4>(key);
+      out.push_back(std::move(t));
+      households.emplace_back();
+    }
+    FlowTally& t = out[it->second];
+    households[it->second].insert(AsText(r[5]));
+    ++t.individuals;
+    const std::string sex = AsText(r[6]);
+    if (sex == "female") ++t.female;
+    if (sex == "male") ++t.male;
+    if (!IsNull(r[7])) {
+      switch (AgeBandOf(t.date.year - static_cast<int>(AsInt(r[7])))) {
+        case AgeBand::k0To4:
+          ++t.age_0_4;
+          break;
+        case AgeBand::k5To17:
+          ++t.age_5_17;
+          break;
+        case AgeBand::k18To59:
+          ++t.age_18_59;
+          break;
+        case AgeBand::k60Plus:
+          ++t.age_60_plus;
+          break;
+      }
+    }
+  }
+  for (size_t i = 0; i < out.size(); ++i) {
+    out[i].households = static_cast<int64_t>(households[i].size());
+  }
+  return out;
 }
 
 Result<User> Store::CreateUser(const std::string& username, Role role, std::string_view password,

@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "core/error.h"
+#include "core/flow.h"
 #include "core/model.h"
 #include "store/database.h"
 #include "store/key_ring.h"
@@ -143,6 +144,17 @@ class Store {
   [[nodiscard]] Result<Movement> CreateMovement(Movement movement, const Actor& actor);
   [[nodiscard]] Result<std::vector<Movement>> ListMovements(const MovementFilter& filter,
                                                             const Actor& actor);
+
+  // Flow tallies (head counts without registration). AddTallies validates
+  // every tally (counts must add up) and writes all or none.
+  [[nodiscard]] Status AddTallies(const std::vector<FlowTally>& tallies, const Actor& actor);
+  [[nodiscard]] Result<std::vector<FlowTally>> ListTallies(Date from, Date to);
+  // Registered movements between `from` and `to` as tallies: one per date,
+  // crossing point, direction, mode and destination province, counting the
+  // people who crossed by sex and age band (age from the birth year; people
+  // of unknown sex or age are counted in `individuals` only). Reads no
+  // encrypted field.
+  [[nodiscard]] Result<std::vector<FlowTally>> ListRegisteredFlows(Date from, Date to);
 
   // Users and sessions.
   [[nodiscard]] Result<User> CreateUser(const std::string& username, Role role,

@@ -230,3 +230,56 @@ TEST_F(StoreTest, MovementsLinkPeopleAndFilterByDateAndCrossing) {
 
 }  // namespace
 }  // namespace sanad::store
+
+namespace sanad::store {
+namespace {
+
+FlowTally Tally(Date date, int64_t individuals) {
+  FlowTally t;
+  t.date = date;
+  t.crossing_point = "Torkham";
+  t.mode = MovementMode::kDeported;
+  t.households = 1;
+  t.individuals = individuals;
+  t.female = individuals;
+  t.age_18_59 = individuals;
+  t.destination_province = "Kabul";
+  return t;
+}
+
+TEST_F(StoreTest, TalliesAreAllOrNothingAndListedByDate) {
+  ASSERT_TRUE(store_->AddTallies({Tally(Date{2025, 4, 1}, 7), Tally(Date{2025, 4, 3}, 9)}, kActor));
+  FlowTally bad = Tally(Date{2025, 4, 2}, 5);
+  bad.female = 4;  // does not add up to individuals
+  auto refused = store_->AddTallies({Tally(Date{2025, 4, 2}, 3), bad}, kActor);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().field.substr(0, 10), "tallies[1]");
+  auto listed = store_->ListTallies(Date{2025, 4, 1}, Date{2025, 4, 2});
+  ASSERT_TRUE(listed);
+  ASSERT_EQ(listed->size(), 1u);
+  EXPECT_EQ(listed->at(0), Tally(Date{2025, 4, 1}, 7));
+}
+
+TEST_F(StoreTest, RegisteredMovementsBecomeTalliesWithoutDecrypting) {
+  auto h = store_->CreateHousehold(FamilyInBothScripts(), kActor);
+  ASSERT_TRUE(h);
+  Movement m;
+  m.date = Date{2025, 4, 2};
+  m.crossing_point = "Torkham";
+  m.mode = MovementMode::kDeported;
+  m.household_id = h->id;
+  ASSERT_TRUE(store_->CreateMovement(m, kActor));
+  auto flows = store_->ListRegisteredFlows(Date{2025, 4, 1}, Date{2025, 4, 30});
+  ASSERT_TRUE(flows) << flows.error().message;
+  ASSERT_EQ(flows->size(), 1u);
+  const FlowTally& t = flows->at(0);
+  EXPECT_EQ(t.households, 1);
+  EXPECT_EQ(t.individuals, 2);
+  EXPECT_EQ(t.male, 1);
+  EXPECT_EQ(t.female, 1);
+  EXPECT_EQ(t.age_18_59, 1);  // the head, born about 1979; the wife's age is unknown
+  EXPECT_EQ(t.destination_province, "Nangarhar");
+}
+
+}  // namespace
+}  // namespace sanad::store
