@@ -321,6 +321,26 @@ Decision Decide(const Policy& policy, const std::vector<HeldDocument>& documents
   return out;
 }
 
+// What to do when no provision cited has advice of its own.
+std::string_view DefaultNextStep(LegalStatus status) {
+  switch (status) {
+    case LegalStatus::kLawful:
+      return "Carry the document that gives lawful stay, or a clear copy, at all times.";
+    case LegalStatus::kTolerated:
+      return "Keep every document, even expired ones, and copies of them: the status can change "
+             "when a new order is announced. Check again then.";
+    case LegalStatus::kRemovalAnnounced:
+      return "Before the deadline, talk to a legal-aid partner about the family's options.";
+    case LegalStatus::kRemovalInForce:
+      return "If the person is detained, call the legal-aid hotline and record the incident.";
+    case LegalStatus::kAdmissible:
+      return "Carry the documents that admit the person when travelling.";
+    case LegalStatus::kInadmissible:
+      return "Do not travel until the missing documents are obtained.";
+  }
+  return "";
+}
+
 AppliedProvision Cite(const Provision& p) {
   return {p.id, p.title, p.citation, p.explanation, p.sources_differ};
 }
@@ -495,6 +515,7 @@ Evaluation Evaluate(const Policy& policy, const std::vector<HeldDocument>& docum
           last->citation));
     }
   }
+  if (out.next_steps.empty()) out.next_steps.emplace_back(DefaultNextStep(out.status));
   if (context == Context::kEntry && !out.missing_documents.empty()) {
     AddOnce(out.next_steps, fmt::format("Before travelling, obtain a valid {}.",
                                         JoinLabels(out.missing_documents, " and a valid ")));

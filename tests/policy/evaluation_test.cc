@@ -125,6 +125,7 @@ TEST(PolicyScenarios, EachScenarioGetsItsStatusAndProvisions) {
     ASSERT_EQ(day.size(), 1u);
     EXPECT_EQ(day[0].status, e.status);
     EXPECT_FALSE(e.reason.empty());
+    EXPECT_FALSE(e.next_steps.empty());
   }
 }
 
@@ -209,6 +210,8 @@ TEST(PolicyEvaluation, ToleratedPorHolderHearsWhatEnded) {
   }
   EXPECT_TRUE(ended);
   EXPECT_TRUE(coming);
+  ASSERT_EQ(e.next_steps.size(), 1u);
+  EXPECT_NE(e.next_steps[0].find("Keep every document"), std::string::npos);
 }
 
 TEST(PolicyEvaluation, EntrySaysWhatIsMissing) {
