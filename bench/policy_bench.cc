@@ -40,46 +40,37 @@ std::vector<Date> Dates() {
   return out;
 }
 
-void BM_StatusOn(benchmark::State& state) {
+// Runs `evaluate(person, date)` over the people and dates in turn.
+template <typename Evaluator>
+void OverPeopleAndDates(benchmark::State& state, Evaluator evaluate) {
   const auto people = People();
   const auto dates = Dates();
   size_t i = 0;
   for (auto _ : state) {
-    const auto& person = people[i % people.size()];
-    const Date date = dates[(i / people.size()) % dates.size()];
-    benchmark::DoNotOptimize(StatusOn(Shipped(), person, date));
+    benchmark::DoNotOptimize(
+        evaluate(people[i % people.size()], dates[(i / people.size()) % dates.size()]));
     ++i;
   }
   state.SetItemsProcessed(state.iterations());
 }
+
+void BM_StatusOn(benchmark::State& state) {
+  OverPeopleAndDates(
+      state, [](const auto& person, Date date) { return StatusOn(Shipped(), person, date); });
+}
 BENCHMARK(BM_StatusOn);
 
 void BM_Evaluate(benchmark::State& state) {
-  const auto people = People();
-  const auto dates = Dates();
-  size_t i = 0;
-  for (auto _ : state) {
-    const auto& person = people[i % people.size()];
-    const Date date = dates[(i / people.size()) % dates.size()];
-    benchmark::DoNotOptimize(Evaluate(Shipped(), person, date));
-    ++i;
-  }
-  state.SetItemsProcessed(state.iterations());
+  OverPeopleAndDates(
+      state, [](const auto& person, Date date) { return Evaluate(Shipped(), person, date); });
 }
 BENCHMARK(BM_Evaluate);
 
 // The planning count: whose status changes within the next 30 days.
 void BM_NextStatusChange30Days(benchmark::State& state) {
-  const auto people = People();
-  const auto dates = Dates();
-  size_t i = 0;
-  for (auto _ : state) {
-    const auto& person = people[i % people.size()];
-    const Date date = dates[(i / people.size()) % dates.size()];
-    benchmark::DoNotOptimize(NextStatusChange(Shipped(), person, date, 30));
-    ++i;
-  }
-  state.SetItemsProcessed(state.iterations());
+  OverPeopleAndDates(state, [](const auto& person, Date date) {
+    return NextStatusChange(Shipped(), person, date, 30);
+  });
 }
 BENCHMARK(BM_NextStatusChange30Days);
 
