@@ -120,7 +120,7 @@ nlohmann::json TimelineJson(const policy::Policy& policy, policy::Context contex
     nlohmann::json provisions = nlohmann::json::array();
     for (const std::string& id : s.provision_ids) {
       const policy::Provision* p = policy.Find(id);
-      provisions.push_back({{"id", id}, {"title", p->title}, {"source", p->source.Cite()}});
+      provisions.push_back({{"id", id}, {"title", p->title}, {"source", p->citation}});
     }
     list.push_back({{"from", s.from.ToIso()},
                     {"to", s.to.ToIso()},
@@ -177,7 +177,7 @@ void PrintTimeline(const policy::Policy& policy,
                 Heading(s.status).c_str(), s.reason.c_str());
     for (const std::string& id : s.provision_ids) {
       const policy::Provision* p = policy.Find(id);
-      std::printf("    [%s] source: %s\n", id.c_str(), p->source.Cite().c_str());
+      std::printf("    [%s] source: %s\n", id.c_str(), p->citation.c_str());
     }
   }
 }

@@ -113,6 +113,7 @@ next_steps = ["Call a lawyer."]
   EXPECT_EQ(order.next_steps, std::vector<std::string>{"Call a lawyer."});
   EXPECT_EQ(order.line, kNextLine + 1);
   EXPECT_EQ(order.source.Cite(), "Ministry, 2024-01-01 (Notice 2)");
+  EXPECT_EQ(order.citation, order.source.Cite());
 }
 
 struct BadFile {
