@@ -38,6 +38,7 @@ export function App() {
   const load_session = useCallback(async () => {
     try {
       const session = await Api<Session>('GET', '/api/v1/session');
+      if (session.csrf_token) SetCsrfToken(session.csrf_token);
       set_state({ kind: 'signed_in', session });
     } catch (error) {
       set_state({ kind: 'signed_out', expired: false });

@@ -20,6 +20,7 @@ export interface User {
 export interface Session {
   user: User;
   permissions: Permission[];
+  csrf_token?: string; // lets a new tab on the same cookie session write
 }
 
 export interface DocumentRecord {

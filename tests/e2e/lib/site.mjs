@@ -169,8 +169,8 @@ export async function OpenBrowser({ width = 1280, height = 900 } = {}) {
 
 export async function SignIn(page, site, username, password = kPassword) {
   await page.goto(`${site.url}/`);
-  await page.getByLabel('Username', { exact: true }).fill(username);
-  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.locator('#home-title').waitFor();
 }

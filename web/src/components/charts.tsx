@@ -9,7 +9,8 @@ export const kPalette = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#56B4E9', 
 
 export interface Series {
   name: string;
-  values: (number | null)[];
+  values: (number | null)[]; // null: suppressed
+  hidden?: boolean[]; // the value is the published part of a partly suppressed sum
 }
 
 function NiceMax(value: number): number {
@@ -45,7 +46,8 @@ export function StackedBars(p: { id: string; title: string; categories: string[]
   const label_every = Math.max(1, Math.ceil(p.categories.length / 8));
   const y = (v: number) => top + plot_h - (v / max) * plot_h;
   const hatch = `${p.id}-hatch`;
-  const suppressed = p.series.some((s) => s.values.some((v) => v === null));
+  const missing_at = (i: number) => p.series.some((s) => s.values[i] === null || s.hidden?.[i]);
+  const suppressed = p.categories.some((_, i) => missing_at(i));
   const summary = T('chart.summary_bars', {
     title: p.title,
     count: p.categories.length,
@@ -68,7 +70,7 @@ export function StackedBars(p: { id: string; title: string; categories: string[]
           {p.categories.map((c, i) => {
             let acc = 0;
             const x = left + band * i + (band - bar) / 2;
-            const missing = p.series.some((s) => s.values[i] === null);
+            const missing = missing_at(i);
             return (
               <g key={c}>
                 {p.series.map((s, j) => {

@@ -4,7 +4,7 @@
 // CSV (HXL) and XLSX downloads of the same report.
 import { useEffect, useState } from 'preact/hooks';
 import { Api, Query } from '../api';
-import { HorizontalBars, StackedBars } from '../components/charts';
+import { HorizontalBars, type Series, StackedBars } from '../components/charts';
 import { Notice, SelectField, TextField } from '../components/fields';
 import { ErrorText } from '../errors';
 import { FormatDate, FormatNumber, FormatPercent, T, TOr, Today } from '../i18n';
@@ -23,18 +23,32 @@ function Unique(values: string[]): string[] {
   return [...new Set(values)].sort();
 }
 
-// Sums `field` over the rows matching `match`; null when any of them was
-// suppressed (the sum would then understate, and must not be shown as known).
-function Sum(rows: FlashRow[], field: string, match: (r: FlashRow) => boolean): number | null {
+// Sums `field` over the rows matching `match`: the published part, and
+// whether any matching cell was suppressed (then the sum understates).
+function SumKnown(rows: FlashRow[], field: string, match: (r: FlashRow) => boolean): { total: number; hidden: boolean } {
   let total = 0;
-  let any_null = false;
+  let hidden = false;
   for (const r of rows) {
     if (!match(r)) continue;
     const v = r[field] as Count | undefined;
-    if (v === null || v === undefined) any_null = true;
+    if (v === null || v === undefined) hidden = true;
     else total += v;
   }
-  return any_null ? null : total;
+  return { total, hidden };
+}
+
+// The sum, or null when a part of it was suppressed: a figure shown alone
+// must not understate.
+function Sum(rows: FlashRow[], field: string, match: (r: FlashRow) => boolean): number | null {
+  const { total, hidden } = SumKnown(rows, field, match);
+  return hidden ? null : total;
+}
+
+// One chart series per group: the published part of each date's sum, with
+// dates where a part was suppressed marked.
+function SeriesBy(rows: FlashRow[], dates: string[], name: string, match: (r: FlashRow) => boolean): Series {
+  const sums = dates.map((d) => SumKnown(rows, 'individuals', (r) => r.date === d && match(r)));
+  return { name, values: sums.map((x) => x.total), hidden: sums.map((x) => x.hidden) };
 }
 
 function CellText(v: Count | undefined) {
@@ -156,19 +170,13 @@ export function Dashboard() {
                 id="by-point"
                 title={T('dashboard.chart_points')}
                 categories={dates}
-                series={points.map((pt) => ({
-                  name: pt,
-                  values: dates.map((d) => Sum(rows, 'individuals', (r) => r.date === d && r.crossing_point === pt)),
-                }))}
+                series={points.map((pt) => SeriesBy(rows, dates, pt, (r) => r.crossing_point === pt))}
               />
               <StackedBars
                 id="by-mode"
                 title={T('dashboard.chart_modes')}
                 categories={dates}
-                series={modes.map((m) => ({
-                  name: TOr(`mode.${m}`, m),
-                  values: dates.map((d) => Sum(rows, 'individuals', (r) => r.date === d && r.mode === m)),
-                }))}
+                series={modes.map((m) => SeriesBy(rows, dates, TOr(`mode.${m}`, m), (r) => r.mode === m))}
               />
               {has_pyramid ? (
                 <HorizontalBars

@@ -1,0 +1,161 @@
+// Screenshots of each main screen at 1280 and 360 px, in English and in
+// Pashto, into docs/screenshots/ (shown in the README). Starts its own
+// `sanad serve` on a temporary database seeded with a few households and two
+// weeks of crossing tallies, exactly as the e2e tests do.
+//   SANAD_BINARY=build/dev/src/cli/sanad node tests/e2e/screenshots.mjs
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Household, OpenBrowser, SignIn, Site } from './lib/site.mjs';
+
+const out = new URL('../../docs/screenshots/', import.meta.url).pathname;
+mkdirSync(out, { recursive: true });
+
+function DaysAgo(n) {
+  const d = new Date();
+  d.setUTCDate(d.getUTCDate() - n);
+  return d.toISOString().slice(0, 10);
+}
+
+// Two weeks of head counts at three crossings: the dashboard's data. Small
+// groups at Ghulam Khan fall under disclosure control, so the screenshots
+// show how suppressed cells look.
+function Tallies() {
+  const points = ['Torkham', 'Chaman–Spin Boldak', 'Ghulam Khan'];
+  const modes = ['spontaneous', 'deported', 'assisted_voluntary_repatriation'];
+  const destinations = ['Nangarhar', 'Kabul', 'Kandahar', 'Kunduz', 'Laghman'];
+  const lines = ['date,crossing_point,direction,mode,households,individuals,female,male,age_0_4,age_5_17,age_18_59,age_60_plus,destination_province'];
+  for (let day = 13; day >= 0; day--) {
+    points.forEach((point, p) => {
+      modes.forEach((mode, m) => {
+        const base = [900, 380, 40][p] * [1, 0.35, 0.12][m];
+        const n = Math.max(3, Math.round(base * (0.75 + 0.5 * Math.abs(Math.sin(day * 1.7 + p + m)))));
+        const households = Math.max(1, Math.round(n / 7));
+        const female = Math.round(n * 0.52);
+        const a0 = Math.round(n * 0.17);
+        const a5 = Math.round(n * 0.35);
+        const a60 = Math.round(n * 0.05);
+        const a18 = n - a0 - a5 - a60;
+        const destination = destinations[(day + p + m) % destinations.length];
+        lines.push([DaysAgo(day), point, 'to_afghanistan', mode, households, n, female, n - female, a0, a5, a18, a60, destination].join(','));
+      });
+    });
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+const site = await new Site().Start();
+try {
+  const earlier = await site.Api(
+    'registrar',
+    'POST',
+    '/api/v1/households',
+    Household([
+      ['محمد ظاهر', 'عبدالرحمن', 'غلام حضرت', 'male', '1980', 'head'],
+      ['ملالۍ', 'نور احمد', 'دین محمد', 'female', '1984', 'spouse'],
+      ['Zarghuna', 'Mohammad Zahir', 'Abdul Rahman', 'female', '2010', 'daughter'],
+    ]),
+  );
+  if (earlier.status !== 201) throw new Error(`seeding failed: ${JSON.stringify(earlier.body)}`);
+  await site.Api('registrar', 'POST', '/api/v1/households', Household([['Mohammad Zaher', 'Noor Ahmad', 'Din Mohammad', 'male', '1992', 'head']]));
+  const person_id = earlier.body.members[0].id;
+  const tallies = join(site.dir, 'tallies.csv');
+  writeFileSync(tallies, Tallies());
+  try {
+    site.Sanad(['import', 'movements', tallies]);
+  } catch (error) {
+    console.warn(`No crossing data for the dashboard: ${error.message.split('\n')[0]}`);
+  }
+
+  const screens = [
+    { name: 'sign-in', user: null, go: async () => {} },
+    { name: 'home', user: 'registrar', go: async () => {} },
+    {
+      name: 'register',
+      user: 'registrar',
+      go: async (page) => {
+        await page.goto(`${site.url}/#/register`);
+        await page.locator('#origin_province').fill('Khyber Pakhtunkhwa');
+        await page.locator('#destination_province').fill('Nangarhar');
+        const m = page.locator('[data-member="0"]');
+        const fields = m.locator('.member-fields input[type="text"]');
+        await fields.nth(0).fill('محمد ظاهر');
+        await fields.nth(1).fill('عبدالرحمن');
+        await fields.nth(2).fill('غلام حضرت');
+        await m.locator('select').nth(0).selectOption('male');
+        await m.locator('.member-fields input[inputmode="numeric"]').first().fill('1980');
+        await page.locator('[data-candidate]').first().waitFor({ timeout: 10000 }).catch(() => {});
+      },
+    },
+    {
+      name: 'find',
+      user: 'counsellor',
+      go: async (page) => {
+        await page.goto(`${site.url}/#/find?q=${encodeURIComponent('Mohammad Zahir')}`);
+        await page.locator('.results, .result-count, #find-title').first().waitFor();
+        await page.waitForLoadState('networkidle');
+      },
+    },
+    {
+      name: 'person',
+      user: 'counsellor',
+      go: async (page) => {
+        await page.goto(`${site.url}/#/person/${person_id}`);
+        await page.locator('#person-title').waitFor();
+        await page.waitForLoadState('networkidle');
+      },
+    },
+    {
+      name: 'status-check',
+      user: 'counsellor',
+      go: async (page) => {
+        await page.goto(`${site.url}/#/status`);
+        await page.locator('#check-date').fill('2025-05-01');
+        await page.locator('.subpanel .button-secondary').click();
+        await page.locator('select[id^="held-"]').selectOption('por_card');
+        await page.locator('input[id$="-valid_until"]').fill('2025-06-30');
+        await page.locator('form.panel > button[type="submit"]').click();
+        await page.locator('.status-answer, .notice-error').first().waitFor();
+      },
+    },
+    {
+      name: 'dashboard',
+      user: 'analyst',
+      go: async (page) => {
+        await page.goto(`${site.url}/#/dashboard`);
+        await page.locator('.tiles, .notice-error').first().waitFor();
+        await page.waitForLoadState('networkidle');
+      },
+    },
+  ];
+
+  for (const width of [1280, 360]) {
+    for (const language of ['en', 'ps']) {
+      const b = await OpenBrowser({ width, height: width === 360 ? 780 : 900 });
+      const { page } = b;
+      try {
+        for (const screen of screens) {
+          if (screen.user) await SignIn(page, site, screen.user);
+          else await page.goto(`${site.url}/`);
+          await page.locator('#language').selectOption(language);
+          await screen.go(page);
+          await page.evaluate(() => document.activeElement?.blur());
+          await page.waitForTimeout(250);
+          const height = await page.evaluate(() => document.documentElement.scrollHeight);
+          const file = join(out, `${screen.name}-${language}-${width}.png`);
+          await page.screenshot({ path: file, fullPage: true, clip: { x: 0, y: 0, width, height: Math.min(height, width === 360 ? 2200 : 1500) } });
+          console.log(file);
+          if (screen.user) {
+            await page.locator('.user button').click();
+            await page.locator('#sign-in-title').waitFor();
+          }
+          await page.evaluate(() => localStorage.clear());
+        }
+        if (b.errors.length) console.warn(`${language} ${width}: page errors`, b.errors);
+      } finally {
+        await b.Close();
+      }
+    }
+  }
+} finally {
+  await site.Stop();
+}
