@@ -11,6 +11,7 @@ namespace sanad::cli {
 void AddServeCommands(CLI::App& app);
 void AddImportExportCommands(CLI::App& app);
 void AddDedupeCommands(CLI::App& app);
+void AddSynthCommands(CLI::App& app);
 void AddPolicyCommands(CLI::App& app);
 void AddUserCommands(CLI::App& app);
 

@@ -13,6 +13,7 @@ int main(int argc, char** argv) {
   sanad::cli::AddServeCommands(app);
   sanad::cli::AddImportExportCommands(app);
   sanad::cli::AddDedupeCommands(app);
+  sanad::cli::AddSynthCommands(app);
   sanad::cli::AddPolicyCommands(app);
   sanad::cli::AddUserCommands(app);
   try {
