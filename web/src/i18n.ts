@@ -64,12 +64,14 @@ export function SetSolarHijri(on: boolean): void {
 }
 
 // Returns the message for `key` in the current language with {name}
-// placeholders replaced from `params`.
+// placeholders replaced from `params`. Each value is wrapped in Unicode
+// isolates (FSI ... PDI) so that a Latin name, a date or a number inside a
+// right-to-left sentence keeps its own order.
 export function T(key: string, params?: Record<string, string | number>): string {
   let text = kMessages[current.code][key] ?? (en as Messages)[key] ?? key;
   if (params) {
     text = text.replace(/\{(\w+)\}/g, (whole, name: string) =>
-      name in params ? FormatNumberish(params[name]) : whole,
+      name in params ? `\u2068${FormatNumberish(params[name])}\u2069` : whole,
     );
   }
   return text;
@@ -105,7 +107,8 @@ export function FormatDate(iso: string | undefined | null): string {
   if (estimate) return T('date.estimate', { year: estimate[1], years: estimate[2] });
   const full = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
   if (!full) return iso;
-  const gregorian = `${full[1]}-${full[2]}-${full[3]}`;
+  // Left-to-right isolate: an ISO date must not be reordered in Pashto text.
+  const gregorian = `\u2066${full[1]}-${full[2]}-${full[3]}\u2069`;
   if (!solar_hijri) return gregorian;
   const date = new Date(Date.UTC(Number(full[1]), Number(full[2]) - 1, Number(full[3])));
   const hijri = new Intl.DateTimeFormat(`${current.code}-u-ca-persian`, {

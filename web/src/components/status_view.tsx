@@ -34,7 +34,9 @@ export function StatusView(p: { answer: StatusAnswer; headingLevel?: 2 | 3 }) {
           <H>{T('status.warnings')}</H>
           <ul class="warnings">
             {a.warnings.map((w, i) => (
-              <li key={i}>{w}</li>
+              <li key={i}>
+                <bdi>{w}</bdi>
+              </li>
             ))}
           </ul>
         </>
@@ -44,7 +46,9 @@ export function StatusView(p: { answer: StatusAnswer; headingLevel?: 2 | 3 }) {
           <H>{T('status.next_steps')}</H>
           <ol class="next-steps">
             {a.next_steps.map((s, i) => (
-              <li key={i}>{s}</li>
+              <li key={i}>
+                <bdi>{s}</bdi>
+              </li>
             ))}
           </ol>
         </>
@@ -55,7 +59,9 @@ export function StatusView(p: { answer: StatusAnswer; headingLevel?: 2 | 3 }) {
           <ul class="provisions">
             {a.provisions.map((pr) => (
               <li key={pr.id}>
-                <strong>{pr.title}</strong>
+                <strong>
+                  <bdi>{pr.title}</bdi>
+                </strong>
                 <br />
                 <span class="source">{T('status.source', { source: pr.source })}</span>
               </li>
@@ -75,7 +81,11 @@ export function StatusView(p: { answer: StatusAnswer; headingLevel?: 2 | 3 }) {
                   {step.to ? FormatDate(step.to) : T('status.timeline_open')}
                 </span>
                 <span class="timeline-status">{StatusLabel(step.status)}</span>
-                {step.reason && <span class="timeline-reason">{step.reason}</span>}
+                {step.reason && (
+                  <span class="timeline-reason">
+                    <bdi>{step.reason}</bdi>
+                  </span>
+                )}
               </li>
             ))}
           </ol>
