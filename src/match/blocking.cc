@@ -87,29 +87,27 @@ Blocker::Blocker(const FeatureStore& store, const Model& model) : store_(store),
   const size_t n = store.size();
   key_offset_.reserve(n + 1);
   key_offset_.push_back(0);
+  struct Entry {
+    uint64_t key;
+    uint32_t record;
+    uint32_t rule;
+  };
+  std::vector<Entry> entries;
+  entries.reserve(n * model.blocking.size());
   std::vector<uint64_t> keys;
   for (size_t r = 0; r < n; ++r) {
     const size_t start = record_keys_.size();
     for (size_t rule = 0; rule < model.blocking.size(); ++rule) {
       RuleKeys(model, rule, store.Record(r), store.pool(), &keys);
       record_keys_.insert(record_keys_.end(), keys.begin(), keys.end());
+      for (uint64_t key : keys) {
+        entries.push_back({key, static_cast<uint32_t>(r), static_cast<uint32_t>(rule)});
+      }
     }
     std::sort(record_keys_.begin() + static_cast<ptrdiff_t>(start), record_keys_.end());
     key_offset_.push_back(record_keys_.size());
   }
   stats_.keys = record_keys_.size();
-
-  struct Entry {
-    uint64_t key;
-    uint32_t record;
-  };
-  std::vector<Entry> entries;
-  entries.reserve(record_keys_.size());
-  for (size_t r = 0; r < n; ++r) {
-    for (uint64_t k = key_offset_[r]; k < key_offset_[r + 1]; ++k) {
-      entries.push_back({record_keys_[k], static_cast<uint32_t>(r)});
-    }
-  }
   std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
     return a.key != b.key ? a.key < b.key : a.record < b.record;
   });
@@ -122,6 +120,7 @@ Blocker::Blocker(const FeatureStore& store, const Model& model) : store_(store),
       block.begin = static_cast<uint32_t>(members_.size());
       block.size = static_cast<uint32_t>(j - i);
       block.oversized = block.size > model.max_block_size;
+      block.rule = entries[i].rule;
       for (size_t k = i; k < j; ++k) members_.push_back(entries[k].record);
       if (block.oversized) {
         oversized_keys_.insert(block.key);
@@ -154,7 +153,7 @@ bool Blocker::OwnedElsewhere(uint32_t i, uint32_t j, uint64_t key, bool current_
       ++b;
     } else {
       const uint64_t shared = *a;
-      if (shared != key && !oversized_keys_.contains(shared)) {
+      if (shared != key && (oversized_keys_.empty() || !oversized_keys_.contains(shared))) {
         // An intact block of another key emits it; among intact blocks the
         // smallest key does.
         if (!current_intact || shared < key) return true;
@@ -167,7 +166,8 @@ bool Blocker::OwnedElsewhere(uint32_t i, uint32_t j, uint64_t key, bool current_
 }
 
 void Blocker::ForEachPair(size_t block, std::vector<uint32_t>* scratch,
-                          const std::function<void(uint32_t, uint32_t)>& emit) const {
+                          const std::function<void(uint32_t, uint32_t)>& emit,
+                          bool every_pair) const {
   const Block& b = blocks_[block];
   const uint32_t* members = members_.data() + b.begin;
   if (!b.oversized) {
@@ -175,7 +175,7 @@ void Blocker::ForEachPair(size_t block, std::vector<uint32_t>* scratch,
       for (uint32_t y = x + 1; y < b.size; ++y) {
         const uint32_t i = members[x];
         const uint32_t j = members[y];
-        if (!OwnedElsewhere(i, j, b.key, true)) emit(i, j);
+        if (every_pair || !OwnedElsewhere(i, j, b.key, true)) emit(i, j);
       }
     }
     return;
@@ -220,7 +220,7 @@ void Blocker::ForEachPair(size_t block, std::vector<uint32_t>* scratch,
       uint32_t i = (*scratch)[x];
       uint32_t j = (*scratch)[y];
       if (i > j) std::swap(i, j);
-      if (!OwnedElsewhere(i, j, b.key, false)) emit(i, j);
+      if (every_pair || !OwnedElsewhere(i, j, b.key, false)) emit(i, j);
     }
   }
 }

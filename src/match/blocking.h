@@ -50,10 +50,14 @@ class Blocker {
   [[nodiscard]] const BlockingStats& stats() const { return stats_; }
 
   // Calls emit(i, j) with i < j for each pair of block `block` not already
-  // emitted by a smaller shared key of another intact block. Thread-safe
+  // emitted by a smaller shared key of another intact block (every pair of
+  // the block when `every_pair`, as training a rule needs). Thread-safe
   // (const); the sort buffer is the caller's.
   void ForEachPair(size_t block, std::vector<uint32_t>* scratch,
-                   const std::function<void(uint32_t, uint32_t)>& emit) const;
+                   const std::function<void(uint32_t, uint32_t)>& emit,
+                   bool every_pair = false) const;
+  // The index of the model's blocking rule that made block `block`.
+  [[nodiscard]] size_t BlockRule(size_t block) const { return blocks_[block].rule; }
 
   // Number of distinct pairs emitted over all blocks, counted with a hash set
   // (for tests and reports on small data).
@@ -64,6 +68,7 @@ class Blocker {
     uint64_t key = 0;
     uint32_t begin = 0;  // into members_
     uint32_t size = 0;
+    uint32_t rule = 0;
     bool oversized = false;
   };
   [[nodiscard]] bool OwnedElsewhere(uint32_t i, uint32_t j, uint64_t key,

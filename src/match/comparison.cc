@@ -44,8 +44,22 @@ bool TokenSubset(const FieldFeature& a, const FieldFeature& b) {
   return true;
 }
 
+// Jaro-Winkler of two interned values, memoised in `cache` when given.
+double CachedJaroWinkler(uint32_t a_id, std::string_view a, uint32_t b_id, std::string_view b,
+                         SimilarityCache* cache) {
+  if (cache == nullptr) return JaroWinkler(a, b);
+  const uint64_t key = a_id < b_id ? uint64_t{a_id} << 32 | b_id : uint64_t{b_id} << 32 | a_id;
+  SimilarityCache::Entry& entry =
+      cache->entries[(key * 0x9e3779b97f4a7c15ULL) >> (64 - SimilarityCache::kBits)];
+  if (entry.key != key) {
+    entry.key = key;
+    entry.similarity = static_cast<float>(JaroWinkler(a, b));
+  }
+  return entry.similarity;
+}
+
 int CompareName(const FieldFeature& a, const FieldFeature& b, const StringPool& pool,
-                uint32_t* agreed) {
+                uint32_t* agreed, SimilarityCache* cache) {
   if (a.id == b.id) {
     *agreed = a.skeleton;
     return kNameExact;
@@ -55,8 +69,9 @@ int CompareName(const FieldFeature& a, const FieldFeature& b, const StringPool& 
     return kNameSkeleton;
   }
   const double jw = a.script == b.script
-                        ? JaroWinkler(pool.Text(a.id), pool.Text(b.id))
-                        : JaroWinkler(pool.Text(a.skeleton), pool.Text(b.skeleton));
+                        ? CachedJaroWinkler(a.id, pool.Text(a.id), b.id, pool.Text(b.id), cache)
+                        : CachedJaroWinkler(a.skeleton, pool.Text(a.skeleton), b.skeleton,
+                                            pool.Text(b.skeleton), cache);
   if (jw >= 0.92) return kNameJwHigh;
   if (TokenSubset(a, b)) return kNameTokens;
   if (jw >= 0.80) return kNameJwMid;
@@ -75,11 +90,15 @@ int CompareDate(const FieldFeature& a, const FieldFeature& b, const StringPool& 
   const auto a_year = static_cast<int>(a.values[2]);
   const auto b_year = static_cast<int>(b.values[2]);
   const auto kDay = static_cast<uint32_t>(PartialDate::Precision::kDay);
-  if (a.values[3] == kDay && b.values[3] == kDay && a.text == 0 && a_year == b_year) {
+  const uint32_t a_precision = a.values[3] & 0xFF;
+  const uint32_t b_precision = b.values[3] & 0xFF;
+  if (a_precision == kDay && b_precision == kDay && a.text == 0 && a_year == b_year) {
     // Full ISO dates in one year: a swapped or mistyped day or month.
-    const Date da = Date::FromDaysSinceEpoch(static_cast<int32_t>(a.values[0]));
-    const Date db = Date::FromDaysSinceEpoch(static_cast<int32_t>(b.values[0]));
-    if (da.month == db.month || da.day == db.day || (da.month == db.day && da.day == db.month)) {
+    const uint32_t a_month = a.values[3] >> 8 & 0xFF;
+    const uint32_t a_day = a.values[3] >> 16;
+    const uint32_t b_month = b.values[3] >> 8 & 0xFF;
+    const uint32_t b_day = b.values[3] >> 16;
+    if (a_month == b_month || a_day == b_day || (a_month == b_day && a_day == b_month)) {
       return kDateTypo;
     }
   }
@@ -88,7 +107,7 @@ int CompareDate(const FieldFeature& a, const FieldFeature& b, const StringPool& 
   if (gap <= 1) return kDateOneYear;
   if (gap <= 3) return kDateThreeYears;
   const auto kEstimate = static_cast<uint32_t>(PartialDate::Precision::kEstimate);
-  if ((a.values[3] == kEstimate || b.values[3] == kEstimate) &&
+  if ((a_precision == kEstimate || b_precision == kEstimate) &&
       static_cast<int32_t>(a.values[0]) <= static_cast<int32_t>(b.values[1]) &&
       static_cast<int32_t>(b.values[0]) <= static_cast<int32_t>(a.values[1])) {
     return kDateOverlap;
@@ -163,17 +182,17 @@ bool IsAgreementLevel(Comparator comparator, int level) {
 }
 
 int CompareField(const FieldSpec& spec, const FieldFeature& a, const FieldFeature& b,
-                 const StringPool& pool, uint32_t* agreed) {
+                 const StringPool& pool, uint32_t* agreed, SimilarityCache* cache) {
   if (a.id == 0 || b.id == 0) return 0;
   switch (spec.comparator) {
     case Comparator::kName:
-      return CompareName(a, b, pool, agreed);
+      return CompareName(a, b, pool, agreed, cache);
     case Comparator::kText: {
       if (a.id == b.id) {
         *agreed = a.id;
         return kTextExact;
       }
-      const double jw = JaroWinkler(pool.Text(a.id), pool.Text(b.id));
+      const double jw = CachedJaroWinkler(a.id, pool.Text(a.id), b.id, pool.Text(b.id), cache);
       if (jw >= 0.94) return kTextJw94;
       if (jw >= 0.85) return kTextJw85;
       if (jw >= 0.70) return kTextJw70;

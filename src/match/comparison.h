@@ -12,6 +12,7 @@
 
 #include <cstdint>
 #include <string_view>
+#include <vector>
 
 #include "match/features.h"
 #include "match/model.h"
@@ -28,10 +29,25 @@ inline constexpr int kMaxLevels = 8;
 // (term-frequency adjustment).
 [[nodiscard]] bool IsAgreementLevel(Comparator comparator, int level);
 
+// A memo of string similarities between interned values, keyed by the two
+// ids (a direct-mapped table; a collision just recomputes). Names repeat, so
+// most disagreeing pairs of a block were compared before. One per thread;
+// 1 MiB.
+struct SimilarityCache {
+  static constexpr int kBits = 16;
+  struct Entry {
+    uint64_t key = 0;
+    float similarity = 0;
+  };
+  std::vector<Entry> entries = std::vector<Entry>(size_t{1} << kBits);
+};
+
 // The level at which `a` and `b` agree. For an agreement level writes the
 // agreed value's frequency key to `*agreed` (see FeatureStore::FrequencyKey).
-// Pure; thread-safe given a pool not being written.
+// `cache` (may be null) must not be shared between threads. Thread-safe
+// otherwise, given a pool not being written.
 [[nodiscard]] int CompareField(const FieldSpec& spec, const FieldFeature& a, const FieldFeature& b,
-                               const StringPool& pool, uint32_t* agreed);
+                               const StringPool& pool, uint32_t* agreed,
+                               SimilarityCache* cache = nullptr);
 
 }  // namespace sanad::match

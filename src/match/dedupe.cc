@@ -14,6 +14,9 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cmath>
+#include <cstdint>
+#include <ctime>
 #include <mutex>
 #include <thread>
 #include <unordered_map>
@@ -34,36 +37,43 @@ uint64_t HashBlock(uint64_t block, uint64_t seed) {
 
 // Runs work(block, thread) over all blocks on `threads` threads, calling
 // progress from the calling thread.
-void ParallelBlocks(size_t blocks, int threads, const std::function<void(size_t, int)>& work,
-                    const std::function<void(double)>& progress) {
+double ThreadCpuSeconds() {
+  timespec now{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+  return static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) * 1e-9;
+}
+
+// Runs work(block, thread) over all blocks on `threads` threads, calling
+// progress from the calling thread. Returns the CPU seconds all threads spent.
+double ParallelBlocks(size_t blocks, int threads, const std::function<void(size_t, int)>& work,
+                      const std::function<void(double)>& progress) {
   std::atomic<size_t> next{0};
   std::atomic<size_t> done{0};
+  std::vector<double> cpu(static_cast<size_t>(threads), 0.0);
   constexpr size_t kChunk = 256;
   auto run = [&](int thread) {
-    while (true) {
-      const size_t begin = next.fetch_add(kChunk);
-      if (begin >= blocks) return;
-      const size_t end = std::min(blocks, begin + kChunk);
-      for (size_t b = begin; b < end; ++b) work(b, thread);
-      done.fetch_add(end - begin);
-    }
-  };
-  std::vector<std::thread> pool;
-  for (int t = 1; t < threads; ++t) pool.emplace_back(run, t);
-  if (progress) {
-    // The calling thread works too, reporting between chunks.
+    const double start = ThreadCpuSeconds();
     while (true) {
       const size_t begin = next.fetch_add(kChunk);
       if (begin >= blocks) break;
       const size_t end = std::min(blocks, begin + kChunk);
-      for (size_t b = begin; b < end; ++b) work(b, 0);
+      for (size_t b = begin; b < end; ++b) work(b, thread);
       done.fetch_add(end - begin);
-      progress(blocks == 0 ? 1.0 : static_cast<double>(done.load()) / static_cast<double>(blocks));
+      // The calling thread reports between chunks.
+      if (thread == 0 && progress) {
+        progress(blocks == 0 ? 1.0
+                             : static_cast<double>(done.load()) / static_cast<double>(blocks));
+      }
     }
-  } else {
-    run(0);
-  }
+    cpu[static_cast<size_t>(thread)] = ThreadCpuSeconds() - start;
+  };
+  std::vector<std::thread> pool;
+  for (int t = 1; t < threads; ++t) pool.emplace_back(run, t);
+  run(0);
   for (std::thread& t : pool) t.join();
+  double total = 0;
+  for (double c : cpu) total += c;
+  return total;
 }
 
 }  // namespace
@@ -71,47 +81,138 @@ void ParallelBlocks(size_t blocks, int threads, const std::function<void(size_t,
 Training TrainParameters(const FeatureStore& store, const Blocker& blocker,
                          const DedupeOptions& options) {
   const Model& model = store.model();
+  const size_t rules = model.blocking.size();
   const int threads = std::max(1, options.threads);
   const double n = static_cast<double>(store.size());
   const double all_pairs = std::max(1.0, n * (n - 1) / 2);
   Training training;
   std::vector<FieldParameters> u = EstimateU(store, options.u_pairs, options.seed, threads);
   const Scorer comparer(store, DefaultParameters(model, 1e-6));
+
+  // Two samples of blocks: per rule (all pairs of its blocks, for EM) and of
+  // distinct candidate pairs (for the prior).
+  std::vector<double> rule_bound(rules, 0.0);
+  for (size_t b = 0; b < blocker.block_count(); ++b) {
+    rule_bound[blocker.BlockRule(b)] += static_cast<double>(blocker.BlockPairBound(b));
+  }
+  const double per_rule =
+      static_cast<double>(options.em_pairs) / static_cast<double>(std::max<size_t>(rules, 1));
+  std::vector<uint64_t> rule_threshold(rules);
+  for (size_t r = 0; r < rules; ++r) {
+    const double share = rule_bound[r] <= per_rule ? 1.0 : per_rule / rule_bound[r];
+    rule_threshold[r] =
+        share >= 1.0 ? UINT64_MAX : static_cast<uint64_t>(share * 1.8446744073709552e19);
+  }
   const double bound = static_cast<double>(blocker.TotalPairBound());
   const double share = bound <= static_cast<double>(options.em_pairs)
                            ? 1.0
                            : static_cast<double>(options.em_pairs) / bound;
-  const auto threshold = static_cast<uint64_t>(share * 18446744073709551615.0);
-  std::vector<PatternCounts> local(static_cast<size_t>(threads));
-  std::vector<uint64_t> emitted(static_cast<size_t>(threads), 0);
-  std::vector<std::vector<uint32_t>> scratch(static_cast<size_t>(threads));
+  const uint64_t threshold =
+      share >= 1.0 ? UINT64_MAX : static_cast<uint64_t>(share * 1.8446744073709552e19);
+
+  struct Local {
+    std::vector<PatternCounts> by_rule;
+    PatternCounts distinct;
+    uint64_t emitted = 0;
+    std::vector<uint32_t> scratch;
+    SimilarityCache cache;
+  };
+  std::vector<Local> local(static_cast<size_t>(threads));
+  for (Local& l : local) l.by_rule.resize(rules);
   ParallelBlocks(blocker.block_count(), threads,
                  [&](size_t block, int thread) {
-                   if (share < 1.0 && HashBlock(block, options.seed) > threshold) return;
-                   const auto t = static_cast<size_t>(thread);
-                   blocker.ForEachPair(block, &scratch[t], [&](uint32_t i, uint32_t j) {
-                     ++local[t][comparer.Compare(store.Record(i), store.Record(j))];
-                     ++emitted[t];
-                   });
+                   Local& l = local[static_cast<size_t>(thread)];
+                   const uint64_t h = HashBlock(block, options.seed);
+                   const size_t rule = blocker.BlockRule(block);
+                   if (h <= rule_threshold[rule]) {
+                     PatternCounts& counts = l.by_rule[rule];
+                     blocker.ForEachPair(
+                         block, &l.scratch,
+                         [&](uint32_t i, uint32_t j) {
+                           ++counts[comparer.Compare(store.Record(i), store.Record(j), &l.cache)];
+                         },
+                         /*every_pair=*/true);
+                   }
+                   if (h <= threshold) {
+                     blocker.ForEachPair(block, &l.scratch, [&](uint32_t i, uint32_t j) {
+                       ++l.distinct[comparer.Compare(store.Record(i), store.Record(j), &l.cache)];
+                       ++l.emitted;
+                     });
+                   }
                  },
                  {});
-  PatternCounts patterns;
-  for (size_t t = 0; t < local.size(); ++t) {
-    for (const auto& [pattern, count] : local[t]) patterns[pattern] += count;
-    training.sampled_pairs += emitted[t];
+  PatternCounts distinct;
+  std::vector<PatternCounts> by_rule(rules);
+  for (Local& l : local) {
+    for (const auto& [pattern, count] : l.distinct) distinct[pattern] += count;
+    for (size_t r = 0; r < rules; ++r) {
+      for (const auto& [pattern, count] : l.by_rule[r]) by_rule[r][pattern] += count;
+    }
+    training.sampled_pairs += l.emitted;
   }
   if (training.sampled_pairs == 0) {
     training.parameters = DefaultParameters(model, 1.0 / std::max(n, 2.0));
     return training;
   }
-  const EmResult em = EstimateByEm(model, patterns, u);
-  training.em_iterations = em.iterations;
-  training.em_converged = em.converged;
-  training.blocked_match_share = em.lambda;
+
+  // m per field: the mean of the EM estimates of the rules that do not force
+  // the field to agree (within a rule's blocks its own fields say nothing).
+  std::vector<std::array<double, kMaxLevels>> m_sum(model.fields.size());
+  std::vector<int> m_count(model.fields.size(), 0);
+  for (size_t r = 0; r < rules; ++r) {
+    if (by_rule[r].empty()) continue;
+    uint32_t ignored = 0;
+    for (const KeyPart& part : model.blocking[r].parts) ignored |= 1U << part.field;
+    const EmResult em = EstimateByEm(model, by_rule[r], u, 0.1, 400, 1e-5, ignored);
+    training.em_iterations = std::max(training.em_iterations, em.iterations);
+    training.em_converged = (r == 0 || training.em_converged) && em.converged;
+    for (size_t f = 0; f < model.fields.size(); ++f) {
+      if ((ignored >> f & 1U) != 0) continue;
+      for (size_t l = 0; l < kMaxLevels; ++l) m_sum[f][l] += em.fields[f].m[l];
+      ++m_count[f];
+    }
+  }
   training.parameters.fields = u;
-  for (size_t f = 0; f < u.size(); ++f) training.parameters.fields[f].m = em.fields[f].m;
+  for (size_t f = 0; f < model.fields.size(); ++f) {
+    if (m_count[f] == 0) continue;  // keep the plausible default
+    for (size_t l = 0; l < kMaxLevels; ++l) {
+      training.parameters.fields[f].m[l] = m_sum[f][l] / m_count[f];
+    }
+  }
+
+  // The prior: the share of matches among all pairs, a fixed point of the
+  // expected matches among candidate pairs (pairs never blocked count as
+  // non-matches).
   const double candidate_pairs = static_cast<double>(training.sampled_pairs) / share;
-  training.parameters.lambda = std::clamp(em.lambda * candidate_pairs / all_pairs, 1e-15, 0.5);
+  double lambda = 1.0 / std::max(n, 2.0);
+  for (int iteration = 0; iteration < 100; ++iteration) {
+    training.parameters.lambda = lambda;
+    const Scorer scorer(store, training.parameters);
+    double expected = 0;
+    for (const auto& [pattern, count] : distinct) {
+      double weight = scorer.prior_weight();
+      std::array<double, 16> group_sum{};
+      for (size_t f = 0; f < model.fields.size(); ++f) {
+        const int level = PatternLevel(pattern, f);
+        const double w = level == 0 ? 0.0 : scorer.LevelWeight(f, level);
+        if (model.fields[f].group >= 0) {
+          group_sum[static_cast<size_t>(model.fields[f].group)] += w;
+        } else {
+          weight += w;
+        }
+      }
+      for (size_t g = 0; g < model.groups.size(); ++g) {
+        weight += std::min(group_sum[g], scorer.GroupCap(g));
+      }
+      expected += static_cast<double>(count) * ProbabilityFromWeight(weight);
+    }
+    const double next = std::clamp(expected / share / all_pairs, 1e-15, 0.5);
+    const bool done = std::abs(next - lambda) < 1e-3 * lambda;
+    lambda = next;
+    if (done) break;
+  }
+  training.parameters.lambda = lambda;
+  training.blocked_match_share = lambda * all_pairs / std::max(1.0, candidate_pairs);
   return training;
 }
 
@@ -154,14 +255,15 @@ Result<DedupeResult> Dedupe(FeatureStore* store, const DedupeOptions& options) {
   {
     std::vector<std::vector<ScoredPair>> kept(static_cast<size_t>(threads));
     std::vector<uint64_t> scored(static_cast<size_t>(threads), 0);
+    std::vector<SimilarityCache> caches(static_cast<size_t>(threads));
     std::vector<std::vector<uint32_t>> scratch(static_cast<size_t>(threads));
-    ParallelBlocks(
+    result.stats.scoring_cpu_seconds = ParallelBlocks(
         blocker.block_count(), threads,
         [&](size_t block, int thread) {
           const auto t = static_cast<size_t>(thread);
           uint64_t count = 0;
           blocker.ForEachPair(block, &scratch[t], [&](uint32_t i, uint32_t j) {
-            const PairScore score = scorer.Score(store->Record(i), store->Record(j));
+            const PairScore score = scorer.Score(store->Record(i), store->Record(j), &caches[t]);
             ++count;
             if (score.probability >= review) {
               kept[t].push_back(
@@ -191,6 +293,8 @@ Result<DedupeResult> Dedupe(FeatureStore* store, const DedupeOptions& options) {
                                  }),
                      result.pairs.end());
   result.stats.seconds_scoring = Seconds(start);
+  result.stats.pairs_per_cpu_second = static_cast<double>(result.stats.pairs_scored) /
+                                      std::max(1e-9, result.stats.scoring_cpu_seconds);
   result.stats.pairs_per_second_per_thread = static_cast<double>(result.stats.pairs_scored) /
                                              std::max(1e-9, result.stats.seconds_scoring * threads);
 

@@ -19,8 +19,8 @@ namespace sanad::match {
 
 struct DedupeOptions {
   int threads = 1;
-  size_t em_pairs = 2'000'000;  // candidate pairs sampled to estimate m by EM
-  size_t u_pairs = 1'000'000;   // random pairs to estimate u
+  size_t em_pairs = 1'000'000;  // candidate pairs sampled to estimate m by EM
+  size_t u_pairs = 500'000;     // random pairs to estimate u
   uint64_t seed = 20231101;
   // Optional: stage name ("blocking", "training", "scoring", "clustering") and
   // the fraction of it done. Called from the calling thread only.
@@ -36,7 +36,9 @@ struct DedupeStats {
   double seconds_training = 0;
   double seconds_scoring = 0;
   double seconds_clustering = 0;
-  double pairs_per_second_per_thread = 0;
+  double pairs_per_second_per_thread = 0;  // pairs / (scoring wall time × threads)
+  double scoring_cpu_seconds = 0;          // CPU time the scoring threads used
+  double pairs_per_cpu_second = 0;         // per thread, whatever else runs on the machine
   int em_iterations = 0;
   bool em_converged = false;
   double blocked_match_share = 0;  // EM's share of matches among candidate pairs

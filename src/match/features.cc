@@ -88,7 +88,7 @@ void FeatureStore::Reserve(size_t records) {
 }
 
 FieldFeature FeatureStore::EncodeName(std::string_view raw) {
-  if (auto it = name_cache_.find(std::string(raw)); it != name_cache_.end()) return it->second;
+  if (auto it = name_cache_.find(raw); it != name_cache_.end()) return it->second;
   FieldFeature feature;
   const text::FoldedName folded = text::FoldName(raw);
   std::string joined;
@@ -98,7 +98,11 @@ FieldFeature FeatureStore::EncodeName(std::string_view raw) {
   }
   feature.id = pool_.Intern(joined);
   if (feature.id != 0) {
-    feature.skeleton = pool_.Intern(text::NameSkeleton(raw));
+    // Spaces dropped: "Shah Mohammad" and "شاه‌محمد" (one word with a ZWNJ)
+    // are the same name.
+    std::string skeleton = text::NameSkeleton(raw);
+    std::erase(skeleton, ' ');
+    feature.skeleton = pool_.Intern(skeleton);
     if (feature.skeleton == 0) feature.skeleton = feature.id;
     feature.text = feature.id;
     feature.script = IsAscii(joined) ? 0 : 1;
@@ -107,8 +111,8 @@ FieldFeature FeatureStore::EncodeName(std::string_view raw) {
     // Token skeletons, joined compounds and their parts: "Mohammad Nabi"
     // holds "nb", so "Nabi" is a subset of it.
     for (const std::string& key : text::SearchKeys(raw)) {
-      const uint32_t skeleton = pool_.Intern(key);
-      if (skeleton != 0 && count < tokens.size()) tokens[count++] = skeleton;
+      const uint32_t key_id = pool_.Intern(key);
+      if (key_id != 0 && count < tokens.size()) tokens[count++] = key_id;
     }
     std::sort(tokens.begin(), tokens.begin() + static_cast<ptrdiff_t>(count));
     count = static_cast<size_t>(
@@ -176,7 +180,11 @@ Status FeatureStore::EncodeField(size_t field, std::span<const std::string_view>
       out->values[0] = static_cast<uint32_t>(date.Earliest().DaysSinceEpoch());
       out->values[1] = static_cast<uint32_t>(date.Latest().DaysSinceEpoch());
       out->values[2] = static_cast<uint32_t>(date.year);
-      out->values[3] = static_cast<uint32_t>(date.precision);
+      // Precision in the low byte, then month and day, so comparing two full
+      // dates needs no calendar arithmetic.
+      out->values[3] = static_cast<uint32_t>(date.precision) |
+                       static_cast<uint32_t>(date.month) << 8 |
+                       static_cast<uint32_t>(date.day) << 16;
       // Exact code: distinct for distinct dates and precisions, never 0 or 1.
       out->id = static_cast<uint32_t>(((date.year * 13 + date.month) * 32 + date.day) * 64 +
                                       static_cast<int>(date.precision) * 16 +
@@ -194,7 +202,7 @@ Status FeatureStore::EncodeField(size_t field, std::span<const std::string_view>
         if (part.empty() || count == values.size()) continue;
         auto& cache = value_cache_[field];
         uint32_t id = 0;
-        if (auto it = cache.find(std::string(part)); it != cache.end()) {
+        if (auto it = cache.find(part); it != cache.end()) {
           id = it->second;
         } else {
           std::string normalised;
@@ -285,9 +293,7 @@ void FeatureStore::CountTerms(const FieldFeature* record) {
   }
 }
 
-float FeatureStore::NegLogFrequency(size_t field, uint32_t value) const {
-  const auto& frozen = neg_log_frequency_[field];
-  if (value < frozen.size()) return frozen[value];
+float FeatureStore::CountedNegLogFrequency(size_t field, uint32_t value) const {
   const auto& counts = term_counts_[field];
   if (term_totals_[field] == 0) return 0.0F;
   const uint32_t count = value < counts.size() ? counts[value] : 0;
@@ -302,7 +308,7 @@ void FeatureStore::FreezeFrequencies() {
     if (!model_.fields[f].term_frequency) continue;
     std::vector<float> table(term_counts_[f].size());
     for (size_t v = 0; v < table.size(); ++v)
-      table[v] = NegLogFrequency(f, static_cast<uint32_t>(v));
+      table[v] = CountedNegLogFrequency(f, static_cast<uint32_t>(v));
     neg_log_frequency_[f] = std::move(table);
   }
 }

@@ -12,6 +12,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -32,7 +33,8 @@ namespace sanad::match {
 //  text, code: id = normalised value.
 //  exact: values = normalised values of the field's columns, id = values[0].
 //  date:  id = exact date code, values = {earliest day, latest day, year,
-//         precision}, text = the 8-digit form (yyyymmdd input only).
+//         precision | month << 8 | day << 16}, text = the 8-digit form
+//         (yyyymmdd input only).
 struct FieldFeature {
   uint32_t id = 0;
   uint32_t skeleton = 0;
@@ -87,7 +89,10 @@ class FeatureStore {
 
   // −log2 of the share of records holding `value` in `field`, floored at
   // 1e-6 share; 0 for a field without term frequency.
-  [[nodiscard]] float NegLogFrequency(size_t field, uint32_t value) const;
+  [[nodiscard]] float NegLogFrequency(size_t field, uint32_t value) const {
+    const std::vector<float>& frozen = neg_log_frequency_[field];
+    return value < frozen.size() ? frozen[value] : CountedNegLogFrequency(field, value);
+  }
   // Precomputes NegLogFrequency for every value (call after the last Add in
   // batch use; the index recomputes on the fly instead).
   void FreezeFrequencies();
@@ -101,17 +106,25 @@ class FeatureStore {
   [[nodiscard]] Status EncodeField(size_t field, std::span<const std::string_view> raw,
                                    FieldFeature* out);
   FieldFeature EncodeName(std::string_view raw);
+  [[nodiscard]] float CountedNegLogFrequency(size_t field, uint32_t value) const;
   void CountTerms(const FieldFeature* record);
 
   Model model_;
   StringPool pool_;
   std::vector<std::string> ids_;
   std::vector<FieldFeature> features_;
-  std::unordered_map<std::string, FieldFeature> name_cache_;
-  std::vector<std::unordered_map<std::string, uint32_t>> value_cache_;  // per field
-  std::vector<std::vector<uint32_t>> term_counts_;                      // [field][value id]
-  std::vector<uint64_t> term_totals_;                                   // [field]
-  std::vector<std::vector<float>> neg_log_frequency_;                   // frozen table
+  // Transparent hashing: raw values are looked up as string_views, no copy.
+  struct StringHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+  };
+  template <typename V>
+  using StringMap = std::unordered_map<std::string, V, StringHash, std::equal_to<>>;
+  StringMap<FieldFeature> name_cache_;
+  std::vector<StringMap<uint32_t>> value_cache_;       // per field
+  std::vector<std::vector<uint32_t>> term_counts_;     // [field][value id]
+  std::vector<uint64_t> term_totals_;                  // [field]
+  std::vector<std::vector<float>> neg_log_frequency_;  // frozen table
 };
 
 // The raw values of the default person model for a Person and its province

@@ -21,6 +21,10 @@ namespace {
 
 constexpr double kFloor = 1e-6;
 constexpr size_t kMaxGroups = 16;
+// No level is impossible for the same person: a typo, a wrong keyboard, a
+// guessed birth year happen. m never drops below this, so one disagreeing
+// field costs at most about 9 bits rather than ruling a pair out.
+constexpr double kMinM = 0.002;
 
 double Logit2(double p) { return std::log2(p / (1.0 - p)); }
 
@@ -59,10 +63,10 @@ std::array<double, kMaxLevels> InitialU(const FieldSpec& spec) {
   return {};
 }
 
-void Normalise(std::array<double, kMaxLevels>* values, int levels) {
+void Normalise(std::array<double, kMaxLevels>* values, int levels, double floor = kFloor) {
   double sum = 0;
   for (int l = 1; l < levels; ++l) {
-    (*values)[static_cast<size_t>(l)] = std::max((*values)[static_cast<size_t>(l)], kFloor);
+    (*values)[static_cast<size_t>(l)] = std::max((*values)[static_cast<size_t>(l)], floor);
     sum += (*values)[static_cast<size_t>(l)];
   }
   for (int l = 1; l < levels; ++l) (*values)[static_cast<size_t>(l)] /= sum;
@@ -93,14 +97,21 @@ Scorer::Scorer(const FeatureStore& store, Parameters parameters)
 
 template <bool kExplain>
 PairScore Scorer::ScoreImpl(const FieldFeature* a, const FieldFeature* b,
-                            std::vector<Contribution>* explanation) const {
+                            std::vector<Contribution>* explanation, SimilarityCache* cache) const {
   const Model& model = store_.model();
   std::array<double, kMaxGroups> group_sum{};
   double total = prior_weight_;
   for (size_t f = 0; f < model.fields.size(); ++f) {
     const FieldSpec& spec = model.fields[f];
     uint32_t agreed = 0;
-    const int level = CompareField(spec, a[f], b[f], store_.pool(), &agreed);
+    int level = 0;
+    if (a[f].id == b[f].id && a[f].id > 1) {
+      // Equal values: the first level of every comparator, decided inline.
+      level = 1;
+      agreed = spec.comparator == Comparator::kName ? a[f].skeleton : a[f].id;
+    } else {
+      level = CompareField(spec, a[f], b[f], store_.pool(), &agreed, cache);
+    }
     double weight = 0.0;
     if (level != 0) {
       if (spec.term_frequency && IsAgreementLevel(spec.comparator, level)) {
@@ -124,21 +135,23 @@ PairScore Scorer::ScoreImpl(const FieldFeature* a, const FieldFeature* b,
   return {total, ProbabilityFromWeight(total)};
 }
 
-PairScore Scorer::Score(const FieldFeature* a, const FieldFeature* b) const {
-  return ScoreImpl<false>(a, b, nullptr);
+PairScore Scorer::Score(const FieldFeature* a, const FieldFeature* b,
+                        SimilarityCache* cache) const {
+  return ScoreImpl<false>(a, b, nullptr, cache);
 }
 
 PairScore Scorer::Explain(const FieldFeature* a, const FieldFeature* b,
                           std::vector<Contribution>* explanation) const {
-  return ScoreImpl<true>(a, b, explanation);
+  return ScoreImpl<true>(a, b, explanation, nullptr);
 }
 
-Pattern Scorer::Compare(const FieldFeature* a, const FieldFeature* b) const {
+Pattern Scorer::Compare(const FieldFeature* a, const FieldFeature* b,
+                        SimilarityCache* cache) const {
   const Model& model = store_.model();
   Pattern pattern = 0;
   for (size_t f = 0; f < model.fields.size(); ++f) {
     uint32_t agreed = 0;
-    const int level = CompareField(model.fields[f], a[f], b[f], store_.pool(), &agreed);
+    const int level = CompareField(model.fields[f], a[f], b[f], store_.pool(), &agreed, cache);
     pattern |= static_cast<Pattern>(level) << (4 * f);
   }
   return pattern;
@@ -214,7 +227,8 @@ std::vector<FieldParameters> EstimateU(const FeatureStore& store, size_t samples
 
 EmResult EstimateByEm(const Model& model, const PatternCounts& patterns,
                       const std::vector<FieldParameters>& initial, double initial_lambda,
-                      int max_iterations, double tolerance) {
+                      int max_iterations, double tolerance, uint32_t ignored_fields) {
+  auto ignored = [ignored_fields](size_t f) { return (ignored_fields >> f & 1U) != 0; };
   const size_t fields = model.fields.size();
   std::vector<std::pair<Pattern, double>> rows(patterns.begin(), patterns.end());
   std::sort(rows.begin(), rows.end());  // deterministic summation order
@@ -245,7 +259,7 @@ EmResult EstimateByEm(const Model& model, const PatternCounts& patterns,
       double w = prior;
       for (size_t f = 0; f < fields; ++f) {
         const int level = PatternLevel(pattern, f);
-        if (level == 0) continue;
+        if (level == 0 || ignored(f)) continue;
         const double fw = weight[f][static_cast<size_t>(level)];
         if (model.fields[f].group >= 0) {
           group_sum[static_cast<size_t>(model.fields[f].group)] += fw;
@@ -267,6 +281,7 @@ EmResult EstimateByEm(const Model& model, const PatternCounts& patterns,
     if (total == 0) break;
     double change = 0;
     for (size_t f = 0; f < fields; ++f) {
+      if (ignored(f)) continue;
       const int levels = LevelCount(model.fields[f].comparator);
       std::array<double, kMaxLevels> m = m_sum[f];
       std::array<double, kMaxLevels> u = u_sum[f];
@@ -277,7 +292,7 @@ EmResult EstimateByEm(const Model& model, const PatternCounts& patterns,
         u_seen += u[static_cast<size_t>(l)];
       }
       if (m_seen <= 0 || u_seen <= 0) continue;  // never observed: keep
-      Normalise(&m, levels);
+      Normalise(&m, levels, kMinM);
       Normalise(&u, levels);
       for (int l = 1; l < levels; ++l) {
         const auto li = static_cast<size_t>(l);

@@ -58,11 +58,14 @@ class Scorer {
  public:
   Scorer(const FeatureStore& store, Parameters parameters);
 
-  [[nodiscard]] PairScore Score(const FieldFeature* a, const FieldFeature* b) const;
+  // `cache` (may be null): the calling thread's own similarity memo.
+  [[nodiscard]] PairScore Score(const FieldFeature* a, const FieldFeature* b,
+                                SimilarityCache* cache = nullptr) const;
   // Same score, and each field's contribution appended to `explanation`.
   [[nodiscard]] PairScore Explain(const FieldFeature* a, const FieldFeature* b,
                                   std::vector<Contribution>* explanation) const;
-  [[nodiscard]] Pattern Compare(const FieldFeature* a, const FieldFeature* b) const;
+  [[nodiscard]] Pattern Compare(const FieldFeature* a, const FieldFeature* b,
+                                SimilarityCache* cache = nullptr) const;
 
   [[nodiscard]] const Parameters& parameters() const { return parameters_; }
   [[nodiscard]] double prior_weight() const { return prior_weight_; }
@@ -70,11 +73,13 @@ class Scorer {
   [[nodiscard]] double LevelWeight(size_t field, int level) const {
     return weight_[field][static_cast<size_t>(level)];
   }
+  // The most a group's fields may add together, in bits.
+  [[nodiscard]] double GroupCap(size_t group) const { return group_cap_[group]; }
 
  private:
   template <bool kExplain>
   PairScore ScoreImpl(const FieldFeature* a, const FieldFeature* b,
-                      std::vector<Contribution>* explanation) const;
+                      std::vector<Contribution>* explanation, SimilarityCache* cache) const;
 
   const FeatureStore& store_;
   Parameters parameters_;
@@ -101,12 +106,15 @@ struct EmResult {
 
 // Expectation-maximisation of m, u and the match share over comparison
 // patterns, assuming fields independent given match status (with the groups'
-// caps applied as in scoring). `initial` seeds u; m starts high at agreement
-// levels. Stops when no parameter moves by more than `tolerance`.
+// caps applied as in scoring). Fields whose bit is set in `ignored_fields`
+// take no part and keep their `initial` values (the fields a blocking rule
+// forced to agree say nothing within its blocks). `initial` seeds u; m
+// starts high at agreement levels. Stops when no parameter moves by more
+// than `tolerance`.
 [[nodiscard]] EmResult EstimateByEm(const Model& model, const PatternCounts& patterns,
                                     const std::vector<FieldParameters>& initial,
                                     double initial_lambda = 0.05, int max_iterations = 100,
-                                    double tolerance = 1e-6);
+                                    double tolerance = 1e-6, uint32_t ignored_fields = 0);
 
 // Default parameters for a model when there is no data to learn from (an
 // empty index): plausible m and u per level.

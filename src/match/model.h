@@ -88,8 +88,8 @@ struct Model {
   double match_threshold = 0.9;
   double review_threshold = 0.5;
   // Blocks larger than this are cut into windows of a sorted neighbourhood.
-  size_t max_block_size = 400;
-  size_t window = 40;
+  size_t max_block_size = 50;
+  size_t window = 8;
 
   // Index of the field called `name`, or -1.
   [[nodiscard]] int FieldIndex(std::string_view field_name) const;
