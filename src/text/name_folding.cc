@@ -357,8 +357,14 @@ constexpr std::string_view kArabicAbd = "\xD8\xB9\xD8\xA8\xD8\xAF";             
 constexpr std::string_view kArabicAl = "\xD8\xA7\xD9\x84";                             // ال
 constexpr std::string_view kArabicAddin = "\xD8\xA7\xD9\x84\xD8\xAF\xDB\x8C\xD9\x86";  // الدین
 
+// "Mohd", "Md": Mohammad abbreviated, as many registrars write it.
+bool IsMohammadAbbreviation(std::string_view t) {
+  return OneOf(t, {"mohd", "muhd", "mohmd", "mhd", "md"});
+}
+
 // Skeleton of a token that may be a joined compound.
 std::string CompoundSkeleton(std::string_view t) {
+  if (IsMohammadAbbreviation(t)) return "mhmd";
   if (IsArabicScript(t)) {
     if (t.starts_with(kArabicAbd)) {
       std::string_view rest = t.substr(kArabicAbd.size());
@@ -456,6 +462,7 @@ FoldedName FoldName(std::string_view raw) {
 }
 
 std::string TokenSkeleton(std::string_view folded_token) {
+  if (IsMohammadAbbreviation(folded_token)) return "mhmd";
   return IsArabicScript(folded_token) ? ArabicSkeleton(folded_token) : LatinSkeleton(folded_token);
 }
 

@@ -83,6 +83,8 @@ TEST(NameFolding, SkeletonEquivalencesFromTheDataFile) {
 
 TEST(NameFolding, SkeletonsAreAsciiConsonantClasses) {
   EXPECT_EQ(NameSkeleton("Mohammad"), "mhmd");
+  EXPECT_EQ(NameSkeleton("Mohd. Nabi"), "mhmd nb");  // the abbreviation registrars write
+  EXPECT_EQ(TokenSkeleton("md"), "mhmd");
   EXPECT_EQ(NameSkeleton("عبدالرحمن"), "bdrhmn");
   EXPECT_EQ(NameSkeleton("Khan Mohammad"), "xn mhmd");
   EXPECT_EQ(NameSkeleton(""), "");
