@@ -130,24 +130,24 @@ void RunDedupe(const DedupeCommandOptions& options) {
     }
     WriteOrDie(options.pairs, pairs);
   }
-  std::fprintf(stderr,
-               "blocking: %zu blocks (%zu cut into windows, largest %zu) in %.2f s\n"
-               "training: EM %d iterations%s, match share among candidates %.4f, prior "
-               "%.3g, "
-               "in %.2f s\n"
-               "scoring: %llu pairs in %.2f s on %d thread(s): %.0f pairs/s/thread\n"
-               "clustering: %zu clusters of 2+, %zu components split by the chain "
-               "guard, %zu "
-               "pairs for review, in %.2f s\n"
-               "wrote %s (%zu records)%s%s in %.2f s total\n",
-               stats.blocking.blocks, stats.blocking.oversized_blocks, stats.blocking.largest_block,
-               stats.seconds_blocking, stats.em_iterations,
-               stats.em_converged ? "" : " (not converged)", stats.blocked_match_share,
-               result->parameters.lambda, stats.seconds_training,
-               static_cast<unsigned long long>(stats.pairs_scored), stats.seconds_scoring, threads,
-               stats.pairs_per_second_per_thread, stats.clusters, stats.split_components,
-               stats.review_pairs, stats.seconds_clustering, options.out.c_str(), store.size(),
-               options.pairs.empty() ? "" : " and ", options.pairs.c_str(), Elapsed(start));
+  std::fprintf(
+      stderr,
+      "blocking: %zu blocks (%zu cut into windows, largest %zu) in %.2f s\n"
+      "training: EM %d iterations%s, match share among candidates %.4f, prior "
+      "%.3g, "
+      "in %.2f s\n"
+      "scoring: %llu pairs in %.2f s on %d thread(s): %.0f pairs/s/thread (%.0f per CPU second)\n"
+      "clustering: %zu clusters of 2+, %zu components split by the chain "
+      "guard, %zu "
+      "pairs for review, in %.2f s\n"
+      "wrote %s (%zu records)%s%s in %.2f s total\n",
+      stats.blocking.blocks, stats.blocking.oversized_blocks, stats.blocking.largest_block,
+      stats.seconds_blocking, stats.em_iterations, stats.em_converged ? "" : " (not converged)",
+      stats.blocked_match_share, result->parameters.lambda, stats.seconds_training,
+      static_cast<unsigned long long>(stats.pairs_scored), stats.seconds_scoring, threads,
+      stats.pairs_per_second_per_thread, stats.pairs_per_cpu_second, stats.clusters,
+      stats.split_components, stats.review_pairs, stats.seconds_clustering, options.out.c_str(),
+      store.size(), options.pairs.empty() ? "" : " and ", options.pairs.c_str(), Elapsed(start));
 }
 
 }  // namespace
