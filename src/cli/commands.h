@@ -10,6 +10,7 @@ namespace sanad::cli {
 
 void AddServeCommands(CLI::App& app);
 void AddImportExportCommands(CLI::App& app);
+void AddReportCommands(CLI::App& app);  // after AddImportExportCommands: adds to `import`
 void AddDedupeCommands(CLI::App& app);
 void AddSynthCommands(CLI::App& app);
 void AddPolicyCommands(CLI::App& app);

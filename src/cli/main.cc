@@ -12,6 +12,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   sanad::cli::AddServeCommands(app);
   sanad::cli::AddImportExportCommands(app);
+  sanad::cli::AddReportCommands(app);
   sanad::cli::AddDedupeCommands(app);
   sanad::cli::AddSynthCommands(app);
   sanad::cli::AddPolicyCommands(app);

@@ -1,0 +1,183 @@
+// `sanad import movements FILE.csv` (head-count tallies at crossing points)
+// and `sanad report flash` (the returns flash update as JSON, HXL CSV or
+// XLSX). The report library is pure: this file fetches the flows from the
+// store and hands them over.
+#include <cstdio>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "cli/commands.h"
+#include "cli/site.h"
+#include "core/flow.h"
+#include "core/person_csv.h"
+#include "report/flash.h"
+#include "report/flash_output.h"
+#include "report/tally_csv.h"
+
+namespace sanad::cli {
+namespace {
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) Die("cannot read '" + path + "': does the file exist?");
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+void RunImportMovements(const SiteOptions& site, const std::string& file) {
+  const std::string content = ReadFile(file);
+  auto csv = report::ParseFlowTallyCsv(content, CrossingGazetteer::Default());
+  if (!csv.errors.empty()) {
+    for (const auto& e : csv.errors) std::fprintf(stderr, "%s\n", FormatFileError(file, e).c_str());
+    Die(std::to_string(csv.errors.size()) + (csv.errors.size() >= 100 ? "+" : "") +
+        " bad row(s) in " + file + ": nothing was imported. Fix them and import again.");
+  }
+  if (csv.records.empty()) Die(file + " has no rows to import");
+  std::vector<FlowTally> tallies;
+  tallies.reserve(csv.records.size());
+  int64_t people = 0;
+  for (auto& record : csv.records) {
+    people += record.tally.individuals;
+    tallies.push_back(std::move(record.tally));
+  }
+  auto store = OpenSite(site, /*create_if_missing=*/true);
+  if (auto ok = store->AddTallies(tallies, CliActor()); !ok) {
+    Die("nothing was imported: " + ok.error().message);
+  }
+  std::printf("imported %zu tallies (%lld individuals) from %s\n", tallies.size(),
+              static_cast<long long>(people), file.c_str());
+}
+
+struct FlashCommand {
+  SiteOptions site;
+  std::string from;
+  std::string to;
+  std::string by = "day";
+  std::string format = "json";
+  std::string out;
+  std::string since;
+  std::string direction = "to_afghanistan";
+  int64_t k = report::kDefaultMinCellSize;
+  bool by_destination = false;
+  bool no_suppression = false;
+  std::string purpose;
+};
+
+void RunFlash(const FlashCommand& c) {
+  std::map<std::string, std::string, std::less<>> params = {
+      {"from", c.from},
+      {"to", c.to},
+      {"by", c.by},
+      {"direction", c.direction},
+      {"since", c.since},
+      {"k", std::to_string(c.k)},
+      {"by_destination", c.by_destination ? "true" : "false"},
+      {"suppression", c.no_suppression ? "off" : "on"}};
+  auto parsed = report::ParseFlashOptions(params);
+  if (!parsed) {
+    const std::string flag = parsed.error().field == "cumulative_since" ? "since"
+                             : parsed.error().field == "by_destination" ? "by-destination"
+                                                                        : parsed.error().field;
+    Die("--" + flag + ": " + parsed.error().message);
+  }
+  const report::FlashOptions options = *parsed;
+  const bool weakened = report::WeakensDisclosureControl(options);
+  if (weakened && c.purpose.size() < 10) {
+    Die("publishing small cells (--no-suppression, or --k below " +
+        std::to_string(report::kDefaultMinCellSize) +
+        ") is an administrator's decision: say why with --purpose (at least 10 characters); it "
+        "is recorded in the audit log");
+  }
+  if (c.format != "json" && c.format != "csv" && c.format != "xlsx") {
+    Die("--format must be json, csv or xlsx");
+  }
+  if (c.format == "xlsx" && c.out.empty()) Die("an XLSX workbook needs --out FILE.xlsx");
+
+  auto store = OpenSite(c.site, /*create_if_missing=*/false);
+  const Date first = report::FirstDateNeeded(options);
+  auto tallies = store->ListTallies(first, options.to);
+  if (!tallies) Die(tallies.error().message);
+  auto registered = store->ListRegisteredFlows(first, options.to);
+  if (!registered) Die(registered.error().message);
+  auto report = report::BuildFlashReport(*tallies, *registered, options);
+  if (!report) Die("--" + report.error().field + ": " + report.error().message);
+  if (weakened) {
+    const std::string what = "flash " + c.from + "/" + c.to + " k=" + std::to_string(c.k) +
+                             (c.no_suppression ? " unsuppressed" : "") + "; purpose: " + c.purpose;
+    if (auto audited = store->Audit(CliActor(), "report.flash.small_cells", "report", what, "ok");
+        !audited) {
+      Die(audited.error().message);
+    }
+    std::fprintf(stderr, "sanad: warning: small cells are not suppressed; do not publish this\n");
+  }
+
+  if (c.format == "xlsx") {
+    if (auto ok = report::WriteFlashXlsx(*report, c.out); !ok) Die(ok.error().message);
+  } else {
+    const std::string text = c.format == "json" ? report::FlashToJson(*report).dump(2) + "\n"
+                                                : report::FlashToHxlCsv(*report);
+    if (c.out.empty()) {
+      std::fwrite(text.data(), 1, text.size(), stdout);
+    } else {
+      std::ofstream out(c.out, std::ios::binary | std::ios::trunc);
+      out.write(text.data(), static_cast<std::streamsize>(text.size()));
+      if (!out) Die("cannot write '" + c.out + "': check the folder exists and can be written");
+    }
+  }
+  if (!c.out.empty()) {
+    std::fprintf(stderr, "wrote %s: %zu rows, %zu figures withheld (k=%lld)\n", c.out.c_str(),
+                 report->rows.size(), report->primary_suppressed + report->secondary_suppressed,
+                 static_cast<long long>(options.k));
+  }
+}
+
+}  // namespace
+
+void AddReportCommands(CLI::App& app) {
+  // `import` is created by AddImportExportCommands; add to it when present.
+  CLI::App* import_cmd = nullptr;
+  try {
+    import_cmd = app.get_subcommand("import");
+  } catch (const CLI::OptionNotFound&) {
+    import_cmd = app.add_subcommand("import", "Import records from a CSV file");
+    import_cmd->require_subcommand(1);
+  }
+  auto site = std::make_shared<SiteOptions>();
+  auto file = std::make_shared<std::string>();
+  auto* movements = import_cmd->add_subcommand(
+      "movements", "Import head-count tallies made at crossing points (header: " +
+                       std::string(report::kFlowTallyCsvHeader) +
+                       "[,registered_individuals]); all or nothing");
+  movements->add_option("file", *file, "The CSV file")->required();
+  AddSiteOptions(movements, site.get());
+  movements->callback([site, file] { RunImportMovements(*site, *file); });
+
+  auto* report_cmd = app.add_subcommand("report", "Publishable statistics");
+  report_cmd->require_subcommand(1);
+  auto c = std::make_shared<FlashCommand>();
+  auto* flash = report_cmd->add_subcommand(
+      "flash",
+      "Returns flash update: flows by period, crossing point and mode, small cells "
+      "suppressed");
+  flash->add_option("--from", c->from, "First day, YYYY-MM-DD")->required();
+  flash->add_option("--to", c->to, "Last day, YYYY-MM-DD")->required();
+  flash->add_option("--by", c->by, "day, week (ISO) or month")->capture_default_str();
+  flash->add_option("--format", c->format, "json, csv (with HXL tags) or xlsx")
+      ->capture_default_str();
+  flash->add_option("--out", c->out, "File to write (default: standard output; xlsx needs one)");
+  flash->add_option("--since", c->since, "Add a cumulative total from this day (YYYY-MM-DD)");
+  flash->add_option("--direction", c->direction, "to_afghanistan or to_pakistan")
+      ->capture_default_str();
+  flash->add_option("--k", c->k, "Suppress cells of fewer than k people")->capture_default_str();
+  flash->add_flag("--by-destination", c->by_destination,
+                  "Split rows by intended province too (more cells suppressed)");
+  flash->add_flag("--no-suppression", c->no_suppression,
+                  "Show small cells (administrators only; needs --purpose; audited)");
+  flash->add_option("--purpose", c->purpose, "Why small cells must be shown (audited)");
+  AddSiteOptions(flash, &c->site);
+  flash->callback([c] { RunFlash(*c); });
+}
+
+}  // namespace sanad::cli
