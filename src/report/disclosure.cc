@@ -41,7 +41,14 @@ namespace {
 
 constexpr uint64_t kPrime = 2147483647;  // 2^31 - 1
 
-uint64_t MulMod(uint64_t a, uint64_t b) { return (a * b) % kPrime; }
+// Reduction modulo the Mersenne prime without a division: x < 2^62.
+uint64_t Reduce(uint64_t x) {
+  x = (x & kPrime) + (x >> 31);
+  x = (x & kPrime) + (x >> 31);
+  return x >= kPrime ? x - kPrime : x;
+}
+
+uint64_t MulMod(uint64_t a, uint64_t b) { return Reduce(a * b); }
 
 uint64_t PowMod(uint64_t base, uint64_t exp) {
   uint64_t result = 1;
@@ -145,7 +152,7 @@ class Eliminator {
 
   void Insert(const SparseRow& row) {
     for (const auto& [col, coef] : row) {
-      scratch_[col] = (scratch_[col] + coef) % kPrime;
+      scratch_[col] = Reduce(scratch_[col] + coef);
       if (!queued_[col]) {
         queued_[col] = true;
         heap_.push(col);
@@ -162,7 +169,7 @@ class Eliminator {
         return;
       }
       for (const auto& [j, a] : rows_[pivot_[col]]) {
-        scratch_[j] = (scratch_[j] + kPrime - MulMod(factor, a)) % kPrime;
+        scratch_[j] = Reduce(scratch_[j] + kPrime - MulMod(factor, a));
         if (!queued_[j] && j != col) {
           queued_[j] = true;
           heap_.push(j);
@@ -184,9 +191,9 @@ class Eliminator {
       if (pivot_[c] == SIZE_MAX) continue;
       uint64_t sum = 0;
       for (const auto& [j, a] : rows_[pivot_[c]]) {
-        if (j != c) sum = (sum + MulMod(a, x[j])) % kPrime;
+        if (j != c) sum = Reduce(sum + MulMod(a, x[j]));
       }
-      x[c] = (kPrime - sum) % kPrime;
+      x[c] = Reduce(kPrime - sum);
     }
     return x;
   }
@@ -266,22 +273,25 @@ SuppressionStats Suppress(DisclosureProblem* p) {
     const auto derivable = DerivableSensitiveCells(*p);
     if (derivable.empty()) break;
     size_t withheld = 0;
+    std::vector<uint32_t> cell_seen(p->cells.size(), 0);
+    std::vector<uint32_t> equation_seen(p->equations.size(), 0);
+    uint32_t stamp = 0;
     for (size_t cell : derivable) {
       // Breadth-first from the cell through unknown cells, to the nearest
       // equation with a cell that can still be withheld; among equations at
       // the same distance, the one with fewest unknowns.
-      std::vector<bool> seen_cell(p->cells.size(), false);
-      std::vector<bool> seen_eq(p->equations.size(), false);
+      // Stamps instead of cleared arrays: one search costs what it visits.
+      ++stamp;
       std::vector<size_t> frontier{cell};
-      seen_cell[cell] = true;
+      cell_seen[cell] = stamp;
       std::optional<size_t> chosen;
       while (!frontier.empty() && !chosen) {
         size_t best_unknowns = std::numeric_limits<size_t>::max();
         std::vector<size_t> next;
         for (size_t c : frontier) {
           for (size_t e : by_cell[c]) {
-            if (seen_eq[e]) continue;
-            seen_eq[e] = true;
+            if (equation_seen[e] == stamp) continue;
+            equation_seen[e] = stamp;
             const auto& eq = p->equations[e];
             size_t unknowns = p->Unknown(eq.total) ? 1 : 0;
             for (size_t part : eq.parts) unknowns += p->Unknown(part) ? 1 : 0;
@@ -290,8 +300,8 @@ SuppressionStats Suppress(DisclosureProblem* p) {
               chosen = partner;
             }
             auto visit = [&](size_t other) {
-              if (p->Unknown(other) && !seen_cell[other]) {
-                seen_cell[other] = true;
+              if (p->Unknown(other) && cell_seen[other] != stamp) {
+                cell_seen[other] = stamp;
                 next.push_back(other);
               }
             };
