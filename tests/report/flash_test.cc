@@ -512,3 +512,32 @@ TEST(ParseFlashOptions, TurningSuppressionOffOrLoweringKWeakensIt) {
 
 }  // namespace
 }  // namespace sanad::report
+
+namespace sanad::report {
+namespace {
+
+// Publishing two suppression patterns of the same figures would leak: the
+// pattern must not depend on the order the store returns the flows in.
+TEST(FlashReport, SuppressionPatternDoesNotDependOnInputOrder) {
+  auto tallies = RandomTallies(11);
+  FlashOptions options;
+  options.from = Date{2024, 12, 29};
+  options.to = Date{2025, 1, 4};
+  options.cumulative_since = Date{2024, 12, 20};
+  auto first = BuildFlashReport(tallies, {}, options);
+  std::mt19937 rng(3);
+  std::shuffle(tallies.begin(), tallies.end(), rng);
+  auto second = BuildFlashReport(tallies, {}, options);
+  ASSERT_TRUE(first && second);
+  ASSERT_GT(first->primary_suppressed, 0u);
+  ASSERT_EQ(first->rows.size(), second->rows.size());
+  for (size_t i = 0; i < first->rows.size(); ++i) {
+    SCOPED_TRACE(first->rows[i].period + " " + first->rows[i].crossing_point);
+    EXPECT_EQ(first->rows[i].figures, second->rows[i].figures);
+  }
+  EXPECT_EQ(first->total.figures, second->total.figures);
+  EXPECT_EQ(first->secondary_suppressed, second->secondary_suppressed);
+}
+
+}  // namespace
+}  // namespace sanad::report
