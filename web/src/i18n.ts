@@ -64,14 +64,14 @@ export function SetSolarHijri(on: boolean): void {
 }
 
 // Returns the message for `key` in the current language with {name}
-// placeholders replaced from `params`. Each value is wrapped in Unicode
-// isolates (FSI ... PDI) so that a Latin name, a date or a number inside a
+// placeholders replaced from `params`. Each text value is wrapped in
+// Unicode isolates (FSI ... PDI) so that a Latin name or a date inside a
 // right-to-left sentence keeps its own order.
 export function T(key: string, params?: Record<string, string | number>): string {
   let text = kMessages[current.code][key] ?? (en as Messages)[key] ?? key;
   if (params) {
     text = text.replace(/\{(\w+)\}/g, (whole, name: string) =>
-      name in params ? `\u2068${FormatNumberish(params[name])}\u2069` : whole,
+      name in params ? Isolated(params[name]) : whole,
     );
   }
   return text;
@@ -85,8 +85,9 @@ export function TOr(key: string, fallback: string): string {
   return text ?? fallback;
 }
 
-function FormatNumberish(value: string | number): string {
-  return typeof value === 'number' ? FormatNumber(value) : value;
+// Numbers need no isolation (digits keep their order in any direction).
+function Isolated(value: string | number): string {
+  return typeof value === 'number' ? FormatNumber(value) : `\u2068${value}\u2069`;
 }
 
 export function FormatNumber(value: number): string {

@@ -51,6 +51,8 @@ export class Site {
       ['serve', '--db', this.db, '--key-file', this.key_file, '--bind', '127.0.0.1', '--port', '0'],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
+    // Never leave a server behind, even when the test process dies.
+    process.once('exit', () => this.process?.exitCode === null && this.process.kill('SIGKILL'));
     const port = await new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`sanad serve did not start:\n${this.output}`)), 60000);
       const read = (chunk) => {
