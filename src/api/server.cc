@@ -8,8 +8,11 @@
 
 #include "api/json_codec.h"
 #include "api/permissions.h"
+#include "api/service_json.h"
 #include "core/id.h"
 #include "core/utf8.h"
+#include "report/flash.h"
+#include "report/flash_output.h"
 #include "web/web_assets.h"
 
 namespace sanad::api {
@@ -81,8 +84,20 @@ struct Caller {
 };
 
 struct Reply {
-  int status = 200;
+  Reply(int status_code, json json_body) : status(status_code), body(std::move(json_body)) {}
+  // A file download instead of JSON.
+  static Reply File(std::string raw, std::string content_type, std::string file_name) {
+    Reply reply(200, nullptr);
+    reply.raw = std::move(raw);
+    reply.content_type = std::move(content_type);
+    reply.file_name = std::move(file_name);
+    return reply;
+  }
+  int status;
   json body;
+  std::string raw;
+  std::string content_type;  // set for a file
+  std::string file_name;
 };
 
 using Handler = std::function<Result<Reply>(const httplib::Request&, const Caller&)>;
@@ -99,8 +114,29 @@ Result<int> IntParam(const httplib::Request& req, const std::string& name, int f
 
 }  // namespace
 
-Server::Server(store::Store& store, ServerOptions options)
-    : store_(store), options_(std::move(options)), throttle_(options_.throttle) {
+Result<size_t> IndexPersons(store::Store& store, match::CandidateIndex& index) {
+  size_t count = 0;
+  Status failed;
+  auto ok = store.ForEachPerson([&](const Person& p, const Household& h) {
+    if (!failed) return;
+    if (auto added = index.Add(p.id, p, h.origin_province); !added) {
+      failed = Fail(added.error());
+    } else {
+      ++count;
+    }
+  });
+  if (!ok) return Fail(ok.error());
+  if (!failed) return Fail(failed.error());
+  return count;
+}
+
+Server::Server(store::Store& store, const policy::Policy& policy, match::CandidateIndex& duplicates,
+               ServerOptions options)
+    : store_(store),
+      policy_(policy),
+      duplicates_(duplicates),
+      options_(std::move(options)),
+      throttle_(options_.throttle) {
   if (!options_.tls_cert.empty() && !options_.tls_key.empty()) {
     http_ =
         std::make_unique<httplib::SSLServer>(options_.tls_cert.c_str(), options_.tls_key.c_str());
@@ -247,6 +283,13 @@ void Server::RegisterRoutes() {
         SendError(res, reply.error());
         return;
       }
+      if (!reply->content_type.empty()) {
+        res.status = reply->status;
+        res.set_header("Cache-Control", "no-store");
+        res.set_header("Content-Disposition", "attachment; filename=\"" + reply->file_name + "\"");
+        res.set_content(reply->raw, reply->content_type.c_str());
+        return;
+      }
       SendJson(res, reply->status, reply->body);
     };
   };
@@ -336,10 +379,35 @@ void Server::RegisterRoutes() {
                       for (auto& m : household->members) {
                         if (!m.consents.empty()) m.consent_recorded_by = c.actor.id;
                       }
+                      // Look for earlier registrations of each member first, so
+                      // members of the new household are not offered as their own.
+                      std::vector<std::vector<match::Candidate>> found;
+                      for (const auto& m : household->members) {
+                        auto candidates = duplicates_.Candidates(m, household->origin_province, 5);
+                        found.push_back(candidates ? std::move(*candidates)
+                                                   : std::vector<match::Candidate>{});
+                      }
                       auto created = store_.CreateHousehold(std::move(*household), c.actor);
                       if (!created) return Fail(created.error());
+                      for (const auto& m : created->members) {
+                        if (auto added = duplicates_.Add(m.id, m, created->origin_province);
+                            !added) {
+                          spdlog::warn("person {} not added to the duplicate index: {}", m.id,
+                                       added.error().message);
+                        }
+                      }
                       json out = EncodeHousehold(*created, true);
-                      out["possible_duplicates"] = json::array();
+                      json possible = json::array();
+                      for (size_t i = 0; i < found.size(); ++i) {
+                        auto shown = CandidatesJson(store_, duplicates_, found[i], c.actor);
+                        if (!shown) return Fail(shown.error());
+                        for (auto& candidate : *shown) {
+                          candidate["candidate_id"] = candidate["person_id"];
+                          candidate["person_id"] = created->members[i].id;
+                          possible.push_back(std::move(candidate));
+                        }
+                      }
+                      out["possible_duplicates"] = possible;
                       return Reply{201, out};
                     }));
   http.Get(R"(/api/v1/households/([0-9a-f-]{36}))",
@@ -394,6 +462,81 @@ void Server::RegisterRoutes() {
                                                                Permission::kDocumentNumbers))};
                    }));
 
+  // Possible duplicates while a registrar types, and of a registered person.
+  http.Post("/api/v1/persons/candidates",
+            guarded(Permission::kPersonDuplicates,
+                    [this, body_of](const httplib::Request& req, const Caller& c) -> Result<Reply> {
+                      auto body = body_of(req);
+                      if (!body) return Fail(body.error());
+                      json person_json = *body;
+                      std::string province;
+                      if (auto it = person_json.find("province"); it != person_json.end()) {
+                        if (!it->is_string()) {
+                          return Fail(Error::InvalidInput("province", "must be a string"));
+                        }
+                        province = it->get<std::string>();
+                        person_json.erase("province");
+                      }
+                      // While typing, the given name may not be there yet: validate
+                      // the rest, then match on what there is.
+                      const bool has_given_name = person_json.contains("given_name");
+                      Person base;
+                      if (!has_given_name) base.given_name = "-";
+                      auto person = DecodePerson(person_json, base, "");
+                      if (!person) return Fail(person.error());
+                      if (!has_given_name) person->given_name.clear();
+                      auto found = duplicates_.Candidates(*person, province, 5);
+                      if (!found) return Fail(found.error());
+                      auto shown = CandidatesJson(store_, duplicates_, *found, c.actor);
+                      if (!shown) return Fail(shown.error());
+                      return Reply{200, {{"candidates", *shown}}};
+                    }));
+  http.Get(R"(/api/v1/persons/([0-9a-f-]{36})/duplicates)",
+           guarded(Permission::kPersonDuplicates,
+                   [this](const httplib::Request& req, const Caller& c) -> Result<Reply> {
+                     const std::string id = req.matches[1];
+                     auto person = store_.GetPerson(id, c.actor);
+                     if (!person) return Fail(person.error());
+                     auto household = store_.GetHousehold(person->household_id, c.actor);
+                     if (!household) return Fail(household.error());
+                     auto found =
+                         duplicates_.Candidates(*person, household->origin_province, 10, 0.5, id);
+                     if (!found) return Fail(found.error());
+                     auto shown = CandidatesJson(store_, duplicates_, *found, c.actor);
+                     if (!shown) return Fail(shown.error());
+                     return Reply{200, {{"candidates", *shown}}};
+                   }));
+
+  // Legal status.
+  http.Post("/api/v1/status-check",
+            guarded(Permission::kStatusCheck,
+                    [this, body_of](const httplib::Request& req, const Caller&) -> Result<Reply> {
+                      auto body = body_of(req);
+                      if (!body) return Fail(body.error());
+                      auto check = DecodeStatusCheck(*body);
+                      if (!check) return Fail(check.error());
+                      return Reply{200,
+                                   EncodeEvaluation(policy::Evaluate(policy_, check->documents,
+                                                                     check->date, check->context))};
+                    }));
+  http.Get(R"(/api/v1/persons/([0-9a-f-]{36})/status)",
+           guarded(Permission::kStatusCheck,
+                   [this](const httplib::Request& req, const Caller& c) -> Result<Reply> {
+                     auto person = store_.GetPerson(req.matches[1], c.actor);
+                     if (!person) return Fail(person.error());
+                     Date date = Date::Today();
+                     if (req.has_param("date")) {
+                       auto d = Date::ParseIso(req.get_param_value("date"), "date");
+                       if (!d) return Fail(d.error());
+                       date = *d;
+                     }
+                     const auto documents = policy::HeldDocumentsOf(*person);
+                     json out = EncodeEvaluation(policy::Evaluate(policy_, documents, date));
+                     out["timeline"] = EncodeTimeline(
+                         policy::Timeline(policy_, documents, kTimelineStart, date.AddDays(365)));
+                     return Reply{200, out};
+                   }));
+
   // Movements.
   http.Post("/api/v1/movements",
             guarded(Permission::kMovementWrite,
@@ -423,6 +566,70 @@ void Server::RegisterRoutes() {
                      json items = json::array();
                      for (const auto& m : *list) items.push_back(EncodeMovement(m));
                      return Reply{200, {{"items", items}}};
+                   }));
+
+  // Reports: aggregates with disclosure control, never a person.
+  http.Get(
+      "/api/v1/reports/flash",
+      guarded(Permission::kReportRead,
+              [this](const httplib::Request& req, const Caller& c) -> Result<Reply> {
+                std::map<std::string, std::string, std::less<>> params;
+                for (const auto& [key, value] : req.params) params[key] = value;
+                auto options = report::ParseFlashOptions(params);
+                if (!options) return Fail(options.error());
+                if (report::WeakensDisclosureControl(*options)) {
+                  if (!Allows(c.session.user.role, Permission::kReportUnsuppressed)) {
+                    (void)store_.Audit(c.actor, "refused:report.unsuppressed", "report", "flash",
+                                       "denied");
+                    return Fail(
+                        Error::Forbidden("only an administrator may publish cells smaller than " +
+                                         std::to_string(report::kDefaultMinCellSize) + " people"));
+                  }
+                }
+                auto tallies = store_.ListTallies(report::FirstDateNeeded(*options), options->to);
+                if (!tallies) return Fail(tallies.error());
+                auto registered =
+                    store_.ListRegisteredFlows(report::FirstDateNeeded(*options), options->to);
+                if (!registered) return Fail(registered.error());
+                auto built = report::BuildFlashReport(*tallies, *registered, *options);
+                if (!built) return Fail(built.error());
+                const std::string format =
+                    req.has_param("format") ? req.get_param_value("format") : "json";
+                (void)store_.Audit(
+                    c.actor,
+                    report::WeakensDisclosureControl(*options) ? "report.flash.unsuppressed"
+                                                               : "report.flash",
+                    "report", options->from.ToIso() + "/" + options->to.ToIso(), "ok");
+                if (format == "json") return Reply{200, report::FlashToJson(*built)};
+                const std::string file =
+                    "flash-" + options->from.ToIso() + "-" + options->to.ToIso();
+                if (format == "csv") {
+                  return Reply::File(report::FlashToHxlCsv(*built), "text/csv; charset=utf-8",
+                                     file + ".csv");
+                }
+                if (format == "xlsx") {
+                  auto xlsx = report::FlashToXlsx(*built);
+                  if (!xlsx) return Fail(xlsx.error());
+                  return Reply::File(std::move(*xlsx),
+                                     "application/vnd.openxmlformats-officedocument."
+                                     "spreadsheetml.sheet",
+                                     file + ".xlsx");
+                }
+                return Fail(Error::InvalidInput("format", "must be json, csv or xlsx"));
+              }));
+  http.Get("/api/v1/reports/status-changes",
+           guarded(Permission::kReportRead,
+                   [this](const httplib::Request& req, const Caller& c) -> Result<Reply> {
+                     auto days = IntParam(req, "days", 30);
+                     if (!days) return Fail(days.error());
+                     if (*days < 1 || *days > 366) {
+                       return Fail(Error::InvalidInput("days", "must be between 1 and 366"));
+                     }
+                     auto counts = StatusChangesByProvince(store_, policy_, Date::Today(), *days);
+                     if (!counts) return Fail(counts.error());
+                     (void)store_.Audit(c.actor, "report.status_changes", "report",
+                                        std::to_string(*days) + " days", "ok");
+                     return Reply{200, *counts};
                    }));
 
   // Audit head, for anchoring elsewhere.

@@ -16,6 +16,8 @@
 
 #include "api/login_throttle.h"
 #include "core/error.h"
+#include "match/candidate_index.h"
+#include "policy/policy.h"
 #include "store/store.h"
 
 namespace httplib {
@@ -36,10 +38,17 @@ struct ServerOptions {
   int64_t audit_anchor_seconds = 600;  // how often the audit head is logged
 };
 
+// Adds every person of `store` to `index`; returns how many. Decrypts each
+// record once: seconds per million persons (docs/benchmarks.md).
+[[nodiscard]] Result<size_t> IndexPersons(store::Store& store, match::CandidateIndex& index);
+
 class Server {
  public:
-  // `store` must outlive the server.
-  Server(store::Store& store, ServerOptions options);
+  // `store`, `policy` and `duplicates` must outlive the server. The
+  // duplicate index must already hold the store's persons (see
+  // IndexPersons); the server adds the persons it registers.
+  Server(store::Store& store, const policy::Policy& policy, match::CandidateIndex& duplicates,
+         ServerOptions options);
   ~Server();
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
@@ -59,6 +68,8 @@ class Server {
   void AnchorAuditLoop();
 
   store::Store& store_;
+  const policy::Policy& policy_;
+  match::CandidateIndex& duplicates_;
   ServerOptions options_;
   std::unique_ptr<httplib::Server> http_;
   LoginThrottle throttle_;

@@ -3,6 +3,7 @@
 #include <sodium.h>
 #include <spdlog/spdlog.h>
 
+#include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <thread>
@@ -64,7 +65,16 @@ void RunServe(const ServeOptions& options) {
   server_options.session_idle_seconds = int64_t{options.session_idle_minutes} * 60;
   server_options.tls_cert = options.tls_cert;
   server_options.tls_key = options.tls_key;
-  api::Server server(*store, server_options);
+  auto policy = policy::LoadShippedPolicy();
+  if (!policy) Die("the shipped policy does not load: " + policy.error().message);
+  match::CandidateIndex duplicates;
+  const auto index_start = std::chrono::steady_clock::now();
+  auto indexed = api::IndexPersons(*store, duplicates);
+  if (!indexed) Die("cannot build the duplicate index: " + indexed.error().message);
+  std::printf(
+      "Indexed %zu persons for duplicate detection in %.1f s.\n", *indexed,
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - index_start).count());
+  api::Server server(*store, *policy, duplicates, server_options);
   if (auto ok = server.Bind(); !ok) Die(ok.error().message);
   const std::string scheme = options.tls_cert.empty() ? "http" : "https";
   const std::string host =

@@ -93,6 +93,13 @@ class FeatureStore {
     const std::vector<float>& frozen = neg_log_frequency_[field];
     return value < frozen.size() ? frozen[value] : CountedNegLogFrequency(field, value);
   }
+  // Term frequencies counted over fewer values than this are noise (in a
+  // new site's index every name is "frequent"): scoring then uses the plain
+  // level weights.
+  static constexpr uint64_t kMinValuesForTermFrequency = 100;
+  [[nodiscard]] bool HasReliableFrequencies(size_t field) const {
+    return term_totals_[field] >= kMinValuesForTermFrequency;
+  }
   // Precomputes NegLogFrequency for every value (call after the last Add in
   // batch use; the index recomputes on the fly instead).
   void FreezeFrequencies();

@@ -114,7 +114,8 @@ PairScore Scorer::ScoreImpl(const FieldFeature* a, const FieldFeature* b,
     }
     double weight = 0.0;
     if (level != 0) {
-      if (spec.term_frequency && IsAgreementLevel(spec.comparator, level)) {
+      if (spec.term_frequency && IsAgreementLevel(spec.comparator, level) &&
+          store_.HasReliableFrequencies(f)) {
         // log2(m / f): the agreed value's frequency replaces u, but never
         // counts for more than the plain level would against a value that
         // is twice as rare as the floor.

@@ -161,6 +161,16 @@ Value OptionalInt(std::optional<int> v) {
   return v ? Value(static_cast<int64_t>(*v)) : Value(std::monostate{});
 }
 
+PersonSummary Summarize(const Person& p, std::string province) {
+  PersonSummary s{p.id, p.household_id, p.given_name, p.father_name, p.grandfather_name,
+                  p.sex, std::nullopt, "", std::move(province)};
+  if (p.birth_date) {
+    s.birth_year = p.birth_date->year;
+    s.birth_date = p.birth_date->ToIso();
+  }
+  return s;
+}
+
 constexpr std::string_view kPersonColumns =
     "p.id, p.household_id, p.sex, p.relationship, p.consents, p.consent_recorded_by, p.sealed, "
     "k.wrapped_key, p.erased_at";
@@ -692,16 +702,39 @@ Result<PersonPage> Store::SearchPersons(std::string_view query, int page, int pa
       }
       auto p = LoadPerson(r);
       if (!p) return Fail(p.error());
-      PersonSummary s{p->id,  p->household_id, p->given_name, p->father_name, p->grandfather_name,
-                      p->sex, std::nullopt,    AsText(r[9])};
-      if (p->birth_date) s.birth_year = p->birth_date->year;
-      result.items.push_back(std::move(s));
+      result.items.push_back(Summarize(*p, AsText(r[9])));
     }
     return AuditLocked(actor, "person.search", "person",
                        std::to_string(result.items.size()) + " results", "ok");
   });
   if (!ok) return Fail(ok.error());
   return result;
+}
+
+Result<std::vector<PersonSummary>> Store::GetSummaries(const std::vector<std::string>& ids,
+                                                       const Actor& actor) {
+  std::lock_guard lock(mutex_);
+  std::vector<PersonSummary> out;
+  auto ok = db_->Transaction([&]() -> Status {
+    for (const auto& id : ids) {
+      auto rows = db_->Query("SELECT " + std::string(kPersonColumns) +
+                                 ", h.origin_province FROM persons p "
+                                 "JOIN person_keys k ON k.person_id = p.id "
+                                 "JOIN households h ON h.id = p.household_id "
+                                 "WHERE p.id = ? AND p.erased_at IS NULL",
+                             {id});
+      if (!rows) return Fail(rows.error());
+      if (rows->empty()) continue;
+      auto p = LoadPerson(rows->at(0));
+      if (!p) return Fail(p.error());
+      out.push_back(Summarize(*p, AsText(rows->at(0)[9])));
+    }
+    std::string listed;
+    for (const auto& s : out) listed += (listed.empty() ? "" : ",") + s.id;
+    return AuditLocked(actor, "person.summaries", "person", listed, "ok");
+  });
+  if (!ok) return Fail(ok.error());
+  return out;
 }
 
 Status Store::ErasePerson(const std::string& id, const Actor& actor) {

@@ -45,7 +45,8 @@ struct PersonSummary {
   std::string grandfather_name;
   Sex sex = Sex::kUnknown;
   std::optional<int> birth_year;
-  std::string province;  // the household's province of origin
+  std::string birth_date;  // ISO partial date, empty when unknown
+  std::string province;    // the household's province of origin
 };
 
 struct PersonPage {
@@ -131,6 +132,10 @@ class Store {
   // `page` is 1-based.
   [[nodiscard]] Result<PersonPage> SearchPersons(std::string_view query, int page, int page_size,
                                                  const Actor& actor);
+  // Summaries of the given persons (for possible duplicates), in the order
+  // given; ids not found or erased are left out. One audit entry.
+  [[nodiscard]] Result<std::vector<PersonSummary>> GetSummaries(const std::vector<std::string>& ids,
+                                                                const Actor& actor);
   // Crypto-shredding: destroys the person's data key, sealed fields and
   // index entries. The person's id stays, marked erased, for the audit trail.
   [[nodiscard]] Status ErasePerson(const std::string& id, const Actor& actor);

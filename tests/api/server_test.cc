@@ -35,7 +35,11 @@ class ServerTest : public ::testing::Test {
                                      store::Actor{"test", ""}));
     }
     options.port = 0;
-    server_ = std::make_unique<Server>(*store_, options);
+    auto policy = policy::LoadShippedPolicy();
+    ASSERT_TRUE(policy) << policy.error().message;
+    policy_ = std::make_unique<policy::Policy>(std::move(*policy));
+    duplicates_ = std::make_unique<match::CandidateIndex>();
+    server_ = std::make_unique<Server>(*store_, *policy_, *duplicates_, options);
     ASSERT_TRUE(server_->Bind());
     thread_ = std::thread([this] { (void)server_->Serve(); });
     client_ = std::make_unique<httplib::Client>("127.0.0.1", server_->port());
@@ -66,6 +70,8 @@ class ServerTest : public ::testing::Test {
   sanad::testing::TempDir dir_;
   int starts_ = 0;
   std::unique_ptr<store::Store> store_;
+  std::unique_ptr<policy::Policy> policy_;
+  std::unique_ptr<match::CandidateIndex> duplicates_;
   std::unique_ptr<Server> server_;
   std::thread thread_;
   std::unique_ptr<httplib::Client> client_;
@@ -368,6 +374,119 @@ TEST_F(ServerTest, RefusalsAndReadsAreAudited) {
   EXPECT_EQ(head->outcome, "denied");
   EXPECT_EQ(head->action, "refused:person.read");
   EXPECT_TRUE(store_->VerifyAudit());
+}
+
+TEST_F(ServerTest, APossibleDuplicateIsShownAcrossScriptsWithItsEvidence) {
+  const std::string token = Login("registrar");
+  auto first = client_->Post("/api/v1/households", Bearer(token), HouseholdOfSix().dump(),
+                             "application/json");
+  ASSERT_EQ(first->status, 201);
+  const std::string head_id = json::parse(first->body)["members"][0]["id"];
+  // The same man registered again at another site, in Latin script.
+  const json again = json::parse(R"({"origin_province": "Khyber Pakhtunkhwa", "members": [
+      {"given_name": "Mohammad Nabi", "father_name": "Abdul Rahman",
+       "grandfather_name": "Ghulam Hazrat", "sex": "male", "birth_date": "1979",
+       "phone": "0700 123 456", "relationship": "head"}]})");
+  auto second =
+      client_->Post("/api/v1/households", Bearer(token), again.dump(), "application/json");
+  ASSERT_EQ(second->status, 201) << second->body;
+  const json possible = json::parse(second->body)["possible_duplicates"];
+  ASSERT_FALSE(possible.empty()) << second->body;
+  EXPECT_EQ(possible[0]["candidate_id"], head_id);
+  EXPECT_EQ(possible[0]["given_name"], "محمد نبی");
+  EXPECT_GT(possible[0]["match_probability"].get<double>(), 0.9);
+  EXPECT_FALSE(possible[0]["explanation"].empty());
+
+  // While typing: only a few fields so far.
+  auto typing = client_->Post("/api/v1/persons/candidates", Bearer(token),
+                              R"({"given_name":"Muhammad Nabi","father_name":"Abdurrahman",
+                                  "birth_date":"1979","province":"Khyber Pakhtunkhwa"})",
+                              "application/json");
+  ASSERT_EQ(typing->status, 200) << typing->body;
+  EXPECT_FALSE(json::parse(typing->body)["candidates"].empty());
+  auto of_person = client_->Get("/api/v1/persons/" + head_id + "/duplicates", Bearer(token));
+  ASSERT_EQ(of_person->status, 200) << of_person->body;
+  const json listed = json::parse(of_person->body)["candidates"];
+  ASSERT_FALSE(listed.empty());
+  for (const auto& c : listed) EXPECT_NE(c["person_id"], head_id);
+  // Brothers share a father and grandfather but are not offered as the same person.
+  for (const auto& c : listed) EXPECT_NE(c["given_name"], "Abdul Wali");
+}
+
+TEST_F(ServerTest, StatusCheckNamesTheProvisionsAndAPersonHasATimeline) {
+  const std::string counsellor = Login("counsellor");
+  auto res = client_->Post("/api/v1/status-check", Bearer(counsellor),
+                           R"({"date":"2024-05-01","documents":[{"type":"por_card"}]})",
+                           "application/json");
+  ASSERT_EQ(res->status, 200) << res->body;
+  const json answer = json::parse(res->body);
+  EXPECT_EQ(answer["status"], "lawful");
+  EXPECT_FALSE(answer["provisions"].empty());
+  EXPECT_FALSE(answer["provisions"][0]["source"].get<std::string>().empty());
+  EXPECT_EQ(answer["deciding_document"], "por_card");
+  auto none = client_->Post("/api/v1/status-check", Bearer(counsellor),
+                            R"({"date":"2024-05-01","documents":[]})", "application/json");
+  EXPECT_EQ(json::parse(none->body)["status"], "removal_in_force");
+  auto bad = client_->Post("/api/v1/status-check", Bearer(counsellor),
+                           R"({"date":"2024-05-01","documents":[{"type":"library_card"}]})",
+                           "application/json");
+  EXPECT_EQ(bad->status, 400);
+  EXPECT_EQ(json::parse(bad->body)["error"]["field"], "documents[0].type");
+
+  auto created = client_->Post("/api/v1/households", Bearer(Login("registrar")),
+                               HouseholdOfSix().dump(), "application/json");
+  const std::string head = json::parse(created->body)["members"][0]["id"];
+  auto status =
+      client_->Get("/api/v1/persons/" + head + "/status?date=2025-03-01", Bearer(counsellor));
+  ASSERT_EQ(status->status, 200) << status->body;
+  const json person_status = json::parse(status->body);
+  EXPECT_EQ(person_status["status"], "lawful");  // PoR card valid to 2025-06-30
+  EXPECT_GE(person_status["timeline"].size(), 2u);
+  EXPECT_EQ(client_->Get("/api/v1/persons/" + head + "/status", Bearer(Login("analyst")))->status,
+            403);
+}
+
+TEST_F(ServerTest, FlashReportIsSuppressedByDefaultAndDownloadable) {
+  FlowTally t;
+  t.date = Date{2025, 4, 2};
+  t.crossing_point = "Torkham";
+  t.mode = MovementMode::kDeported;
+  t.households = 2;
+  t.individuals = 12;
+  t.female = 7;
+  t.male = 5;
+  t.age_0_4 = 3;
+  t.age_5_17 = 4;
+  t.age_18_59 = 4;
+  t.age_60_plus = 1;
+  t.destination_province = "Nangarhar";
+  ASSERT_TRUE(store_->AddTallies({t}, store::Actor{"test", ""}));
+  const std::string analyst = Login("analyst");
+  auto res =
+      client_->Get("/api/v1/reports/flash?from=2025-04-01&to=2025-04-30&by=month", Bearer(analyst));
+  ASSERT_EQ(res->status, 200) << res->body;
+  EXPECT_NE(res->body.find("\"age_60_plus\":null"), std::string::npos) << res->body;
+  auto csv = client_->Get("/api/v1/reports/flash?from=2025-04-01&to=2025-04-30&format=csv",
+                          Bearer(analyst));
+  ASSERT_EQ(csv->status, 200);
+  EXPECT_NE(csv->body.find("#date"), std::string::npos);
+  EXPECT_NE(csv->get_header_value("Content-Disposition").find("attachment"), std::string::npos);
+  auto xlsx = client_->Get("/api/v1/reports/flash?from=2025-04-01&to=2025-04-30&format=xlsx",
+                           Bearer(analyst));
+  ASSERT_EQ(xlsx->status, 200);
+  EXPECT_EQ(xlsx->body.substr(0, 2), "PK");
+  auto unsuppressed = client_->Get(
+      "/api/v1/reports/flash?from=2025-04-01&to=2025-04-30&suppression=off", Bearer(analyst));
+  EXPECT_EQ(unsuppressed->status, 403);
+  EXPECT_EQ(client_
+                ->Get("/api/v1/reports/flash?from=2025-04-01&to=2025-04-30&suppression=off",
+                      Bearer(Login("admin")))
+                ->status,
+            200);
+  EXPECT_EQ(store_->AuditHead()->action, "report.flash.unsuppressed");
+  auto changes = client_->Get("/api/v1/reports/status-changes?days=30", Bearer(analyst));
+  ASSERT_EQ(changes->status, 200) << changes->body;
+  EXPECT_EQ(json::parse(changes->body)["k"], 5);
 }
 
 }  // namespace

@@ -1,0 +1,174 @@
+#include "api/service_json.h"
+
+#include <map>
+
+namespace sanad::api {
+
+Result<json> CandidatesJson(store::Store& store, const match::CandidateIndex& index,
+                            const std::vector<match::Candidate>& candidates,
+                            const store::Actor& actor) {
+  json out = json::array();
+  if (candidates.empty()) return out;
+  std::vector<std::string> ids;
+  for (const auto& c : candidates) ids.push_back(c.record_id);
+  auto summaries = store.GetSummaries(ids, actor);
+  if (!summaries) return Fail(summaries.error());
+  for (const auto& c : candidates) {
+    const store::PersonSummary* s = nullptr;
+    for (const auto& summary : *summaries) {
+      if (summary.id == c.record_id) s = &summary;
+    }
+    if (!s) continue;  // erased since it was indexed
+    json evidence = json::array();
+    for (const auto& e : match::Describe(index.model(), c.explanation)) {
+      evidence.push_back({{"field", e.field}, {"level", e.level}, {"weight", e.weight}});
+    }
+    out.push_back({{"person_id", s->id},
+                   {"household_id", s->household_id},
+                   {"given_name", s->given_name},
+                   {"father_name", s->father_name},
+                   {"grandfather_name", s->grandfather_name},
+                   {"birth_date", s->birth_date.empty() ? json(nullptr) : json(s->birth_date)},
+                   {"province", s->province},
+                   {"match_probability", c.probability},
+                   {"match_weight", c.weight},
+                   {"explanation", evidence}});
+  }
+  return out;
+}
+
+Result<StatusCheck> DecodeStatusCheck(const json& j) {
+  for (const auto& [key, value] : j.items()) {
+    if (key != "date" && key != "context" && key != "documents") {
+      return Fail(Error::InvalidInput(key,
+                                      "is not a known field; known fields: date, context, "
+                                      "documents"));
+    }
+  }
+  StatusCheck check;
+  if (!j.contains("date") || !j["date"].is_string()) {
+    return Fail(Error::InvalidInput("date", "is required, as YYYY-MM-DD"));
+  }
+  auto date = Date::ParseIso(j["date"].get<std::string>(), "date");
+  if (!date) return Fail(date.error());
+  check.date = *date;
+  if (j.contains("context")) {
+    auto context = j["context"].is_string() ? policy::ParseContext(j["context"].get<std::string>())
+                                            : std::nullopt;
+    if (!context) return Fail(Error::InvalidInput("context", "must be stay or entry"));
+    check.context = *context;
+  }
+  if (j.contains("documents")) {
+    const json& docs = j["documents"];
+    if (!docs.is_array()) return Fail(Error::InvalidInput("documents", "must be a list"));
+    if (docs.size() > 20) return Fail(Error::InvalidInput("documents", "at most 20 documents"));
+    for (size_t i = 0; i < docs.size(); ++i) {
+      const std::string path = "documents[" + std::to_string(i) + "]";
+      const json& d = docs[i];
+      if (!d.is_object()) return Fail(Error::InvalidInput(path, "must be an object"));
+      policy::HeldDocument held;
+      for (const auto& [key, value] : d.items()) {
+        if (key != "type" && key != "valid_until" && key != "number") {
+          return Fail(Error::InvalidInput(path + "." + key, "is not a known field"));
+        }
+      }
+      auto type = d.contains("type") && d["type"].is_string()
+                      ? ParseDocumentType(d["type"].get<std::string>())
+                      : std::nullopt;
+      if (!type) {
+        return Fail(Error::InvalidInput(path + ".type",
+                                        "must be one of " + std::string(DocumentTypeNames())));
+      }
+      held.type = *type;
+      if (d.contains("valid_until") && !d["valid_until"].is_null()) {
+        if (!d["valid_until"].is_string()) {
+          return Fail(Error::InvalidInput(path + ".valid_until", "must be YYYY-MM-DD"));
+        }
+        const std::string text = d["valid_until"].get<std::string>();
+        if (!text.empty()) {
+          auto until = Date::ParseIso(text, path + ".valid_until");
+          if (!until) return Fail(until.error());
+          held.valid_until = *until;
+        }
+      }
+      check.documents.push_back(held);
+    }
+  }
+  return check;
+}
+
+namespace {
+
+json DocumentTypes(const std::vector<DocumentType>& types) {
+  json out = json::array();
+  for (auto t : types) out.push_back(ToString(t));
+  return out;
+}
+
+}  // namespace
+
+json EncodeEvaluation(const policy::Evaluation& e) {
+  json provisions = json::array();
+  for (const auto& p : e.provisions) {
+    json provision = {
+        {"id", p.id}, {"title", p.title}, {"source", p.source}, {"explanation", p.explanation}};
+    if (!p.sources_differ.empty()) provision["sources_differ"] = p.sources_differ;
+    provisions.push_back(std::move(provision));
+  }
+  return {
+      {"date", e.date.ToIso()},
+      {"context", policy::ToString(e.context)},
+      {"status", policy::ToString(e.status)},
+      {"status_text", policy::Describe(e.status)},
+      {"reason", e.reason},
+      {"provisions", provisions},
+      {"deciding_document",
+       e.deciding_documents.empty() ? json(nullptr) : json(ToString(e.deciding_documents.front()))},
+      {"deciding_documents", DocumentTypes(e.deciding_documents)},
+      {"missing_documents", DocumentTypes(e.missing_documents)},
+      {"warnings", e.warnings},
+      {"next_steps", e.next_steps}};
+}
+
+json EncodeTimeline(const std::vector<policy::TimelineSegment>& timeline) {
+  json out = json::array();
+  for (const auto& s : timeline) {
+    out.push_back({{"from", s.from.ToIso()},
+                   {"to", s.to.ToIso()},
+                   {"status", policy::ToString(s.status)},
+                   {"reason", s.reason},
+                   {"provisions", s.provision_ids},
+                   {"deciding_documents", DocumentTypes(s.deciding_documents)}});
+  }
+  return out;
+}
+
+Result<json> StatusChangesByProvince(store::Store& store, const policy::Policy& policy, Date today,
+                                     int days) {
+  constexpr int64_t kMinCell = 5;
+  std::map<std::string, int64_t> counts;
+  int64_t total = 0;
+  auto ok = store.ForEachPerson([&](const Person& p, const Household& h) {
+    if (policy::NextStatusChange(policy, policy::HeldDocumentsOf(p), today, days)) {
+      ++counts[h.origin_province.empty() ? "unknown" : h.origin_province];
+      ++total;
+    }
+  });
+  if (!ok) return Fail(ok.error());
+  json rows = json::array();
+  int64_t suppressed_cells = 0;
+  for (const auto& [province, count] : counts) {
+    const bool small = count < kMinCell;
+    suppressed_cells += small ? 1 : 0;
+    rows.push_back({{"province", province}, {"persons", small ? json(nullptr) : json(count)}});
+  }
+  // With exactly one suppressed cell the total would give it away.
+  const bool hide_total = total < kMinCell || suppressed_cells == 1;
+  return json{{"from", today.ToIso()},
+              {"days", days},
+              {"k", kMinCell},
+              {"rows", rows},
+              {"total", hide_total ? json(nullptr) : json(total)}};
+}
+
+}  // namespace sanad::api

@@ -1,0 +1,48 @@
+// JSON for the routes that call the matching engine, the policy engine and
+// the planning aggregate: kept apart from json_codec.h, which holds the
+// domain records.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <vector>
+
+#include "core/error.h"
+#include "match/candidate_index.h"
+#include "policy/evaluation.h"
+#include "store/store.h"
+
+namespace sanad::api {
+
+using nlohmann::json;
+
+// Timelines start before the first order of this emergency (2023-10-03).
+inline constexpr Date kTimelineStart{2023, 1, 1};
+
+// Candidates with what tells people apart (names, birth date, province) and
+// the field-by-field evidence. Reads the candidates' summaries (audited).
+[[nodiscard]] Result<json> CandidatesJson(store::Store& store, const match::CandidateIndex& index,
+                                          const std::vector<match::Candidate>& candidates,
+                                          const store::Actor& actor);
+
+struct StatusCheck {
+  Date date;
+  policy::Context context = policy::Context::kStay;
+  std::vector<policy::HeldDocument> documents;
+};
+
+// {"date","context","documents":[{"type","valid_until"}]}: strict, errors name the field.
+[[nodiscard]] Result<StatusCheck> DecodeStatusCheck(const json& j);
+// {"status","reason","provisions":[{"id","title","source"}],"warnings","next_steps",
+//  "deciding_document","deciding_documents","missing_documents","date","context"}
+[[nodiscard]] json EncodeEvaluation(const policy::Evaluation& evaluation);
+// [{"from","to","status","reason","provisions","deciding_documents"}]
+[[nodiscard]] json EncodeTimeline(const std::vector<policy::TimelineSegment>& timeline);
+
+// For planning: how many registered persons' status changes within `days`
+// of `today`, by province of residence, with counts under 5 suppressed
+// (null). Never names anyone.
+[[nodiscard]] Result<json> StatusChangesByProvince(store::Store& store,
+                                                   const policy::Policy& policy, Date today,
+                                                   int days);
+
+}  // namespace sanad::api
