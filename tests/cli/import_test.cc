@@ -13,7 +13,7 @@
 namespace sanad {
 namespace {
 
-using sanad::testing::Run;
+namespace proc = sanad::testing;
 
 std::string MakePersons(int count, int bad_row = -1) {
   static const char* kGiven[] = {"Mohammad Zaman", "Abdul Rahman", "نور احمد",  "Gul Bibi",
@@ -59,11 +59,12 @@ TEST(ImportPersons, OneBadRowAmongTenThousandChangesNothingAndIsNamed) {
   sanad::testing::TempDir dir;
   const std::string db = dir.File("site.db"), csv = dir.File("persons.csv");
   Write(dir.File("first.csv"), MakePersons(10));
-  ASSERT_EQ(Run({SANAD_BINARY, "import", "persons", dir.File("first.csv"), "--db", db}).exit_code,
-            0);
+  ASSERT_EQ(
+      proc::Run({SANAD_BINARY, "import", "persons", dir.File("first.csv"), "--db", db}).exit_code,
+      0);
   ASSERT_EQ(CountRows(db), 10);
   Write(csv, MakePersons(10000, /*bad_row=*/7342));
-  auto r = Run({SANAD_BINARY, "import", "persons", csv, "--db", db});
+  auto r = proc::Run({SANAD_BINARY, "import", "persons", csv, "--db", db});
   EXPECT_NE(r.exit_code, 0);
   // The header is line 1, so data row 7342 (0-based) is on line 7344.
   EXPECT_NE(r.err.find(csv + ":7344: birth_date:"), std::string::npos) << r.err;
@@ -75,7 +76,7 @@ TEST(ImportPersons, ImportsGoodRowsAndRefusesMalformedFiles) {
   sanad::testing::TempDir dir;
   const std::string db = dir.File("site.db");
   Write(dir.File("good.csv"), MakePersons(2000));
-  auto r = Run({SANAD_BINARY, "import", "persons", dir.File("good.csv"), "--db", db});
+  auto r = proc::Run({SANAD_BINARY, "import", "persons", dir.File("good.csv"), "--db", db});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("imported 2000 persons in 400 households"), std::string::npos) << r.out;
   EXPECT_EQ(CountRows(db), 2000);
@@ -96,12 +97,12 @@ TEST(ImportPersons, ImportsGoodRowsAndRefusesMalformedFiles) {
   for (const auto& c : cases) {
     SCOPED_TRACE(c.name);
     Write(dir.File("bad.csv"), c.content);
-    auto bad = Run({SANAD_BINARY, "import", "persons", dir.File("bad.csv"), "--db", db});
+    auto bad = proc::Run({SANAD_BINARY, "import", "persons", dir.File("bad.csv"), "--db", db});
     EXPECT_NE(bad.exit_code, 0);
     EXPECT_NE(bad.err.find(c.expected), std::string::npos) << bad.err;
     EXPECT_EQ(CountRows(db), 2000);
   }
-  auto missing = Run({SANAD_BINARY, "import", "persons", dir.File("nope.csv"), "--db", db});
+  auto missing = proc::Run({SANAD_BINARY, "import", "persons", dir.File("nope.csv"), "--db", db});
   EXPECT_NE(missing.exit_code, 0);
   EXPECT_NE(missing.err.find("cannot read"), std::string::npos);
 }
@@ -110,32 +111,35 @@ TEST(ExportPersons, IsEncryptedNeedsAPurposeAndRoundTrips) {
   sanad::testing::TempDir dir;
   const std::string db = dir.File("site.db");
   Write(dir.File("in.csv"), MakePersons(25));
-  ASSERT_EQ(Run({SANAD_BINARY, "import", "persons", dir.File("in.csv"), "--db", db}).exit_code, 0);
+  ASSERT_EQ(
+      proc::Run({SANAD_BINARY, "import", "persons", dir.File("in.csv"), "--db", db}).exit_code, 0);
   Write(dir.File("pass"), "export passphrase for the hub\n");
-  auto no_purpose = Run({SANAD_BINARY, "export", "persons", "--db", db, "--out", dir.File("x.enc"),
-                         "--purpose", "x", "--passphrase-file", dir.File("pass")});
+  auto no_purpose =
+      proc::Run({SANAD_BINARY, "export", "persons", "--db", db, "--out", dir.File("x.enc"),
+                 "--purpose", "x", "--passphrase-file", dir.File("pass")});
   EXPECT_NE(no_purpose.exit_code, 0);
-  auto r = Run({SANAD_BINARY, "export", "persons", "--db", db, "--out", dir.File("x.enc"),
-                "--purpose", "monthly transfer to the hub", "--passphrase-file", dir.File("pass")});
+  auto r = proc::Run({SANAD_BINARY, "export", "persons", "--db", db, "--out", dir.File("x.enc"),
+                      "--purpose", "monthly transfer to the hub", "--passphrase-file",
+                      dir.File("pass")});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(Slurp(dir.File("x.enc")).find("Zarghuna"), std::string::npos);
-  auto plain = Run({SANAD_BINARY, "export", "decrypt", dir.File("x.enc"), "--passphrase-file",
-                    dir.File("pass")});
+  auto plain = proc::Run({SANAD_BINARY, "export", "decrypt", dir.File("x.enc"), "--passphrase-file",
+                          dir.File("pass")});
   ASSERT_EQ(plain.exit_code, 0) << plain.err;
   EXPECT_EQ(plain.out.substr(0, kPersonCsvHeader.size()), kPersonCsvHeader);
   EXPECT_NE(plain.out.find("r3,Gul Bibi,Father 3"), std::string::npos);
   // Re-importing the export into a new site gives the same persons.
   Write(dir.File("round.csv"), plain.out);
-  ASSERT_EQ(
-      Run({SANAD_BINARY, "import", "persons", dir.File("round.csv"), "--db", dir.File("b/site.db")})
-          .exit_code,
-      1)
+  ASSERT_EQ(proc::Run({SANAD_BINARY, "import", "persons", dir.File("round.csv"), "--db",
+                       dir.File("b/site.db")})
+                .exit_code,
+            1)
       << "a missing folder is an error";
   std::filesystem::create_directory(dir.File("b"));
-  ASSERT_EQ(
-      Run({SANAD_BINARY, "import", "persons", dir.File("round.csv"), "--db", dir.File("b/site.db")})
-          .exit_code,
-      0);
+  ASSERT_EQ(proc::Run({SANAD_BINARY, "import", "persons", dir.File("round.csv"), "--db",
+                       dir.File("b/site.db")})
+                .exit_code,
+            0);
   EXPECT_EQ(CountRows(dir.File("b/site.db")), 25);
 }
 
@@ -143,13 +147,14 @@ TEST(AuditVerify, NamesTheEditedRowAndPassesAnUntouchedLog) {
   sanad::testing::TempDir dir;
   const std::string db = dir.File("site.db");
   Write(dir.File("in.csv"), MakePersons(5));
-  ASSERT_EQ(Run({SANAD_BINARY, "import", "persons", dir.File("in.csv"), "--db", db}).exit_code, 0);
   ASSERT_EQ(
-      Run({SANAD_BINARY, "user", "add", "--db", db, "--username", "amina", "--role", "registrar"},
-          "a long enough password\n")
-          .exit_code,
-      0);
-  auto ok = Run({SANAD_BINARY, "audit", "verify", "--db", db});
+      proc::Run({SANAD_BINARY, "import", "persons", dir.File("in.csv"), "--db", db}).exit_code, 0);
+  ASSERT_EQ(proc::Run({SANAD_BINARY, "user", "add", "--db", db, "--username", "amina", "--role",
+                       "registrar"},
+                      "a long enough password\n")
+                .exit_code,
+            0);
+  auto ok = proc::Run({SANAD_BINARY, "audit", "verify", "--db", db});
   EXPECT_EQ(ok.exit_code, 0) << ok.err;
   EXPECT_NE(ok.out.find("audit log intact: 2 entries"), std::string::npos) << ok.out;
   sqlite3* handle = nullptr;
@@ -158,7 +163,7 @@ TEST(AuditVerify, NamesTheEditedRowAndPassesAnUntouchedLog) {
                          nullptr, nullptr, nullptr),
             SQLITE_OK);
   sqlite3_close(handle);
-  auto broken = Run({SANAD_BINARY, "audit", "verify", "--db", db});
+  auto broken = proc::Run({SANAD_BINARY, "audit", "verify", "--db", db});
   EXPECT_NE(broken.exit_code, 0);
   EXPECT_NE(broken.err.find("entry 2"), std::string::npos) << broken.err;
 }
@@ -167,17 +172,20 @@ TEST(Keys, AMissingOrWrongKeyStopsWithAClearMessage) {
   sanad::testing::TempDir dir;
   const std::string db = dir.File("site.db");
   Write(dir.File("in.csv"), MakePersons(5));
-  ASSERT_EQ(Run({SANAD_BINARY, "import", "persons", dir.File("in.csv"), "--db", db}).exit_code, 0);
+  ASSERT_EQ(
+      proc::Run({SANAD_BINARY, "import", "persons", dir.File("in.csv"), "--db", db}).exit_code, 0);
   std::filesystem::rename(dir.File("sanad.key"), dir.File("moved.key"));
-  auto missing = Run({SANAD_BINARY, "user", "list", "--db", db});
+  auto missing = proc::Run({SANAD_BINARY, "user", "list", "--db", db});
   EXPECT_NE(missing.exit_code, 0);
   EXPECT_NE(missing.err.find("master key file"), std::string::npos) << missing.err;
-  ASSERT_EQ(Run({SANAD_BINARY, "user", "list", "--db", db, "--key-file", dir.File("moved.key")})
-                .exit_code,
-            0);
+  ASSERT_EQ(
+      proc::Run({SANAD_BINARY, "user", "list", "--db", db, "--key-file", dir.File("moved.key")})
+          .exit_code,
+      0);
   Write(dir.File("other.key"), std::string(64, 'a'));
   std::filesystem::permissions(dir.File("other.key"), std::filesystem::perms::owner_read);
-  auto wrong = Run({SANAD_BINARY, "user", "list", "--db", db, "--key-file", dir.File("other.key")});
+  auto wrong =
+      proc::Run({SANAD_BINARY, "user", "list", "--db", db, "--key-file", dir.File("other.key")});
   EXPECT_NE(wrong.exit_code, 0);
   EXPECT_NE(wrong.err.find("key does not match"), std::string::npos) << wrong.err;
 }

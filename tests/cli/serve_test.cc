@@ -18,7 +18,7 @@ namespace {
 
 using nlohmann::json;
 using sanad::testing::Background;
-using sanad::testing::Run;
+namespace proc = sanad::testing;
 
 constexpr const char* kPassword = "registrar password 1";
 
@@ -60,11 +60,11 @@ TEST(Serve, FirstStartCreatesAnAdminAndStopsCleanlyOnSigterm) {
 TEST(Serve, KillNineLosesNoAcknowledgedWrite) {
   sanad::testing::TempDir dir;
   const std::string db = dir.File("site.db");
-  ASSERT_EQ(
-      Run({SANAD_BINARY, "user", "add", "--db", db, "--username", "reg", "--role", "registrar"},
-          std::string(kPassword) + "\n")
-          .exit_code,
-      0);
+  ASSERT_EQ(proc::Run({SANAD_BINARY, "user", "add", "--db", db, "--username", "reg", "--role",
+                       "registrar"},
+                      std::string(kPassword) + "\n")
+                .exit_code,
+            0);
   std::vector<std::string> acknowledged;
   std::mt19937 random(42);
   for (int round = 0; round < 20; ++round) {
