@@ -162,8 +162,8 @@ Value OptionalInt(std::optional<int> v) {
 }
 
 PersonSummary Summarize(const Person& p, std::string province) {
-  PersonSummary s{p.id, p.household_id, p.given_name, p.father_name, p.grandfather_name,
-                  p.sex, std::nullopt, "", std::move(province)};
+  PersonSummary s{p.id,  p.household_id, p.given_name, p.father_name,      p.grandfather_name,
+                  p.sex, std::nullopt,   "",           std::move(province)};
   if (p.birth_date) {
     s.birth_year = p.birth_date->year;
     s.birth_date = p.birth_date->ToIso();
@@ -790,6 +790,14 @@ Result<int64_t> Store::CountPersons() {
 
 Result<Movement> Store::CreateMovement(Movement movement, const Actor& actor) {
   if (auto ok = ValidateMovement(movement); !ok) return Fail(ok.error());
+  // Reports match registered crossings to head counts by the canonical name.
+  static const CrossingGazetteer gazetteer = CrossingGazetteer::Default();
+  auto crossing = gazetteer.Find(movement.crossing_point);
+  if (!crossing) {
+    return Fail(Error::InvalidInput(
+        "crossing_point", "is not a known crossing point: use one of " + gazetteer.Names()));
+  }
+  movement.crossing_point = *crossing;
   std::lock_guard lock(mutex_);
   movement.id = NewId();
   movement.created_at = NowIso();

@@ -226,6 +226,13 @@ TEST_F(StoreTest, MovementsLinkPeopleAndFilterByDateAndCrossing) {
   EXPECT_EQ(store_->ListMovements(filter, kActor)->size(), 1u);
   filter.from = Date{2025, 4, 3};
   EXPECT_EQ(store_->ListMovements(filter, kActor)->size(), 0u);
+  m.person_ids.clear();
+  m.crossing_point = "TOR-KHAM";
+  auto spelled = store_->CreateMovement(m, kActor);
+  ASSERT_TRUE(spelled);
+  EXPECT_EQ(spelled->crossing_point, "Torkham");
+  m.crossing_point = "Atlantis";
+  EXPECT_EQ(store_->CreateMovement(m, kActor).error().field, "crossing_point");
 }
 
 }  // namespace
