@@ -84,7 +84,7 @@ class CandidateIndex {
 
   // Longest posting list read per key; longer lists are read from their
   // most recent end (a very common name in a very large index).
-  static constexpr size_t kMaxPostingsPerKey = 1000;
+  static constexpr size_t kMaxPostingsPerKey = 300;
   // Expected duplicates per record, for the prior of a random pair.
   static constexpr double kExpectedDuplicatesPerRecord = 0.2;
 
