@@ -3,12 +3,14 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-# Debian packages the build, the tests and the benchmarks need.
+# Debian packages the build, the tests and the benchmarks need. Node.js and
+# npm are installed from Debian only when no `npm` is on the PATH (a newer
+# Node.js may already be there; Debian's npm would conflict with it).
 DEB_PACKAGES := build-essential cmake ninja-build pkg-config git \
   libicu-dev libsodium-dev libsqlite3-dev sqlite3 libpq-dev libpqxx-dev \
   libcpp-httplib-dev nlohmann-json3-dev libcli11-dev libspdlog-dev libfmt-dev \
   libxlsxwriter-dev libtomlplusplus-dev libgtest-dev libgmock-dev libbenchmark-dev \
-  nodejs npm chromium fonts-noto-ui-core
+  chromium fonts-noto-ui-core
 
 JOBS ?= $(shell nproc)
 DEV_DIR := build/dev
@@ -28,6 +30,7 @@ deps:
 	@missing=""; for p in $(DEB_PACKAGES); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
 	done; \
+	command -v npm >/dev/null 2>&1 || missing="$$missing nodejs npm"; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing Debian packages:$$missing"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
