@@ -45,16 +45,17 @@ function Tallies() {
 
 const site = await new Site().Start();
 try {
-  const earlier = await site.Api(
-    'registrar',
-    'POST',
-    '/api/v1/households',
-    Household([
-      ['محمد ظاهر', 'عبدالرحمن', 'غلام حضرت', 'male', '1980', 'head'],
-      ['ملالۍ', 'نور احمد', 'دین محمد', 'female', '1984', 'spouse'],
-      ['Zarghuna', 'Mohammad Zahir', 'Abdul Rahman', 'female', '2010', 'daughter'],
-    ]),
-  );
+  const household = Household([
+    ['محمد ظاهر', 'عبدالرحمن', 'غلام حضرت', 'male', '1980', 'head'],
+    ['ملالۍ', 'نور احمد', 'دین محمد', 'female', '1984', 'spouse'],
+    ['Zarghuna', 'Mohammad Zahir', 'Abdul Rahman', 'female', '2010', 'daughter'],
+  ]);
+  household.members[0].phone = '0700 123 456';
+  household.members[0].documents = [
+    { type: 'por_card', number: 'PoR-0001234567', issued: '2021', valid_until: '2025-06-30' },
+    { type: 'tazkira', number: '1399-0401-23456', issued: '2012' },
+  ];
+  const earlier = await site.Api('registrar', 'POST', '/api/v1/households', household);
   if (earlier.status !== 201) throw new Error(`seeding failed: ${JSON.stringify(earlier.body)}`);
   await site.Api('registrar', 'POST', '/api/v1/households', Household([['Mohammad Zaher', 'Noor Ahmad', 'Din Mohammad', 'male', '1992', 'head']]));
   const person_id = earlier.body.members[0].id;

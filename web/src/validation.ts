@@ -3,6 +3,8 @@
 // says what to fix. The server validates again; its errors are shown too.
 import { T, Today } from './i18n';
 
+export const kPhoneExample = '0700 123 456';
+
 export type BirthMode = 'date' | 'year' | 'age';
 
 export function AsciiDigits(text: string): string {
@@ -41,7 +43,7 @@ export function PhoneError(value: string): string {
   if (!text) return '';
   if (!/^[0-9 +\-().]+$/.test(text)) return T('validate.phone_chars');
   const digits = text.replace(/\D/g, '').length;
-  if (digits < 6 || digits > 15) return T('validate.phone_digits');
+  if (digits < 6 || digits > 15) return T('validate.phone_digits', { example: kPhoneExample });
   return '';
 }
 

@@ -103,7 +103,11 @@ export function Dashboard() {
     .sort((a, b) => (b.individuals ?? -1) - (a.individuals ?? -1));
   const download = (format: string) => `/api/v1/reports/flash${Query({ from, to, by, format })}`;
   const age_labels = kAgeBands.map((b) => T(`dashboard.${b}`));
-  const deported = Sum(rows, 'individuals', (r) => r.mode === 'deported');
+  // The server's own total by mode where it sends one (suppression already
+  // applied to it), else the sum of the rows.
+  const by_mode = (report?.totals as { by_mode?: Partial<FlashRow>[] } | undefined)?.by_mode;
+  const deported_row = by_mode?.find((r) => r.mode === 'deported');
+  const deported = deported_row ? (deported_row.individuals ?? null) : Sum(rows, 'individuals', (r) => r.mode === 'deported');
   const share = report?.deported_share;
 
   return (

@@ -12,7 +12,7 @@ import { ErrorText } from '../errors';
 import { FormatDate, FormatPercent, T, TOr, Today } from '../i18n';
 import { Href } from '../router';
 import type { Candidate, DocumentRecord, HouseholdRecord, MemberInput, Session } from '../types';
-import { type BirthMode, AsciiDigits, BirthDate, BirthError, NameError, PhoneError } from '../validation';
+import { type BirthMode, AsciiDigits, kPhoneExample, BirthDate, BirthError, NameError, PhoneError } from '../validation';
 import {
   kAfghanProvinces,
   kConsentPurposes,
@@ -430,7 +430,7 @@ function Member(p: {
               error={p.shown(id('birth'))}
               onInput={(v) => p.onChange({ birth_value: v }, 'birth')}
             />
-            {text('phone', { type: 'tel', inputMode: 'tel', dir: 'ltr', hint: T('register.phone_hint') })}
+            {text('phone', { type: 'tel', inputMode: 'tel', dir: 'ltr', hint: T('register.phone_hint', { example: kPhoneExample }) })}
           </div>
 
           <fieldset class="subpanel">
