@@ -172,6 +172,12 @@ describe('find a person', () => {
       await page.locator('#person-title').waitFor();
       assert.match(await page.locator('#person-title').textContent(), /محمد ظاهر/);
       await page.locator('#status-title').waitFor();
+      // Dates in the Solar Hijri calendar on request, beside the Gregorian ones.
+      const first_date = page.locator('.timeline-dates').first();
+      await first_date.waitFor();
+      assert.doesNotMatch(await first_date.textContent(), /AP/);
+      await page.getByLabel('Also show Solar Hijri dates').check();
+      assert.match(await first_date.textContent(), /\d{4}-\d{2}-\d{2}.*\(.*\d{4} AP\)/);
     } finally {
       await b.Close();
     }
