@@ -44,6 +44,10 @@ struct Iso {
   Date date;
 };
 
+struct Who {
+  std::string_view label;  // the deciding document; empty for no documents
+};
+
 }  // namespace
 }  // namespace sanad::policy
 
@@ -62,6 +66,16 @@ struct fmt::formatter<sanad::policy::Iso> : fmt::formatter<std::string_view> {
                            static_cast<char>('0' + d.day / 10),
                            static_cast<char>('0' + d.day % 10)};
     return std::copy(text, text + 10, ctx.out());
+  }
+};
+
+template <>
+struct fmt::formatter<sanad::policy::Who> : fmt::formatter<std::string_view> {
+  auto format(const sanad::policy::Who& who, fmt::format_context& ctx) const {
+    if (who.label.empty()) return fmt::format_to(ctx.out(), "a person without documents");
+    const bool vowel =
+        std::string_view("AEIOaeio").find(who.label.front()) != std::string_view::npos;
+    return fmt::format_to(ctx.out(), "a person holding {} {}", vowel ? "an" : "a", who.label);
   }
 };
 
@@ -215,11 +229,11 @@ std::string JoinLabels(const std::vector<DocumentType>& types, std::string_view 
   return out;
 }
 
-std::string Holders(const std::vector<HeldDocument>& documents, int document) {
-  if (document < 0) return "a person without documents";
-  const std::string_view label = DocumentLabel(documents[static_cast<size_t>(document)].type);
-  const bool vowel = std::string_view("AEIOaeio").find(label.front()) != std::string_view::npos;
-  return fmt::format("a person holding {} {}", vowel ? "an" : "a", label);
+// Whom an answer is about, printed without building a string first:
+// "a person holding an Afghan Citizen Card (ACC)", "a person without documents".
+Who Holders(const std::vector<HeldDocument>& documents, int document) {
+  if (document < 0) return {};
+  return {DocumentLabel(documents[static_cast<size_t>(document)].type)};
 }
 
 // Status, grounds and the provisions cited: everything but warnings.
@@ -271,7 +285,7 @@ Decision Decide(const Policy& policy, const std::vector<HeldDocument>& documents
     const Standing s = DecideStay(policy, documents, date);
     out.status = s.status;
     if (s.document >= 0) out.deciding.push_back(documents[static_cast<size_t>(s.document)].type);
-    const std::string who = Holders(documents, s.document);
+    const Who who = Holders(documents, s.document);
     if (s.provision == kNoProvision) {
       out.reason = fmt::format("No removal order in the policy concerns {}.", who);
     } else {
@@ -354,15 +368,15 @@ void AddOnce(std::vector<std::string>& list, std::string text) {
 // No allocation: Evaluate calls it for its look-ahead.
 std::optional<Date> NextBoundary(const Policy& policy, const std::vector<HeldDocument>& documents,
                                  Date after, Context context) {
-  // Dates are compared before the day after an end is computed: most
-  // provisions lie in the past of `after`, and the conversion is the costly part.
-  std::optional<Date> best;
-  auto starts = [&](const std::optional<Date>& day) {  // `day` itself is a boundary
-    if (day && after < *day && (!best || *day < *best)) best = *day;
+  // Starts and ends are tracked apart, so only the earliest end is converted
+  // to the day after it (the conversion is the costly part).
+  std::optional<Date> first_start;  // a day that is itself a boundary
+  std::optional<Date> first_end;    // a day whose next day is a boundary
+  auto starts = [&](const std::optional<Date>& day) {
+    if (day && after < *day && (!first_start || *day < *first_start)) first_start = *day;
   };
-  auto ends = [&](const std::optional<Date>& day) {  // the day after `day` is a boundary
-    if (!day || *day < after || (best && *best <= *day)) return;
-    best = day->AddDays(1);
+  auto ends = [&](const std::optional<Date>& day) {
+    if (day && after <= *day && (!first_end || *day < *first_end)) first_end = *day;
   };
   for (const Provision& p : policy.provisions) {
     if (p.context != context) continue;
@@ -371,7 +385,10 @@ std::optional<Date> NextBoundary(const Policy& policy, const std::vector<HeldDoc
     ends(p.leave_by);
   }
   for (const HeldDocument& d : documents) ends(d.valid_until);
-  return best;
+  if (!first_end) return first_start;
+  if (first_start && *first_start <= *first_end) return first_start;
+  const Date after_end = first_end->AddDays(1);
+  return first_start && *first_start < after_end ? first_start : after_end;
 }
 
 }  // namespace
