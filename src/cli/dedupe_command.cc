@@ -84,7 +84,7 @@ void RunDedupe(const DedupeCommandOptions& options) {
       std::fprintf(stderr, "%s\n", FormatFileError(options.in, error).c_str());
     }
     Fatal(std::to_string(report.errors.size()) + (report.errors.size() >= 20 ? "+" : "") +
-          " bad row(s) in " + options.in + ": nothing was written. Fix them and run again.");
+          " problem(s) in " + options.in + ": nothing was written. Fix them and run again.");
   }
   std::fprintf(stderr, "read %zu records (model '%s') in %.2f s\n", store.size(),
                model.name.c_str(), Elapsed(start));
