@@ -116,9 +116,8 @@ PairScore Scorer::ScoreImpl(const FieldFeature* a, const FieldFeature* b,
     if (level != 0) {
       if (spec.term_frequency && IsAgreementLevel(spec.comparator, level) &&
           store_.HasReliableFrequencies(f)) {
-        // log2(m / f): the agreed value's frequency replaces u, but never
-        // counts for more than the plain level would against a value that
-        // is twice as rare as the floor.
+        // log2(m / f): the agreed value's frequency f (floored at one in a
+        // million) replaces u.
         weight = log2_m_[f][static_cast<size_t>(level)] +
                  static_cast<double>(store_.NegLogFrequency(f, agreed));
       } else {
