@@ -49,6 +49,15 @@ describe('sign-in', () => {
       await nav.getByRole('link', { name: 'Register a household' }).waitFor();
       assert.equal(await nav.getByRole('link', { name: 'Dashboard' }).count(), 0, 'a registrar has no dashboard');
       assert.equal(await page.locator('[data-health="ok"]').count(), 1, 'health indicator shows the server online');
+      // The API documentation link works without internet: it is embedded too.
+      const docs = await page.evaluate(async () => {
+        const href = [...document.querySelectorAll('footer a')].find((a) => /API/.test(a.textContent)).getAttribute('href');
+        const r = await fetch(href);
+        return { status: r.status, type: r.headers.get('content-type'), text: await r.text() };
+      });
+      assert.equal(docs.status, 200);
+      assert.match(docs.type, /^text\/plain/);
+      assert.match(docs.text, /\/api\/v1\/households/);
 
       await page.getByRole('button', { name: 'Sign out' }).click();
       await page.locator('#sign-in-title').waitFor();

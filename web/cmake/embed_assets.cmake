@@ -1,7 +1,7 @@
 # Turns every file under DIST_DIR into an entry of a constexpr table in
 # OUTPUT (a C++ source for sanad_web_assets; see web/web_assets.h).
 #
-# Text assets (html, js, css, json, svg, txt, map) are gzipped with
+# Text assets (html, js, css, json, svg, txt, md, map) are gzipped with
 # `gzip -9 -n` (no name or time, so the output is reproducible) and marked
 # gzipped=true; the API sends them with `Content-Encoding: gzip`. Binary
 # assets are stored as they are. Bodies are string literals made of \xNN
@@ -42,7 +42,7 @@ foreach(rel IN LISTS files)
     set(type "application/manifest+json")
   elseif(ext STREQUAL ".svg")
     set(type "image/svg+xml")
-  elseif(ext STREQUAL ".txt")
+  elseif(ext STREQUAL ".txt" OR ext STREQUAL ".md")
     set(type "text/plain; charset=utf-8")
   elseif(ext STREQUAL ".png")
     set(type "image/png")

@@ -177,7 +177,7 @@ export function App() {
       <footer class="bottom">
         <HealthIndicator />
         <p>
-          <a href="/api/v1/docs">{T('footer.api_docs')}</a>
+          <a href="/docs/api.md">{T('footer.api_docs')}</a>
         </p>
       </footer>
     </div>
