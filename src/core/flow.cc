@@ -3,13 +3,11 @@
 #include <array>
 #include <utility>
 
+#include "core/name_table.h"
 #include "core/validation.h"
 
 namespace sanad {
 namespace {
-
-template <typename E, size_t N>
-using NameTable = std::array<std::pair<E, std::string_view>, N>;
 
 constexpr NameTable<Vulnerability, 6> kVulnerabilityNames{{
     {Vulnerability::kUnaccompaniedOrSeparatedChild, "unaccompanied_or_separated_child"},
@@ -28,22 +26,6 @@ constexpr NameTable<ReturnReason, 6> kReturnReasonNames{{
     {ReturnReason::kEconomic, "economic"},
     {ReturnReason::kOther, "other"},
 }};
-
-template <typename E, size_t N>
-std::string_view NameOf(const NameTable<E, N>& table, E value) {
-  for (const auto& [e, name] : table) {
-    if (e == value) return name;
-  }
-  return "unknown";
-}
-
-template <typename E, size_t N>
-std::optional<E> ValueOf(const NameTable<E, N>& table, std::string_view text) {
-  for (const auto& [e, name] : table) {
-    if (name == text) return e;
-  }
-  return std::nullopt;
-}
 
 // Lowercases ASCII and drops the separators people write differently
 // (space, '-', '_', '/', apostrophes, en and em dashes).

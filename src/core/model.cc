@@ -3,14 +3,13 @@
 #include <array>
 #include <utility>
 
+#include "core/name_table.h"
+
 namespace sanad {
 namespace {
 
-template <typename E, size_t N>
-using NameTable = std::array<std::pair<E, std::string_view>, N>;
-
-constexpr NameTable<Sex, 3> kSexNames{{
-    {Sex::kUnknown, "unknown"}, {Sex::kFemale, "female"}, {Sex::kMale, "male"}}};
+constexpr NameTable<Sex, 3> kSexNames{
+    {{Sex::kUnknown, "unknown"}, {Sex::kFemale, "female"}, {Sex::kMale, "male"}}};
 
 constexpr NameTable<DocumentType, 9> kDocumentTypeNames{{
     {DocumentType::kTazkira, "tazkira"},
@@ -39,8 +38,8 @@ constexpr NameTable<Relationship, 12> kRelationshipNames{{
     {Relationship::kNotRelated, "not_related"},
 }};
 
-constexpr NameTable<Direction, 2> kDirectionNames{{
-    {Direction::kToAfghanistan, "to_afghanistan"}, {Direction::kToPakistan, "to_pakistan"}}};
+constexpr NameTable<Direction, 2> kDirectionNames{
+    {{Direction::kToAfghanistan, "to_afghanistan"}, {Direction::kToPakistan, "to_pakistan"}}};
 
 constexpr NameTable<MovementMode, 3> kModeNames{{
     {MovementMode::kSpontaneous, "spontaneous"},
@@ -55,22 +54,6 @@ constexpr NameTable<ConsentPurpose, 5> kConsentNames{{
     {ConsentPurpose::kLegalAid, "legal_aid"},
     {ConsentPurpose::kReferral, "referral"},
 }};
-
-template <typename E, size_t N>
-std::string_view NameOf(const NameTable<E, N>& table, E value) {
-  for (const auto& [e, name] : table) {
-    if (e == value) return name;
-  }
-  return "unknown";
-}
-
-template <typename E, size_t N>
-std::optional<E> ValueOf(const NameTable<E, N>& table, std::string_view text) {
-  for (const auto& [e, name] : table) {
-    if (name == text) return e;
-  }
-  return std::nullopt;
-}
 
 }  // namespace
 

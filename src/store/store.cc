@@ -1041,13 +1041,10 @@ Result<std::vector<FlowTally>> Store::ListRegisteredFlows(Date from, Date to) {
   return out;
 }
 
-Result<User> Store::CreateUser(const std::string& username, Role role, std::string_view password,
-                               const Actor& actor) {
-  if (username.empty() || username.size() > 64 ||
-      username.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789._-") != std::string::npos) {
-    return Fail(
-        Error::InvalidInput("username", "use 1 to 64 lowercase letters, digits, '.', '_' or '-'"));
-  }
+namespace {
+
+// Argon2id (libsodium's default for crypto_pwhash_str), at least 12 characters.
+Result<std::string> HashPassword(std::string_view password) {
   if (password.size() < kMinPasswordLength) {
     return Fail(Error::InvalidInput(
         "password", "must have at least " + std::to_string(kMinPasswordLength) + " characters"));
@@ -1057,6 +1054,20 @@ Result<User> Store::CreateUser(const std::string& username, Role role, std::stri
                         crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
     return Fail(Error::Unavailable("not enough memory to hash the password"));
   }
+  return std::string(hash);
+}
+
+}  // namespace
+
+Result<User> Store::CreateUser(const std::string& username, Role role, std::string_view password,
+                               const Actor& actor) {
+  if (username.empty() || username.size() > 64 ||
+      username.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789._-") != std::string::npos) {
+    return Fail(
+        Error::InvalidInput("username", "use 1 to 64 lowercase letters, digits, '.', '_' or '-'"));
+  }
+  auto hash = HashPassword(password);
+  if (!hash) return Fail(hash.error());
   User user{NewId(), username, role, false, NowIso()};
   std::lock_guard lock(mutex_);
   auto ok = db_->Transaction([&]() -> Status {
@@ -1069,7 +1080,7 @@ Result<User> Store::CreateUser(const std::string& username, Role role, std::stri
     auto r = db_->Execute(
         "INSERT INTO users (id, username, role, password_hash, disabled, created_at) "
         "VALUES (?, ?, ?, ?, 0, ?)",
-        {user.id, username, std::string(ToString(role)), std::string(hash), user.created_at});
+        {user.id, username, std::string(ToString(role)), *hash, user.created_at});
     if (!r) return Fail(r.error());
     return AuditLocked(actor, "user.create", "user", user.id, "ok");
   });
@@ -1114,24 +1125,15 @@ Status Store::SetUserDisabled(const std::string& username, bool disabled, const 
 
 Status Store::ResetPassword(const std::string& username, std::string_view password,
                             const Actor& actor) {
-  if (password.size() < kMinPasswordLength) {
-    return Fail(Error::InvalidInput(
-        "password", "must have at least " + std::to_string(kMinPasswordLength) + " characters"));
-  }
-  char hash[crypto_pwhash_STRBYTES];
-  if (crypto_pwhash_str(hash, password.data(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                        crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
-    return Fail(Error::Unavailable("not enough memory to hash the password"));
-  }
+  auto hash = HashPassword(password);
+  if (!hash) return Fail(hash.error());
   std::lock_guard lock(mutex_);
   return db_->Transaction([&]() -> Status {
     auto rows = db_->Query("SELECT id FROM users WHERE username = ?", {username});
     if (!rows) return Fail(rows.error());
     if (rows->empty()) return Fail(Error::NotFound("no user named '" + username + "'"));
     const std::string id = AsText(rows->at(0).at(0));
-    if (auto r = db_->Execute("UPDATE users SET password_hash = ? WHERE id = ?",
-                              {std::string(hash), id});
-        !r) {
+    if (auto r = db_->Execute("UPDATE users SET password_hash = ? WHERE id = ?", {*hash, id}); !r) {
       return Fail(r.error());
     }
     if (auto r = db_->Execute("DELETE FROM sessions WHERE user_id = ?", {id}); !r) {

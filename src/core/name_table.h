@@ -1,0 +1,33 @@
+// Wire names of enumerations: a constant table per enum, looked up both ways.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <optional>
+#include <string_view>
+#include <utility>
+
+namespace sanad {
+
+template <typename E, size_t N>
+using NameTable = std::array<std::pair<E, std::string_view>, N>;
+
+// The name of `value`, or "unknown" when the table lacks it.
+template <typename E, size_t N>
+constexpr std::string_view NameOf(const NameTable<E, N>& table, E value) {
+  for (const auto& [e, name] : table) {
+    if (e == value) return name;
+  }
+  return "unknown";
+}
+
+// The value named `text`, or nullopt.
+template <typename E, size_t N>
+constexpr std::optional<E> ValueOf(const NameTable<E, N>& table, std::string_view text) {
+  for (const auto& [e, name] : table) {
+    if (name == text) return e;
+  }
+  return std::nullopt;
+}
+
+}  // namespace sanad
