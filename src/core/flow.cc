@@ -75,6 +75,27 @@ std::optional<AgeBand> AgeBandAt(const std::optional<PartialDate>& birth, Date o
   return AgeBandOf(age);
 }
 
+void CountPerson(FlowTally* tally, Sex sex, std::optional<AgeBand> band) {
+  ++tally->individuals;
+  if (sex == Sex::kFemale) ++tally->female;
+  if (sex == Sex::kMale) ++tally->male;
+  if (!band) return;
+  switch (*band) {
+    case AgeBand::k0To4:
+      ++tally->age_0_4;
+      break;
+    case AgeBand::k5To17:
+      ++tally->age_5_17;
+      break;
+    case AgeBand::k18To59:
+      ++tally->age_18_59;
+      break;
+    case AgeBand::k60Plus:
+      ++tally->age_60_plus;
+      break;
+  }
+}
+
 FlowTally TallyOfMovement(const Movement& movement, const std::vector<const Person*>& people,
                           std::string destination_province) {
   FlowTally t;
@@ -84,25 +105,7 @@ FlowTally TallyOfMovement(const Movement& movement, const std::vector<const Pers
   t.mode = movement.mode;
   t.destination_province = std::move(destination_province);
   for (const Person* person : people) {
-    ++t.individuals;
-    if (person->sex == Sex::kFemale) ++t.female;
-    if (person->sex == Sex::kMale) ++t.male;
-    if (auto band = AgeBandAt(person->birth_date, movement.date)) {
-      switch (*band) {
-        case AgeBand::k0To4:
-          ++t.age_0_4;
-          break;
-        case AgeBand::k5To17:
-          ++t.age_5_17;
-          break;
-        case AgeBand::k18To59:
-          ++t.age_18_59;
-          break;
-        case AgeBand::k60Plus:
-          ++t.age_60_plus;
-          break;
-      }
-    }
+    CountPerson(&t, person->sex, AgeBandAt(person->birth_date, movement.date));
   }
   // A movement of registered people is one household crossing (or several
   // individuals travelling together, counted as one group).

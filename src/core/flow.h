@@ -91,6 +91,10 @@ struct FlowTally {
 // movement's date (people of unknown sex or age are counted in individuals
 // only), and the household's intended province. `people` are the persons
 // named in movement.person_ids (the caller looks them up).
+// Counts one person into `tally`: always in individuals; in female or male
+// and in an age band only when known.
+void CountPerson(FlowTally* tally, Sex sex, std::optional<AgeBand> band);
+
 [[nodiscard]] FlowTally TallyOfMovement(const Movement& movement,
                                         const std::vector<const Person*>& people,
                                         std::string destination_province);

@@ -1014,26 +1014,10 @@ Result<std::vector<FlowTally>> Store::ListRegisteredFlows(Date from, Date to) {
     }
     FlowTally& t = out[it->second];
     households[it->second].insert(AsText(r[5]));
-    ++t.individuals;
-    const std::string sex = AsText(r[6]);
-    if (sex == "female") ++t.female;
-    if (sex == "male") ++t.male;
-    if (!IsNull(r[7])) {
-      switch (AgeBandOf(t.date.year - static_cast<int>(AsInt(r[7])))) {
-        case AgeBand::k0To4:
-          ++t.age_0_4;
-          break;
-        case AgeBand::k5To17:
-          ++t.age_5_17;
-          break;
-        case AgeBand::k18To59:
-          ++t.age_18_59;
-          break;
-        case AgeBand::k60Plus:
-          ++t.age_60_plus;
-          break;
-      }
-    }
+    CountPerson(&t, ParseSex(AsText(r[6])).value_or(Sex::kUnknown),
+                IsNull(r[7])
+                    ? std::nullopt
+                    : std::optional(AgeBandOf(t.date.year - static_cast<int>(AsInt(r[7])))));
   }
   for (size_t i = 0; i < out.size(); ++i) {
     out[i].households = static_cast<int64_t>(households[i].size());
