@@ -2,6 +2,7 @@
 
 #include <sodium.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
@@ -80,25 +81,68 @@ std::string AuditHash(const AuditEntry& e) {
   return Hash256(data);
 }
 
-// The sensitive part of a person, sealed as JSON with the person's data key.
-std::string SealedPayload(const Person& p) {
-  json docs = json::array();
-  for (const auto& d : p.documents) {
-    docs.push_back({{"type", ToString(d.type)},
-                    {"number", d.number},
-                    {"issued", d.issued ? d.issued->ToIso() : ""},
-                    {"valid_until", d.valid_until ? d.valid_until->ToIso() : ""}});
+void AppendJsonString(std::string* out, std::string_view text) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  out->push_back('"');
+  for (char ch : text) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c == '"' || c == '\\') {
+      out->push_back('\\');
+      out->push_back(ch);
+    } else if (c < 0x20) {
+      out->append("\\u00");
+      out->push_back(kHex[c >> 4]);
+      out->push_back(kHex[c & 15]);
+    } else {
+      out->push_back(ch);
+    }
   }
-  return json{{"given_name", p.given_name},
-              {"father_name", p.father_name},
-              {"grandfather_name", p.grandfather_name},
-              {"family_name", p.family_name},
-              {"birth_date", p.birth_date ? p.birth_date->ToIso() : ""},
-              {"phone", p.phone},
-              {"external_id", p.external_id},
-              {"documents", docs},
-              {"vulnerabilities", p.vulnerabilities}}
-      .dump();
+  out->push_back('"');
+}
+
+// The sensitive part of a person, sealed as JSON with the person's data key.
+// Written by hand (it is on the import's hot path); read with nlohmann-json.
+std::string SealedPayload(const Person& p) {
+  std::string out;
+  out.reserve(256);
+  auto field = [&](std::string_view key, std::string_view value) {
+    out.push_back(out.empty() ? '{' : ',');
+    AppendJsonString(&out, key);
+    out.push_back(':');
+    AppendJsonString(&out, value);
+  };
+  field("given_name", p.given_name);
+  field("father_name", p.father_name);
+  field("grandfather_name", p.grandfather_name);
+  field("family_name", p.family_name);
+  field("birth_date", p.birth_date ? p.birth_date->ToIso() : "");
+  field("phone", p.phone);
+  field("external_id", p.external_id);
+  out.append(",\"documents\":[");
+  for (size_t i = 0; i < p.documents.size(); ++i) {
+    const Document& d = p.documents[i];
+    out.append(i ? ",{" : "{");
+    AppendJsonString(&out, "type");
+    out.push_back(':');
+    AppendJsonString(&out, ToString(d.type));
+    for (const auto& [key, value] :
+         {std::pair<std::string_view, std::string>{"number", d.number},
+          {"issued", d.issued ? d.issued->ToIso() : ""},
+          {"valid_until", d.valid_until ? d.valid_until->ToIso() : ""}}) {
+      out.push_back(',');
+      AppendJsonString(&out, key);
+      out.push_back(':');
+      AppendJsonString(&out, value);
+    }
+    out.push_back('}');
+  }
+  out.append("],\"vulnerabilities\":[");
+  for (size_t i = 0; i < p.vulnerabilities.size(); ++i) {
+    if (i) out.push_back(',');
+    AppendJsonString(&out, p.vulnerabilities[i]);
+  }
+  out.append("]}");
+  return out;
 }
 
 Status ReadPayload(const std::string& text, Person* p) {
@@ -417,6 +461,10 @@ Status Store::InsertPerson(Person& p, const std::string& household_id, int64_t p
   ok = db_->Execute("INSERT INTO person_keys (person_id, wrapped_key) VALUES (?, ?)",
                     {p.id, Bytes{wrapped}});
   if (!ok) return Fail(ok.error());
+  if (deferred_index_) {
+    for (auto& token : IndexTokens(p)) deferred_index_->emplace_back(std::move(token), p.id);
+    return {};
+  }
   return WriteIndex(p);
 }
 
@@ -537,6 +585,15 @@ Status Store::ImportHouseholds(std::vector<Household>* households, const Actor& 
                                const std::function<void(size_t)>& progress) {
   std::lock_guard lock(mutex_);
   const std::string now = NowIso();
+  // Index entries are collected and written at the end in token order:
+  // inserting sorted keys into the B-tree touches each page once, where
+  // random keys would touch a page per entry.
+  std::vector<std::pair<std::string, std::string>> index;
+  deferred_index_ = &index;
+  struct Reset {
+    std::vector<std::pair<std::string, std::string>>** target;
+    ~Reset() { *target = nullptr; }
+  } reset{&deferred_index_};
   return db_->Transaction([&]() -> Status {
     size_t persons = 0;
     for (auto& h : *households) {
@@ -544,6 +601,20 @@ Status Store::ImportHouseholds(std::vector<Household>* households, const Actor& 
       const size_t before = persons;
       persons += h.members.size();
       if (progress && persons / 10000 != before / 10000) progress(persons);
+    }
+    std::sort(index.begin(), index.end());
+    constexpr size_t kRowsPerStatement = 100;
+    for (size_t start = 0; start < index.size(); start += kRowsPerStatement) {
+      const size_t end = std::min(index.size(), start + kRowsPerStatement);
+      std::string sql = "INSERT INTO person_index (token, person_id) VALUES (?, ?)";
+      std::vector<Value> params;
+      params.reserve(2 * (end - start));
+      for (size_t i = start; i < end; ++i) {
+        if (i > start) sql += ", (?, ?)";
+        params.emplace_back(Bytes{std::move(index[i].first)});
+        params.emplace_back(std::move(index[i].second));
+      }
+      if (auto ok = db_->Execute(sql, params); !ok) return Fail(ok.error());
     }
     return AuditLocked(actor, "persons.import", "import", std::to_string(persons) + " persons",
                        "ok");

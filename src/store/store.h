@@ -208,6 +208,8 @@ class Store {
 
   std::unique_ptr<Database> db_;
   KeyRing keys_;
+  // During ImportHouseholds: index entries (token, person id) to write at the end.
+  std::vector<std::pair<std::string, std::string>>* deferred_index_ = nullptr;
   std::mutex mutex_;
 };
 
