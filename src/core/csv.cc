@@ -40,7 +40,8 @@ Result<bool> CsvReader::Next(std::vector<std::string>* fields) {
       }
       if (!closed) {
         return Fail(Error{Error::Code::kInvalidInput,
-                          "a quoted field is never closed: check for a stray '\"'", {},
+                          "a quoted field is never closed: check for a stray '\"'",
+                          {},
                           record_line_});
       }
       if (pos_ < n && content_[pos_] != ',' && content_[pos_] != '\n' && content_[pos_] != '\r') {
@@ -79,6 +80,55 @@ Result<bool> CsvReader::Next(std::vector<std::string>* fields) {
     return Fail(Error{Error::Code::kInvalidInput, problem, {}, record_line_});
   }
   return true;
+}
+
+size_t ReadCsvTable(std::string_view content, std::span<const std::string_view> columns,
+                    size_t required, std::string_view expected_header, const CsvRowHandler& row,
+                    const std::function<void(Error)>& on_error,
+                    const std::function<void(double)>& progress) {
+  auto header_error = [&](std::string message) {
+    on_error(Error{Error::Code::kInvalidInput, std::move(message), "header", 1});
+  };
+  CsvReader reader(content);
+  std::vector<std::string> fields;
+  auto header = reader.Next(&fields);
+  if (!header || !*header) {
+    header_error(header
+                     ? "the file is empty: it needs the header line " + std::string(expected_header)
+                     : header.error().message);
+    return 0;
+  }
+  std::vector<size_t> index(columns.size(), SIZE_MAX);
+  for (size_t i = 0; i < fields.size(); ++i) {
+    for (size_t c = 0; c < columns.size(); ++c) {
+      if (fields[i] == columns[c]) index[c] = i;
+    }
+  }
+  std::string missing;
+  for (size_t c = 0; c < required; ++c) {
+    if (index[c] == SIZE_MAX) missing += (missing.empty() ? "" : ", ") + std::string(columns[c]);
+  }
+  if (!missing.empty()) {
+    header_error("missing column(s) " + missing + "; the header must be " +
+                 std::string(expected_header));
+    return 0;
+  }
+  size_t rows = 0;
+  while (true) {
+    auto more = reader.Next(&fields);
+    if (!more) {
+      ++rows;
+      on_error(more.error());
+      continue;
+    }
+    if (!*more) break;
+    if (fields.size() == 1 && fields[0].empty()) continue;  // a blank line
+    ++rows;
+    if (progress && rows % 65536 == 0) progress(reader.progress());
+    if (auto error = row(fields, index, reader.line())) on_error(std::move(*error));
+  }
+  if (progress) progress(1.0);
+  return rows;
 }
 
 }  // namespace sanad

@@ -8,6 +8,9 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -38,7 +41,8 @@ class CsvReader {
   [[nodiscard]] int64_t line() const { return record_line_; }
   // Fraction of the input consumed, for progress reports.
   [[nodiscard]] double progress() const {
-    return content_.empty() ? 1.0 : static_cast<double>(pos_) / static_cast<double>(content_.size());
+    return content_.empty() ? 1.0
+                            : static_cast<double>(pos_) / static_cast<double>(content_.size());
   }
 
  private:
@@ -48,5 +52,21 @@ class CsvReader {
   int64_t line_ = 1;
   int64_t record_line_ = 0;
 };
+
+// Reads a CSV file whose first line names its columns, for the import
+// formats. `columns` lists the columns the caller knows; the first
+// `required` of them must be in the header (else one error on line 1 that
+// shows `expected_header`). Blank lines are skipped. For each data row,
+// `row` gets the fields, the field position of each known column (SIZE_MAX
+// when absent) and the row's line, and returns the row's error, if any.
+// Every error (header, malformed record, row) goes to `on_error`;
+// `progress` (may be empty) is called now and then with the fraction read.
+// Returns the number of data rows seen.
+using CsvRowHandler = std::function<std::optional<Error>(
+    const std::vector<std::string>& fields, std::span<const size_t> index, int64_t line)>;
+size_t ReadCsvTable(std::string_view content, std::span<const std::string_view> columns,
+                    size_t required, std::string_view expected_header, const CsvRowHandler& row,
+                    const std::function<void(Error)>& on_error,
+                    const std::function<void(double)>& progress = {});
 
 }  // namespace sanad

@@ -28,8 +28,8 @@ enum Column : size_t {
 };
 
 constexpr std::array<std::string_view, kColumnCount> kColumnNames = {
-    "record_id", "given_name", "father_name", "grandfather_name", "family_name",
-    "sex",       "birth_date", "phone",       "tazkira_number",   "por_number",
+    "record_id", "given_name", "father_name",   "grandfather_name", "family_name",
+    "sex",       "birth_date", "phone",         "tazkira_number",   "por_number",
     "province",  "district",   "household_ref", "relationship"};
 constexpr size_t kRequiredColumns = kHouseholdRef;
 
@@ -37,9 +37,8 @@ Error RowError(int64_t line, std::string field, std::string message) {
   return Error{Error::Code::kInvalidInput, std::move(message), std::move(field), line};
 }
 
-std::optional<Error> ParseRow(const std::vector<std::string>& fields,
-                              const std::array<size_t, kColumnCount>& index, int64_t line,
-                              PersonRecord* out) {
+std::optional<Error> ParseRow(const std::vector<std::string>& fields, std::span<const size_t> index,
+                              int64_t line, PersonRecord* out) {
   auto get = [&](Column c) -> const std::string& {
     static const std::string kEmpty;
     return index[c] < fields.size() ? fields[index[c]] : kEmpty;
@@ -93,54 +92,19 @@ std::optional<Error> ParseRow(const std::vector<std::string>& fields,
 PersonCsv ParsePersonCsv(std::string_view content, const std::function<void(double)>& progress,
                          size_t max_errors) {
   PersonCsv result;
-  auto add_error = [&](Error e) {
-    if (result.errors.size() < max_errors) result.errors.push_back(std::move(e));
-  };
-  CsvReader reader(content);
-  std::vector<std::string> fields;
-  auto header = reader.Next(&fields);
-  if (!header || !*header) {
-    add_error(RowError(1, "header", header ? "the file is empty: it needs the header line " +
-                                                  std::string(kPersonCsvHeader)
-                                            : header.error().message));
-    return result;
-  }
-  std::array<size_t, kColumnCount> index;
-  index.fill(SIZE_MAX);
-  for (size_t i = 0; i < fields.size(); ++i) {
-    for (size_t c = 0; c < kColumnCount; ++c) {
-      if (fields[i] == kColumnNames[c]) index[c] = i;
-    }
-  }
-  std::string missing;
-  for (size_t c = 0; c < kRequiredColumns; ++c) {
-    if (index[c] == SIZE_MAX) missing += (missing.empty() ? "" : ", ") + std::string(kColumnNames[c]);
-  }
-  if (!missing.empty()) {
-    add_error(RowError(1, "header",
-                       "missing column(s) " + missing + "; the header must be " +
-                           std::string(kPersonCsvHeader)));
-    return result;
-  }
-  while (true) {
-    auto more = reader.Next(&fields);
-    if (!more) {
-      ++result.rows;
-      add_error(more.error());
-      continue;
-    }
-    if (!*more) break;
-    if (fields.size() == 1 && fields[0].empty()) continue;  // a blank line
-    ++result.rows;
-    if (progress && result.rows % 65536 == 0) progress(reader.progress());
-    PersonRecord record;
-    if (auto error = ParseRow(fields, index, reader.line(), &record)) {
-      add_error(std::move(*error));
-    } else {
-      result.records.push_back(std::move(record));
-    }
-  }
-  if (progress) progress(1.0);
+  result.rows = ReadCsvTable(
+      content, kColumnNames, kRequiredColumns, kPersonCsvHeader,
+      [&](const std::vector<std::string>& fields, std::span<const size_t> index,
+          int64_t line) -> std::optional<Error> {
+        PersonRecord record;
+        if (auto error = ParseRow(fields, index, line, &record)) return error;
+        result.records.push_back(std::move(record));
+        return std::nullopt;
+      },
+      [&](Error e) {
+        if (result.errors.size() < max_errors) result.errors.push_back(std::move(e));
+      },
+      progress);
   return result;
 }
 
@@ -161,17 +125,26 @@ std::string PersonCsvLine(const Person& person, std::string_view province,
                           std::string_view district) {
   std::string tazkira, por;
   for (const auto& d : person.documents) {
-    if ((d.type == DocumentType::kTazkira || d.type == DocumentType::kETazkira) && tazkira.empty()) {
+    if ((d.type == DocumentType::kTazkira || d.type == DocumentType::kETazkira) &&
+        tazkira.empty()) {
       tazkira = d.number;
     }
     if (d.type == DocumentType::kPorCard && por.empty()) por = d.number;
   }
   const std::string birth = person.birth_date ? person.birth_date->ToIso() : "";
   const std::string_view sex = person.sex == Sex::kUnknown ? "" : ToString(person.sex);
-  const std::string_view values[] = {
-      person.external_id.empty() ? person.id : person.external_id,
-      person.given_name, person.father_name, person.grandfather_name, person.family_name, sex,
-      birth, person.phone, tazkira, por, province, district};
+  const std::string_view values[] = {person.external_id.empty() ? person.id : person.external_id,
+                                     person.given_name,
+                                     person.father_name,
+                                     person.grandfather_name,
+                                     person.family_name,
+                                     sex,
+                                     birth,
+                                     person.phone,
+                                     tazkira,
+                                     por,
+                                     province,
+                                     district};
   std::string line;
   for (size_t i = 0; i < std::size(values); ++i) {
     if (i) line.push_back(',');

@@ -62,9 +62,8 @@ std::optional<int64_t> ParseCount(std::string_view text) {
   return value;
 }
 
-std::optional<Error> ParseRow(const std::vector<std::string>& fields,
-                              const std::array<size_t, kColumnCount>& index, int64_t line,
-                              const CrossingGazetteer& gazetteer, FlowTally* out) {
+std::optional<Error> ParseRow(const std::vector<std::string>& fields, std::span<const size_t> index,
+                              int64_t line, const CrossingGazetteer& gazetteer, FlowTally* out) {
   auto get = [&](Column c) -> const std::string& {
     static const std::string kEmpty;
     return index[c] < fields.size() ? fields[index[c]] : kEmpty;
@@ -133,56 +132,19 @@ std::optional<Error> ParseRow(const std::vector<std::string>& fields,
 FlowTallyCsv ParseFlowTallyCsv(std::string_view content, const CrossingGazetteer& gazetteer,
                                size_t max_errors) {
   FlowTallyCsv result;
-  auto add_error = [&](Error e) {
-    if (result.errors.size() < max_errors) result.errors.push_back(std::move(e));
-  };
-  CsvReader reader(content);
-  std::vector<std::string> fields;
-  auto header = reader.Next(&fields);
-  if (!header || !*header) {
-    add_error(RowError(
-        1, "header",
-        header ? "the file is empty: it needs the header line " + std::string(kFlowTallyCsvHeader)
-               : header.error().message));
-    return result;
-  }
-  std::array<size_t, kColumnCount> index;
-  index.fill(SIZE_MAX);
-  for (size_t i = 0; i < fields.size(); ++i) {
-    for (size_t c = 0; c < kColumnCount; ++c) {
-      if (fields[i] == kColumnNames[c]) index[c] = i;
-    }
-  }
-  std::string missing;
-  for (size_t c = 0; c < kRequiredColumns; ++c) {
-    if (index[c] == SIZE_MAX) {
-      missing += (missing.empty() ? "" : ", ") + std::string(kColumnNames[c]);
-    }
-  }
-  if (!missing.empty()) {
-    add_error(RowError(1, "header",
-                       "missing column(s) " + missing + "; the header must be " +
-                           std::string(kFlowTallyCsvHeader)));
-    return result;
-  }
-  while (true) {
-    auto more = reader.Next(&fields);
-    if (!more) {
-      ++result.rows;
-      add_error(more.error());
-      continue;
-    }
-    if (!*more) break;
-    if (fields.size() == 1 && fields[0].empty()) continue;  // a blank line
-    ++result.rows;
-    TallyRecord record;
-    record.line = reader.line();
-    if (auto error = ParseRow(fields, index, reader.line(), gazetteer, &record.tally)) {
-      add_error(std::move(*error));
-    } else {
-      result.records.push_back(std::move(record));
-    }
-  }
+  result.rows = ReadCsvTable(
+      content, kColumnNames, kRequiredColumns, kFlowTallyCsvHeader,
+      [&](const std::vector<std::string>& fields, std::span<const size_t> index,
+          int64_t line) -> std::optional<Error> {
+        TallyRecord record;
+        record.line = line;
+        if (auto error = ParseRow(fields, index, line, gazetteer, &record.tally)) return error;
+        result.records.push_back(std::move(record));
+        return std::nullopt;
+      },
+      [&](Error e) {
+        if (result.errors.size() < max_errors) result.errors.push_back(std::move(e));
+      });
   return result;
 }
 
