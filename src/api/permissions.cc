@@ -21,6 +21,7 @@ constexpr Grant kGrants[] = {
     {Role::kAdmin, Permission::kReportUnsuppressed},
     {Role::kAdmin, Permission::kUserAdmin},
     {Role::kAdmin, Permission::kExportPersons},
+    {Role::kAdmin, Permission::kPersonErase},
 
     {Role::kRegistrar, Permission::kHouseholdWrite},
     {Role::kRegistrar, Permission::kPersonRead},
@@ -65,6 +66,8 @@ std::string_view ToString(Permission permission) {
       return "user.admin";
     case Permission::kExportPersons:
       return "export.persons";
+    case Permission::kPersonErase:
+      return "person.erase";
   }
   return "unknown";
 }

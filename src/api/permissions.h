@@ -29,13 +29,14 @@ enum class Permission {
   kReportUnsuppressed,  // turn disclosure control off (audited)
   kUserAdmin,           // manage accounts, read the audit head
   kExportPersons,       // person-level exports
+  kPersonErase,         // erase a person (crypto-shredding; audited with a reason)
 };
 
 inline constexpr Permission kAllPermissions[] = {
     Permission::kHouseholdWrite,  Permission::kPersonRead,   Permission::kPersonDuplicates,
     Permission::kDocumentNumbers, Permission::kStatusCheck,  Permission::kMovementWrite,
     Permission::kMovementRead,    Permission::kReportRead,   Permission::kReportUnsuppressed,
-    Permission::kUserAdmin,       Permission::kExportPersons};
+    Permission::kUserAdmin,       Permission::kExportPersons, Permission::kPersonErase};
 
 inline constexpr Role kAllRoles[] = {Role::kAdmin, Role::kRegistrar, Role::kCounsellor,
                                      Role::kCaseworker, Role::kAnalyst};

@@ -2,7 +2,8 @@
 // /healthz. Every /api/v1/ route but the session route needs a session
 // (Bearer token or the HttpOnly cookie); writes made with the cookie need the
 // session's CSRF token in X-CSRF-Token. Each route names one permission
-// (permissions.h), checked in one place; refusals are audited. Errors are
+// (permissions.h) in the route table (route.h), checked in one place;
+// refusals are audited. Errors are
 // {"error":{"code","message","field"}} with the status mapped from the code.
 #pragma once
 
@@ -22,9 +23,15 @@
 
 namespace httplib {
 class Server;
+struct Request;
+struct Response;
 }
 
 namespace sanad::api {
+
+struct Route;
+struct RouteContext;
+class RefusalAudit;
 
 struct ServerOptions {
   std::string bind = "127.0.0.1";
@@ -65,14 +72,15 @@ class Server {
 
  private:
   void RegisterRoutes();
+  void Dispatch(const Route& route, const httplib::Request& req, httplib::Response& res);
   void AnchorAuditLoop();
 
   store::Store& store_;
-  const policy::Policy& policy_;
-  match::CandidateIndex& duplicates_;
   ServerOptions options_;
-  std::unique_ptr<httplib::Server> http_;
   LoginThrottle throttle_;
+  std::unique_ptr<RefusalAudit> refusals_;
+  std::unique_ptr<RouteContext> context_;
+  std::unique_ptr<httplib::Server> http_;
   int port_ = 0;
   std::mutex anchor_mutex_;
   std::condition_variable anchor_wakeup_;

@@ -37,7 +37,7 @@ CandidateIndex::CandidateIndex(Model model, std::optional<Parameters> parameters
 
 size_t CandidateIndex::size() const {
   std::shared_lock lock(mutex_);
-  return store_.size();
+  return index_of_.size();
 }
 
 Parameters CandidateIndex::parameters() const {
@@ -68,6 +68,26 @@ Status CandidateIndex::AddRecord(std::string record_id,
     for (uint64_t key : keys) postings_[key].push_back(index);
   }
   return {};
+}
+
+bool CandidateIndex::Remove(std::string_view record_id) {
+  std::unique_lock lock(mutex_);
+  auto it = index_of_.find(std::string(record_id));
+  if (it == index_of_.end()) return false;
+  const uint32_t index = it->second;
+  std::vector<uint64_t> keys;
+  const Model& model = store_.model();
+  for (size_t rule = 0; rule < model.blocking.size(); ++rule) {
+    RuleKeys(model, rule, store_.Record(index), store_.pool(), &keys);
+    for (uint64_t key : keys) {
+      auto posting = postings_.find(key);
+      if (posting == postings_.end()) continue;
+      std::erase(posting->second, index);
+      if (posting->second.empty()) postings_.erase(posting);
+    }
+  }
+  index_of_.erase(it);
+  return true;
 }
 
 Result<std::vector<Candidate>> CandidateIndex::Candidates(const Person& person,

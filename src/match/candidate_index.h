@@ -62,6 +62,12 @@ class CandidateIndex {
   [[nodiscard]] Status AddRecord(std::string record_id,
                                  std::span<const std::vector<std::string_view>> raw);
 
+  // Takes a record out of the index (an erased person, or one about to be
+  // re-added after an edit): no query finds it afterwards. Returns whether
+  // it was there. Its encoded features stay in memory, unreachable, until
+  // the index is rebuilt at the next start.
+  bool Remove(std::string_view record_id);
+
   // The `k` indexed records most likely to be the same person as `person`,
   // best first, each at or above `min_probability`, never `exclude_id`.
   // Returns kInvalidInput when the person cannot be encoded.

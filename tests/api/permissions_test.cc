@@ -16,7 +16,7 @@ TEST(Permissions, TableRowByRow) {
        {Permission::kHouseholdWrite, Permission::kPersonRead, Permission::kPersonDuplicates,
         Permission::kDocumentNumbers, Permission::kStatusCheck, Permission::kMovementWrite,
         Permission::kMovementRead, Permission::kReportRead, Permission::kReportUnsuppressed,
-        Permission::kUserAdmin, Permission::kExportPersons}},
+        Permission::kUserAdmin, Permission::kExportPersons, Permission::kPersonErase}},
       {Role::kRegistrar,
        {Permission::kHouseholdWrite, Permission::kPersonRead, Permission::kPersonDuplicates,
         Permission::kDocumentNumbers, Permission::kMovementWrite, Permission::kMovementRead}},

@@ -57,6 +57,23 @@ TEST(CandidateIndex, FindsTheSamePersonAcrossScriptsWithAnExplanation) {
   for (const Candidate& c : *found) EXPECT_NE(c.record_id, "target");
 }
 
+TEST(CandidateIndex, ARemovedRecordIsNeverACandidateAndCanBeAddedAgain) {
+  CandidateIndex index;
+  const Person person = MakePerson("Zabihullah", "Abdul Rahman", "Ghulam Sakhi", 1985);
+  ASSERT_TRUE(index.Add("gone", person, "Nangarhar"));
+  ASSERT_TRUE(index.Add("other", MakePerson("Nabi", "Karim", "Wali", 1960), "Kabul"));
+  ASSERT_FALSE(index.Candidates(person, "Nangarhar", 5)->empty());
+  EXPECT_TRUE(index.Remove("gone"));
+  EXPECT_FALSE(index.Remove("gone"));
+  EXPECT_EQ(index.size(), 1U);
+  for (const Candidate& c : *index.Candidates(person, "Nangarhar", 5)) {
+    EXPECT_NE(c.record_id, "gone");
+  }
+  // An edited person is removed and added again under the same id.
+  ASSERT_TRUE(index.Add("gone", person, "Nangarhar"));
+  EXPECT_EQ(index.Candidates(person, "Nangarhar", 5)->front().record_id, "gone");
+}
+
 TEST(CandidateIndex, RefusesARepeatedIdAndABadRecord) {
   CandidateIndex index;
   ASSERT_TRUE(index.Add("a", MakePerson("Ahmad", "Karim", "", 1990), ""));

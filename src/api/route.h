@@ -1,0 +1,104 @@
+// The route table: every HTTP route of the API as data (method, pattern,
+// who may call it, and one named handler function), grouped by resource in
+// routes_*.cc. Server registers the table and wraps each handler with the
+// one access check (server.cc, Server::Dispatch); tests iterate the same
+// table, so a route cannot be added without its permission being tested.
+//
+// Handlers are plain functions of (context, request, caller): they return a
+// Reply or an Error and never touch the response, sessions or roles
+// themselves, except where the table says the route is public.
+#pragma once
+
+#include <httplib.h>
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "api/login_throttle.h"
+#include "api/permissions.h"
+#include "api/refusal_audit.h"
+#include "api/server.h"
+#include "core/error.h"
+#include "match/candidate_index.h"
+#include "policy/policy.h"
+#include "store/store.h"
+
+namespace sanad::api {
+
+using nlohmann::json;
+
+// What a handler knows about the caller (empty for public routes).
+struct Caller {
+  store::Session session;
+  store::Actor actor;
+  bool via_cookie = false;
+};
+
+// A handler's answer: JSON by default, or a file download.
+struct Reply {
+  Reply(int status_code, json json_body) : status(status_code), body(std::move(json_body)) {}
+  static Reply File(std::string raw, std::string content_type, std::string file_name) {
+    Reply reply(200, nullptr);
+    reply.raw = std::move(raw);
+    reply.content_type = std::move(content_type);
+    reply.file_name = std::move(file_name);
+    return reply;
+  }
+  int status;
+  json body;
+  std::string raw;
+  std::string content_type;  // set for a file
+  std::string file_name;
+  std::vector<std::pair<std::string, std::string>> headers;  // extra response headers
+};
+
+// Everything a handler may use; owned by the Server, shared by all requests.
+struct RouteContext {
+  store::Store& store;
+  const policy::Policy& policy;
+  match::CandidateIndex& duplicates;
+  const ServerOptions& options;
+  LoginThrottle& throttle;
+  RefusalAudit& refusals;
+};
+
+using RouteHandler = Result<Reply> (*)(RouteContext&, const httplib::Request&, const Caller&);
+
+enum class Access {
+  kPublic,      // no session needed (health, sign-in)
+  kSignedIn,    // any valid session; cookie writes need the CSRF token
+  kPermission,  // a valid session whose role has `permission`
+};
+
+struct Route {
+  std::string_view method;   // "GET", "POST", "PATCH", "PUT", "DELETE"
+  std::string_view pattern;  // httplib regex; groups become req.matches
+  Access access;
+  Permission permission;  // read only when access is kPermission
+  RouteHandler handler;
+};
+
+// The route groups, one per resource (routes_<resource>.cc), and all of them
+// in registration order (specific patterns before the /api/ fallback).
+[[nodiscard]] std::vector<Route> SiteRoutes();  // health, audit head
+[[nodiscard]] std::vector<Route> SessionRoutes();
+[[nodiscard]] std::vector<Route> HouseholdRoutes();
+[[nodiscard]] std::vector<Route> PersonRoutes();
+[[nodiscard]] std::vector<Route> StatusRoutes();
+[[nodiscard]] std::vector<Route> MovementRoutes();
+[[nodiscard]] std::vector<Route> ReportRoutes();
+[[nodiscard]] std::vector<Route> FallbackRoutes();  // any other /api/ path: 404
+[[nodiscard]] const std::vector<Route>& AllRoutes();
+
+// A whole-number query parameter within [min, max]; `fallback` when absent.
+// kInvalidInput naming the parameter otherwise.
+[[nodiscard]] Result<int> IntParam(const httplib::Request& req, const std::string& name,
+                                   int fallback, int min, int max);
+// The request body as a JSON object (kInvalidInput naming "body" otherwise).
+[[nodiscard]] Result<json> BodyOf(const httplib::Request& req);
+
+}  // namespace sanad::api

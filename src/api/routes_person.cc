@@ -1,0 +1,134 @@
+// Persons: search, read, possible duplicates, erasure.
+#include "api/json_codec.h"
+#include "api/route.h"
+#include "api/service_json.h"
+
+namespace sanad::api {
+namespace {
+
+bool MayReadNumbers(const Caller& c) {
+  return Allows(c.session.user.role, Permission::kDocumentNumbers);
+}
+
+// Names hold no digits; a query with one (ASCII, Arabic-Indic or Eastern
+// Arabic-Indic) searches phones and document numbers.
+bool HasDigit(std::string_view text) {
+  for (size_t i = 0; i < text.size(); ++i) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if (byte >= '0' && byte <= '9') return true;
+    if (i + 1 < text.size()) {
+      const auto next = static_cast<unsigned char>(text[i + 1]);
+      if (byte == 0xD9 && next >= 0xA0 && next <= 0xA9) return true;  // U+0660..U+0669
+      if (byte == 0xDB && next >= 0xB0 && next <= 0xB9) return true;  // U+06F0..U+06F9
+    }
+  }
+  return false;
+}
+
+Result<Reply> SearchPersons(RouteContext& ctx, const httplib::Request& req, const Caller& c) {
+  auto page = IntParam(req, "page", 1, 1, 10000);
+  if (!page) return Fail(page.error());
+  auto size = IntParam(req, "page_size", 20, 1, 100);
+  if (!size) return Fail(size.error());
+  const std::string query = req.get_param_value("q");
+  // Searching by a number one may not see is seeing it.
+  if (HasDigit(query) && !MayReadNumbers(c)) {
+    ctx.refusals.Record(c.actor, "refused:person.document_numbers", "route", "/api/v1/persons");
+    return Fail(Error::Forbidden(
+        "your role (" + std::string(store::ToString(c.session.user.role)) +
+        ") may not search by phone or document number: search by name instead"));
+  }
+  auto found = ctx.store.SearchPersons(query, *page, *size, c.actor);
+  if (!found) return Fail(found.error());
+  json items = json::array();
+  for (const auto& s : found->items) items.push_back(EncodeSummary(s));
+  return Reply{200,
+               {{"items", items},
+                {"page", *page},
+                {"page_size", *size},
+                {"has_more", found->has_more}}};
+}
+
+Result<Reply> GetPerson(RouteContext& ctx, const httplib::Request& req, const Caller& c) {
+  auto p = ctx.store.GetPerson(req.matches[1], c.actor);
+  if (!p) return Fail(p.error());
+  return Reply{200, EncodePerson(*p, MayReadNumbers(c))};
+}
+
+// While a registrar types: the given name may not be there yet, so the rest
+// is validated and matched on what there is.
+Result<Reply> CandidatesWhileTyping(RouteContext& ctx, const httplib::Request& req,
+                                    const Caller& c) {
+  auto body = BodyOf(req);
+  if (!body) return Fail(body.error());
+  json person_json = *body;
+  std::string province;
+  if (auto it = person_json.find("province"); it != person_json.end()) {
+    if (!it->is_string()) return Fail(Error::InvalidInput("province", "must be a string"));
+    province = it->get<std::string>();
+    person_json.erase("province");
+  }
+  const bool has_given_name = person_json.contains("given_name");
+  Person base;
+  if (!has_given_name) base.given_name = "-";
+  auto person = DecodePerson(person_json, base, "");
+  if (!person) return Fail(person.error());
+  if (!has_given_name) person->given_name.clear();
+  auto found = ctx.duplicates.Candidates(*person, province, 5);
+  if (!found) return Fail(found.error());
+  auto shown = CandidatesJson(ctx.store, ctx.duplicates, *found, c.actor);
+  if (!shown) return Fail(shown.error());
+  return Reply{200, {{"candidates", *shown}}};
+}
+
+Result<Reply> DuplicatesOfPerson(RouteContext& ctx, const httplib::Request& req,
+                                 const Caller& c) {
+  const std::string id = req.matches[1];
+  auto person = ctx.store.GetPerson(id, c.actor);
+  if (!person) return Fail(person.error());
+  auto household = ctx.store.GetHousehold(person->household_id, c.actor);
+  if (!household) return Fail(household.error());
+  auto found = ctx.duplicates.Candidates(*person, household->origin_province, 10, 0.5, id);
+  if (!found) return Fail(found.error());
+  auto shown = CandidatesJson(ctx.store, ctx.duplicates, *found, c.actor);
+  if (!shown) return Fail(shown.error());
+  return Reply{200, {{"candidates", *shown}}};
+}
+
+// {"reason": "..."}: crypto-shreds the person and takes them out of the
+// duplicate index.
+Result<Reply> ErasePerson(RouteContext& ctx, const httplib::Request& req, const Caller& c) {
+  auto body = BodyOf(req);
+  if (!body) return Fail(body.error());
+  for (const auto& [key, value] : body->items()) {
+    if (key != "reason") return Fail(Error::InvalidInput(key, "is not a field of an erasure"));
+  }
+  const auto reason = body->find("reason");
+  if (reason == body->end() || !reason->is_string() ||
+      reason->get_ref<const std::string&>().find_first_not_of(" \t") == std::string::npos) {
+    return Fail(Error::InvalidInput("reason", "say why this person is erased"));
+  }
+  const std::string id = req.matches[1];
+  if (auto erased = ctx.store.ErasePerson(id, c.actor); !erased) {
+    return Fail(erased.error());
+  }
+  ctx.duplicates.Remove(id);
+  return Reply{200, {{"erased", id}}};
+}
+
+}  // namespace
+
+std::vector<Route> PersonRoutes() {
+  constexpr std::string_view kOne = R"(/api/v1/persons/([0-9a-f-]{36}))";
+  return {
+      {"GET", "/api/v1/persons", Access::kPermission, Permission::kPersonRead, SearchPersons},
+      {"GET", kOne, Access::kPermission, Permission::kPersonRead, GetPerson},
+      {"DELETE", kOne, Access::kPermission, Permission::kPersonErase, ErasePerson},
+      {"POST", "/api/v1/persons/candidates", Access::kPermission, Permission::kPersonDuplicates,
+       CandidatesWhileTyping},
+      {"GET", R"(/api/v1/persons/([0-9a-f-]{36})/duplicates)", Access::kPermission,
+       Permission::kPersonDuplicates, DuplicatesOfPerson},
+  };
+}
+
+}  // namespace sanad::api

@@ -1,0 +1,93 @@
+// Sign-in, the current session, sign-out.
+#include "api/json_codec.h"
+#include "api/route.h"
+#include "api/session_cookie.h"
+
+namespace sanad::api {
+namespace {
+
+constexpr size_t kMaxPasswordBytes = 4096;
+
+Result<Reply> SignIn(RouteContext& ctx, const httplib::Request& req, const Caller&) {
+  auto body = BodyOf(req);
+  if (!body) return Fail(body.error());
+  const json& j = *body;
+  if (!j.contains("username") || !j["username"].is_string() || !j.contains("password") ||
+      !j["password"].is_string()) {
+    return Fail(Error::InvalidInput("username", "send {\"username\", \"password\"}"));
+  }
+  const std::string username = j["username"].get<std::string>();
+  const std::string password = j["password"].get<std::string>();
+  // Capped before anything remembers them (the throttle keys on usernames).
+  if (username.empty() || username.size() > kMaxUsernameBytes) {
+    return Fail(Error::InvalidInput("username", "must be 1 to " +
+                                                    std::to_string(kMaxUsernameBytes) + " bytes"));
+  }
+  if (password.size() > kMaxPasswordBytes) {
+    return Fail(Error::InvalidInput("password", "is too long"));
+  }
+  const std::string device = CookieValue(req, kDeviceCookie);
+  store::Actor actor{"anonymous", req.remote_addr};
+  if (int64_t wait = ctx.throttle.Admit(username, req.remote_addr, device); wait > 0) {
+    ctx.refusals.Record(actor, "login.throttled", "user", "-");
+    const Error error{Error::Code::kRateLimited,
+                      "too many failed sign-ins: wait " +
+                          (wait < 120 ? std::to_string(wait) + " second(s)"
+                                      : std::to_string((wait + 59) / 60) + " minute(s)") +
+                          " and try again",
+                      {},
+                      0};
+    Reply refused{429, EncodeError(error)};
+    refused.headers.emplace_back("Retry-After", std::to_string(wait));
+    return refused;
+  }
+  auto session = ctx.store.Login(username, password, actor);
+  if (!session) return Fail(session.error());
+  ctx.throttle.RecordSuccess(username, req.remote_addr, device);
+  Reply reply{200,
+              {{"token", session->token},
+               {"csrf_token", session->csrf_token},
+               {"user",
+                {{"username", session->user.username},
+                 {"role", ToString(session->user.role)}}}}};
+  const bool secure = !ctx.options.tls_cert.empty();
+  reply.headers.emplace_back("Set-Cookie", SessionCookie(session->token, secure));
+  if (!ctx.throttle.IsKnownDevice(username, device)) {
+    reply.headers.emplace_back(
+        "Set-Cookie", DeviceCookie(ctx.throttle.IssueDeviceCookie(username), secure));
+  }
+  return reply;
+}
+
+Result<Reply> CurrentSession(RouteContext&, const httplib::Request&, const Caller& c) {
+  json permissions = json::array();
+  for (auto p : PermissionsOf(c.session.user.role)) permissions.push_back(ToString(p));
+  return Reply{
+      200,
+      {{"user", {{"username", c.session.user.username}, {"role", ToString(c.session.user.role)}}},
+       {"csrf_token", c.session.csrf_token},
+       {"permissions", permissions}}};
+}
+
+// Signed-in only, so a cookie sign-out needs the CSRF token like any write.
+Result<Reply> SignOut(RouteContext& ctx, const httplib::Request& req, const Caller& c) {
+  const std::string auth = req.get_header_value("Authorization");
+  const std::string token =
+      auth.starts_with("Bearer ") ? auth.substr(7) : CookieValue(req, kSessionCookie);
+  if (auto out = ctx.store.Logout(token, c.actor); !out) return Fail(out.error());
+  Reply reply{200, {{"signed_out", true}}};
+  reply.headers.emplace_back("Set-Cookie", ExpiredSessionCookie());
+  return reply;
+}
+
+}  // namespace
+
+std::vector<Route> SessionRoutes() {
+  return {
+      {"POST", "/api/v1/session", Access::kPublic, {}, SignIn},
+      {"GET", "/api/v1/session", Access::kSignedIn, {}, CurrentSession},
+      {"DELETE", "/api/v1/session", Access::kSignedIn, {}, SignOut},
+  };
+}
+
+}  // namespace sanad::api

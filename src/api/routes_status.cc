@@ -1,0 +1,45 @@
+// Legal status: a check on documents as given, and a registered person's
+// status with its timeline.
+#include "api/json_codec.h"
+#include "api/route.h"
+#include "api/service_json.h"
+
+namespace sanad::api {
+namespace {
+
+Result<Reply> CheckStatus(RouteContext& ctx, const httplib::Request& req, const Caller&) {
+  auto body = BodyOf(req);
+  if (!body) return Fail(body.error());
+  auto check = DecodeStatusCheck(*body);
+  if (!check) return Fail(check.error());
+  return Reply{200, EncodeEvaluation(policy::Evaluate(ctx.policy, check->documents, check->date,
+                                                      check->context))};
+}
+
+Result<Reply> PersonStatus(RouteContext& ctx, const httplib::Request& req, const Caller& c) {
+  auto person = ctx.store.GetPerson(req.matches[1], c.actor);
+  if (!person) return Fail(person.error());
+  Date date = Date::Today();
+  if (req.has_param("date")) {
+    auto d = Date::ParseIso(req.get_param_value("date"), "date");
+    if (!d) return Fail(d.error());
+    date = *d;
+  }
+  const auto documents = policy::HeldDocumentsOf(*person);
+  json out = EncodeEvaluation(policy::Evaluate(ctx.policy, documents, date));
+  out["timeline"] =
+      EncodeTimeline(policy::Timeline(ctx.policy, documents, kTimelineStart, date.AddDays(365)));
+  return Reply{200, out};
+}
+
+}  // namespace
+
+std::vector<Route> StatusRoutes() {
+  return {
+      {"POST", "/api/v1/status-check", Access::kPermission, Permission::kStatusCheck, CheckStatus},
+      {"GET", R"(/api/v1/persons/([0-9a-f-]{36})/status)", Access::kPermission,
+       Permission::kStatusCheck, PersonStatus},
+  };
+}
+
+}  // namespace sanad::api
