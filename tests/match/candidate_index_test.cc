@@ -66,9 +66,9 @@ TEST(CandidateIndex, ARemovedRecordIsNeverACandidateAndCanBeAddedAgain) {
   EXPECT_TRUE(index.Remove("gone"));
   EXPECT_FALSE(index.Remove("gone"));
   EXPECT_EQ(index.size(), 1U);
-  for (const Candidate& c : *index.Candidates(person, "Nangarhar", 5)) {
-    EXPECT_NE(c.record_id, "gone");
-  }
+  const auto after = index.Candidates(person, "Nangarhar", 5);
+  ASSERT_TRUE(after);
+  for (const Candidate& c : *after) EXPECT_NE(c.record_id, "gone");
   // An edited person is removed and added again under the same id.
   ASSERT_TRUE(index.Add("gone", person, "Nangarhar"));
   EXPECT_EQ(index.Candidates(person, "Nangarhar", 5)->front().record_id, "gone");
