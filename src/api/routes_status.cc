@@ -3,6 +3,7 @@
 #include "api/json_codec.h"
 #include "api/route.h"
 #include "api/service_json.h"
+#include "policy/evaluation_json.h"
 
 namespace sanad::api {
 namespace {
@@ -12,8 +13,9 @@ Result<Reply> CheckStatus(RouteContext& ctx, const httplib::Request& req, const 
   if (!body) return Fail(body.error());
   auto check = DecodeStatusCheck(*body);
   if (!check) return Fail(check.error());
-  return Reply{200, EncodeEvaluation(policy::Evaluate(ctx.policy, check->documents, check->date,
-                                                      check->context))};
+  return Reply{200, policy::EvaluationToJson(ctx.policy,
+                                             policy::Evaluate(ctx.policy, check->documents,
+                                                              check->date, check->context))};
 }
 
 Result<Reply> PersonStatus(RouteContext& ctx, const httplib::Request& req, const Caller& c) {
@@ -26,9 +28,9 @@ Result<Reply> PersonStatus(RouteContext& ctx, const httplib::Request& req, const
     date = *d;
   }
   const auto documents = policy::HeldDocumentsOf(*person);
-  json out = EncodeEvaluation(policy::Evaluate(ctx.policy, documents, date));
-  out["timeline"] =
-      EncodeTimeline(policy::Timeline(ctx.policy, documents, kTimelineStart, date.AddDays(365)));
+  json out = policy::EvaluationToJson(ctx.policy, policy::Evaluate(ctx.policy, documents, date));
+  out["timeline"] = policy::TimelineToJson(
+      ctx.policy, policy::Timeline(ctx.policy, documents, kTimelineStart, date.AddDays(365)));
   return Reply{200, out};
 }
 

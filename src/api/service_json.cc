@@ -97,52 +97,6 @@ Result<StatusCheck> DecodeStatusCheck(const json& j) {
   return check;
 }
 
-namespace {
-
-json DocumentTypes(const std::vector<DocumentType>& types) {
-  json out = json::array();
-  for (auto t : types) out.push_back(ToString(t));
-  return out;
-}
-
-}  // namespace
-
-json EncodeEvaluation(const policy::Evaluation& e) {
-  json provisions = json::array();
-  for (const auto& p : e.provisions) {
-    json provision = {
-        {"id", p.id}, {"title", p.title}, {"source", p.source}, {"explanation", p.explanation}};
-    if (!p.sources_differ.empty()) provision["sources_differ"] = p.sources_differ;
-    provisions.push_back(std::move(provision));
-  }
-  return {
-      {"date", e.date.ToIso()},
-      {"context", policy::ToString(e.context)},
-      {"status", policy::ToString(e.status)},
-      {"status_text", policy::Describe(e.status)},
-      {"reason", e.reason},
-      {"provisions", provisions},
-      {"deciding_document",
-       e.deciding_documents.empty() ? json(nullptr) : json(ToString(e.deciding_documents.front()))},
-      {"deciding_documents", DocumentTypes(e.deciding_documents)},
-      {"missing_documents", DocumentTypes(e.missing_documents)},
-      {"warnings", e.warnings},
-      {"next_steps", e.next_steps}};
-}
-
-json EncodeTimeline(const std::vector<policy::TimelineSegment>& timeline) {
-  json out = json::array();
-  for (const auto& s : timeline) {
-    out.push_back({{"from", s.from.ToIso()},
-                   {"to", s.to.ToIso()},
-                   {"status", policy::ToString(s.status)},
-                   {"reason", s.reason},
-                   {"provisions", s.provision_ids},
-                   {"deciding_documents", DocumentTypes(s.deciding_documents)}});
-  }
-  return out;
-}
-
 Result<json> StatusChangesByProvince(store::Store& store, const policy::Policy& policy, Date today,
                                      int days) {
   constexpr int64_t kMinCell = 5;

@@ -32,12 +32,6 @@ struct StatusCheck {
 
 // {"date","context","documents":[{"type","valid_until"}]}: strict, errors name the field.
 [[nodiscard]] Result<StatusCheck> DecodeStatusCheck(const json& j);
-// {"status","reason","provisions":[{"id","title","source"}],"warnings","next_steps",
-//  "deciding_document","deciding_documents","missing_documents","date","context"}
-[[nodiscard]] json EncodeEvaluation(const policy::Evaluation& evaluation);
-// [{"from","to","status","reason","provisions","deciding_documents"}]
-[[nodiscard]] json EncodeTimeline(const std::vector<policy::TimelineSegment>& timeline);
-
 // For planning: how many registered persons' status changes within `days`
 // of `today`, by province of residence, with counts under 5 suppressed
 // (null). Never names anyone.

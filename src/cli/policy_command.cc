@@ -17,6 +17,7 @@
 
 #include "cli/commands.h"
 #include "policy/evaluation.h"
+#include "policy/evaluation_json.h"
 #include "policy/policy.h"
 
 namespace sanad::cli {
@@ -77,63 +78,15 @@ policy::HeldDocument ParseDocOption(const std::string& text) {
   return document;
 }
 
-nlohmann::json DocumentList(const std::vector<DocumentType>& types) {
-  nlohmann::json out = nlohmann::json::array();
-  for (DocumentType t : types) out.push_back(std::string(ToString(t)));
-  return out;
-}
-
-nlohmann::json ProvisionJson(const policy::AppliedProvision& p) {
-  nlohmann::json out = {{"id", std::string(p.id)},
-                        {"title", std::string(p.title)},
-                        {"source", std::string(p.source)},
-                        {"explanation", std::string(p.explanation)}};
-  if (!p.sources_differ.empty()) out["sources_differ"] = std::string(p.sources_differ);
-  return out;
-}
-
-nlohmann::json EvaluationJson(const policy::Policy& policy, const policy::Evaluation& e) {
-  nlohmann::json provisions = nlohmann::json::array();
-  for (const auto& p : e.provisions) provisions.push_back(ProvisionJson(p));
-  nlohmann::json out = {
-      {"policy", policy.id},
-      {"date", e.date.ToIso()},
-      {"context", std::string(policy::ToString(e.context))},
-      {"status", std::string(policy::ToString(e.status))},
-      {"status_description", std::string(policy::Describe(e.status))},
-      {"reason", e.reason},
-      {"provisions", provisions},
-      {"deciding_documents", DocumentList(e.deciding_documents)},
-      {"warnings", e.warnings},
-      {"next_steps", e.next_steps},
-  };
-  if (e.context == policy::Context::kEntry) {
-    out["missing_documents"] = DocumentList(e.missing_documents);
-  }
-  return out;
-}
-
+// `sanad status --timeline --json`: the segments in the API's shape inside
+// an envelope that says what was asked.
 nlohmann::json TimelineJson(const policy::Policy& policy, policy::Context context, Date from,
                             Date to, const std::vector<policy::TimelineSegment>& segments) {
-  nlohmann::json list = nlohmann::json::array();
-  for (const auto& s : segments) {
-    nlohmann::json provisions = nlohmann::json::array();
-    for (const std::string& id : s.provision_ids) {
-      const policy::Provision* p = policy.Find(id);
-      provisions.push_back({{"id", id}, {"title", p->title}, {"source", p->citation}});
-    }
-    list.push_back({{"from", s.from.ToIso()},
-                    {"to", s.to.ToIso()},
-                    {"status", std::string(policy::ToString(s.status))},
-                    {"reason", s.reason},
-                    {"provisions", provisions},
-                    {"deciding_documents", DocumentList(s.deciding_documents)}});
-  }
   return {{"policy", policy.id},
           {"context", std::string(policy::ToString(context))},
           {"from", from.ToIso()},
           {"to", to.ToIso()},
-          {"segments", list}};
+          {"segments", policy::TimelineToJson(policy, segments)}};
 }
 
 std::string Heading(policy::LegalStatus status) {
@@ -218,7 +171,7 @@ void RunStatus(const StatusOptions& options) {
   if (!options.until.empty()) Fail("--until goes with --timeline", kBadInput);
   const policy::Evaluation evaluation = policy::Evaluate(policy, documents, date, *context);
   if (options.json) {
-    std::printf("%s\n", EvaluationJson(policy, evaluation).dump(2).c_str());
+    std::printf("%s\n", policy::EvaluationToJson(policy, evaluation).dump(2).c_str());
   } else {
     PrintEvaluation(policy, evaluation, documents);
   }

@@ -1,0 +1,31 @@
+// The one JSON shape of a legal-status answer and of a status timeline, used
+// by the API (POST /api/v1/status-check, GET /api/v1/persons/{id}/status)
+// and by `sanad status --json` alike. docs/api.md documents it.
+//
+// The shape carries the union of the field names that were published by
+// either before they shared this encoder, so no reader breaks:
+// `status_text` and `status_description` hold the same sentence;
+// `deciding_document` is the first of `deciding_documents` (or null);
+// `missing_documents` is always present; a timeline segment's `provisions`
+// are ids, with their titles and sources in `provision_sources`.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string_view>
+#include <vector>
+
+#include "policy/evaluation.h"
+#include "policy/policy.h"
+
+namespace sanad::policy {
+
+// `language` is the language of the texts (BCP 47: "en", "ps", "fa-AF",
+// "ur"); texts not yet translated into it are given in English.
+[[nodiscard]] nlohmann::json EvaluationToJson(const Policy& policy, const Evaluation& evaluation,
+                                              std::string_view language = "en");
+// The segments as an array, oldest first.
+[[nodiscard]] nlohmann::json TimelineToJson(const Policy& policy,
+                                            const std::vector<TimelineSegment>& timeline,
+                                            std::string_view language = "en");
+
+}  // namespace sanad::policy
