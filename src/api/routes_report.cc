@@ -3,6 +3,7 @@
 #include "api/service_json.h"
 #include "report/flash.h"
 #include "report/flash_output.h"
+#include "report/status_changes.h"
 
 namespace sanad::api {
 namespace {
@@ -45,11 +46,13 @@ Result<Reply> FlashReport(RouteContext& ctx, const httplib::Request& req, const 
 Result<Reply> StatusChanges(RouteContext& ctx, const httplib::Request& req, const Caller& c) {
   auto days = IntParam(req, "days", 30, 1, 366);
   if (!days) return Fail(days.error());
-  auto counts = StatusChangesByProvince(ctx.store, ctx.policy, Date::Today(), *days);
-  if (!counts) return Fail(counts.error());
+  report::StatusChangeCount counts(ctx.policy, Date::Today(), *days);
+  auto read = ctx.store.ForEachPerson(
+      [&](const Person& p, const Household& h) { counts.Add(p, h.origin_province); });
+  if (!read) return Fail(read.error());
   (void)ctx.store.Audit(c.actor, "report.status_changes", "report",
                         std::to_string(*days) + " days", "ok");
-  return Reply{200, *counts};
+  return Reply{200, counts.ToJson(report::kDefaultMinCellSize)};
 }
 
 }  // namespace

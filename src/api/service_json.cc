@@ -1,6 +1,5 @@
 #include "api/service_json.h"
 
-#include <map>
 
 namespace sanad::api {
 
@@ -95,34 +94,6 @@ Result<StatusCheck> DecodeStatusCheck(const json& j) {
     }
   }
   return check;
-}
-
-Result<json> StatusChangesByProvince(store::Store& store, const policy::Policy& policy, Date today,
-                                     int days) {
-  constexpr int64_t kMinCell = 5;
-  std::map<std::string, int64_t> counts;
-  int64_t total = 0;
-  auto ok = store.ForEachPerson([&](const Person& p, const Household& h) {
-    if (policy::NextStatusChange(policy, policy::HeldDocumentsOf(p), today, days)) {
-      ++counts[h.origin_province.empty() ? "unknown" : h.origin_province];
-      ++total;
-    }
-  });
-  if (!ok) return Fail(ok.error());
-  json rows = json::array();
-  int64_t suppressed_cells = 0;
-  for (const auto& [province, count] : counts) {
-    const bool small = count < kMinCell;
-    suppressed_cells += small ? 1 : 0;
-    rows.push_back({{"province", province}, {"persons", small ? json(nullptr) : json(count)}});
-  }
-  // With exactly one suppressed cell the total would give it away.
-  const bool hide_total = total < kMinCell || suppressed_cells == 1;
-  return json{{"from", today.ToIso()},
-              {"days", days},
-              {"k", kMinCell},
-              {"rows", rows},
-              {"total", hide_total ? json(nullptr) : json(total)}};
 }
 
 }  // namespace sanad::api

@@ -1,6 +1,5 @@
-// JSON for the routes that call the matching engine, the policy engine and
-// the planning aggregate: kept apart from json_codec.h, which holds the
-// domain records.
+// JSON for the routes that call the matching engine and the policy engine:
+// kept apart from json_codec.h, which holds the domain records.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -32,11 +31,5 @@ struct StatusCheck {
 
 // {"date","context","documents":[{"type","valid_until"}]}: strict, errors name the field.
 [[nodiscard]] Result<StatusCheck> DecodeStatusCheck(const json& j);
-// For planning: how many registered persons' status changes within `days`
-// of `today`, by province of residence, with counts under 5 suppressed
-// (null). Never names anyone.
-[[nodiscard]] Result<json> StatusChangesByProvince(store::Store& store,
-                                                   const policy::Policy& policy, Date today,
-                                                   int days);
 
 }  // namespace sanad::api
