@@ -6,6 +6,7 @@
 #include <regex>
 #include <thread>
 
+#include "api/connection_door.h"
 #include "api/json_codec.h"
 #include "api/permissions.h"
 #include "api/service_json.h"
@@ -19,6 +20,7 @@ namespace sanad::api {
 namespace {
 
 constexpr std::string_view kSessionCookie = "sanad_session";
+constexpr size_t kTlsThreads = 64;
 
 int HttpStatus(Error::Code code) {
   switch (code) {
@@ -140,8 +142,12 @@ Server::Server(store::Store& store, const policy::Policy& policy, match::Candida
   if (!options_.tls_cert.empty() && !options_.tls_key.empty()) {
     http_ =
         std::make_unique<httplib::SSLServer>(options_.tls_cert.c_str(), options_.tls_key.c_str());
+    // HTTPS reads through OpenSSL on httplib's own path: a thread per
+    // connection, so more of them than the door's workers.
+    http_->new_task_queue = [] { return new httplib::ThreadPool(kTlsThreads); };
+    http_->set_tcp_nodelay(true);
   } else {
-    http_ = std::make_unique<httplib::Server>();
+    http_ = std::make_unique<GuardedHttpServer>(DoorSettingsFor(options_));
   }
   http_->set_payload_max_length(options_.max_body_bytes);
   http_->set_read_timeout(std::chrono::seconds(30));
@@ -167,6 +173,13 @@ Server::Server(store::Store& store, const policy::Policy& policy, match::Candida
     } catch (...) {
     }
     SendError(res, Error::Internal("exception in " + req.method + " " + req.path + ": " + what));
+  });
+  // Range requests: a few ranges, none overlapping, or 416 (with no body, so
+  // the ranges have nothing to multiply).
+  http_->set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
+    if (AcceptableRanges(req.ranges)) return httplib::Server::HandlerResponse::Unhandled;
+    res.status = 416;
+    return httplib::Server::HandlerResponse::Handled;
   });
   http_->set_error_handler([](const httplib::Request& req, httplib::Response& res) {
     if (!res.body.empty()) return;
