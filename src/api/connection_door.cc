@@ -51,6 +51,7 @@
 #include <algorithm>
 #include <array>
 #include <cerrno>
+#include <cstdint>
 #include <condition_variable>
 #include <cstring>
 #include <deque>
@@ -180,7 +181,10 @@ bool IpAndPort(const sockaddr_storage& addr, std::string& ip, int& port) {
 }
 
 struct Connection {
-  enum class Phase { kIdle, kHead, kBody };
+  // kLingering: refused, the refusal sent; what the client still sends is
+  // read and dropped so that closing does not reset the connection before
+  // the client has read why.
+  enum class Phase { kIdle, kHead, kBody, kLingering };
 
   int fd = -1;
   std::string address;
@@ -193,6 +197,8 @@ struct Connection {
   size_t lines = 0;        // lines scanned, the request line included
   size_t head_end = 0;     // 0 until the blank line has arrived
   size_t request_end = 0;  // head and body, once the head is complete
+  size_t linger_left = 0;  // bytes still to drop while lingering
+  size_t announced_body = 0;  // Content-Length, once the head is complete
   bool expects_continue = false;
   bool continue_sent = false;
   size_t requests = 0;  // answered on this connection
@@ -200,7 +206,7 @@ struct Connection {
   // Forgets the request just answered; pipelined bytes stay.
   void NextRequest() {
     buffer.erase(0, request_end);
-    scan = lines = head_end = request_end = 0;
+    scan = lines = head_end = request_end = announced_body = 0;
     expects_continue = continue_sent = false;
   }
 };
@@ -252,6 +258,7 @@ int ReadFraming(Connection& c, const DoorSettings& settings) {
     }
   }
   const uint64_t body = length.value_or(0);
+  c.announced_body = static_cast<size_t>(std::min<uint64_t>(body, SIZE_MAX));
   if (body > settings.max_body_bytes) return 413;
   c.request_end = c.head_end + static_cast<size_t>(body);
   return 0;
@@ -535,6 +542,14 @@ class ConnectionDoor final : public httplib::TaskQueue {
     std::array<char, 16 * 1024> chunk;
     while (true) {
       const ssize_t n = ::recv(fd, chunk.data(), chunk.size(), 0);
+      if (n > 0 && c.phase == Connection::Phase::kLingering) {
+        c.linger_left -= std::min(c.linger_left, static_cast<size_t>(n));
+        if (c.linger_left == 0) {
+          Close(fd);
+          return;
+        }
+        continue;
+      }
       if (n > 0) {
         if (c.phase == Connection::Phase::kIdle) {
           c.phase = Connection::Phase::kHead;
@@ -552,14 +567,22 @@ class ConnectionDoor final : public httplib::TaskQueue {
   }
 
   // Moves `c` on as far as its bytes allow. Returns true while it stays in
-  // the door waiting for more; false when it went to a worker or was closed
-  // (`c` must not be used then).
+  // the door waiting for more of its request; false when it went to a
+  // worker, was closed (`c` must not be used then) or was refused.
   bool Advance(Connection& c) {
     if (c.head_end == 0) {
       int refusal = ScanHead(c, settings_);
       if (refusal == 0 && c.head_end != 0) refusal = ReadFraming(c, settings_);
       if (refusal != 0) {
-        Refuse(c, refusal);
+        // Drop the rest of a body announced too large; of anything else,
+        // as much as a body may be.
+        size_t unread = settings_.max_body_bytes;
+        if (refusal == 413) {
+          const size_t arrived = c.buffer.size() - c.head_end;
+          unread = std::min(c.announced_body - std::min(c.announced_body, arrived),
+                            settings_.max_linger_bytes);
+        }
+        Refuse(c, refusal, unread);
         return false;
       }
       if (c.head_end == 0) return true;
@@ -617,7 +640,7 @@ class ConnectionDoor final : public httplib::TaskQueue {
     }
     for (int fd : expired) {
       Connection& c = *open_.at(fd);
-      if (c.phase == Connection::Phase::kIdle) {
+      if (c.phase == Connection::Phase::kIdle || c.phase == Connection::Phase::kLingering) {
         Close(fd);
       } else {
         Notice(fmt::format("closed a connection from {}: its request did not arrive in time",
@@ -627,12 +650,24 @@ class ConnectionDoor final : public httplib::TaskQueue {
     }
   }
 
-  void Refuse(Connection& c, int status) {
+  // Sends the refusal. With `linger_bytes`, the connection then stays (up to
+  // a body's deadline) to drop that many more bytes before closing: a client
+  // still sending when the socket closes would get a reset instead of the
+  // refusal.
+  void Refuse(Connection& c, int status, size_t linger_bytes = 0) {
     if (status != 408) {
       Notice(fmt::format("refused a request from {} with {}", c.address, status));
     }
     SendNow(c.fd, RefusalResponse(status));
-    Close(c.fd);
+    if (linger_bytes == 0) {
+      Close(c.fd);
+      return;
+    }
+    ::shutdown(c.fd, SHUT_WR);
+    c.phase = Connection::Phase::kLingering;
+    c.linger_left = linger_bytes;
+    c.deadline = Clock::now() + settings_.body_deadline;
+    std::string().swap(c.buffer);
   }
 
   // Closes a connection in the door's table.

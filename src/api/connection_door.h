@@ -37,6 +37,10 @@ struct DoorSettings {
   size_t max_head_bytes = 32 * 1024;
   // Bodies longer than this are refused with 413 before they are read.
   size_t max_body_bytes = 1 << 20;
+  // After a refusal the door reads and drops up to this much of a refused
+  // body (up to max_body_bytes of anything else) so the client, still
+  // sending, can read the refusal; beyond it the connection is reset.
+  size_t max_linger_bytes = 16 << 20;
   size_t max_requests_per_connection = 1000;
 };
 

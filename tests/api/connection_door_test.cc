@@ -134,11 +134,9 @@ TEST_F(ConnectionDoorTest, RefusesTooManyHeaderLines) {
   request += "\r\n";
   RawConnection c(port());
   c.Send(request);
-  // 431, or a closed connection; never an answer.
   auto response = c.ReadResponse(seconds(5));
-  if (response) {
-    EXPECT_EQ(response->status, 431);
-  }
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, 431);
   EXPECT_TRUE(c.ClosedWithin(seconds(5)));
 }
 
@@ -153,9 +151,8 @@ TEST_F(ConnectionDoorTest, RefusesAnOversizedHead) {
   RawConnection c(port());
   c.Send(request);
   auto response = c.ReadResponse(seconds(5));
-  if (response) {
-    EXPECT_EQ(response->status, 431);
-  }
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, 431);
   EXPECT_TRUE(c.ClosedWithin(seconds(5)));
 }
 
@@ -255,6 +252,23 @@ TEST_F(ConnectionDoorTest, PipelinedRequestsAreAllAnswered) {
     ASSERT_TRUE(response) << "a pipelined request got no answer within 5 s";
     EXPECT_EQ(response->status, expected) << response->body;
   }
+}
+
+TEST_F(ConnectionDoorTest, ExpectContinueGetsOneInterimResponse) {
+  Start();
+  RawConnection c(port());
+  const std::string login = json{{"username", "registrar"}, {"password", kPassword}}.dump();
+  ASSERT_TRUE(c.Send(
+      "POST /api/v1/session HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+      "Expect: 100-continue\r\nContent-Length: " +
+      std::to_string(login.size()) + "\r\n\r\n"));
+  auto interim = c.ReadResponse();
+  ASSERT_TRUE(interim) << "no 100 Continue for a client waiting to send its body";
+  EXPECT_EQ(interim->status, 100);
+  ASSERT_TRUE(c.Send(login));
+  auto response = c.ReadResponse();
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, 200) << response->body;
 }
 
 TEST_F(ConnectionDoorTest, ConnectionCloseIsHonoured) {
