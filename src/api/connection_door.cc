@@ -206,6 +206,8 @@ struct Connection {
   // Forgets the request just answered; pipelined bytes stay.
   void NextRequest() {
     buffer.erase(0, request_end);
+    // A parked connection should not keep a large body's memory.
+    if (buffer.empty() && buffer.capacity() > 64 * 1024) std::string().swap(buffer);
     scan = lines = head_end = request_end = announced_body = 0;
     expects_continue = continue_sent = false;
   }
