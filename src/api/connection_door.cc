@@ -51,8 +51,8 @@
 #include <algorithm>
 #include <array>
 #include <cerrno>
-#include <cstdint>
 #include <condition_variable>
+#include <cstdint>
 #include <cstring>
 #include <deque>
 #include <memory>
@@ -193,11 +193,11 @@ struct Connection {
   Phase phase = Phase::kHead;
   Clock::time_point deadline;
   // The head is scanned line by line as bytes arrive.
-  size_t scan = 0;         // start of the next unscanned line
-  size_t lines = 0;        // lines scanned, the request line included
-  size_t head_end = 0;     // 0 until the blank line has arrived
-  size_t request_end = 0;  // head and body, once the head is complete
-  size_t linger_left = 0;  // bytes still to drop while lingering
+  size_t scan = 0;            // start of the next unscanned line
+  size_t lines = 0;           // lines scanned, the request line included
+  size_t head_end = 0;        // 0 until the blank line has arrived
+  size_t request_end = 0;     // head and body, once the head is complete
+  size_t linger_left = 0;     // bytes still to drop while lingering
   size_t announced_body = 0;  // Content-Length, once the head is complete
   bool expects_continue = false;
   bool continue_sent = false;
@@ -622,8 +622,7 @@ class ConnectionDoor final : public httplib::TaskQueue {
     const int fd = c->fd;
     const bool pipelined = !c->buffer.empty();
     c->phase = pipelined ? Connection::Phase::kHead : Connection::Phase::kIdle;
-    c->deadline =
-        Clock::now() + (pipelined ? settings_.head_deadline : settings_.keep_alive_idle);
+    c->deadline = Clock::now() + (pipelined ? settings_.head_deadline : settings_.keep_alive_idle);
     epoll_event event{};
     event.events = EPOLLIN;
     event.data.fd = fd;

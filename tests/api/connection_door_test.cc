@@ -31,7 +31,8 @@ TEST_F(ConnectionDoorTest, HeadDeadlineClosesATricklingConnection) {
   while (!closed && Clock::now() - start < seconds(8)) {
     closed = !slow.Send("a") || slow.ClosedWithin(milliseconds(100));
   }
-  EXPECT_TRUE(closed) << "a connection sending one header byte every 100 ms was still open after 8 s";
+  EXPECT_TRUE(closed)
+      << "a connection sending one header byte every 100 ms was still open after 8 s";
 }
 
 TEST_F(ConnectionDoorTest, AnswersTheRefusalWith408) {

@@ -141,7 +141,8 @@ class ConnectionDoorTest : public ::testing::Test {
   void Start(ServerOptions options = {}) {
     store::Key key;
     key.fill(5);
-    auto s = store::Store::OpenSqliteFile(dir_.File("door" + std::to_string(starts_++) + ".db"), store::KeyRing::FromMasterKey(key));
+    auto s = store::Store::OpenSqliteFile(dir_.File("door" + std::to_string(starts_++) + ".db"),
+                                          store::KeyRing::FromMasterKey(key));
     ASSERT_TRUE(s) << s.error().message;
     store_ = std::move(*s);
     ASSERT_TRUE(store_->CreateUser("registrar", store::Role::kRegistrar, kPassword,
