@@ -13,6 +13,7 @@
 
 #include <thread>
 
+#include "api/connection_door.h"
 #include "api/json_codec.h"
 #include "api/route.h"
 #include "api/session_cookie.h"
@@ -23,6 +24,7 @@ namespace sanad::api {
 namespace {
 
 constexpr size_t kMaxShownPathBytes = 200;
+constexpr size_t kTlsThreads = 64;
 
 int HttpStatus(Error::Code code) {
   switch (code) {
@@ -126,8 +128,12 @@ Server::Server(store::Store& store, const policy::Policy& policy, match::Candida
   if (!options_.tls_cert.empty() && !options_.tls_key.empty()) {
     http_ =
         std::make_unique<httplib::SSLServer>(options_.tls_cert.c_str(), options_.tls_key.c_str());
+    // HTTPS reads through OpenSSL on httplib's own path: a thread per
+    // connection, so more of them than the door's workers.
+    http_->new_task_queue = [] { return new httplib::ThreadPool(kTlsThreads); };
+    http_->set_tcp_nodelay(true);
   } else {
-    http_ = std::make_unique<httplib::Server>();
+    http_ = std::make_unique<GuardedHttpServer>(DoorSettingsFor(options_));
   }
   http_->set_payload_max_length(options_.max_body_bytes);
   http_->set_read_timeout(std::chrono::seconds(30));
@@ -143,11 +149,19 @@ Server::Server(store::Store& store, const policy::Policy& policy, match::Candida
       {"Cross-Origin-Resource-Policy", "same-origin"},
       {"Permissions-Policy", "camera=(), microphone=(), geolocation=()"},
   });
+  // Before any route: text that is not UTF-8 is a 400 naming where it is;
+  // ranges are a few, none overlapping, or 416 (with no body, so they have
+  // nothing to multiply).
   http_->set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
-    const std::string invalid = FirstInvalidText(req);
-    if (invalid.empty()) return httplib::Server::HandlerResponse::Unhandled;
-    SendError(res, Error::InvalidInput(invalid, "is not valid UTF-8 text"));
-    return httplib::Server::HandlerResponse::Handled;
+    if (const std::string invalid = FirstInvalidText(req); !invalid.empty()) {
+      SendError(res, Error::InvalidInput(invalid, "is not valid UTF-8 text"));
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    if (!AcceptableRanges(req.ranges)) {
+      res.status = 416;
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    return httplib::Server::HandlerResponse::Unhandled;
   });
   // Handlers catch their own exceptions (Dispatch); this one catches what is
   // thrown before a handler runs, and must not throw itself.
@@ -164,7 +178,7 @@ Server::Server(store::Store& store, const policy::Policy& policy, match::Candida
                                        Shown(req.path) + ": " + what));
       });
   http_->set_error_handler([](const httplib::Request& req, httplib::Response& res) {
-    if (!res.body.empty()) return;
+    if (!res.body.empty() || res.status == 416) return;
     try {
       if (res.status == 413) {
         SendJson(res, 413, EncodeError(Error::InvalidInput("body", "the request is too large")));

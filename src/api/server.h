@@ -43,6 +43,14 @@ struct ServerOptions {
   std::string tls_key;
   ThrottleSettings throttle;
   int64_t audit_anchor_seconds = 600;  // how often the audit head is logged
+  // Connections (connection_door.h). Plain HTTP only: HTTPS keeps httplib's
+  // thread per connection, with kTlsThreads threads.
+  int worker_threads = 8;  // requests answered at once
+  int max_connections = 1024;
+  int max_connections_per_address = 256;
+  int64_t request_head_seconds = 10;  // request line and headers must arrive within this
+  int64_t request_body_seconds = 30;  // and the body within this after them
+  int64_t keep_alive_seconds = 15;    // an idle kept-alive connection is closed after this
 };
 
 // Adds every person of `store` to `index`; returns how many. Decrypts each

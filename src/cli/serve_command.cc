@@ -2,7 +2,9 @@
 #include <pthread.h>
 #include <sodium.h>
 #include <spdlog/spdlog.h>
+#include <sys/resource.h>
 
+#include <algorithm>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
@@ -23,6 +25,10 @@ struct ServeOptions {
   int session_idle_minutes = 30;
   std::string tls_cert;
   std::string tls_key;
+  int worker_threads = 8;
+  int max_connections = 1024;
+  int max_connections_per_address = 256;
+  int request_head_seconds = 10;
 };
 
 // A random password of 20 characters from an alphabet without look-alikes.
@@ -31,6 +37,20 @@ std::string RandomPassword() {
   std::string out;
   for (int i = 0; i < 20; ++i) out.push_back(kAlphabet[randombytes_uniform(sizeof kAlphabet - 1)]);
   return out;
+}
+
+// Each connection is a descriptor; a soft limit of 1024 (common) would stop
+// accepting before --max-connections is reached.
+void RaiseOpenFileLimit(int connections) {
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return;
+  const rlim_t wanted = static_cast<rlim_t>(connections) + 256;
+  if (limit.rlim_cur >= wanted) return;
+  limit.rlim_cur = std::min(wanted, limit.rlim_max);
+  if (setrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur < wanted) {
+    spdlog::warn("the open-file limit ({}) is below --max-connections plus the database's files",
+                 limit.rlim_cur);
+  }
 }
 
 void RunServe(const ServeOptions& options) {
@@ -65,6 +85,11 @@ void RunServe(const ServeOptions& options) {
   server_options.session_idle_seconds = int64_t{options.session_idle_minutes} * 60;
   server_options.tls_cert = options.tls_cert;
   server_options.tls_key = options.tls_key;
+  server_options.worker_threads = options.worker_threads;
+  server_options.max_connections = options.max_connections;
+  server_options.max_connections_per_address = options.max_connections_per_address;
+  server_options.request_head_seconds = options.request_head_seconds;
+  RaiseOpenFileLimit(options.max_connections);
   auto policy = policy::LoadShippedPolicy();
   if (!policy) Die("the shipped policy does not load: " + policy.error().message);
   match::CandidateIndex duplicates;
@@ -119,6 +144,22 @@ void AddServeCommands(CLI::App& app) {
       ->check(CLI::Range(1, 24 * 60));
   cmd->add_option("--tls-cert", options->tls_cert, "TLS certificate (PEM) for HTTPS");
   cmd->add_option("--tls-key", options->tls_key, "TLS private key (PEM) for HTTPS");
+  cmd->add_option("--worker-threads", options->worker_threads,
+                  "Requests answered at once (HTTP; HTTPS uses a thread per connection)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 256));
+  cmd->add_option("--max-connections", options->max_connections,
+                  "Connections open at once; more are answered 503")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 100000));
+  cmd->add_option("--max-connections-per-address", options->max_connections_per_address,
+                  "Connections open at once from one address (a site's NAT may share one)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 100000));
+  cmd->add_option("--request-deadline-seconds", options->request_head_seconds,
+                  "Seconds a client has to send a request's headers (its body gets 30)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 3600));
   cmd->callback([options] { RunServe(*options); });
 }
 

@@ -1,0 +1,835 @@
+// The connection door.
+//
+// httplib gives each connection a pool thread for its whole life: while a
+// client trickles its headers (the read timeout restarts on every byte) or
+// idles between kept-alive requests, that thread does nothing else, and eight
+// slow sockets starve the site. Here one thread, the door, owns every
+// connection that is not being answered:
+//
+//   accept (httplib's loop) --Admit--> door: epoll, non-blocking reads into
+//   the connection's buffer until one whole request (head, and the body its
+//   Content-Length announces) has arrived --work queue--> a worker answers it
+//   with httplib's own process_request over the buffered bytes --> back to
+//   the door, parked until the next request, or closed.
+//
+// A parked or half-received connection costs its buffer and a descriptor.
+//
+// Invariants:
+// - A connection is in exactly one place: the door's table (registered with
+//   epoll), the work queue, or one worker. Counts per address are kept by the
+//   door thread alone, from admission to close; a worker hands a finished
+//   connection back instead of closing it, except after the door has shut.
+// - The worker's stream holds exactly one request's bytes; later (pipelined)
+//   bytes stay in the buffer for the next round. If httplib did not read all
+//   of its request (an error answered early, a body on a GET) the framing is
+//   in doubt and the connection is closed.
+// - The door frames requests more strictly than httplib parses them (CRLF
+//   line ends only, no space before a colon, one Content-Length, no
+//   Transfer-Encoding), so both agree on where a request ends.
+//
+// Deadlines are checked every kSweepInterval: a head (10 s by default) from
+// the connection's opening or from the first byte after a response, a body
+// (30 s) from the end of its head, a kept-alive idle connection (15 s).
+// Nothing here depends on a client's pace except its own connection.
+//
+// Cost: one epoll_wait per batch of readable sockets, one copy of each
+// request from the socket into its buffer, a sweep over open connections
+// four times a second.
+#include "api/connection_door.h"
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
+#include <spdlog/spdlog.h>
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <condition_variable>
+#include <cstdint>
+#include <cstring>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+#include "api/json_codec.h"
+#include "api/server.h"
+#include "core/error.h"
+
+namespace sanad::api {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+constexpr auto kSweepInterval = std::chrono::milliseconds(250);
+constexpr size_t kMaxRanges = 4;
+constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+
+bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
+  return std::ranges::equal(a, b, [](char x, char y) {
+    return (x >= 'A' && x <= 'Z' ? x + 32 : x) == (y >= 'A' && y <= 'Z' ? y + 32 : y);
+  });
+}
+
+bool IsSpaceOrTab(char c) { return c == ' ' || c == '\t'; }
+
+std::string_view TrimSpaceTab(std::string_view s) {
+  while (!s.empty() && IsSpaceOrTab(s.front())) s.remove_prefix(1);
+  while (!s.empty() && IsSpaceOrTab(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+std::optional<uint64_t> ParseLength(std::string_view s) {
+  if (s.empty() || s.size() > 18) return std::nullopt;
+  uint64_t value = 0;
+  for (char c : s) {
+    if (c < '0' || c > '9') return std::nullopt;
+    value = value * 10 + static_cast<uint64_t>(c - '0');
+  }
+  return value;
+}
+
+std::string_view ReasonPhrase(int status) {
+  switch (status) {
+    case 400:
+      return "Bad Request";
+    case 408:
+      return "Request Timeout";
+    case 411:
+      return "Length Required";
+    case 413:
+      return "Payload Too Large";
+    case 431:
+      return "Request Header Fields Too Large";
+    case 503:
+      return "Service Unavailable";
+  }
+  return "Error";
+}
+
+Error RefusalError(int status) {
+  switch (status) {
+    case 408:
+      return Error::InvalidInput("request", "the request did not arrive in time");
+    case 411:
+      return Error::InvalidInput(
+          "request", "send the body with a Content-Length (chunked bodies are not accepted)");
+    case 413:
+      return Error::InvalidInput("body", "the request is too large");
+    case 431:
+      return Error::InvalidInput("request", "the request has too many or too long headers");
+    case 503:
+      return Error::Unavailable(
+          "the server has too many connections open from your address; try again shortly");
+  }
+  return Error::InvalidInput("request", "the request is not well-formed HTTP");
+}
+
+// A whole response with Connection: close, for refusals the door makes
+// itself.
+std::string RefusalResponse(int status) {
+  const std::string body = EncodeError(RefusalError(status)).dump();
+  return "HTTP/1.1 " + std::to_string(status) + " " + std::string(ReasonPhrase(status)) +
+         "\r\nContent-Type: application/json; charset=utf-8\r\nCache-Control: no-store\r\n"
+         "X-Content-Type-Options: nosniff\r\nConnection: close\r\nContent-Length: " +
+         std::to_string(body.size()) + "\r\n\r\n" + body;
+}
+
+// Sends what fits in the socket's buffer now; a refusal or an interim
+// response is small, and a client that is not reading loses it.
+void SendNow(int fd, std::string_view bytes) {
+  while (!bytes.empty()) {
+    const ssize_t n = ::send(fd, bytes.data(), bytes.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return;
+    bytes.remove_prefix(static_cast<size_t>(n));
+  }
+}
+
+void CloseSocket(int fd) {
+  ::shutdown(fd, SHUT_WR);
+  ::close(fd);
+}
+
+bool IpAndPort(const sockaddr_storage& addr, std::string& ip, int& port) {
+  std::array<char, INET6_ADDRSTRLEN> text{};
+  if (addr.ss_family == AF_INET) {
+    const auto& in = reinterpret_cast<const sockaddr_in&>(addr);
+    if (!inet_ntop(AF_INET, &in.sin_addr, text.data(), text.size())) return false;
+    port = ntohs(in.sin_port);
+  } else if (addr.ss_family == AF_INET6) {
+    const auto& in6 = reinterpret_cast<const sockaddr_in6&>(addr);
+    if (!inet_ntop(AF_INET6, &in6.sin6_addr, text.data(), text.size())) return false;
+    port = ntohs(in6.sin6_port);
+  } else {
+    return false;
+  }
+  ip = text.data();
+  return true;
+}
+
+struct Connection {
+  // kLingering: refused, the refusal sent; what the client still sends is
+  // read and dropped so that closing does not reset the connection before
+  // the client has read why.
+  enum class Phase { kIdle, kHead, kBody, kLingering };
+
+  int fd = -1;
+  std::string address;
+  int port = 0;
+  std::string buffer;  // received, not yet answered
+  Phase phase = Phase::kHead;
+  Clock::time_point deadline;
+  // The head is scanned line by line as bytes arrive.
+  size_t scan = 0;            // start of the next unscanned line
+  size_t lines = 0;           // lines scanned, the request line included
+  size_t head_end = 0;        // 0 until the blank line has arrived
+  size_t request_end = 0;     // head and body, once the head is complete
+  size_t linger_left = 0;     // bytes still to drop while lingering
+  size_t announced_body = 0;  // Content-Length, once the head is complete
+  bool expects_continue = false;
+  bool continue_sent = false;
+  size_t requests = 0;  // answered on this connection
+
+  // Forgets the request just answered; pipelined bytes stay.
+  void NextRequest() {
+    buffer.erase(0, request_end);
+    // A parked connection should not keep a large body's memory.
+    if (buffer.empty() && buffer.capacity() > 64 * 1024) std::string().swap(buffer);
+    scan = lines = head_end = request_end = announced_body = 0;
+    expects_continue = continue_sent = false;
+  }
+};
+
+// Scans newly arrived head lines. Returns an HTTP status to refuse the
+// request with, or 0 (head_end stays 0 while the head is incomplete).
+int ScanHead(Connection& c, const DoorSettings& settings) {
+  while (c.head_end == 0) {
+    const size_t newline = c.buffer.find('\n', c.scan);
+    if (newline == std::string::npos) break;
+    const std::string_view line(c.buffer.data() + c.scan, newline + 1 - c.scan);
+    c.scan = newline + 1;
+    if (line.size() < 2 || line[line.size() - 2] != '\r') return 400;
+    if (c.lines > 0 && line.size() == 2) {
+      c.head_end = c.scan;
+      break;
+    }
+    if (++c.lines > settings.max_header_lines + 1) return 431;
+  }
+  const size_t head_bytes = c.head_end != 0 ? c.head_end : c.buffer.size();
+  return head_bytes > settings.max_head_bytes ? 431 : 0;
+}
+
+// Reads the framing headers of a complete head: sets request_end and
+// expects_continue, or returns the status to refuse the request with.
+int ReadFraming(Connection& c, const DoorSettings& settings) {
+  const std::string_view head(c.buffer.data(), c.head_end);
+  size_t pos = head.find('\n') + 1;  // after the request line
+  std::optional<uint64_t> length;
+  while (pos < head.size()) {
+    const size_t newline = head.find('\n', pos);
+    std::string_view line = head.substr(pos, newline - 1 - pos);  // without CRLF
+    pos = newline + 1;
+    if (line.empty()) break;
+    const size_t colon = line.find(':');
+    if (colon == std::string_view::npos || colon == 0 || IsSpaceOrTab(line.front()) ||
+        IsSpaceOrTab(line[colon - 1])) {
+      return 400;
+    }
+    const std::string_view name = line.substr(0, colon);
+    const std::string_view value = TrimSpaceTab(line.substr(colon + 1));
+    if (EqualsIgnoreCase(name, "Transfer-Encoding")) return 411;
+    if (EqualsIgnoreCase(name, "Content-Length")) {
+      const auto parsed = ParseLength(value);
+      if (!parsed || (length && *length != *parsed)) return 400;
+      length = parsed;
+    } else if (EqualsIgnoreCase(name, "Expect")) {
+      c.expects_continue = value == "100-continue";
+    }
+  }
+  const uint64_t body = length.value_or(0);
+  c.announced_body = static_cast<size_t>(std::min<uint64_t>(body, SIZE_MAX));
+  if (body > settings.max_body_bytes) return 413;
+  c.request_end = c.head_end + static_cast<size_t>(body);
+  return 0;
+}
+
+// One buffered request for httplib's process_request: reads come from the
+// buffer, writes go to the socket.
+class RequestStream final : public httplib::Stream {
+ public:
+  RequestStream(const Connection& connection, std::chrono::milliseconds write_stall)
+      : c_(connection), stall_ms_(static_cast<int>(write_stall.count())) {}
+
+  using httplib::Stream::write;
+
+  bool is_readable() const override { return read_ < c_.request_end; }
+
+  bool is_writable() const override {
+    pollfd p{c_.fd, POLLOUT, 0};
+    return ::poll(&p, 1, stall_ms_) > 0 && (p.revents & (POLLERR | POLLHUP | POLLNVAL)) == 0;
+  }
+
+  ssize_t read(char* ptr, size_t size) override {
+    const size_t n = std::min(size, c_.request_end - read_);
+    std::memcpy(ptr, c_.buffer.data() + read_, n);
+    read_ += n;
+    return static_cast<ssize_t>(n);
+  }
+
+  ssize_t write(const char* ptr, size_t size) override {
+    // The door has sent (or, the body being here, rightly skipped) the
+    // interim response already.
+    if (c_.expects_continue && !continue_dropped_ && std::string_view(ptr, size) == kContinue) {
+      continue_dropped_ = true;
+      return static_cast<ssize_t>(size);
+    }
+    size_t sent = 0;
+    while (sent < size) {
+      const ssize_t n = ::send(c_.fd, ptr + sent, size - sent, MSG_NOSIGNAL);
+      if (n > 0) {
+        sent += static_cast<size_t>(n);
+        continue;
+      }
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+        pollfd p{c_.fd, POLLOUT, 0};
+        const int ready = ::poll(&p, 1, stall_ms_);
+        if (ready > 0 || (ready < 0 && errno == EINTR)) continue;
+      }
+      return -1;
+    }
+    return static_cast<ssize_t>(size);
+  }
+
+  void get_remote_ip_and_port(std::string& ip, int& port) const override {
+    ip = c_.address;
+    port = c_.port;
+  }
+
+  void get_local_ip_and_port(std::string& ip, int& port) const override {
+    sockaddr_storage addr{};
+    socklen_t len = sizeof addr;
+    if (::getsockname(c_.fd, reinterpret_cast<sockaddr*>(&addr), &len) != 0 ||
+        !IpAndPort(addr, ip, port)) {
+      ip.clear();
+      port = 0;
+    }
+  }
+
+  socket_t socket() const override { return c_.fd; }
+
+  [[nodiscard]] bool consumed() const { return read_ == c_.request_end; }
+
+ private:
+  const Connection& c_;
+  int stall_ms_;
+  size_t read_ = 0;
+  bool continue_dropped_ = false;
+};
+
+}  // namespace
+
+// The task queue httplib's accept loop creates for each listen: it runs the
+// door thread and the workers from construction to shutdown().
+class ConnectionDoor final : public httplib::TaskQueue {
+ public:
+  ConnectionDoor(GuardedHttpServer& server, const DoorSettings& settings)
+      : server_(server), settings_(settings) {
+    epoll_ = ::epoll_create1(EPOLL_CLOEXEC);
+    wake_ = ::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+    if (epoll_ < 0 || wake_ < 0) {
+      // Without a door every connection is closed at once: loud, and no
+      // worse than a server that cannot start.
+      spdlog::error("cannot open the connection door ({}): refusing every connection",
+                    std::strerror(errno));
+      door_open_ = false;
+      return;
+    }
+    epoll_event event{};
+    event.events = EPOLLIN;
+    event.data.fd = wake_;
+    ::epoll_ctl(epoll_, EPOLL_CTL_ADD, wake_, &event);
+    // httplib listens with a backlog of 5; connections arriving together
+    // would wait for SYN retries. Listening again only resizes the queue.
+    ::listen(server_.listening_socket(), SOMAXCONN);
+    next_sweep_ = Clock::now() + kSweepInterval;
+    door_thread_ = std::thread([this] { DoorThread(); });
+    for (size_t i = 0; i < std::max<size_t>(1, settings_.worker_threads); ++i) {
+      workers_.emplace_back([this] { WorkerThread(); });
+    }
+    server_.door_ = this;
+  }
+
+  ~ConnectionDoor() override {
+    shutdown();
+    if (epoll_ >= 0) ::close(epoll_);
+    if (wake_ >= 0) ::close(wake_);
+  }
+
+  ConnectionDoor(const ConnectionDoor&) = delete;
+  ConnectionDoor& operator=(const ConnectionDoor&) = delete;
+
+  // httplib's job is "process_and_close_socket(sock)", which only hands the
+  // socket to Admit: run it on the accept thread.
+  void enqueue(std::function<void()> job) override { job(); }
+
+  void shutdown() override {
+    if (shut_) return;
+    shut_ = true;
+    server_.door_ = nullptr;
+    stopping_ = true;
+    {
+      std::lock_guard lock(mutex_);
+      door_open_ = false;
+    }
+    Wake();
+    if (door_thread_.joinable()) door_thread_.join();
+    {
+      std::lock_guard lock(mutex_);
+      workers_stop_ = true;
+    }
+    work_ready_.notify_all();
+    for (auto& worker : workers_) worker.join();
+  }
+
+  // Takes ownership of an accepted socket. Thread-safe.
+  void Admit(int fd) {
+    {
+      std::lock_guard lock(mutex_);
+      if (door_open_) {
+        accepted_.push_back(fd);
+        fd = -1;
+      }
+    }
+    if (fd >= 0) {
+      ::close(fd);
+    } else {
+      Wake();
+    }
+  }
+
+ private:
+  using ConnectionPtr = std::unique_ptr<Connection>;
+  struct Returned {
+    ConnectionPtr connection;
+    bool keep;
+  };
+
+  void Wake() {
+    if (wake_ < 0) return;
+    const uint64_t one = 1;
+    [[maybe_unused]] const ssize_t n = ::write(wake_, &one, sizeof one);
+  }
+
+  void DoorThread() {
+    try {
+      DoorLoop();
+    } catch (const std::exception& e) {
+      spdlog::error("the connection door stopped: {}", e.what());
+    }
+    for (auto& [fd, c] : open_) Release(*c);
+    open_.clear();
+  }
+
+  void DoorLoop() {
+    std::array<epoll_event, 128> events{};
+    while (true) {
+      const int n = ::epoll_wait(epoll_, events.data(), static_cast<int>(events.size()),
+                                 static_cast<int>(kSweepInterval.count()));
+      if (n < 0 && errno != EINTR) {
+        spdlog::error("connection door: epoll_wait: {}", std::strerror(errno));
+        std::this_thread::sleep_for(kSweepInterval);
+      }
+      for (int i = 0; i < n; ++i) {
+        const int fd = events[static_cast<size_t>(i)].data.fd;
+        if (fd == wake_) {
+          uint64_t count = 0;
+          [[maybe_unused]] const ssize_t r = ::read(wake_, &count, sizeof count);
+          continue;
+        }
+        try {
+          OnReadable(fd);
+        } catch (const std::exception& e) {
+          spdlog::error("connection door: closing a connection after: {}", e.what());
+          Close(fd);
+        }
+      }
+      if (!TakeInbox()) return;
+      const auto now = Clock::now();
+      if (now >= next_sweep_) {
+        Sweep(now);
+        next_sweep_ = now + kSweepInterval;
+      }
+    }
+  }
+
+  // Opens newly accepted sockets and takes back answered connections.
+  // Returns false once the door is shutting.
+  bool TakeInbox() {
+    std::vector<int> accepted;
+    std::vector<Returned> returned;
+    bool open = false;
+    {
+      std::lock_guard lock(mutex_);
+      accepted.swap(accepted_);
+      returned.swap(returned_);
+      open = door_open_;
+    }
+    if (!open) {
+      for (int fd : accepted) ::close(fd);
+      for (auto& r : returned) Release(*r.connection);
+      return false;
+    }
+    for (int fd : accepted) Open(fd);
+    for (auto& r : returned) Resume(std::move(r.connection), r.keep);
+    return true;
+  }
+
+  void Open(int fd) {
+    sockaddr_storage addr{};
+    socklen_t len = sizeof addr;
+    auto c = std::make_unique<Connection>();
+    c->fd = fd;
+    if (::getpeername(fd, reinterpret_cast<sockaddr*>(&addr), &len) != 0 ||
+        !IpAndPort(addr, c->address, c->port)) {
+      ::close(fd);
+      return;
+    }
+    auto from_address = per_address_.find(c->address);
+    const size_t open_from_address = from_address == per_address_.end() ? 0 : from_address->second;
+    if (connections_ >= settings_.max_connections ||
+        open_from_address >= settings_.max_connections_per_address) {
+      Notice(fmt::format("refused a connection from {} ({} open from it, {} in all)", c->address,
+                         open_from_address, connections_));
+      SendNow(fd, RefusalResponse(503));
+      CloseSocket(fd);
+      return;
+    }
+    const int flags = ::fcntl(fd, F_GETFL, 0);
+    const int one = 1;
+    epoll_event event{};
+    event.events = EPOLLIN;
+    event.data.fd = fd;
+    if (flags < 0 || ::fcntl(fd, F_SETFL, flags | O_NONBLOCK) != 0 ||
+        ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one) != 0 ||
+        ::epoll_ctl(epoll_, EPOLL_CTL_ADD, fd, &event) != 0) {
+      spdlog::warn("connection door: cannot set up a connection: {}", std::strerror(errno));
+      ::close(fd);
+      return;
+    }
+    c->phase = Connection::Phase::kHead;
+    c->deadline = Clock::now() + settings_.head_deadline;
+    ++connections_;
+    ++per_address_[c->address];
+    open_.emplace(fd, std::move(c));
+  }
+
+  void OnReadable(int fd) {
+    auto it = open_.find(fd);
+    if (it == open_.end()) return;
+    Connection& c = *it->second;
+    std::array<char, 16 * 1024> chunk;
+    while (true) {
+      const ssize_t n = ::recv(fd, chunk.data(), chunk.size(), 0);
+      if (n > 0 && c.phase == Connection::Phase::kLingering) {
+        c.linger_left -= std::min(c.linger_left, static_cast<size_t>(n));
+        if (c.linger_left == 0) {
+          Close(fd);
+          return;
+        }
+        continue;
+      }
+      if (n > 0) {
+        if (c.phase == Connection::Phase::kIdle) {
+          c.phase = Connection::Phase::kHead;
+          c.deadline = Clock::now() + settings_.head_deadline;
+        }
+        c.buffer.append(chunk.data(), static_cast<size_t>(n));
+        if (!Advance(c)) return;
+        continue;
+      }
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return;
+      Close(fd);  // the client closed, or the connection failed
+      return;
+    }
+  }
+
+  // Moves `c` on as far as its bytes allow. Returns true while it stays in
+  // the door waiting for more of its request; false when it went to a
+  // worker, was closed (`c` must not be used then) or was refused.
+  bool Advance(Connection& c) {
+    if (c.head_end == 0) {
+      int refusal = ScanHead(c, settings_);
+      if (refusal == 0 && c.head_end != 0) refusal = ReadFraming(c, settings_);
+      if (refusal != 0) {
+        // Drop the rest of a body announced too large; of anything else,
+        // as much as a body may be.
+        size_t unread = settings_.max_body_bytes;
+        if (refusal == 413) {
+          const size_t arrived = c.buffer.size() - c.head_end;
+          unread = std::min(c.announced_body - std::min(c.announced_body, arrived),
+                            settings_.max_linger_bytes);
+        }
+        Refuse(c, refusal, unread);
+        return false;
+      }
+      if (c.head_end == 0) return true;
+      c.phase = Connection::Phase::kBody;
+      c.deadline = Clock::now() + settings_.body_deadline;
+    }
+    if (c.buffer.size() < c.request_end) {
+      if (c.expects_continue && !c.continue_sent) {
+        SendNow(c.fd, kContinue);
+        c.continue_sent = true;
+      }
+      return true;
+    }
+    Dispatch(c.fd);
+    return false;
+  }
+
+  void Dispatch(int fd) {
+    auto it = open_.find(fd);
+    ::epoll_ctl(epoll_, EPOLL_CTL_DEL, fd, nullptr);
+    ConnectionPtr c = std::move(it->second);
+    open_.erase(it);
+    {
+      std::lock_guard lock(mutex_);
+      work_.push_back(std::move(c));
+    }
+    work_ready_.notify_one();
+  }
+
+  void Resume(ConnectionPtr c, bool keep) {
+    if (!keep) {
+      Release(*c);
+      return;
+    }
+    const int fd = c->fd;
+    const bool pipelined = !c->buffer.empty();
+    c->phase = pipelined ? Connection::Phase::kHead : Connection::Phase::kIdle;
+    c->deadline = Clock::now() + (pipelined ? settings_.head_deadline : settings_.keep_alive_idle);
+    epoll_event event{};
+    event.events = EPOLLIN;
+    event.data.fd = fd;
+    if (::epoll_ctl(epoll_, EPOLL_CTL_ADD, fd, &event) != 0) {
+      Release(*c);
+      return;
+    }
+    Connection& parked = *open_.emplace(fd, std::move(c)).first->second;
+    if (pipelined) Advance(parked);
+  }
+
+  void Sweep(Clock::time_point now) {
+    std::vector<int> expired;
+    for (const auto& [fd, c] : open_) {
+      if (c->deadline <= now) expired.push_back(fd);
+    }
+    for (int fd : expired) {
+      Connection& c = *open_.at(fd);
+      if (c.phase == Connection::Phase::kIdle || c.phase == Connection::Phase::kLingering) {
+        Close(fd);
+      } else {
+        Notice(fmt::format("closed a connection from {}: its request did not arrive in time",
+                           c.address));
+        Refuse(c, 408);
+      }
+    }
+  }
+
+  // Sends the refusal. With `linger_bytes`, the connection then stays (up to
+  // a body's deadline) to drop that many more bytes before closing: a client
+  // still sending when the socket closes would get a reset instead of the
+  // refusal.
+  void Refuse(Connection& c, int status, size_t linger_bytes = 0) {
+    if (status != 408) {
+      Notice(fmt::format("refused a request from {} with {}", c.address, status));
+    }
+    SendNow(c.fd, RefusalResponse(status));
+    if (linger_bytes == 0) {
+      Close(c.fd);
+      return;
+    }
+    ::shutdown(c.fd, SHUT_WR);
+    c.phase = Connection::Phase::kLingering;
+    c.linger_left = linger_bytes;
+    c.deadline = Clock::now() + settings_.body_deadline;
+    std::string().swap(c.buffer);
+  }
+
+  // Closes a connection in the door's table.
+  void Close(int fd) {
+    auto it = open_.find(fd);
+    if (it == open_.end()) return;
+    ::epoll_ctl(epoll_, EPOLL_CTL_DEL, fd, nullptr);
+    Release(*it->second);
+    open_.erase(it);
+  }
+
+  // Closes the socket and forgets the connection's place in the counts.
+  void Release(Connection& c) {
+    CloseSocket(c.fd);
+    --connections_;
+    auto it = per_address_.find(c.address);
+    if (it != per_address_.end() && --it->second == 0) per_address_.erase(it);
+  }
+
+  // Logs a refusal, at most one line every 10 s however many there are.
+  void Notice(const std::string& what) {
+    const auto now = Clock::now();
+    if (now < next_notice_) {
+      ++unnoticed_;
+      return;
+    }
+    if (unnoticed_ > 0) {
+      spdlog::warn("connection door: {} (and {} similar refusals before it)", what, unnoticed_);
+    } else {
+      spdlog::warn("connection door: {}", what);
+    }
+    unnoticed_ = 0;
+    next_notice_ = now + std::chrono::seconds(10);
+  }
+
+  void WorkerThread() {
+    while (true) {
+      ConnectionPtr c;
+      {
+        std::unique_lock lock(mutex_);
+        work_ready_.wait(lock, [this] { return !work_.empty() || workers_stop_; });
+        if (work_.empty()) return;
+        c = std::move(work_.front());
+        work_.pop_front();
+      }
+      bool keep = false;
+      try {
+        keep = Answer(*c);
+      } catch (const std::exception& e) {
+        spdlog::error("exception while answering {}: {}", c->address, e.what());
+      } catch (...) {
+        spdlog::error("unknown exception while answering {}", c->address);
+      }
+      GiveBack(std::move(c), keep);
+    }
+  }
+
+  // Answers the one request at the start of c's buffer; returns whether the
+  // connection may carry another.
+  bool Answer(Connection& c) {
+    RequestStream stream(c, settings_.write_stall);
+    ++c.requests;
+    const bool close_connection = stopping_ || c.requests >= settings_.max_requests_per_connection;
+    bool connection_closed = false;
+    const bool written = server_.AnswerOne(stream, close_connection, connection_closed);
+    const bool keep = written && !close_connection && !connection_closed && stream.consumed();
+    c.NextRequest();
+    return keep;
+  }
+
+  void GiveBack(ConnectionPtr c, bool keep) {
+    {
+      std::lock_guard lock(mutex_);
+      if (door_open_) {
+        returned_.push_back({std::move(c), keep});
+      }
+    }
+    if (c) {
+      CloseSocket(c->fd);  // the door has shut: nobody counts any more
+    } else {
+      Wake();
+    }
+  }
+
+  GuardedHttpServer& server_;
+  const DoorSettings settings_;
+  int epoll_ = -1;
+  int wake_ = -1;
+  std::atomic<bool> stopping_{false};
+  bool shut_ = false;
+
+  // The door thread's own.
+  std::unordered_map<int, ConnectionPtr> open_;  // parked or arriving
+  size_t connections_ = 0;                       // open_, and those queued or answered
+  std::unordered_map<std::string, size_t> per_address_;
+  Clock::time_point next_sweep_;
+  Clock::time_point next_notice_;
+  size_t unnoticed_ = 0;
+
+  std::mutex mutex_;
+  bool door_open_ = true;
+  std::vector<int> accepted_;
+  std::vector<Returned> returned_;
+  std::deque<ConnectionPtr> work_;
+  bool workers_stop_ = false;
+  std::condition_variable work_ready_;
+
+  std::thread door_thread_;
+  std::vector<std::thread> workers_;
+};
+
+DoorSettings DoorSettingsFor(const ServerOptions& options) {
+  DoorSettings s;
+  s.worker_threads = static_cast<size_t>(std::max(1, options.worker_threads));
+  s.max_connections = static_cast<size_t>(std::max(1, options.max_connections));
+  s.max_connections_per_address =
+      static_cast<size_t>(std::max(1, options.max_connections_per_address));
+  s.head_deadline = std::chrono::seconds(std::max<int64_t>(1, options.request_head_seconds));
+  s.body_deadline = std::chrono::seconds(std::max<int64_t>(1, options.request_body_seconds));
+  s.keep_alive_idle = std::chrono::seconds(std::max<int64_t>(1, options.keep_alive_seconds));
+  s.max_body_bytes = options.max_body_bytes;
+  return s;
+}
+
+bool AcceptableRanges(const httplib::Ranges& ranges) {
+  if (ranges.size() <= 1) return true;
+  if (ranges.size() > kMaxRanges) return false;
+  httplib::Ranges sorted = ranges;
+  std::ranges::sort(sorted);
+  for (size_t i = 0; i < sorted.size(); ++i) {
+    if (sorted[i].first < 0) return false;  // a suffix range: its position depends on the length
+    if (i > 0 && (sorted[i - 1].second < 0 || sorted[i].first <= sorted[i - 1].second)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+GuardedHttpServer::GuardedHttpServer(DoorSettings settings) : settings_(settings) {
+  new_task_queue = [this] { return new ConnectionDoor(*this, settings_); };
+  set_payload_max_length(settings_.max_body_bytes);
+  set_keep_alive_timeout(std::max<time_t>(
+      1, std::chrono::duration_cast<std::chrono::seconds>(settings_.keep_alive_idle).count()));
+  set_keep_alive_max_count(settings_.max_requests_per_connection);
+}
+
+GuardedHttpServer::~GuardedHttpServer() = default;
+
+bool GuardedHttpServer::process_and_close_socket(socket_t sock) {
+  ConnectionDoor* door = door_;
+  if (door == nullptr) {
+    ::close(sock);
+    return false;
+  }
+  door->Admit(sock);
+  return true;
+}
+
+bool GuardedHttpServer::AnswerOne(httplib::Stream& stream, bool close_connection,
+                                  bool& connection_closed) {
+  return process_request(stream, close_connection, connection_closed, nullptr);
+}
+
+}  // namespace sanad::api
