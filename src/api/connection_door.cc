@@ -435,10 +435,15 @@ class ConnectionDoor final : public httplib::TaskQueue {
   }
 
   void DoorThread() {
-    try {
-      DoorLoop();
-    } catch (const std::exception& e) {
-      spdlog::error("the connection door stopped: {}", e.what());
+    // DoorLoop returns only when the door shuts; after anything it throws
+    // (memory running out) it carries on with the connections it has.
+    while (true) {
+      try {
+        DoorLoop();
+        break;
+      } catch (const std::exception& e) {
+        spdlog::error("connection door: {}; carrying on", e.what());
+      }
     }
     for (auto& [fd, c] : open_) Release(*c);
     open_.clear();
