@@ -144,6 +144,11 @@ Status ValidateHousehold(const Household& household) {
   return {};
 }
 
+Status ValidateNotInFuture(std::string_view field, Date date) {
+  if (date > Date::Today()) return Fail(Error::InvalidInput(std::string(field), "is in the future"));
+  return {};
+}
+
 Status ValidateMovement(const Movement& movement) {
   if (movement.crossing_point.empty()) {
     return Fail(Error::InvalidInput("crossing_point", "is required, e.g. Torkham"));

@@ -27,5 +27,6 @@ inline constexpr size_t kMaxHouseholdMembers = 60;
 // Also checks that exactly one member is the head when relationships are given.
 [[nodiscard]] Status ValidateHousehold(const Household& household);
 [[nodiscard]] Status ValidateMovement(const Movement& movement);
+[[nodiscard]] Status ValidateNotInFuture(std::string_view field, Date date);
 
 }  // namespace sanad

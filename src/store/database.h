@@ -51,7 +51,15 @@ class Database {
 
   // Backend name, "sqlite" or "postgres".
   [[nodiscard]] virtual std::string_view backend() const = 0;
+
+  // How many prepared statements the backend keeps for reuse now (at most
+  // kMaxPreparedStatements).
+  [[nodiscard]] virtual size_t PreparedStatementCount() const = 0;
 };
+
+// The most prepared statements a connection keeps; the least recently used
+// is finalised to make room.
+inline constexpr size_t kMaxPreparedStatements = 64;
 
 // Opens (creating if needed) an SQLite database file with WAL, foreign keys,
 // synchronous=FULL and secure_delete. kUnavailable when the file cannot be

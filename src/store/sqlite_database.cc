@@ -66,6 +66,7 @@ class SqliteDatabase final : public Database {
   }
 
   std::string_view backend() const override { return "sqlite"; }
+  size_t PreparedStatementCount() const override { return statements_.size(); }
 
  private:
   Error SqliteError(std::string_view context) {

@@ -358,7 +358,7 @@ Result<int64_t> Store::VerifyAudit() {
   int64_t expected_seq = 1;
   for (const auto& r : *rows) {
     AuditEntry e{AsInt(r[0]),  AsText(r[1]), AsText(r[2]), AsText(r[3]), AsText(r[4]),
-                 AsText(r[5]), AsText(r[6]), AsText(r[7]), AsText(r[8])};
+                 AsText(r[5]), AsText(r[6]), AsText(r[7]), AsText(r[8]), std::string()};
     std::string problem;
     if (e.seq != expected_seq) {
       problem = "entry " + std::to_string(expected_seq) + " is missing";
@@ -387,7 +387,7 @@ Result<AuditEntry> Store::AuditHead() {
   if (rows->empty()) return AuditEntry{};
   const auto& r = rows->at(0);
   return AuditEntry{AsInt(r[0]),  AsText(r[1]), AsText(r[2]), AsText(r[3]), AsText(r[4]),
-                    AsText(r[5]), AsText(r[6]), AsText(r[7]), AsText(r[8])};
+                    AsText(r[5]), AsText(r[6]), AsText(r[7]), AsText(r[8]), std::string()};
 }
 
 std::vector<std::string> Store::IndexTokens(const Person& p) const {
@@ -582,7 +582,9 @@ Result<Household> Store::CreateHousehold(Household household, const Actor& actor
 }
 
 Status Store::ImportHouseholds(std::vector<Household>* households, const Actor& actor,
-                               const std::function<void(size_t)>& progress) {
+                               const std::function<void(size_t)>& progress,
+                               const ImportFile& file) {
+  (void)file;
   std::lock_guard lock(mutex_);
   const std::string now = NowIso();
   // Index entries are collected and written at the end in token order:
@@ -837,7 +839,8 @@ Result<std::vector<PersonSummary>> Store::GetSummaries(const std::vector<std::st
   return out;
 }
 
-Status Store::ErasePerson(const std::string& id, const Actor& actor) {
+Status Store::ErasePerson(const std::string& id, std::string_view reason, const Actor& actor) {
+  (void)reason;
   std::lock_guard lock(mutex_);
   auto ok = db_->Transaction([&]() -> Status {
     // Read the record once more, to find its index entries.
@@ -997,7 +1000,9 @@ Result<std::vector<Movement>> Store::ListMovements(const MovementFilter& filter,
   return result;
 }
 
-Status Store::AddTallies(const std::vector<FlowTally>& tallies, const Actor& actor) {
+Status Store::AddTallies(const std::vector<FlowTally>& tallies, const Actor& actor,
+                         const ImportFile& file) {
+  (void)file;
   for (size_t i = 0; i < tallies.size(); ++i) {
     if (auto ok = ValidateFlowTally(tallies[i]); !ok) {
       return Fail(std::move(ok.error()).WithFieldPrefix("tallies[" + std::to_string(i) + "]"));

@@ -18,6 +18,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/error.h"
@@ -93,9 +94,18 @@ struct AuditEntry {
   std::string outcome;  // "ok", "denied", "failed"
   std::string prev_hash;
   std::string hash;
+  std::string detail;  // why, when the action needs a stated reason (erasure); may be empty
 };
 
 inline constexpr size_t kMinPasswordLength = 12;
+// The last page a search may ask for.
+inline constexpr int kMaxSearchPage = 10000;
+
+// A file being imported, so that importing the same bytes again is noticed.
+struct ImportFile {
+  std::string_view content;  // the file's bytes; empty: not from a file
+  bool again = false;        // import even when these bytes were imported before
+};
 
 class Store {
  public:
@@ -124,7 +134,8 @@ class Store {
   // Imports many households in one transaction: all or nothing.
   // `progress` (may be empty) is called with the number of persons written.
   [[nodiscard]] Status ImportHouseholds(std::vector<Household>* households, const Actor& actor,
-                                        const std::function<void(size_t)>& progress = {});
+                                        const std::function<void(size_t)>& progress = {},
+                                        const ImportFile& file = {});
 
   // Persons.
   [[nodiscard]] Result<Person> GetPerson(const std::string& id, const Actor& actor);
@@ -138,7 +149,8 @@ class Store {
                                                                 const Actor& actor);
   // Crypto-shredding: destroys the person's data key, sealed fields and
   // index entries. The person's id stays, marked erased, for the audit trail.
-  [[nodiscard]] Status ErasePerson(const std::string& id, const Actor& actor);
+  [[nodiscard]] Status ErasePerson(const std::string& id, std::string_view reason,
+                                   const Actor& actor);
   // Calls `visit` for every person not erased, with the household's origin
   // province and district. For export and for building the matching index.
   [[nodiscard]] Status ForEachPerson(
@@ -152,7 +164,8 @@ class Store {
 
   // Flow tallies (head counts without registration). AddTallies validates
   // every tally (counts must add up) and writes all or none.
-  [[nodiscard]] Status AddTallies(const std::vector<FlowTally>& tallies, const Actor& actor);
+  [[nodiscard]] Status AddTallies(const std::vector<FlowTally>& tallies, const Actor& actor,
+                                  const ImportFile& file = {});
   [[nodiscard]] Result<std::vector<FlowTally>> ListTallies(Date from, Date to);
   // Registered movements between `from` and `to` as tallies: one per date,
   // crossing point, direction, mode and destination province, counting the

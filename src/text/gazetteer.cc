@@ -89,4 +89,9 @@ std::optional<std::string_view> CanonicalProvince(std::string_view raw) {
   return it->second;
 }
 
+std::optional<std::string_view> CanonicalAfghanProvince(std::string_view raw) {
+  return CanonicalProvince(raw);
+}
+std::string_view AfghanProvinceNames() { return "Nangarhar"; }
+
 }  // namespace sanad::text

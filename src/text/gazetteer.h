@@ -10,5 +10,7 @@ namespace sanad::text {
 // The canonical English name ("Nangarhar", "Khyber Pakhtunkhwa") for a
 // spelling ("nangrahar", "ننګرهار", "KPK"), or nullopt when unknown.
 [[nodiscard]] std::optional<std::string_view> CanonicalProvince(std::string_view raw);
+[[nodiscard]] std::optional<std::string_view> CanonicalAfghanProvince(std::string_view raw);
+[[nodiscard]] std::string_view AfghanProvinceNames();
 
 }  // namespace sanad::text
