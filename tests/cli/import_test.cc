@@ -218,7 +218,9 @@ TEST(ImportPersons, CrOnlyFilesAreReadAndAByteOrderMarkInsideIsNamed) {
   auto r = proc::Run({SANAD_BINARY, "import", "persons", csv, "--db", db});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(CountRows(db), 10);
-  Write(csv, "\xEF\xBB\xBF" + MakePersons(3) + "\xEF\xBB\xBF" "r9,Nazo,,,,f,,,,,,\n");
+  Write(csv, "\xEF\xBB\xBF" + MakePersons(3) +
+                 "\xEF\xBB\xBF"
+                 "r9,Nazo,,,,f,,,,,,\n");
   r = proc::Run({SANAD_BINARY, "import", "persons", csv, "--db", db});
   EXPECT_NE(r.exit_code, 0);
   EXPECT_NE(r.err.find(csv + ":5: record_id:"), std::string::npos) << r.err;

@@ -74,9 +74,8 @@ TEST(PersonErase, ErasedPersonIsGoneFromSearchAndExportAndTheAuditVerifies) {
   EXPECT_EQ(read.error().code, Error::Code::kNotFound);
 
   Write(site.dir.File("pass"), "export passphrase for the hub\n");
-  auto exported =
-      site.Sanad({"export", "persons", "--out", site.dir.File("x.enc"), "--purpose",
-                  "checking the erasure", "--passphrase-file", site.dir.File("pass")});
+  auto exported = site.Sanad({"export", "persons", "--out", site.dir.File("x.enc"), "--purpose",
+                              "checking the erasure", "--passphrase-file", site.dir.File("pass")});
   ASSERT_EQ(exported.exit_code, 0) << exported.err;
   auto plain = proc::Run({SANAD_BINARY, "export", "decrypt", site.dir.File("x.enc"),
                           "--passphrase-file", site.dir.File("pass")});
@@ -99,8 +98,9 @@ TEST(PersonErase, ErasedPersonIsGoneFromSearchAndExportAndTheAuditVerifies) {
   ASSERT_EQ(sqlite3_step(stmt), SQLITE_ROW);
   EXPECT_EQ(reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0)), id);
   EXPECT_EQ(reinterpret_cast<const char*>(sqlite3_column_text(stmt, 1)), reason);
-  EXPECT_EQ(std::string(reinterpret_cast<const char*>(sqlite3_column_text(stmt, 2))).rfind("cli:", 0),
-            0u);
+  EXPECT_EQ(
+      std::string(reinterpret_cast<const char*>(sqlite3_column_text(stmt, 2))).rfind("cli:", 0),
+      0u);
   EXPECT_EQ(sqlite3_step(stmt), SQLITE_DONE);
   sqlite3_finalize(stmt);
   sqlite3_close(db);

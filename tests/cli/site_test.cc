@@ -29,9 +29,8 @@ TEST(SiteFiles, DatabaseIsOwnerOnlyAndAReadableOneIsRefused) {
   const mode_t old_mask = umask(022);
   std::ofstream(dir.File("in.csv"), std::ios::binary)
       << std::string(kPersonCsvHeader) << "\nr1,Gul Bibi,,,,f,,,,,,\n";
-  ASSERT_EQ(proc::Run({SANAD_BINARY, "import", "persons", dir.File("in.csv"), "--db", db})
-                .exit_code,
-            0);
+  ASSERT_EQ(
+      proc::Run({SANAD_BINARY, "import", "persons", dir.File("in.csv"), "--db", db}).exit_code, 0);
   umask(old_mask);
   EXPECT_EQ(ModeOf(db), 0600u);
   EXPECT_EQ(ModeOf(dir.File("sanad.key")), 0600u);

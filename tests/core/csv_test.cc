@@ -21,7 +21,9 @@ std::vector<std::vector<std::string>> ReadAll(std::string_view text, CsvOptions 
 }
 
 TEST(CsvReader, ReadsQuotedFieldsWithCommasQuotesAndLineBreaks) {
-  auto rows = ReadAll("\xEF\xBB\xBF" "a,b\r\n\"x, y\",\"say \"\"hi\"\"\"\n\"two\nlines\",\n");
+  auto rows = ReadAll(
+      "\xEF\xBB\xBF"
+      "a,b\r\n\"x, y\",\"say \"\"hi\"\"\"\n\"two\nlines\",\n");
   ASSERT_EQ(rows.size(), 3u);
   EXPECT_EQ(rows[0], (std::vector<std::string>{"a", "b"}));
   EXPECT_EQ(rows[1], (std::vector<std::string>{"x, y", "say \"hi\""}));
@@ -104,9 +106,11 @@ TEST(ReadCsvTable, AByteOrderMarkInsideTheFileIsRefusedNamingRowAndColumn) {
   std::vector<Error> errors;
   std::vector<int64_t> good;
   const size_t rows = ReadCsvTable(
-      "\xEF\xBB\xBFid,name\nr1,A\n\xEF\xBB\xBFr2,B\nr3,\xEF\xBB\xBF" "C\n", columns, 2, "id,name",
-      [&](const std::vector<std::string>&, std::span<const size_t>, int64_t line)
-          -> std::optional<Error> {
+      "\xEF\xBB\xBFid,name\nr1,A\n\xEF\xBB\xBFr2,B\nr3,\xEF\xBB\xBF"
+      "C\n",
+      columns, 2, "id,name",
+      [&](const std::vector<std::string>&, std::span<const size_t>,
+          int64_t line) -> std::optional<Error> {
         good.push_back(line);
         return std::nullopt;
       },

