@@ -109,7 +109,7 @@ Result<Reply> ErasePerson(RouteContext& ctx, const httplib::Request& req, const 
     return Fail(Error::InvalidInput("reason", "say why this person is erased"));
   }
   const std::string id = req.matches[1];
-  if (auto erased = ctx.store.ErasePerson(id, c.actor); !erased) {
+  if (auto erased = ctx.store.ErasePerson(id, reason->get<std::string>(), c.actor); !erased) {
     return Fail(erased.error());
   }
   ctx.duplicates.Remove(id);

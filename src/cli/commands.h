@@ -15,5 +15,6 @@ void AddDedupeCommands(CLI::App& app);
 void AddSynthCommands(CLI::App& app);
 void AddPolicyCommands(CLI::App& app);
 void AddUserCommands(CLI::App& app);
+void AddPersonCommands(CLI::App& app);
 
 }  // namespace sanad::cli

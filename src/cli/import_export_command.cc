@@ -72,7 +72,14 @@ std::vector<Household> GroupHouseholds(std::vector<PersonRecord>& records,
   return households;
 }
 
-void RunImportPersons(const SiteOptions& site, const std::string& file) {
+// The message for a file imported before (Store refuses it, kConflict on "file").
+[[noreturn]] void DieImportedBefore(const std::string& file, const Error& error) {
+  Die(file + ": " + error.message +
+      ". Nothing was imported: importing it again would count the same people twice. If that "
+      "is really meant, run the same command with --again");
+}
+
+void RunImportPersons(const SiteOptions& site, const std::string& file, bool again) {
   const auto start = std::chrono::steady_clock::now();
   const std::string content = ReadWholeFile(file);
   const bool show_progress = content.size() > (8u << 20);
@@ -91,12 +98,16 @@ void RunImportPersons(const SiteOptions& site, const std::string& file) {
   if (csv.records.empty()) Die(file + " has no rows to import");
   auto store = OpenSite(site, /*create_if_missing=*/true);
   const size_t total = csv.records.size();
-  auto ok = store->ImportHouseholds(&households, CliActor(), [&](size_t done) {
-    if (show_progress || total >= 50000) {
-      std::fprintf(stderr, "\rimporting: %zu of %zu persons", done, total);
-    }
-  });
+  auto ok = store->ImportHouseholds(
+      &households, CliActor(),
+      [&](size_t done) {
+        if (show_progress || total >= 50000) {
+          std::fprintf(stderr, "\rimporting: %zu of %zu persons", done, total);
+        }
+      },
+      store::ImportFile{content, again});
   if (show_progress || total >= 50000) std::fprintf(stderr, "\n");
+  if (!ok && ok.error().field == "file") DieImportedBefore(file, ok.error());
   if (!ok) Die("nothing was imported: " + ok.error().field + " " + ok.error().message);
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -131,6 +142,10 @@ void RunExportPersons(const ExportOptions& options) {
   if (options.purpose.size() < 10) {
     Die("say why this export is needed with --purpose (at least 10 characters, e.g. \"monthly "
         "backup to the hub\"): it is recorded in the audit log");
+  }
+  // The purpose goes into the audit log: a text field like any other.
+  if (auto ok = ValidateText("purpose", options.purpose, 500); !ok) {
+    Die("--purpose " + ok.error().message);
   }
   const std::string passphrase = ReadPassphrase(options.passphrase_file);
   if (passphrase.size() < 12) Die("the export passphrase must have at least 12 characters");
@@ -168,8 +183,11 @@ void AddImportExportCommands(CLI::App& app) {
       "persons", "Import persons (header: " + std::string(kPersonCsvHeader) +
                      "[,household_ref,relationship]); all or nothing");
   persons->add_option("file", *file, "The CSV file")->required();
+  auto again = std::make_shared<bool>(false);
+  persons->add_flag("--again", *again,
+                    "Import a file even though the same file was imported before");
   AddSiteOptions(persons, site.get());
-  persons->callback([site, file] { RunImportPersons(*site, *file); });
+  persons->callback([site, file, again] { RunImportPersons(*site, *file, *again); });
 
   auto* export_cmd = app.add_subcommand("export", "Export records, encrypted to a passphrase");
   export_cmd->require_subcommand(1);

@@ -1,10 +1,15 @@
 // The `sanad` command: parses arguments and calls into the libraries.
+#include <sys/stat.h>
+
 #include <cstdio>
 #include <exception>
 
 #include "cli/commands.h"
 
 int main(int argc, char** argv) {
+  // Whatever sanad writes (databases, exports, reports, key files) is the
+  // owner's alone unless they share it themselves.
+  umask(077);
   CLI::App app{
       "sanad: registration, legal status and protection monitoring for people on the "
       "move.\nRun `sanad COMMAND --help` for a command's options."};
@@ -17,6 +22,7 @@ int main(int argc, char** argv) {
   sanad::cli::AddSynthCommands(app);
   sanad::cli::AddPolicyCommands(app);
   sanad::cli::AddUserCommands(app);
+  sanad::cli::AddPersonCommands(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -11,6 +11,7 @@
 #include "cli/site.h"
 #include "core/flow.h"
 #include "core/person_csv.h"
+#include "core/validation.h"
 #include "report/flash.h"
 #include "report/flash_output.h"
 #include "report/tally_csv.h"
@@ -26,7 +27,7 @@ std::string ReadFile(const std::string& path) {
   return buffer.str();
 }
 
-void RunImportMovements(const SiteOptions& site, const std::string& file) {
+void RunImportMovements(const SiteOptions& site, const std::string& file, bool again) {
   const std::string content = ReadFile(file);
   auto csv = report::ParseFlowTallyCsv(content, CrossingGazetteer::Default());
   if (!csv.errors.empty()) {
@@ -43,8 +44,14 @@ void RunImportMovements(const SiteOptions& site, const std::string& file) {
     tallies.push_back(std::move(record.tally));
   }
   auto store = OpenSite(site, /*create_if_missing=*/true);
-  if (auto ok = store->AddTallies(tallies, CliActor()); !ok) {
-    Die("nothing was imported: " + ok.error().message);
+  if (auto ok = store->AddTallies(tallies, CliActor(), store::ImportFile{content, again}); !ok) {
+    if (ok.error().field == "file") {
+      Die(file + ": " + ok.error().message +
+          ". Nothing was imported: importing it again would count the same people twice. If "
+          "that is really meant, run the same command with --again");
+    }
+    Die("nothing was imported: " + (ok.error().field.empty() ? "" : ok.error().field + ": ") +
+        ok.error().message);
   }
   std::printf("imported %zu tallies (%lld individuals) from %s\n", tallies.size(),
               static_cast<long long>(people), file.c_str());
@@ -90,6 +97,8 @@ void RunFlash(const FlashCommand& c) {
         ") is an administrator's decision: say why with --purpose (at least 10 characters); it "
         "is recorded in the audit log");
   }
+  if (auto ok = ValidateText("purpose", c.purpose, 500); !ok)
+    Die("--purpose " + ok.error().message);
   if (c.format != "json" && c.format != "csv" && c.format != "xlsx") {
     Die("--format must be json, csv or xlsx");
   }
@@ -151,8 +160,11 @@ void AddReportCommands(CLI::App& app) {
                        std::string(report::kFlowTallyCsvHeader) +
                        "[,registered_individuals]); all or nothing");
   movements->add_option("file", *file, "The CSV file")->required();
+  auto again = std::make_shared<bool>(false);
+  movements->add_flag("--again", *again,
+                      "Import a file even though the same file was imported before");
   AddSiteOptions(movements, site.get());
-  movements->callback([site, file] { RunImportMovements(*site, *file); });
+  movements->callback([site, file, again] { RunImportMovements(*site, *file, *again); });
 
   auto* report_cmd = app.add_subcommand("report", "Publishable statistics");
   report_cmd->require_subcommand(1);

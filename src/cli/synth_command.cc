@@ -120,7 +120,12 @@ void AddSynthCommands(CLI::App& app) {
       ->check(CLI::Range(0.0, 1.0));
   synth->add_option("--out", *out_dir, "Folder to write persons.csv and truth.csv into")
       ->required();
-  synth->callback([=] { Synth(*persons, *seed, *share, *out_dir); });
+  synth->callback([=] {
+    // CLI::Range lets NaN through (every comparison with it is false).
+    if (!(*share >= 0.0 && *share <= 1.0))
+      Fail("synth", "--duplicate-share must be a number from 0 to 1");
+    Synth(*persons, *seed, *share, *out_dir);
+  });
 
   auto* evaluate = app.add_subcommand(
       "evaluate", "Pairwise precision, recall and F1 of clusters against the truth");

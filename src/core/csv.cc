@@ -1,10 +1,52 @@
 #include "core/csv.h"
 
 namespace sanad {
+namespace {
+
+constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
+
+bool IsFormulaStart(char c) {
+  return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
+}
+
+// True when a spreadsheet would run `value`, or when `value` is itself such a
+// cell behind quotes ("'=1"): then a quote is added, so that removing one on
+// reading gives back exactly `value`.
+bool NeedsFormulaGuard(std::string_view value) {
+  size_t i = 0;
+  while (i < value.size() && value[i] == '\'') ++i;
+  return i < value.size() && IsFormulaStart(value[i]);
+}
+
+// Undoes AppendCsvField's guard.
+void RemoveFormulaGuard(std::string* field) {
+  if (field->size() >= 2 && (*field)[0] == '\'' &&
+      NeedsFormulaGuard(std::string_view(*field).substr(1))) {
+    field->erase(0, 1);
+  }
+}
+
+}  // namespace
+
+void AppendCsvField(std::string* out, std::string_view value) {
+  const bool guard = NeedsFormulaGuard(value);
+  if (value.find_first_of(",\"\r\n") == std::string_view::npos) {
+    if (guard) out->push_back('\'');
+    out->append(value);
+    return;
+  }
+  out->push_back('"');
+  if (guard) out->push_back('\'');
+  for (char c : value) {
+    if (c == '"') out->push_back('"');
+    out->push_back(c);
+  }
+  out->push_back('"');
+}
 
 CsvReader::CsvReader(std::string_view content, CsvOptions options)
     : content_(content), options_(options) {
-  if (content_.starts_with("\xEF\xBB\xBF")) pos_ = 3;
+  if (content_.starts_with(kByteOrderMark)) pos_ = kByteOrderMark.size();
 }
 
 Result<bool> CsvReader::Next(std::vector<std::string>* fields) {
@@ -34,7 +76,7 @@ Result<bool> CsvReader::Next(std::vector<std::string>* fields) {
             break;
           }
         } else {
-          if (c == '\n') ++line_;
+          if (c == '\n' || (c == '\r' && (pos_ >= n || content_[pos_] != '\n'))) ++line_;
           field.push_back(c);
         }
       }
@@ -49,16 +91,14 @@ Result<bool> CsvReader::Next(std::vector<std::string>* fields) {
         problem = "text after a closing quote: quote the whole field, doubling inner quotes";
       }
     }
-    while (pos_ < n && content_[pos_] != ',' && content_[pos_] != '\n') {
+    while (pos_ < n && content_[pos_] != ',' && content_[pos_] != '\n' && content_[pos_] != '\r') {
       if (content_[pos_] == '"' && !bad) {
         bad = true;
         problem = "a quote inside an unquoted field: quote the field and double the quote";
       }
       field.push_back(content_[pos_++]);
     }
-    if (!field.empty() && field.back() == '\r' && (pos_ >= n || content_[pos_] == '\n')) {
-      field.pop_back();
-    }
+    RemoveFormulaGuard(&field);
     if (field.size() > options_.max_field_bytes && !bad) {
       bad = true;
       problem = "field " + std::to_string(fields->size() + 1) + " is too long (" +
@@ -72,7 +112,9 @@ Result<bool> CsvReader::Next(std::vector<std::string>* fields) {
       ++pos_;
       continue;
     }
-    ++pos_;  // '\n'
+    // The end of the record: LF, CRLF or a lone CR.
+    if (content_[pos_] == '\r' && pos_ + 1 < n && content_[pos_ + 1] == '\n') ++pos_;
+    ++pos_;
     ++line_;
     break;
   }
@@ -125,6 +167,20 @@ size_t ReadCsvTable(std::string_view content, std::span<const std::string_view> 
     if (fields.size() == 1 && fields[0].empty()) continue;  // a blank line
     ++rows;
     if (progress && rows % 65536 == 0) progress(reader.progress());
+    bool marked = false;
+    for (size_t i = 0; i < fields.size() && !marked; ++i) {
+      if (fields[i].find(kByteOrderMark) == std::string::npos) continue;
+      marked = true;
+      std::string column = "column " + std::to_string(i + 1);
+      for (size_t c = 0; c < columns.size(); ++c) {
+        if (index[c] == i) column = std::string(columns[c]);
+      }
+      on_error(Error{Error::Code::kInvalidInput,
+                     "holds a byte-order mark (U+FEFF), an invisible mark that starts a file: "
+                     "were two files joined here? Remove it and import again",
+                     std::move(column), reader.line()});
+    }
+    if (marked) continue;
     if (auto error = row(fields, index, reader.line())) on_error(std::move(*error));
   }
   if (progress) progress(1.0);

@@ -1,10 +1,18 @@
-// A strict RFC 4180 CSV reader over a buffer held by the caller.
+// CSV as sanad reads and writes it.
 //
-// Records are separated by LF or CRLF; fields by ','; a field may be quoted
-// with '"' and then hold commas, quotes (doubled) and line breaks. A UTF-8
-// byte-order mark at the start is skipped. Each record carries the 1-based
-// line on which it starts, so errors can say `FILE:LINE: column: problem`.
-// Cost: one pass, one copy of each field.
+// Reading: a strict RFC 4180 reader over a buffer held by the caller.
+// Records are separated by LF, CRLF or a lone CR (files saved by old Mac
+// software); fields by ','; a field may be quoted with '"' and then hold
+// commas, quotes (doubled) and line breaks. A UTF-8 byte-order mark at the
+// start is skipped. Each record carries the 1-based line on which it starts,
+// so errors can say `FILE:LINE: column: problem`. Cost: one pass, one copy of
+// each field.
+//
+// Writing: every text cell goes through AppendCsvField, which neutralises
+// what a spreadsheet would run as a formula (OWASP "CSV injection"): a cell
+// starting with '=', '+', '-', '@', tab or CR gets a leading single quote.
+// The reader removes that quote again, so what sanad writes reads back
+// unchanged. Numbers are written as numbers, not through AppendCsvField.
 #pragma once
 
 #include <cstdint>
@@ -53,12 +61,19 @@ class CsvReader {
   int64_t record_line_ = 0;
 };
 
+// Appends one text cell to `out`: neutralised when a spreadsheet would take it
+// for a formula (a leading '\'' added), quoted when it holds ',', '"', CR or
+// LF. The one writer of text cells for every CSV sanad writes.
+void AppendCsvField(std::string* out, std::string_view value);
+
 // Reads a CSV file whose first line names its columns, for the import
 // formats. `columns` lists the columns the caller knows; the first
 // `required` of them must be in the header (else one error on line 1 that
 // shows `expected_header`). Blank lines are skipped. For each data row,
 // `row` gets the fields, the field position of each known column (SIZE_MAX
-// when absent) and the row's line, and returns the row's error, if any.
+// when absent) and the row's line, and returns the row's error, if any. A
+// field holding a byte-order mark (a file joined on after another) is an
+// error naming its row and column; `row` is not called for it.
 // Every error (header, malformed record, row) goes to `on_error`;
 // `progress` (may be empty) is called now and then with the fraction read.
 // Returns the number of data rows seen.

@@ -193,6 +193,7 @@ Status ValidateFlowTally(const FlowTally& tally, bool require_complete) {
   }
   if (auto ok = ValidateText("crossing_point", tally.crossing_point); !ok) return ok;
   if (auto ok = ValidateText("destination_province", tally.destination_province); !ok) return ok;
+  if (auto ok = ValidateNotInFuture("date", tally.date); !ok) return ok;
   return {};
 }
 

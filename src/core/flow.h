@@ -104,8 +104,9 @@ void CountPerson(FlowTally* tally, Sex sex, std::optional<AgeBand> band);
 // individuals, and when `require_complete` (head-count tallies) female + male
 // and the four age bands each add up to individuals; otherwise (registered
 // flows, where sex or age may be unknown) each sum must not exceed it.
-// Returns kInvalidInput naming the field at fault, with both sums in the
-// message.
+// The date must not be in the future (ValidateNotInFuture, the rule movements
+// follow). Returns kInvalidInput naming the field at fault, with both sums in
+// the message.
 [[nodiscard]] Status ValidateFlowTally(const FlowTally& tally, bool require_complete = true);
 
 // One crossing point: a canonical name and the other ways people write it

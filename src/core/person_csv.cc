@@ -108,19 +108,6 @@ PersonCsv ParsePersonCsv(std::string_view content, const std::function<void(doub
   return result;
 }
 
-void AppendCsvField(std::string* out, std::string_view value) {
-  if (value.find_first_of(",\"\r\n") == std::string_view::npos) {
-    out->append(value);
-    return;
-  }
-  out->push_back('"');
-  for (char c : value) {
-    if (c == '"') out->push_back('"');
-    out->push_back(c);
-  }
-  out->push_back('"');
-}
-
 std::string PersonCsvLine(const Person& person, std::string_view province,
                           std::string_view district) {
   std::string tazkira, por;

@@ -6,7 +6,9 @@
 //
 // UTF-8; any field but record_id may be empty; names in either script. The
 // optional columns household_ref and relationship group rows into households;
-// other extra columns are ignored.
+// other extra columns are ignored. Cells a spreadsheet would run as formulas
+// ("+93 700 ...", "=...") are written with a leading single quote, which the
+// reader removes (core/csv.h).
 #pragma once
 
 #include <cstdint>
@@ -15,6 +17,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/csv.h"  // AppendCsvField, which writes every cell of a person line
 #include "core/error.h"
 #include "core/model.h"
 
@@ -25,8 +28,8 @@ inline constexpr std::string_view kPersonCsvHeader =
     "tazkira_number,por_number,province,district";
 
 struct PersonRecord {
-  int64_t line = 0;    // where the row starts in its file
-  Person person;       // person.external_id holds record_id
+  int64_t line = 0;  // where the row starts in its file
+  Person person;     // person.external_id holds record_id
   std::string province;
   std::string district;
   std::string household_ref;  // empty: a household of one
@@ -45,8 +48,6 @@ struct PersonCsv {
                                        const std::function<void(double)>& progress = {},
                                        size_t max_errors = 100);
 
-// Writes one CSV field, quoting it when needed.
-void AppendCsvField(std::string* out, std::string_view value);
 // The CSV line (with '\n') for a person, in the header's column order.
 [[nodiscard]] std::string PersonCsvLine(const Person& person, std::string_view province,
                                         std::string_view district);

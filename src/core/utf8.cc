@@ -42,12 +42,40 @@ bool IsValidUtf8(std::string_view text) {
   return true;
 }
 
-bool HasControlCharacter(std::string_view text) {
-  for (char ch : text) {
-    const auto c = static_cast<unsigned char>(ch);
-    if ((c < 0x20 && c != '\t') || c == 0x7F) return true;
+bool IsInvisibleFormatCharacter(char32_t c) {
+  return (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) || c == 0xFEFF;
+}
+
+std::optional<char32_t> FindForbiddenCharacter(std::string_view text) {
+  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+  const size_t n = text.size();
+  for (size_t i = 0; i < n;) {
+    const uint8_t c = s[i];
+    if (c < 0x80) {
+      if ((c < 0x20 && c != '\t') || c == 0x7F) return c;
+      ++i;
+      continue;
+    }
+    // Only two- and three-byte sequences hold what is refused.
+    if ((c & 0xE0) == 0xC0 && i + 1 < n) {
+      const char32_t cp = (char32_t{c & 0x1Fu} << 6) | (s[i + 1] & 0x3Fu);
+      if (cp >= 0x80 && cp <= 0x9F) return cp;
+      i += 2;
+    } else if ((c & 0xF0) == 0xE0 && i + 2 < n) {
+      const char32_t cp =
+          (char32_t{c & 0x0Fu} << 12) | (char32_t{s[i + 1] & 0x3Fu} << 6) | (s[i + 2] & 0x3Fu);
+      if (cp == 0x2028 || cp == 0x2029 || IsInvisibleFormatCharacter(cp)) return cp;
+      i += 3;
+    } else {
+      i += (c & 0xF8) == 0xF0 ? 4 : 1;
+    }
   }
-  return false;
+  return std::nullopt;
+}
+
+bool HasControlCharacter(std::string_view text) {
+  auto c = FindForbiddenCharacter(text);
+  return c && !IsInvisibleFormatCharacter(*c);
 }
 
 }  // namespace sanad

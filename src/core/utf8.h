@@ -1,6 +1,7 @@
 // Strict UTF-8 checks for everything that enters sanad from outside.
 #pragma once
 
+#include <optional>
 #include <string_view>
 
 namespace sanad {
@@ -9,8 +10,23 @@ namespace sanad {
 // past U+10FFFF).
 [[nodiscard]] bool IsValidUtf8(std::string_view text);
 
-// True when `text` holds a control character other than tab (C0 or DEL), which
-// no name, number or note field may contain.
+// The first code point in `text` that no name, number, place or note may
+// hold, or nullopt:
+// - control characters: C0 but tab, DEL, C1 (U+0080..U+009F, among them
+//   U+0085 NEXT LINE), and the line and paragraph separators U+2028, U+2029;
+// - bidirectional embeddings, overrides and isolates (U+202A..U+202E,
+//   U+2066..U+2069), which reorder what is shown so that one name can be made
+//   to look like another;
+// - U+FEFF, a byte-order mark left inside text (files joined together).
+// The marks Persian and Pashto need (U+200C ZWNJ, U+200E/U+200F LRM/RLM) are
+// allowed. `text` must be valid UTF-8 (IsValidUtf8).
+[[nodiscard]] std::optional<char32_t> FindForbiddenCharacter(std::string_view text);
+
+// True when FindForbiddenCharacter finds a control character or separator
+// (not a bidirectional control or U+FEFF).
 [[nodiscard]] bool HasControlCharacter(std::string_view text);
+
+// True for U+202A..U+202E, U+2066..U+2069 and U+FEFF.
+[[nodiscard]] bool IsInvisibleFormatCharacter(char32_t c);
 
 }  // namespace sanad

@@ -1,6 +1,8 @@
 #include "core/validation.h"
 
+#include <cstdio>
 #include <string>
+#include <unordered_map>
 
 #include "core/flow.h"
 #include "core/utf8.h"
@@ -19,15 +21,20 @@ Status ValidateText(std::string_view field, std::string_view value, size_t max_b
     return Fail(Error::InvalidInput(std::string(field),
                                     "is not valid UTF-8 text: re-save the file or form as UTF-8"));
   }
-  if (HasControlCharacter(value)) {
-    return Fail(Error::InvalidInput(std::string(field),
-                                    "contains a control character (such as a line break): "
-                                    "remove it"));
+  if (auto c = FindForbiddenCharacter(value)) {
+    char code[16];
+    std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(*c));
+    return Fail(Error::InvalidInput(
+        std::string(field),
+        IsInvisibleFormatCharacter(*c)
+            ? "contains an invisible character (" + std::string(code) +
+                  ") that changes how the text is shown: retype it without that character"
+            : "contains a control character or line break (" + std::string(code) + "): remove it"));
   }
   if (value.size() > max_bytes) {
-    return Fail(Error::InvalidInput(std::string(field),
-                                    "is too long (" + std::to_string(value.size()) +
-                                        " bytes, at most " + std::to_string(max_bytes) + ")"));
+    return Fail(Error::InvalidInput(
+        std::string(field), "is too long (" + std::to_string(value.size()) + " bytes, at most " +
+                                std::to_string(max_bytes) + ")"));
   }
   return {};
 }
@@ -67,6 +74,9 @@ Status ValidatePhone(std::string_view field, std::string_view value) {
 
 Status ValidateDocument(const Document& document) {
   if (auto ok = ValidateText("number", document.number, 64); !ok) return ok;
+  if (document.issued) {
+    if (auto ok = ValidateNotInFuture("issued", document.issued->Earliest()); !ok) return ok;
+  }
   if (document.issued && document.valid_until &&
       document.valid_until->DaysSinceEpoch() < document.issued->Earliest().DaysSinceEpoch()) {
     return Fail(Error::InvalidInput("valid_until", "is before the date of issue"));
@@ -93,8 +103,8 @@ Status ValidatePerson(const Person& person) {
   }
   if (auto ok = ValidateText("external_id", person.external_id, 64); !ok) return ok;
   if (auto ok = ValidatePhone("phone", person.phone); !ok) return ok;
-  if (person.birth_date && person.birth_date->Earliest() > Date::Today()) {
-    return Fail(Error::InvalidInput("birth_date", "is in the future"));
+  if (person.birth_date) {
+    if (auto ok = ValidateNotInFuture("birth_date", person.birth_date->Earliest()); !ok) return ok;
   }
   for (size_t i = 0; i < person.vulnerabilities.size(); ++i) {
     if (!ParseVulnerability(person.vulnerabilities[i])) {
@@ -144,17 +154,40 @@ Status ValidateHousehold(const Household& household) {
   return {};
 }
 
+Date LatestPossibleDate() {
+  // Date::Today() is the UTC day; a site east of UTC (Kabul is UTC+4:30,
+  // any zone at most UTC+14) may already be a day ahead.
+  return Date::FromDaysSinceEpoch(Date::Today().DaysSinceEpoch() + 1);
+}
+
+Status ValidateNotInFuture(std::string_view field, Date date) {
+  if (date > LatestPossibleDate()) {
+    return Fail(Error::InvalidInput(std::string(field), date.ToIso() + " is in the future"));
+  }
+  return {};
+}
+
 Status ValidateMovement(const Movement& movement) {
   if (movement.crossing_point.empty()) {
     return Fail(Error::InvalidInput("crossing_point", "is required, e.g. Torkham"));
   }
   if (auto ok = ValidateText("crossing_point", movement.crossing_point); !ok) return ok;
-  if (movement.date > Date::Today()) {
-    return Fail(Error::InvalidInput("date", "is in the future"));
-  }
+  if (auto ok = ValidateNotInFuture("date", movement.date); !ok) return ok;
   if (movement.household_id.empty() && movement.person_ids.empty()) {
     return Fail(Error::InvalidInput(
         "household_id", "give the household that crossed, or the persons (person_ids)"));
+  }
+  if (auto ok = ValidateText("household_id", movement.household_id, 64); !ok) return ok;
+  std::unordered_map<std::string_view, size_t> seen;
+  for (size_t i = 0; i < movement.person_ids.size(); ++i) {
+    const std::string field = Indexed("person_ids", i);
+    if (auto ok = ValidateText(field, movement.person_ids[i], 64); !ok) return ok;
+    auto [first, inserted] = seen.emplace(movement.person_ids[i], i);
+    if (!inserted) {
+      return Fail(Error::InvalidInput(field, "names the same person as person_ids[" +
+                                                 std::to_string(first->second) +
+                                                 "]: list each person once"));
+    }
   }
   return {};
 }

@@ -15,7 +15,9 @@ namespace sanad {
 inline constexpr size_t kMaxFieldBytes = 200;
 inline constexpr size_t kMaxHouseholdMembers = 60;
 
-// A free-text field: valid UTF-8, no control characters, at most `max_bytes`.
+// A free-text field: valid UTF-8, none of the characters FindForbiddenCharacter
+// (core/utf8.h) refuses (control characters, line separators, bidirectional
+// controls), at most `max_bytes`. Every text field goes through here.
 [[nodiscard]] Status ValidateText(std::string_view field, std::string_view value,
                                   size_t max_bytes = kMaxFieldBytes);
 // A phone number as people write it: digits, spaces, '+', '-', '(', ')', '.',
@@ -26,6 +28,14 @@ inline constexpr size_t kMaxHouseholdMembers = 60;
 [[nodiscard]] Status ValidatePerson(const Person& person);
 // Also checks that exactly one member is the head when relationships are given.
 [[nodiscard]] Status ValidateHousehold(const Household& household);
+// Also checks that no person is named twice (kInvalidInput naming the second,
+// "person_ids[2]").
 [[nodiscard]] Status ValidateMovement(const Movement& movement);
+
+// The one rule for dates that cannot be after today (crossings, head counts,
+// births, documents issued): kInvalidInput naming `field` when `date` is
+// after the latest day it may be anywhere now (today in UTC + 1, since a
+// site east of UTC may already be a day ahead).
+[[nodiscard]] Status ValidateNotInFuture(std::string_view field, Date date);
 
 }  // namespace sanad

@@ -3,9 +3,12 @@
 #include <toml++/toml.h>
 
 #include <exception>
+#include <initializer_list>
 #include <optional>
 #include <sstream>
 #include <string>
+
+#include "match/string_similarity.h"
 
 namespace sanad::match {
 namespace {
@@ -84,12 +87,54 @@ Status ReadProbability(const toml::table& table, std::string_view key, double* o
   const toml::node* node = table.get(key);
   if (node == nullptr) return {};
   std::optional<double> value = node->value<double>();
-  if (!value || *value <= 0.0 || *value >= 1.0) {
+  // Written so that NaN (every comparison false) fails too.
+  if (!value || !(*value > 0.0 && *value < 1.0)) {
     return Fail(
         errors.At(node, std::string(key) + " must be a number between 0 and 1 (exclusive)"));
   }
   *out = *value;
   return {};
+}
+
+// Refuses a key of `table` that is not in `known` (a misspelt key would
+// otherwise be ignored and its default silently used), naming its line and,
+// when one is close, the key that was probably meant. `where` names the
+// table for the message ("", "[[field]]").
+Status RejectUnknownKeys(const toml::table& table, std::initializer_list<std::string_view> known,
+                         std::string_view where, const ModelErrors& errors) {
+  const toml::node* first = nullptr;
+  std::string first_key;
+  for (const auto& [key, node] : table) {
+    bool found = false;
+    for (std::string_view k : known) found = found || k == key.str();
+    if (found) continue;
+    if (first == nullptr || node.source().begin.line < first->source().begin.line) {
+      first = &node;
+      first_key = std::string(key.str());
+    }
+  }
+  if (first == nullptr) return {};
+  std::string message = "unknown key '" + first_key + "'";
+  if (!where.empty()) message += " in " + std::string(where);
+  std::string_view closest;
+  int best = 3;
+  for (std::string_view k : known) {
+    const int distance = EditDistanceWithin(first_key, k, 2);
+    if (distance < best) {
+      best = distance;
+      closest = k;
+    }
+  }
+  if (!closest.empty()) {
+    message += " (did you mean '" + std::string(closest) + "'?)";
+  } else {
+    message += ": the keys are ";
+    for (std::string_view k : known) {
+      if (k != *known.begin()) message += ", ";
+      message += k;
+    }
+  }
+  return Fail(errors.At(first, message));
 }
 
 }  // namespace
@@ -187,6 +232,14 @@ Result<Model> ParseModelToml(std::string_view content, std::string_view file_nam
     return Fail(
         errors.At(static_cast<int64_t>(e.source().begin.line), std::string(e.description())));
   }
+  if (auto s = RejectUnknownKeys(
+          root,
+          {"name", "id_column", "trim_leading_spaces", "match_threshold", "review_threshold",
+           "max_block_size", "window", "group", "field", "blocking"},
+          "", errors);
+      !s) {
+    return Fail(s.error());
+  }
   Model model;
   model.fields.clear();
   model.blocking.clear();
@@ -226,6 +279,10 @@ Result<Model> ParseModelToml(std::string_view content, std::string_view file_nam
     for (const toml::node& item : *array) {
       const toml::table* table = item.as_table();
       if (table == nullptr) return Fail(errors.At(&item, "each [[group]] must be a table"));
+      if (auto s = RejectUnknownKeys(*table, {"name", "max_probability"}, "[[group]]", errors);
+          !s) {
+        return Fail(s.error());
+      }
       FieldGroup group;
       if (auto s = ReadString(*table, "name", &group.name, errors); !s) return Fail(s.error());
       if (group.name.empty()) return Fail(errors.At(&item, "a [[group]] needs a name"));
@@ -244,6 +301,13 @@ Result<Model> ParseModelToml(std::string_view content, std::string_view file_nam
   for (const toml::node& item : *fields->as_array()) {
     const toml::table* table = item.as_table();
     if (table == nullptr) return Fail(errors.At(&item, "each [[field]] must be a table"));
+    if (auto s = RejectUnknownKeys(*table,
+                                   {"name", "columns", "comparator", "normalizer", "date_format",
+                                    "term_frequency", "group"},
+                                   "[[field]]", errors);
+        !s) {
+      return Fail(s.error());
+    }
     FieldSpec field;
     if (auto s = ReadString(*table, "name", &field.name, errors); !s) return Fail(s.error());
     if (field.name.empty()) return Fail(errors.At(&item, "a [[field]] needs a name"));
@@ -317,6 +381,11 @@ Result<Model> ParseModelToml(std::string_view content, std::string_view file_nam
   }
   for (const toml::node& item : *blocking->as_array()) {
     const toml::table* table = item.as_table();
+    if (table != nullptr) {
+      if (auto s = RejectUnknownKeys(*table, {"keys"}, "[[blocking]]", errors); !s) {
+        return Fail(s.error());
+      }
+    }
     const toml::node* keys = table != nullptr ? table->get("keys") : nullptr;
     if (keys == nullptr || !keys->is_array() || keys->as_array()->empty()) {
       return Fail(errors.At(&item, "each [[blocking]] needs keys = [\"field:transform\", ...]"));

@@ -103,7 +103,10 @@ inline constexpr size_t kMaxColumnsPerField = 4;
 [[nodiscard]] Model DefaultPersonModel();
 
 // Parses a TOML model. On error returns kInvalidInput whose message reads
-// "FILE:LINE: problem" (`file_name` is used only for messages).
+// "FILE:LINE: problem" (`file_name` is used only for messages). A key the
+// format does not have (a misspelling such as match_treshold) is an error,
+// as is a threshold or probability that is not a number strictly between 0
+// and 1 (nan, inf).
 [[nodiscard]] Result<Model> ParseModelToml(std::string_view content, std::string_view file_name);
 
 [[nodiscard]] std::string_view ToString(Comparator comparator);

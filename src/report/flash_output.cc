@@ -13,7 +13,7 @@
 #include <utility>
 #include <vector>
 
-#include "core/person_csv.h"
+#include "core/csv.h"
 
 namespace sanad::report {
 namespace {
@@ -288,7 +288,7 @@ std::string FlashToHxlCsv(const FlashReport& report) {
     out += ',';
     AppendCsvField(&out, row.crossing_point);
     out += ',';
-    out += row.mode ? ToString(*row.mode) : "";
+    AppendCsvField(&out, row.mode ? ToString(*row.mode) : "");
     if (with_destination) {
       out += ',';
       AppendCsvField(&out, row.destination_province);
@@ -298,7 +298,7 @@ std::string FlashToHxlCsv(const FlashReport& report) {
       if (row.figures[m]) out += std::to_string(*row.figures[m]);
     }
     out += ',';
-    out += JoinSuppressed(row);
+    AppendCsvField(&out, JoinSuppressed(row));
     out += '\n';
   }
   return out;

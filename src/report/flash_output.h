@@ -24,6 +24,8 @@ namespace sanad::report {
 // The CSV header, the HXL tag row, then one line per row of the report:
 //   date,date_end,crossing_point,mode[,destination_province],households,
 //   individuals,female,male,age_0_4,age_5_17,age_18_59,age_60_plus,suppressed
+// Text cells are written by AppendCsvField (core/csv.h), so none can run as
+// a spreadsheet formula; the figures are plain numbers.
 [[nodiscard]] std::string FlashToHxlCsv(const FlashReport& report);
 
 // The HXL hashtag for a CSV column name ("individuals" ->

@@ -8,6 +8,7 @@
 
 #include "core/csv.h"
 #include "core/validation.h"
+#include "text/gazetteer.h"
 
 namespace sanad::report {
 namespace {
@@ -120,7 +121,16 @@ std::optional<Error> ParseRow(const std::vector<std::string>& fields, std::span<
     }
     out->registered_individuals = *value;
   }
-  out->destination_province = get(kDestinationProvince);
+  if (const std::string& destination = get(kDestinationProvince); !destination.empty()) {
+    auto province = text::CanonicalAfghanProvince(destination);
+    if (!province) {
+      return RowError(line, "destination_province",
+                      "'" + destination.substr(0, 40) +
+                          "' is not a province of Afghanistan: use one of " +
+                          std::string(text::AfghanProvinceNames()) + ", or leave it empty");
+    }
+    out->destination_province = std::string(*province);
+  }
   if (auto ok = ValidateFlowTally(*out, true); !ok) {
     return RowError(line, ok.error().field, ok.error().message);
   }

@@ -7,8 +7,10 @@
 // deported or assisted_voluntary_repatriation; `crossing_point` any name or
 // spelling the gazetteer knows (stored as its canonical name); counts are
 // whole numbers >= 0 and female + male and the four age bands must each add
-// up to individuals. An optional column registered_individuals says how many
-// were also registered. destination_province may be empty.
+// up to individuals; the date may not be in the future. An optional column
+// registered_individuals says how many were also registered.
+// destination_province may be empty; else it must be a province of
+// Afghanistan the gazetteer knows (text/gazetteer.h), stored canonical.
 #pragma once
 
 #include <cstdint>

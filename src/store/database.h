@@ -51,11 +51,23 @@ class Database {
 
   // Backend name, "sqlite" or "postgres".
   [[nodiscard]] virtual std::string_view backend() const = 0;
+
+  // How many prepared statements the backend keeps for reuse now (at most
+  // kMaxPreparedStatements).
+  [[nodiscard]] virtual size_t PreparedStatementCount() const = 0;
 };
 
+// The most prepared statements a connection keeps; the least recently used
+// is finalised to make room.
+inline constexpr size_t kMaxPreparedStatements = 64;
+
 // Opens (creating if needed) an SQLite database file with WAL, foreign keys,
-// synchronous=FULL and secure_delete. kUnavailable when the file cannot be
-// opened (missing folder, no permission, not a database).
+// synchronous=FULL and secure_delete. A new file is created for its owner
+// alone (0600, whatever the umask; its -wal and -shm follow). kInvalidInput,
+// saying to run `chmod 600 FILE`, when the file or its -wal, -shm or -journal
+// can be read by group or others (it holds password hashes, sealed records
+// and the audit log); kUnavailable when the file cannot be opened (missing
+// folder, no permission, not a database).
 [[nodiscard]] Result<std::unique_ptr<Database>> OpenSqlite(const std::string& path);
 
 }  // namespace sanad::store

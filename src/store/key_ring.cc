@@ -10,6 +10,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "store/file_mode.h"
+
 namespace sanad::store {
 namespace {
 
@@ -63,11 +65,7 @@ Result<KeyRing> KeyRing::FromKeyFile(const std::string& path) {
         Error::Unavailable("the key file '" + path + "' cannot be read: " + std::strerror(errno) +
                            ". Give the site's key file with --key-file or SANAD_KEY_FILE."));
   }
-  if ((info.st_mode & (S_IRWXG | S_IRWXO)) != 0) {
-    return Fail(Error::InvalidInput(
-        "key_file", "the key file '" + path + "' can be read by other users: run `chmod 600 " +
-                        path + "` first"));
-  }
+  if (auto ok = RequireOwnerOnly(path, "key file", "key_file"); !ok) return Fail(ok.error());
   std::ifstream in(path, std::ios::binary);
   std::stringstream buffer;
   buffer << in.rdbuf();

@@ -80,7 +80,8 @@ CREATE TABLE sessions (
   created_at BIGINT NOT NULL,
   last_seen BIGINT NOT NULL
 );
--- Hash-chained: hash = BLAKE2b(prev_hash, seq, at, actor, action, object_type, object_id, outcome).
+-- Hash-chained: hash = BLAKE2b(prev_hash, seq, at, actor, action, object_type, object_id, outcome
+-- [, detail when not empty: migration 3]).
 CREATE TABLE audit_log (
   seq BIGINT PRIMARY KEY,
   at TEXT NOT NULL,
@@ -113,6 +114,19 @@ CREATE TABLE tallies (
   created_at TEXT NOT NULL
 );
 CREATE INDEX tallies_date ON tallies(date);
+)sql"},
+      {3, "audit entries carry a detail (the reason given for an erasure)", R"sql(
+ALTER TABLE audit_log ADD COLUMN detail TEXT NOT NULL DEFAULT '';
+)sql"},
+      {4, "imported files, so that importing the same file twice is noticed", R"sql(
+-- digest: a keyed hash of the file's bytes (KeyRing::BlindIndex), never the
+-- bytes themselves.
+CREATE TABLE imported_files (
+  digest BLOB PRIMARY KEY,
+  kind TEXT NOT NULL,
+  rows BIGINT NOT NULL,
+  imported_at TEXT NOT NULL
+);
 )sql"},
   };
   return kMigrations;

@@ -2,11 +2,28 @@
 // time (the Store serialises access). Durability: WAL with synchronous=FULL,
 // so a transaction is on disk when COMMIT returns; secure_delete zeroes freed
 // pages so erased ciphertext and keys do not linger in the file.
+//
+// Prepared statements are kept for reuse (imports run the same few hundreds
+// of thousands of times), at most kMaxPreparedStatements of them: the least
+// recently used is finalised to make room, so SQL of many shapes (searches)
+// cannot grow memory without bound.
+//
+// The files are the owner's alone: a new database is created 0600 before
+// SQLite opens it (SQLite gives the -wal and -shm files the database's
+// mode), and an existing one that group or others can read is refused.
+//
+// SQLite's own messages name tables and constraints; they are logged, and
+// callers get a plain message they can act on.
+#include <fcntl.h>
+#include <spdlog/spdlog.h>
 #include <sqlite3.h>
+#include <unistd.h>
 
+#include <cerrno>
 #include <map>
 
 #include "store/database.h"
+#include "store/file_mode.h"
 
 namespace sanad::store {
 namespace {
@@ -15,7 +32,7 @@ class SqliteDatabase final : public Database {
  public:
   explicit SqliteDatabase(sqlite3* db) : db_(db) {}
   ~SqliteDatabase() override {
-    for (auto& [sql, stmt] : statements_) sqlite3_finalize(stmt);
+    for (auto& [sql, cached] : statements_) sqlite3_finalize(cached.stmt);
     sqlite3_close_v2(db_);
   }
   SqliteDatabase(const SqliteDatabase&) = delete;
@@ -66,33 +83,77 @@ class SqliteDatabase final : public Database {
   }
 
   std::string_view backend() const override { return "sqlite"; }
+  size_t PreparedStatementCount() const override { return statements_.size(); }
 
  private:
+  // A failure as a caller may show it; SQLite's own text (table and
+  // constraint names) is logged, never shown. Internal errors keep it: the
+  // API logs them and shows a generic sentence.
   Error SqliteError(std::string_view context) {
     const int code = sqlite3_errcode(db_);
-    std::string message = std::string(context) + ": " + sqlite3_errmsg(db_);
-    if (code == SQLITE_CONSTRAINT) return Error::Conflict(message);
-    if (code == SQLITE_BUSY || code == SQLITE_LOCKED || code == SQLITE_FULL ||
-        code == SQLITE_IOERR || code == SQLITE_READONLY || code == SQLITE_CANTOPEN) {
-      return Error::Unavailable(message);
+    const std::string raw = std::string(context) + ": " + sqlite3_errmsg(db_);
+    if (code == SQLITE_INTERNAL || code == SQLITE_ERROR || code == SQLITE_MISUSE ||
+        code == SQLITE_RANGE || code == SQLITE_NOMEM) {
+      return Error::Internal(raw);
     }
-    return Error::Internal(message);
+    spdlog::warn("database: {} (code {})", raw, sqlite3_extended_errcode(db_));
+    switch (code) {
+      case SQLITE_CONSTRAINT:
+        return Error::Conflict(
+            "this change conflicts with what is already stored (the same record twice, or a "
+            "link to a record that does not exist): nothing was changed");
+      case SQLITE_BUSY:
+      case SQLITE_LOCKED:
+        return Error::Unavailable(
+            "the database is busy with another task: nothing was changed; try again in a moment");
+      case SQLITE_FULL:
+        return Error::Unavailable(
+            "the disk is full: nothing was changed; free some space and try again");
+      case SQLITE_IOERR:
+      case SQLITE_READONLY:
+      case SQLITE_CANTOPEN:
+      case SQLITE_PERM:
+        return Error::Unavailable(
+            "the database file cannot be written: nothing was changed; ask the administrator to "
+            "check the disk and the file's permissions");
+      case SQLITE_CORRUPT:
+      case SQLITE_NOTADB:
+        return Error::Unavailable(
+            "the database file is damaged: nothing was changed; ask the administrator to restore "
+            "it from a backup");
+      default:
+        return Error::Internal(raw);
+    }
+  }
+
+  // The prepared statement for `sql`, from the cache or prepared now.
+  Result<sqlite3_stmt*> Prepare(std::string_view sql) {
+    auto cached = statements_.find(sql);
+    if (cached != statements_.end()) {
+      cached->second.last_used = ++clock_;
+      return cached->second.stmt;
+    }
+    sqlite3_stmt* stmt = nullptr;
+    if (sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr) !=
+        SQLITE_OK) {
+      return Fail(SqliteError("preparing a statement"));
+    }
+    if (statements_.size() >= kMaxPreparedStatements) {
+      auto oldest = statements_.begin();
+      for (auto it = statements_.begin(); it != statements_.end(); ++it) {
+        if (it->second.last_used < oldest->second.last_used) oldest = it;
+      }
+      sqlite3_finalize(oldest->second.stmt);
+      statements_.erase(oldest);
+    }
+    statements_.emplace(std::string(sql), Cached{stmt, ++clock_});
+    return stmt;
   }
 
   Status Run(std::string_view sql, const std::vector<Value>& params, std::vector<Row>* rows) {
-    // Statements are prepared once and kept: imports run the same few
-    // statements hundreds of thousands of times.
-    sqlite3_stmt* stmt = nullptr;
-    auto cached = statements_.find(sql);
-    if (cached != statements_.end()) {
-      stmt = cached->second;
-    } else {
-      if (sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr) !=
-          SQLITE_OK) {
-        return Fail(SqliteError("preparing a statement"));
-      }
-      statements_.emplace(std::string(sql), stmt);
-    }
+    auto prepared = Prepare(sql);
+    if (!prepared) return Fail(prepared.error());
+    sqlite3_stmt* stmt = *prepared;
     struct Resetter {
       sqlite3_stmt* s;
       ~Resetter() {
@@ -150,8 +211,13 @@ class SqliteDatabase final : public Database {
     return {};
   }
 
+  struct Cached {
+    sqlite3_stmt* stmt;
+    uint64_t last_used;  // clock_ at the last use: the smallest is evicted first
+  };
   sqlite3* db_;
-  std::map<std::string, sqlite3_stmt*, std::less<>> statements_;
+  std::map<std::string, Cached, std::less<>> statements_;
+  uint64_t clock_ = 0;
 };
 
 }  // namespace
@@ -174,6 +240,16 @@ std::string AsBytes(const Value& v) {
 bool IsNull(const Value& v) { return std::holds_alternative<std::monostate>(v); }
 
 Result<std::unique_ptr<Database>> OpenSqlite(const std::string& path) {
+  const bool on_disk = !path.empty() && path != ":memory:" && !path.starts_with("file:");
+  if (on_disk) {
+    // Create the file for its owner alone, whatever the umask; SQLite gives
+    // the -wal and -shm files the same mode.
+    const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd >= 0) ::close(fd);
+    for (const std::string& file : {path, path + "-wal", path + "-shm", path + "-journal"}) {
+      if (auto ok = RequireOwnerOnly(file, "database file", "db"); !ok) return Fail(ok.error());
+    }
+  }
   sqlite3* db = nullptr;
   const int rc = sqlite3_open_v2(
       path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);

@@ -15,6 +15,7 @@
 #include "core/validation.h"
 #include "store/schema.h"
 #include "text/document_number.h"
+#include "text/gazetteer.h"
 #include "text/name_folding.h"
 #include "text/phone.h"
 
@@ -78,7 +79,75 @@ std::string AuditHash(const AuditEntry& e) {
     data.push_back('\x1f');
   }
   data += std::to_string(e.seq);
+  // Entries written before migration 3 had no detail: hashing it only when
+  // present keeps their hashes as they were.
+  if (!e.detail.empty()) {
+    data.push_back('\x1f');
+    data += e.detail;
+  }
   return Hash256(data);
+}
+
+// A destination (where a household goes, what a tally counts): empty for
+// unknown, else a province of Afghanistan the gazetteer knows, made
+// canonical so that flows by destination add up.
+Status CanonicalDestination(std::string* province) {
+  if (province->empty()) return {};
+  auto canonical = text::CanonicalAfghanProvince(*province);
+  if (!canonical) {
+    return Fail(Error::InvalidInput("destination_province",
+                                    "is not a province of Afghanistan: use one of " +
+                                        std::string(text::AfghanProvinceNames()) +
+                                        ", or leave it empty"));
+  }
+  *province = std::string(*canonical);
+  return {};
+}
+
+bool SameConsents(std::vector<ConsentPurpose> a, std::vector<ConsentPurpose> b) {
+  std::sort(a.begin(), a.end());
+  std::sort(b.begin(), b.end());
+  a.erase(std::unique(a.begin(), a.end()), a.end());
+  b.erase(std::unique(b.begin(), b.end()), b.end());
+  return a == b;
+}
+
+// Who recorded a person's consent, one rule for create, update and import:
+// when the consents are new (a new member with consents) or changed (given,
+// widened, narrowed or withdrawn), it is the actor, unless the caller named
+// someone else; an unchanged consent keeps its recorder.
+void StampConsentRecorder(Person* p, const Person* before, const Actor& actor) {
+  const bool changed = before ? !SameConsents(p->consents, before->consents) : !p->consents.empty();
+  if (!changed) {
+    if (before && p->consent_recorded_by.empty()) {
+      p->consent_recorded_by = before->consent_recorded_by;
+    }
+    return;
+  }
+  if (p->consent_recorded_by.empty() ||
+      (before && p->consent_recorded_by == before->consent_recorded_by)) {
+    p->consent_recorded_by = actor.id;
+  }
+}
+
+// Why a record is erased: required, kept in the audit log.
+Result<std::string> ErasureReason(std::string_view reason) {
+  while (!reason.empty() && (reason.front() == ' ' || reason.front() == '\t')) {
+    reason.remove_prefix(1);
+  }
+  while (!reason.empty() && (reason.back() == ' ' || reason.back() == '\t')) {
+    reason.remove_suffix(1);
+  }
+  if (auto ok = ValidateText("reason", reason, 500); !ok) return Fail(ok.error());
+  size_t characters = 0;
+  for (char c : reason) characters += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  if (characters < 10) {
+    return Fail(Error::InvalidInput(
+        "reason",
+        "say why the record is erased, in at least 10 characters (e.g. \"the person asked for "
+        "it\"); it is kept in the audit log, so do not write the person's name"));
+  }
+  return std::string(reason);
 }
 
 void AppendJsonString(std::string* out, std::string_view text) {
@@ -320,7 +389,8 @@ Status Store::CheckKey() {
 }
 
 Status Store::AuditLocked(const Actor& actor, std::string_view action, std::string_view object_type,
-                          std::string_view object_id, std::string_view outcome) {
+                          std::string_view object_id, std::string_view outcome,
+                          std::string_view detail) {
   auto head = db_->Query("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1");
   if (!head) return Fail(head.error());
   AuditEntry e;
@@ -332,11 +402,13 @@ Status Store::AuditLocked(const Actor& actor, std::string_view action, std::stri
   e.object_type = object_type;
   e.object_id = object_id;
   e.outcome = outcome;
+  e.detail = detail;
   e.hash = AuditHash(e);
   auto ok = db_->Execute(
       "INSERT INTO audit_log (seq, at, actor, action, object_type, object_id, outcome, "
-      "prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-      {e.seq, e.at, e.actor, e.action, e.object_type, e.object_id, e.outcome, e.prev_hash, e.hash});
+      "prev_hash, hash, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      {e.seq, e.at, e.actor, e.action, e.object_type, e.object_id, e.outcome, e.prev_hash, e.hash,
+       e.detail});
   if (!ok) return Fail(ok.error());
   return {};
 }
@@ -351,14 +423,14 @@ Status Store::Audit(const Actor& actor, std::string_view action, std::string_vie
 Result<int64_t> Store::VerifyAudit() {
   std::lock_guard lock(mutex_);
   auto rows = db_->Query(
-      "SELECT seq, at, actor, action, object_type, object_id, outcome, prev_hash, hash "
+      "SELECT seq, at, actor, action, object_type, object_id, outcome, prev_hash, hash, detail "
       "FROM audit_log ORDER BY seq");
   if (!rows) return Fail(rows.error());
   std::string expected_prev(kGenesisHash);
   int64_t expected_seq = 1;
   for (const auto& r : *rows) {
     AuditEntry e{AsInt(r[0]),  AsText(r[1]), AsText(r[2]), AsText(r[3]), AsText(r[4]),
-                 AsText(r[5]), AsText(r[6]), AsText(r[7]), AsText(r[8])};
+                 AsText(r[5]), AsText(r[6]), AsText(r[7]), AsText(r[8]), AsText(r[9])};
     std::string problem;
     if (e.seq != expected_seq) {
       problem = "entry " + std::to_string(expected_seq) + " is missing";
@@ -381,13 +453,13 @@ Result<int64_t> Store::VerifyAudit() {
 Result<AuditEntry> Store::AuditHead() {
   std::lock_guard lock(mutex_);
   auto rows = db_->Query(
-      "SELECT seq, at, actor, action, object_type, object_id, outcome, prev_hash, hash "
+      "SELECT seq, at, actor, action, object_type, object_id, outcome, prev_hash, hash, detail "
       "FROM audit_log ORDER BY seq DESC LIMIT 1");
   if (!rows) return Fail(rows.error());
   if (rows->empty()) return AuditEntry{};
   const auto& r = rows->at(0);
   return AuditEntry{AsInt(r[0]),  AsText(r[1]), AsText(r[2]), AsText(r[3]), AsText(r[4]),
-                    AsText(r[5]), AsText(r[6]), AsText(r[7]), AsText(r[8])};
+                    AsText(r[5]), AsText(r[6]), AsText(r[7]), AsText(r[8]), AsText(r[9])};
 }
 
 std::vector<std::string> Store::IndexTokens(const Person& p) const {
@@ -415,11 +487,14 @@ std::vector<std::string> Store::IndexTokens(const Person& p) const {
 Status Store::DeleteIndex(const Person& p) {
   const std::vector<std::string> tokens = IndexTokens(p);
   if (tokens.empty()) return {};
+  // Padded to a multiple of 8 tokens (the last repeated), so that a few
+  // statement texts serve every person.
   std::string sql = "DELETE FROM person_index WHERE person_id = ? AND token IN (?";
   std::vector<Value> params{p.id, Bytes{tokens[0]}};
-  for (size_t i = 1; i < tokens.size(); ++i) {
+  const size_t slots = (tokens.size() + 7) / 8 * 8;
+  for (size_t i = 1; i < slots; ++i) {
     sql += ", ?";
-    params.emplace_back(Bytes{tokens[i]});
+    params.emplace_back(Bytes{tokens[std::min(i, tokens.size() - 1)]});
   }
   if (auto ok = db_->Execute(sql + ")", params); !ok) return Fail(ok.error());
   return {};
@@ -468,7 +543,8 @@ Status Store::InsertPerson(Person& p, const std::string& household_id, int64_t p
   return WriteIndex(p);
 }
 
-Status Store::UpdatePersonRow(const Person& p, int64_t position, const std::string& now) {
+Status Store::UpdatePersonRow(Person& p, int64_t position, const std::string& now,
+                              const Actor& actor) {
   auto rows = db_->Query("SELECT " + std::string(kPersonColumns) +
                              " FROM persons p JOIN person_keys k ON k.person_id = p.id "
                              "WHERE p.id = ? AND p.erased_at IS NULL",
@@ -480,6 +556,7 @@ Status Store::UpdatePersonRow(const Person& p, int64_t position, const std::stri
   }
   auto old = LoadPerson(rows->at(0));
   if (!old) return Fail(old.error());
+  StampConsentRecorder(&p, &*old, actor);
   if (auto removed = DeleteIndex(*old); !removed) return removed;
   auto data_key = keys_.UnwrapKey(AsBytes(rows->at(0).at(7)), p.id);
   if (!data_key) return Fail(data_key.error());
@@ -548,8 +625,10 @@ Result<Household> Store::LoadHousehold(const std::string& id) {
   return h;
 }
 
-Status Store::InsertHouseholdRows(Household& h, const std::string& now) {
+Status Store::InsertHouseholdRows(Household& h, const std::string& now, const Actor& actor) {
   if (auto ok = ValidateHousehold(h); !ok) return ok;
+  if (auto ok = CanonicalDestination(&h.destination_province); !ok) return ok;
+  for (auto& m : h.members) StampConsentRecorder(&m, nullptr, actor);
   h.id = NewId();
   h.version = 1;
   h.created_at = now;
@@ -574,7 +653,7 @@ Result<Household> Store::CreateHousehold(Household household, const Actor& actor
   std::lock_guard lock(mutex_);
   const std::string now = NowIso();
   auto ok = db_->Transaction([&]() -> Status {
-    if (auto s = InsertHouseholdRows(household, now); !s) return s;
+    if (auto s = InsertHouseholdRows(household, now, actor); !s) return s;
     return AuditLocked(actor, "household.create", "household", household.id, "ok");
   });
   if (!ok) return Fail(ok.error());
@@ -582,7 +661,8 @@ Result<Household> Store::CreateHousehold(Household household, const Actor& actor
 }
 
 Status Store::ImportHouseholds(std::vector<Household>* households, const Actor& actor,
-                               const std::function<void(size_t)>& progress) {
+                               const std::function<void(size_t)>& progress,
+                               const ImportFile& file) {
   std::lock_guard lock(mutex_);
   const std::string now = NowIso();
   // Index entries are collected and written at the end in token order:
@@ -595,9 +675,16 @@ Status Store::ImportHouseholds(std::vector<Household>* households, const Actor& 
     ~Reset() { *target = nullptr; }
   } reset{&deferred_index_};
   return db_->Transaction([&]() -> Status {
+    size_t total = 0;
+    for (const auto& h : *households) total += h.members.size();
+    bool repeated = false;
+    if (auto s = RecordImportFile(file, "persons", static_cast<int64_t>(total), now, &repeated);
+        !s) {
+      return s;
+    }
     size_t persons = 0;
     for (auto& h : *households) {
-      if (auto s = InsertHouseholdRows(h, now); !s) return s;
+      if (auto s = InsertHouseholdRows(h, now, actor); !s) return s;
       const size_t before = persons;
       persons += h.members.size();
       if (progress && persons / 10000 != before / 10000) progress(persons);
@@ -617,7 +704,7 @@ Status Store::ImportHouseholds(std::vector<Household>* households, const Actor& 
       if (auto ok = db_->Execute(sql, params); !ok) return Fail(ok.error());
     }
     return AuditLocked(actor, "persons.import", "import", std::to_string(persons) + " persons",
-                       "ok");
+                       "ok", repeated ? "a file imported before, imported again" : "");
   });
 }
 
@@ -639,13 +726,14 @@ Result<Household> Store::UpdateHousehold(const Household& household, int64_t exp
   if (auto ok = ValidateHousehold(household); !ok) return Fail(ok.error());
   const std::string now = NowIso();
   Household updated = household;
+  if (auto ok = CanonicalDestination(&updated.destination_province); !ok) return Fail(ok.error());
   auto ok = db_->Transaction([&]() -> Status {
     auto changed = db_->Execute(
         "UPDATE households SET version = version + 1, origin_province = ?, origin_district = ?, "
         "current_location = ?, destination_province = ?, destination_district = ?, "
         "updated_at = ? WHERE id = ? AND version = ?",
-        {household.origin_province, household.origin_district, household.current_location,
-         household.destination_province, household.destination_district, now, household.id,
+        {updated.origin_province, updated.origin_district, updated.current_location,
+         updated.destination_province, updated.destination_district, now, updated.id,
          expected_version});
     if (!changed) return Fail(changed.error());
     if (*changed == 0) {
@@ -672,11 +760,12 @@ Result<Household> Store::UpdateHousehold(const Household& household, int64_t exp
       const auto position = static_cast<int64_t>(i);
       Status s;
       if (m.id.empty()) {
+        StampConsentRecorder(&m, nullptr, actor);
         s = InsertPerson(m, household.id, position, now);
       } else if (existing.contains(m.id)) {
         m.household_id = household.id;
         kept.insert(m.id);
-        s = UpdatePersonRow(m, position, now);
+        s = UpdatePersonRow(m, position, now, actor);
       } else {
         s = Fail(Error::InvalidInput("id", "this person is not a member of the household"));
       }
@@ -686,8 +775,8 @@ Result<Household> Store::UpdateHousehold(const Household& household, int64_t exp
     if (kept.size() != existing.size()) {
       return Fail(Error::InvalidInput(
           "members",
-          "every current member must be listed: a member cannot be dropped by an "
-          "update (an administrator can erase a person's record)"));
+          "every current member must be listed: an update cannot drop a member. To remove a "
+          "person for good, ask an administrator to erase their record (sanad person erase)"));
     }
     return AuditLocked(actor, "household.update", "household", household.id, "ok");
   });
@@ -719,7 +808,11 @@ Result<Person> Store::GetPerson(const std::string& id, const Actor& actor) {
 
 Result<PersonPage> Store::SearchPersons(std::string_view query, int page, int page_size,
                                         const Actor& actor) {
-  if (page < 1) return Fail(Error::InvalidInput("page", "must be 1 or more"));
+  if (page < 1 || page > kMaxSearchPage) {
+    return Fail(
+        Error::InvalidInput("page", "must be between 1 and " + std::to_string(kMaxSearchPage) +
+                                        ": narrow the search with more of the name instead"));
+  }
   if (page_size < 1 || page_size > 100) {
     return Fail(Error::InvalidInput("page_size", "must be between 1 and 100"));
   }
@@ -757,12 +850,21 @@ Result<PersonPage> Store::SearchPersons(std::string_view query, int page, int pa
   if (word_tokens.empty() && exact_tokens.empty()) {
     return Fail(Error::InvalidInput("q", "type a name, a phone number or a document number"));
   }
+  if (word_tokens.size() > kMaxSearchWords) {
+    return Fail(Error::InvalidInput("q", "use at most " + std::to_string(kMaxSearchWords) +
+                                             " words: a name, a father's and a grandfather's "
+                                             "name are enough"));
+  }
+  // The SQL text depends only on the number of words and on each word's
+  // keys in blocks of four (lists padded by repeating the last key), so
+  // searches share a few prepared statements rather than making one each.
   std::vector<Value> params;
   auto any_of = [&](const std::vector<std::string>& tokens) {
     std::string s = "SELECT person_id FROM person_index WHERE token IN (";
-    for (size_t i = 0; i < tokens.size(); ++i) {
+    const size_t slots = (tokens.size() + 3) / 4 * 4;
+    for (size_t i = 0; i < slots; ++i) {
       s += i ? ", ?" : "?";
-      params.push_back(Bytes{tokens[i]});
+      params.push_back(Bytes{tokens[std::min(i, tokens.size() - 1)]});
     }
     return s + ")";
   };
@@ -787,8 +889,8 @@ Result<PersonPage> Store::SearchPersons(std::string_view query, int page, int pa
     sql += "CASE WHEN p.id IN (SELECT * FROM (" + every_word(word_given) + ")) THEN 0 ELSE 1 END, ";
   }
   sql += "p.id DESC LIMIT ? OFFSET ?";
-  params.push_back(int64_t{page_size + 1});
-  params.push_back(int64_t{(page - 1) * page_size});
+  params.push_back(int64_t{page_size} + 1);
+  params.push_back(int64_t{page - 1} * int64_t{page_size});
 
   std::lock_guard lock(mutex_);
   PersonPage result;
@@ -837,7 +939,9 @@ Result<std::vector<PersonSummary>> Store::GetSummaries(const std::vector<std::st
   return out;
 }
 
-Status Store::ErasePerson(const std::string& id, const Actor& actor) {
+Status Store::ErasePerson(const std::string& id, std::string_view reason, const Actor& actor) {
+  auto why = ErasureReason(reason);
+  if (!why) return Fail(why.error());
   std::lock_guard lock(mutex_);
   auto ok = db_->Transaction([&]() -> Status {
     // Read the record once more, to find its index entries.
@@ -858,7 +962,7 @@ Status Store::ErasePerson(const std::string& id, const Actor& actor) {
     if (auto r = db_->Execute("DELETE FROM person_keys WHERE person_id = ?", {id}); !r) {
       return Fail(r.error());
     }
-    return AuditLocked(actor, "person.erase", "person", id, "ok");
+    return AuditLocked(actor, "person.erase", "person", id, "ok", *why);
   });
   if (!ok) return ok;
   // Move the WAL into the main file and truncate it, so the erased key and
@@ -911,6 +1015,7 @@ Result<Movement> Store::CreateMovement(Movement movement, const Actor& actor) {
   movement.id = NewId();
   movement.created_at = NowIso();
   auto ok = db_->Transaction([&]() -> Status {
+    // Everything is checked before anything is written.
     if (!movement.household_id.empty()) {
       auto h = db_->Query("SELECT id FROM households WHERE id = ?", {movement.household_id});
       if (!h) return Fail(h.error());
@@ -923,6 +1028,26 @@ Result<Movement> Store::CreateMovement(Movement movement, const Actor& actor) {
             {movement.household_id});
         if (!members) return Fail(members.error());
         for (const auto& m : *members) movement.person_ids.push_back(AsText(m[0]));
+        if (movement.person_ids.empty()) {
+          return Fail(
+              Error::InvalidInput("household_id", "this household has no members left to record"));
+        }
+      }
+    }
+    for (size_t i = 0; i < movement.person_ids.size(); ++i) {
+      const std::string field = "person_ids[" + std::to_string(i) + "]";
+      auto p = db_->Query("SELECT household_id, erased_at FROM persons WHERE id = ?",
+                          {movement.person_ids[i]});
+      if (!p) return Fail(p.error());
+      if (p->empty()) return Fail(Error::InvalidInput(field, "no person has this id"));
+      if (!IsNull(p->at(0).at(1))) {
+        return Fail(Error::InvalidInput(field, "this person's record was erased"));
+      }
+      if (!movement.household_id.empty() && AsText(p->at(0).at(0)) != movement.household_id) {
+        return Fail(Error::InvalidInput(
+            field, "is not a member of the household " + movement.household_id +
+                       ": record them in a movement of their own household, or leave "
+                       "household_id out"));
       }
     }
     auto r = db_->Execute(
@@ -933,16 +1058,10 @@ Result<Movement> Store::CreateMovement(Movement movement, const Actor& actor) {
          movement.household_id.empty() ? Value(std::monostate{}) : Value(movement.household_id),
          movement.created_at});
     if (!r) return Fail(r.error());
-    for (size_t i = 0; i < movement.person_ids.size(); ++i) {
-      auto p = db_->Query("SELECT id FROM persons WHERE id = ?", {movement.person_ids[i]});
-      if (!p) return Fail(p.error());
-      if (p->empty()) {
-        return Fail(
-            Error::InvalidInput("person_ids[" + std::to_string(i) + "]", "no person has this id"));
-      }
+    for (const auto& person_id : movement.person_ids) {
       auto link =
           db_->Execute("INSERT INTO movement_persons (movement_id, person_id) VALUES (?, ?)",
-                       {movement.id, movement.person_ids[i]});
+                       {movement.id, person_id});
       if (!link) return Fail(link.error());
     }
     return AuditLocked(actor, "movement.create", "movement", movement.id, "ok");
@@ -997,15 +1116,25 @@ Result<std::vector<Movement>> Store::ListMovements(const MovementFilter& filter,
   return result;
 }
 
-Status Store::AddTallies(const std::vector<FlowTally>& tallies, const Actor& actor) {
+Status Store::AddTallies(const std::vector<FlowTally>& given, const Actor& actor,
+                         const ImportFile& file) {
+  std::vector<FlowTally> tallies = given;
   for (size_t i = 0; i < tallies.size(); ++i) {
-    if (auto ok = ValidateFlowTally(tallies[i]); !ok) {
+    Status ok = ValidateFlowTally(tallies[i]);
+    if (ok) ok = CanonicalDestination(&tallies[i].destination_province);
+    if (!ok) {
       return Fail(std::move(ok.error()).WithFieldPrefix("tallies[" + std::to_string(i) + "]"));
     }
   }
   std::lock_guard lock(mutex_);
   const std::string now = NowIso();
   return db_->Transaction([&]() -> Status {
+    bool repeated = false;
+    if (auto s =
+            RecordImportFile(file, "tallies", static_cast<int64_t>(tallies.size()), now, &repeated);
+        !s) {
+      return s;
+    }
     for (const auto& t : tallies) {
       auto r = db_->Execute(
           "INSERT INTO tallies (id, date, crossing_point, direction, mode, households, "
@@ -1019,8 +1148,41 @@ Status Store::AddTallies(const std::vector<FlowTally>& tallies, const Actor& act
       if (!r) return Fail(r.error());
     }
     return AuditLocked(actor, "tallies.import", "tally",
-                       std::to_string(tallies.size()) + " tallies", "ok");
+                       std::to_string(tallies.size()) + " tallies", "ok",
+                       repeated ? "a file imported before, imported again" : "");
   });
+}
+
+Status Store::RecordImportFile(const ImportFile& file, std::string_view kind, int64_t rows,
+                               const std::string& now, bool* repeated) {
+  *repeated = false;
+  if (file.content.empty()) return {};
+  // Keyed, so the table cannot confirm a guess at a file's content.
+  const Bytes digest{keys_.BlindIndex("import-file", file.content)};
+  auto seen =
+      db_->Query("SELECT kind, rows, imported_at FROM imported_files WHERE digest = ?", {digest});
+  if (!seen) return Fail(seen.error());
+  if (seen->empty()) {
+    auto r = db_->Execute(
+        "INSERT INTO imported_files (digest, kind, rows, imported_at) VALUES (?, ?, ?, ?)",
+        {digest, std::string(kind), rows, now});
+    if (!r) return Fail(r.error());
+    return {};
+  }
+  if (!file.again) {
+    const Row& r = seen->at(0);
+    const std::string at = AsText(r[2]);
+    return Fail(Error{Error::Code::kConflict,
+                      "this file was already imported on " + at.substr(0, 10) + " at " +
+                          at.substr(11, 5) + " UTC (" + std::to_string(AsInt(r[1])) + " " +
+                          AsText(r[0]) + ")",
+                      "file", 0});
+  }
+  *repeated = true;
+  auto r = db_->Execute("UPDATE imported_files SET rows = ?, imported_at = ? WHERE digest = ?",
+                        {rows, now, digest});
+  if (!r) return Fail(r.error());
+  return {};
 }
 
 Result<std::vector<FlowTally>> Store::ListTallies(Date from, Date to) {

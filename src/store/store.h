@@ -18,6 +18,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/error.h"
@@ -93,9 +94,19 @@ struct AuditEntry {
   std::string outcome;  // "ok", "denied", "failed"
   std::string prev_hash;
   std::string hash;
+  std::string detail;  // why, when the action needs a stated reason (erasure); may be empty
 };
 
 inline constexpr size_t kMinPasswordLength = 12;
+// The last page a search may ask for, and the most words it may hold.
+inline constexpr int kMaxSearchPage = 10000;
+inline constexpr size_t kMaxSearchWords = 8;
+
+// A file being imported, so that importing the same bytes again is noticed.
+struct ImportFile {
+  std::string_view content;  // the file's bytes; empty: not from a file
+  bool again = false;        // import even when these bytes were imported before
+};
 
 class Store {
  public:
@@ -112,7 +123,12 @@ class Store {
                                                                      KeyRing keys);
 
   // Households. Create assigns ids (household and members), version 1 and
-  // timestamps, and returns the stored household.
+  // timestamps, and returns the stored household. For create, update and
+  // import alike: the destination province must be empty or a province of
+  // Afghanistan the gazetteer knows (stored canonical; kInvalidInput naming
+  // destination_province), and a member whose consents are new or changed
+  // gets `actor.id` as consent_recorded_by unless the caller named someone
+  // else.
   [[nodiscard]] Result<Household> CreateHousehold(Household household, const Actor& actor);
   [[nodiscard]] Result<Household> GetHousehold(const std::string& id, const Actor& actor);
   // Replaces the household's fields and members when `expected_version` is
@@ -123,13 +139,18 @@ class Store {
                                                   int64_t expected_version, const Actor& actor);
   // Imports many households in one transaction: all or nothing.
   // `progress` (may be empty) is called with the number of persons written.
+  // With `file.content` set, a file imported before is refused (kConflict
+  // naming "file", saying when) unless `file.again`.
   [[nodiscard]] Status ImportHouseholds(std::vector<Household>* households, const Actor& actor,
-                                        const std::function<void(size_t)>& progress = {});
+                                        const std::function<void(size_t)>& progress = {},
+                                        const ImportFile& file = {});
 
   // Persons.
   [[nodiscard]] Result<Person> GetPerson(const std::string& id, const Actor& actor);
-  // Finds persons by a name in either script, a phone or a document number.
-  // `page` is 1-based.
+  // Finds persons by a name in either script, a phone or a document number
+  // (at most kMaxSearchWords words). `page` is 1-based, at most
+  // kMaxSearchPage; `page_size` 1 to 100. kInvalidInput naming "q", "page"
+  // or "page_size" otherwise.
   [[nodiscard]] Result<PersonPage> SearchPersons(std::string_view query, int page, int page_size,
                                                  const Actor& actor);
   // Summaries of the given persons (for possible duplicates), in the order
@@ -137,22 +158,33 @@ class Store {
   [[nodiscard]] Result<std::vector<PersonSummary>> GetSummaries(const std::vector<std::string>& ids,
                                                                 const Actor& actor);
   // Crypto-shredding: destroys the person's data key, sealed fields and
-  // index entries. The person's id stays, marked erased, for the audit trail.
-  [[nodiscard]] Status ErasePerson(const std::string& id, const Actor& actor);
+  // index entries, so no one can read them again, master key or not. The
+  // person's id stays, marked erased (with sex and birth year, which the
+  // published flows count), for the audit trail. `reason` is required (at
+  // least 10 characters, a text field: kInvalidInput naming "reason") and is
+  // kept in the audit entry beside the id. kNotFound when no person with
+  // this id is left to erase. Nothing changes on error.
+  [[nodiscard]] Status ErasePerson(const std::string& id, std::string_view reason,
+                                   const Actor& actor);
   // Calls `visit` for every person not erased, with the household's origin
   // province and district. For export and for building the matching index.
   [[nodiscard]] Status ForEachPerson(
       const std::function<void(const Person&, const Household&)>& visit);
   [[nodiscard]] Result<int64_t> CountPersons();
 
-  // Movements.
+  // Movements. Before anything is written: each person must exist, not be
+  // erased, be named once, and belong to `household_id` when one is given
+  // (kInvalidInput naming "person_ids[i]").
   [[nodiscard]] Result<Movement> CreateMovement(Movement movement, const Actor& actor);
   [[nodiscard]] Result<std::vector<Movement>> ListMovements(const MovementFilter& filter,
                                                             const Actor& actor);
 
   // Flow tallies (head counts without registration). AddTallies validates
-  // every tally (counts must add up) and writes all or none.
-  [[nodiscard]] Status AddTallies(const std::vector<FlowTally>& tallies, const Actor& actor);
+  // every tally (counts must add up, no date in the future, a destination
+  // that is empty or a province of Afghanistan, stored canonical) and writes
+  // all or none; a file imported before is refused as for ImportHouseholds.
+  [[nodiscard]] Status AddTallies(const std::vector<FlowTally>& tallies, const Actor& actor,
+                                  const ImportFile& file = {});
   [[nodiscard]] Result<std::vector<FlowTally>> ListTallies(Date from, Date to);
   // Registered movements between `from` and `to` as tallies: one per date,
   // crossing point, direction, mode and destination province, counting the
@@ -195,16 +227,22 @@ class Store {
   Status Migrate();
   Status CheckKey();
   Status AuditLocked(const Actor& actor, std::string_view action, std::string_view object_type,
-                     std::string_view object_id, std::string_view outcome);
+                     std::string_view object_id, std::string_view outcome,
+                     std::string_view detail = {});
+  // Records `file`'s digest; kConflict when it was imported before and not
+  // `file.again`. Sets `*repeated` when it was. In the caller's transaction.
+  Status RecordImportFile(const ImportFile& file, std::string_view kind, int64_t rows,
+                          const std::string& now, bool* repeated);
   Status InsertPerson(Person& person, const std::string& household_id, int64_t position,
                       const std::string& now);
-  Status UpdatePersonRow(const Person& person, int64_t position, const std::string& now);
+  Status UpdatePersonRow(Person& person, int64_t position, const std::string& now,
+                         const Actor& actor);
   std::vector<std::string> IndexTokens(const Person& person) const;
   Status WriteIndex(const Person& person);
   Status DeleteIndex(const Person& person);
   Result<Person> LoadPerson(const Row& row);
   Result<Household> LoadHousehold(const std::string& id);
-  Status InsertHouseholdRows(Household& household, const std::string& now);
+  Status InsertHouseholdRows(Household& household, const std::string& now, const Actor& actor);
 
   std::unique_ptr<Database> db_;
   KeyRing keys_;

@@ -15,6 +15,7 @@ namespace {
 struct Province {
   std::string_view name;
   std::vector<std::string_view> spellings;
+  bool afghan = true;  // else a province of Pakistan
 };
 
 const std::vector<Province>& Provinces() {
@@ -56,13 +57,14 @@ const std::vector<Province>& Provinces() {
       {"Zabul", {"Zabol", "زابل"}},
       // Pakistan
       {"Khyber Pakhtunkhwa",
-       {"KPK", "KP", "NWFP", "Khyber Pakhtoonkhwa", "Peshawar", "خیبر پښتونخوا", "خیبر پختونخوا"}},
-      {"Punjab", {"Panjab", "پنجاب"}},
-      {"Sindh", {"Sind", "Karachi", "سندھ", "سند"}},
-      {"Balochistan", {"Baluchistan", "Quetta", "بلوچستان"}},
-      {"Islamabad Capital Territory", {"Islamabad", "ICT", "اسلام آباد", "اسلام اباد"}},
-      {"Gilgit-Baltistan", {"Gilgit Baltistan", "گلگت بلتستان"}},
-      {"Azad Jammu and Kashmir", {"AJK", "Azad Kashmir", "آزاد کشمیر"}},
+       {"KPK", "KP", "NWFP", "Khyber Pakhtoonkhwa", "Peshawar", "خیبر پښتونخوا", "خیبر پختونخوا"},
+       false},
+      {"Punjab", {"Panjab", "پنجاب"}, false},
+      {"Sindh", {"Sind", "Karachi", "سندھ", "سند"}, false},
+      {"Balochistan", {"Baluchistan", "Quetta", "بلوچستان"}, false},
+      {"Islamabad Capital Territory", {"Islamabad", "ICT", "اسلام آباد", "اسلام اباد"}, false},
+      {"Gilgit-Baltistan", {"Gilgit Baltistan", "گلگت بلتستان"}, false},
+      {"Azad Jammu and Kashmir", {"AJK", "Azad Kashmir", "آزاد کشمیر"}, false},
   };
   return kProvinces;
 }
@@ -87,6 +89,28 @@ std::optional<std::string_view> CanonicalProvince(std::string_view raw) {
   auto it = kIndex.find(Key(raw));
   if (it == kIndex.end()) return std::nullopt;
   return it->second;
+}
+
+std::optional<std::string_view> CanonicalAfghanProvince(std::string_view raw) {
+  auto found = CanonicalProvince(raw);
+  if (!found) return std::nullopt;
+  for (const auto& p : Provinces()) {
+    if (p.name == *found) return p.afghan ? found : std::nullopt;
+  }
+  return std::nullopt;
+}
+
+std::string_view AfghanProvinceNames() {
+  static const std::string kNames = [] {
+    std::string names;
+    for (const auto& p : Provinces()) {
+      if (!p.afghan) continue;
+      if (!names.empty()) names += ", ";
+      names += p.name;
+    }
+    return names;
+  }();
+  return kNames;
 }
 
 }  // namespace sanad::text

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -188,6 +189,42 @@ TEST(Keys, AMissingOrWrongKeyStopsWithAClearMessage) {
       proc::Run({SANAD_BINARY, "user", "list", "--db", db, "--key-file", dir.File("other.key")});
   EXPECT_NE(wrong.exit_code, 0);
   EXPECT_NE(wrong.err.find("key does not match"), std::string::npos) << wrong.err;
+}
+
+// Defect J: the same person file imported twice registered everyone twice.
+TEST(ImportPersons, TheSameFileTwiceIsRefusedUnlessAgain) {
+  sanad::testing::TempDir dir;
+  const std::string db = dir.File("site.db"), csv = dir.File("persons.csv");
+  Write(csv, MakePersons(20));
+  ASSERT_EQ(proc::Run({SANAD_BINARY, "import", "persons", csv, "--db", db}).exit_code, 0);
+  auto twice = proc::Run({SANAD_BINARY, "import", "persons", csv, "--db", db});
+  EXPECT_NE(twice.exit_code, 0);
+  EXPECT_NE(twice.err.find("already imported"), std::string::npos) << twice.err;
+  EXPECT_NE(twice.err.find("--again"), std::string::npos) << twice.err;
+  EXPECT_EQ(CountRows(db), 20);
+  auto again = proc::Run({SANAD_BINARY, "import", "persons", csv, "--db", db, "--again"});
+  EXPECT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_EQ(CountRows(db), 40);
+}
+
+// Defect L: a CR-only file said "has no rows to import"; a byte-order mark
+// from a second file joined on ended up in record_id.
+TEST(ImportPersons, CrOnlyFilesAreReadAndAByteOrderMarkInsideIsNamed) {
+  sanad::testing::TempDir dir;
+  const std::string db = dir.File("site.db"), csv = dir.File("persons.csv");
+  std::string text = MakePersons(10);
+  std::replace(text.begin(), text.end(), '\n', '\r');
+  Write(csv, text);
+  auto r = proc::Run({SANAD_BINARY, "import", "persons", csv, "--db", db});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(CountRows(db), 10);
+  Write(csv, "\xEF\xBB\xBF" + MakePersons(3) +
+                 "\xEF\xBB\xBF"
+                 "r9,Nazo,,,,f,,,,,,\n");
+  r = proc::Run({SANAD_BINARY, "import", "persons", csv, "--db", db});
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE(r.err.find(csv + ":5: record_id:"), std::string::npos) << r.err;
+  EXPECT_EQ(CountRows(db), 10);
 }
 
 }  // namespace

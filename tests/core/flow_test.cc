@@ -164,5 +164,17 @@ TEST(TallyOfMovement, CountsSexAndAgeLeavingUnknownsOut) {
   EXPECT_TRUE(ValidateFlowTally(t, /*require_complete=*/false));
 }
 
+// Defect I: a head-count tally dated after today was accepted where a
+// movement with the same date is refused: one rule for both.
+TEST(ValidateFlowTally, AFutureDateIsRefusedLikeAMovement) {
+  FlowTally t = Good();
+  t.date = Date::FromDaysSinceEpoch(Date::Today().DaysSinceEpoch() + 30);
+  auto status = ValidateFlowTally(t);
+  ASSERT_FALSE(status);
+  EXPECT_EQ(status.error().field, "date");
+  t.date = Date::Today();
+  EXPECT_TRUE(ValidateFlowTally(t));
+}
+
 }  // namespace
 }  // namespace sanad

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 namespace sanad {
 namespace {
 
@@ -53,6 +55,52 @@ TEST(PersonCsv, LinesRoundTripThroughTheParser) {
   ASSERT_EQ(csv.records.size(), 1u);
   EXPECT_EQ(csv.records[0].person, p);
   EXPECT_EQ(csv.records[0].district, "D1");
+}
+
+// Defect L: a file saved with CR-only line endings was one record, a header
+// with everything glued to its last column, and "has no rows to import".
+TEST(PersonCsv, CrOnlyLineEndingsAreRead) {
+  std::string text = std::string(kPersonCsvHeader) + ",household_ref,relationship\n" +
+                     "r1,Gul Bibi,,,,f,,,,,,,h1,head\nr2,Nazo,,,,f,,,,,,,h1,daughter\n";
+  std::replace(text.begin(), text.end(), '\n', '\r');
+  auto csv = ParsePersonCsv(text);
+  ASSERT_TRUE(csv.errors.empty()) << csv.errors[0].message;
+  ASSERT_EQ(csv.records.size(), 2u);
+  EXPECT_EQ(csv.records[1].person.given_name, "Nazo");
+  EXPECT_EQ(csv.records[1].household_ref, "h1");
+  EXPECT_EQ(csv.records[1].line, 3);
+}
+
+// Defect L: files joined end to end leave the second file's byte-order mark
+// at the start of a line, where it became part of record_id.
+TEST(PersonCsv, AByteOrderMarkInsideTheFileIsRefusedNamingRowAndColumn) {
+  auto csv = ParsePersonCsv("\xEF\xBB\xBF" + kHeader + "r1,A,,,,,,,,,,\n" +
+                            "\xEF\xBB\xBF"
+                            "r2,B,,,,,,,,,,\n");
+  ASSERT_EQ(csv.errors.size(), 1u);
+  EXPECT_EQ(csv.errors[0].line, 3);
+  EXPECT_EQ(csv.errors[0].field, "record_id");
+  ASSERT_EQ(csv.records.size(), 1u);
+  EXPECT_EQ(csv.records[0].person.external_id, "r1");
+}
+
+// Defect G: the person CSV (export, dedupe input) neutralises formula-like
+// cells and reads them back unchanged, so exports re-import as they were.
+TEST(PersonCsv, FormulaLikeCellsAreNeutralisedAndRoundTrip) {
+  Person p;
+  p.external_id = "=1+1";
+  p.given_name = "@Gul";
+  p.father_name = "-Wazir";
+  p.phone = "+93 700 123 456";
+  const std::string line = PersonCsvLine(p, "+Kabul", "=D1");
+  EXPECT_EQ(line.rfind("'=1+1,'@Gul,'-Wazir,", 0), 0u) << line;
+  EXPECT_NE(line.find(",'+93 700 123 456,"), std::string::npos) << line;
+  auto csv = ParsePersonCsv(kHeader + line);
+  ASSERT_TRUE(csv.errors.empty()) << csv.errors[0].field << ": " << csv.errors[0].message;
+  ASSERT_EQ(csv.records.size(), 1u);
+  EXPECT_EQ(csv.records[0].person, p);
+  EXPECT_EQ(csv.records[0].province, "+Kabul");
+  EXPECT_EQ(csv.records[0].district, "=D1");
 }
 
 }  // namespace

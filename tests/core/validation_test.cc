@@ -41,8 +41,7 @@ TEST(Validation, RejectsBadValues) {
        "members[0].father_name"},
       {"letters in phone", [](Household& h) { h.members[0].phone = "call me"; },
        "members[0].phone"},
-      {"two heads",
-       [](Household& h) { h.members.push_back(h.members[0]); }, "members"},
+      {"two heads", [](Household& h) { h.members.push_back(h.members[0]); }, "members"},
       {"future birth",
        [](Household& h) { h.members[0].birth_date = PartialDate::Parse("2099").value(); },
        "members[0].birth_date"},
@@ -62,6 +61,109 @@ TEST(Validation, AcceptsPhonesInEasternArabicDigits) {
   EXPECT_TRUE(ValidatePhone("phone", "۰۷۰۰۱۲۳۴۵۶"));
   EXPECT_TRUE(ValidatePhone("phone", "+92 300 1234567"));
   EXPECT_FALSE(ValidatePhone("phone", "12"));
+}
+
+}  // namespace
+}  // namespace sanad
+
+namespace sanad {
+namespace {
+
+// Defect H: line and paragraph separators and bidirectional overrides,
+// embeddings and isolates can hide or reorder what a name shows; they are
+// refused in every text field like control characters.
+TEST(Validation, RefusesLineSeparatorsAndBidiControlsInEveryTextField) {
+  const struct {
+    const char* name;
+    const char* bytes;
+  } characters[] = {
+      {"U+0085 next line", "\xC2\x85"},
+      {"U+2028 line separator", "\xE2\x80\xA8"},
+      {"U+2029 paragraph separator", "\xE2\x80\xA9"},
+      {"U+202A LRE", "\xE2\x80\xAA"},
+      {"U+202B RLE", "\xE2\x80\xAB"},
+      {"U+202C PDF", "\xE2\x80\xAC"},
+      {"U+202D LRO", "\xE2\x80\xAD"},
+      {"U+202E RLO", "\xE2\x80\xAE"},
+      {"U+2066 LRI", "\xE2\x81\xA6"},
+      {"U+2067 RLI", "\xE2\x81\xA7"},
+      {"U+2068 FSI", "\xE2\x81\xA8"},
+      {"U+2069 PDI", "\xE2\x81\xA9"},
+      {"U+0080 C1 control", "\xC2\x80"},
+      {"U+FEFF byte-order mark", "\xEF\xBB\xBF"},
+  };
+  const struct {
+    const char* field;
+    void (*set)(Household&, const std::string&);
+  } fields[] = {
+      {"members[0].given_name",
+       [](Household& h, const std::string& v) { h.members[0].given_name = v; }},
+      {"members[0].father_name",
+       [](Household& h, const std::string& v) { h.members[0].father_name = v; }},
+      {"members[0].family_name",
+       [](Household& h, const std::string& v) { h.members[0].family_name = v; }},
+      {"members[0].external_id",
+       [](Household& h, const std::string& v) { h.members[0].external_id = v; }},
+      {"members[0].documents[0].number",
+       [](Household& h, const std::string& v) {
+         h.members[0].documents.push_back({DocumentType::kTazkira, v, {}, {}});
+       }},
+      {"origin_district", [](Household& h, const std::string& v) { h.origin_district = v; }},
+      {"current_location", [](Household& h, const std::string& v) { h.current_location = v; }},
+  };
+  for (const auto& c : characters) {
+    for (const auto& f : fields) {
+      SCOPED_TRACE(std::string(c.name) + " in " + f.field);
+      Household h = OneMember();
+      f.set(h, std::string("Gul") + c.bytes + "Bibi");
+      auto r = ValidateHousehold(h);
+      ASSERT_FALSE(r);
+      EXPECT_EQ(r.error().code, Error::Code::kInvalidInput);
+      EXPECT_EQ(r.error().field, f.field);
+    }
+  }
+  // Persian and Pashto text keeps the zero-width non-joiner it needs.
+  Household h = OneMember();
+  h.members[0].given_name = "مهر\xE2\x80\x8Cانگیز";
+  EXPECT_TRUE(ValidateHousehold(h));
+  Movement m;
+  m.date = Date{2025, 4, 1};
+  m.crossing_point = "Torkham\xE2\x80\xAE";
+  m.household_id = "h";
+  EXPECT_EQ(ValidateMovement(m).error().field, "crossing_point");
+}
+
+// Defect E: the same person twice in one movement is refused before the
+// store writes, naming the second.
+TEST(Validation, MovementNamingAPersonTwiceIsRefusedNamingTheSecond) {
+  Movement m;
+  m.date = Date{2025, 4, 1};
+  m.crossing_point = "Torkham";
+  m.person_ids = {"p1", "p2", "p1"};
+  auto r = ValidateMovement(m);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().field, "person_ids[2]");
+  m.person_ids = {"p1", "p1"};
+  EXPECT_EQ(ValidateMovement(m).error().field, "person_ids[1]");
+}
+
+// Defect I: one rule for dates that cannot be in the future, for movements
+// and head-count tallies alike; a date that is already today somewhere east
+// of UTC (Kabul is UTC+4:30) is not "in the future".
+TEST(Validation, FutureDatesAreOneRuleAndAllowTheSiteTimeZone) {
+  const Date today = Date::Today();
+  const Date tomorrow = Date::FromDaysSinceEpoch(today.DaysSinceEpoch() + 1);
+  const Date later = Date::FromDaysSinceEpoch(today.DaysSinceEpoch() + 2);
+  EXPECT_TRUE(ValidateNotInFuture("date", today));
+  EXPECT_TRUE(ValidateNotInFuture("date", tomorrow));
+  auto r = ValidateNotInFuture("date", later);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().field, "date");
+  Movement m;
+  m.date = later;
+  m.crossing_point = "Torkham";
+  m.household_id = "h";
+  EXPECT_EQ(ValidateMovement(m).error().field, "date");
 }
 
 }  // namespace

@@ -93,5 +93,37 @@ TEST(DefaultPersonModel, ReadsThePersonCsvColumns) {
   EXPECT_EQ(document.columns, (std::vector<std::string>{"tazkira_number", "por_number"}));
 }
 
+// Defect K: `match_threshold = nan` passed the 0..1 check (every comparison
+// with NaN is false), and a misspelt key such as `match_treshold` was
+// silently ignored, leaving the default in force.
+TEST(ModelToml, RefusesNanAndUnknownKeysNamingTheKeyAndLine) {
+  const std::string rest = "[[field]]\nname = \"a\"\n[[blocking]]\nkeys = [\"a\"]\n";
+  struct Case {
+    std::string text;
+    const char* expected;  // a prefix of the message
+  };
+  const Case cases[] = {
+      {"name = \"x\"\nmatch_threshold = nan\n" + rest, "m.toml:2: match_threshold must be"},
+      {"review_threshold = -nan\n" + rest, "m.toml:1: review_threshold must be"},
+      {"match_threshold = inf\n" + rest, "m.toml:1: match_threshold must be"},
+      {"[[group]]\nname = \"g\"\nmax_probability = nan\n" + rest,
+       "m.toml:3: max_probability must be"},
+      {"name = \"x\"\nmatch_treshold = 0.9\n" + rest,
+       "m.toml:2: unknown key 'match_treshold' (did you mean 'match_threshold'?)"},
+      {"[[field]]\nname = \"a\"\ncomparater = \"name\"\n[[blocking]]\nkeys = [\"a\"]\n",
+       "m.toml:3: unknown key 'comparater' in [[field]] (did you mean 'comparator'?)"},
+      {"[[group]]\nname = \"g\"\nmax = 0.2\n" + rest, "m.toml:3: unknown key 'max' in [[group]]"},
+      {rest + "key = [\"a\"]\n", "m.toml:5: unknown key 'key' in [[blocking]]"},
+      {"[settings]\nx = 1\n" + rest, "m.toml:1: unknown key 'settings'"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.text);
+    Result<Model> model = ParseModelToml(c.text, "m.toml");
+    ASSERT_FALSE(model);
+    EXPECT_EQ(model.error().message.rfind(c.expected, 0), 0U) << model.error().message;
+  }
+  EXPECT_TRUE(ParseModelToml("match_threshold = 0.9\n" + rest, "m.toml"));
+}
+
 }  // namespace
 }  // namespace sanad::match

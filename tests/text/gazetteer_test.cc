@@ -33,5 +33,17 @@ TEST(Gazetteer, SpellingsInBothScriptsFindTheProvince) {
   EXPECT_FALSE(CanonicalProvince("Atlantis"));
 }
 
+// Defect G: destinations (in Afghanistan) are checked against the gazetteer;
+// a province of Pakistan or anything else is not a destination.
+TEST(Gazetteer, AfghanProvincesOnlyForDestinations) {
+  EXPECT_EQ(CanonicalAfghanProvince("nangrahar"), "Nangarhar");
+  EXPECT_EQ(CanonicalAfghanProvince("قندهار"), "Kandahar");
+  EXPECT_FALSE(CanonicalAfghanProvince("KPK"));
+  EXPECT_FALSE(CanonicalAfghanProvince("=HYPERLINK(\"http://x\"&A1,\"Click\")"));
+  EXPECT_FALSE(CanonicalAfghanProvince(""));
+  EXPECT_NE(AfghanProvinceNames().find("Nangarhar"), std::string::npos);
+  EXPECT_EQ(AfghanProvinceNames().find("Punjab"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace sanad::text
