@@ -104,7 +104,8 @@ FieldFeature FeatureStore::EncodeName(std::string_view raw) {
     std::erase(skeleton, ' ');
     feature.skeleton = pool_.Intern(skeleton);
     if (feature.skeleton == 0) feature.skeleton = feature.id;
-    feature.text = feature.id;
+    // The vowels the skeleton drops, for names that share one.
+    feature.text = pool_.Intern(text::VowelRuns(raw));
     feature.script = IsAscii(joined) ? 0 : 1;
     std::array<uint32_t, 8> tokens{};
     size_t count = 0;
@@ -113,6 +114,11 @@ FieldFeature FeatureStore::EncodeName(std::string_view raw) {
     for (const std::string& key : text::SearchKeys(raw)) {
       const uint32_t key_id = pool_.Intern(key);
       if (key_id != 0 && count < tokens.size()) tokens[count++] = key_id;
+    }
+    if (!folded.honorifics.empty() && count < tokens.size()) {
+      // With its titles run in: "Bibi Gul" holds "bbgl", as "Bibigul" does.
+      const uint32_t key_id = pool_.Intern(text::SkeletonWithTitles(raw));
+      if (key_id != 0) tokens[count++] = key_id;
     }
     std::sort(tokens.begin(), tokens.begin() + static_cast<ptrdiff_t>(count));
     count = static_cast<size_t>(
@@ -194,7 +200,8 @@ Status FeatureStore::EncodeField(size_t field, std::span<const std::string_view>
     }
     case Comparator::kText:
     case Comparator::kCode:
-    case Comparator::kExact: {
+    case Comparator::kExact:
+    case Comparator::kIdentifier: {
       std::array<uint32_t, kMaxColumnsPerField> values{};
       size_t count = 0;
       for (std::string_view part : raw) {
@@ -210,13 +217,12 @@ Status FeatureStore::EncodeField(size_t field, std::span<const std::string_view>
             case Normalizer::kNone:
               normalised = Simplify(part);
               break;
-            case Normalizer::kPhone: {
-              std::optional<std::string> phone = text::NormalizePhone(part);
-              normalised = phone ? *phone : Simplify(part);
+            case Normalizer::kPhone:
+              normalised = text::PhoneKey(part);
+              if (normalised.empty()) normalised = Simplify(part);
               break;
-            }
             case Normalizer::kDocument:
-              normalised = text::NormalizeDocumentNumber(part);
+              normalised = text::DocumentKey(part);
               break;
             case Normalizer::kProvince: {
               std::optional<std::string_view> province = text::CanonicalProvince(part);
@@ -258,6 +264,8 @@ Status FeatureStore::Encode(std::span<const std::vector<std::string_view>> raw, 
 }
 
 Status FeatureStore::Add(std::string id, std::span<const std::vector<std::string_view>> raw) {
+  // A record added after FreezeFrequencies makes the frozen tables stale.
+  for (auto& table : neg_log_frequency_) table.clear();
   const size_t fields = model_.fields.size();
   const size_t offset = features_.size();
   features_.resize(offset + fields);
@@ -284,7 +292,7 @@ void FeatureStore::CountTerms(const FieldFeature* record) {
       if (value >= counts.size()) counts.resize(std::max<size_t>(value + 1, counts.size() * 3 / 2));
       ++counts[value];
     };
-    if (spec.comparator == Comparator::kExact) {
+    if (spec.comparator == Comparator::kExact || spec.comparator == Comparator::kIdentifier) {
       for (uint8_t i = 0; i < record[f].count; ++i) bump(record[f].values[i]);
     } else {
       bump(FrequencyKey(spec, record[f], record[f].id));

@@ -11,6 +11,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <map>
 #include <memory>
@@ -127,11 +128,15 @@ class HardCases : public testing::Test {
     options.u_pairs = 200000;
     s.parameters = TrainParameters(s.store, blocker, options).parameters;
     s.parameters.lambda *= static_cast<double>(s.training_records) / kEvaluatedRecords;
+    if (std::getenv("SANAD_PRINT_PARAMETERS") != nullptr) {
+      std::printf("%s", DescribeParameters(s.store.model(), s.parameters).c_str());
+    }
     s.pairs = ReadHardCases();
     for (const HardPair& pair : s.pairs) {
       ASSERT_TRUE(s.store.Add(pair.id + "a", Raw(pair.a))) << pair.id;
       ASSERT_TRUE(s.store.Add(pair.id + "b", Raw(pair.b))) << pair.id;
     }
+    s.store.FreezeFrequencies();
   }
   static void TearDownTestSuite() { state_.reset(); }
 
