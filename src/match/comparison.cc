@@ -89,7 +89,7 @@ bool CachedVowelsAgree(const FieldFeature& a, const FieldFeature& b, const Strin
 int CompareName(const FieldFeature& a, const FieldFeature& b, const StringPool& pool,
                 uint32_t* agreed, SimilarityCache* cache) {
   if (a.id == b.id) {
-    *agreed = a.skeleton;
+    *agreed = a.id;  // how common this very spelling is
     return kNameExact;
   }
   if (a.skeleton == b.skeleton) {

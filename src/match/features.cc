@@ -106,6 +106,7 @@ FieldFeature FeatureStore::EncodeName(std::string_view raw) {
     if (feature.skeleton == 0) feature.skeleton = feature.id;
     // The vowels the skeleton drops, for names that share one.
     feature.text = pool_.Intern(text::VowelRuns(raw));
+    feature.reserved = text::IsCommonName(raw) ? 1 : 0;
     feature.script = IsAscii(joined) ? 0 : 1;
     std::array<uint32_t, 8> tokens{};
     size_t count = 0;
@@ -286,6 +287,13 @@ uint32_t FeatureStore::FrequencyKey(const FieldSpec& spec, const FieldFeature& f
 void FeatureStore::CountTerms(const FieldFeature* record) {
   for (size_t f = 0; f < model_.fields.size(); ++f) {
     const FieldSpec& spec = model_.fields[f];
+    if (spec.comparator == Comparator::kName && !record[f].missing()) {
+      const uint32_t id = record[f].id;
+      if (id >= name_counts_.size()) {
+        name_counts_.resize(std::max<size_t>(id + 1, name_counts_.size() * 3 / 2));
+      }
+      ++name_counts_[id];
+    }
     if (!spec.term_frequency || record[f].missing()) continue;
     auto& counts = term_counts_[f];
     auto bump = [&counts](uint32_t value) {
@@ -294,6 +302,10 @@ void FeatureStore::CountTerms(const FieldFeature* record) {
     };
     if (spec.comparator == Comparator::kExact || spec.comparator == Comparator::kIdentifier) {
       for (uint8_t i = 0; i < record[f].count; ++i) bump(record[f].values[i]);
+    } else if (spec.comparator == Comparator::kName) {
+      // The spelling (for the exact level) and the skeleton (for spellings).
+      bump(record[f].id);
+      if (record[f].skeleton != record[f].id) bump(record[f].skeleton);
     } else {
       bump(FrequencyKey(spec, record[f], record[f].id));
     }

@@ -87,7 +87,6 @@ void Normalise(std::array<double, kMaxLevels>* values, int levels, double floor 
 }  // namespace
 
 namespace {
-
 // Name levels (comparison.h) this file reasons about.
 constexpr int kNameExactLevel = 1;
 constexpr int kNameSpellingLevel = 2;
@@ -101,6 +100,10 @@ constexpr int kIdentifierOneEditLevel = 2;
 // registrars make now and then (a few registrations in a hundred), not of
 // names agreeing as written.
 constexpr double kSwapBits = -5.0;
+// A spelling seen this many times in the records is a name, not a typo.
+constexpr uint32_t kEstablishedName = 3;
+// A spelling this many times rarer than another is taken for its typo.
+constexpr uint64_t kRarerSpelling = 50;
 
 }  // namespace
 
@@ -113,9 +116,10 @@ Scorer::Scorer(const FeatureStore& store, Parameters parameters)
   log2_m_.assign(model.fields.size(), {});
   family_weight_.assign(model.fields.size(), {});
   has_family_weight_.assign(model.fields.size(), false);
+  different_name_weight_.assign(model.fields.size(), 0.0);
   for (size_t f = 0; f < model.fields.size(); ++f) {
     const FieldParameters& p = parameters_.fields[f];
-    has_family_weight_[f] = model.fields[f].family_conditional && model.family_field >= 0 &&
+    has_family_weight_[f] =  model.fields[f].family_conditional && model.family_field >= 0 &&
                             std::any_of(p.u_family.begin(), p.u_family.end(),
                                         [](double u) { return u > 0; });
     for (int l = 1; l < LevelCount(model.fields[f].comparator); ++l) {
@@ -132,15 +136,9 @@ Scorer::Scorer(const FeatureStore& store, Parameters parameters)
     // (Hassan / Hussain, حسن / حسین), a suffix (Najibullah / Samiullah) or
     // most letters (Asif / Arif), and their cards are numbered in sequence.
     if (model.fields[f].comparator == Comparator::kName) {
-      const double different =
+      different_name_weight_[f] =
           std::min(family_weight_[f][kNameElseLevel], weight_[f][kNameElseLevel]);
-      for (int l : {kNameSkeletonLevel, kNameJwMidLevel, kNameElseLevel}) {
-        family_weight_[f][static_cast<size_t>(l)] = different;
-      }
-      for (int l : {kNameJwHighLevel, kNameTokensLevel}) {
-        family_weight_[f][static_cast<size_t>(l)] =
-            std::min(family_weight_[f][static_cast<size_t>(l)], 0.0);
-      }
+
     } else if (model.fields[f].comparator == Comparator::kIdentifier) {
       family_weight_[f][kIdentifierOneEditLevel] =
           std::min(family_weight_[f][kIdentifierOneEditLevel], 0.0);
@@ -160,7 +158,7 @@ bool Scorer::Levels(const FieldFeature* a, const FieldFeature* b, int* levels, u
     if (a[f].id == b[f].id && a[f].id > 1) {
       // Equal values: the first level of every comparator, decided inline.
       levels[f] = 1;
-      agreed[f] = spec.comparator == Comparator::kName ? a[f].skeleton : a[f].id;
+      agreed[f] = a[f].id;
     } else {
       levels[f] = CompareField(spec, a[f], b[f], store_.pool(), &agreed[f], cache);
     }
@@ -183,6 +181,19 @@ bool Scorer::Levels(const FieldFeature* a, const FieldFeature* b, int* levels, u
   agreed[g] = agreed_g;
   agreed[h] = agreed_h;
   return true;
+}
+
+bool Scorer::TwoNames(const FieldFeature& a, const FieldFeature& b) const {
+  const uint32_t a_count = std::max<uint32_t>(store_.NameCount(a.id), 1);
+  const uint32_t b_count = std::max<uint32_t>(store_.NameCount(b.id), 1);
+  auto is_name = [](const FieldFeature& name, uint32_t count) {
+    return (name.reserved & 1U) != 0 || count >= kEstablishedName;
+  };
+  // A spelling far rarer than the one it is compared with is more likely a
+  // typo of it than a name of its own, even when it spells a name.
+  return is_name(a, a_count) && is_name(b, b_count) &&
+         static_cast<uint64_t>(std::min(a_count, b_count)) * kRarerSpelling >=
+             std::max(a_count, b_count);
 }
 
 bool Scorer::InOneFamily(const int* levels) const {
@@ -221,7 +232,21 @@ PairScore Scorer::ScoreImpl(const FieldFeature* a, const FieldFeature* b,
         weight = weight_[f][li];
       }
       // Within one family a field says at most what it says between brothers.
-      if (family && has_family_weight_[f]) weight = std::min(weight, family_weight_[f][li]);
+      if (family && has_family_weight_[f]) {
+        weight = std::min(weight, family_weight_[f][li]);
+        // Two names of the family, both seen often enough to be names rather
+        // than typos, that are not one name however written: two brothers
+        // (Hassan / Hussain, حسن / حسین, Najibullah / Samiullah).
+        if (spec.comparator == Comparator::kName && level >= kNameSkeletonLevel &&
+            TwoNames(a[f], b[f])) {
+          // Not one name: a shared skeleton, a suffix, most letters or one
+          // part (Mohammad Asif / Mohammad Arif, Hamid / Hamidullah) is how
+          // brothers' names resemble each other.
+          weight = std::min(weight, level == kNameJwHighLevel || level == kNameTokensLevel
+                                        ? 0.0
+                                        : different_name_weight_[f]);
+        }
+      }
     }
     if constexpr (kExplain) explanation->push_back({f, level, weight});
     if (spec.group >= 0) {

@@ -76,6 +76,10 @@ class Scorer {
               SimilarityCache* cache = nullptr) const;
   // Whether levels describe two records of one family (Model::family_field).
   [[nodiscard]] bool InOneFamily(const int* levels) const;
+  // Whether two values of a name field are two names rather than a name and
+  // a typo of it: each a common name (text::IsCommonName) or a spelling seen
+  // three times or more, neither fifty times rarer than the other.
+  [[nodiscard]] bool TwoNames(const FieldFeature& a, const FieldFeature& b) const;
 
   [[nodiscard]] const Parameters& parameters() const { return parameters_; }
   [[nodiscard]] double prior_weight() const { return prior_weight_; }
@@ -99,6 +103,7 @@ class Scorer {
   // Bits within one family: log2(m / u_family), at most the plain weight.
   std::vector<std::array<double, kMaxLevels>> family_weight_;
   std::vector<bool> has_family_weight_;
+  std::vector<double> different_name_weight_;  // two established names of one family
   std::vector<double> group_cap_;
 };
 

@@ -159,7 +159,6 @@ Model DefaultPersonModel() {
       Field("province", {"province"}, Comparator::kExact, Normalizer::kProvince, true, 0),
   };
   model.fields[0].family_conditional = true;  // given name
-  model.fields[5].family_conditional = true;  // birth date
   model.fields[7].family_conditional = true;  // documents (brothers' cards are numbered in sequence)
   model.family_field = 1;
   model.family_check_field = 2;

@@ -17,12 +17,15 @@
 // and X + الدین give skeleton(X) + "dn"; X ullah joins into one token.
 #include "text/name_folding.h"
 
+#include "text/name_lexicon.h"
+
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 
 #include <algorithm>
 #include <array>
+#include <unordered_map>
 
 namespace sanad::text {
 namespace {
@@ -731,7 +734,80 @@ bool IsArabicRun(std::string_view run) {
   return !run.empty() && run != "*" && run[0] >= 'A' && run[0] <= 'Z';
 }
 
+std::string RunsString(const Runs& r, bool arabic) {
+  std::string out;
+  out.push_back(arabic ? 'R' : 'L');
+  for (const std::string& run : r.runs) {
+    out += run;
+    out.push_back('.');
+  }
+  out += r.pending;
+  return out;
+}
+
+// The distinctive part of a joined compound: X of Abdul X, of X-ullah and of
+// X-uddin; the token itself otherwise.
+std::string_view CompoundStem(std::string_view t) {
+  const bool arabic = IsArabicScript(t);
+  if (arabic && t.starts_with(kArabicAbd)) {
+    std::string_view rest = t.substr(kArabicAbd.size());
+    if (rest.starts_with(kArabicAl)) rest.remove_prefix(kArabicAl.size());
+    return rest.empty() ? t : rest;
+  }
+  if (!arabic && t.starts_with("abd") && t.size() > 5) {
+    std::string_view rest = t.substr(3);
+    while (!rest.empty() && IsLatinVowel(rest.front())) rest.remove_prefix(1);
+    if (rest.size() > 1 && rest[0] == 'l' && !IsLatinVowel(rest[1])) rest.remove_prefix(1);
+    // Abdurrahman: the article assimilated (r + rahman).
+    if (rest.size() > 2 && rest[0] == rest[1]) rest.remove_prefix(1);
+    return rest.empty() ? t : rest;
+  }
+  for (std::string_view suffix :
+       {std::string_view("ullah"), std::string_view("ulla"), std::string_view("ulah"),
+        std::string_view("ollah"), std::string_view("allah"), std::string_view("uddin"),
+        std::string_view("udin"), std::string_view("uldin"), std::string_view("aldin"),
+        std::string_view("eddin"), std::string_view("\xD8\xA7\xD9\x84\xD9\x84\xD9\x87"),
+        std::string_view("\xD8\xA7\xD9\x84\xD9\x87"), kArabicAddin}) {
+    if (t.size() > suffix.size() + 2 && t.ends_with(suffix)) return t.substr(0, t.size() - suffix.size());
+  }
+  return t;
+}
+
+Runs StemRuns(std::string_view stem) {
+  Runs r;
+  IsArabicScript(stem) ? ArabicRuns(stem, &r) : LatinRuns(stem, &r);
+  return r;
+}
+
 }  // namespace
+
+bool IsCommonName(std::string_view raw) {
+  using Index = std::unordered_map<std::string, std::vector<std::string>>;
+  static const Index* const kIndex = [] {
+    auto* index = new Index;
+    for (std::string_view name : CommonNames()) {
+      std::string joined;
+      for (const std::string& token : FoldName(name).tokens) joined += token;
+      const Runs r = StemRuns(joined);
+      if (!r.skeleton.empty()) (*index)[r.skeleton].push_back(RunsString(r, true));
+    }
+    return index;
+  }();
+  const FoldedName folded = FoldName(raw);
+  if (folded.tokens.empty()) return false;
+  for (const auto& c : JoinCompounds(folded.tokens)) {
+    const std::string_view stem = CompoundStem(c.joined);
+    const Runs r = StemRuns(stem);
+    auto it = kIndex->find(r.skeleton);
+    if (it == kIndex->end()) return false;
+    const std::string runs = RunsString(r, IsArabicScript(stem));
+    if (std::none_of(it->second.begin(), it->second.end(),
+                     [&runs](const std::string& entry) { return VowelsAgree(entry, runs); })) {
+      return false;
+    }
+  }
+  return true;
+}
 
 std::string VowelRuns(std::string_view raw) {
   const FoldedName folded = FoldName(raw);
@@ -825,6 +901,19 @@ FoldedName FoldName(std::string_view raw) {
   while (kept.size() >= 3 && pair_at(kept.size() - 2)) {
     result.honorifics.emplace_back("بیبی");
     kept.resize(kept.size() - 2);
+  }
+  // Bibi run into the name it follows or precedes (Gulbibi, Bibigul, گلبیبی).
+  if (kept.size() == 1) {
+    std::string& t = kept.front();
+    for (std::string_view bibi : {std::string_view("bibi"), std::string_view("بیبی")}) {
+      if (t.size() >= bibi.size() + 3 && t.ends_with(bibi)) {
+        t.resize(t.size() - bibi.size());
+        result.honorifics.emplace_back(bibi);
+      } else if (t.size() >= bibi.size() + 3 && t.starts_with(bibi)) {
+        t.erase(0, bibi.size());
+        result.honorifics.emplace_back(bibi);
+      }
+    }
   }
   while (kept.size() >= 2 && IsTrailingTitle(kept.back())) {
     result.honorifics.push_back(std::move(kept.back()));

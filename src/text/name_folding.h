@@ -47,6 +47,12 @@ struct FoldedName {
 // بی بی گل / Bibi Gul).
 [[nodiscard]] std::string JoinedSkeleton(std::string_view raw);
 
+// Whether every part of the name (the stem of each compound: Rahman of Abdul
+// Rahman, Najib of Najibullah) is a common Afghan given name of the lexicon
+// (text/name_lexicon.cc) in a spelling its vowels allow: Hosein is حسین, a
+// name; Haasn is a typo. Thread-safe (an immutable table built on first use).
+[[nodiscard]] bool IsCommonName(std::string_view raw);
+
 // JoinedSkeleton of the name as written, titles included: "Bibi Gul" and
 // "Bibigul", "Ahmad Jan" and "احمدجان" meet under it, where the titles set
 // aside from one but not the other (a title run into the name) part them.
