@@ -111,7 +111,8 @@ int CompareName(const FieldFeature& a, const FieldFeature& b, const StringPool& 
 // Identifiers typed by hand (phones, document numbers): any value of one
 // equal to any of the other; else any pair one edit apart (a digit wrong,
 // dropped, added, or two neighbours swapped) when both have 6 characters
-// or more, so that short numbers one edit apart do not count.
+// or more, so that short numbers one edit apart do not count; numbers in no
+// common column (a Tazkira against a PoR card) are "missing".
 int CompareIdentifier(const FieldFeature& a, const FieldFeature& b, const StringPool& pool,
                       uint32_t* agreed) {
   const uint8_t a_count = a.count == 0 ? 1 : a.count;
@@ -134,6 +135,9 @@ int CompareIdentifier(const FieldFeature& a, const FieldFeature& b, const String
       if (y.size() >= 6 && EditDistanceWithin(x, y, 1) <= 1) return kIdOneEdit;
     }
   }
+  // A Tazkira number on one record and a PoR number on the other are two
+  // documents, not a disagreement.
+  if (a.reserved != 0 && b.reserved != 0 && (a.reserved & b.reserved) == 0) return 0;
   return kIdElse;
 }
 

@@ -116,11 +116,7 @@ FieldFeature FeatureStore::EncodeName(std::string_view raw) {
       const uint32_t key_id = pool_.Intern(key);
       if (key_id != 0 && count < tokens.size()) tokens[count++] = key_id;
     }
-    if (!folded.honorifics.empty() && count < tokens.size()) {
-      // With its titles run in: "Bibi Gul" holds "bbgl", as "Bibigul" does.
-      const uint32_t key_id = pool_.Intern(text::SkeletonWithTitles(raw));
-      if (key_id != 0) tokens[count++] = key_id;
-    }
+
     std::sort(tokens.begin(), tokens.begin() + static_cast<ptrdiff_t>(count));
     count = static_cast<size_t>(
         std::unique(tokens.begin(), tokens.begin() + static_cast<ptrdiff_t>(count)) -
@@ -205,8 +201,9 @@ Status FeatureStore::EncodeField(size_t field, std::span<const std::string_view>
     case Comparator::kIdentifier: {
       std::array<uint32_t, kMaxColumnsPerField> values{};
       size_t count = 0;
-      for (std::string_view part : raw) {
-        part = Trim(part);
+      uint16_t columns = 0;  // which columns hold a value
+      for (size_t column = 0; column < raw.size(); ++column) {
+        std::string_view part = Trim(raw[column]);
         if (part.empty() || count == values.size()) continue;
         auto& cache = value_cache_[field];
         uint32_t id = 0;
@@ -243,10 +240,12 @@ Status FeatureStore::EncodeField(size_t field, std::span<const std::string_view>
                                  id) == values.begin() + static_cast<ptrdiff_t>(count)) {
           values[count++] = id;
         }
+        if (id != 0) columns |= static_cast<uint16_t>(1U << column);
       }
       if (count == 0) return {};
       out->id = values[0];
       out->text = values[0];
+      out->reserved = columns;
       out->count = static_cast<uint8_t>(count);
       std::copy_n(values.begin(), count, out->values);
       return {};

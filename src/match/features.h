@@ -33,7 +33,8 @@ namespace sanad::match {
 //         text = its vowel runs (text::VowelRuns), reserved = 1 when it is a
 //         common name (text::IsCommonName).
 //  text, code: id = normalised value.
-//  exact: values = normalised values of the field's columns, id = values[0].
+//  exact, identifier: values = normalised values of the field's columns,
+//         id = values[0], reserved = a bit per column that holds a value.
 //  date:  id = exact date code, values = {earliest day, latest day, year,
 //         precision | month << 8 | day << 16}, text = the 8-digit form
 //         (yyyymmdd input only).

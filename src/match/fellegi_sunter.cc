@@ -103,7 +103,7 @@ constexpr double kSwapBits = -5.0;
 // A spelling seen this many times in the records is a name, not a typo.
 constexpr uint32_t kEstablishedName = 3;
 // A spelling this many times rarer than another is taken for its typo.
-constexpr uint64_t kRarerSpelling = 50;
+constexpr uint64_t kRarerSpelling = 20;
 
 }  // namespace
 

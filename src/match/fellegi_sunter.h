@@ -78,7 +78,7 @@ class Scorer {
   [[nodiscard]] bool InOneFamily(const int* levels) const;
   // Whether two values of a name field are two names rather than a name and
   // a typo of it: each a common name (text::IsCommonName) or a spelling seen
-  // three times or more, neither fifty times rarer than the other.
+  // three times or more, neither twenty times rarer than the other.
   [[nodiscard]] bool TwoNames(const FieldFeature& a, const FieldFeature& b) const;
 
   [[nodiscard]] const Parameters& parameters() const { return parameters_; }

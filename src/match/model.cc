@@ -187,6 +187,8 @@ Model DefaultPersonModel() {
       // A compound given name written whole or in part (Ghulam Hazrat /
       // Hazrat, Abdul Rahman / Rahman) under one father.
       rule({{0, kTokens}, {1, kSkeleton}}, model),
+      // The father's field empty, or holding a husband's name.
+      rule({{0, kSkeleton}, {2, kSkeleton}}, model),
   };
   return model;
 }

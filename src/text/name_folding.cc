@@ -402,10 +402,14 @@ std::string CompoundSkeleton(std::string_view t) {
                                   "udeen", "aldeen", "eldin", "ud din", "din", "deen"}) {
     if (t.size() > suffix.size() + 2 && t.ends_with(suffix)) {
       std::string_view stem = t.substr(0, t.size() - suffix.size());
-      for (std::string_view article : {"ud", "ul", "al", "ed", "el", "ad"}) {
-        if (stem.size() > article.size() + 1 && stem.ends_with(article)) {
-          stem.remove_suffix(article.size());
-          break;
+      // "din" alone leaves its article on the stem (Nasirud-din); the other
+      // suffixes carry it, and a stem may end in "al" itself (Jamaluddin).
+      if (suffix == "din" || suffix == "deen") {
+        for (std::string_view article : {"ud", "ul", "al", "ed", "el", "ad"}) {
+          if (stem.size() > article.size() + 1 && stem.ends_with(article)) {
+            stem.remove_suffix(article.size());
+            break;
+          }
         }
       }
       std::string skeleton = LatinSkeleton(stem);
@@ -417,8 +421,16 @@ std::string CompoundSkeleton(std::string_view t) {
 }
 
 bool IsCompoundPrefix(std::string_view t) {
-  return OneOf(t, {"abd", "abdu", "abdul", "abdal", "abdel", "abdol", "abdur", "abdus", "abdi",
-                   "\xD8\xB9\xD8\xA8\xD8\xAF", "\xD8\xB9\xD8\xA8\xD8\xAF\xD8\xA7\xD9\x84"});
+  if (OneOf(t, {"\xD8\xB9\xD8\xA8\xD8\xAF", "\xD8\xB9\xD8\xA8\xD8\xAF\xD8\xA7\xD9\x84"})) {
+    return true;  // عبد, عبدال
+  }
+  // abd, then vowels however romanised, then at most the article's consonant
+  // (Abdul, Abdool, Abdoul, Abdur, Abdus, Abd-el).
+  if (!t.starts_with("abd") || t.size() > 7) return false;
+  std::string_view rest = t.substr(3);
+  while (!rest.empty() && IsLatinVowel(rest.front())) rest.remove_prefix(1);
+  return rest.empty() || (rest.size() == 1 && std::string_view("lrsznd").find(rest[0]) !=
+                                                   std::string_view::npos);
 }
 
 bool IsCompoundSuffix(std::string_view t) {
@@ -643,10 +655,12 @@ Runs CompoundRuns(std::string_view t) {
                                     "udeen", "aldeen", "eldin", "ud din", "din", "deen"}) {
       if (t.size() > suffix.size() + 2 && t.ends_with(suffix)) {
         std::string_view stem = t.substr(0, t.size() - suffix.size());
-        for (std::string_view article : {"ud", "ul", "al", "ed", "el", "ad"}) {
-          if (stem.size() > article.size() + 1 && stem.ends_with(article)) {
-            stem.remove_suffix(article.size());
-            break;
+        if (suffix == "din" || suffix == "deen") {
+          for (std::string_view article : {"ud", "ul", "al", "ed", "el", "ad"}) {
+            if (stem.size() > article.size() + 1 && stem.ends_with(article)) {
+              stem.remove_suffix(article.size());
+              break;
+            }
           }
         }
         return uddin(stem);
@@ -704,8 +718,9 @@ bool MixedRunsAgree(char latin, char arabic, bool initial) {
   if (initial) return (latin == '0') == (arabic == '0');
   if (arabic == '+') return latin != '0';
   switch (arabic) {
-    case '0':  // short vowels are not written
-      return latin == '0' || latin == 'a' || latin == 'e' || latin == 'i' || latin == 'u';
+    case '0':  // short vowels are not written (Ameena for آمنه writes one long)
+      return latin == '0' || latin == 'a' || latin == 'e' || latin == 'i' || latin == 'u' ||
+             latin == 'I';
     case 'A':
       return latin == 'a' || latin == 'A' || latin == 'e';
     case 'Y':
@@ -951,16 +966,6 @@ std::string JoinedSkeleton(std::string_view raw) {
   std::string out;
   for (char c : NameSkeleton(raw)) {
     if (c != ' ' && (out.empty() || out.back() != c)) out.push_back(c);
-  }
-  return out;
-}
-
-std::string SkeletonWithTitles(std::string_view raw) {
-  std::string out;
-  for (const auto& c : JoinCompounds(SplitTokens(FoldToText(raw)))) {
-    for (char k : CompoundSkeleton(c.joined)) {
-      if (out.empty() || out.back() != k) out.push_back(k);
-    }
   }
   return out;
 }

@@ -53,11 +53,6 @@ struct FoldedName {
 // name; Haasn is a typo. Thread-safe (an immutable table built on first use).
 [[nodiscard]] bool IsCommonName(std::string_view raw);
 
-// JoinedSkeleton of the name as written, titles included: "Bibi Gul" and
-// "Bibigul", "Ahmad Jan" and "احمدجان" meet under it, where the titles set
-// aside from one but not the other (a title run into the name) part them.
-[[nodiscard]] std::string SkeletonWithTitles(std::string_view raw);
-
 // Keys under which a name is found by search: the skeleton of each token, of
 // each joined compound and of its parts. Sorted, unique.
 [[nodiscard]] std::vector<std::string> SearchKeys(std::string_view raw);
