@@ -237,14 +237,14 @@ PairScore Scorer::ScoreImpl(const FieldFeature* a, const FieldFeature* b,
         // Two names of the family, both seen often enough to be names rather
         // than typos, that are not one name however written: two brothers
         // (Hassan / Hussain, حسن / حسین, Najibullah / Samiullah).
+        // (One name a part of the other is a compound written in part,
+        // Ghulam Hazrat / Hazrat, and weighs as learned.)
         if (spec.comparator == Comparator::kName && level >= kNameSkeletonLevel &&
-            TwoNames(a[f], b[f])) {
-          // Not one name: a shared skeleton, a suffix, most letters or one
-          // part (Mohammad Asif / Mohammad Arif, Hamid / Hamidullah) is how
+            level != kNameTokensLevel && TwoNames(a[f], b[f])) {
+          // Not one name: a shared skeleton, a suffix or most letters
+          // (Mohammad Asif / Mohammad Arif, Hamid / Hamidullah) is how
           // brothers' names resemble each other.
-          weight = std::min(weight, level == kNameJwHighLevel || level == kNameTokensLevel
-                                        ? 0.0
-                                        : different_name_weight_[f]);
+          weight = std::min(weight, level == kNameJwHighLevel ? 0.0 : different_name_weight_[f]);
         }
       }
     }
