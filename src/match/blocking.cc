@@ -62,22 +62,29 @@ void PartValues(const KeyPart& part, const FieldFeature& feature, const StringPo
 void RuleKeys(const Model& model, size_t rule, const FieldFeature* record, const StringPool& pool,
               std::vector<uint64_t>* keys) {
   keys->clear();
-  keys->push_back(Mix(0x5eed, rule));
+  const BlockingRule& r = model.blocking[rule];
   std::vector<uint64_t> values;
-  std::vector<uint64_t> next;
-  for (const KeyPart& part : model.blocking[rule].parts) {
+  // Each key is one combination of the parts' values (at most 8).
+  std::vector<std::vector<uint64_t>> combinations(1);
+  for (const KeyPart& part : r.parts) {
     PartValues(part, record[part.field], pool, &values);
-    if (values.empty()) {
-      keys->clear();
-      return;
-    }
-    next.clear();
-    for (uint64_t key : *keys) {
+    if (values.empty()) return;
+    std::vector<std::vector<uint64_t>> next;
+    for (const auto& combination : combinations) {
       for (uint64_t value : values) {
-        if (next.size() < 8) next.push_back(Mix(key, value));
+        if (next.size() == 8) break;
+        next.push_back(combination);
+        next.back().push_back(value);
       }
     }
-    keys->swap(next);
+    combinations.swap(next);
+  }
+  for (auto& combination : combinations) {
+    // Either order: given and father's names swapped give one key.
+    if (r.unordered) std::sort(combination.begin(), combination.end());
+    uint64_t key = Mix(0x5eed, rule);
+    for (uint64_t value : combination) key = Mix(key, value);
+    keys->push_back(key);
   }
   std::sort(keys->begin(), keys->end());
   keys->erase(std::unique(keys->begin(), keys->end()), keys->end());
