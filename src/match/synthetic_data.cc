@@ -481,8 +481,8 @@ enum class NameKind : uint8_t {
   kUllah,
   kUddin,
   kFemale,
-  kExtraMale,    // realistic model only
-  kExtraFemale,  // realistic model only
+  kExtraMaleName,    // realistic model only
+  kExtraFemaleName,  // realistic model only
 };
 
 struct Name {
@@ -498,7 +498,7 @@ uint16_t Index(Rng& rng, const T (&)[N]) {
 }
 
 Name RandomMaleName(Rng& rng, bool realistic = false) {
-  if (realistic && rng.Chance(0.2)) return {NameKind::kExtraMale, Index(rng, kExtraMale), 0};
+  if (realistic && rng.Chance(0.2)) return {NameKind::kExtraMaleName, Index(rng, kExtraMale), 0};
   const size_t r = rng.Below(100);
   if (r < 36) return {NameKind::kSingle, Index(rng, kMaleNames), 0};
   if (r < 46) return {NameKind::kMohammadX, Index(rng, kMaleNames), 0};
@@ -510,7 +510,7 @@ Name RandomMaleName(Rng& rng, bool realistic = false) {
 }
 
 Name RandomFemaleName(Rng& rng, bool realistic = false) {
-  if (realistic && rng.Chance(0.3)) return {NameKind::kExtraFemale, Index(rng, kExtraFemale), 0};
+  if (realistic && rng.Chance(0.3)) return {NameKind::kExtraFemaleName, Index(rng, kExtraFemale), 0};
   return {NameKind::kFemale, Index(rng, kFemaleNames), 0};
 }
 
@@ -521,9 +521,9 @@ std::string_view FirstSpelling(const Name& name) {
       return kMaleNames[name.a].latin[0];
     case NameKind::kFemale:
       return kFemaleNames[name.a].latin[0];
-    case NameKind::kExtraMale:
+    case NameKind::kExtraMaleName:
       return kExtraMale[name.a].latin[0];
-    case NameKind::kExtraFemale:
+    case NameKind::kExtraFemaleName:
       return kExtraFemale[name.a].latin[0];
     case NameKind::kUllah:
       return kUllahStem[name.a].latin[0];
@@ -543,12 +543,12 @@ std::optional<Name> NameBySpelling(std::string_view latin, bool female) {
   if (female) {
     if (int i = find(kFemaleNames); i >= 0) return Name{NameKind::kFemale, static_cast<uint16_t>(i), 0};
     if (int i = find(kExtraFemale); i >= 0) {
-      return Name{NameKind::kExtraFemale, static_cast<uint16_t>(i), 0};
+      return Name{NameKind::kExtraFemaleName, static_cast<uint16_t>(i), 0};
     }
     return std::nullopt;
   }
   if (int i = find(kMaleNames); i >= 0) return Name{NameKind::kSingle, static_cast<uint16_t>(i), 0};
-  if (int i = find(kExtraMale); i >= 0) return Name{NameKind::kExtraMale, static_cast<uint16_t>(i), 0};
+  if (int i = find(kExtraMale); i >= 0) return Name{NameKind::kExtraMaleName, static_cast<uint16_t>(i), 0};
   return std::nullopt;
 }
 
@@ -917,10 +917,10 @@ std::string RenderName(const Name& name, const Style& st) {
     case NameKind::kFemale:
       out = part(kFemaleNames[name.a], name.a + 500);
       break;
-    case NameKind::kExtraMale:
+    case NameKind::kExtraMaleName:
       out = part(kExtraMale[name.a], name.a + 600);
       break;
-    case NameKind::kExtraFemale:
+    case NameKind::kExtraFemaleName:
       out = part(kExtraFemale[name.a], name.a + 700);
       break;
     case NameKind::kMohammadX:

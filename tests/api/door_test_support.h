@@ -19,6 +19,7 @@
 
 #include "../testing/temp_dir.h"
 #include "api/server.h"
+#include "server_fixture.h"
 
 namespace sanad::api {
 
@@ -27,7 +28,6 @@ using Clock = std::chrono::steady_clock;
 using std::chrono::milliseconds;
 using std::chrono::seconds;
 
-inline constexpr const char* kPassword = "a good long password";
 inline constexpr const char* kHealthz = "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
 
 struct RawResponse {
@@ -179,28 +179,7 @@ class ConnectionDoorTest : public ::testing::Test {
 };
 
 inline json Household(int n) {
-  json household = json::parse(R"({
-    "origin_province": "Khyber Pakhtunkhwa", "origin_district": "Peshawar",
-    "current_location": "Torkham zero point", "destination_province": "Nangarhar",
-    "members": [
-      {"given_name": "محمد نبی", "father_name": "عبدالرحمن", "grandfather_name": "غلام حضرت",
-       "sex": "male", "birth_date": "1979~3", "phone": "۰۷۰۰۱۲۳۴۵۶", "relationship": "head",
-       "documents": [{"type": "por_card", "number": "PoR-4417-2291", "issued": "2022",
-                      "valid_until": "2025-06-30"}],
-       "consents": ["registration", "tracing"]},
-      {"given_name": "زرغونه", "father_name": "وزیرګل", "sex": "female", "relationship": "spouse",
-       "documents": [{"type": "acc", "number": "ACC 88 1200"}]},
-      {"given_name": "Abdul Wali", "father_name": "Mohammad Nabi", "sex": "male",
-       "birth_date": "2005", "relationship": "son"},
-      {"given_name": "Nazo", "father_name": "Mohammad Nabi", "sex": "female",
-       "birth_date": "2010-03", "relationship": "daughter"},
-      {"given_name": "Hamid Ullah", "father_name": "Muhammad Nabi", "sex": "male",
-       "birth_date": "2014-09-01", "relationship": "son",
-       "vulnerabilities": ["disability"]},
-      {"given_name": "Bibi Gul", "father_name": "Khan Mohammad", "sex": "female",
-       "birth_date": "1950~5", "relationship": "mother",
-       "documents": [{"type": "tazkira", "number": "1401-0100-55512"}]}
-    ]})");
+  json household = HouseholdOfSix();
   household["current_location"] = "Torkham zero point, tent " + std::to_string(n);
   return household;
 }
