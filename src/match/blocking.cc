@@ -62,29 +62,22 @@ void PartValues(const KeyPart& part, const FieldFeature& feature, const StringPo
 void RuleKeys(const Model& model, size_t rule, const FieldFeature* record, const StringPool& pool,
               std::vector<uint64_t>* keys) {
   keys->clear();
-  const BlockingRule& r = model.blocking[rule];
+  keys->push_back(Mix(0x5eed, rule));
   std::vector<uint64_t> values;
-  // Each key is one combination of the parts' values (at most 8).
-  std::vector<std::vector<uint64_t>> combinations(1);
-  for (const KeyPart& part : r.parts) {
+  std::vector<uint64_t> next;
+  for (const KeyPart& part : model.blocking[rule].parts) {
     PartValues(part, record[part.field], pool, &values);
-    if (values.empty()) return;
-    std::vector<std::vector<uint64_t>> next;
-    for (const auto& combination : combinations) {
+    if (values.empty()) {
+      keys->clear();
+      return;
+    }
+    next.clear();
+    for (uint64_t key : *keys) {
       for (uint64_t value : values) {
-        if (next.size() == 8) break;
-        next.push_back(combination);
-        next.back().push_back(value);
+        if (next.size() < 8) next.push_back(Mix(key, value));
       }
     }
-    combinations.swap(next);
-  }
-  for (auto& combination : combinations) {
-    // Either order: given and father's names swapped give one key.
-    if (r.unordered) std::sort(combination.begin(), combination.end());
-    uint64_t key = Mix(0x5eed, rule);
-    for (uint64_t value : combination) key = Mix(key, value);
-    keys->push_back(key);
+    keys->swap(next);
   }
   std::sort(keys->begin(), keys->end());
   keys->erase(std::unique(keys->begin(), keys->end()), keys->end());

@@ -12,24 +12,14 @@
 #include <cstdlib>
 
 #include "match/string_similarity.h"
-#include "text/name_folding.h"
 
 namespace sanad::match {
 namespace {
 
-enum NameLevel {
-  kNameExact = 1,
-  kNameSpelling,
-  kNameSkeleton,
-  kNameJwHigh,
-  kNameTokens,
-  kNameJwMid,
-  kNameElse
-};
+enum NameLevel { kNameExact = 1, kNameSkeleton, kNameJwHigh, kNameTokens, kNameJwMid, kNameElse };
 enum TextLevel { kTextExact = 1, kTextJw94, kTextJw85, kTextJw70, kTextElse };
 enum CodeLevel { kCodeExact = 1, kCodeOneEdit, kCodeTwoEdits, kCodeElse };
 enum ExactLevel { kExactExact = 1, kExactElse };
-enum IdentifierLevel { kIdExact = 1, kIdOneEdit, kIdElse };
 enum DateLevel {
   kDateExact = 1,
   kDateTypo,
@@ -68,35 +58,15 @@ double CachedJaroWinkler(uint32_t a_id, std::string_view a, uint32_t b_id, std::
   return entry.similarity;
 }
 
-// Whether the vowels of two names with one skeleton agree (text::VowelsAgree
-// on their runs), memoised like the similarities under a key of its own.
-bool CachedVowelsAgree(const FieldFeature& a, const FieldFeature& b, const StringPool& pool,
-                       SimilarityCache* cache) {
-  if (a.text == b.text) return true;
-  if (cache == nullptr) return text::VowelsAgree(pool.Text(a.text), pool.Text(b.text));
-  const uint64_t key = (a.text < b.text ? uint64_t{a.text} << 32 | b.text
-                                        : uint64_t{b.text} << 32 | a.text) ^
-                       0x8000000000000000ULL;
-  SimilarityCache::Entry& entry =
-      cache->entries[(key * 0x9e3779b97f4a7c15ULL) >> (64 - SimilarityCache::kBits)];
-  if (entry.key != key) {
-    entry.key = key;
-    entry.similarity = text::VowelsAgree(pool.Text(a.text), pool.Text(b.text)) ? 1.0F : 0.0F;
-  }
-  return entry.similarity > 0.5F;
-}
-
 int CompareName(const FieldFeature& a, const FieldFeature& b, const StringPool& pool,
                 uint32_t* agreed, SimilarityCache* cache) {
   if (a.id == b.id) {
-    *agreed = a.id;  // how common this very spelling is
+    *agreed = a.skeleton;
     return kNameExact;
   }
   if (a.skeleton == b.skeleton) {
     *agreed = a.skeleton;
-    // One skeleton: another spelling of one name, or another name whose
-    // vowels the skeleton drops (Hassan / Hussain, حسن / حسین).
-    return CachedVowelsAgree(a, b, pool, cache) ? kNameSpelling : kNameSkeleton;
+    return kNameSkeleton;
   }
   const double jw = a.script == b.script
                         ? CachedJaroWinkler(a.id, pool.Text(a.id), b.id, pool.Text(b.id), cache)
@@ -106,39 +76,6 @@ int CompareName(const FieldFeature& a, const FieldFeature& b, const StringPool& 
   if (TokenSubset(a, b)) return kNameTokens;
   if (jw >= 0.80) return kNameJwMid;
   return kNameElse;
-}
-
-// Identifiers typed by hand (phones, document numbers): any value of one
-// equal to any of the other; else any pair one edit apart (a digit wrong,
-// dropped, added, or two neighbours swapped) when both have 6 characters
-// or more, so that short numbers one edit apart do not count; numbers in no
-// common column (a Tazkira against a PoR card) are "missing".
-int CompareIdentifier(const FieldFeature& a, const FieldFeature& b, const StringPool& pool,
-                      uint32_t* agreed) {
-  const uint8_t a_count = a.count == 0 ? 1 : a.count;
-  const uint8_t b_count = b.count == 0 ? 1 : b.count;
-  const uint32_t* a_values = a.count == 0 ? &a.id : a.values;
-  const uint32_t* b_values = b.count == 0 ? &b.id : b.values;
-  for (uint8_t i = 0; i < a_count; ++i) {
-    for (uint8_t j = 0; j < b_count; ++j) {
-      if (a_values[i] == b_values[j]) {
-        *agreed = a_values[i];
-        return kIdExact;
-      }
-    }
-  }
-  for (uint8_t i = 0; i < a_count; ++i) {
-    const std::string_view x = pool.Text(a_values[i]);
-    if (x.size() < 6) continue;
-    for (uint8_t j = 0; j < b_count; ++j) {
-      const std::string_view y = pool.Text(b_values[j]);
-      if (y.size() >= 6 && EditDistanceWithin(x, y, 1) <= 1) return kIdOneEdit;
-    }
-  }
-  // A Tazkira number on one record and a PoR number on the other are two
-  // documents, not a disagreement.
-  if (a.reserved != 0 && b.reserved != 0 && (a.reserved & b.reserved) == 0) return 0;
-  return kIdElse;
 }
 
 int CompareDate(const FieldFeature& a, const FieldFeature& b, const StringPool& pool) {
@@ -183,15 +120,13 @@ int CompareDate(const FieldFeature& a, const FieldFeature& b, const StringPool& 
 int LevelCount(Comparator comparator) {
   switch (comparator) {
     case Comparator::kName:
-      return 8;
+      return 7;
     case Comparator::kText:
       return 6;
     case Comparator::kCode:
       return 5;
     case Comparator::kExact:
       return 3;
-    case Comparator::kIdentifier:
-      return 4;
     case Comparator::kDate:
       return 8;
   }
@@ -202,9 +137,8 @@ std::string_view LevelName(Comparator comparator, int level) {
   if (level == 0) return "missing";
   switch (comparator) {
     case Comparator::kName: {
-      static constexpr std::string_view kNames[] = {"missing",  "exact",  "spelling",
-                                                    "skeleton", "jw>=0.92", "tokens",
-                                                    "jw>=0.80", "else"};
+      static constexpr std::string_view kNames[] = {"missing", "exact",    "skeleton", "jw>=0.92",
+                                                    "tokens",  "jw>=0.80", "else"};
       return kNames[level];
     }
     case Comparator::kText: {
@@ -221,10 +155,6 @@ std::string_view LevelName(Comparator comparator, int level) {
       static constexpr std::string_view kNames[] = {"missing", "exact", "else"};
       return kNames[level];
     }
-    case Comparator::kIdentifier: {
-      static constexpr std::string_view kNames[] = {"missing", "exact", "one edit", "else"};
-      return kNames[level];
-    }
     case Comparator::kDate: {
       static constexpr std::string_view kNames[] = {"missing",           "exact",  "one typo",
                                                     "same year",         "1 year", "3 years",
@@ -238,15 +168,13 @@ std::string_view LevelName(Comparator comparator, int level) {
 bool IsAgreementLevel(Comparator comparator, int level) {
   switch (comparator) {
     case Comparator::kName:
-      return level == kNameExact || level == kNameSpelling;
+      return level == kNameExact || level == kNameSkeleton;
     case Comparator::kText:
       return level == kTextExact;
     case Comparator::kCode:
       return level == kCodeExact;
     case Comparator::kExact:
       return level == kExactExact;
-    case Comparator::kIdentifier:
-      return level == kIdExact;
     case Comparator::kDate:
       return false;
   }
@@ -295,8 +223,6 @@ int CompareField(const FieldSpec& spec, const FieldFeature& a, const FieldFeatur
       }
       return kExactElse;
     }
-    case Comparator::kIdentifier:
-      return CompareIdentifier(a, b, pool, agreed);
     case Comparator::kDate:
       return CompareDate(a, b, pool);
   }

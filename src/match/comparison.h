@@ -1,12 +1,10 @@
 // Comparison levels: how far two values of one field agree.
 //
-//  name:  missing · exact · spelling (one skeleton, vowels agree) · skeleton
-//         (one skeleton, vowels differ: Hassan / Hussain) · jaro-winkler ≥ 0.92 ·
-//         token subset · jaro-winkler ≥ 0.80 · else
+//  name:  missing · exact · skeleton · jaro-winkler ≥ 0.92 · token subset ·
+//         jaro-winkler ≥ 0.80 · else
 //  text:  missing · exact · jaro-winkler ≥ 0.94 · ≥ 0.85 · ≥ 0.70 · else
 //  code:  missing · exact · one edit · two edits · else
 //  exact: missing · exact (any value of one agrees with any of the other) · else
-//  identifier: missing · exact (any value) · one edit (any pair, 6+ characters) · else
 //  date:  missing · exact · one typo · same year · ±1 year · ±3 years ·
 //         estimates overlap · else
 // Level 0 is always "missing" and carries no weight.

@@ -8,9 +8,7 @@
 namespace sanad::text {
 
 // The canonical English name ("Nangarhar", "Khyber Pakhtunkhwa") for a
-// spelling ("nangrahar", "ننګرهار", "KPK"), or nullopt when unknown. A
-// spelling the table lacks is found by its consonant skeleton when that is
-// one province's alone ("Nangarhaar", "Lughmaan").
+// spelling ("nangrahar", "ننګرهار", "KPK"), or nullopt when unknown.
 [[nodiscard]] std::optional<std::string_view> CanonicalProvince(std::string_view raw);
 
 // The canonical name when `raw` is a spelling of a province of Afghanistan
