@@ -128,13 +128,19 @@ TEST_F(ConnectionDoorTest, CapsConnectionsOverall) {
   EXPECT_TRUE(fourth.ClosedWithin(seconds(5)));
 }
 
+// GET /healthz with `lines` filler headers of `value_bytes` each.
+std::string HeadWithFiller(int lines, size_t value_bytes) {
+  std::string request = "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n";
+  for (int i = 0; i < lines; ++i) {
+    request += "X-Filler-" + std::to_string(i) + ": " + std::string(value_bytes, 'x') + "\r\n";
+  }
+  return request + "\r\n";
+}
+
 TEST_F(ConnectionDoorTest, RefusesTooManyHeaderLines) {
   Start();
-  std::string request = "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n";
-  for (int i = 0; i < 150; ++i) request += "X-Filler-" + std::to_string(i) + ": x\r\n";
-  request += "\r\n";
   RawConnection c(port());
-  c.Send(request);
+  c.Send(HeadWithFiller(150, 1));
   auto response = c.ReadResponse(seconds(5));
   ASSERT_TRUE(response);
   EXPECT_EQ(response->status, 431);
@@ -144,13 +150,8 @@ TEST_F(ConnectionDoorTest, RefusesTooManyHeaderLines) {
 TEST_F(ConnectionDoorTest, RefusesAnOversizedHead) {
   Start();
   // Each line is within httplib's 8 KB line limit; together they are 80 KB.
-  std::string request = "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n";
-  for (int i = 0; i < 20; ++i) {
-    request += "X-Filler-" + std::to_string(i) + ": " + std::string(4000, 'x') + "\r\n";
-  }
-  request += "\r\n";
   RawConnection c(port());
-  c.Send(request);
+  c.Send(HeadWithFiller(20, 4000));
   auto response = c.ReadResponse(seconds(5));
   ASSERT_TRUE(response);
   EXPECT_EQ(response->status, 431);
@@ -159,11 +160,8 @@ TEST_F(ConnectionDoorTest, RefusesAnOversizedHead) {
 
 TEST_F(ConnectionDoorTest, AnswersAHeadWithinTheLimits) {
   Start();
-  std::string request = "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n";
-  for (int i = 0; i < 90; ++i) request += "X-Filler-" + std::to_string(i) + ": x\r\n";
-  request += "\r\n";
   RawConnection c(port());
-  c.Send(request);
+  c.Send(HeadWithFiller(90, 1));
   auto response = c.ReadResponse();
   ASSERT_TRUE(response);
   EXPECT_EQ(response->status, 200);

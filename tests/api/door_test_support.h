@@ -129,34 +129,9 @@ class RawConnection {
   bool timed_out_ = false;
 };
 
-class ConnectionDoorTest : public ::testing::Test {
+class ConnectionDoorTest : public LoopbackServerTest {
  protected:
-  void TearDown() override {
-    if (server_) server_->Stop();
-    if (thread_.joinable()) thread_.join();
-    server_.reset();
-    store_.reset();
-  }
-
-  void Start(ServerOptions options = {}) {
-    store::Key key;
-    key.fill(5);
-    auto s = store::Store::OpenSqliteFile(dir_.File("door" + std::to_string(starts_++) + ".db"),
-                                          store::KeyRing::FromMasterKey(key));
-    ASSERT_TRUE(s) << s.error().message;
-    store_ = std::move(*s);
-    ASSERT_TRUE(store_->CreateUser("registrar", store::Role::kRegistrar, kPassword,
-                                   store::Actor{"test", ""}));
-    options.bind = "127.0.0.1";
-    options.port = 0;
-    auto policy = policy::LoadShippedPolicy();
-    ASSERT_TRUE(policy) << policy.error().message;
-    policy_ = std::make_unique<policy::Policy>(std::move(*policy));
-    duplicates_ = std::make_unique<match::CandidateIndex>();
-    server_ = std::make_unique<Server>(*store_, *policy_, *duplicates_, options);
-    ASSERT_TRUE(server_->Bind());
-    thread_ = std::thread([this] { (void)server_->Serve(); });
-  }
+  void Start(ServerOptions options = {}) { StartServer(options, {Role::kRegistrar}); }
 
   int port() const { return server_->port(); }
 
@@ -168,14 +143,6 @@ class ConnectionDoorTest : public ::testing::Test {
     client->set_write_timeout(5, 0);
     return client;
   }
-
-  sanad::testing::TempDir dir_;
-  int starts_ = 0;  // a new database per start
-  std::unique_ptr<store::Store> store_;
-  std::unique_ptr<policy::Policy> policy_;
-  std::unique_ptr<match::CandidateIndex> duplicates_;
-  std::unique_ptr<Server> server_;
-  std::thread thread_;
 };
 
 inline json Household(int n) {

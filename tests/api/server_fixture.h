@@ -1,12 +1,15 @@
-// A real server on a loopback port over a real SQLite file, with one user
-// per role (named after the role), for the API tests.
+// A real server on a loopback port over a real SQLite file, for the API
+// tests: accounts named after their roles, and a household of six.
 #pragma once
 
 #include <gtest/gtest.h>
 #include <httplib.h>
 
+#include <iterator>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <thread>
+#include <vector>
 
 #include "../testing/temp_dir.h"
 #include "api/permissions.h"
@@ -18,23 +21,25 @@ using nlohmann::json;
 
 inline constexpr const char* kPassword = "a good long password";
 
-class ServerTest : public ::testing::Test {
+// Owns a real server on an ephemeral loopback port over a new SQLite file
+// per start, with an account (password kPassword) for each role in `roles`,
+// named after the role. ServerTest and the connection door's tests build on it.
+class LoopbackServerTest : public ::testing::Test {
  protected:
-  void SetUp() override { Start(ServerOptions{}); }
-  void TearDown() override { Stop(); }
+  void TearDown() override { StopServer(); }
 
-  void Start(ServerOptions options) {
+  void StartServer(ServerOptions options, const std::vector<Role>& roles) {
     store::Key key;
     key.fill(3);
-    // A new database per start, so a test can restart with other options.
     auto s = store::Store::OpenSqliteFile(dir_.File("api" + std::to_string(starts_++) + ".db"),
                                           store::KeyRing::FromMasterKey(key));
     ASSERT_TRUE(s) << s.error().message;
     store_ = std::move(*s);
-    for (Role role : kAllRoles) {
+    for (Role role : roles) {
       ASSERT_TRUE(store_->CreateUser(std::string(store::ToString(role)), role, kPassword,
                                      store::Actor{"test", ""}));
     }
+    options.bind = "127.0.0.1";
     options.port = 0;
     auto policy = policy::LoadShippedPolicy();
     ASSERT_TRUE(policy) << policy.error().message;
@@ -43,16 +48,35 @@ class ServerTest : public ::testing::Test {
     server_ = std::make_unique<Server>(*store_, *policy_, *duplicates_, options);
     ASSERT_TRUE(server_->Bind());
     thread_ = std::thread([this] { (void)server_->Serve(); });
-    client_ = std::make_unique<httplib::Client>("127.0.0.1", server_->port());
-    client_->set_read_timeout(30, 0);
   }
 
-  void Stop() {
+  void StopServer() {
     if (server_) server_->Stop();
     if (thread_.joinable()) thread_.join();
     server_.reset();
     store_.reset();
   }
+
+  sanad::testing::TempDir dir_;
+  int starts_ = 0;  // a new database per start, so a test can restart with other options
+  std::unique_ptr<store::Store> store_;
+  std::unique_ptr<policy::Policy> policy_;
+  std::unique_ptr<match::CandidateIndex> duplicates_;
+  std::unique_ptr<Server> server_;
+  std::thread thread_;
+};
+
+class ServerTest : public LoopbackServerTest {
+ protected:
+  void SetUp() override { Start(ServerOptions{}); }
+
+  // Every role's account, and a client with a generous read timeout.
+  void Start(ServerOptions options) {
+    StartServer(options, {std::begin(kAllRoles), std::end(kAllRoles)});
+    client_ = std::make_unique<httplib::Client>("127.0.0.1", server_->port());
+    client_->set_read_timeout(30, 0);
+  }
+  void Stop() { StopServer(); }
 
   // Signs in and returns the bearer token.
   std::string Login(const std::string& username) {
@@ -68,13 +92,6 @@ class ServerTest : public ::testing::Test {
     return {{"Authorization", "Bearer " + token}};
   }
 
-  sanad::testing::TempDir dir_;
-  int starts_ = 0;
-  std::unique_ptr<store::Store> store_;
-  std::unique_ptr<policy::Policy> policy_;
-  std::unique_ptr<match::CandidateIndex> duplicates_;
-  std::unique_ptr<Server> server_;
-  std::thread thread_;
   std::unique_ptr<httplib::Client> client_;
 };
 
