@@ -26,7 +26,10 @@ std::string DeviceKey(std::string_view cookie) { return "d:" + std::string(cooki
 }  // namespace
 
 LoginThrottle::LoginThrottle(ThrottleSettings settings, SteadyNow now, std::string device_secret)
-    : settings_(settings), now_(std::move(now)), device_secret_(std::move(device_secret)) {
+    : settings_(settings),
+      now_(std::move(now)),
+      device_secret_(std::move(device_secret)),
+      failures_(settings.max_entries) {
   if (!now_) now_ = [] { return std::chrono::steady_clock::now(); };
   if (device_secret_.empty()) {
     if (sodium_init() < 0) std::abort();
@@ -37,32 +40,21 @@ LoginThrottle::LoginThrottle(ThrottleSettings settings, SteadyNow now, std::stri
 
 LoginThrottle::Failures* LoginThrottle::Find(const std::string& key,
                                              std::chrono::steady_clock::time_point now) {
-  auto it = failures_.find(key);
-  if (it == failures_.end()) return nullptr;
+  Failures* f = failures_.Find(key);
   // Counts are forgotten after `lockout_seconds` without a failure: the
   // lockout ends, and an account's delay starts again from one second.
-  if (SecondsBetween(it->second.last, now) >= settings_.lockout_seconds) {
-    order_.erase(it->second.order);
-    failures_.erase(it);
+  if (f && SecondsBetween(f->last, now) >= settings_.lockout_seconds) {
+    failures_.Erase(key);
     return nullptr;
   }
-  return &it->second;
+  return f;
 }
 
 LoginThrottle::Failures& LoginThrottle::Touch(const std::string& key,
                                               std::chrono::steady_clock::time_point now) {
-  auto [it, inserted] = failures_.try_emplace(key);
-  if (inserted) {
-    it->second.order = order_.insert(order_.end(), key);
-    while (failures_.size() > settings_.max_entries) {
-      failures_.erase(order_.front());
-      order_.pop_front();
-    }
-  } else {
-    order_.splice(order_.end(), order_, it->second.order);
-  }
-  it->second.last = now;
-  return it->second;
+  Failures& f = failures_.Touch(key).first;
+  f.last = now;
+  return f;
 }
 
 int64_t LoginThrottle::LockoutLeft(const Failures* f,
@@ -106,12 +98,8 @@ void LoginThrottle::RecordSuccess(std::string_view account, std::string_view add
                                   std::string_view device_cookie) {
   std::lock_guard lock(mutex_);
   const auto now = now_();
-  for (const std::string& key : {AccountKey(account), DeviceKey(device_cookie)}) {
-    if (auto it = failures_.find(key); it != failures_.end()) {
-      order_.erase(it->second.order);
-      failures_.erase(it);
-    }
-  }
+  failures_.Erase(AccountKey(account));
+  failures_.Erase(DeviceKey(device_cookie));
   // The address keeps its earlier failures: signing in to one's own account
   // must not wipe the record of guesses at others.
   if (Failures* f = Find(AddressKey(address), now); f && f->count > 0) --f->count;

@@ -26,11 +26,11 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
-#include <list>
 #include <mutex>
 #include <string>
 #include <string_view>
-#include <unordered_map>
+
+#include "api/lru_map.h"
 
 namespace sanad::api {
 
@@ -73,7 +73,6 @@ class LoginThrottle {
   struct Failures {
     int count = 0;
     std::chrono::steady_clock::time_point last;
-    std::list<std::string>::iterator order;
   };
   Failures* Find(const std::string& key, std::chrono::steady_clock::time_point now);
   Failures& Touch(const std::string& key, std::chrono::steady_clock::time_point now);
@@ -85,8 +84,7 @@ class LoginThrottle {
   SteadyNow now_;
   std::string device_secret_;
   std::mutex mutex_;
-  std::unordered_map<std::string, Failures> failures_;
-  std::list<std::string> order_;  // least recently touched first
+  LruMap<Failures> failures_;
 };
 
 }  // namespace sanad::api

@@ -4,7 +4,7 @@ namespace sanad::api {
 
 RefusalAudit::RefusalAudit(store::Store& store, std::chrono::seconds interval, SteadyNow now,
                            size_t max_keys)
-    : store_(store), interval_(interval), now_(std::move(now)), max_keys_(max_keys) {
+    : store_(store), interval_(interval), now_(std::move(now)), spells_(max_keys) {
   if (!now_) now_ = [] { return std::chrono::steady_clock::now(); };
 }
 
@@ -17,16 +17,8 @@ void RefusalAudit::Record(const store::Actor& actor, std::string_view action,
     std::string key = actor.address;
     key += '\n';
     key += action;
-    auto [it, inserted] = spells_.try_emplace(std::move(key));
-    Spell& spell = it->second;
-    if (inserted) {
-      spell.order = order_.insert(order_.end(), it->first);
-      while (spells_.size() > max_keys_) {
-        spells_.erase(order_.front());
-        order_.pop_front();
-      }
-    } else {
-      order_.splice(order_.end(), order_, spell.order);
+    auto [spell, inserted] = spells_.Touch(key);
+    if (!inserted) {
       if (now - spell.written < interval_) {
         ++spell.folded;
         return;

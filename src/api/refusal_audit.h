@@ -10,13 +10,12 @@
 
 #include <chrono>
 #include <cstdint>
-#include <list>
 #include <mutex>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 
 #include "api/login_throttle.h"
+#include "api/lru_map.h"
 #include "store/store.h"
 
 namespace sanad::api {
@@ -34,16 +33,13 @@ class RefusalAudit {
   struct Spell {
     std::chrono::steady_clock::time_point written;
     int64_t folded = 0;
-    std::list<std::string>::iterator order;
   };
 
   store::Store& store_;
   std::chrono::seconds interval_;
   SteadyNow now_;
-  size_t max_keys_;
   std::mutex mutex_;
-  std::unordered_map<std::string, Spell> spells_;
-  std::list<std::string> order_;  // least recently used first
+  LruMap<Spell> spells_;
 };
 
 }  // namespace sanad::api
