@@ -38,6 +38,12 @@ struct Caller {
   bool via_cookie = false;
 };
 
+// Whether the caller's role may see (and so search by) phones and document
+// numbers.
+[[nodiscard]] inline bool MaySeeNumbers(const Caller& c) {
+  return Allows(c.session.user.role, Permission::kDocumentNumbers);
+}
+
 // A handler's answer: JSON by default, or a file download.
 struct Reply {
   Reply(int status_code, json json_body) : status(status_code), body(std::move(json_body)) {}

@@ -8,10 +8,6 @@
 namespace sanad::api {
 namespace {
 
-bool MayReadNumbers(const Caller& c) {
-  return Allows(c.session.user.role, Permission::kDocumentNumbers);
-}
-
 // Keeps the duplicate index true to what the store now holds for a household.
 void Reindex(match::CandidateIndex& duplicates, const Household& household) {
   for (const auto& m : household.members) {
@@ -40,7 +36,7 @@ Result<Reply> CreateHousehold(RouteContext& ctx, const httplib::Request& req, co
   auto created = ctx.store.CreateHousehold(std::move(*household), c.actor);
   if (!created) return Fail(created.error());
   Reindex(ctx.duplicates, *created);
-  json out = EncodeHousehold(*created, MayReadNumbers(c));
+  json out = EncodeHousehold(*created, MaySeeNumbers(c));
   json possible = json::array();
   for (size_t i = 0; i < found.size(); ++i) {
     auto shown = CandidatesJson(ctx.store, ctx.duplicates, found[i], c.actor);
@@ -58,7 +54,7 @@ Result<Reply> CreateHousehold(RouteContext& ctx, const httplib::Request& req, co
 Result<Reply> GetHousehold(RouteContext& ctx, const httplib::Request& req, const Caller& c) {
   auto h = ctx.store.GetHousehold(req.matches[1], c.actor);
   if (!h) return Fail(h.error());
-  return Reply{200, EncodeHousehold(*h, MayReadNumbers(c))};
+  return Reply{200, EncodeHousehold(*h, MaySeeNumbers(c))};
 }
 
 Result<Reply> PatchHousehold(RouteContext& ctx, const httplib::Request& req, const Caller& c) {
@@ -72,7 +68,7 @@ Result<Reply> PatchHousehold(RouteContext& ctx, const httplib::Request& req, con
   auto saved = ctx.store.UpdateHousehold(updated, *version, c.actor);
   if (!saved) return Fail(saved.error());
   Reindex(ctx.duplicates, *saved);
-  return Reply{200, EncodeHousehold(*saved, MayReadNumbers(c))};
+  return Reply{200, EncodeHousehold(*saved, MaySeeNumbers(c))};
 }
 
 }  // namespace

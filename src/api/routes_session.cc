@@ -71,10 +71,7 @@ Result<Reply> CurrentSession(RouteContext&, const httplib::Request&, const Calle
 
 // Signed-in only, so a cookie sign-out needs the CSRF token like any write.
 Result<Reply> SignOut(RouteContext& ctx, const httplib::Request& req, const Caller& c) {
-  const std::string auth = req.get_header_value("Authorization");
-  const std::string token =
-      auth.starts_with("Bearer ") ? auth.substr(7) : CookieValue(req, kSessionCookie);
-  if (auto out = ctx.store.Logout(token, c.actor); !out) return Fail(out.error());
+  if (auto out = ctx.store.Logout(SessionToken(req), c.actor); !out) return Fail(out.error());
   Reply reply{200, {{"signed_out", true}}};
   reply.headers.emplace_back("Set-Cookie", ExpiredSessionCookie());
   return reply;

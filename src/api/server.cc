@@ -264,14 +264,7 @@ void Server::Dispatch(const Route& route, const httplib::Request& req, httplib::
     Caller caller;
     caller.actor.address = req.remote_addr;
     if (route.access != Access::kPublic) {
-      std::string token;
-      const std::string auth = req.get_header_value("Authorization");
-      if (auth.starts_with("Bearer ")) {
-        token = auth.substr(7);
-      } else {
-        token = CookieValue(req, kSessionCookie);
-        caller.via_cookie = !token.empty();
-      }
+      const std::string token = SessionToken(req, &caller.via_cookie);
       auto session = store_.FindSession(token, options_.session_idle_seconds);
       if (!session) return SendError(res, session.error());
       caller.session = *session;

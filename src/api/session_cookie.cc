@@ -19,6 +19,15 @@ std::string CookieValue(const httplib::Request& req, std::string_view name) {
   return {};
 }
 
+std::string SessionToken(const httplib::Request& req, bool* via_cookie) {
+  if (via_cookie) *via_cookie = false;
+  const std::string auth = req.get_header_value("Authorization");
+  if (auth.starts_with("Bearer ")) return auth.substr(7);
+  std::string token = CookieValue(req, kSessionCookie);
+  if (via_cookie) *via_cookie = !token.empty();
+  return token;
+}
+
 std::string SessionCookie(const std::string& token, bool secure) {
   std::string cookie = std::string(kSessionCookie) + "=" + token + "; Path=/; HttpOnly; SameSite=Strict";
   if (secure) cookie += "; Secure";

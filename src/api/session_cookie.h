@@ -15,6 +15,9 @@ inline constexpr std::string_view kDeviceCookie = "sanad_device";
 
 // The value of cookie `name` in the request's Cookie header, or "".
 [[nodiscard]] std::string CookieValue(const httplib::Request& req, std::string_view name);
+// The session token a request carries: the Bearer token, else the session
+// cookie (then `*via_cookie` is set, as cookie writes need the CSRF token).
+[[nodiscard]] std::string SessionToken(const httplib::Request& req, bool* via_cookie = nullptr);
 [[nodiscard]] std::string SessionCookie(const std::string& token, bool secure);
 [[nodiscard]] std::string ExpiredSessionCookie();
 // Kept for a year; sent only on sign-in requests' path.

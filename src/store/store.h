@@ -100,6 +100,7 @@ struct AuditEntry {
 inline constexpr size_t kMinPasswordLength = 12;
 // The last page a search may ask for, and the most words it may hold.
 inline constexpr int kMaxSearchPage = 10000;
+inline constexpr int kMaxSearchPageSize = 100;
 inline constexpr size_t kMaxSearchWords = 8;
 
 // A file being imported, so that importing the same bytes again is noticed.
@@ -149,7 +150,7 @@ class Store {
   [[nodiscard]] Result<Person> GetPerson(const std::string& id, const Actor& actor);
   // Finds persons by a name in either script, a phone or a document number
   // (at most kMaxSearchWords words). `page` is 1-based, at most
-  // kMaxSearchPage; `page_size` 1 to 100. kInvalidInput naming "q", "page"
+  // kMaxSearchPage; `page_size` 1 to kMaxSearchPageSize. kInvalidInput naming "q", "page"
   // or "page_size" otherwise.
   [[nodiscard]] Result<PersonPage> SearchPersons(std::string_view query, int page, int page_size,
                                                  const Actor& actor);
