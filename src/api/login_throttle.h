@@ -30,7 +30,7 @@
 #include <string>
 #include <string_view>
 
-#include "api/lru_map.h"
+#include "core/lru_map.h"
 
 namespace sanad::api {
 

@@ -15,7 +15,7 @@
 #include <string_view>
 
 #include "api/login_throttle.h"
-#include "api/lru_map.h"
+#include "core/lru_map.h"
 #include "store/store.h"
 
 namespace sanad::api {

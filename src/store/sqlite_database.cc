@@ -20,8 +20,9 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <map>
+#include <memory>
 
+#include "core/lru_map.h"
 #include "store/database.h"
 #include "store/file_mode.h"
 
@@ -32,7 +33,7 @@ class SqliteDatabase final : public Database {
  public:
   explicit SqliteDatabase(sqlite3* db) : db_(db) {}
   ~SqliteDatabase() override {
-    for (auto& [sql, cached] : statements_) sqlite3_finalize(cached.stmt);
+    statements_.Clear();  // finalised before the connection closes
     sqlite3_close_v2(db_);
   }
   SqliteDatabase(const SqliteDatabase&) = delete;
@@ -128,25 +129,15 @@ class SqliteDatabase final : public Database {
 
   // The prepared statement for `sql`, from the cache or prepared now.
   Result<sqlite3_stmt*> Prepare(std::string_view sql) {
-    auto cached = statements_.find(sql);
-    if (cached != statements_.end()) {
-      cached->second.last_used = ++clock_;
-      return cached->second.stmt;
-    }
+    auto [cached, is_new] = statements_.Touch(sql);
+    if (!is_new) return cached.get();
     sqlite3_stmt* stmt = nullptr;
     if (sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr) !=
         SQLITE_OK) {
+      statements_.Erase(sql);
       return Fail(SqliteError("preparing a statement"));
     }
-    if (statements_.size() >= kMaxPreparedStatements) {
-      auto oldest = statements_.begin();
-      for (auto it = statements_.begin(); it != statements_.end(); ++it) {
-        if (it->second.last_used < oldest->second.last_used) oldest = it;
-      }
-      sqlite3_finalize(oldest->second.stmt);
-      statements_.erase(oldest);
-    }
-    statements_.emplace(std::string(sql), Cached{stmt, ++clock_});
+    cached.reset(stmt);
     return stmt;
   }
 
@@ -211,13 +202,11 @@ class SqliteDatabase final : public Database {
     return {};
   }
 
-  struct Cached {
-    sqlite3_stmt* stmt;
-    uint64_t last_used;  // clock_ at the last use: the smallest is evicted first
+  struct Finalizer {
+    void operator()(sqlite3_stmt* stmt) const { sqlite3_finalize(stmt); }
   };
   sqlite3* db_;
-  std::map<std::string, Cached, std::less<>> statements_;
-  uint64_t clock_ = 0;
+  LruMap<std::unique_ptr<sqlite3_stmt, Finalizer>> statements_{kMaxPreparedStatements};
 };
 
 }  // namespace
