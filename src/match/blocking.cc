@@ -11,6 +11,7 @@
 #include "match/blocking.h"
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 #include <unordered_set>
 
@@ -63,27 +64,32 @@ void RuleKeys(const Model& model, size_t rule, const FieldFeature* record, const
               std::vector<uint64_t>* keys) {
   keys->clear();
   const BlockingRule& r = model.blocking[rule];
+  // Each key is one combination of the parts' values (at most 8 keys).
+  constexpr size_t kMaxKeys = 8;
+  constexpr size_t kMaxParts = 8;
+  std::array<std::array<uint64_t, kMaxParts>, kMaxKeys> combinations{};
+  size_t count = 1;
+  size_t parts = 0;
   std::vector<uint64_t> values;
-  // Each key is one combination of the parts' values (at most 8).
-  std::vector<std::vector<uint64_t>> combinations(1);
   for (const KeyPart& part : r.parts) {
+    if (parts == kMaxParts) break;
     PartValues(part, record[part.field], pool, &values);
     if (values.empty()) return;
-    std::vector<std::vector<uint64_t>> next;
-    for (const auto& combination : combinations) {
-      for (uint64_t value : values) {
-        if (next.size() == 8) break;
-        next.push_back(combination);
-        next.back().push_back(value);
-      }
+    const size_t next = std::min(kMaxKeys, count * values.size());
+    // Combination c takes value c / count of this part and keeps c % count.
+    for (size_t c = next; c-- > 0;) {
+      combinations[c] = combinations[c % count];
+      combinations[c][parts] = values[c / count];
     }
-    combinations.swap(next);
+    count = next;
+    ++parts;
   }
-  for (auto& combination : combinations) {
+  for (size_t c = 0; c < count; ++c) {
+    std::array<uint64_t, kMaxParts>& combination = combinations[c];
     // Either order: given and father's names swapped give one key.
-    if (r.unordered) std::sort(combination.begin(), combination.end());
+    if (r.unordered) std::sort(combination.begin(), combination.begin() + static_cast<ptrdiff_t>(parts));
     uint64_t key = Mix(0x5eed, rule);
-    for (uint64_t value : combination) key = Mix(key, value);
+    for (size_t p = 0; p < parts; ++p) key = Mix(key, combination[p]);
     keys->push_back(key);
   }
   std::sort(keys->begin(), keys->end());

@@ -74,11 +74,10 @@ bool CachedVowelsAgree(const FieldFeature& a, const FieldFeature& b, const Strin
                        SimilarityCache* cache) {
   if (a.text == b.text) return true;
   if (cache == nullptr) return text::VowelsAgree(pool.Text(a.text), pool.Text(b.text));
-  const uint64_t key = (a.text < b.text ? uint64_t{a.text} << 32 | b.text
-                                        : uint64_t{b.text} << 32 | a.text) ^
-                       0x8000000000000000ULL;
+  const uint64_t key =
+      a.text < b.text ? uint64_t{a.text} << 32 | b.text : uint64_t{b.text} << 32 | a.text;
   SimilarityCache::Entry& entry =
-      cache->entries[(key * 0x9e3779b97f4a7c15ULL) >> (64 - SimilarityCache::kBits)];
+      cache->vowels[(key * 0x9e3779b97f4a7c15ULL) >> (64 - SimilarityCache::kVowelBits)];
   if (entry.key != key) {
     entry.key = key;
     entry.similarity = text::VowelsAgree(pool.Text(a.text), pool.Text(b.text)) ? 1.0F : 0.0F;
@@ -108,6 +107,22 @@ int CompareName(const FieldFeature& a, const FieldFeature& b, const StringPool& 
   return kNameElse;
 }
 
+// Whether two strings are at most one edit apart (a character changed,
+// dropped or added, or two neighbours swapped). Linear: no table.
+bool OneEditApart(std::string_view a, std::string_view b) {
+  if (a.size() > b.size()) std::swap(a, b);
+  if (b.size() - a.size() > 1) return false;
+  size_t i = 0;
+  while (i < a.size() && a[i] == b[i]) ++i;
+  if (i == a.size()) return true;  // equal, or one added at the end
+  if (a.size() == b.size()) {
+    if (a.substr(i + 1) == b.substr(i + 1)) return true;  // one changed
+    return i + 1 < a.size() && a[i] == b[i + 1] && a[i + 1] == b[i] &&
+           a.substr(i + 2) == b.substr(i + 2);  // two swapped
+  }
+  return a.substr(i) == b.substr(i + 1);  // one added
+}
+
 // Identifiers typed by hand (phones, document numbers): any value of one
 // equal to any of the other; else any pair one edit apart (a digit wrong,
 // dropped, added, or two neighbours swapped) when both have 6 characters
@@ -132,7 +147,7 @@ int CompareIdentifier(const FieldFeature& a, const FieldFeature& b, const String
     if (x.size() < 6) continue;
     for (uint8_t j = 0; j < b_count; ++j) {
       const std::string_view y = pool.Text(b_values[j]);
-      if (y.size() >= 6 && EditDistanceWithin(x, y, 1) <= 1) return kIdOneEdit;
+      if (y.size() >= 6 && OneEditApart(x, y)) return kIdOneEdit;
     }
   }
   // A Tazkira number on one record and a PoR number on the other are two

@@ -34,14 +34,17 @@ inline constexpr int kMaxLevels = 8;
 // A memo of string similarities between interned values, keyed by the two
 // ids (a direct-mapped table; a collision just recomputes). Names repeat, so
 // most disagreeing pairs of a block were compared before. One per thread;
-// 1 MiB.
+// 1.25 MiB.
 struct SimilarityCache {
   static constexpr int kBits = 16;
+  static constexpr int kVowelBits = 14;
   struct Entry {
     uint64_t key = 0;
     float similarity = 0;
   };
   std::vector<Entry> entries = std::vector<Entry>(size_t{1} << kBits);
+  // Whether the vowels of two names with one skeleton agree (1) or not (0).
+  std::vector<Entry> vowels = std::vector<Entry>(size_t{1} << kVowelBits);
 };
 
 // The level at which `a` and `b` agree. For an agreement level writes the

@@ -184,9 +184,6 @@ Model DefaultPersonModel() {
       rule({{1, kSkeleton}, {2, kSkeleton}, {4, kExact}}, model),
       rule({{7, kExact}}, model),
       rule({{6, kExact}}, model),
-      // A compound given name written whole or in part (Ghulam Hazrat /
-      // Hazrat, Abdul Rahman / Rahman) under one father.
-      rule({{0, kTokens}, {1, kSkeleton}}, model),
       // The father's field empty, or holding a husband's name.
       rule({{0, kSkeleton}, {2, kSkeleton}}, model),
   };
