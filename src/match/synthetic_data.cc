@@ -345,7 +345,7 @@ constexpr Province kProvinces[] = {
 
 // Given names the default tables lack, among them the partners of names that
 // share a consonant skeleton (Rashid / Rashad, Kamal / Kamil).
-constexpr Spelling kExtraMale[] = {
+constexpr Spelling kMoreMaleNames[] = {
     {{"Mohammad", "Muhammad", "Mohammed"}, "محمد"},
     {{"Arif", "Aref"}, "عارف"},
     {{"Rashad"}, "رشاد"},
@@ -387,7 +387,7 @@ constexpr Spelling kExtraMale[] = {
     {{"Niaz", "Nyaz"}, "نیاز"},
     {{"Gulab", "Gulaab"}, "گلاب"},
 };
-constexpr Spelling kExtraFemale[] = {
+constexpr Spelling kMoreFemaleNames[] = {
     {{"Sana", "Sanaa"}, "ثنا"},         {{"Sina", "Seena"}, "سینا"},
     {{"Sahar"}, "سحر"},                 {{"Sahra", "Sehra"}, "صحرا"},
     {{"Shakiba", "Shakeeba"}, "شکیبا"}, {{"Nilab", "Neelab"}, "نیلاب"},
@@ -498,7 +498,7 @@ uint16_t Index(Rng& rng, const T (&)[N]) {
 }
 
 Name RandomMaleName(Rng& rng, bool realistic = false) {
-  if (realistic && rng.Chance(0.2)) return {NameKind::kExtraMale, Index(rng, kExtraMale), 0};
+  if (realistic && rng.Chance(0.2)) return {NameKind::kExtraMale, Index(rng, kMoreMaleNames), 0};
   const size_t r = rng.Below(100);
   if (r < 36) return {NameKind::kSingle, Index(rng, kMaleNames), 0};
   if (r < 46) return {NameKind::kMohammadX, Index(rng, kMaleNames), 0};
@@ -510,7 +510,7 @@ Name RandomMaleName(Rng& rng, bool realistic = false) {
 }
 
 Name RandomFemaleName(Rng& rng, bool realistic = false) {
-  if (realistic && rng.Chance(0.3)) return {NameKind::kExtraFemale, Index(rng, kExtraFemale), 0};
+  if (realistic && rng.Chance(0.3)) return {NameKind::kExtraFemale, Index(rng, kMoreFemaleNames), 0};
   return {NameKind::kFemale, Index(rng, kFemaleNames), 0};
 }
 
@@ -522,9 +522,9 @@ std::string_view FirstSpelling(const Name& name) {
     case NameKind::kFemale:
       return kFemaleNames[name.a].latin[0];
     case NameKind::kExtraMale:
-      return kExtraMale[name.a].latin[0];
+      return kMoreMaleNames[name.a].latin[0];
     case NameKind::kExtraFemale:
-      return kExtraFemale[name.a].latin[0];
+      return kMoreFemaleNames[name.a].latin[0];
     case NameKind::kUllah:
       return kUllahStem[name.a].latin[0];
     default:
@@ -542,13 +542,13 @@ std::optional<Name> NameBySpelling(std::string_view latin, bool female) {
   };
   if (female) {
     if (int i = find(kFemaleNames); i >= 0) return Name{NameKind::kFemale, static_cast<uint16_t>(i), 0};
-    if (int i = find(kExtraFemale); i >= 0) {
+    if (int i = find(kMoreFemaleNames); i >= 0) {
       return Name{NameKind::kExtraFemale, static_cast<uint16_t>(i), 0};
     }
     return std::nullopt;
   }
   if (int i = find(kMaleNames); i >= 0) return Name{NameKind::kSingle, static_cast<uint16_t>(i), 0};
-  if (int i = find(kExtraMale); i >= 0) return Name{NameKind::kExtraMale, static_cast<uint16_t>(i), 0};
+  if (int i = find(kMoreMaleNames); i >= 0) return Name{NameKind::kExtraMale, static_cast<uint16_t>(i), 0};
   return std::nullopt;
 }
 
@@ -918,10 +918,10 @@ std::string RenderName(const Name& name, const Style& st) {
       out = part(kFemaleNames[name.a], name.a + 500);
       break;
     case NameKind::kExtraMale:
-      out = part(kExtraMale[name.a], name.a + 600);
+      out = part(kMoreMaleNames[name.a], name.a + 600);
       break;
     case NameKind::kExtraFemale:
-      out = part(kExtraFemale[name.a], name.a + 700);
+      out = part(kMoreFemaleNames[name.a], name.a + 700);
       break;
     case NameKind::kMohammadX:
       AppendCompound(&out, mohammad(), part(kMaleNames[name.a], name.a), ar,

@@ -15,6 +15,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <array>
 #include <map>
 #include <memory>
 #include <sstream>
@@ -109,6 +110,33 @@ std::vector<std::vector<std::string_view>> Raw(const HardRecord& r) {
   return {{c[0]}, {c[1]}, {c[2]}, {c[3]}, {c[4]}, {c[5]}, {c[6]}, {c[7], c[8]}, {c[9]}};
 }
 
+// Records of one family for the tests below: twins whose given names share a
+// consonant skeleton with everything else identical, in each script and
+// across them, and one man whose given and father's names are swapped
+// between a Latin and a Dari registration. Columns as in Raw().
+const std::pair<std::string_view, std::array<std::string_view, 10>> kFamilyRecords[] = {
+    {"twin-hassan", {"Hassan", "Abdul Qadeer", "Gul Mohammad", "", "m", "2012-03-14",
+                     "0788 445 120", "", "", "Kandahar"}},
+    {"twin-hussain", {"Hussain", "Abdul Qadeer", "Gul Mohammad", "", "m", "2012-03-14",
+                      "0788 445 120", "", "", "Kandahar"}},
+    {"twin-hassan-dari", {"حسن", "عبدالقدیر", "گل محمد", "", "m", "2012-03-14", "0788445120",
+                          "", "", "کندهار"}},
+    {"twin-hussain-dari", {"حسین", "عبدالقدیر", "گل محمد", "", "m", "2012-03-14", "0788445120",
+                           "", "", "کندهار"}},
+    {"twin-ahmad", {"Ahmad", "Abdul Qadeer", "Gul Mohammad", "", "m", "2015-09-02",
+                    "0788 445 120", "", "", "Kandahar"}},
+    {"twin-hamid", {"Hamid", "Abdul Qadeer", "Gul Mohammad", "", "m", "2015-09-02",
+                    "0788 445 120", "", "", "Kandahar"}},
+    {"twin-ahmad-dari", {"احمد", "عبدالقدیر", "گل محمد", "", "m", "2015-09-02", "0788445120", "",
+                         "", "کندهار"}},
+    {"twin-hamid-dari", {"حمید", "عبدالقدیر", "گل محمد", "", "m", "2015-09-02", "0788445120", "",
+                         "", "کندهار"}},
+    {"swap-latin", {"Zalmai", "Baryalai", "Shah Wali", "", "m", "1996-03-21", "+92 333 5123456",
+                    "", "294155287", "Kunar"}},
+    {"swap-dari", {"بریالی", "زلمی", "شاه ولی", "", "m", "1996-03-21", "0333-5123456", "",
+                   "PoR 294155287", "کنر"}},
+};
+
 // Default-generator data, the weights learned from it, then the hard cases
 // added to the same store (so term frequencies are those of a real file).
 class HardCases : public testing::Test {
@@ -138,6 +166,10 @@ class HardCases : public testing::Test {
     for (const HardPair& pair : s.pairs) {
       ASSERT_TRUE(s.cases.Add(pair.id + "a", Raw(pair.a))) << pair.id;
       ASSERT_TRUE(s.cases.Add(pair.id + "b", Raw(pair.b))) << pair.id;
+    }
+    for (const auto& [id, cells] : kFamilyRecords) {
+      HardRecord record{std::vector<std::string>(cells.begin(), cells.end())};
+      ASSERT_TRUE(s.cases.Add(std::string(id), Raw(record))) << id;
     }
     s.cases.FreezeFrequencies();
   }
@@ -232,6 +264,50 @@ TEST_F(HardCases, PrecisionAndRecallPerKind) {
   const double recall = static_cast<double>(total.found) / total.same;
   EXPECT_GE(precision, 0.98);
   EXPECT_GE(recall, 0.95);
+}
+
+}  // namespace
+}  // namespace sanad::match
+
+namespace sanad::match {
+namespace {
+
+size_t IndexOf(const FeatureStore& store, std::string_view id) {
+  for (size_t r = 0; r < store.size(); ++r) {
+    if (store.Id(r) == id) return r;
+  }
+  ADD_FAILURE() << "no record " << id;
+  return 0;
+}
+
+TEST_F(HardCases, TwinsWhoseNamesShareASkeletonAreNotMergedInEitherScript) {
+  const FeatureStore& store = state_->cases;
+  for (auto [a, b] : {std::pair{"twin-hassan", "twin-hussain"},
+                      {"twin-hassan-dari", "twin-hussain-dari"},
+                      {"twin-hassan", "twin-hussain-dari"},
+                      {"twin-hussain", "twin-hassan-dari"},
+                      {"twin-ahmad", "twin-hamid"},
+                      {"twin-ahmad-dari", "twin-hamid-dari"},
+                      {"twin-ahmad", "twin-hamid-dari"}}) {
+    SCOPED_TRACE(std::string(a) + " / " + b);
+    const Verdict verdict = Judge(IndexOf(store, a), IndexOf(store, b));
+    EXPECT_FALSE(verdict.predicted_same) << verdict.probability << " " << verdict.explanation;
+  }
+  // Each twin's two registrations, one per script, are still one person.
+  for (auto [a, b] : {std::pair{"twin-hassan", "twin-hassan-dari"},
+                      {"twin-hussain", "twin-hussain-dari"},
+                      {"twin-ahmad", "twin-ahmad-dari"}}) {
+    SCOPED_TRACE(std::string(a) + " / " + b);
+    const Verdict verdict = Judge(IndexOf(store, a), IndexOf(store, b));
+    EXPECT_TRUE(verdict.predicted_same) << verdict.probability << " " << verdict.explanation;
+  }
+}
+
+TEST_F(HardCases, GivenAndFatherNamesSwappedAcrossScriptsAreOnePerson) {
+  const FeatureStore& store = state_->cases;
+  const Verdict verdict = Judge(IndexOf(store, "swap-latin"), IndexOf(store, "swap-dari"));
+  EXPECT_TRUE(verdict.blocked);
+  EXPECT_TRUE(verdict.predicted_same) << verdict.probability << " " << verdict.explanation;
 }
 
 }  // namespace
