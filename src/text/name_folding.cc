@@ -970,6 +970,37 @@ std::string JoinedSkeleton(std::string_view raw) {
   return out;
 }
 
+// The first parts of two-part names, which registrars also run into the
+// second (Mohammadtariq, Ghulamhazrat, Nurahmad, محمدعمر, غلامحضرت).
+constexpr std::string_view kFirstParts[] = {
+    "mohammad", "muhammad", "mohammed", "muhammed", "mohamad", "muhamad", "mohamed", "ghulam",
+    "gholam",   "noor",     "nur",      "gul",      "gool",    "shah",    "sher",    "shir",
+    "faiz",     "sultan",   "wazir",    "dost",     "nazar",   "wali",    "khair",   "taj",
+    "\xD9\x85\xD8\xAD\xD9\x85\xD8\xAF",  // محمد
+    "\xD8\xBA\xD9\x84\xD8\xA7\xD9\x85",  // غلام
+    "\xD9\x86\xD9\x88\xD8\xB1",            // نور
+    "\xDA\xAF\xD9\x84",                      // گل
+    "\xD8\xB4\xD8\xA7\xD9\x87",            // شاه
+    "\xD8\xB4\xDB\x8C\xD8\xB1",            // شیر
+    "\xD9\x81\xDB\x8C\xD8\xB6",            // فیض
+    "\xD8\xB3\xD9\x84\xD8\xB7\xD8\xA7\xD9\x86",  // سلطان
+    "\xD9\x88\xD8\xB2\xDB\x8C\xD8\xB1",  // وزیر
+    "\xD8\xAF\xD9\x88\xD8\xB3\xD8\xAA",  // دوست
+};
+
+// A token run together from a first part and a name of three letters or
+// more: its two parts; nullopt otherwise.
+std::optional<std::pair<std::string_view, std::string_view>> SplitRunTogether(std::string_view t) {
+  for (std::string_view first : kFirstParts) {
+    const size_t rest = t.size() - std::min(t.size(), first.size());
+    const size_t min_rest = IsArabicScript(t) ? 6 : 3;  // three letters (two bytes each in Arabic)
+    if (t.size() > first.size() && rest >= min_rest && t.starts_with(first)) {
+      return std::pair{t.substr(0, first.size()), t.substr(first.size())};
+    }
+  }
+  return std::nullopt;
+}
+
 std::vector<std::string> SearchKeys(std::string_view raw) {
   std::vector<std::string> keys;
   for (const auto& c : JoinCompounds(FoldName(raw).tokens)) {
@@ -978,6 +1009,9 @@ std::vector<std::string> SearchKeys(std::string_view raw) {
     // The parts too, so "Abdul" or "Rahman" alone find Abdul Rahman.
     if (c.parts.size() > 1) {
       for (const auto& part : c.parts) keys.push_back(CompoundSkeleton(part));
+    } else if (auto split = SplitRunTogether(c.joined)) {
+      keys.push_back(CompoundSkeleton(split->first));
+      keys.push_back(CompoundSkeleton(split->second));
     }
     if (whole.starts_with("bd") && whole.size() > 2) {
       keys.push_back("bd");
