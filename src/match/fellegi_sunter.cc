@@ -175,7 +175,11 @@ bool Scorer::Levels(const FieldFeature* a, const FieldFeature* b, int* levels, u
   uint32_t agreed_h = 0;
   const int cross_g = CompareField(model.fields[g], a[g], b[h], store_.pool(), &agreed_g, cache);
   const int cross_h = CompareField(model.fields[h], a[h], b[g], store_.pool(), &agreed_h, cache);
-  if (cross_g > kNameTokensLevel || cross_h > kNameTokensLevel) return false;
+  // Both agree crosswise, or one agrees in spelling and the other field was
+  // not kept (a husband's name, a compound cut short).
+  const bool both = cross_g <= kNameTokensLevel && cross_h <= kNameTokensLevel;
+  const bool one = std::min(cross_g, cross_h) <= kNameSpellingLevel;
+  if (!both && !one) return false;
   levels[g] = cross_g;
   levels[h] = cross_h;
   agreed[g] = agreed_g;
