@@ -54,32 +54,42 @@ bool TokenSubset(const FieldFeature& a, const FieldFeature& b) {
   return true;
 }
 
+// The slot of a pair of ids in a memo of 2^bits entries, and the check that
+// tells the pair from others in that slot (independent bits of one hash).
+struct Slot {
+  size_t index;
+  uint32_t check;
+};
+Slot SlotOf(uint32_t a_id, uint32_t b_id, int bits) {
+  const uint64_t key = a_id < b_id ? uint64_t{a_id} << 32 | b_id : uint64_t{b_id} << 32 | a_id;
+  uint64_t h = key * 0x9e3779b97f4a7c15ULL;
+  h ^= h >> 29;
+  return {static_cast<size_t>(h >> (64 - bits)), static_cast<uint32_t>(h) | 1U};
+}
+
 // Jaro-Winkler of two interned values, memoised in `cache` when given.
 double CachedJaroWinkler(uint32_t a_id, std::string_view a, uint32_t b_id, std::string_view b,
                          SimilarityCache* cache) {
   if (cache == nullptr) return JaroWinkler(a, b);
-  const uint64_t key = a_id < b_id ? uint64_t{a_id} << 32 | b_id : uint64_t{b_id} << 32 | a_id;
-  SimilarityCache::Entry& entry =
-      cache->entries[(key * 0x9e3779b97f4a7c15ULL) >> (64 - SimilarityCache::kBits)];
-  if (entry.key != key) {
-    entry.key = key;
+  const Slot slot = SlotOf(a_id, b_id, SimilarityCache::kBits);
+  SimilarityCache::Entry& entry = cache->entries[slot.index];
+  if (entry.check != slot.check) {
+    entry.check = slot.check;
     entry.similarity = static_cast<float>(JaroWinkler(a, b));
   }
   return entry.similarity;
 }
 
 // Whether the vowels of two names with one skeleton agree (text::VowelsAgree
-// on their runs), memoised like the similarities under a key of its own.
+// on their runs), memoised like the similarities in a table of its own.
 bool CachedVowelsAgree(const FieldFeature& a, const FieldFeature& b, const StringPool& pool,
                        SimilarityCache* cache) {
   if (a.text == b.text) return true;
   if (cache == nullptr) return text::VowelsAgree(pool.Text(a.text), pool.Text(b.text));
-  const uint64_t key =
-      a.text < b.text ? uint64_t{a.text} << 32 | b.text : uint64_t{b.text} << 32 | a.text;
-  SimilarityCache::Entry& entry =
-      cache->vowels[(key * 0x9e3779b97f4a7c15ULL) >> (64 - SimilarityCache::kVowelBits)];
-  if (entry.key != key) {
-    entry.key = key;
+  const Slot slot = SlotOf(a.text, b.text, SimilarityCache::kVowelBits);
+  SimilarityCache::Entry& entry = cache->vowels[slot.index];
+  if (entry.check != slot.check) {
+    entry.check = slot.check;
     entry.similarity = text::VowelsAgree(pool.Text(a.text), pool.Text(b.text)) ? 1.0F : 0.0F;
   }
   return entry.similarity > 0.5F;

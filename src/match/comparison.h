@@ -34,12 +34,15 @@ inline constexpr int kMaxLevels = 8;
 // A memo of string similarities between interned values, keyed by the two
 // ids (a direct-mapped table; a collision just recomputes). Names repeat, so
 // most disagreeing pairs of a block were compared before. One per thread;
-// 1.25 MiB.
+// 640 KiB.
 struct SimilarityCache {
   static constexpr int kBits = 16;
   static constexpr int kVowelBits = 14;
+  // A pair's slot holds 32 other bits of its hash as a check (never 0, so
+  // an empty slot matches nothing): a false hit is a one-in-four-billion
+  // event per lookup.
   struct Entry {
-    uint64_t key = 0;
+    uint32_t check = 0;
     float similarity = 0;
   };
   std::vector<Entry> entries = std::vector<Entry>(size_t{1} << kBits);

@@ -149,8 +149,10 @@ Scorer::Scorer(const FeatureStore& store, Parameters parameters)
   }
 }
 
-bool Scorer::Levels(const FieldFeature* a, const FieldFeature* b, int* levels, uint32_t* agreed,
-                    SimilarityCache* cache) const {
+// Inlined into the scoring loop: it runs once per candidate pair.
+[[gnu::always_inline]] inline bool Scorer::Levels(const FieldFeature* a, const FieldFeature* b,
+                                                  int* levels, uint32_t* agreed,
+                                                  SimilarityCache* cache) const {
   const Model& model = store_.model();
   for (size_t f = 0; f < model.fields.size(); ++f) {
     const FieldSpec& spec = model.fields[f];
