@@ -26,6 +26,10 @@
 //   [[blocking]]
 //   keys = ["given_name:skeleton", "surname:skeleton"]   # transforms: skeleton | tokens
 //                                                        # | exact | year | prefix3
+//
+// The person model's families (family_field, family_conditional), swapped
+// names (swap_first, swap_second) and either-order blocking rules are set
+// by DefaultPersonModel(); a TOML file does not declare them yet.
 #pragma once
 
 #include <cstddef>
