@@ -87,7 +87,8 @@ void RuleKeys(const Model& model, size_t rule, const FieldFeature* record, const
   for (size_t c = 0; c < count; ++c) {
     std::array<uint64_t, kMaxParts>& combination = combinations[c];
     // Either order: given and father's names swapped give one key.
-    if (r.unordered) std::sort(combination.begin(), combination.begin() + static_cast<ptrdiff_t>(parts));
+    if (r.unordered)
+      std::sort(combination.begin(), combination.begin() + static_cast<ptrdiff_t>(parts));
     uint64_t key = Mix(0x5eed, rule);
     for (size_t p = 0; p < parts; ++p) key = Mix(key, combination[p]);
     keys->push_back(key);

@@ -227,9 +227,8 @@ std::string_view LevelName(Comparator comparator, int level) {
   if (level == 0) return "missing";
   switch (comparator) {
     case Comparator::kName: {
-      static constexpr std::string_view kNames[] = {"missing",  "exact",  "spelling",
-                                                    "skeleton", "jw>=0.92", "tokens",
-                                                    "jw>=0.80", "else"};
+      static constexpr std::string_view kNames[] = {"missing",  "exact",  "spelling", "skeleton",
+                                                    "jw>=0.92", "tokens", "jw>=0.80", "else"};
       return kNames[level];
     }
     case Comparator::kText: {

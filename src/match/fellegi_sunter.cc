@@ -119,9 +119,9 @@ Scorer::Scorer(const FeatureStore& store, Parameters parameters)
   different_name_weight_.assign(model.fields.size(), 0.0);
   for (size_t f = 0; f < model.fields.size(); ++f) {
     const FieldParameters& p = parameters_.fields[f];
-    has_family_weight_[f] =  model.fields[f].family_conditional && model.family_field >= 0 &&
-                            std::any_of(p.u_family.begin(), p.u_family.end(),
-                                        [](double u) { return u > 0; });
+    has_family_weight_[f] =
+        model.fields[f].family_conditional && model.family_field >= 0 &&
+        std::any_of(p.u_family.begin(), p.u_family.end(), [](double u) { return u > 0; });
     for (int l = 1; l < LevelCount(model.fields[f].comparator); ++l) {
       const auto li = static_cast<size_t>(l);
       const double m = std::max(p.m[li], kFloor);

@@ -159,7 +159,8 @@ Model DefaultPersonModel() {
       Field("province", {"province"}, Comparator::kExact, Normalizer::kProvince, true, 0),
   };
   model.fields[0].family_conditional = true;  // given name
-  model.fields[7].family_conditional = true;  // documents (brothers' cards are numbered in sequence)
+  model.fields[7].family_conditional =
+      true;  // documents (brothers' cards are numbered in sequence)
   model.family_field = 1;
   model.family_check_field = 2;
   model.swap_first = 0;
@@ -278,9 +279,9 @@ Result<Model> ParseModelToml(std::string_view content, std::string_view file_nam
     if (auto s = ReadString(*table, "comparator", &text, errors); !s) return Fail(s.error());
     std::optional<Comparator> comparator = ParseComparator(text);
     if (!comparator) {
-      return Fail(
-          errors.At(table->get("comparator"),
-                    "unknown comparator '" + text + "': use name, text, code, exact, identifier or date"));
+      return Fail(errors.At(
+          table->get("comparator"),
+          "unknown comparator '" + text + "': use name, text, code, exact, identifier or date"));
     }
     field.comparator = *comparator;
     text = "none";

@@ -43,12 +43,12 @@
 namespace sanad::match {
 
 enum class Comparator : uint8_t {
-  kName,   // folded names: exact / skeleton / Jaro-Winkler bands / shared token
-  kText,   // free text: exact / Jaro-Winkler bands
-  kCode,   // identifiers typed by hand: exact / one edit / two edits
-  kExact,  // exact only (sex, province)
+  kName,        // folded names: exact / skeleton / Jaro-Winkler bands / shared token
+  kText,        // free text: exact / Jaro-Winkler bands
+  kCode,        // identifiers typed by hand: exact / one edit / two edits
+  kExact,       // exact only (sex, province)
   kIdentifier,  // hand-typed numbers (phones, documents): exact / one edit apart
-  kDate,   // partial dates: exact / same year / ±1 / ±3 / estimates overlap
+  kDate,        // partial dates: exact / same year / ±1 / ±3 / estimates overlap
 };
 
 enum class Normalizer : uint8_t { kNone, kPhone, kDocument, kProvince, kSex };

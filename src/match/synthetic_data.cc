@@ -388,36 +388,51 @@ constexpr Spelling kMoreMaleNames[] = {
     {{"Gulab", "Gulaab"}, "گلاب"},
 };
 constexpr Spelling kMoreFemaleNames[] = {
-    {{"Sana", "Sanaa"}, "ثنا"},         {{"Sina", "Seena"}, "سینا"},
-    {{"Sahar"}, "سحر"},                 {{"Sahra", "Sehra"}, "صحرا"},
-    {{"Shakiba", "Shakeeba"}, "شکیبا"}, {{"Nilab", "Neelab"}, "نیلاب"},
-    {{"Mina", "Meena"}, "مینا"},        {{"Salima", "Saleema"}, "سلیمه"},
-    {{"Nargis", "Narges"}, "نرگس"},     {{"Pari", "Paree"}, "پری"},
-    {{"Jamila", "Jameela"}, "جمیله"},   {{"Farida", "Fareeda"}, "فریده"},
-    {{"Rana", "Raana"}, "رعنا"},        {{"Rona"}, "رونا"},
-    {{"Sara", "Sarah"}, "سارا"},        {{"Nasrin", "Nasreen"}, "نسرین"},
-    {{"Hawa", "Hava"}, "حوا"},          {{"Zulaikha", "Zulekha"}, "زلیخا"},
-    {{"Tahira", "Tahera"}, "طاهره"},    {{"Amina", "Ameena"}, "آمنه"},
-    {{"Safia", "Safiya"}, "صفیه"},      {{"Maliha", "Maleeha"}, "ملیحه"},
-    {{"Fawzia", "Fauzia"}, "فوزیه"},    {{"Marjan"}, "مرجان"},
-    {{"Nahid", "Naheed"}, "ناهید"},     {{"Suhaila", "Sohaila"}, "سهیلا"},
-    {{"Kulsum", "Kulsoom"}, "کلثوم"},   {{"Masooma", "Masuma"}, "معصومه"},
-    {{"Zahra", "Zehra"}, "زهرا"},       {{"Shagufa", "Shagufta"}, "شگوفه"},
+    {{"Sana", "Sanaa"}, "ثنا"},
+    {{"Sina", "Seena"}, "سینا"},
+    {{"Sahar"}, "سحر"},
+    {{"Sahra", "Sehra"}, "صحرا"},
+    {{"Shakiba", "Shakeeba"}, "شکیبا"},
+    {{"Nilab", "Neelab"}, "نیلاب"},
+    {{"Mina", "Meena"}, "مینا"},
+    {{"Salima", "Saleema"}, "سلیمه"},
+    {{"Nargis", "Narges"}, "نرگس"},
+    {{"Pari", "Paree"}, "پری"},
+    {{"Jamila", "Jameela"}, "جمیله"},
+    {{"Farida", "Fareeda"}, "فریده"},
+    {{"Rana", "Raana"}, "رعنا"},
+    {{"Rona"}, "رونا"},
+    {{"Sara", "Sarah"}, "سارا"},
+    {{"Nasrin", "Nasreen"}, "نسرین"},
+    {{"Hawa", "Hava"}, "حوا"},
+    {{"Zulaikha", "Zulekha"}, "زلیخا"},
+    {{"Tahira", "Tahera"}, "طاهره"},
+    {{"Amina", "Ameena"}, "آمنه"},
+    {{"Safia", "Safiya"}, "صفیه"},
+    {{"Maliha", "Maleeha"}, "ملیحه"},
+    {{"Fawzia", "Fauzia"}, "فوزیه"},
+    {{"Marjan"}, "مرجان"},
+    {{"Nahid", "Naheed"}, "ناهید"},
+    {{"Suhaila", "Sohaila"}, "سهیلا"},
+    {{"Kulsum", "Kulsoom"}, "کلثوم"},
+    {{"Masooma", "Masuma"}, "معصومه"},
+    {{"Zahra", "Zehra"}, "زهرا"},
+    {{"Shagufa", "Shagufta"}, "شگوفه"},
 };
 
 // Names brothers (and sisters) are given that one consonant skeleton, a
 // suffix or most letters join: each group by its first Latin spellings.
 constexpr std::array<std::string_view, 4> kCollisionGroups[] = {
-    {"Hassan", "Hussain"},         {"Ahmad", "Hamid", "Mahmood", "Mohammad"},
-    {"Omar", "Amir"},              {"Jamil", "Jamal"},
-    {"Sadiq", "Siddiq"},           {"Karim", "Akram", "Akbar"},
-    {"Rashid", "Rashad"},          {"Salim", "Aslam", "Salam"},
-    {"Kamal", "Kamil"},            {"Fazal", "Fazil"},
-    {"Anwar", "Nasir"},            {"Sardar", "Sarwar"},
-    {"Arif", "Asif"},              {"Najib", "Mujib", "Habib"},
-    {"Sana", "Sina"},              {"Sahar", "Sahra"},
-    {"Shakila", "Shakiba"},        {"Nilofar", "Nilab"},
-    {"Jamila", "Jameela"},         {"Farida", "Farzana"},
+    {"Hassan", "Hussain"},  {"Ahmad", "Hamid", "Mahmood", "Mohammad"},
+    {"Omar", "Amir"},       {"Jamil", "Jamal"},
+    {"Sadiq", "Siddiq"},    {"Karim", "Akram", "Akbar"},
+    {"Rashid", "Rashad"},   {"Salim", "Aslam", "Salam"},
+    {"Kamal", "Kamil"},     {"Fazal", "Fazil"},
+    {"Anwar", "Nasir"},     {"Sardar", "Sarwar"},
+    {"Arif", "Asif"},       {"Najib", "Mujib", "Habib"},
+    {"Sana", "Sina"},       {"Sahar", "Sahra"},
+    {"Shakila", "Shakiba"}, {"Nilofar", "Nilab"},
+    {"Jamila", "Jameela"},  {"Farida", "Farzana"},
 };
 
 // Titles as registrars write them: before the name, or after it.
@@ -450,7 +465,9 @@ struct RealisticProvince {
   int weight;
 };
 constexpr RealisticProvince kRealisticProvinces[] = {
-    {{"Nangarhar", "Nangrahar", "Ningarhar", "Nangarhaar", "Jalalabad"}, {"ننگرهار", "ننګرهار"}, 26},
+    {{"Nangarhar", "Nangrahar", "Ningarhar", "Nangarhaar", "Jalalabad"},
+     {"ننگرهار", "ننګرهار"},
+     26},
     {{"Kabul", "Kabol"}, {"کابل"}, 19},
     {{"Kandahar", "Qandahar", "Kandhar"}, {"کندهار", "قندهار"}, 11},
     {{"Kunduz", "Qunduz", "Kundoz"}, {"کندز", "قندوز"}, 5},
@@ -510,7 +527,8 @@ Name RandomMaleName(Rng& rng, bool realistic = false) {
 }
 
 Name RandomFemaleName(Rng& rng, bool realistic = false) {
-  if (realistic && rng.Chance(0.3)) return {NameKind::kExtraFemale, Index(rng, kMoreFemaleNames), 0};
+  if (realistic && rng.Chance(0.3))
+    return {NameKind::kExtraFemale, Index(rng, kMoreFemaleNames), 0};
   return {NameKind::kFemale, Index(rng, kFemaleNames), 0};
 }
 
@@ -541,14 +559,16 @@ std::optional<Name> NameBySpelling(std::string_view latin, bool female) {
     return -1;
   };
   if (female) {
-    if (int i = find(kFemaleNames); i >= 0) return Name{NameKind::kFemale, static_cast<uint16_t>(i), 0};
+    if (int i = find(kFemaleNames); i >= 0)
+      return Name{NameKind::kFemale, static_cast<uint16_t>(i), 0};
     if (int i = find(kMoreFemaleNames); i >= 0) {
       return Name{NameKind::kExtraFemale, static_cast<uint16_t>(i), 0};
     }
     return std::nullopt;
   }
   if (int i = find(kMaleNames); i >= 0) return Name{NameKind::kSingle, static_cast<uint16_t>(i), 0};
-  if (int i = find(kMoreMaleNames); i >= 0) return Name{NameKind::kExtraMale, static_cast<uint16_t>(i), 0};
+  if (int i = find(kMoreMaleNames); i >= 0)
+    return Name{NameKind::kExtraMale, static_cast<uint16_t>(i), 0};
   return std::nullopt;
 }
 
@@ -659,7 +679,8 @@ void GiveDocuments(Rng& rng, bool por_household, Identity* p,
     p->tazkira = p->e_tazkira ? std::to_string(rng.Range(1398, 1403)) + Digits(rng, 9)
                               : std::to_string(rng.Range(1, 9)) + Digits(rng, rng.Range(5, 7));
   }
-  if (por_household && p->age >= 5) p->por = por_batch ? *por_batch + Digits(rng, 3) : Digits(rng, 8);
+  if (por_household && p->age >= 5)
+    p->por = por_batch ? *por_batch + Digits(rng, 3) : Digits(rng, 8);
 }
 
 // One clan: 1-3 households whose male heads are brothers (sons of the same
@@ -805,14 +826,16 @@ void GenerateClan(Rng& rng, uint64_t* next_household, uint64_t* next_person,
       const int son_age = child.age;
       // Twins (realistic model): one birth date, often names that collide.
       std::optional<Identity> twin;
-      if (realistic && child.age < 30 && rng.Chance(0.05) && static_cast<int>(m.size()) + 2 <= target) {
+      if (realistic && child.age < 30 && rng.Chance(0.05) &&
+          static_cast<int>(m.size()) + 2 <= target) {
         twin = child;
         twin->female = rng.Chance(0.7) ? child.female : !child.female;
         std::optional<Name> colliding;
         if (twin->female == child.female && rng.Chance(0.6)) {
           colliding = CollidingName(rng, child.given, twin->female);
         }
-        if (colliding && std::find(children.begin(), children.end(), *colliding) == children.end()) {
+        if (colliding &&
+            std::find(children.begin(), children.end(), *colliding) == children.end()) {
           twin->given = *colliding;
           children.push_back(*colliding);
         } else {
@@ -839,7 +862,8 @@ void GenerateClan(Rng& rng, uint64_t* next_household, uint64_t* next_person,
         m.push_back(new_person(std::move(wife)));
         Identity grandchild;
         grandchild.female = rng.Chance(0.5);
-        grandchild.given = grandchild.female ? RandomFemaleName(rng, realistic) : RandomMaleName(rng, realistic);
+        grandchild.given =
+            grandchild.female ? RandomFemaleName(rng, realistic) : RandomMaleName(rng, realistic);
         grandchild.father = son_name;
         grandchild.grandfather = husband;
         SetBirth(rng, rng.Range(0, std::max(0, son_age - 19)), &grandchild);
@@ -1341,8 +1365,8 @@ void RealisticTypo(Rng& rng, std::string* s) {
     return;
   }
   const std::string letter = s->substr(at, len);
-  static constexpr std::string_view kSimilar[][2] = {
-      {"س", "ص"}, {"ز", "ذ"}, {"ت", "ط"}, {"ح", "ه"}, {"ق", "غ"}, {"ر", "ز"}, {"د", "ذ"}};
+  static constexpr std::string_view kSimilar[][2] = {{"س", "ص"}, {"ز", "ذ"}, {"ت", "ط"}, {"ح", "ه"},
+                                                     {"ق", "غ"}, {"ر", "ز"}, {"د", "ذ"}};
   switch (rng.Below(3)) {
     case 0:
       s->erase(at, len);
@@ -1371,9 +1395,9 @@ void RealisticTypo(Rng& rng, std::string* s) {
 // Another common romanisation of one Latin name: one rewrite where it applies.
 void ShiftRomanisation(Rng& rng, std::string* s) {
   static constexpr std::string_view kRewrites[][2] = {
-      {"ee", "i"}, {"i", "ee"}, {"oo", "u"}, {"u", "oo"}, {"o", "u"},   {"u", "o"},
-      {"ss", "s"}, {"s", "ss"}, {"q", "k"},  {"w", "v"},  {"v", "w"},   {"ai", "ay"},
-      {"ay", "ai"}, {"ou", "u"}, {"y", "i"}, {"ah", "a"}, {"ad", "ed"}, {"ia", "iya"},
+      {"ee", "i"},  {"i", "ee"}, {"oo", "u"}, {"u", "oo"}, {"o", "u"},   {"u", "o"},
+      {"ss", "s"},  {"s", "ss"}, {"q", "k"},  {"w", "v"},  {"v", "w"},   {"ai", "ay"},
+      {"ay", "ai"}, {"ou", "u"}, {"y", "i"},  {"ah", "a"}, {"ad", "ed"}, {"ia", "iya"},
   };
   for (int tries = 0; tries < 6; ++tries) {
     const auto& rewrite = kRewrites[rng.Below(std::size(kRewrites))];
@@ -1406,7 +1430,8 @@ std::string RealisticName(Rng& rng, const Name& name, const Style& st, const Nam
         out = RenderName(Name{NameKind::kSingle, name.b, 0}, st);
         break;
       case NameKind::kXMohammad:
-        out = ar ? kBeforeMohammad[name.a].arabic : Latin(kBeforeMohammad[name.a], st, name.a + 100);
+        out =
+            ar ? kBeforeMohammad[name.a].arabic : Latin(kBeforeMohammad[name.a], st, name.a + 100);
         break;
       case NameKind::kAbd:
         out = ar ? kAbdSecond[name.a].spelling.arabic
@@ -1467,24 +1492,54 @@ std::string RealisticPhone(Rng& rng, std::string digits, bool eastern) {
   std::string out;
   if (pakistani) {
     switch (rng.Below(7)) {
-      case 0: out = digits; break;
-      case 1: out = digits.substr(0, 4) + "-" + digits.substr(4); break;
-      case 2: out = digits.substr(0, 4) + " " + digits.substr(4); break;
-      case 3: out = "+92 " + n.substr(0, 3) + " " + n.substr(3); break;
-      case 4: out = "+92" + n; break;
-      case 5: out = "92" + n; break;
-      default: out = "0092-" + n.substr(0, 3) + "-" + n.substr(3); break;
+      case 0:
+        out = digits;
+        break;
+      case 1:
+        out = digits.substr(0, 4) + "-" + digits.substr(4);
+        break;
+      case 2:
+        out = digits.substr(0, 4) + " " + digits.substr(4);
+        break;
+      case 3:
+        out = "+92 " + n.substr(0, 3) + " " + n.substr(3);
+        break;
+      case 4:
+        out = "+92" + n;
+        break;
+      case 5:
+        out = "92" + n;
+        break;
+      default:
+        out = "0092-" + n.substr(0, 3) + "-" + n.substr(3);
+        break;
     }
   } else {
     switch (rng.Below(8)) {
-      case 0: out = digits; break;
-      case 1: out = digits.substr(0, 4) + " " + digits.substr(4, 3) + " " + digits.substr(7); break;
-      case 2: out = digits.substr(0, 4) + "-" + digits.substr(4, 3) + "-" + digits.substr(7); break;
-      case 3: out = "+93 " + n.substr(0, 3) + " " + n.substr(3, 3) + " " + n.substr(6); break;
-      case 4: out = "+93" + n; break;
-      case 5: out = "0093" + n; break;
-      case 6: out = n; break;
-      default: out = "+93 (0)" + n.substr(0, 3) + " " + n.substr(3); break;
+      case 0:
+        out = digits;
+        break;
+      case 1:
+        out = digits.substr(0, 4) + " " + digits.substr(4, 3) + " " + digits.substr(7);
+        break;
+      case 2:
+        out = digits.substr(0, 4) + "-" + digits.substr(4, 3) + "-" + digits.substr(7);
+        break;
+      case 3:
+        out = "+93 " + n.substr(0, 3) + " " + n.substr(3, 3) + " " + n.substr(6);
+        break;
+      case 4:
+        out = "+93" + n;
+        break;
+      case 5:
+        out = "0093" + n;
+        break;
+      case 6:
+        out = n;
+        break;
+      default:
+        out = "+93 (0)" + n.substr(0, 3) + " " + n.substr(3);
+        break;
     }
   }
   return eastern ? EasternDigits(out) : out;
@@ -1541,7 +1596,8 @@ Row RenderRealistic(Rng& rng, const HouseholdIdentity& hh, const Identity& p, St
                                                   : NameErrors{0.02, 0.1, 0.08, 0.015, 0.04};
   auto field_style = [&] {
     Style f = st;
-    if (rng.Chance(0.05)) f.arabic = !st.arabic, f.capitals = false;  // one field in the other script
+    if (rng.Chance(0.05))
+      f.arabic = !st.arabic, f.capitals = false;  // one field in the other script
     return f;
   };
   std::string given = RealisticName(rng, p.given, field_style(), given_errors, p.female, p.age);
@@ -1558,8 +1614,7 @@ Row RenderRealistic(Rng& rng, const HouseholdIdentity& hh, const Identity& p, St
                            father_errors, false, 40);
   }
   if (p.has_grandfather && !husband_in_father && !rng.Chance(duplicate ? 0.35 : 0.1)) {
-    grandfather =
-        RealisticName(rng, p.grandfather, field_style(), grandfather_errors, false, 60);
+    grandfather = RealisticName(rng, p.grandfather, field_style(), grandfather_errors, false, 60);
   }
   if (swap && !father.empty()) std::swap(given, father);
   std::string family;
@@ -1629,9 +1684,9 @@ Row RenderRealistic(Rng& rng, const HouseholdIdentity& hh, const Identity& p, St
   row.person_id = p.person_id;
   std::string& line = row.line;
   line.reserve(180);
-  const std::string_view fields[] = {given,    father, grandfather, family, sex,
-                                     birth,    phone,  tazkira,     por,    province,
-                                     "",       household_ref, p.relationship};
+  const std::string_view fields[] = {given, father,        grandfather,   family, sex,
+                                     birth, phone,         tazkira,       por,    province,
+                                     "",    household_ref, p.relationship};
   for (const auto& f : fields) {
     line.push_back(',');
     AppendCsvField(&line, f);

@@ -17,8 +17,6 @@
 // and X + الدین give skeleton(X) + "dn"; X ullah joins into one token.
 #include "text/name_folding.h"
 
-#include "text/name_lexicon.h"
-
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
@@ -26,6 +24,8 @@
 #include <algorithm>
 #include <array>
 #include <unordered_map>
+
+#include "text/name_lexicon.h"
 
 namespace sanad::text {
 namespace {
@@ -216,16 +216,16 @@ bool OneOf(std::string_view token, std::initializer_list<std::string_view> set) 
 
 bool IsHonorific(std::string_view t) {
   return OneOf(
-      t, {"haji",     "hajji",    "hadji",    "haaji",   "alhaj",    "alhaji",  "alhajj",  "alhaaj",
-          "mullah",   "mulla",    "molla",    "mullo",   "mollah",   "mawlawi", "maulvi",  "molvi",
-          "mawlavi",  "moulvi",   "moulavi",  "maulawi", "mowlawi",  "mawlvi",  "maulana", "mawlana",
-          "moulana",  "qari",     "qary",     "kari",    "hafiz",    "hafez",   "sayed",   "sayyid",
-          "syed",     "sayyed",   "seyed",    "sayad",   "saiyed",   "sayeda",  "sayyida", "syeda",
-          "sayyeda",  "seyyeda",  "saiyeda",  "eng",     "engr",     "engineer", "dr",     "doctor",
-          "daktar",   "prof",     "professor", "mr",     "mrs",      "ms",      "miss",    "sahib",
-          "saheb",    "sahab",    "agha",     "aqa",     "حاجی",     "الحاج",   "ملا",     "مولوی",
-          "مولانا",   "قاری",     "حافظ",     "سید",     "سیده",     "انجنیر",  "مهندس",   "داکتر",
-          "دکتور",    "دکتر",     "صاحب",     "اغا",     "آغا",      "آقا",     "اقا"});
+      t, {"haji",    "hajji",   "hadji",     "haaji",   "alhaj",   "alhaji",   "alhajj",  "alhaaj",
+          "mullah",  "mulla",   "molla",     "mullo",   "mollah",  "mawlawi",  "maulvi",  "molvi",
+          "mawlavi", "moulvi",  "moulavi",   "maulawi", "mowlawi", "mawlvi",   "maulana", "mawlana",
+          "moulana", "qari",    "qary",      "kari",    "hafiz",   "hafez",    "sayed",   "sayyid",
+          "syed",    "sayyed",  "seyed",     "sayad",   "saiyed",  "sayeda",   "sayyida", "syeda",
+          "sayyeda", "seyyeda", "saiyeda",   "eng",     "engr",    "engineer", "dr",      "doctor",
+          "daktar",  "prof",    "professor", "mr",      "mrs",     "ms",       "miss",    "sahib",
+          "saheb",   "sahab",   "agha",      "aqa",     "حاجی",    "الحاج",    "ملا",     "مولوی",
+          "مولانا",  "قاری",    "حافظ",      "سید",     "سیده",    "انجنیر",   "مهندس",   "داکتر",
+          "دکتور",   "دکتر",    "صاحب",      "اغا",     "آغا",     "آقا",      "اقا"});
 }
 
 // Titles that are also parts of names (Jan Mohammad, Khan Mohammad, Bibi
@@ -429,8 +429,8 @@ bool IsCompoundPrefix(std::string_view t) {
   if (!t.starts_with("abd") || t.size() > 7) return false;
   std::string_view rest = t.substr(3);
   while (!rest.empty() && IsLatinVowel(rest.front())) rest.remove_prefix(1);
-  return rest.empty() || (rest.size() == 1 && std::string_view("lrsznd").find(rest[0]) !=
-                                                   std::string_view::npos);
+  return rest.empty() ||
+         (rest.size() == 1 && std::string_view("lrsznd").find(rest[0]) != std::string_view::npos);
 }
 
 bool IsCompoundSuffix(std::string_view t) {
@@ -737,8 +737,8 @@ std::vector<std::string_view> SplitRuns(std::string_view runs) {
   size_t start = 0;
   while (true) {
     const size_t dot = runs.find('.', start);
-    out.push_back(runs.substr(start, dot == std::string_view::npos ? std::string_view::npos
-                                                                    : dot - start));
+    out.push_back(
+        runs.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start));
     if (dot == std::string_view::npos) break;
     start = dot + 1;
   }
@@ -783,7 +783,8 @@ std::string_view CompoundStem(std::string_view t) {
         std::string_view("udin"), std::string_view("uldin"), std::string_view("aldin"),
         std::string_view("eddin"), std::string_view("\xD8\xA7\xD9\x84\xD9\x84\xD9\x87"),
         std::string_view("\xD8\xA7\xD9\x84\xD9\x87"), kArabicAddin}) {
-    if (t.size() > suffix.size() + 2 && t.ends_with(suffix)) return t.substr(0, t.size() - suffix.size());
+    if (t.size() > suffix.size() + 2 && t.ends_with(suffix))
+      return t.substr(0, t.size() - suffix.size());
   }
   return t;
 }
@@ -886,8 +887,7 @@ bool VowelsAgree(std::string_view a, std::string_view b) {
   return true;
 }
 
-namespace {
-}  // namespace
+namespace {}  // namespace
 
 FoldedName FoldName(std::string_view raw) {
   FoldedName result;
@@ -912,7 +912,9 @@ FoldedName FoldName(std::string_view raw) {
   }
   auto& kept = result.tokens;
   // Bibi written as two tokens in Perso-Arabic script.
-  auto pair_at = [&](size_t i) { return i + 1 < kept.size() && kept[i] == kBi && kept[i + 1] == kBi; };
+  auto pair_at = [&](size_t i) {
+    return i + 1 < kept.size() && kept[i] == kBi && kept[i + 1] == kBi;
+  };
   while (kept.size() >= 3 && pair_at(kept.size() - 2)) {
     result.honorifics.emplace_back("بیبی");
     kept.resize(kept.size() - 2);
@@ -973,19 +975,40 @@ std::string JoinedSkeleton(std::string_view raw) {
 // The first parts of two-part names, which registrars also run into the
 // second (Mohammadtariq, Ghulamhazrat, Nurahmad, محمدعمر, غلامحضرت).
 constexpr std::string_view kFirstParts[] = {
-    "mohammad", "muhammad", "mohammed", "muhammed", "mohamad", "muhamad", "mohamed", "ghulam",
-    "gholam",   "noor",     "nur",      "gul",      "gool",    "shah",    "sher",    "shir",
-    "faiz",     "sultan",   "wazir",    "dost",     "nazar",   "wali",    "khair",   "taj",
-    "\xD9\x85\xD8\xAD\xD9\x85\xD8\xAF",  // محمد
-    "\xD8\xBA\xD9\x84\xD8\xA7\xD9\x85",  // غلام
-    "\xD9\x86\xD9\x88\xD8\xB1",            // نور
-    "\xDA\xAF\xD9\x84",                      // گل
-    "\xD8\xB4\xD8\xA7\xD9\x87",            // شاه
-    "\xD8\xB4\xDB\x8C\xD8\xB1",            // شیر
-    "\xD9\x81\xDB\x8C\xD8\xB6",            // فیض
+    "mohammad",
+    "muhammad",
+    "mohammed",
+    "muhammed",
+    "mohamad",
+    "muhamad",
+    "mohamed",
+    "ghulam",
+    "gholam",
+    "noor",
+    "nur",
+    "gul",
+    "gool",
+    "shah",
+    "sher",
+    "shir",
+    "faiz",
+    "sultan",
+    "wazir",
+    "dost",
+    "nazar",
+    "wali",
+    "khair",
+    "taj",
+    "\xD9\x85\xD8\xAD\xD9\x85\xD8\xAF",          // محمد
+    "\xD8\xBA\xD9\x84\xD8\xA7\xD9\x85",          // غلام
+    "\xD9\x86\xD9\x88\xD8\xB1",                  // نور
+    "\xDA\xAF\xD9\x84",                          // گل
+    "\xD8\xB4\xD8\xA7\xD9\x87",                  // شاه
+    "\xD8\xB4\xDB\x8C\xD8\xB1",                  // شیر
+    "\xD9\x81\xDB\x8C\xD8\xB6",                  // فیض
     "\xD8\xB3\xD9\x84\xD8\xB7\xD8\xA7\xD9\x86",  // سلطان
-    "\xD9\x88\xD8\xB2\xDB\x8C\xD8\xB1",  // وزیر
-    "\xD8\xAF\xD9\x88\xD8\xB3\xD8\xAA",  // دوست
+    "\xD9\x88\xD8\xB2\xDB\x8C\xD8\xB1",          // وزیر
+    "\xD8\xAF\xD9\x88\xD8\xB3\xD8\xAA",          // دوست
 };
 
 // A token run together from a first part and a name of three letters or

@@ -10,6 +10,7 @@
 namespace sanad::text {
 
 std::span<const std::string_view> CommonNames() {
+  // clang-format off
   static constexpr std::string_view kNames[] = {
       // Men and boys, and the stems of their compounds.
       "محمد", "احمد", "محمود", "حامد", "حمید", "حمد", "حسن", "حسین", "حسنین", "علی", "عمر",
@@ -49,6 +50,7 @@ std::span<const std::string_view> CommonNames() {
       "راضیه", "وحیده", "لیلا", "بلقیس", "ممتاز", "نجلا", "بی بی", "بیبی", "ماه", "گلپری",
       "شیرین", "زیبا", "ستاره", "مژگان", "رحیله", "عادله", "شهلا", "ثمینه", "یاسمین", "نگینه",
   };
+  // clang-format on
   return kNames;
 }
 

@@ -37,8 +37,8 @@ Model OneFieldOfEach() {
                      DateFormat::kIso,
                      true,
                      -1};
-  model.fields[6] = {"phone",  {"phone"}, Comparator::kIdentifier, Normalizer::kPhone,
-                     DateFormat::kIso, true, -1};
+  model.fields[6] = {
+      "phone", {"phone"}, Comparator::kIdentifier, Normalizer::kPhone, DateFormat::kIso, true, -1};
   return model;
 }
 
@@ -67,7 +67,7 @@ struct Case {
 TEST(NameComparator, LevelsWithRealNamesInBothScripts) {
   const Case cases[] = {
       {"Mohammad Nabi", "mohammad  nabi", "exact"},
-      {"محمد نبی", "محمد نبي", "exact"},  // Persian and Arabic yeh fold together
+      {"محمد نبی", "محمد نبي", "exact"},             // Persian and Arabic yeh fold together
       {"Haji Mohammad Nabi", "Mohd Nabi", "exact"},  // a title aside, Mohd read
       {"Mohammad", "Muhammad", "spelling"},
       {"Muhammad", "محمد", "spelling"},
@@ -170,12 +170,9 @@ TEST(IdentifierComparator, DocumentNumbersInEveryFormatAndOneEditApart) {
 
 TEST(IdentifierComparator, PhonesInEveryFormatAndOneDigitOff) {
   const Case cases[] = {
-      {"+93 799 123 456", "0799-123-456", "exact"},
-      {"799123456", "0799123456", "exact"},
-      {"0092-333-5123456", "923335123456", "exact"},
-      {"۰۷۹۹ ۴۴۴ ۵۵۵", "0799444555", "exact"},
-      {"0700 456 789", "0700 456 780", "one edit"},
-      {"0788123123", "0788132123", "one edit"},
+      {"+93 799 123 456", "0799-123-456", "exact"},  {"799123456", "0799123456", "exact"},
+      {"0092-333-5123456", "923335123456", "exact"}, {"۰۷۹۹ ۴۴۴ ۵۵۵", "0799444555", "exact"},
+      {"0700 456 789", "0700 456 780", "one edit"},  {"0788123123", "0788132123", "one edit"},
       {"0777 000 111", "07770001111", "one edit"},  // a digit too many
       {"0788123123", "0799555111", "else"},
   };

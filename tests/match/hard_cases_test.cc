@@ -12,10 +12,10 @@
 // the size the realistic and default runs report at.
 #include <gtest/gtest.h>
 
+#include <array>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
-#include <array>
 #include <map>
 #include <memory>
 #include <sstream>
@@ -115,26 +115,32 @@ std::vector<std::vector<std::string_view>> Raw(const HardRecord& r) {
 // across them, and one man whose given and father's names are swapped
 // between a Latin and a Dari registration. Columns as in Raw().
 const std::pair<std::string_view, std::array<std::string_view, 10>> kFamilyRecords[] = {
-    {"twin-hassan", {"Hassan", "Abdul Qadeer", "Gul Mohammad", "", "m", "2012-03-14",
-                     "0788 445 120", "", "", "Kandahar"}},
-    {"twin-hussain", {"Hussain", "Abdul Qadeer", "Gul Mohammad", "", "m", "2012-03-14",
-                      "0788 445 120", "", "", "Kandahar"}},
-    {"twin-hassan-dari", {"حسن", "عبدالقدیر", "گل محمد", "", "m", "2012-03-14", "0788445120",
-                          "", "", "کندهار"}},
-    {"twin-hussain-dari", {"حسین", "عبدالقدیر", "گل محمد", "", "m", "2012-03-14", "0788445120",
-                           "", "", "کندهار"}},
-    {"twin-ahmad", {"Ahmad", "Abdul Qadeer", "Gul Mohammad", "", "m", "2015-09-02",
-                    "0788 445 120", "", "", "Kandahar"}},
-    {"twin-hamid", {"Hamid", "Abdul Qadeer", "Gul Mohammad", "", "m", "2015-09-02",
-                    "0788 445 120", "", "", "Kandahar"}},
-    {"twin-ahmad-dari", {"احمد", "عبدالقدیر", "گل محمد", "", "m", "2015-09-02", "0788445120", "",
-                         "", "کندهار"}},
-    {"twin-hamid-dari", {"حمید", "عبدالقدیر", "گل محمد", "", "m", "2015-09-02", "0788445120", "",
-                         "", "کندهار"}},
-    {"swap-latin", {"Zalmai", "Baryalai", "Shah Wali", "", "m", "1996-03-21", "+92 333 5123456",
-                    "", "294155287", "Kunar"}},
-    {"swap-dari", {"بریالی", "زلمی", "شاه ولی", "", "m", "1996-03-21", "0333-5123456", "",
-                   "PoR 294155287", "کنر"}},
+    {"twin-hassan",
+     {"Hassan", "Abdul Qadeer", "Gul Mohammad", "", "m", "2012-03-14", "0788 445 120", "", "",
+      "Kandahar"}},
+    {"twin-hussain",
+     {"Hussain", "Abdul Qadeer", "Gul Mohammad", "", "m", "2012-03-14", "0788 445 120", "", "",
+      "Kandahar"}},
+    {"twin-hassan-dari",
+     {"حسن", "عبدالقدیر", "گل محمد", "", "m", "2012-03-14", "0788445120", "", "", "کندهار"}},
+    {"twin-hussain-dari",
+     {"حسین", "عبدالقدیر", "گل محمد", "", "m", "2012-03-14", "0788445120", "", "", "کندهار"}},
+    {"twin-ahmad",
+     {"Ahmad", "Abdul Qadeer", "Gul Mohammad", "", "m", "2015-09-02", "0788 445 120", "", "",
+      "Kandahar"}},
+    {"twin-hamid",
+     {"Hamid", "Abdul Qadeer", "Gul Mohammad", "", "m", "2015-09-02", "0788 445 120", "", "",
+      "Kandahar"}},
+    {"twin-ahmad-dari",
+     {"احمد", "عبدالقدیر", "گل محمد", "", "m", "2015-09-02", "0788445120", "", "", "کندهار"}},
+    {"twin-hamid-dari",
+     {"حمید", "عبدالقدیر", "گل محمد", "", "m", "2015-09-02", "0788445120", "", "", "کندهار"}},
+    {"swap-latin",
+     {"Zalmai", "Baryalai", "Shah Wali", "", "m", "1996-03-21", "+92 333 5123456", "", "294155287",
+      "Kunar"}},
+    {"swap-dari",
+     {"بریالی", "زلمی", "شاه ولی", "", "m", "1996-03-21", "0333-5123456", "", "PoR 294155287",
+      "کنر"}},
 };
 
 // Default-generator data, the weights learned from it, then the hard cases
