@@ -1623,9 +1623,10 @@ Row RenderRealistic(Rng& rng, const HouseholdIdentity& hh, const Identity& p, St
     family = st.arabic ? std::string(f.arabic) : std::string(Latin(f, st, 950));
     if (st.capitals) ToCapitals(&family);
   }
-  static constexpr std::string_view kMale[] = {"m", "male", "M", "Male"};
-  static constexpr std::string_view kFemale[] = {"f", "female", "F", "Female"};
-  std::string_view sex = p.female ? kFemale[rng.Below(4)] : kMale[rng.Below(4)];
+  // The values the person CSV format accepts (core/person_csv.h).
+  static constexpr std::string_view kMale[] = {"m", "male", "M"};
+  static constexpr std::string_view kFemale[] = {"f", "female", "F"};
+  std::string_view sex = p.female ? kFemale[rng.Below(3)] : kMale[rng.Below(3)];
   if (rng.Chance(duplicate ? 0.05 : 0.01)) sex = "";
   const std::string birth = RealisticBirth(rng, p, duplicate);
   const bool eastern = st.arabic && rng.Chance(0.3);

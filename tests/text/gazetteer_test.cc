@@ -33,5 +33,14 @@ TEST(Gazetteer, SpellingsInBothScriptsFindTheProvince) {
   EXPECT_FALSE(CanonicalProvince("Atlantis"));
 }
 
+TEST(Gazetteer, SpellingsTheTableLacksAreFoundByTheirSkeleton) {
+  EXPECT_EQ(CanonicalProvince("Lughman"), "Laghman");
+  EXPECT_EQ(CanonicalProvince("Nangarhaar"), "Nangarhar");
+  EXPECT_EQ(CanonicalProvince("Lughmaan"), "Laghman");
+  EXPECT_EQ(CanonicalProvince("LUGHMAN"), "Laghman");
+  EXPECT_EQ(CanonicalProvince("دايكندي"), "Daykundi");
+  EXPECT_EQ(CanonicalProvince("Sar-i-Pul"), "Sar-e Pol");
+}
+
 }  // namespace
 }  // namespace sanad::text

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -210,6 +211,39 @@ TEST(NameFolding, VowelsTellApartNamesThatShareASkeleton) {
     EXPECT_EQ(VowelsAgree(VowelRuns(c.a), VowelRuns(c.b)), c.agree)
         << VowelRuns(c.a) << " " << VowelRuns(c.b);
   }
+}
+
+}  // namespace
+}  // namespace sanad::text
+
+namespace sanad::text {
+namespace {
+
+TEST(NameFolding, CommonNamesAreToldFromTypos) {
+  for (const char* name : {"Hassan", "Hussain", "Hosein", "حسین", "Mohammad Asif", "Najibullah",
+                           "Abdul Rahman", "Abdurrahman", "Fatima", "ګلالۍ", "Karim"}) {
+    SCOPED_TRACE(name);
+    EXPECT_TRUE(IsCommonName(name));
+  }
+  for (const char* typo : {"Haasn", "Gulanz", "Naidr", "ثیا", "Xyzzy"}) {
+    SCOPED_TRACE(typo);
+    EXPECT_FALSE(IsCommonName(typo));
+  }
+}
+
+TEST(NameFolding, NamesRunTogetherOfferTheirParts) {
+  auto has = [](std::string_view raw, const std::string& key) {
+    const auto keys = SearchKeys(raw);
+    return std::find(keys.begin(), keys.end(), key) != keys.end();
+  };
+  EXPECT_TRUE(has("Mohammadtariq", "trk"));
+  EXPECT_TRUE(has("Mohammadtariq", "mhmd"));
+  EXPECT_TRUE(has("Ghulamhazrat", "hzrt"));
+  EXPECT_TRUE(has("محمدعمر", "mr"));
+  EXPECT_TRUE(has("Abdool Haq", "hk"));  // abd- however romanised
+  EXPECT_EQ(JoinedSkeleton("Abdool Haq"), JoinedSkeleton("Abdul Haq"));
+  EXPECT_EQ(JoinedSkeleton("Jamaluddin"), JoinedSkeleton("جمال الدین"));
+  EXPECT_FALSE(has("Mirwais", "ws") && !has("Mirwais", "mrws"));
 }
 
 }  // namespace
