@@ -3,7 +3,10 @@
 // Idea: decide with integer comparisons first (interned ids, skeleton ids,
 // sorted token ids, day numbers) and fall back to string similarity only when
 // those say "different". Names in different scripts are compared on their
-// ASCII consonant skeletons, the only form the two scripts share.
+// ASCII consonant skeletons, the only form the two scripts share; names with
+// one skeleton are then told apart by their vowels (text::VowelsAgree),
+// memoised per pair. Identifiers (phones, documents) agree exactly on any
+// value, else one edit apart (a linear check, no table).
 // Cost: a few integer compares for agreeing values; one Jaro-Winkler (tens of
 // nanoseconds on short names) for disagreeing ones.
 #include "match/comparison.h"

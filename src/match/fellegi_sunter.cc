@@ -2,9 +2,18 @@
 //
 // Invariants: every m and u at a non-missing level is in [1e-6, 1] and each
 // field's m (and u) sum to 1 over its non-missing levels; "missing" weighs 0.
-// Group cap: a group's summed weight is at most logit2(max_probability)
+// Group cap: a group's summed agreement is at most logit2(max_probability)
 // minus the prior, so its fields alone can never push a pair past
-// max_probability (brothers share a father, a grandfather and a phone).
+// max_probability (brothers share a father, a grandfather and a phone); its
+// disagreements count in full.
+// One family (Model::family_field): a pair whose fathers agree and whose
+// grandfathers do not disagree is weighed against brothers, not random
+// people: fields marked family_conditional weigh at most log2(m / u_family),
+// two given names that are both names but not one name weigh as different
+// names (at most 0 when they share most letters), and documents one edit
+// apart at most 0.
+// Swapped names (Model::swap_first): given and father's names disagreeing
+// as written but agreeing crosswise are compared crosswise, for kSwapBits.
 // Cost: scoring is one integer comparison per field for agreeing values plus
 // a table lookup; EM runs over distinct patterns (a few thousand), not pairs,
 // so each iteration costs microseconds whatever the data size.

@@ -6,6 +6,11 @@
 // style, and each duplicate with an independently redrawn style (script,
 // romanisation, joined/split compounds, keyboard letter forms, typos,
 // dropped fields, birth-date precision, phone and document formats).
+// The realistic model (SynthErrors::kRealistic) draws its own identities
+// (twins, colliding sibling names, more names, PoR batches) and renders
+// every record with RenderRealistic, a corruption model written apart from
+// RenderRecord, from a random stream of its own: the default output stays
+// the same byte for byte.
 // Invariants: persons == options.persons exactly; every record's person is
 // in the truth file; every row parses with ParsePersonCsv; the output is a
 // function of the options alone.

@@ -15,6 +15,12 @@
 // Compounds: "abd" + article + X and عبد + ال + X become "bd" + skeleton(X),
 // so Abdul Rahman, Abdurrahman and عبدالرحمن all give "bdrhmn"; X + ud + din
 // and X + الدین give skeleton(X) + "dn"; X ullah joins into one token.
+// Titles: set aside anywhere (Haji, Mawlawi, Sayed, Eng., حاجی ...); Khan,
+// Jan and Bibi only at the end of a name (Bibi also at its start or run into
+// it), when a name remains. Vowel runs: the vowels the skeleton drops, kept
+// per consonant so that Hassan/Hussain and حسن/حسین can be told apart
+// (VowelsAgree); the common-name lexicon (name_lexicon.cc) tells names from
+// typos. Cost: one pass per token for each; the lexicon index is built once.
 #include "text/name_folding.h"
 
 #include <unicode/normalizer2.h>
