@@ -40,7 +40,8 @@ File OpenForWriting(const std::filesystem::path& path) {
   return f;
 }
 
-void Synth(size_t persons, uint64_t seed, double duplicate_share, const std::string& out_dir) {
+void Synth(size_t persons, uint64_t seed, double duplicate_share, match::SynthErrors errors,
+           const std::string& out_dir) {
   std::error_code ec;
   std::filesystem::create_directories(out_dir, ec);
   if (ec) Fail("synth", "cannot create the folder " + out_dir + ": " + ec.message());
@@ -50,7 +51,7 @@ void Synth(size_t persons, uint64_t seed, double duplicate_share, const std::str
   File truth_file = OpenForWriting(truth_path);
   bool write_failed = false;
   const auto start = std::chrono::steady_clock::now();
-  match::SynthOptions options{persons, seed, duplicate_share};
+  match::SynthOptions options{persons, seed, duplicate_share, errors};
   const match::SynthStats stats =
       match::GenerateSynthetic(options, [&](std::string_view p, std::string_view t) {
         write_failed |= std::fwrite(p.data(), 1, p.size(), persons_file.get()) != p.size();
@@ -111,6 +112,7 @@ void AddSynthCommands(CLI::App& app) {
   auto seed = std::make_shared<uint64_t>(1);
   auto share = std::make_shared<double>(0.25);
   auto out_dir = std::make_shared<std::string>();
+  auto errors = std::make_shared<std::string>("default");
   synth->add_option("--persons", *persons, "Distinct persons to generate")
       ->check(CLI::Range(size_t{1}, size_t{50'000'000}));
   synth->add_option("--seed", *seed, "Seed: the same seed gives the same files");
@@ -120,11 +122,18 @@ void AddSynthCommands(CLI::App& app) {
       ->check(CLI::Range(0.0, 1.0));
   synth->add_option("--out", *out_dir, "Folder to write persons.csv and truth.csv into")
       ->required();
+  synth
+      ->add_option("--errors", *errors,
+                   "Error model: default (the one the engine was developed on) or realistic "
+                   "(another model, kept for held-out checks)")
+      ->check(CLI::IsMember({"default", "realistic"}));
   synth->callback([=] {
     // CLI::Range lets NaN through (every comparison with it is false).
     if (!(*share >= 0.0 && *share <= 1.0))
       Fail("synth", "--duplicate-share must be a number from 0 to 1");
-    Synth(*persons, *seed, *share, *out_dir);
+    Synth(*persons, *seed, *share,
+          *errors == "realistic" ? match::SynthErrors::kRealistic : match::SynthErrors::kDefault,
+          *out_dir);
   });
 
   auto* evaluate = app.add_subcommand(

@@ -11,6 +11,7 @@
 #include "match/blocking.h"
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 #include <unordered_set>
 
@@ -62,22 +63,35 @@ void PartValues(const KeyPart& part, const FieldFeature& feature, const StringPo
 void RuleKeys(const Model& model, size_t rule, const FieldFeature* record, const StringPool& pool,
               std::vector<uint64_t>* keys) {
   keys->clear();
-  keys->push_back(Mix(0x5eed, rule));
+  const BlockingRule& r = model.blocking[rule];
+  // Each key is one combination of the parts' values (at most 8 keys).
+  constexpr size_t kMaxKeys = 8;
+  constexpr size_t kMaxParts = 8;
+  std::array<std::array<uint64_t, kMaxParts>, kMaxKeys> combinations{};
+  size_t count = 1;
+  size_t parts = 0;
   std::vector<uint64_t> values;
-  std::vector<uint64_t> next;
-  for (const KeyPart& part : model.blocking[rule].parts) {
+  for (const KeyPart& part : r.parts) {
+    if (parts == kMaxParts) break;
     PartValues(part, record[part.field], pool, &values);
-    if (values.empty()) {
-      keys->clear();
-      return;
+    if (values.empty()) return;
+    const size_t next = std::min(kMaxKeys, count * values.size());
+    // Combination c takes value c / count of this part and keeps c % count.
+    for (size_t c = next; c-- > 0;) {
+      combinations[c] = combinations[c % count];
+      combinations[c][parts] = values[c / count];
     }
-    next.clear();
-    for (uint64_t key : *keys) {
-      for (uint64_t value : values) {
-        if (next.size() < 8) next.push_back(Mix(key, value));
-      }
-    }
-    keys->swap(next);
+    count = next;
+    ++parts;
+  }
+  for (size_t c = 0; c < count; ++c) {
+    std::array<uint64_t, kMaxParts>& combination = combinations[c];
+    // Either order: given and father's names swapped give one key.
+    if (r.unordered)
+      std::sort(combination.begin(), combination.begin() + static_cast<ptrdiff_t>(parts));
+    uint64_t key = Mix(0x5eed, rule);
+    for (size_t p = 0; p < parts; ++p) key = Mix(key, combination[p]);
+    keys->push_back(key);
   }
   std::sort(keys->begin(), keys->end());
   keys->erase(std::unique(keys->begin(), keys->end()), keys->end());

@@ -27,7 +27,11 @@ struct ScoredPair {
 
 struct ClusteringOptions {
   double match_threshold = 0.9;
-  double veto_probability = 0.02;
+  // A clear non-match: chosen on default synthetic data at 50,000 persons,
+  // where 0.002 keeps precision (0.990) and gains recall over 0.02 (a
+  // person's noisy record, a husband in the father's field, no longer
+  // vetoes the person's own cluster; brothers stay far below it).
+  double veto_probability = 0.002;
   double min_average_probability = 0.5;
   // Larger clusters are checked on a sample of at most this many members a side.
   size_t max_checked_members = 48;

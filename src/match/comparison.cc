@@ -3,7 +3,10 @@
 // Idea: decide with integer comparisons first (interned ids, skeleton ids,
 // sorted token ids, day numbers) and fall back to string similarity only when
 // those say "different". Names in different scripts are compared on their
-// ASCII consonant skeletons, the only form the two scripts share.
+// ASCII consonant skeletons, the only form the two scripts share; names with
+// one skeleton are then told apart by their vowels (text::VowelsAgree),
+// memoised per pair. Identifiers (phones, documents) agree exactly on any
+// value, else one edit apart (a linear check, no table).
 // Cost: a few integer compares for agreeing values; one Jaro-Winkler (tens of
 // nanoseconds on short names) for disagreeing ones.
 #include "match/comparison.h"
@@ -12,14 +15,24 @@
 #include <cstdlib>
 
 #include "match/string_similarity.h"
+#include "text/name_folding.h"
 
 namespace sanad::match {
 namespace {
 
-enum NameLevel { kNameExact = 1, kNameSkeleton, kNameJwHigh, kNameTokens, kNameJwMid, kNameElse };
+enum NameLevel {
+  kNameExact = 1,
+  kNameSpelling,
+  kNameSkeleton,
+  kNameJwHigh,
+  kNameTokens,
+  kNameJwMid,
+  kNameElse
+};
 enum TextLevel { kTextExact = 1, kTextJw94, kTextJw85, kTextJw70, kTextElse };
 enum CodeLevel { kCodeExact = 1, kCodeOneEdit, kCodeTwoEdits, kCodeElse };
 enum ExactLevel { kExactExact = 1, kExactElse };
+enum IdentifierLevel { kIdExact = 1, kIdOneEdit, kIdElse };
 enum DateLevel {
   kDateExact = 1,
   kDateTypo,
@@ -44,29 +57,58 @@ bool TokenSubset(const FieldFeature& a, const FieldFeature& b) {
   return true;
 }
 
+// The slot of a pair of ids in a memo of 2^bits entries, and the check that
+// tells the pair from others in that slot (independent bits of one hash).
+struct Slot {
+  size_t index;
+  uint32_t check;
+};
+Slot SlotOf(uint32_t a_id, uint32_t b_id, int bits) {
+  const uint64_t key = a_id < b_id ? uint64_t{a_id} << 32 | b_id : uint64_t{b_id} << 32 | a_id;
+  uint64_t h = key * 0x9e3779b97f4a7c15ULL;
+  h ^= h >> 29;
+  return {static_cast<size_t>(h >> (64 - bits)), static_cast<uint32_t>(h) | 1U};
+}
+
 // Jaro-Winkler of two interned values, memoised in `cache` when given.
 double CachedJaroWinkler(uint32_t a_id, std::string_view a, uint32_t b_id, std::string_view b,
                          SimilarityCache* cache) {
   if (cache == nullptr) return JaroWinkler(a, b);
-  const uint64_t key = a_id < b_id ? uint64_t{a_id} << 32 | b_id : uint64_t{b_id} << 32 | a_id;
-  SimilarityCache::Entry& entry =
-      cache->entries[(key * 0x9e3779b97f4a7c15ULL) >> (64 - SimilarityCache::kBits)];
-  if (entry.key != key) {
-    entry.key = key;
+  const Slot slot = SlotOf(a_id, b_id, SimilarityCache::kBits);
+  SimilarityCache::Entry& entry = cache->entries[slot.index];
+  if (entry.check != slot.check) {
+    entry.check = slot.check;
     entry.similarity = static_cast<float>(JaroWinkler(a, b));
   }
   return entry.similarity;
 }
 
+// Whether the vowels of two names with one skeleton agree (text::VowelsAgree
+// on their runs), memoised like the similarities in a table of its own.
+bool CachedVowelsAgree(const FieldFeature& a, const FieldFeature& b, const StringPool& pool,
+                       SimilarityCache* cache) {
+  if (a.text == b.text) return true;
+  if (cache == nullptr) return text::VowelsAgree(pool.Text(a.text), pool.Text(b.text));
+  const Slot slot = SlotOf(a.text, b.text, SimilarityCache::kVowelBits);
+  SimilarityCache::Entry& entry = cache->vowels[slot.index];
+  if (entry.check != slot.check) {
+    entry.check = slot.check;
+    entry.similarity = text::VowelsAgree(pool.Text(a.text), pool.Text(b.text)) ? 1.0F : 0.0F;
+  }
+  return entry.similarity > 0.5F;
+}
+
 int CompareName(const FieldFeature& a, const FieldFeature& b, const StringPool& pool,
                 uint32_t* agreed, SimilarityCache* cache) {
   if (a.id == b.id) {
-    *agreed = a.skeleton;
+    *agreed = a.id;  // how common this very spelling is
     return kNameExact;
   }
   if (a.skeleton == b.skeleton) {
     *agreed = a.skeleton;
-    return kNameSkeleton;
+    // One skeleton: another spelling of one name, or another name whose
+    // vowels the skeleton drops (Hassan / Hussain, حسن / حسین).
+    return CachedVowelsAgree(a, b, pool, cache) ? kNameSpelling : kNameSkeleton;
   }
   const double jw = a.script == b.script
                         ? CachedJaroWinkler(a.id, pool.Text(a.id), b.id, pool.Text(b.id), cache)
@@ -76,6 +118,55 @@ int CompareName(const FieldFeature& a, const FieldFeature& b, const StringPool& 
   if (TokenSubset(a, b)) return kNameTokens;
   if (jw >= 0.80) return kNameJwMid;
   return kNameElse;
+}
+
+// Whether two strings are at most one edit apart (a character changed,
+// dropped or added, or two neighbours swapped). Linear: no table.
+bool OneEditApart(std::string_view a, std::string_view b) {
+  if (a.size() > b.size()) std::swap(a, b);
+  if (b.size() - a.size() > 1) return false;
+  size_t i = 0;
+  while (i < a.size() && a[i] == b[i]) ++i;
+  if (i == a.size()) return true;  // equal, or one added at the end
+  if (a.size() == b.size()) {
+    if (a.substr(i + 1) == b.substr(i + 1)) return true;  // one changed
+    return i + 1 < a.size() && a[i] == b[i + 1] && a[i + 1] == b[i] &&
+           a.substr(i + 2) == b.substr(i + 2);  // two swapped
+  }
+  return a.substr(i) == b.substr(i + 1);  // one added
+}
+
+// Identifiers typed by hand (phones, document numbers): any value of one
+// equal to any of the other; else any pair one edit apart (a digit wrong,
+// dropped, added, or two neighbours swapped) when both have 6 characters
+// or more, so that short numbers one edit apart do not count; numbers in no
+// common column (a Tazkira against a PoR card) are "missing".
+int CompareIdentifier(const FieldFeature& a, const FieldFeature& b, const StringPool& pool,
+                      uint32_t* agreed) {
+  const uint8_t a_count = a.count == 0 ? 1 : a.count;
+  const uint8_t b_count = b.count == 0 ? 1 : b.count;
+  const uint32_t* a_values = a.count == 0 ? &a.id : a.values;
+  const uint32_t* b_values = b.count == 0 ? &b.id : b.values;
+  for (uint8_t i = 0; i < a_count; ++i) {
+    for (uint8_t j = 0; j < b_count; ++j) {
+      if (a_values[i] == b_values[j]) {
+        *agreed = a_values[i];
+        return kIdExact;
+      }
+    }
+  }
+  for (uint8_t i = 0; i < a_count; ++i) {
+    const std::string_view x = pool.Text(a_values[i]);
+    if (x.size() < 6) continue;
+    for (uint8_t j = 0; j < b_count; ++j) {
+      const std::string_view y = pool.Text(b_values[j]);
+      if (y.size() >= 6 && OneEditApart(x, y)) return kIdOneEdit;
+    }
+  }
+  // A Tazkira number on one record and a PoR number on the other are two
+  // documents, not a disagreement.
+  if (a.reserved != 0 && b.reserved != 0 && (a.reserved & b.reserved) == 0) return 0;
+  return kIdElse;
 }
 
 int CompareDate(const FieldFeature& a, const FieldFeature& b, const StringPool& pool) {
@@ -120,13 +211,15 @@ int CompareDate(const FieldFeature& a, const FieldFeature& b, const StringPool& 
 int LevelCount(Comparator comparator) {
   switch (comparator) {
     case Comparator::kName:
-      return 7;
+      return 8;
     case Comparator::kText:
       return 6;
     case Comparator::kCode:
       return 5;
     case Comparator::kExact:
       return 3;
+    case Comparator::kIdentifier:
+      return 4;
     case Comparator::kDate:
       return 8;
   }
@@ -137,8 +230,8 @@ std::string_view LevelName(Comparator comparator, int level) {
   if (level == 0) return "missing";
   switch (comparator) {
     case Comparator::kName: {
-      static constexpr std::string_view kNames[] = {"missing", "exact",    "skeleton", "jw>=0.92",
-                                                    "tokens",  "jw>=0.80", "else"};
+      static constexpr std::string_view kNames[] = {"missing",  "exact",  "spelling", "skeleton",
+                                                    "jw>=0.92", "tokens", "jw>=0.80", "else"};
       return kNames[level];
     }
     case Comparator::kText: {
@@ -155,6 +248,10 @@ std::string_view LevelName(Comparator comparator, int level) {
       static constexpr std::string_view kNames[] = {"missing", "exact", "else"};
       return kNames[level];
     }
+    case Comparator::kIdentifier: {
+      static constexpr std::string_view kNames[] = {"missing", "exact", "one edit", "else"};
+      return kNames[level];
+    }
     case Comparator::kDate: {
       static constexpr std::string_view kNames[] = {"missing",           "exact",  "one typo",
                                                     "same year",         "1 year", "3 years",
@@ -168,13 +265,15 @@ std::string_view LevelName(Comparator comparator, int level) {
 bool IsAgreementLevel(Comparator comparator, int level) {
   switch (comparator) {
     case Comparator::kName:
-      return level == kNameExact || level == kNameSkeleton;
+      return level == kNameExact || level == kNameSpelling;
     case Comparator::kText:
       return level == kTextExact;
     case Comparator::kCode:
       return level == kCodeExact;
     case Comparator::kExact:
       return level == kExactExact;
+    case Comparator::kIdentifier:
+      return level == kIdExact;
     case Comparator::kDate:
       return false;
   }
@@ -223,6 +322,8 @@ int CompareField(const FieldSpec& spec, const FieldFeature& a, const FieldFeatur
       }
       return kExactElse;
     }
+    case Comparator::kIdentifier:
+      return CompareIdentifier(a, b, pool, agreed);
     case Comparator::kDate:
       return CompareDate(a, b, pool);
   }

@@ -159,10 +159,21 @@ Training TrainParameters(const FeatureStore& store, const Blocker& blocker,
   // the field to agree (within a rule's blocks its own fields say nothing).
   std::vector<std::array<double, kMaxLevels>> m_sum(model.fields.size());
   std::vector<int> m_count(model.fields.size(), 0);
+  // u within one family: from the non-matches of the rules that block on the
+  // family field and on no family-conditional field (their blocks hold a
+  // person's records and their brothers').
+  std::vector<std::array<double, kMaxLevels>> u_family_sum(model.fields.size());
+  std::vector<int> u_family_count(model.fields.size(), 0);
   for (size_t r = 0; r < rules; ++r) {
     if (by_rule[r].empty()) continue;
     uint32_t ignored = 0;
-    for (const KeyPart& part : model.blocking[r].parts) ignored |= 1U << part.field;
+    bool family_rule = false;
+    bool conditional_in_rule = false;
+    for (const KeyPart& part : model.blocking[r].parts) {
+      ignored |= 1U << part.field;
+      family_rule |= static_cast<int>(part.field) == model.family_field;
+      conditional_in_rule |= model.fields[part.field].family_conditional;
+    }
     const EmResult em = EstimateByEm(model, by_rule[r], u, 0.1, 400, 1e-5, ignored);
     training.em_iterations = std::max(training.em_iterations, em.iterations);
     training.em_converged = (r == 0 || training.em_converged) && em.converged;
@@ -170,10 +181,19 @@ Training TrainParameters(const FeatureStore& store, const Blocker& blocker,
       if ((ignored >> f & 1U) != 0) continue;
       for (size_t l = 0; l < kMaxLevels; ++l) m_sum[f][l] += em.fields[f].m[l];
       ++m_count[f];
+      if (family_rule && !conditional_in_rule && model.fields[f].family_conditional) {
+        for (size_t l = 0; l < kMaxLevels; ++l) u_family_sum[f][l] += em.fields[f].u[l];
+        ++u_family_count[f];
+      }
     }
   }
   training.parameters.fields = u;
   for (size_t f = 0; f < model.fields.size(); ++f) {
+    if (u_family_count[f] > 0) {
+      for (size_t l = 0; l < kMaxLevels; ++l) {
+        training.parameters.fields[f].u_family[l] = u_family_sum[f][l] / u_family_count[f];
+      }
+    }
     if (m_count[f] == 0) continue;  // keep the plausible default
     for (size_t l = 0; l < kMaxLevels; ++l) {
       training.parameters.fields[f].m[l] = m_sum[f][l] / m_count[f];
@@ -195,7 +215,7 @@ Training TrainParameters(const FeatureStore& store, const Blocker& blocker,
       for (size_t f = 0; f < model.fields.size(); ++f) {
         const int level = PatternLevel(pattern, f);
         const double w = level == 0 ? 0.0 : scorer.LevelWeight(f, level);
-        if (model.fields[f].group >= 0) {
+        if (model.fields[f].group >= 0 && w > 0) {
           group_sum[static_cast<size_t>(model.fields[f].group)] += w;
         } else {
           weight += w;

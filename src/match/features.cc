@@ -104,7 +104,9 @@ FieldFeature FeatureStore::EncodeName(std::string_view raw) {
     std::erase(skeleton, ' ');
     feature.skeleton = pool_.Intern(skeleton);
     if (feature.skeleton == 0) feature.skeleton = feature.id;
-    feature.text = feature.id;
+    // The vowels the skeleton drops, for names that share one.
+    feature.text = pool_.Intern(text::VowelRuns(raw));
+    feature.reserved = text::IsCommonName(raw) ? 1 : 0;
     feature.script = IsAscii(joined) ? 0 : 1;
     std::array<uint32_t, 8> tokens{};
     size_t count = 0;
@@ -114,6 +116,7 @@ FieldFeature FeatureStore::EncodeName(std::string_view raw) {
       const uint32_t key_id = pool_.Intern(key);
       if (key_id != 0 && count < tokens.size()) tokens[count++] = key_id;
     }
+
     std::sort(tokens.begin(), tokens.begin() + static_cast<ptrdiff_t>(count));
     count = static_cast<size_t>(
         std::unique(tokens.begin(), tokens.begin() + static_cast<ptrdiff_t>(count)) -
@@ -194,11 +197,13 @@ Status FeatureStore::EncodeField(size_t field, std::span<const std::string_view>
     }
     case Comparator::kText:
     case Comparator::kCode:
-    case Comparator::kExact: {
+    case Comparator::kExact:
+    case Comparator::kIdentifier: {
       std::array<uint32_t, kMaxColumnsPerField> values{};
       size_t count = 0;
-      for (std::string_view part : raw) {
-        part = Trim(part);
+      uint16_t columns = 0;  // which columns hold a value
+      for (size_t column = 0; column < raw.size(); ++column) {
+        std::string_view part = Trim(raw[column]);
         if (part.empty() || count == values.size()) continue;
         auto& cache = value_cache_[field];
         uint32_t id = 0;
@@ -210,13 +215,12 @@ Status FeatureStore::EncodeField(size_t field, std::span<const std::string_view>
             case Normalizer::kNone:
               normalised = Simplify(part);
               break;
-            case Normalizer::kPhone: {
-              std::optional<std::string> phone = text::NormalizePhone(part);
-              normalised = phone ? *phone : Simplify(part);
+            case Normalizer::kPhone:
+              normalised = text::PhoneKey(part);
+              if (normalised.empty()) normalised = Simplify(part);
               break;
-            }
             case Normalizer::kDocument:
-              normalised = text::NormalizeDocumentNumber(part);
+              normalised = text::DocumentKey(part);
               break;
             case Normalizer::kProvince: {
               std::optional<std::string_view> province = text::CanonicalProvince(part);
@@ -236,10 +240,12 @@ Status FeatureStore::EncodeField(size_t field, std::span<const std::string_view>
                                  id) == values.begin() + static_cast<ptrdiff_t>(count)) {
           values[count++] = id;
         }
+        if (id != 0) columns |= static_cast<uint16_t>(1U << column);
       }
       if (count == 0) return {};
       out->id = values[0];
       out->text = values[0];
+      out->reserved = columns;
       out->count = static_cast<uint8_t>(count);
       std::copy_n(values.begin(), count, out->values);
       return {};
@@ -258,6 +264,8 @@ Status FeatureStore::Encode(std::span<const std::vector<std::string_view>> raw, 
 }
 
 Status FeatureStore::Add(std::string id, std::span<const std::vector<std::string_view>> raw) {
+  // A record added after FreezeFrequencies makes the frozen tables stale.
+  for (auto& table : neg_log_frequency_) table.clear();
   const size_t fields = model_.fields.size();
   const size_t offset = features_.size();
   features_.resize(offset + fields);
@@ -278,14 +286,25 @@ uint32_t FeatureStore::FrequencyKey(const FieldSpec& spec, const FieldFeature& f
 void FeatureStore::CountTerms(const FieldFeature* record) {
   for (size_t f = 0; f < model_.fields.size(); ++f) {
     const FieldSpec& spec = model_.fields[f];
+    if (spec.comparator == Comparator::kName && !record[f].missing()) {
+      const uint32_t id = record[f].id;
+      if (id >= name_counts_.size()) {
+        name_counts_.resize(std::max<size_t>(id + 1, name_counts_.size() * 3 / 2));
+      }
+      ++name_counts_[id];
+    }
     if (!spec.term_frequency || record[f].missing()) continue;
     auto& counts = term_counts_[f];
     auto bump = [&counts](uint32_t value) {
       if (value >= counts.size()) counts.resize(std::max<size_t>(value + 1, counts.size() * 3 / 2));
       ++counts[value];
     };
-    if (spec.comparator == Comparator::kExact) {
+    if (spec.comparator == Comparator::kExact || spec.comparator == Comparator::kIdentifier) {
       for (uint8_t i = 0; i < record[f].count; ++i) bump(record[f].values[i]);
+    } else if (spec.comparator == Comparator::kName) {
+      // The spelling (for the exact level) and the skeleton (for spellings).
+      bump(record[f].id);
+      if (record[f].skeleton != record[f].id) bump(record[f].skeleton);
     } else {
       bump(FrequencyKey(spec, record[f], record[f].id));
     }

@@ -29,9 +29,12 @@ namespace sanad::match {
 
 // The features of one field of one record (32 bytes).
 //  name:  id = folded name, skeleton = whole-name skeleton, values = token
-//         skeletons (up to 4), script = 1 when the folded name is not ASCII.
+//         skeletons (up to 4), script = 1 when the folded name is not ASCII,
+//         text = its vowel runs (text::VowelRuns), reserved = 1 when it is a
+//         common name (text::IsCommonName).
 //  text, code: id = normalised value.
-//  exact: values = normalised values of the field's columns, id = values[0].
+//  exact, identifier: values = normalised values of the field's columns,
+//         id = values[0], reserved = a bit per column that holds a value.
 //  date:  id = exact date code, values = {earliest day, latest day, year,
 //         precision | month << 8 | day << 16}, text = the 8-digit form
 //         (yyyymmdd input only).
@@ -104,10 +107,16 @@ class FeatureStore {
   // batch use; the index recomputes on the fly instead).
   void FreezeFrequencies();
   // The value whose frequency a term-frequency level uses (the skeleton for
-  // names, the value for the others).
+  // names, the value for the others); a name's exact level uses the spelling.
   [[nodiscard]] static uint32_t FrequencyKey(const FieldSpec& spec, const FieldFeature& feature,
                                              uint32_t agreed_value);
   void Reserve(size_t records);
+  // How many times a folded name (an interned id of a name field) occurs in
+  // the store's name fields, whichever field. A spelling seen several times
+  // is a name; a typo is seldom made twice.
+  [[nodiscard]] uint32_t NameCount(uint32_t id) const {
+    return id < name_counts_.size() ? name_counts_[id] : 0;
+  }
 
  private:
   [[nodiscard]] Status EncodeField(size_t field, std::span<const std::string_view> raw,
@@ -132,6 +141,7 @@ class FeatureStore {
   std::vector<std::vector<uint32_t>> term_counts_;     // [field][value id]
   std::vector<uint64_t> term_totals_;                  // [field]
   std::vector<std::vector<float>> neg_log_frequency_;  // frozen table
+  std::vector<uint32_t> name_counts_;                  // [name id], all name fields
 };
 
 // The raw values of the default person model for a Person and its province

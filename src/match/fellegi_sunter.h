@@ -24,6 +24,9 @@ namespace sanad::match {
 struct FieldParameters {
   std::array<double, kMaxLevels> m{};  // index = level; [0] unused
   std::array<double, kMaxLevels> u{};
+  // u among pairs of one family (brothers, not random people), for fields
+  // marked family_conditional; all zero when unknown.
+  std::array<double, kMaxLevels> u_family{};
 };
 
 struct Parameters {
@@ -66,6 +69,17 @@ class Scorer {
                                   std::vector<Contribution>* explanation) const;
   [[nodiscard]] Pattern Compare(const FieldFeature* a, const FieldFeature* b,
                                 SimilarityCache* cache = nullptr) const;
+  // The level of every field (crosswise for swapped given and father's
+  // names, see Model::swap_first) and the agreed values' frequency keys.
+  // Returns whether the names were compared crosswise.
+  bool Levels(const FieldFeature* a, const FieldFeature* b, int* levels, uint32_t* agreed,
+              SimilarityCache* cache = nullptr) const;
+  // Whether levels describe two records of one family (Model::family_field).
+  [[nodiscard]] bool InOneFamily(const int* levels) const;
+  // Whether two values of a name field are two names rather than a name and
+  // a typo of it: each a common name (text::IsCommonName) or a spelling seen
+  // three times or more, neither twenty times rarer than the other.
+  [[nodiscard]] bool TwoNames(const FieldFeature& a, const FieldFeature& b) const;
 
   [[nodiscard]] const Parameters& parameters() const { return parameters_; }
   [[nodiscard]] double prior_weight() const { return prior_weight_; }
@@ -86,6 +100,10 @@ class Scorer {
   double prior_weight_ = 0.0;
   std::vector<std::array<double, kMaxLevels>> weight_;
   std::vector<std::array<double, kMaxLevels>> log2_m_;
+  // Bits within one family: log2(m / u_family), at most the plain weight.
+  std::vector<std::array<double, kMaxLevels>> family_weight_;
+  std::vector<bool> has_family_weight_;
+  std::vector<double> different_name_weight_;  // two established names of one family
   std::vector<double> group_cap_;
 };
 

@@ -30,6 +30,7 @@ std::optional<Comparator> ParseComparator(std::string_view text) {
   if (text == "text") return Comparator::kText;
   if (text == "code") return Comparator::kCode;
   if (text == "exact") return Comparator::kExact;
+  if (text == "identifier") return Comparator::kIdentifier;
   if (text == "date") return Comparator::kDate;
   return std::nullopt;
 }
@@ -156,6 +157,8 @@ std::string_view ToString(Comparator comparator) {
       return "code";
     case Comparator::kExact:
       return "exact";
+    case Comparator::kIdentifier:
+      return "identifier";
     case Comparator::kDate:
       return "date";
   }
@@ -195,13 +198,21 @@ Model DefaultPersonModel() {
       Field("family_name", {"family_name"}, Comparator::kName, Normalizer::kNone, true, 0),
       Field("sex", {"sex"}, Comparator::kExact, Normalizer::kSex, false),
       Field("birth_date", {"birth_date"}, Comparator::kDate, Normalizer::kNone, false),
-      Field("phone", {"phone"}, Comparator::kExact, Normalizer::kPhone, true, 0),
-      Field("document", {"tazkira_number", "por_number"}, Comparator::kExact, Normalizer::kDocument,
-            true),
+      Field("phone", {"phone"}, Comparator::kIdentifier, Normalizer::kPhone, true, 0),
+      Field("document", {"tazkira_number", "por_number"}, Comparator::kIdentifier,
+            Normalizer::kDocument, true),
       Field("province", {"province"}, Comparator::kExact, Normalizer::kProvince, true, 0),
   };
-  auto rule = [](std::vector<KeyPart> parts, const Model& m) {
+  model.fields[0].family_conditional = true;  // given name
+  model.fields[7].family_conditional =
+      true;  // documents (brothers' cards are numbered in sequence)
+  model.family_field = 1;
+  model.family_check_field = 2;
+  model.swap_first = 0;
+  model.swap_second = 1;
+  auto rule = [](std::vector<KeyPart> parts, const Model& m, bool unordered = false) {
     BlockingRule r;
+    r.unordered = unordered;
     for (const KeyPart& p : parts) {
       if (!r.name.empty()) r.name += '+';
       r.name += m.fields[p.field].name;
@@ -213,12 +224,14 @@ Model DefaultPersonModel() {
   };
   using enum KeyTransform;
   model.blocking = {
-      rule({{0, kSkeleton}, {1, kSkeleton}}, model),
+      rule({{0, kSkeleton}, {1, kSkeleton}}, model, /*unordered=*/true),
       rule({{0, kSkeleton}, {5, kYear}}, model),
       rule({{1, kSkeleton}, {5, kYear}}, model),
       rule({{1, kSkeleton}, {2, kSkeleton}, {4, kExact}}, model),
       rule({{7, kExact}}, model),
       rule({{6, kExact}}, model),
+      // The father's field empty, or holding a husband's name.
+      rule({{0, kSkeleton}, {2, kSkeleton}}, model),
   };
   return model;
 }
@@ -330,9 +343,9 @@ Result<Model> ParseModelToml(std::string_view content, std::string_view file_nam
     if (auto s = ReadString(*table, "comparator", &text, errors); !s) return Fail(s.error());
     std::optional<Comparator> comparator = ParseComparator(text);
     if (!comparator) {
-      return Fail(
-          errors.At(table->get("comparator"),
-                    "unknown comparator '" + text + "': use name, text, code, exact or date"));
+      return Fail(errors.At(
+          table->get("comparator"),
+          "unknown comparator '" + text + "': use name, text, code, exact, identifier or date"));
     }
     field.comparator = *comparator;
     text = "none";

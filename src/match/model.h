@@ -13,7 +13,7 @@
 //   [[field]]
 //   name = "given_name"
 //   columns = ["given_name"]            # several columns: any value may agree
-//   comparator = "name"                 # name | text | code | exact | date
+//   comparator = "name"                 # name | text | code | exact | identifier | date
 //   normalizer = "none"                 # none | phone | document | province | sex
 //   date_format = "yyyymmdd"            # date only: iso (partial dates) | yyyymmdd
 //   term_frequency = true               # agreeing on a common value counts less
@@ -26,6 +26,10 @@
 //   [[blocking]]
 //   keys = ["given_name:skeleton", "surname:skeleton"]   # transforms: skeleton | tokens
 //                                                        # | exact | year | prefix3
+//
+// The person model's families (family_field, family_conditional), swapped
+// names (swap_first, swap_second) and either-order blocking rules are set
+// by DefaultPersonModel(); a TOML file does not declare them yet.
 #pragma once
 
 #include <cstddef>
@@ -39,11 +43,12 @@
 namespace sanad::match {
 
 enum class Comparator : uint8_t {
-  kName,   // folded names: exact / skeleton / Jaro-Winkler bands / shared token
-  kText,   // free text: exact / Jaro-Winkler bands
-  kCode,   // identifiers typed by hand: exact / one edit / two edits
-  kExact,  // exact only (phones, document numbers, sex, province)
-  kDate,   // partial dates: exact / same year / ±1 / ±3 / estimates overlap
+  kName,        // folded names: exact / skeleton / Jaro-Winkler bands / shared token
+  kText,        // free text: exact / Jaro-Winkler bands
+  kCode,        // identifiers typed by hand: exact / one edit / two edits
+  kExact,       // exact only (sex, province)
+  kIdentifier,  // hand-typed numbers (phones, documents): exact / one edit apart
+  kDate,        // partial dates: exact / same year / ±1 / ±3 / estimates overlap
 };
 
 enum class Normalizer : uint8_t { kNone, kPhone, kDocument, kProvince, kSex };
@@ -58,6 +63,9 @@ struct FieldSpec {
   DateFormat date_format = DateFormat::kIso;
   bool term_frequency = false;
   int group = -1;  // index into Model::groups, -1 for none
+  // Weighed apart within one family (see Model::family_field): the given
+  // name and the birth date, which tell brothers apart.
+  bool family_conditional = false;
 };
 
 // Fields that describe a family rather than a person (father's and
@@ -76,6 +84,9 @@ struct KeyPart {
 struct BlockingRule {
   std::string name;  // "given_name:skeleton+father_name:skeleton"
   std::vector<KeyPart> parts;
+  // The parts' values in either order (given and father's names swapped
+  // between two records give one key).
+  bool unordered = false;
 };
 
 struct Model {
@@ -90,6 +101,20 @@ struct Model {
   // Blocks larger than this are cut into windows of a sorted neighbourhood.
   size_t max_block_size = 50;
   size_t window = 8;
+  // One family: a pair whose `family_field` (the father's name) agrees and
+  // whose `family_check_field` (the grandfather's) does not disagree is
+  // weighed as two records of one family, where brothers are the usual
+  // non-match: fields marked family_conditional then weigh at most what they
+  // tell within families (learned from the blocks of a rule on the family
+  // field), and two names with one skeleton but different vowels count as
+  // different names. -1: no family.
+  int family_field = -1;
+  int family_check_field = -1;
+  // Two name fields that registrars swap (given and father's names): when
+  // both disagree as written but agree crosswise, they are compared
+  // crosswise. -1: none.
+  int swap_first = -1;
+  int swap_second = -1;
 
   // Index of the field called `name`, or -1.
   [[nodiscard]] int FieldIndex(std::string_view field_name) const;

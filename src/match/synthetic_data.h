@@ -34,10 +34,32 @@
 
 namespace sanad::match {
 
+// Which corruption model renders the records.
+enum class SynthErrors : uint8_t {
+  // The model the engine's levels and thresholds were developed on.
+  kDefault,
+  // Another model, written apart and never used to fit a weight or a
+  // threshold: a held-out check. Its identities add twins, brothers and
+  // sisters whose names collide (Hassan / Hussain, Najibullah / Samiullah),
+  // names the default tables lack and PoR cards numbered in household
+  // batches; its records draw, at rates that suit each field, given and
+  // father's names swapped (often with the other script), titles before
+  // and after names in both scripts (Haji, Alhaj, Mawlawi, Sayed, Eng.,
+  // Bibi, Khan, Jan ...), Mohd and Md., compound parts left out, other
+  // romanisations, keyboard typos, a married woman's husband in her father's
+  // field, document numbers and phones in many formats with a digit wrong
+  // or two swapped, another phone altogether, birth years one or two off,
+  // the 1 January default, children's dates a few days off, province
+  // spellings (Nangrahar, Lughman, Qandahar, Sar-i-Pul, Daikundi) in both
+  // scripts and Arabic keyboard letters, and records in capitals.
+  kRealistic,
+};
+
 struct SynthOptions {
   size_t persons = 1000;  // distinct people, exactly
   uint64_t seed = 1;
   double duplicate_share = 0.25;  // share of persons registered more than once, in [0, 1]
+  SynthErrors errors = SynthErrors::kDefault;
 };
 
 struct SynthStats {

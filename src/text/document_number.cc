@@ -27,4 +27,13 @@ std::string NormalizeDocumentNumber(std::string_view raw) {
   return out;
 }
 
+std::string DocumentKey(std::string_view raw) {
+  std::string normal = NormalizeDocumentNumber(raw);
+  std::string digits;
+  for (char c : normal) {
+    if (c >= '0' && c <= '9') digits.push_back(c);
+  }
+  return digits.size() >= 5 ? digits : normal;
+}
+
 }  // namespace sanad::text

@@ -38,9 +38,9 @@ const std::vector<Province>& Provinces() {
       {"Kandahar", {"Qandahar", "Kandhar", "قندهار", "کندهار"}},
       {"Kapisa", {"کاپیسا"}},
       {"Khost", {"Khowst", "خوست"}},
-      {"Kunar", {"Konar", "کنر"}},
+      {"Kunar", {"Konar", "کنر", "کونر"}},
       {"Kunduz", {"Kundoz", "Qunduz", "کندز", "قندوز"}},
-      {"Laghman", {"Lagman", "لغمان"}},
+      {"Laghman", {"Lagman", "Lughman", "لغمان"}},
       {"Logar", {"Lowgar", "لوگر"}},
       {"Nangarhar", {"Nangrahar", "Ningarhar", "Jalalabad", "ننگرهار", "ننګرهار"}},
       {"Nimroz", {"Nimruz", "نیمروز"}},
@@ -75,6 +75,10 @@ std::string Key(std::string_view text) {
   return key;
 }
 
+// The consonant skeleton of a spelling, spaces dropped: the fallback key
+// for spellings the table lacks (Nangarhaar, Lughmaan).
+std::string SkeletonKey(std::string_view text) { return JoinedSkeleton(text); }
+
 }  // namespace
 
 std::optional<std::string_view> CanonicalProvince(std::string_view raw) {
@@ -86,9 +90,28 @@ std::optional<std::string_view> CanonicalProvince(std::string_view raw) {
     }
     return index;
   }();
-  auto it = kIndex.find(Key(raw));
-  if (it == kIndex.end()) return std::nullopt;
-  return it->second;
+  // Skeletons that only one province's spellings give.
+  static const std::map<std::string, std::string_view> kSkeletons = [] {
+    std::map<std::string, std::string_view> index;
+    std::map<std::string, int> provinces;
+    for (const auto& p : Provinces()) {
+      std::map<std::string, bool> mine;
+      mine[SkeletonKey(p.name)] = true;
+      for (auto s : p.spellings) mine[SkeletonKey(s)] = true;
+      for (const auto& [key, unused] : mine) {
+        if (key.size() < 3) continue;
+        ++provinces[key];
+        index.emplace(key, p.name);
+      }
+    }
+    for (const auto& [key, count] : provinces) {
+      if (count > 1) index.erase(key);
+    }
+    return index;
+  }();
+  if (auto it = kIndex.find(Key(raw)); it != kIndex.end()) return it->second;
+  if (auto it = kSkeletons.find(SkeletonKey(raw)); it != kSkeletons.end()) return it->second;
+  return std::nullopt;
 }
 
 std::optional<std::string_view> CanonicalAfghanProvince(std::string_view raw) {

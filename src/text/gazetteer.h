@@ -8,7 +8,9 @@
 namespace sanad::text {
 
 // The canonical English name ("Nangarhar", "Khyber Pakhtunkhwa") for a
-// spelling ("nangrahar", "ننګرهار", "KPK"), or nullopt when unknown.
+// spelling ("nangrahar", "ننګرهار", "KPK"), or nullopt when unknown. A
+// spelling the table lacks is found by its consonant skeleton when that is
+// one province's alone ("Nangarhaar", "Lughmaan").
 [[nodiscard]] std::optional<std::string_view> CanonicalProvince(std::string_view raw);
 
 // The canonical name when `raw` is a spelling of a province of Afghanistan

@@ -15,6 +15,12 @@
 // Compounds: "abd" + article + X and عبد + ال + X become "bd" + skeleton(X),
 // so Abdul Rahman, Abdurrahman and عبدالرحمن all give "bdrhmn"; X + ud + din
 // and X + الدین give skeleton(X) + "dn"; X ullah joins into one token.
+// Titles: set aside anywhere (Haji, Mawlawi, Sayed, Eng., حاجی ...); Khan,
+// Jan and Bibi only at the end of a name (Bibi also at its start or run into
+// it), when a name remains. Vowel runs: the vowels the skeleton drops, kept
+// per consonant so that Hassan/Hussain and حسن/حسین can be told apart
+// (VowelsAgree); the common-name lexicon (name_lexicon.cc) tells names from
+// typos. Cost: one pass per token for each; the lexicon index is built once.
 #include "text/name_folding.h"
 
 #include <unicode/normalizer2.h>
@@ -23,6 +29,9 @@
 
 #include <algorithm>
 #include <array>
+#include <unordered_map>
+
+#include "text/name_lexicon.h"
 
 namespace sanad::text {
 namespace {
@@ -213,15 +222,25 @@ bool OneOf(std::string_view token, std::initializer_list<std::string_view> set) 
 
 bool IsHonorific(std::string_view t) {
   return OneOf(
-      t,
-      {"haji",    "hajji",    "hadji", "alhaj",   "alhaji", "mullah",  "mulla",   "molla", "mullo",
-       "mawlawi", "maulvi",   "molvi", "mawlavi", "moulvi", "maulana", "mawlana", "qari",  "kari",
-       "hafiz",   "hafez",    "sayed", "sayyid",  "syed",   "sayyed",  "seyed",   "sayad", "eng",
-       "engr",    "engineer", "dr",    "doctor",  "prof",   "mr",      "mrs",     "ms",    "miss",
-       "sahib",   "saheb",    "agha",  "aqa",     "حاجی",   "الحاج",   "ملا",     "مولوی", "مولانا",
-       "قاری",    "حافظ",     "سید",   "انجنیر",  "مهندس",  "داکتر",   "دکتور",   "دکتر",  "صاحب",
-       "اغا",     "آغا",      "آقا",   "اقا"});
+      t, {"haji",    "hajji",   "hadji",     "haaji",   "alhaj",   "alhaji",   "alhajj",  "alhaaj",
+          "mullah",  "mulla",   "molla",     "mullo",   "mollah",  "mawlawi",  "maulvi",  "molvi",
+          "mawlavi", "moulvi",  "moulavi",   "maulawi", "mowlawi", "mawlvi",   "maulana", "mawlana",
+          "moulana", "qari",    "qary",      "kari",    "hafiz",   "hafez",    "sayed",   "sayyid",
+          "syed",    "sayyed",  "seyed",     "sayad",   "saiyed",  "sayeda",   "sayyida", "syeda",
+          "sayyeda", "seyyeda", "saiyeda",   "eng",     "engr",    "engineer", "dr",      "doctor",
+          "daktar",  "prof",    "professor", "mr",      "mrs",     "ms",       "miss",    "sahib",
+          "saheb",   "sahab",   "agha",      "aqa",     "حاجی",    "الحاج",    "ملا",     "مولوی",
+          "مولانا",  "قاری",    "حافظ",      "سید",     "سیده",    "انجنیر",   "مهندس",   "داکتر",
+          "دکتور",   "دکتر",    "صاحب",      "اغا",     "آغا",     "آقا",      "اقا"});
 }
+
+// Titles that are also parts of names (Jan Mohammad, Khan Mohammad, Bibi
+// Gul): set aside only at the end of a name (Ahmad Khan, Karim Jan, Fatima
+// Bibi), or at its start for Bibi (Bibi Aisha), and only when a name remains.
+bool IsTrailingTitle(std::string_view t) {
+  return OneOf(t, {"khan", "jan", "jaan", "bibi", "bebe", "خان", "جان", "بیبی"});
+}
+bool IsLeadingTitle(std::string_view t) { return OneOf(t, {"bibi", "bebe", "بیبی"}); }
 
 bool IsArabicScript(std::string_view token) {
   return !token.empty() && static_cast<unsigned char>(token[0]) >= 0xD8 &&
@@ -389,10 +408,14 @@ std::string CompoundSkeleton(std::string_view t) {
                                   "udeen", "aldeen", "eldin", "ud din", "din", "deen"}) {
     if (t.size() > suffix.size() + 2 && t.ends_with(suffix)) {
       std::string_view stem = t.substr(0, t.size() - suffix.size());
-      for (std::string_view article : {"ud", "ul", "al", "ed", "el", "ad"}) {
-        if (stem.size() > article.size() + 1 && stem.ends_with(article)) {
-          stem.remove_suffix(article.size());
-          break;
+      // "din" alone leaves its article on the stem (Nasirud-din); the other
+      // suffixes carry it, and a stem may end in "al" itself (Jamaluddin).
+      if (suffix == "din" || suffix == "deen") {
+        for (std::string_view article : {"ud", "ul", "al", "ed", "el", "ad"}) {
+          if (stem.size() > article.size() + 1 && stem.ends_with(article)) {
+            stem.remove_suffix(article.size());
+            break;
+          }
         }
       }
       std::string skeleton = LatinSkeleton(stem);
@@ -404,8 +427,16 @@ std::string CompoundSkeleton(std::string_view t) {
 }
 
 bool IsCompoundPrefix(std::string_view t) {
-  return OneOf(t, {"abd", "abdu", "abdul", "abdal", "abdel", "abdol", "abdur", "abdus", "abdi",
-                   "\xD8\xB9\xD8\xA8\xD8\xAF", "\xD8\xB9\xD8\xA8\xD8\xAF\xD8\xA7\xD9\x84"});
+  if (OneOf(t, {"\xD8\xB9\xD8\xA8\xD8\xAF", "\xD8\xB9\xD8\xA8\xD8\xAF\xD8\xA7\xD9\x84"})) {
+    return true;  // عبد, عبدال
+  }
+  // abd, then vowels however romanised, then at most the article's consonant
+  // (Abdul, Abdool, Abdoul, Abdur, Abdus, Abd-el).
+  if (!t.starts_with("abd") || t.size() > 7) return false;
+  std::string_view rest = t.substr(3);
+  while (!rest.empty() && IsLatinVowel(rest.front())) rest.remove_prefix(1);
+  return rest.empty() ||
+         (rest.size() == 1 && std::string_view("lrsznd").find(rest[0]) != std::string_view::npos);
 }
 
 bool IsCompoundSuffix(std::string_view t) {
@@ -448,13 +479,475 @@ std::vector<Compound> JoinCompounds(const std::vector<std::string>& tokens) {
   return out;
 }
 
+// ---------------------------------------------------------------------------
+// Vowel runs: what the skeleton drops, kept aside so that names with one
+// skeleton can still be told apart (Hassan / Hussain, حسن / حسین, Ahmad /
+// Hamid). The walk mirrors LatinSkeleton and ArabicSkeleton consonant for
+// consonant; before each consonant it records the vowel letters seen since
+// the previous one, and after the last the vowels that end the name. Latin
+// vowels are written a e i u (o as u, y as i, w and v as w), Perso-Arabic
+// vowel letters A (ا ع ء), W (و), Y (ی); "*" is a run that says nothing
+// (around the fixed parts of compounds: Abdul, -ullah, -uddin).
+
+struct Runs {
+  std::string skeleton;
+  std::vector<std::string> runs;  // runs[i] precedes skeleton[i]; the last follows it
+  std::string pending;
+  void Vowel(char v) {
+    if (pending != "*") pending.push_back(v);
+  }
+  void Consonant(char cls) {
+    if (!skeleton.empty() && skeleton.back() == cls) return;  // repeated: the run goes on
+    skeleton.push_back(cls);
+    runs.push_back(std::move(pending));
+    pending.clear();
+  }
+};
+
+void LatinRuns(std::string_view s, Runs* r) {
+  const size_t n = s.size();
+  for (size_t i = 0; i < n; ++i) {
+    const char c = s[i];
+    const char next = i + 1 < n ? s[i + 1] : '\0';
+    char cls = 0;
+    if (c == 'k' && next == 'h') {
+      cls = 'x', ++i;
+    } else if (c == 'g' && next == 'h') {
+      cls = 'G', ++i;
+    } else if (c == 's' && next == 'h') {
+      cls = 'S', ++i;
+    } else if (c == 'c' && next == 'h') {
+      cls = 'c', ++i;
+    } else if (c == 'z' && next == 'h') {
+      cls = 'z', ++i;
+    } else if (c == 't' && next == 'h') {
+      cls = 't', ++i;
+    } else if (c == 'p' && next == 'h') {
+      cls = 'f', ++i;
+    } else if (c == 'c' && next == 'k') {
+      cls = 'k', ++i;
+    } else if (IsLatinVowel(c)) {
+      r->Vowel(c == 'o' ? 'u' : c);
+      continue;
+    } else if (c == 'y') {
+      if (i != 0) {
+        r->Vowel('i');
+        continue;
+      }
+      cls = 'y';
+    } else if (c == 'w' || c == 'v') {
+      if (i != 0) {
+        r->Vowel('w');
+        continue;
+      }
+      cls = 'w';
+    } else if (c == 'h') {
+      if (i + 1 == n && i > 0) continue;
+      cls = 'h';
+    } else if (c == 'q' || c == 'c') {
+      cls = 'k';
+    } else if (c >= 'a' && c <= 'z') {
+      cls = c;
+    } else {
+      continue;
+    }
+    r->Consonant(cls);
+  }
+}
+
+void ArabicRuns(std::string_view s, Runs* r) {
+  std::vector<UChar32> letters;
+  for (size_t i = 0; i < s.size();) {
+    const UChar32 cp = NextCodePoint(s, &i);
+    if (cp > 0) letters.push_back(cp);
+  }
+  if (letters.size() > 1 && letters.back() == 0x0647) letters.pop_back();
+  for (size_t i = 0; i < letters.size(); ++i) {
+    const char cls = ArabicClass(letters[i], i == 0);
+    if (cls != 0) {
+      r->Consonant(cls);
+    } else if (letters[i] == 0x0627 || letters[i] == 0x0639 || letters[i] == 0x0621) {
+      r->Vowel('A');
+    } else if (letters[i] == 0x0648) {
+      r->Vowel('W');
+    } else if (letters[i] == 0x06CC) {
+      r->Vowel('Y');
+    }
+  }
+}
+
+// A token walked on its own (a fresh Runs), then appended to `name`.
+void AppendToken(Runs&& token, Runs* name) {
+  if (token.skeleton.empty()) {
+    for (char v : token.pending) name->Vowel(v);
+    if (token.pending == "*") name->pending = "*";
+    return;
+  }
+  for (size_t i = 0; i < token.skeleton.size(); ++i) {
+    std::string run = std::move(token.runs[i]);
+    if (i == 0) run = name->pending == "*" || run == "*" ? "*" : name->pending + run;
+    name->skeleton.push_back(token.skeleton[i]);
+    name->runs.push_back(std::move(run));
+  }
+  name->pending = std::move(token.pending);
+}
+
+void Wildcard(Runs* r, size_t from_end) {  // the run before the from_end-th last consonant
+  if (r->runs.size() >= from_end) r->runs[r->runs.size() - from_end] = "*";
+}
+
+bool EndsWithUllah(std::string_view t) {
+  for (std::string_view suffix : {"ullah", "ulla", "ulah", "ollah", "olla", "allah", "ullha",
+                                  "\xD8\xA7\xD9\x84\xD9\x84\xD9\x87", "\xD8\xA7\xD9\x84\xD9\x87"}) {
+    if (t.size() > suffix.size() && t.ends_with(suffix)) return true;
+  }
+  return false;
+}
+
+// The runs of a token that may be a joined compound (mirrors CompoundSkeleton).
+Runs CompoundRuns(std::string_view t) {
+  Runs r;
+  const bool arabic = IsArabicScript(t);
+  auto walk = [arabic](std::string_view part, Runs* into) {
+    arabic ? ArabicRuns(part, into) : LatinRuns(part, into);
+  };
+  std::string_view rest;
+  bool abd = false;
+  if (arabic && t.starts_with(kArabicAbd)) {
+    abd = true;
+    rest = t.substr(kArabicAbd.size());
+    if (rest.starts_with(kArabicAl)) rest.remove_prefix(kArabicAl.size());
+  } else if (!arabic && t.starts_with("abd")) {
+    abd = true;
+    rest = t.substr(3);
+    while (!rest.empty() && IsLatinVowel(rest.front())) rest.remove_prefix(1);
+    if (rest.size() > 1 && rest[0] == 'l' && !IsLatinVowel(rest[1])) rest.remove_prefix(1);
+  }
+  if (abd) {
+    r.skeleton = "bd";
+    r.runs = {"*", ""};
+    Runs tail;
+    walk(rest, &tail);
+    if (!tail.skeleton.empty() && tail.skeleton[0] == 'd') {
+      tail.skeleton.erase(0, 1);
+      tail.runs.erase(tail.runs.begin());
+    }
+    if (!tail.runs.empty()) tail.runs[0] = "*";
+    for (size_t i = 0; i < tail.skeleton.size(); ++i) {
+      r.skeleton.push_back(tail.skeleton[i]);
+      r.runs.push_back(std::move(tail.runs[i]));
+    }
+    r.pending = tail.skeleton.empty() ? "*" : std::move(tail.pending);
+    return r;
+  }
+  auto uddin = [&](std::string_view stem) {
+    walk(stem, &r);
+    if (!arabic && !r.skeleton.empty() && r.skeleton.back() == 'd') {
+      r.skeleton.pop_back();
+      r.runs.pop_back();
+    }
+    r.skeleton += "dn";
+    r.runs.push_back("*");
+    r.runs.push_back("*");
+    r.pending = "*";
+    return r;
+  };
+  if (arabic) {
+    if (t.size() > kArabicAddin.size() && t.ends_with(kArabicAddin)) {
+      return uddin(t.substr(0, t.size() - kArabicAddin.size()));
+    }
+  } else {
+    for (std::string_view suffix : {"uddin", "udin", "uldin", "aldin", "eddin", "addin", "uddeen",
+                                    "udeen", "aldeen", "eldin", "ud din", "din", "deen"}) {
+      if (t.size() > suffix.size() + 2 && t.ends_with(suffix)) {
+        std::string_view stem = t.substr(0, t.size() - suffix.size());
+        if (suffix == "din" || suffix == "deen") {
+          for (std::string_view article : {"ud", "ul", "al", "ed", "el", "ad"}) {
+            if (stem.size() > article.size() + 1 && stem.ends_with(article)) {
+              stem.remove_suffix(article.size());
+              break;
+            }
+          }
+        }
+        return uddin(stem);
+      }
+    }
+  }
+  walk(t, &r);
+  if (EndsWithUllah(t) && !r.skeleton.empty() && r.skeleton.back() == 'l') {
+    Wildcard(&r, 1);
+    r.pending = "*";
+  }
+  return r;
+}
+
+// Vowel classes. Latin: 0 none, a, A (aa), e, i, I (ee, ii, ie), u (o, u),
+// U (oo, ou, uu), D (ai, ay, ei, ey), * anything else. Perso-Arabic: 0, A
+// (alef, ain), W (waw), Y (yeh), + two different vowel letters, * unknown.
+char LatinRunClass(std::string_view run) {
+  if (run.empty()) return '0';
+  if (run == "*") return '*';
+  if (run == "a") return 'a';
+  if (run == "aa") return 'A';
+  if (run == "e") return 'e';
+  if (run == "i") return 'i';
+  if (run == "u" || run == "uu") return run.size() == 1 ? 'u' : 'U';
+  if (run == "ee" || run == "ii" || run == "ie" || run == "iee") return 'I';
+  if (run == "ai" || run == "ei" || run == "aai" || run == "eii") return 'D';
+  return '*';
+}
+
+char ArabicRunClass(std::string_view run) {
+  if (run.empty()) return '0';
+  if (run == "*") return '*';
+  const char first = run[0];
+  for (char c : run) {
+    if (c != first) return '+';
+  }
+  return first;
+}
+
+bool LatinRunsAgree(char a, char b, bool initial) {
+  if (a == '*' || b == '*' || a == b) return true;
+  if (a == '0' || b == '0') {
+    if (initial) return false;  // Ahmad / Hamid: one starts with a vowel
+    const char v = a == '0' ? b : a;
+    return v == 'a' || v == 'e' || v == 'i' || v == 'u';  // a short vowel written or not
+  }
+  auto pair = [a, b](char x, char y) { return (a == x && b == y) || (a == y && b == x); };
+  return pair('a', 'e') || pair('a', 'A') || pair('e', 'A') || pair('e', 'i') || pair('e', 'I') ||
+         pair('e', 'D') || pair('i', 'I') || pair('i', 'D') || pair('I', 'D') || pair('u', 'U');
+}
+
+bool MixedRunsAgree(char latin, char arabic, bool initial) {
+  if (latin == '*' || arabic == '*') return true;
+  if (initial) return (latin == '0') == (arabic == '0');
+  if (arabic == '+') return latin != '0';
+  switch (arabic) {
+    case '0':  // short vowels are not written (Ameena for آمنه writes one long)
+      return latin == '0' || latin == 'a' || latin == 'e' || latin == 'i' || latin == 'u' ||
+             latin == 'I';
+    case 'A':
+      return latin == 'a' || latin == 'A' || latin == 'e';
+    case 'Y':
+      return latin == 'i' || latin == 'I' || latin == 'e' || latin == 'D';
+    case 'W':
+      return latin == 'u' || latin == 'U';
+    default:
+      return true;
+  }
+}
+
+std::vector<std::string_view> SplitRuns(std::string_view runs) {
+  std::vector<std::string_view> out;
+  size_t start = 0;
+  while (true) {
+    const size_t dot = runs.find('.', start);
+    out.push_back(
+        runs.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start));
+    if (dot == std::string_view::npos) break;
+    start = dot + 1;
+  }
+  return out;
+}
+
+bool IsArabicRun(std::string_view run) {
+  return !run.empty() && run != "*" && run[0] >= 'A' && run[0] <= 'Z';
+}
+
+std::string RunsString(const Runs& r, bool arabic) {
+  std::string out;
+  out.push_back(arabic ? 'R' : 'L');
+  for (const std::string& run : r.runs) {
+    out += run;
+    out.push_back('.');
+  }
+  out += r.pending;
+  return out;
+}
+
+// The distinctive part of a joined compound: X of Abdul X, of X-ullah and of
+// X-uddin; the token itself otherwise.
+std::string_view CompoundStem(std::string_view t) {
+  const bool arabic = IsArabicScript(t);
+  if (arabic && t.starts_with(kArabicAbd)) {
+    std::string_view rest = t.substr(kArabicAbd.size());
+    if (rest.starts_with(kArabicAl)) rest.remove_prefix(kArabicAl.size());
+    return rest.empty() ? t : rest;
+  }
+  if (!arabic && t.starts_with("abd") && t.size() > 5) {
+    std::string_view rest = t.substr(3);
+    while (!rest.empty() && IsLatinVowel(rest.front())) rest.remove_prefix(1);
+    if (rest.size() > 1 && rest[0] == 'l' && !IsLatinVowel(rest[1])) rest.remove_prefix(1);
+    // Abdurrahman: the article assimilated (r + rahman).
+    if (rest.size() > 2 && rest[0] == rest[1]) rest.remove_prefix(1);
+    return rest.empty() ? t : rest;
+  }
+  for (std::string_view suffix :
+       {std::string_view("ullah"), std::string_view("ulla"), std::string_view("ulah"),
+        std::string_view("ollah"), std::string_view("allah"), std::string_view("uddin"),
+        std::string_view("udin"), std::string_view("uldin"), std::string_view("aldin"),
+        std::string_view("eddin"), std::string_view("\xD8\xA7\xD9\x84\xD9\x84\xD9\x87"),
+        std::string_view("\xD8\xA7\xD9\x84\xD9\x87"), kArabicAddin}) {
+    if (t.size() > suffix.size() + 2 && t.ends_with(suffix))
+      return t.substr(0, t.size() - suffix.size());
+  }
+  return t;
+}
+
+Runs StemRuns(std::string_view stem) {
+  Runs r;
+  IsArabicScript(stem) ? ArabicRuns(stem, &r) : LatinRuns(stem, &r);
+  return r;
+}
+
 }  // namespace
+
+bool IsCommonName(std::string_view raw) {
+  using Index = std::unordered_map<std::string, std::vector<std::string>>;
+  static const Index* const kIndex = [] {
+    auto* index = new Index;
+    for (std::string_view name : CommonNames()) {
+      std::string joined;
+      for (const std::string& token : FoldName(name).tokens) joined += token;
+      const Runs r = StemRuns(joined);
+      if (!r.skeleton.empty()) (*index)[r.skeleton].push_back(RunsString(r, true));
+    }
+    return index;
+  }();
+  const FoldedName folded = FoldName(raw);
+  if (folded.tokens.empty()) return false;
+  for (const auto& c : JoinCompounds(folded.tokens)) {
+    const std::string_view stem = CompoundStem(c.joined);
+    const Runs r = StemRuns(stem);
+    auto it = kIndex->find(r.skeleton);
+    if (it == kIndex->end()) return false;
+    const std::string runs = RunsString(r, IsArabicScript(stem));
+    if (std::none_of(it->second.begin(), it->second.end(),
+                     [&runs](const std::string& entry) { return VowelsAgree(entry, runs); })) {
+      return false;
+    }
+  }
+  return true;
+}
+
+std::string VowelRuns(std::string_view raw) {
+  const FoldedName folded = FoldName(raw);
+  Runs name;
+  for (const auto& c : JoinCompounds(folded.tokens)) AppendToken(CompoundRuns(c.joined), &name);
+  std::string out;
+  // A leading script marker lets empty runs know their script.
+  const bool arabic = !folded.tokens.empty() && IsArabicScript(folded.tokens.front());
+  out.push_back(arabic ? 'R' : 'L');
+  for (const std::string& run : name.runs) {
+    out += run;
+    out.push_back('.');
+  }
+  out += name.pending;
+  return out;
+}
+
+bool VowelsAgree(std::string_view a, std::string_view b) {
+  if (a.empty() || b.empty()) return true;
+  const bool a_arabic = a[0] == 'R';
+  const bool b_arabic = b[0] == 'R';
+  const std::vector<std::string_view> ra = SplitRuns(a.substr(1));
+  const std::vector<std::string_view> rb = SplitRuns(b.substr(1));
+  if (ra.size() != rb.size()) return true;  // not aligned: cannot tell
+  // A short vowel written on one side only is a spelling (Hazrat /
+  // Hazarat); two are a vowel in another place: another name (Sahar / Sahra).
+  int unwritten = 0;
+  for (size_t i = 1; i < ra.size(); ++i) {
+    const bool x_arabic = ra[i].empty() || ra[i] == "*" ? a_arabic : IsArabicRun(ra[i]);
+    const bool y_arabic = rb[i].empty() || rb[i] == "*" ? b_arabic : IsArabicRun(rb[i]);
+    if (!x_arabic && !y_arabic && (ra[i].empty() != rb[i].empty()) && ra[i] != "*" &&
+        rb[i] != "*") {
+      ++unwritten;
+    }
+  }
+  if (unwritten >= 2) return false;
+  for (size_t i = 0; i < ra.size(); ++i) {
+    const bool initial = i == 0;
+    const bool x_arabic = ra[i].empty() || ra[i] == "*" ? a_arabic : IsArabicRun(ra[i]);
+    const bool y_arabic = rb[i].empty() || rb[i] == "*" ? b_arabic : IsArabicRun(rb[i]);
+    bool agree = true;
+    if (!x_arabic && !y_arabic) {
+      agree = LatinRunsAgree(LatinRunClass(ra[i]), LatinRunClass(rb[i]), initial);
+    } else if (x_arabic && y_arabic) {
+      // Every letter counts in Perso-Arabic: the same vowel letters, a
+      // doubled one written once (داوود / داود).
+      auto collapse = [](std::string_view run) {
+        std::string out;
+        for (char c : run) {
+          if (out.empty() || out.back() != c) out.push_back(c);
+        }
+        return out;
+      };
+      agree = ra[i] == "*" || rb[i] == "*" || collapse(ra[i]) == collapse(rb[i]);
+    } else {
+      agree = x_arabic ? MixedRunsAgree(LatinRunClass(rb[i]), ArabicRunClass(ra[i]), initial)
+                       : MixedRunsAgree(LatinRunClass(ra[i]), ArabicRunClass(rb[i]), initial);
+    }
+    if (!agree) return false;
+  }
+  return true;
+}
+
+namespace {}  // namespace
 
 FoldedName FoldName(std::string_view raw) {
   FoldedName result;
   std::vector<std::string> tokens = SplitTokens(FoldToText(raw));
-  for (auto& t : tokens) {
-    (IsHonorific(t) ? result.honorifics : result.tokens).push_back(std::move(t));
+  constexpr std::string_view kBi = "\xD8\xA8\xDB\x8C";  // بی: "بی بی" is Bibi in two tokens
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    std::string& t = tokens[i];
+    // "Al-Haj" folds to "al haj".
+    if (t == "al" && i + 1 < tokens.size() &&
+        OneOf(tokens[i + 1], {"haj", "hajj", "haji", "hajji"})) {
+      result.honorifics.push_back("al" + tokens[i + 1]);
+      ++i;
+      continue;
+    }
+    if (IsHonorific(t)) {
+      result.honorifics.push_back(std::move(t));
+    } else if (IsMohammadAbbreviation(t)) {
+      result.tokens.emplace_back("mohammad");  // Mohd, Md.
+    } else {
+      result.tokens.push_back(std::move(t));
+    }
+  }
+  auto& kept = result.tokens;
+  // Bibi written as two tokens in Perso-Arabic script.
+  auto pair_at = [&](size_t i) {
+    return i + 1 < kept.size() && kept[i] == kBi && kept[i + 1] == kBi;
+  };
+  while (kept.size() >= 3 && pair_at(kept.size() - 2)) {
+    result.honorifics.emplace_back("بیبی");
+    kept.resize(kept.size() - 2);
+  }
+  // Bibi run into the name it follows or precedes (Gulbibi, Bibigul, گلبیبی).
+  if (kept.size() == 1) {
+    std::string& t = kept.front();
+    for (std::string_view bibi : {std::string_view("bibi"), std::string_view("بیبی")}) {
+      if (t.size() >= bibi.size() + 3 && t.ends_with(bibi)) {
+        t.resize(t.size() - bibi.size());
+        result.honorifics.emplace_back(bibi);
+      } else if (t.size() >= bibi.size() + 3 && t.starts_with(bibi)) {
+        t.erase(0, bibi.size());
+        result.honorifics.emplace_back(bibi);
+      }
+    }
+  }
+  while (kept.size() >= 2 && IsTrailingTitle(kept.back())) {
+    result.honorifics.push_back(std::move(kept.back()));
+    kept.pop_back();
+  }
+  if (kept.size() >= 3 && pair_at(0)) {
+    result.honorifics.emplace_back("بیبی");
+    kept.erase(kept.begin(), kept.begin() + 2);
+  } else if (kept.size() >= 2 && IsLeadingTitle(kept.front())) {
+    result.honorifics.push_back(std::move(kept.front()));
+    kept.erase(kept.begin());
   }
   // A name that is only an honorific (Hafiz, Agha) is a name.
   if (result.tokens.empty()) std::swap(result.tokens, result.honorifics);
@@ -485,6 +978,58 @@ std::string JoinedSkeleton(std::string_view raw) {
   return out;
 }
 
+// The first parts of two-part names, which registrars also run into the
+// second (Mohammadtariq, Ghulamhazrat, Nurahmad, محمدعمر, غلامحضرت).
+constexpr std::string_view kFirstParts[] = {
+    "mohammad",
+    "muhammad",
+    "mohammed",
+    "muhammed",
+    "mohamad",
+    "muhamad",
+    "mohamed",
+    "ghulam",
+    "gholam",
+    "noor",
+    "nur",
+    "gul",
+    "gool",
+    "shah",
+    "sher",
+    "shir",
+    "faiz",
+    "sultan",
+    "wazir",
+    "dost",
+    "nazar",
+    "wali",
+    "khair",
+    "taj",
+    "\xD9\x85\xD8\xAD\xD9\x85\xD8\xAF",          // محمد
+    "\xD8\xBA\xD9\x84\xD8\xA7\xD9\x85",          // غلام
+    "\xD9\x86\xD9\x88\xD8\xB1",                  // نور
+    "\xDA\xAF\xD9\x84",                          // گل
+    "\xD8\xB4\xD8\xA7\xD9\x87",                  // شاه
+    "\xD8\xB4\xDB\x8C\xD8\xB1",                  // شیر
+    "\xD9\x81\xDB\x8C\xD8\xB6",                  // فیض
+    "\xD8\xB3\xD9\x84\xD8\xB7\xD8\xA7\xD9\x86",  // سلطان
+    "\xD9\x88\xD8\xB2\xDB\x8C\xD8\xB1",          // وزیر
+    "\xD8\xAF\xD9\x88\xD8\xB3\xD8\xAA",          // دوست
+};
+
+// A token run together from a first part and a name of three letters or
+// more: its two parts; nullopt otherwise.
+std::optional<std::pair<std::string_view, std::string_view>> SplitRunTogether(std::string_view t) {
+  for (std::string_view first : kFirstParts) {
+    const size_t rest = t.size() - std::min(t.size(), first.size());
+    const size_t min_rest = IsArabicScript(t) ? 6 : 3;  // three letters (two bytes each in Arabic)
+    if (t.size() > first.size() && rest >= min_rest && t.starts_with(first)) {
+      return std::pair{t.substr(0, first.size()), t.substr(first.size())};
+    }
+  }
+  return std::nullopt;
+}
+
 std::vector<std::string> SearchKeys(std::string_view raw) {
   std::vector<std::string> keys;
   for (const auto& c : JoinCompounds(FoldName(raw).tokens)) {
@@ -493,6 +1038,9 @@ std::vector<std::string> SearchKeys(std::string_view raw) {
     // The parts too, so "Abdul" or "Rahman" alone find Abdul Rahman.
     if (c.parts.size() > 1) {
       for (const auto& part : c.parts) keys.push_back(CompoundSkeleton(part));
+    } else if (auto split = SplitRunTogether(c.joined)) {
+      keys.push_back(CompoundSkeleton(split->first));
+      keys.push_back(CompoundSkeleton(split->second));
     }
     if (whole.starts_with("bd") && whole.size() > 2) {
       keys.push_back("bd");

@@ -47,8 +47,32 @@ struct FoldedName {
 // بی بی گل / Bibi Gul).
 [[nodiscard]] std::string JoinedSkeleton(std::string_view raw);
 
+// Whether every part of the name (the stem of each compound: Rahman of Abdul
+// Rahman, Najib of Najibullah) is a common Afghan given name of the lexicon
+// (text/name_lexicon.cc) in a spelling its vowels allow: Hosein is حسین, a
+// name; Haasn is a typo. Thread-safe (an immutable table built on first use).
+[[nodiscard]] bool IsCommonName(std::string_view raw);
+
 // Keys under which a name is found by search: the skeleton of each token, of
 // each joined compound and of its parts. Sorted, unique.
 [[nodiscard]] std::vector<std::string> SearchKeys(std::string_view raw);
+
+// What the skeleton drops: the vowels before each consonant of the name's
+// skeleton and after its last, as "L" or "R" (the script) followed by runs
+// separated by '.'; "Hassan" gives "L.a.a.", "حسین" gives "R..Y.". Runs
+// around the fixed parts of compounds (Abdul, -ullah, -uddin) are "*".
+[[nodiscard]] std::string VowelRuns(std::string_view raw);
+
+// Whether two names with one skeleton can be one name as far as their vowels
+// tell: in Latin script the vowels of each position must be compatible
+// spellings (a/e, e/i, i/ee, u/o/oo, ai/ei; a short vowel written or not,
+// but a name starting with a vowel is not one starting with a consonant:
+// Ahmad/Ahmed agree, Ahmad/Hamid and Hassan/Hussain do not); in
+// Perso-Arabic script every vowel letter counts (حسن / حسین do not); across
+// scripts a written long vowel (ا و ی) must be matched by a vowel of its
+// kind and an unwritten one by a short vowel (Hassan / حسین do not). Takes
+// two VowelRuns; runs that do not align (compounds written differently)
+// agree.
+[[nodiscard]] bool VowelsAgree(std::string_view a, std::string_view b);
 
 }  // namespace sanad::text

@@ -51,4 +51,35 @@ std::optional<std::string> NormalizePhone(std::string_view raw) {
   return std::nullopt;
 }
 
+std::string PhoneKey(std::string_view raw) {
+  if (std::optional<std::string> phone = NormalizePhone(raw)) return *phone;
+  std::string digits;
+  for (size_t i = 0; i < raw.size(); ++i) {
+    const auto c = static_cast<unsigned char>(raw[i]);
+    if (c >= '0' && c <= '9') {
+      digits.push_back(static_cast<char>(c));
+    } else if ((c == 0xD9 || c == 0xDB) && i + 1 < raw.size()) {
+      const auto next = static_cast<unsigned char>(raw[i + 1]);
+      if (c == 0xD9 && next >= 0xA0 && next <= 0xA9) {
+        digits.push_back(static_cast<char>('0' + next - 0xA0));
+        ++i;
+      } else if (c == 0xDB && next >= 0xB0 && next <= 0xB9) {
+        digits.push_back(static_cast<char>('0' + next - 0xB0));
+        ++i;
+      }
+    }
+  }
+  if (digits.size() < 6) return {};
+  if (digits.starts_with("00")) {
+    digits.erase(0, 2);
+  } else if (digits.starts_with("07")) {
+    digits.replace(0, 1, "93");
+  } else if (digits.starts_with("03")) {
+    digits.replace(0, 1, "92");
+  } else if (digits.starts_with("7") && digits.size() <= 10) {
+    digits.insert(0, "93");
+  }
+  return "+" + digits;
+}
+
 }  // namespace sanad::text

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 #include <string>
@@ -189,6 +190,42 @@ TEST(SyntheticData, WritesNumbersInTheFormsPeopleUse) {
   EXPECT_TRUE(international);
   EXPECT_TRUE(pakistani);
   EXPECT_TRUE(e_tazkira);
+}
+
+}  // namespace
+}  // namespace sanad::match
+
+namespace sanad::match {
+namespace {
+
+SyntheticData Realistic(size_t persons, uint64_t seed) {
+  SynthOptions options{persons, seed, 0.25};
+  options.errors = SynthErrors::kRealistic;
+  return GenerateSynthetic(options);
+}
+
+TEST(RealisticErrors, IsDeterministicAndLeavesTheDefaultModelAlone) {
+  const SyntheticData a = Realistic(800, 5);
+  EXPECT_EQ(a.persons_csv, Realistic(800, 5).persons_csv);
+  EXPECT_NE(a.persons_csv, Realistic(800, 6).persons_csv);
+  // Another stream than the default model's: the same seed gives other data.
+  EXPECT_NE(a.persons_csv, GenerateSynthetic(SynthOptions{800, 5, 0.25}).persons_csv);
+  EXPECT_EQ(a.stats.persons, 800u);
+}
+
+TEST(RealisticErrors, EveryRowIsValidPersonCsvAndEveryKindOfErrorOccurs) {
+  const SyntheticData data = Realistic(20'000, 11);
+  const PersonCsv csv = ParsePersonCsv(data.persons_csv);
+  ASSERT_TRUE(csv.errors.empty()) << FormatFileError("persons.csv", csv.errors[0]);
+  const std::string& text = data.persons_csv;
+  // Titles in both scripts, abbreviations, formats and spellings the
+  // default model never writes.
+  for (std::string_view expected :
+       {"Alhaj ", "Mawlawi ", "Sayeda ", " Khan,", "Md.", "PoR No. ", "PoR# ", "+93 (0)", "Lughman",
+        "Sar-i-Pul", "Daikundi", "NANGARHAR", "/"}) {
+    EXPECT_NE(text.find(expected), std::string::npos) << expected;
+  }
+  EXPECT_GE(std::count(text.begin(), text.end(), '\n'), 20'000);
 }
 
 }  // namespace

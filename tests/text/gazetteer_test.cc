@@ -45,5 +45,14 @@ TEST(Gazetteer, AfghanProvincesOnlyForDestinations) {
   EXPECT_EQ(AfghanProvinceNames().find("Punjab"), std::string::npos);
 }
 
+TEST(Gazetteer, SpellingsTheTableLacksAreFoundByTheirSkeleton) {
+  EXPECT_EQ(CanonicalProvince("Lughman"), "Laghman");
+  EXPECT_EQ(CanonicalProvince("Nangarhaar"), "Nangarhar");
+  EXPECT_EQ(CanonicalProvince("Lughmaan"), "Laghman");
+  EXPECT_EQ(CanonicalProvince("LUGHMAN"), "Laghman");
+  EXPECT_EQ(CanonicalProvince("دايكندي"), "Daykundi");
+  EXPECT_EQ(CanonicalProvince("Sar-i-Pul"), "Sar-e Pol");
+}
+
 }  // namespace
 }  // namespace sanad::text

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -99,6 +100,150 @@ TEST(NameFolding, SearchKeysOfferCompoundsJoinedAndSplit) {
   EXPECT_EQ(SearchKeys("محمد نبی"), SearchKeys("Muhammad Nabi"));
   auto hamid = SearchKeys("Hamid Ullah");
   EXPECT_NE(std::find(hamid.begin(), hamid.end(), NameSkeleton("Hamidullah")), hamid.end());
+}
+
+}  // namespace
+}  // namespace sanad::text
+
+namespace sanad::text {
+namespace {
+
+TEST(NameFolding, TitlesAreSetAsideInEveryPosition) {
+  struct Case {
+    const char* raw;
+    const char* folded;
+  } cases[] = {
+      {"Hajji Gul Zaman", "gul zaman"},
+      {"Alhaj Abdul Rasheed", "abdul rasheed"},
+      {"Al-Haj Abdul Rasheed", "abdul rasheed"},
+      {"Maulvi Abdul Hadi", "abdul hadi"},
+      {"Mawlawi Abdul Hadi", "abdul hadi"},
+      {"Qary Naqibullah", "naqibullah"},
+      {"Sayyid Hashim", "hashim"},
+      {"Syeda Masooma", "masooma"},
+      {"Engineer Farid", "farid"},
+      {"Doctor Sharif", "sharif"},
+      {"Fatima Bibi", "fatima"},
+      {"Bibi Aisha", "aisha"},
+      {"Karim Jan", "karim"},
+      {"Ahmad Khan", "ahmad"},
+      {"عایشه بی بی", "عایشه"},
+      {"کریم جان", "کریم"},
+      {"سیده معصومه", "معصومه"},
+      {"Khan Mohammad", "khan mohammad"},
+      {"Jan Mohammad", "jan mohammad"},
+      {"Khan", "khan"},
+      {"Mohd Nabi", "mohammad nabi"},
+      {"Md. Younus", "mohammad younus"},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.raw);
+    EXPECT_EQ(Folded(c.raw), c.folded);
+  }
+}
+
+TEST(NameFolding, VowelsTellApartNamesThatShareASkeleton) {
+  struct Case {
+    const char* a;
+    const char* b;
+    bool agree;
+  } cases[] = {
+      // One name, many spellings.
+      {"Hassan", "Hasan", true},
+      {"Hussain", "Hosein", true},
+      {"Hussain", "Hossein", true},
+      {"Hussain", "حسین", true},
+      {"Hosein", "حسین", true},
+      {"Hassan", "حسن", true},
+      {"Mohammad", "Muhammad", true},
+      {"Mohammad", "Mohammed", true},
+      {"Mohammad", "محمد", true},
+      {"Mohd", "Mohammad", true},
+      {"Mahmood", "Mahmud", true},
+      {"Mahmood", "محمود", true},
+      {"Ahmad", "Ahmed", true},
+      {"Ahmad", "احمد", true},
+      {"Hamid", "Hameed", true},
+      {"Hamid", "حمید", true},
+      {"Omar", "Umar", true},
+      {"Omar", "عمر", true},
+      {"Amir", "امیر", true},
+      {"Fatima", "فاطمه", true},
+      {"Zarghuna", "زرغونه", true},
+      {"Rahimullah", "رحیم الله", true},
+      {"Rahim Ullah", "رحیم‌الله", true},
+      {"Abdul Rahman", "عبدالرحمن", true},
+      {"Abdurrahman", "Abdul Rahman", true},
+      {"Nasiruddin", "نصیرالدین", true},
+      {"Noor Ahmad", "Nurahmad", true},
+      {"Noor Ahmad", "نوراحمد", true},
+      {"Najibullah", "Najeebullah", true},
+      {"Hazrat", "Hazarat", true},
+      {"داود", "داوود", true},
+      // Different names, one skeleton.
+      {"Hassan", "Hussain", false},
+      {"حسن", "حسین", false},
+      {"Hassan", "حسین", false},
+      {"Hussain", "حسن", false},
+      {"Ahmad", "Hamid", false},
+      {"Ahmed", "Hamed", false},
+      {"احمد", "حمید", false},
+      {"Ahmad", "حمید", false},
+      {"Mahmood", "Mohammad", false},
+      {"محمود", "محمد", false},
+      {"Mahmood", "محمد", false},
+      {"Omar", "Amir", false},
+      {"عمر", "امیر", false},
+      {"Umar", "امیر", false},
+      {"Jamil", "Jamal", false},
+      {"جمیل", "جمال", false},
+      {"Sadiq", "Siddiq", false},
+      {"صادق", "صدیق", false},
+      {"Karim", "Akram", false},
+      {"Hamidullah", "Ahmadullah", false},
+      {"حمیدالله", "حمدالله", false},
+      {"Sana", "Sina", false},
+      {"Noor", "Anwar", false},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(std::string(c.a) + " / " + c.b);
+    ASSERT_EQ(JoinedSkeleton(c.a), JoinedSkeleton(c.b));
+    EXPECT_EQ(VowelsAgree(VowelRuns(c.a), VowelRuns(c.b)), c.agree)
+        << VowelRuns(c.a) << " " << VowelRuns(c.b);
+  }
+}
+
+}  // namespace
+}  // namespace sanad::text
+
+namespace sanad::text {
+namespace {
+
+TEST(NameFolding, CommonNamesAreToldFromTypos) {
+  for (const char* name : {"Hassan", "Hussain", "Hosein", "حسین", "Mohammad Asif", "Najibullah",
+                           "Abdul Rahman", "Abdurrahman", "Fatima", "ګلالۍ", "Karim"}) {
+    SCOPED_TRACE(name);
+    EXPECT_TRUE(IsCommonName(name));
+  }
+  for (const char* typo : {"Haasn", "Gulanz", "Naidr", "ثیا", "Xyzzy"}) {
+    SCOPED_TRACE(typo);
+    EXPECT_FALSE(IsCommonName(typo));
+  }
+}
+
+TEST(NameFolding, NamesRunTogetherOfferTheirParts) {
+  auto has = [](std::string_view raw, const std::string& key) {
+    const auto keys = SearchKeys(raw);
+    return std::find(keys.begin(), keys.end(), key) != keys.end();
+  };
+  EXPECT_TRUE(has("Mohammadtariq", "trk"));
+  EXPECT_TRUE(has("Mohammadtariq", "mhmd"));
+  EXPECT_TRUE(has("Ghulamhazrat", "hzrt"));
+  EXPECT_TRUE(has("محمدعمر", "mr"));
+  EXPECT_TRUE(has("Abdool Haq", "hk"));  // abd- however romanised
+  EXPECT_EQ(JoinedSkeleton("Abdool Haq"), JoinedSkeleton("Abdul Haq"));
+  EXPECT_EQ(JoinedSkeleton("Jamaluddin"), JoinedSkeleton("جمال الدین"));
+  EXPECT_FALSE(has("Mirwais", "ws") && !has("Mirwais", "mrws"));
 }
 
 }  // namespace

@@ -39,3 +39,26 @@ TEST(DocumentNumber, SeparatorsDigitsAndCase) {
 
 }  // namespace
 }  // namespace sanad::text
+
+namespace sanad::text {
+namespace {
+
+TEST(Phone, KeyReadsNumbersTheNormaliserRefuses) {
+  EXPECT_EQ(PhoneKey("0799-123-456"), "+93799123456");
+  EXPECT_EQ(PhoneKey("07770001111"), "+937770001111");  // a digit too many
+  EXPECT_EQ(PhoneKey("0092 333 512345"), "+92333512345");
+  EXPECT_EQ(PhoneKey("12345"), "");
+}
+
+TEST(DocumentNumber, KeyIsTheDigitsWhateverTheFormat) {
+  for (const char* raw : {"PoR 294155287", "PoR No. 294155287", "POR-294155287", "294155287",
+                          "PoR# 294155287", "۲۹۴ ۱۵۵ ۲۸۷"}) {
+    SCOPED_TRACE(raw);
+    EXPECT_EQ(DocumentKey(raw), "294155287");
+  }
+  EXPECT_EQ(DocumentKey("1403/0607/22919"), DocumentKey("1403-0607-22919"));
+  EXPECT_EQ(DocumentKey("AB-123"), "AB123");  // too few digits: letters kept
+}
+
+}  // namespace
+}  // namespace sanad::text
