@@ -37,8 +37,6 @@ std::string AuditHash(const AuditEntry& e) {
 
 }  // namespace
 
-using internal::NowIso;
-
 Status Store::AuditLocked(const Actor& actor, std::string_view action, std::string_view object_type,
                           std::string_view object_id, std::string_view outcome,
                           std::string_view detail) {
@@ -47,7 +45,7 @@ Status Store::AuditLocked(const Actor& actor, std::string_view action, std::stri
   AuditEntry e;
   e.seq = head->empty() ? 1 : AsInt(head->at(0).at(0)) + 1;
   e.prev_hash = head->empty() ? std::string(kGenesisHash) : AsText(head->at(0).at(1));
-  e.at = NowIso();
+  e.at = clock_->NowIso();
   e.actor = actor.id + (actor.address.empty() ? "" : "@" + actor.address);
   e.action = action;
   e.object_type = object_type;

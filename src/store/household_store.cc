@@ -33,7 +33,6 @@ Status CanonicalDestination(std::string* province) {
 
 using internal::CanonicalDestination;
 using internal::kPersonColumns;
-using internal::NowIso;
 using internal::StampConsentRecorder;
 
 Result<Household> Store::LoadHousehold(const std::string& id) {
@@ -70,7 +69,7 @@ Result<Household> Store::LoadHousehold(const std::string& id) {
 }
 
 Status Store::InsertHouseholdRows(Household& h, const std::string& now, const Actor& actor) {
-  if (auto ok = ValidateHousehold(h); !ok) return ok;
+  if (auto ok = ValidateHousehold(h, *clock_); !ok) return ok;
   if (auto ok = CanonicalDestination(&h.destination_province); !ok) return ok;
   for (auto& m : h.members) StampConsentRecorder(&m, nullptr, actor);
   h.id = NewId();
@@ -95,7 +94,7 @@ Status Store::InsertHouseholdRows(Household& h, const std::string& now, const Ac
 
 Result<Household> Store::CreateHousehold(Household household, const Actor& actor) {
   std::lock_guard lock(mutex_);
-  const std::string now = NowIso();
+  const std::string now = clock_->NowIso();
   auto ok = db_->Transaction([&]() -> Status {
     if (auto s = InsertHouseholdRows(household, now, actor); !s) return s;
     return AuditLocked(actor, "household.create", "household", household.id, "ok");
@@ -108,7 +107,7 @@ Status Store::ImportHouseholds(std::vector<Household>* households, const Actor& 
                                const std::function<void(size_t)>& progress,
                                const ImportFile& file) {
   std::lock_guard lock(mutex_);
-  const std::string now = NowIso();
+  const std::string now = clock_->NowIso();
   // Index entries are collected and written at the end in token order:
   // inserting sorted keys into the B-tree touches each page once, where
   // random keys would touch a page per entry.
@@ -167,8 +166,8 @@ Result<Household> Store::GetHousehold(const std::string& id, const Actor& actor)
 Result<Household> Store::UpdateHousehold(const Household& household, int64_t expected_version,
                                          const Actor& actor) {
   std::lock_guard lock(mutex_);
-  if (auto ok = ValidateHousehold(household); !ok) return Fail(ok.error());
-  const std::string now = NowIso();
+  if (auto ok = ValidateHousehold(household, *clock_); !ok) return Fail(ok.error());
+  const std::string now = clock_->NowIso();
   Household updated = household;
   if (auto ok = CanonicalDestination(&updated.destination_province); !ok) return Fail(ok.error());
   auto ok = db_->Transaction([&]() -> Status {

@@ -12,10 +12,32 @@
 namespace sanad::store {
 
 using internal::CanonicalDestination;
-using internal::NowIso;
+using internal::Stored;
+
+namespace {
+
+// Reads the date, direction and mode of a movements or tallies row into a
+// Movement or a FlowTally; kInternal naming the row and column when one
+// cannot be read.
+template <typename Crossing>
+Status ReadCrossing(Crossing* out, const Value& date, const Value& direction, const Value& mode,
+                    std::string_view table, std::string_view row_id) {
+  auto d = Stored(Date::ParseIso(AsText(date)), table, row_id, "date");
+  if (!d) return Fail(d.error());
+  auto dir = Stored(ParseDirection(AsText(direction)), table, row_id, "direction");
+  if (!dir) return Fail(dir.error());
+  auto m = Stored(ParseMovementMode(AsText(mode)), table, row_id, "mode");
+  if (!m) return Fail(m.error());
+  out->date = *d;
+  out->direction = *dir;
+  out->mode = *m;
+  return {};
+}
+
+}  // namespace
 
 Result<Movement> Store::CreateMovement(Movement movement, const Actor& actor) {
-  if (auto ok = ValidateMovement(movement); !ok) return Fail(ok.error());
+  if (auto ok = ValidateMovement(movement, *clock_); !ok) return Fail(ok.error());
   // Reports match registered crossings to head counts by the canonical name.
   static const CrossingGazetteer gazetteer = CrossingGazetteer::Default();
   auto crossing = gazetteer.Find(movement.crossing_point);
@@ -26,7 +48,7 @@ Result<Movement> Store::CreateMovement(Movement movement, const Actor& actor) {
   movement.crossing_point = *crossing;
   std::lock_guard lock(mutex_);
   movement.id = NewId();
-  movement.created_at = NowIso();
+  movement.created_at = clock_->NowIso();
   auto ok = db_->Transaction([&]() -> Status {
     // Everything is checked before anything is written.
     if (!movement.household_id.empty()) {
@@ -110,10 +132,8 @@ Result<std::vector<Movement>> Store::ListMovements(const MovementFilter& filter,
     for (const Row& r : *rows) {
       Movement m;
       m.id = AsText(r[0]);
-      m.date = Date::ParseIso(AsText(r[1])).value_or(Date{});
+      if (auto read = ReadCrossing(&m, r[1], r[3], r[4], "movements", m.id); !read) return read;
       m.crossing_point = AsText(r[2]);
-      m.direction = ParseDirection(AsText(r[3])).value_or(Direction::kToAfghanistan);
-      m.mode = ParseMovementMode(AsText(r[4])).value_or(MovementMode::kSpontaneous);
       m.household_id = AsText(r[5]);
       m.created_at = AsText(r[6]);
       auto people =
@@ -133,14 +153,14 @@ Status Store::AddTallies(const std::vector<FlowTally>& given, const Actor& actor
                          const ImportFile& file) {
   std::vector<FlowTally> tallies = given;
   for (size_t i = 0; i < tallies.size(); ++i) {
-    Status ok = ValidateFlowTally(tallies[i]);
+    Status ok = ValidateFlowTally(tallies[i], true, *clock_);
     if (ok) ok = CanonicalDestination(&tallies[i].destination_province);
     if (!ok) {
       return Fail(std::move(ok.error()).WithFieldPrefix("tallies[" + std::to_string(i) + "]"));
     }
   }
   std::lock_guard lock(mutex_);
-  const std::string now = NowIso();
+  const std::string now = clock_->NowIso();
   return db_->Transaction([&]() -> Status {
     bool repeated = false;
     if (auto s =
@@ -170,18 +190,18 @@ Result<std::vector<FlowTally>> Store::ListTallies(Date from, Date to) {
   std::lock_guard lock(mutex_);
   auto rows = db_->Query(
       "SELECT date, crossing_point, direction, mode, households, individuals, female, male, "
-      "age_0_4, age_5_17, age_18_59, age_60_plus, destination_province, registered_individuals "
-      "FROM tallies WHERE date >= ? AND date <= ? ORDER BY date, crossing_point",
+      "age_0_4, age_5_17, age_18_59, age_60_plus, destination_province, registered_individuals, "
+      "id FROM tallies WHERE date >= ? AND date <= ? ORDER BY date, crossing_point",
       {from.ToIso(), to.ToIso()});
   if (!rows) return Fail(rows.error());
   std::vector<FlowTally> out;
   out.reserve(rows->size());
   for (const Row& r : *rows) {
     FlowTally t;
-    t.date = Date::ParseIso(AsText(r[0])).value_or(Date{});
+    if (auto read = ReadCrossing(&t, r[0], r[2], r[3], "tallies", AsText(r[14])); !read) {
+      return Fail(read.error());
+    }
     t.crossing_point = AsText(r[1]);
-    t.direction = ParseDirection(AsText(r[2])).value_or(Direction::kToAfghanistan);
-    t.mode = ParseMovementMode(AsText(r[3])).value_or(MovementMode::kSpontaneous);
     t.households = AsInt(r[4]);
     t.individuals = AsInt(r[5]);
     t.female = AsInt(r[6]);
@@ -201,7 +221,7 @@ Result<std::vector<FlowTally>> Store::ListRegisteredFlows(Date from, Date to) {
   std::lock_guard lock(mutex_);
   auto rows = db_->Query(
       "SELECT m.date, m.crossing_point, m.direction, m.mode, h.destination_province, "
-      "p.household_id, p.sex, p.birth_year FROM movements m "
+      "p.household_id, p.sex, p.birth_year, m.id, p.id FROM movements m "
       "JOIN movement_persons mp ON mp.movement_id = m.id JOIN persons p ON p.id = mp.person_id "
       "JOIN households h ON h.id = p.household_id "
       "WHERE m.date >= ? AND m.date <= ? ORDER BY m.date, m.crossing_point, m.direction, m.mode, "
@@ -218,17 +238,19 @@ Result<std::vector<FlowTally>> Store::ListRegisteredFlows(Date from, Date to) {
     auto [it, inserted] = index.emplace(key, out.size());
     if (inserted) {
       FlowTally t;
-      t.date = Date::ParseIso(std::get<0>(key)).value_or(Date{});
+      if (auto read = ReadCrossing(&t, r[0], r[2], r[3], "movements", AsText(r[8])); !read) {
+        return Fail(read.error());
+      }
       t.crossing_point = std::get<1>(key);
-      t.direction = ParseDirection(std::get<2>(key)).value_or(Direction::kToAfghanistan);
-      t.mode = ParseMovementMode(std::get<3>(key)).value_or(MovementMode::kSpontaneous);
       t.destination_province = std::get<4>(key);
       out.push_back(std::move(t));
       households.emplace_back();
     }
     FlowTally& t = out[it->second];
     households[it->second].insert(AsText(r[5]));
-    CountPerson(&t, ParseSex(AsText(r[6])).value_or(Sex::kUnknown),
+    auto sex = Stored(ParseSex(AsText(r[6])), "persons", AsText(r[9]), "sex");
+    if (!sex) return Fail(sex.error());
+    CountPerson(&t, *sex,
                 IsNull(r[7])
                     ? std::nullopt
                     : std::optional(AgeBandOf(t.date.year - static_cast<int>(AsInt(r[7])))));

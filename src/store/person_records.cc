@@ -100,7 +100,14 @@ std::string SealedPayload(const Person& p) {
   return out;
 }
 
+// Reads the sealed fields back into `p` (whose id is set). Every field must
+// be there and readable: kInternal naming the person and the field
+// otherwise, never a default in its place.
 Status ReadPayload(const std::string& text, Person* p) {
+  using internal::Damaged;
+  using internal::Stored;
+  const std::string_view table = "persons";
+  std::string column = "sealed";
   try {
     const json j = json::parse(text);
     p->given_name = j.at("given_name").get<std::string>();
@@ -111,24 +118,36 @@ Status ReadPayload(const std::string& text, Person* p) {
     p->external_id = j.at("external_id").get<std::string>();
     p->vulnerabilities = j.at("vulnerabilities").get<std::vector<std::string>>();
     if (auto b = j.at("birth_date").get<std::string>(); !b.empty()) {
-      auto date = PartialDate::Parse(b);
+      auto date = Stored(PartialDate::Parse(b), table, p->id, "sealed.birth_date");
       if (!date) return Fail(date.error());
       p->birth_date = *date;
     }
-    for (const auto& d : j.at("documents")) {
+    const json& documents = j.at("documents");
+    for (size_t i = 0; i < documents.size(); ++i) {
+      const json& d = documents.at(i);
+      const std::string at = "sealed.documents[" + std::to_string(i) + "].";
+      column = at.substr(0, at.size() - 1);
       Document doc;
-      doc.type = ParseDocumentType(d.at("type").get<std::string>()).value_or(DocumentType::kOther);
+      auto type =
+          Stored(ParseDocumentType(d.at("type").get<std::string>()), table, p->id, at + "type");
+      if (!type) return Fail(type.error());
+      doc.type = *type;
       doc.number = d.at("number").get<std::string>();
       if (auto s = d.at("issued").get<std::string>(); !s.empty()) {
-        doc.issued = PartialDate::Parse(s).value_or(PartialDate{});
+        auto issued = Stored(PartialDate::Parse(s), table, p->id, at + "issued");
+        if (!issued) return Fail(issued.error());
+        doc.issued = *issued;
       }
       if (auto s = d.at("valid_until").get<std::string>(); !s.empty()) {
-        doc.valid_until = Date::ParseIso(s).value_or(Date{});
+        auto valid_until = Stored(Date::ParseIso(s), table, p->id, at + "valid_until");
+        if (!valid_until) return Fail(valid_until.error());
+        doc.valid_until = *valid_until;
       }
       p->documents.push_back(std::move(doc));
     }
-  } catch (const json::exception& e) {
-    return Fail(Error::Internal(std::string("a stored person record is damaged: ") + e.what()));
+  } catch (const json::exception&) {
+    // The exception's text may quote the record: it is not passed on.
+    return Fail(Damaged(table, p->id, column));
   }
   return {};
 }
@@ -142,15 +161,20 @@ std::string JoinConsents(const std::vector<ConsentPurpose>& consents) {
   return out;
 }
 
-std::vector<ConsentPurpose> SplitConsents(const std::string& text) {
+// The consents column: purposes joined by commas. An unknown purpose is
+// damage (kInternal naming the person), not a consent to drop.
+Result<std::vector<ConsentPurpose>> SplitConsents(const std::string& text,
+                                                  std::string_view person_id) {
   std::vector<ConsentPurpose> out;
   size_t start = 0;
   while (start < text.size()) {
     size_t end = text.find(',', start);
     if (end == std::string::npos) end = text.size();
-    if (auto c = ParseConsentPurpose(std::string_view(text).substr(start, end - start))) {
-      out.push_back(*c);
-    }
+    auto c =
+        internal::Stored(ParseConsentPurpose(std::string_view(text).substr(start, end - start)),
+                         "persons", person_id, "consents");
+    if (!c) return Fail(c.error());
+    out.push_back(*c);
     start = end + 1;
   }
   return out;
@@ -203,8 +227,8 @@ PersonSummary Summarize(const Person& p, std::string province) {
 }  // namespace internal
 
 using internal::kPersonColumns;
-using internal::NowIso;
 using internal::StampConsentRecorder;
+using internal::Stored;
 using internal::Summarize;
 
 Status Store::InsertPerson(Person& p, const std::string& household_id, int64_t position,
@@ -268,9 +292,17 @@ Result<Person> Store::LoadPerson(const Row& r) {
   Person p;
   p.id = AsText(r[0]);
   p.household_id = AsText(r[1]);
-  p.sex = ParseSex(AsText(r[2])).value_or(Sex::kUnknown);
-  if (!IsNull(r[3])) p.relationship = ParseRelationship(AsText(r[3]));
-  p.consents = SplitConsents(AsText(r[4]));
+  auto sex = Stored(ParseSex(AsText(r[2])), "persons", p.id, "sex");
+  if (!sex) return Fail(sex.error());
+  p.sex = *sex;
+  if (!IsNull(r[3])) {
+    auto relationship = Stored(ParseRelationship(AsText(r[3])), "persons", p.id, "relationship");
+    if (!relationship) return Fail(relationship.error());
+    p.relationship = *relationship;
+  }
+  auto consents = SplitConsents(AsText(r[4]), p.id);
+  if (!consents) return Fail(consents.error());
+  p.consents = std::move(*consents);
   p.consent_recorded_by = AsText(r[5]);
   if (!IsNull(r[8])) return Fail(Error::NotFound("this person's record was erased"));
   auto data_key = keys_.UnwrapKey(AsBytes(r[7]), p.id);
@@ -278,8 +310,9 @@ Result<Person> Store::LoadPerson(const Row& r) {
   auto payload = KeyRing::Open(*data_key, AsBytes(r[6]), p.id);
   sodium_memzero(data_key->data(), data_key->size());
   if (!payload) return Fail(payload.error());
-  if (auto ok = ReadPayload(*payload, &p); !ok) return Fail(ok.error());
+  auto read = ReadPayload(*payload, &p);
   sodium_memzero(payload->data(), payload->size());
+  if (!read) return Fail(read.error());
   return p;
 }
 
@@ -345,7 +378,7 @@ Status Store::ErasePerson(const std::string& id, std::string_view reason, const 
     if (!person) return Fail(person.error());
     auto changed = db_->Execute(
         "UPDATE persons SET sealed = NULL, erased_at = ? WHERE id = ? AND erased_at IS NULL",
-        {NowIso(), id});
+        {clock_->NowIso(), id});
     if (!changed) return Fail(changed.error());
     if (*changed == 0) return Fail(Error::NotFound("no person with the id '" + id + "' to erase"));
     if (auto removed = DeleteIndex(*person); !removed) return removed;

@@ -78,8 +78,8 @@ Result<PersonPage> Store::SearchPersons(std::string_view query, int page, int pa
                                         ": narrow the search with more of the name instead"));
   }
   if (page_size < 1 || page_size > kMaxSearchPageSize) {
-    return Fail(Error::InvalidInput(
-        "page_size", "must be between 1 and " + std::to_string(kMaxSearchPageSize)));
+    return Fail(Error::InvalidInput("page_size",
+                                    "must be between 1 and " + std::to_string(kMaxSearchPageSize)));
   }
   if (auto ok = ValidateText("q", query); !ok) return Fail(ok.error());
   // Each word of the query must match: by its name keys, or the whole query

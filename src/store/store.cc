@@ -3,10 +3,6 @@
 // (see store_internal.h).
 #include "store/store.h"
 
-#include <chrono>
-#include <cstdio>
-#include <ctime>
-
 #include "store/schema.h"
 #include "store/store_internal.h"
 
@@ -14,26 +10,20 @@ namespace sanad::store {
 
 namespace internal {
 
-std::string NowIso() {
-  const auto now = std::chrono::system_clock::now();
-  const auto ms =
-      std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();
-  const std::time_t seconds = static_cast<std::time_t>(ms / 1000);
-  std::tm tm{};
-  gmtime_r(&seconds, &tm);
-  char buf[96];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
-                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
-                static_cast<int>(ms % 1000));
-  return buf;
+Error Damaged(std::string_view table, std::string_view row_id, std::string_view column) {
+  Error error = Error::Internal("stored data is damaged: table " + std::string(table) + ", row " +
+                                std::string(row_id) + ", column " + std::string(column) +
+                                " holds a value sanad cannot read. Nothing was changed; restore "
+                                "the database from a backup or have the row repaired");
+  error.field = std::string(table) + "." + std::string(column);
+  return error;
 }
 
 }  // namespace internal
 
-using internal::NowIso;
-
-Result<std::unique_ptr<Store>> Store::Open(std::unique_ptr<Database> db, KeyRing keys) {
-  std::unique_ptr<Store> store(new Store(std::move(db), std::move(keys)));
+Result<std::unique_ptr<Store>> Store::Open(std::unique_ptr<Database> db, KeyRing keys,
+                                           const Clock& clock) {
+  std::unique_ptr<Store> store(new Store(std::move(db), std::move(keys), clock));
   if (auto ok = store->Migrate(); !ok) return Fail(ok.error());
   if (auto ok = store->CheckKey(); !ok) return Fail(ok.error());
   return store;
@@ -55,10 +45,11 @@ Result<std::string> Store::PassphraseSalt(Database& db) {
   return salt;
 }
 
-Result<std::unique_ptr<Store>> Store::OpenSqliteFile(const std::string& path, KeyRing keys) {
+Result<std::unique_ptr<Store>> Store::OpenSqliteFile(const std::string& path, KeyRing keys,
+                                                     const Clock& clock) {
   auto db = OpenSqlite(path);
   if (!db) return Fail(db.error());
-  return Open(std::move(*db), std::move(keys));
+  return Open(std::move(*db), std::move(keys), clock);
 }
 
 Status Store::Migrate() {
@@ -77,7 +68,7 @@ Status Store::Migrate() {
       if (auto s = db_->ExecuteScript(m.sql); !s) return s;
       auto r = db_->Execute(
           "INSERT INTO schema_migrations (version, description, applied_at) VALUES (?, ?, ?)",
-          {int64_t{m.version}, std::string(m.description), NowIso()});
+          {int64_t{m.version}, std::string(m.description), clock_->NowIso()});
       if (!r) return Fail(r.error());
       return {};
     });

@@ -21,6 +21,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/clock.h"
 #include "core/error.h"
 #include "core/flow.h"
 #include "core/model.h"
@@ -113,15 +114,18 @@ class Store {
  public:
   // Opens the database, applies pending migrations, and checks that `keys`
   // is the key ring this database was created with (a new database adopts
-  // it). kUnavailable with a plain message for a wrong key.
+  // it). kUnavailable with a plain message for a wrong key. `clock` gives
+  // every timestamp, session expiry and "today" the store uses; it must
+  // outlive the store.
   [[nodiscard]] static Result<std::unique_ptr<Store>> Open(std::unique_ptr<Database> db,
-                                                           KeyRing keys);
+                                                           KeyRing keys,
+                                                           const Clock& clock = SystemClock());
   // The salt for deriving the master key from a passphrase, created (and
   // stored in the database) on first use.
   [[nodiscard]] static Result<std::string> PassphraseSalt(Database& db);
   // Convenience: OpenSqlite(path) then Open().
-  [[nodiscard]] static Result<std::unique_ptr<Store>> OpenSqliteFile(const std::string& path,
-                                                                     KeyRing keys);
+  [[nodiscard]] static Result<std::unique_ptr<Store>> OpenSqliteFile(
+      const std::string& path, KeyRing keys, const Clock& clock = SystemClock());
 
   // Households. Create assigns ids (household and members), version 1 and
   // timestamps, and returns the stored household. For create, update and
@@ -224,7 +228,8 @@ class Store {
   [[nodiscard]] std::string_view backend() const { return db_->backend(); }
 
  private:
-  Store(std::unique_ptr<Database> db, KeyRing keys) : db_(std::move(db)), keys_(std::move(keys)) {}
+  Store(std::unique_ptr<Database> db, KeyRing keys, const Clock& clock)
+      : db_(std::move(db)), keys_(std::move(keys)), clock_(&clock) {}
   Status Migrate();
   Status CheckKey();
   Status AuditLocked(const Actor& actor, std::string_view action, std::string_view object_type,
@@ -247,6 +252,7 @@ class Store {
 
   std::unique_ptr<Database> db_;
   KeyRing keys_;
+  const Clock* clock_;
   // During ImportHouseholds: index entries (token, person id) to write at the end.
   std::vector<std::pair<std::string, std::string>>* deferred_index_ = nullptr;
   std::mutex mutex_;

@@ -4,6 +4,7 @@
 // outside the folder includes it.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -13,8 +14,25 @@
 
 namespace sanad::store::internal {
 
-// The current UTC time as "YYYY-MM-DDTHH:MM:SS.mmmZ".
-[[nodiscard]] std::string NowIso();
+// A stored value that cannot be read back (a damaged or hand-edited row):
+// kInternal naming the table, the row's id and the column, never the value
+// (it may be personal). Damaged data is an error, never silently a default.
+[[nodiscard]] Error Damaged(std::string_view table, std::string_view row_id,
+                            std::string_view column);
+
+// The value `parsed` holds, or Damaged(table, row_id, column).
+template <typename T>
+[[nodiscard]] Result<T> Stored(const std::optional<T>& parsed, std::string_view table,
+                               std::string_view row_id, std::string_view column) {
+  if (!parsed) return Fail(Damaged(table, row_id, column));
+  return *parsed;
+}
+template <typename T>
+[[nodiscard]] Result<T> Stored(const Result<T>& parsed, std::string_view table,
+                               std::string_view row_id, std::string_view column) {
+  if (!parsed) return Fail(Damaged(table, row_id, column));
+  return *parsed;
+}
 
 // A destination (where a household goes, what a tally counts): empty for
 // unknown, else a province of Afghanistan the gazetteer knows, made

@@ -2,7 +2,6 @@
 // token is stored).
 #include <sodium.h>
 
-#include <chrono>
 #include <cstring>
 
 #include "core/id.h"
@@ -11,12 +10,6 @@
 
 namespace sanad::store {
 namespace {
-
-int64_t NowSeconds() {
-  return std::chrono::duration_cast<std::chrono::seconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 std::string RandomToken(size_t bytes) {
   std::string raw(bytes, '\0');
@@ -51,7 +44,20 @@ Result<std::string> HashPassword(std::string_view password) {
 
 }  // namespace
 
-using internal::NowIso;
+namespace {
+
+// A user from the columns id, username, role, disabled, created_at (in this
+// order, first in `r`); kInternal naming the user's row when the role is not
+// one sanad knows: a damaged role never becomes some other role.
+Result<User> ReadUser(const Row& r) {
+  User user{AsText(r[0]), AsText(r[1]), Role::kAnalyst, AsInt(r[3]) != 0, AsText(r[4])};
+  auto role = internal::Stored(ParseRole(AsText(r[2])), "users", user.id, "role");
+  if (!role) return Fail(role.error());
+  user.role = *role;
+  return user;
+}
+
+}  // namespace
 
 std::string_view ToString(Role role) {
   switch (role) {
@@ -86,7 +92,7 @@ Result<User> Store::CreateUser(const std::string& username, Role role, std::stri
   }
   auto hash = HashPassword(password);
   if (!hash) return Fail(hash.error());
-  User user{NewId(), username, role, false, NowIso()};
+  User user{NewId(), username, role, false, clock_->NowIso()};
   std::lock_guard lock(mutex_);
   auto ok = db_->Transaction([&]() -> Status {
     auto exists = db_->Query("SELECT id FROM users WHERE username = ?", {username});
@@ -113,9 +119,9 @@ Result<std::vector<User>> Store::ListUsers() {
   if (!rows) return Fail(rows.error());
   std::vector<User> users;
   for (const Row& r : *rows) {
-    users.push_back(User{AsText(r[0]), AsText(r[1]),
-                         ParseRole(AsText(r[2])).value_or(Role::kAnalyst), AsInt(r[3]) != 0,
-                         AsText(r[4])});
+    auto user = ReadUser(r);
+    if (!user) return Fail(user.error());
+    users.push_back(std::move(*user));
   }
   return users;
 }
@@ -174,8 +180,9 @@ Result<NewSession> Store::Login(const std::string& username, std::string_view pa
   User user;
   if (!rows->empty()) {
     const Row& r = rows->at(0);
-    user = User{AsText(r[0]), AsText(r[1]), ParseRole(AsText(r[2])).value_or(Role::kAnalyst),
-                AsInt(r[3]) != 0, AsText(r[4])};
+    auto read = ReadUser(r);
+    if (!read) return Fail(read.error());
+    user = std::move(*read);
     const std::string hash = AsText(r[5]);
     good = crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) == 0 &&
            !user.disabled;
@@ -201,7 +208,7 @@ Result<NewSession> Store::Login(const std::string& username, std::string_view pa
                       0});
   }
   NewSession session{RandomToken(32), RandomToken(24), user};
-  const int64_t now = NowSeconds();
+  const int64_t now = clock_->NowSeconds();
   auto ok = db_->Transaction([&]() -> Status {
     auto r = db_->Execute(
         "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen) "
@@ -227,7 +234,7 @@ Result<Session> Store::FindSession(const std::string& token, int64_t idle_timeou
   if (!rows) return Fail(rows.error());
   if (rows->empty()) return Fail(unauthenticated);
   const Row& r = rows->at(0);
-  const int64_t now = NowSeconds();
+  const int64_t now = clock_->NowSeconds();
   if (AsInt(r[3]) != 0 || now - AsInt(r[6]) > idle_timeout_seconds) {
     (void)db_->Execute("DELETE FROM sessions WHERE token_hash = ?", {Bytes{hash}});
     return Fail(unauthenticated);
@@ -239,9 +246,9 @@ Result<Session> Store::FindSession(const std::string& token, int64_t idle_timeou
       return Fail(u.error());
     }
   }
-  return Session{User{AsText(r[0]), AsText(r[1]), ParseRole(AsText(r[2])).value_or(Role::kAnalyst),
-                      false, AsText(r[4])},
-                 AsText(r[5])};
+  auto user = ReadUser(r);
+  if (!user) return Fail(user.error());
+  return Session{std::move(*user), AsText(r[5])};
 }
 
 Status Store::Logout(const std::string& token, const Actor& actor) {
