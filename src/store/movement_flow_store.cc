@@ -218,8 +218,7 @@ Result<std::vector<FlowTally>> Store::ListTallies(Date from, Date to) {
 }
 
 Result<std::vector<FlowTally>> Store::ListRegisteredFlows(Date from, Date to) {
-  std::lock_guard lock(mutex_);
-  auto rows = db_->Query(
+  auto rows = ScanQuery(
       "SELECT m.date, m.crossing_point, m.direction, m.mode, h.destination_province, "
       "p.household_id, p.sex, p.birth_year, m.id, p.id FROM movements m "
       "JOIN movement_persons mp ON mp.movement_id = m.id JOIN persons p ON p.id = mp.person_id "

@@ -390,12 +390,14 @@ Status Store::ErasePerson(const std::string& id, std::string_view reason, const 
   if (!ok) return ok;
   // Move the WAL into the main file and truncate it, so the erased key and
   // ciphertext do not survive in the log (secure_delete zeroes the pages).
+  // A scan reading meanwhile would keep the log; the gate waits for its
+  // statement (not for the rest of the scan).
+  std::unique_lock gate(checkpoint_gate_);
   return db_->ExecuteScript("PRAGMA wal_checkpoint(TRUNCATE)");
 }
 
 Status Store::ForEachPerson(const std::function<void(const Person&, const Household&)>& visit) {
-  std::lock_guard lock(mutex_);
-  auto rows = db_->Query(
+  auto rows = ScanQuery(
       "SELECT " + std::string(kPersonColumns) +
       ", h.id, h.origin_province, h.origin_district, h.current_location, "
       "h.destination_province, h.destination_district FROM persons p "

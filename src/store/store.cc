@@ -80,6 +80,33 @@ Status Store::Migrate() {
   return {};
 }
 
+Result<std::vector<Row>> Store::ScanQuery(std::string_view sql, const std::vector<Value>& params) {
+  std::unique_ptr<Database> reader;
+  {
+    std::lock_guard lock(readers_mutex_);
+    if (!readers_.empty()) {
+      reader = std::move(readers_.back());
+      readers_.pop_back();
+    }
+  }
+  if (!reader) {
+    auto opened = db_->OpenReader();
+    if (!opened && opened.error().code != Error::Code::kUnavailable) return Fail(opened.error());
+    if (!opened) {
+      std::lock_guard lock(mutex_);
+      return db_->Query(sql, params);
+    }
+    reader = std::move(*opened);
+  }
+  Result<std::vector<Row>> rows = [&] {
+    std::shared_lock gate(checkpoint_gate_);
+    return reader->Query(sql, params);
+  }();
+  std::lock_guard lock(readers_mutex_);
+  if (readers_.size() < kMaxIdleReaders) readers_.push_back(std::move(reader));
+  return rows;
+}
+
 Status Store::CheckKey() {
   auto rows = db_->Query("SELECT value FROM meta WHERE key = 'key_check'");
   if (!rows) return Fail(rows.error());

@@ -51,8 +51,8 @@ class StoreTest : public ::testing::Test {
   void SetUp() override { Reopen(); }
   void Reopen() {
     store_.reset();
-    auto s = Store::OpenSqliteFile(dir_.File("site.db"), KeyRing::FromMasterKey(FixedKey(7)),
-                                   clock_);
+    auto s =
+        Store::OpenSqliteFile(dir_.File("site.db"), KeyRing::FromMasterKey(FixedKey(7)), clock_);
     ASSERT_TRUE(s) << s.error().message;
     store_ = std::move(*s);
   }
