@@ -4,6 +4,8 @@
 #include <chrono>
 #include <cstdio>
 
+#include "core/clock.h"
+
 namespace sanad {
 namespace {
 
@@ -84,11 +86,7 @@ Result<Date> Date::ParseIso(std::string_view text, std::string_view field) {
   return date;
 }
 
-Date Date::Today() {
-  const auto now = std::chrono::system_clock::now();
-  const auto days = std::chrono::floor<std::chrono::days>(now).time_since_epoch().count();
-  return FromDaysSinceEpoch(static_cast<int32_t>(days));
-}
+Date Date::Today() { return SystemClock().Today(); }
 
 std::string PartialDate::ToIso() const {
   char buf[24];

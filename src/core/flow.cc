@@ -143,7 +143,7 @@ std::string_view ReturnReasonNames() {
   return "fear_of_arrest, eviction, no_documents, harassment, economic, other";
 }
 
-Status ValidateFlowTally(const FlowTally& tally, bool require_complete) {
+Status ValidateFlowTally(const FlowTally& tally, bool require_complete, const Clock& clock) {
   const std::array<std::pair<std::string_view, int64_t>, 9> counts{{
       {"households", tally.households},
       {"individuals", tally.individuals},
@@ -193,7 +193,7 @@ Status ValidateFlowTally(const FlowTally& tally, bool require_complete) {
   }
   if (auto ok = ValidateText("crossing_point", tally.crossing_point); !ok) return ok;
   if (auto ok = ValidateText("destination_province", tally.destination_province); !ok) return ok;
-  if (auto ok = ValidateNotInFuture("date", tally.date); !ok) return ok;
+  if (auto ok = ValidateNotInFuture("date", tally.date, clock); !ok) return ok;
   return {};
 }
 

@@ -23,6 +23,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/clock.h"
 #include "core/date.h"
 #include "core/error.h"
 #include "core/model.h"
@@ -106,8 +107,9 @@ void CountPerson(FlowTally* tally, Sex sex, std::optional<AgeBand> band);
 // flows, where sex or age may be unknown) each sum must not exceed it.
 // The date must not be in the future (ValidateNotInFuture, the rule movements
 // follow). Returns kInvalidInput naming the field at fault, with both sums in
-// the message.
-[[nodiscard]] Status ValidateFlowTally(const FlowTally& tally, bool require_complete = true);
+// the message. `clock` says what today is.
+[[nodiscard]] Status ValidateFlowTally(const FlowTally& tally, bool require_complete = true,
+                                       const Clock& clock = SystemClock());
 
 // One crossing point: a canonical name and the other ways people write it
 // (Latin variants, Pashto/Dari script).

@@ -72,10 +72,10 @@ Status ValidatePhone(std::string_view field, std::string_view value) {
   return {};
 }
 
-Status ValidateDocument(const Document& document) {
+Status ValidateDocument(const Document& document, const Clock& clock) {
   if (auto ok = ValidateText("number", document.number, 64); !ok) return ok;
   if (document.issued) {
-    if (auto ok = ValidateNotInFuture("issued", document.issued->Earliest()); !ok) return ok;
+    if (auto ok = ValidateNotInFuture("issued", document.issued->Earliest(), clock); !ok) return ok;
   }
   if (document.issued && document.valid_until &&
       document.valid_until->DaysSinceEpoch() < document.issued->Earliest().DaysSinceEpoch()) {
@@ -84,7 +84,7 @@ Status ValidateDocument(const Document& document) {
   return {};
 }
 
-Status ValidatePerson(const Person& person) {
+Status ValidatePerson(const Person& person, const Clock& clock) {
   struct NamedField {
     std::string_view name;
     const std::string& value;
@@ -104,7 +104,8 @@ Status ValidatePerson(const Person& person) {
   if (auto ok = ValidateText("external_id", person.external_id, 64); !ok) return ok;
   if (auto ok = ValidatePhone("phone", person.phone); !ok) return ok;
   if (person.birth_date) {
-    if (auto ok = ValidateNotInFuture("birth_date", person.birth_date->Earliest()); !ok) return ok;
+    if (auto ok = ValidateNotInFuture("birth_date", person.birth_date->Earliest(), clock); !ok)
+      return ok;
   }
   for (size_t i = 0; i < person.vulnerabilities.size(); ++i) {
     if (!ParseVulnerability(person.vulnerabilities[i])) {
@@ -113,14 +114,14 @@ Status ValidatePerson(const Person& person) {
     }
   }
   for (size_t i = 0; i < person.documents.size(); ++i) {
-    if (auto ok = ValidateDocument(person.documents[i]); !ok) {
+    if (auto ok = ValidateDocument(person.documents[i], clock); !ok) {
       return Fail(std::move(ok.error()).WithFieldPrefix(Indexed("documents", i)));
     }
   }
   return {};
 }
 
-Status ValidateHousehold(const Household& household) {
+Status ValidateHousehold(const Household& household, const Clock& clock) {
   if (household.members.empty()) {
     return Fail(Error::InvalidInput("members", "a household needs at least one member"));
   }
@@ -143,7 +144,7 @@ Status ValidateHousehold(const Household& household) {
   }
   int heads = 0;
   for (size_t i = 0; i < household.members.size(); ++i) {
-    if (auto ok = ValidatePerson(household.members[i]); !ok) {
+    if (auto ok = ValidatePerson(household.members[i], clock); !ok) {
       return Fail(std::move(ok.error()).WithFieldPrefix(Indexed("members", i)));
     }
     if (household.members[i].relationship == Relationship::kHead) ++heads;
@@ -154,25 +155,21 @@ Status ValidateHousehold(const Household& household) {
   return {};
 }
 
-Date LatestPossibleDate() {
-  // Date::Today() is the UTC day; a site east of UTC (Kabul is UTC+4:30,
-  // any zone at most UTC+14) may already be a day ahead.
-  return Date::FromDaysSinceEpoch(Date::Today().DaysSinceEpoch() + 1);
-}
-
-Status ValidateNotInFuture(std::string_view field, Date date) {
-  if (date > LatestPossibleDate()) {
+Status ValidateNotInFuture(std::string_view field, Date date, const Clock& clock) {
+  // Today is the UTC day; a site east of UTC (Kabul is UTC+4:30, any zone
+  // at most UTC+14) may already be a day ahead.
+  if (date > clock.Today().AddDays(1)) {
     return Fail(Error::InvalidInput(std::string(field), date.ToIso() + " is in the future"));
   }
   return {};
 }
 
-Status ValidateMovement(const Movement& movement) {
+Status ValidateMovement(const Movement& movement, const Clock& clock) {
   if (movement.crossing_point.empty()) {
     return Fail(Error::InvalidInput("crossing_point", "is required, e.g. Torkham"));
   }
   if (auto ok = ValidateText("crossing_point", movement.crossing_point); !ok) return ok;
-  if (auto ok = ValidateNotInFuture("date", movement.date); !ok) return ok;
+  if (auto ok = ValidateNotInFuture("date", movement.date, clock); !ok) return ok;
   if (movement.household_id.empty() && movement.person_ids.empty()) {
     return Fail(Error::InvalidInput(
         "household_id", "give the household that crossed, or the persons (person_ids)"));

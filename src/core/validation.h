@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <string_view>
 
+#include "core/clock.h"
 #include "core/error.h"
 #include "core/model.h"
 
@@ -24,18 +25,21 @@ inline constexpr size_t kMaxHouseholdMembers = 60;
 // Eastern Arabic-Indic digits; at least 6 digits.
 [[nodiscard]] Status ValidatePhone(std::string_view field, std::string_view value);
 
-[[nodiscard]] Status ValidateDocument(const Document& document);
-[[nodiscard]] Status ValidatePerson(const Person& person);
+// `clock` says what "today" is for dates that cannot be in the future.
+[[nodiscard]] Status ValidateDocument(const Document& document, const Clock& clock = SystemClock());
+[[nodiscard]] Status ValidatePerson(const Person& person, const Clock& clock = SystemClock());
 // Also checks that exactly one member is the head when relationships are given.
-[[nodiscard]] Status ValidateHousehold(const Household& household);
+[[nodiscard]] Status ValidateHousehold(const Household& household,
+                                       const Clock& clock = SystemClock());
 // Also checks that no person is named twice (kInvalidInput naming the second,
 // "person_ids[2]").
-[[nodiscard]] Status ValidateMovement(const Movement& movement);
+[[nodiscard]] Status ValidateMovement(const Movement& movement, const Clock& clock = SystemClock());
 
 // The one rule for dates that cannot be after today (crossings, head counts,
 // births, documents issued): kInvalidInput naming `field` when `date` is
 // after the latest day it may be anywhere now (today in UTC + 1, since a
-// site east of UTC may already be a day ahead).
-[[nodiscard]] Status ValidateNotInFuture(std::string_view field, Date date);
+// site east of UTC may already be a day ahead), today being `clock`'s.
+[[nodiscard]] Status ValidateNotInFuture(std::string_view field, Date date,
+                                         const Clock& clock = SystemClock());
 
 }  // namespace sanad

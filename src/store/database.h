@@ -55,6 +55,16 @@ class Database {
   // How many prepared statements the backend keeps for reuse now (at most
   // kMaxPreparedStatements).
   [[nodiscard]] virtual size_t PreparedStatementCount() const = 0;
+
+  // A second, read-only connection to the same database, for long reads
+  // (scans of every person) that must neither wait for this connection's
+  // writes nor hold them up: each of its statements sees the database as
+  // last committed when it began (WAL). The caller owns it; it is used by
+  // one thread at a time, like this one. Thread-safe: it touches nothing of
+  // this connection, so it may be called while another thread uses it.
+  // kUnavailable where the backend cannot give one (an in-memory database):
+  // the caller then reads on this connection.
+  [[nodiscard]] virtual Result<std::unique_ptr<Database>> OpenReader() const = 0;
 };
 
 // The most prepared statements a connection keeps; the least recently used

@@ -1,7 +1,9 @@
 // The SQLite backend of `Database`. One connection, used by one thread at a
-// time (the Store serialises access). Durability: WAL with synchronous=FULL,
-// so a transaction is on disk when COMMIT returns; secure_delete zeroes freed
-// pages so erased ciphertext and keys do not linger in the file.
+// time (the Store serialises access); OpenReader gives scans a read-only
+// connection of their own, which WAL lets read while this one writes.
+// Durability: WAL with synchronous=FULL, so a transaction is on disk when
+// COMMIT returns; secure_delete zeroes freed pages so erased ciphertext and
+// keys do not linger in the file.
 //
 // Prepared statements are kept for reuse (imports run the same few hundreds
 // of thousands of times), at most kMaxPreparedStatements of them: the least
@@ -21,6 +23,8 @@
 
 #include <cerrno>
 #include <memory>
+#include <string>
+#include <utility>
 
 #include "core/lru_map.h"
 #include "store/database.h"
@@ -29,9 +33,26 @@
 namespace sanad::store {
 namespace {
 
+// Opens `path` with `flags`, waiting up to 5 s for a lock; kUnavailable
+// with a plain message when it cannot.
+Result<sqlite3*> OpenConnection(const std::string& path, int flags) {
+  sqlite3* db = nullptr;
+  const int rc = sqlite3_open_v2(path.c_str(), &db, flags | SQLITE_OPEN_NOMUTEX, nullptr);
+  if (rc != SQLITE_OK) {
+    std::string message = db ? sqlite3_errmsg(db) : "out of memory";
+    sqlite3_close_v2(db);
+    return Fail(Error::Unavailable("cannot open the database '" + path + "': " + message +
+                                   " (does the folder exist and is it writable?)"));
+  }
+  sqlite3_busy_timeout(db, 5000);
+  return db;
+}
+
 class SqliteDatabase final : public Database {
  public:
-  explicit SqliteDatabase(sqlite3* db) : db_(db) {}
+  // `path` is empty for a database that cannot be opened twice (in memory).
+  SqliteDatabase(sqlite3* db, std::string path, bool read_only)
+      : db_(db), path_(std::move(path)), read_only_(read_only) {}
   ~SqliteDatabase() override {
     statements_.Clear();  // finalised before the connection closes
     sqlite3_close_v2(db_);
@@ -64,7 +85,10 @@ class SqliteDatabase final : public Database {
   }
 
   Status Transaction(const std::function<Status()>& body) override {
-    if (auto ok = Execute("BEGIN IMMEDIATE", {}); !ok) return Fail(ok.error());
+    // A reader's transaction takes no write lock: it is a snapshot.
+    if (auto ok = Execute(read_only_ ? "BEGIN" : "BEGIN IMMEDIATE", {}); !ok) {
+      return Fail(ok.error());
+    }
     Status result;
     try {
       result = body();
@@ -85,6 +109,20 @@ class SqliteDatabase final : public Database {
 
   std::string_view backend() const override { return "sqlite"; }
   size_t PreparedStatementCount() const override { return statements_.size(); }
+
+  Result<std::unique_ptr<Database>> OpenReader() const override {
+    if (path_.empty()) {
+      return Fail(Error::Unavailable("an in-memory database has no second connection"));
+    }
+    auto db = OpenConnection(path_, SQLITE_OPEN_READONLY);
+    if (!db) return Fail(db.error());
+    auto reader = std::make_unique<SqliteDatabase>(*db, path_, true);
+    if (auto ok = reader->ExecuteScript("PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;");
+        !ok) {
+      return Fail(ok.error());
+    }
+    return std::unique_ptr<Database>(std::move(reader));
+  }
 
  private:
   // A failure as a caller may show it; SQLite's own text (table and
@@ -206,6 +244,8 @@ class SqliteDatabase final : public Database {
     void operator()(sqlite3_stmt* stmt) const { sqlite3_finalize(stmt); }
   };
   sqlite3* db_;
+  const std::string path_;
+  const bool read_only_;
   LruMap<std::unique_ptr<sqlite3_stmt, Finalizer>> statements_{kMaxPreparedStatements};
 };
 
@@ -239,17 +279,9 @@ Result<std::unique_ptr<Database>> OpenSqlite(const std::string& path) {
       if (auto ok = RequireOwnerOnly(file, "database file", "db"); !ok) return Fail(ok.error());
     }
   }
-  sqlite3* db = nullptr;
-  const int rc = sqlite3_open_v2(
-      path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
-  if (rc != SQLITE_OK) {
-    std::string message = db ? sqlite3_errmsg(db) : "out of memory";
-    sqlite3_close_v2(db);
-    return Fail(Error::Unavailable("cannot open the database '" + path + "': " + message +
-                                   " (does the folder exist and is it writable?)"));
-  }
-  sqlite3_busy_timeout(db, 5000);
-  auto database = std::make_unique<SqliteDatabase>(db);
+  auto db = OpenConnection(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  if (!db) return Fail(db.error());
+  auto database = std::make_unique<SqliteDatabase>(*db, on_disk ? path : std::string(), false);
   auto ok = database->ExecuteScript(
       "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; "
       "PRAGMA secure_delete=ON; PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;");

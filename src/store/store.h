@@ -9,7 +9,10 @@
 // records, holding ids and never names).
 //
 // Thread-safety: all methods may be called from many threads; calls are
-// serialised on the one connection.
+// serialised on the one connection, except the scans of every person
+// (ForEachPerson, ListRegisteredFlows), which read on connections of their
+// own (Database::OpenReader) and never wait for, or hold up, sign-in and
+// registration.
 #pragma once
 
 #include <cstdint>
@@ -17,10 +20,12 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <shared_mutex>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "core/clock.h"
 #include "core/error.h"
 #include "core/flow.h"
 #include "core/model.h"
@@ -113,15 +118,18 @@ class Store {
  public:
   // Opens the database, applies pending migrations, and checks that `keys`
   // is the key ring this database was created with (a new database adopts
-  // it). kUnavailable with a plain message for a wrong key.
+  // it). kUnavailable with a plain message for a wrong key. `clock` gives
+  // every timestamp, session expiry and "today" the store uses; it must
+  // outlive the store.
   [[nodiscard]] static Result<std::unique_ptr<Store>> Open(std::unique_ptr<Database> db,
-                                                           KeyRing keys);
+                                                           KeyRing keys,
+                                                           const Clock& clock = SystemClock());
   // The salt for deriving the master key from a passphrase, created (and
   // stored in the database) on first use.
   [[nodiscard]] static Result<std::string> PassphraseSalt(Database& db);
   // Convenience: OpenSqlite(path) then Open().
-  [[nodiscard]] static Result<std::unique_ptr<Store>> OpenSqliteFile(const std::string& path,
-                                                                     KeyRing keys);
+  [[nodiscard]] static Result<std::unique_ptr<Store>> OpenSqliteFile(
+      const std::string& path, KeyRing keys, const Clock& clock = SystemClock());
 
   // Households. Create assigns ids (household and members), version 1 and
   // timestamps, and returns the stored household. For create, update and
@@ -169,6 +177,9 @@ class Store {
                                    const Actor& actor);
   // Calls `visit` for every person not erased, with the household's origin
   // province and district. For export and for building the matching index.
+  // Reads the persons as they were when it began, on a read connection of
+  // its own, and holds no lock while `visit` runs: other calls proceed
+  // meanwhile (`visit` may even call the store).
   [[nodiscard]] Status ForEachPerson(
       const std::function<void(const Person&, const Household&)>& visit);
   [[nodiscard]] Result<int64_t> CountPersons();
@@ -191,7 +202,7 @@ class Store {
   // crossing point, direction, mode and destination province, counting the
   // people who crossed by sex and age band (age from the birth year; people
   // of unknown sex or age are counted in `individuals` only). Reads no
-  // encrypted field.
+  // encrypted field. Reads on a connection of its own, like ForEachPerson.
   [[nodiscard]] Result<std::vector<FlowTally>> ListRegisteredFlows(Date from, Date to);
 
   // Users and sessions.
@@ -224,7 +235,8 @@ class Store {
   [[nodiscard]] std::string_view backend() const { return db_->backend(); }
 
  private:
-  Store(std::unique_ptr<Database> db, KeyRing keys) : db_(std::move(db)), keys_(std::move(keys)) {}
+  Store(std::unique_ptr<Database> db, KeyRing keys, const Clock& clock)
+      : db_(std::move(db)), keys_(std::move(keys)), clock_(&clock) {}
   Status Migrate();
   Status CheckKey();
   Status AuditLocked(const Actor& actor, std::string_view action, std::string_view object_type,
@@ -244,12 +256,26 @@ class Store {
   Result<Person> LoadPerson(const Row& row);
   Result<Household> LoadHousehold(const std::string& id);
   Status InsertHouseholdRows(Household& household, const std::string& now, const Actor& actor);
+  // Runs one read-only statement for a scan on a read connection (an idle
+  // one from readers_, else a new one), holding neither mutex_ nor, once it
+  // returns, any database lock; on db_ under mutex_ where the backend has no
+  // second connection.
+  Result<std::vector<Row>> ScanQuery(std::string_view sql, const std::vector<Value>& params = {});
 
   std::unique_ptr<Database> db_;
   KeyRing keys_;
+  const Clock* clock_;
   // During ImportHouseholds: index entries (token, person id) to write at the end.
   std::vector<std::pair<std::string, std::string>>* deferred_index_ = nullptr;
   std::mutex mutex_;
+  // Idle read connections for scans (ScanQuery), at most kMaxIdleReaders.
+  static constexpr size_t kMaxIdleReaders = 2;
+  std::mutex readers_mutex_;
+  std::vector<std::unique_ptr<Database>> readers_;
+  // Scans' statements hold it shared; ErasePerson's checkpoint (which must
+  // not leave erased pages in the WAL because a scan was reading) holds it
+  // alone.
+  std::shared_mutex checkpoint_gate_;
 };
 
 }  // namespace sanad::store

@@ -51,7 +51,8 @@ class StoreTest : public ::testing::Test {
   void SetUp() override { Reopen(); }
   void Reopen() {
     store_.reset();
-    auto s = Store::OpenSqliteFile(dir_.File("site.db"), KeyRing::FromMasterKey(FixedKey(7)));
+    auto s =
+        Store::OpenSqliteFile(dir_.File("site.db"), KeyRing::FromMasterKey(FixedKey(7)), clock_);
     ASSERT_TRUE(s) << s.error().message;
     store_ = std::move(*s);
   }
@@ -66,6 +67,8 @@ class StoreTest : public ::testing::Test {
     return all;
   }
   sanad::testing::TempDir dir_;
+  // The store's clock: stands still until a test moves it.
+  TestClock clock_{TestClock::FromIso(2025, 9, 1, 8)};
   std::unique_ptr<Store> store_;
 };
 
@@ -201,9 +204,11 @@ TEST_F(StoreTest, LoginSessionsAndIdleExpiry) {
   ASSERT_TRUE(found);
   EXPECT_EQ(found->user.role, Role::kRegistrar);
   EXPECT_FALSE(store_->FindSession(session->token + "x", 60));
-  std::this_thread::sleep_for(std::chrono::milliseconds(2100));
-  EXPECT_FALSE(store_->FindSession(session->token, 1));
-  EXPECT_FALSE(store_->FindSession(session->token, 60)) << "an expired session is gone for good";
+  clock_.Advance(std::chrono::seconds(60));
+  EXPECT_TRUE(store_->FindSession(session->token, 60)) << "used again within the idle timeout";
+  clock_.Advance(std::chrono::seconds(61));
+  EXPECT_FALSE(store_->FindSession(session->token, 60));
+  EXPECT_FALSE(store_->FindSession(session->token, 3600)) << "an expired session is gone for good";
   ASSERT_TRUE(store_->SetUserDisabled("reg1", true, kActor));
   EXPECT_FALSE(store_->Login("reg1", "correct horse battery", kActor));
 }
@@ -458,7 +463,7 @@ TEST_F(StoreTest, ErasureNeedsAReasonAndAuditsIt) {
 // Defect I: tallies dated after today are refused by the store too.
 TEST_F(StoreTest, TalliesInTheFutureAreRefused) {
   FlowTally t;
-  t.date = Date::FromDaysSinceEpoch(Date::Today().DaysSinceEpoch() + 5);
+  t.date = clock_.Today().AddDays(5);
   t.crossing_point = "Torkham";
   t.households = 1;
   t.individuals = 1;
@@ -467,6 +472,32 @@ TEST_F(StoreTest, TalliesInTheFutureAreRefused) {
   auto r = store_->AddTallies({t}, kActor);
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().field, "tallies[0].date");
+}
+
+// "Not in the future" is the store's clock's today (plus a day for sites
+// east of UTC), and every timestamp the store writes is its clock's.
+TEST_F(StoreTest, TodayAndTimestampsComeFromTheStoresClock) {
+  FlowTally t;
+  t.date = clock_.Today().AddDays(2);
+  t.crossing_point = "Torkham";
+  t.households = 1;
+  t.individuals = 1;
+  t.female = 1;
+  t.age_18_59 = 1;
+  auto refused = store_->AddTallies({t}, kActor);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().field, "tallies[0].date");
+  t.date = clock_.Today().AddDays(1);
+  EXPECT_TRUE(store_->AddTallies({t}, kActor)) << "a site east of UTC may be a day ahead";
+  clock_.Advance(std::chrono::hours(24));
+  t.date = clock_.Today().AddDays(1);
+  EXPECT_TRUE(store_->AddTallies({t}, kActor)) << "refused yesterday, accepted today";
+  auto head = store_->AuditHead();
+  ASSERT_TRUE(head);
+  EXPECT_EQ(head->at, "2025-09-02T08:00:00.000Z");
+  auto created = store_->CreateHousehold(FamilyInBothScripts(), kActor);
+  ASSERT_TRUE(created);
+  EXPECT_EQ(created->created_at, "2025-09-02T08:00:00.000Z");
 }
 
 // Defect J: importing the same file twice counted everyone twice.
