@@ -131,6 +131,10 @@ TEST_F(HostileRequestTest, ThrottledSignInsDoNotHoldWorkersOrFloodTheAudit) {
   for (int t = 0; t < 4; ++t) {
     threads.emplace_back([&] {
       httplib::Client client("127.0.0.1", server_->port());
+      // A loaded CI machine under ASan can take longer than httplib's 5 s
+      // default: a timed-out request is not the refusal being counted.
+      client.set_read_timeout(60);
+      client.set_connection_timeout(60);
       for (int i = 0; i < 50; ++i) {
         auto res = client.Post("/api/v1/session", wrong, "application/json");
         if (res && res->status == 429) ++refused;
