@@ -74,8 +74,9 @@ std::string FromHex(std::string_view hex, bool* ok) {
 Error NotBackup() { return Error::InvalidInput("in", "is not a sanad backup file"); }
 Error Damaged() {
   return Error::InvalidInput(
-      "in", "the backup file was changed, damaged or cut short: it was not restored; use another "
-            "copy");
+      "in",
+      "the backup file was changed, damaged or cut short: it was not restored; use another "
+      "copy");
 }
 
 struct Parsed {
@@ -101,9 +102,9 @@ Result<Parsed> Parse(std::string_view sealed) {
     BackupHeader& h = parsed.header;
     h.format = json.at("format").get<int>();
     if (h.format != 1) {
-      return Fail(Error::InvalidInput(
-          "in", "this backup was made by a newer sanad (format " + std::to_string(h.format) +
-                    "): restore it with that version"));
+      return Fail(Error::InvalidInput("in", "this backup was made by a newer sanad (format " +
+                                                std::to_string(h.format) +
+                                                "): restore it with that version"));
     }
     h.created_at = json.at("created_at").get<std::string>();
     h.audit_seq = json.at("audit_seq").get<int64_t>();
@@ -155,8 +156,7 @@ Result<std::string> ReadSalt(Database& db) {
 
 }  // namespace
 
-std::string SealBackup(std::string_view database, const BackupHeader& header,
-                       const KeyRing& keys) {
+std::string SealBackup(std::string_view database, const BackupHeader& header, const KeyRing& keys) {
   EnsureSodium();
   const nlohmann::json json = {
       {"format", header.format},
@@ -209,8 +209,9 @@ Result<OpenedBackup> OpenBackup(std::string_view sealed, const KeyRing& keys) {
   auto check = KeyRing::Open(keys.backup_key(), parsed->key_check, kKeyCheckContext);
   if (!check || *check != kKeyCheck) {
     return Fail(Error::InvalidInput(
-        "key", "this backup was made with another master key: give the key file, passphrase or "
-               "recovery phrase of the site that made it; nothing was changed"));
+        "key",
+        "this backup was made with another master key: give the key file, passphrase or "
+        "recovery phrase of the site that made it; nothing was changed"));
   }
   const std::string& head = parsed->header_bytes;
   size_t pos = parsed->body;
@@ -314,10 +315,10 @@ Result<BackupHeader> Store::Backup(const std::string& out_path, const Actor& act
   snapshot->clear();
   snapshot->shrink_to_fit();
   if (auto ok = WritePrivateFile(out_path, sealed, "out"); !ok) return Fail(ok.error());
-  if (auto ok = Audit(actor, "backup.create", "backup",
-                      fs::path(out_path).filename().string() + " seq " +
-                          std::to_string(header.audit_seq),
-                      "ok");
+  if (auto ok =
+          Audit(actor, "backup.create", "backup",
+                fs::path(out_path).filename().string() + " seq " + std::to_string(header.audit_seq),
+                "ok");
       !ok) {
     spdlog::warn("backup {} written but not audited: {}", out_path, ok.error().message);
   }
@@ -336,8 +337,8 @@ Result<BackupHeader> RestoreBackup(const std::string& backup_path, const KeyRing
   bool read = false;
   std::string sealed = ReadWholeFile(backup_path, &read);
   if (!read) {
-    return Fail(Error::InvalidInput("in", "the backup file '" + backup_path +
-                                              "' cannot be read: " + std::strerror(errno)));
+    return Fail(Error::InvalidInput(
+        "in", "the backup file '" + backup_path + "' cannot be read: " + std::strerror(errno)));
   }
   auto opened = OpenBackup(sealed, keys);
   sealed = std::string();
@@ -354,8 +355,9 @@ Result<BackupHeader> RestoreBackup(const std::string& backup_path, const KeyRing
     auto head = ReadHead(**db);
     if (!head) {
       return Fail(Error::InvalidInput(
-          "db", "'" + db_path + "' is not a sanad database: move it away first; nothing was "
-                                "changed"));
+          "db", "'" + db_path +
+                    "' is not a sanad database: move it away first; nothing was "
+                    "changed"));
     }
     existing = *head;
   }
@@ -371,8 +373,8 @@ Result<BackupHeader> RestoreBackup(const std::string& backup_path, const KeyRing
   }
   auto checked = Store::Open(std::move(*image), keys);
   if (!checked) {
-    return Fail(Error::InvalidInput("in", "the backup's database does not open with this key: " +
-                                              checked.error().message));
+    return Fail(Error::InvalidInput(
+        "in", "the backup's database does not open with this key: " + checked.error().message));
   }
   auto verified = (*checked)->VerifyAudit();
   if (!verified) {
@@ -394,7 +396,8 @@ Result<BackupHeader> RestoreBackup(const std::string& backup_path, const KeyRing
                      std::to_string(header.audit_seq) + ")"
                : "is not an earlier state of the site in the backup") +
         ": nothing was changed. To replace it anyway, give --force (it is then kept beside as "
-        "'" + db_path + ".before-restore-<time>')");
+        "'" +
+        db_path + ".before-restore-<time>')");
     error.field = "db";
     return Fail(std::move(error));
   }
@@ -419,10 +422,9 @@ Result<BackupHeader> RestoreBackup(const std::string& backup_path, const KeyRing
       fs::remove(staged, ec);
       return Fail(restored.error());
     }
-    if (auto ok = (*restored)->Audit(actor, "backup.restore", "backup",
-                                     "seq " + std::to_string(header.audit_seq) + " of " +
-                                         header.created_at,
-                                     "ok");
+    if (auto ok = (*restored)->Audit(
+            actor, "backup.restore", "backup",
+            "seq " + std::to_string(header.audit_seq) + " of " + header.created_at, "ok");
         !ok) {
       restored->reset();
       fs::remove(staged, ec);
@@ -438,8 +440,8 @@ Result<BackupHeader> RestoreBackup(const std::string& backup_path, const KeyRing
     const std::string aside = db_path + ".before-restore-" + UtcNow("%Y%m%dT%H%M%SZ");
     if (::rename(db_path.c_str(), aside.c_str()) != 0) {
       fs::remove(staged, ec);
-      return Fail(Error::Unavailable("cannot move '" + db_path + "' aside: " +
-                                     std::strerror(errno) + "; nothing was changed"));
+      return Fail(Error::Unavailable("cannot move '" + db_path +
+                                     "' aside: " + std::strerror(errno) + "; nothing was changed"));
     }
     for (const char* extra : {"-wal", "-shm", "-journal"}) {
       if (fs::exists(db_path + extra, ec)) fs::rename(db_path + extra, aside + extra, ec);

@@ -94,9 +94,9 @@ struct OpenedBackup {
                                       std::string_view field);
 
 struct BackupSchedule {
-  std::string dir;                         // must exist
-  std::chrono::seconds every{6 * 3600};   // between two backups
-  int keep = 7;                            // the newest `keep` backups in `dir` are kept
+  std::string dir;                       // must exist
+  std::chrono::seconds every{6 * 3600};  // between two backups
+  int keep = 7;                          // the newest `keep` backups in `dir` are kept
 };
 
 // Backups taken by a running site: one at start, then one every

@@ -95,17 +95,16 @@ Result<Key> ParseRecoveryPhrase(std::string_view phrase) {
   buffer = 0;
   if (chars != kPhraseChars) {
     sodium_memzero(payload.data(), payload.size());
-    return Fail(PhraseError("a recovery phrase has " + std::to_string(kRecoveryGroups) +
-                            " groups of " + std::to_string(kRecoveryGroupChars) +
-                            " characters (" + std::to_string(kPhraseChars) + " in all); " +
-                            (chars > kPhraseChars ? "this one has more"
-                                                  : "this one has " + std::to_string(chars))));
+    return Fail(PhraseError(
+        "a recovery phrase has " + std::to_string(kRecoveryGroups) + " groups of " +
+        std::to_string(kRecoveryGroupChars) + " characters (" + std::to_string(kPhraseChars) +
+        " in all); " +
+        (chars > kPhraseChars ? "this one has more" : "this one has " + std::to_string(chars))));
   }
   Key key{};
   std::copy(payload.begin(), payload.begin() + kKeyBytes, key.begin());
   const auto sum = Checksum(key.data());
-  const bool matches =
-      sodium_memcmp(sum.data(), payload.data() + kKeyBytes, kChecksumBytes) == 0;
+  const bool matches = sodium_memcmp(sum.data(), payload.data() + kKeyBytes, kChecksumBytes) == 0;
   sodium_memzero(payload.data(), payload.size());
   if (!matches) {
     sodium_memzero(key.data(), key.size());

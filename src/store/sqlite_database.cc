@@ -32,7 +32,11 @@ namespace {
 
 class SqliteDatabase final : public Database {
  public:
-  explicit SqliteDatabase(sqlite3* db) : db_(db) {}
+  explicit SqliteDatabase(sqlite3* db) : db_(db) {
+    // Kept apart so that Snapshot() never touches the connection itself.
+    const char* file = sqlite3_db_filename(db_, "main");
+    file_ = file ? file : "";
+  }
   ~SqliteDatabase() override {
     statements_.Clear();  // finalised before the connection closes
     sqlite3_close_v2(db_);
@@ -91,10 +95,10 @@ class SqliteDatabase final : public Database {
   // Store's lock) is never held; one backup step of all pages is one read
   // transaction, hence one consistent state, while writers go on in WAL.
   Result<std::string> Snapshot() override {
-    const char* file = sqlite3_db_filename(db_, "main");
-    if (file == nullptr || *file == '\0') {
+    if (file_.empty()) {
       return Fail(Error::Unavailable("an in-memory database cannot be backed up"));
     }
+    const char* file = file_.c_str();
     sqlite3* source = nullptr;
     sqlite3* copy = nullptr;
     struct Closer {
@@ -107,16 +111,16 @@ class SqliteDatabase final : public Database {
     } closer{&source, &copy};
     if (sqlite3_open_v2(file, &source, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr) !=
             SQLITE_OK ||
-        sqlite3_open_v2(":memory:", &copy, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
-                        nullptr) != SQLITE_OK) {
+        sqlite3_open_v2(":memory:", &copy, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr) !=
+            SQLITE_OK) {
       return Fail(Error::Unavailable(std::string("cannot read the database for a backup: ") +
                                      (source ? sqlite3_errmsg(source) : "out of memory")));
     }
     sqlite3_busy_timeout(source, 5000);
     sqlite3_backup* backup = sqlite3_backup_init(copy, "main", source, "main");
     if (backup == nullptr) {
-      return Fail(Error::Unavailable(std::string("cannot start the backup: ") +
-                                     sqlite3_errmsg(copy)));
+      return Fail(
+          Error::Unavailable(std::string("cannot start the backup: ") + sqlite3_errmsg(copy)));
     }
     const int step = sqlite3_backup_step(backup, -1);
     const int finish = sqlite3_backup_finish(backup);
@@ -254,6 +258,7 @@ class SqliteDatabase final : public Database {
     void operator()(sqlite3_stmt* stmt) const { sqlite3_finalize(stmt); }
   };
   sqlite3* db_;
+  std::string file_;  // the database file's full path; empty in memory
   LruMap<std::unique_ptr<sqlite3_stmt, Finalizer>> statements_{kMaxPreparedStatements};
 };
 
@@ -335,8 +340,7 @@ Result<std::unique_ptr<Database>> OpenSqliteImage(std::string_view bytes) {
     return Fail(not_a_database);
   }
   auto database = std::make_unique<SqliteDatabase>(db);
-  if (auto ok = database->ExecuteScript("PRAGMA foreign_keys=ON;");
-      !ok) {
+  if (auto ok = database->ExecuteScript("PRAGMA foreign_keys=ON;"); !ok) {
     return Fail(not_a_database);
   }
   auto check = static_cast<Database&>(*database).Query("PRAGMA quick_check");

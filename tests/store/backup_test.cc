@@ -271,8 +271,7 @@ TEST_F(BackupTest, ASiteIsRestoredFromTheBackupAndTheRecoveryPhraseAlone) {
   auto master = ParseRecoveryPhrase(*phrase);
   ASSERT_TRUE(master) << master.error().message;
   const std::string target = (elsewhere_.path() / "restored" / "site.db").string();
-  auto restored =
-      RestoreBackup(backup, KeyRing::FromMasterKey(*master), target, false, kActor);
+  auto restored = RestoreBackup(backup, KeyRing::FromMasterKey(*master), target, false, kActor);
   ASSERT_TRUE(restored) << restored.error().message;
   auto copy = Store::OpenSqliteFile(target, KeyRing::FromMasterKey(*master));
   ASSERT_TRUE(copy) << copy.error().message;
@@ -284,8 +283,9 @@ TEST_F(BackupTest, ASiteIsRestoredFromTheBackupAndTheRecoveryPhraseAlone) {
   // Another site's phrase (a valid phrase, the wrong key) is refused.
   Key other;
   other.fill(9);
-  auto wrong = RestoreBackup(backup, KeyRing::FromMasterKey(*ParseRecoveryPhrase(RecoveryPhrase(other))),
-                             (elsewhere_.path() / "wrong" / "site.db").string(), false, kActor);
+  auto wrong =
+      RestoreBackup(backup, KeyRing::FromMasterKey(*ParseRecoveryPhrase(RecoveryPhrase(other))),
+                    (elsewhere_.path() / "wrong" / "site.db").string(), false, kActor);
   ASSERT_FALSE(wrong);
   EXPECT_EQ(wrong.error().field, "key");
   EXPECT_FALSE(fs::exists(elsewhere_.path() / "wrong"));
