@@ -100,8 +100,10 @@ void RunRestore(const RestoreOptions& options) {
   store::KeyRing keys = RestoreKeys(options, &from_phrase, &key_file_to_write);
   auto restored = store::RestoreBackup(options.in, keys, options.db, options.force, CliActor());
   if (!restored) {
+    // Fields that are options are named as options; "key" is whichever of
+    // them gave the key.
     const auto& e = restored.error();
-    Die((e.field.empty() ? "" : "--" + e.field + ": ") + e.message);
+    Die((e.field == "in" || e.field == "db" ? "--" + e.field + ": " : "") + e.message);
   }
   if (from_phrase && !key_file_to_write.empty()) {
     if (auto ok = store::KeyRing::WriteKeyFile(key_file_to_write, *from_phrase); !ok) {
