@@ -159,5 +159,35 @@ TEST(BackupCommand, ServeTakesABackupAtStartIntoItsBackupFolder) {
   EXPECT_EQ(restored.exit_code, 0) << restored.err;
 }
 
+// A site keyed by a passphrase comes back with the passphrase (its salt
+// travels in the backup's header); another passphrase is refused.
+TEST(BackupCommand, APassphraseSiteIsRestoredWithItsPassphrase) {
+  sanad::testing::TempDir dir;
+  struct Passphrase {
+    explicit Passphrase(const char* value) { setenv("SANAD_PASSPHRASE", value, 1); }
+    ~Passphrase() { unsetenv("SANAD_PASSPHRASE"); }
+  };
+  const std::string backup = dir.File("site.sbak");
+  {
+    Passphrase site("the site's long passphrase");
+    const std::string db = MakeSite(dir.path() / "site");
+    EXPECT_FALSE(fs::exists(dir.path() / "site" / "sanad.key"));
+    ASSERT_EQ(proc::Run({SANAD_BINARY, "backup", "--db", db, "--out", backup}).exit_code, 0);
+  }
+  const std::string target = (dir.path() / "new" / "site.db").string();
+  {
+    Passphrase wrong("another long passphrase");
+    auto refused = proc::Run({SANAD_BINARY, "restore", "--in", backup, "--db", target});
+    EXPECT_NE(refused.exit_code, 0);
+    EXPECT_NE(refused.err.find("another master key"), std::string::npos) << refused.err;
+    EXPECT_FALSE(fs::exists(target));
+  }
+  Passphrase right("the site's long passphrase");
+  auto restored = proc::Run({SANAD_BINARY, "restore", "--in", backup, "--db", target});
+  ASSERT_EQ(restored.exit_code, 0) << restored.err;
+  auto verified = proc::Run({SANAD_BINARY, "audit", "verify", "--db", target});
+  EXPECT_EQ(verified.exit_code, 0) << verified.err;
+}
+
 }  // namespace
 }  // namespace sanad
