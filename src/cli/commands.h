@@ -16,5 +16,6 @@ void AddSynthCommands(CLI::App& app);
 void AddPolicyCommands(CLI::App& app);
 void AddUserCommands(CLI::App& app);
 void AddPersonCommands(CLI::App& app);
+void AddBackupCommands(CLI::App& app);  // backup, restore, key show-recovery
 
 }  // namespace sanad::cli

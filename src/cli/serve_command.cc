@@ -8,11 +8,14 @@
 #include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <filesystem>
+#include <optional>
 #include <thread>
 
 #include "api/server.h"
 #include "cli/commands.h"
 #include "cli/site.h"
+#include "store/backup.h"
 
 namespace sanad::cli {
 namespace {
@@ -29,6 +32,9 @@ struct ServeOptions {
   int max_connections = 1024;
   int max_connections_per_address = 256;
   int request_head_seconds = 10;
+  std::string backup_dir;  // empty: no scheduled backups
+  int64_t backup_every_seconds = 6 * 3600;
+  int backup_keep = 7;
 };
 
 // A random password of 20 characters from an alphabet without look-alikes.
@@ -99,8 +105,18 @@ void RunServe(const ServeOptions& options) {
   std::printf(
       "Indexed %zu persons for duplicate detection in %.1f s.\n", *indexed,
       std::chrono::duration<double>(std::chrono::steady_clock::now() - index_start).count());
+  if (!options.backup_dir.empty() && !std::filesystem::is_directory(options.backup_dir)) {
+    Die("--backup-dir: the folder '" + options.backup_dir + "' does not exist: create it first");
+  }
   api::Server server(*store, *policy, duplicates, server_options);
   if (auto ok = server.Bind(); !ok) Die(ok.error().message);
+  std::optional<store::ScheduledBackups> backups;
+  if (!options.backup_dir.empty()) {
+    backups.emplace(*store,
+                    store::BackupSchedule{options.backup_dir,
+                                          std::chrono::seconds(options.backup_every_seconds),
+                                          options.backup_keep});
+  }
   const std::string scheme = options.tls_cert.empty() ? "http" : "https";
   const std::string host =
       options.bind == "0.0.0.0" || options.bind == "127.0.0.1" ? "localhost" : options.bind;
@@ -160,6 +176,20 @@ void AddServeCommands(CLI::App& app) {
                   "Seconds a client has to send a request's headers (its body gets 30)")
       ->capture_default_str()
       ->check(CLI::Range(1, 3600));
+  cmd->add_option("--backup-dir", options->backup_dir,
+                  "Take encrypted backups into this folder (one at start, then every "
+                  "--backup-every); see `sanad restore`");
+  cmd->add_option("--backup-every", options->backup_every_seconds,
+                  "Time between backups, e.g. 6h, 90m, 1d")
+      ->transform(CLI::AsNumberWithUnit(
+          std::map<std::string, int64_t>{{"s", 1}, {"m", 60}, {"h", 3600}, {"d", 86400}},
+          CLI::AsNumberWithUnit::CASE_SENSITIVE))
+      ->check(CLI::Range(int64_t{60}, int64_t{30} * 86400))
+      ->default_str("6h");
+  cmd->add_option("--backup-keep", options->backup_keep,
+                  "How many of the newest backups to keep in --backup-dir")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 10000));
   cmd->callback([options] { RunServe(*options); });
 }
 

@@ -65,6 +65,16 @@ class Database {
   // kUnavailable where the backend cannot give one (an in-memory database):
   // the caller then reads on this connection.
   [[nodiscard]] virtual Result<std::unique_ptr<Database>> OpenReader() const = 0;
+
+  // The whole database as one consistent snapshot: the bytes of a database
+  // file, made in memory (nothing is written to disk). SQLite reads it on a
+  // connection of its own in one read transaction (the online backup API),
+  // so it may run while other threads write through this one; writers are
+  // not blocked (WAL). kUnavailable for a backend or an in-memory database
+  // that cannot be copied this way. Thread-safe.
+  [[nodiscard]] virtual Result<std::string> Snapshot() {
+    return Fail(Error::Unavailable("this database cannot be backed up online"));
+  }
 };
 
 // The most prepared statements a connection keeps; the least recently used
@@ -79,5 +89,10 @@ inline constexpr size_t kMaxPreparedStatements = 64;
 // and the audit log); kUnavailable when the file cannot be opened (missing
 // folder, no permission, not a database).
 [[nodiscard]] Result<std::unique_ptr<Database>> OpenSqlite(const std::string& path);
+
+// Opens the bytes of an SQLite database file (a Snapshot) as a database in
+// memory, to read and check before anything is written to disk.
+// kInvalidInput naming "backup" when they are not a database.
+[[nodiscard]] Result<std::unique_ptr<Database>> OpenSqliteImage(std::string_view bytes);
 
 }  // namespace sanad::store

@@ -49,6 +49,8 @@ KeyRing KeyRing::FromMasterKey(const Key& master) {
   crypto_kdf_derive_from_key(ring.wrap_key_.data(), kKeyBytes, 1, kKdfContext, master.data());
   crypto_kdf_derive_from_key(ring.index_key_.data(), kKeyBytes, 2, kKdfContext, master.data());
   crypto_kdf_derive_from_key(ring.check_key_.data(), kKeyBytes, 3, kKdfContext, master.data());
+  crypto_kdf_derive_from_key(ring.backup_key_.data(), kKeyBytes, 4, kKdfContext, master.data());
+  ring.master_ = master;
   return ring;
 }
 
@@ -56,6 +58,8 @@ KeyRing::~KeyRing() {
   sodium_memzero(wrap_key_.data(), kKeyBytes);
   sodium_memzero(index_key_.data(), kKeyBytes);
   sodium_memzero(check_key_.data(), kKeyBytes);
+  sodium_memzero(backup_key_.data(), kKeyBytes);
+  sodium_memzero(master_.data(), kKeyBytes);
 }
 
 Result<KeyRing> KeyRing::FromKeyFile(const std::string& path) {
@@ -113,19 +117,24 @@ Result<KeyRing> KeyRing::FromPassphrase(std::string_view passphrase, std::string
 
 Status KeyRing::CreateKeyFile(const std::string& path) {
   EnsureSodium();
+  Key master{};
+  randombytes_buf(master.data(), kKeyBytes);
+  Status written = WriteKeyFile(path, master);
+  sodium_memzero(master.data(), kKeyBytes);
+  return written;
+}
+
+Status KeyRing::WriteKeyFile(const std::string& path, const Key& master) {
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0600);
   if (fd < 0) {
     return Fail(
         Error::Unavailable("cannot create the key file '" + path + "': " + std::strerror(errno)));
   }
-  Key master{};
-  randombytes_buf(master.data(), kKeyBytes);
   std::string hex =
       ToHex(std::string_view(reinterpret_cast<const char*>(master.data()), kKeyBytes)) + "\n";
   const bool written =
       ::write(fd, hex.data(), hex.size()) == static_cast<ssize_t>(hex.size()) && ::fsync(fd) == 0;
   ::close(fd);
-  sodium_memzero(master.data(), kKeyBytes);
   sodium_memzero(hex.data(), hex.size());
   if (!written) return Fail(Error::Unavailable("cannot write the key file '" + path + "'"));
   return {};

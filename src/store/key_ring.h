@@ -6,6 +6,9 @@
 // blind indexes (keyed BLAKE2b of normalised names, phones and document
 // numbers, so the database can be searched without holding them), and a key
 // for the check value that tells a wrong master key from a right one.
+// A fourth subkey seals backups (backup.h); the master key itself is kept
+// only so that an administrator can write it down as a recovery phrase
+// (recovery_phrase.h).
 // Each person's sensitive fields are sealed (XChaCha20-Poly1305) with that
 // person's own random data key; destroying the wrapped data key makes the
 // record unreadable to anyone, master key or not (crypto-shredding).
@@ -37,6 +40,9 @@ class KeyRing {
   [[nodiscard]] static KeyRing FromMasterKey(const Key& master);
   // Writes a new random key file with mode 0600; fails if it exists.
   [[nodiscard]] static Status CreateKeyFile(const std::string& path);
+  // Writes `master` as a key file with mode 0600 (a site restored from its
+  // recovery phrase); fails if it exists.
+  [[nodiscard]] static Status WriteKeyFile(const std::string& path, const Key& master);
   // 16 random bytes for a passphrase salt.
   [[nodiscard]] static std::string NewSalt();
 
@@ -66,8 +72,16 @@ class KeyRing {
   [[nodiscard]] std::string MakeCheckValue() const;
   [[nodiscard]] bool CheckValueMatches(std::string_view check_value) const;
 
+  // The key that seals backups (a crypto_kdf subkey of the master key, so a
+  // backup opens with the site's key file, passphrase or recovery phrase).
+  [[nodiscard]] const Key& backup_key() const { return backup_key_; }
+  // The master key itself: for RecoveryPhrase() only, never for sealing.
+  [[nodiscard]] const Key& master_key() const { return master_; }
+
  private:
   KeyRing() = default;
+  Key master_{};
+  Key backup_key_{};
   Key wrap_key_{};
   Key index_key_{};
   Key check_key_{};

@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstring>
 #include <memory>
 #include <string>
 #include <utility>
@@ -122,6 +123,53 @@ class SqliteDatabase final : public Database {
       return Fail(ok.error());
     }
     return std::unique_ptr<Database>(std::move(reader));
+  }
+
+  // The file is read on a second connection, so this connection (and the
+  // Store's lock) is never held; one backup step of all pages is one read
+  // transaction, hence one consistent state, while writers go on in WAL.
+  Result<std::string> Snapshot() override {
+    if (path_.empty()) {
+      return Fail(Error::Unavailable("an in-memory database cannot be backed up"));
+    }
+    const char* file = path_.c_str();
+    sqlite3* source = nullptr;
+    sqlite3* copy = nullptr;
+    struct Closer {
+      sqlite3** a;
+      sqlite3** b;
+      ~Closer() {
+        sqlite3_close_v2(*a);
+        sqlite3_close_v2(*b);
+      }
+    } closer{&source, &copy};
+    if (sqlite3_open_v2(file, &source, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr) !=
+            SQLITE_OK ||
+        sqlite3_open_v2(":memory:", &copy, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr) !=
+            SQLITE_OK) {
+      return Fail(Error::Unavailable(std::string("cannot read the database for a backup: ") +
+                                     (source ? sqlite3_errmsg(source) : "out of memory")));
+    }
+    sqlite3_busy_timeout(source, 5000);
+    sqlite3_backup* backup = sqlite3_backup_init(copy, "main", source, "main");
+    if (backup == nullptr) {
+      return Fail(
+          Error::Unavailable(std::string("cannot start the backup: ") + sqlite3_errmsg(copy)));
+    }
+    const int step = sqlite3_backup_step(backup, -1);
+    const int finish = sqlite3_backup_finish(backup);
+    if (step != SQLITE_DONE || finish != SQLITE_OK) {
+      spdlog::warn("database: backup step {} finish {}: {}", step, finish, sqlite3_errmsg(copy));
+      return Fail(Error::Unavailable(
+          "the backup could not read the whole database (busy or damaged): nothing was written; "
+          "try again"));
+    }
+    sqlite3_int64 size = 0;
+    unsigned char* bytes = sqlite3_serialize(copy, "main", &size, 0);
+    if (bytes == nullptr) return Fail(Error::Unavailable("not enough memory for the backup"));
+    std::string out(reinterpret_cast<const char*>(bytes), static_cast<size_t>(size));
+    sqlite3_free(bytes);
+    return out;
   }
 
  private:
@@ -289,6 +337,41 @@ Result<std::unique_ptr<Database>> OpenSqlite(const std::string& path) {
     return Fail(
         Error::Unavailable("'" + path + "' is not a usable sanad database: " + ok.error().message));
   }
+  return std::unique_ptr<Database>(std::move(database));
+}
+
+Result<std::unique_ptr<Database>> OpenSqliteImage(std::string_view bytes) {
+  const Error not_a_database =
+      Error::InvalidInput("backup", "does not hold a sanad database (it is damaged)");
+  sqlite3* db = nullptr;
+  if (sqlite3_open_v2(":memory:", &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr) !=
+      SQLITE_OK) {
+    sqlite3_close_v2(db);
+    return Fail(Error::Unavailable("not enough memory to open the backup"));
+  }
+  auto* image = static_cast<unsigned char*>(sqlite3_malloc64(bytes.size()));
+  if (image == nullptr) {
+    sqlite3_close_v2(db);
+    return Fail(Error::Unavailable("not enough memory to open the backup"));
+  }
+  std::memcpy(image, bytes.data(), bytes.size());
+  // A file made in WAL mode says so in its header (bytes 18 and 19); memory
+  // has no WAL, so the image is read as a rollback-journal database.
+  if (bytes.size() >= 100 && image[18] == 2 && image[19] == 2) image[18] = image[19] = 1;
+  // SQLite owns and frees the image from here on, whatever the outcome.
+  if (sqlite3_deserialize(db, "main", image, static_cast<sqlite3_int64>(bytes.size()),
+                          static_cast<sqlite3_int64>(bytes.size()),
+                          SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_RESIZEABLE) !=
+      SQLITE_OK) {
+    sqlite3_close_v2(db);
+    return Fail(not_a_database);
+  }
+  auto database = std::make_unique<SqliteDatabase>(db);
+  if (auto ok = database->ExecuteScript("PRAGMA foreign_keys=ON;"); !ok) {
+    return Fail(not_a_database);
+  }
+  auto check = static_cast<Database&>(*database).Query("PRAGMA quick_check");
+  if (!check || check->empty() || AsText(check->at(0).at(0)) != "ok") return Fail(not_a_database);
   return std::unique_ptr<Database>(std::move(database));
 }
 

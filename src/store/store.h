@@ -34,6 +34,8 @@
 
 namespace sanad::store {
 
+struct BackupHeader;  // backup.h
+
 // Who does something, for the audit log: a user id (or "cli:<name>",
 // "system") and the network address when there is one.
 struct Actor {
@@ -233,6 +235,17 @@ class Store {
   [[nodiscard]] Result<AuditEntry> AuditHead();
 
   [[nodiscard]] std::string_view backend() const { return db_->backend(); }
+
+  // Backups and the recovery phrase (defined in backup.cc; see backup.h).
+  // Backup writes an encrypted, authenticated copy of the whole database to
+  // `out_path` (a new file, 0600) while other threads go on reading and
+  // writing; audited "backup.create". kConflict naming "out" when the file
+  // exists. Returns what its header records.
+  [[nodiscard]] Result<BackupHeader> Backup(const std::string& out_path, const Actor& actor);
+  // The master key as a recovery phrase (recovery_phrase.h), for an
+  // administrator to write down; audited "key.show_recovery" before it is
+  // returned (nothing is returned if the audit entry cannot be written).
+  [[nodiscard]] Result<std::string> ShowRecoveryPhrase(const Actor& actor);
 
  private:
   Store(std::unique_ptr<Database> db, KeyRing keys, const Clock& clock)

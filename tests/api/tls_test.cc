@@ -1,0 +1,144 @@
+// The server over TLS with a certificate made here (a self-signed P-256 key
+// for localhost and 127.0.0.1): a client that trusts that certificate signs
+// in and reads over HTTPS; a client that trusts nothing is refused; plain
+// HTTP on the same port gets no HTTP answer at all.
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/x509.h>
+#include <openssl/x509v3.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cstdio>
+
+#include "server_fixture.h"
+
+namespace sanad::api {
+namespace {
+
+// Writes a self-signed certificate and its key as PEM files.
+void MakeCertificate(const std::string& cert_path, const std::string& key_path) {
+  EVP_PKEY* key = EVP_EC_gen("P-256");
+  ASSERT_NE(key, nullptr);
+  X509* cert = X509_new();
+  ASSERT_NE(cert, nullptr);
+  X509_set_version(cert, 2);
+  ASN1_INTEGER_set(X509_get_serialNumber(cert), 1);
+  X509_gmtime_adj(X509_getm_notBefore(cert), -60);
+  X509_gmtime_adj(X509_getm_notAfter(cert), 3600);
+  X509_set_pubkey(cert, key);
+  X509_NAME* name = X509_get_subject_name(cert);
+  X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC,
+                             reinterpret_cast<const unsigned char*>("localhost"), -1, -1, 0);
+  X509_set_issuer_name(cert, name);
+  X509V3_CTX ctx;
+  X509V3_set_ctx_nodb(&ctx);
+  X509V3_set_ctx(&ctx, cert, cert, nullptr, nullptr, 0);
+  for (const auto& [nid, value] : {std::pair{NID_subject_alt_name, "DNS:localhost,IP:127.0.0.1"},
+                                   std::pair{NID_basic_constraints, "critical,CA:TRUE"}}) {
+    X509_EXTENSION* ext = X509V3_EXT_conf_nid(nullptr, &ctx, nid, value);
+    ASSERT_NE(ext, nullptr);
+    X509_add_ext(cert, ext, -1);
+    X509_EXTENSION_free(ext);
+  }
+  ASSERT_GT(X509_sign(cert, key, EVP_sha256()), 0);
+  FILE* c = std::fopen(cert_path.c_str(), "w");
+  FILE* k = std::fopen(key_path.c_str(), "w");
+  ASSERT_TRUE(c && k);
+  PEM_write_X509(c, cert);
+  PEM_write_PrivateKey(k, key, nullptr, nullptr, 0, nullptr, nullptr);
+  std::fclose(c);
+  std::fclose(k);
+  X509_free(cert);
+  EVP_PKEY_free(key);
+}
+
+// Sends `request` over a plain TCP connection and returns what comes back
+// until the server closes (or 10 s pass: a bound, not a measurement).
+std::string PlainExchange(int port, const std::string& request) {
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(static_cast<uint16_t>(port));
+  inet_pton(AF_INET, "127.0.0.1", &address.sin_addr);
+  if (connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) {
+    close(fd);
+    return "connect failed";
+  }
+  (void)!write(fd, request.data(), request.size());
+  std::string answer;
+  char buffer[4096];
+  pollfd poll_fd{fd, POLLIN, 0};
+  while (poll(&poll_fd, 1, 10000) > 0) {
+    const ssize_t n = read(fd, buffer, sizeof buffer);
+    if (n <= 0) break;
+    answer.append(buffer, static_cast<size_t>(n));
+  }
+  close(fd);
+  return answer;
+}
+
+class TlsTest : public LoopbackServerTest {
+ protected:
+  void SetUp() override {
+    cert_ = dir_.File("site.crt");
+    MakeCertificate(cert_, dir_.File("site.key.pem"));
+    ServerOptions options;
+    options.tls_cert = cert_;
+    options.tls_key = dir_.File("site.key.pem");
+    StartServer(options, {Role::kRegistrar});
+  }
+  std::string cert_;
+};
+
+TEST_F(TlsTest, AClientThatTrustsTheCertificateSignsInAndReadsOverHttps) {
+  httplib::SSLClient client("127.0.0.1", server_->port());
+  client.set_ca_cert_path(cert_.c_str());
+  client.enable_server_certificate_verification(true);
+  client.set_read_timeout(30, 0);
+  auto health = client.Get("/healthz");
+  ASSERT_TRUE(health) << httplib::to_string(health.error());
+  EXPECT_EQ(health->status, 200);
+  EXPECT_EQ(json::parse(health->body)["status"], "ok");
+
+  auto signed_in = client.Post("/api/v1/session",
+                               json{{"username", "registrar"}, {"password", kPassword}}.dump(),
+                               "application/json");
+  ASSERT_TRUE(signed_in);
+  ASSERT_EQ(signed_in->status, 200) << signed_in->body;
+  EXPECT_NE(signed_in->get_header_value("Set-Cookie").find("Secure"), std::string::npos)
+      << "the session cookie is marked Secure over TLS";
+  const std::string token = json::parse(signed_in->body)["token"];
+  auto created = client.Post("/api/v1/households", {{"Authorization", "Bearer " + token}},
+                             HouseholdOfSix().dump(), "application/json");
+  ASSERT_TRUE(created);
+  EXPECT_EQ(created->status, 201) << created->body;
+}
+
+TEST_F(TlsTest, AClientThatDoesNotTrustTheCertificateIsRefused) {
+  httplib::SSLClient client("127.0.0.1", server_->port());
+  client.enable_server_certificate_verification(true);  // the system's CAs only
+  client.set_ca_cert_path(dir_.File("missing.pem").c_str());
+  auto res = client.Get("/healthz");
+  EXPECT_FALSE(res) << "a self-signed certificate must not be trusted by default";
+}
+
+TEST_F(TlsTest, PlainHttpOnTheTlsPortGetsNoHttpAnswer) {
+  const std::string answer =
+      PlainExchange(server_->port(), "GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n");
+  EXPECT_FALSE(answer.starts_with("HTTP/")) << answer;
+  EXPECT_EQ(answer.find("\"status\""), std::string::npos);
+  // The server goes on serving TLS afterwards.
+  httplib::SSLClient client("127.0.0.1", server_->port());
+  client.set_ca_cert_path(cert_.c_str());
+  client.enable_server_certificate_verification(true);
+  auto health = client.Get("/healthz");
+  ASSERT_TRUE(health);
+  EXPECT_EQ(health->status, 200);
+}
+
+}  // namespace
+}  // namespace sanad::api
