@@ -366,7 +366,7 @@ Result<std::unique_ptr<Database>> OpenSqliteImage(std::string_view bytes) {
     sqlite3_close_v2(db);
     return Fail(not_a_database);
   }
-  auto database = std::make_unique<SqliteDatabase>(db);
+  auto database = std::make_unique<SqliteDatabase>(db, std::string(), false);  // in memory
   if (auto ok = database->ExecuteScript("PRAGMA foreign_keys=ON;"); !ok) {
     return Fail(not_a_database);
   }
