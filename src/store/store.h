@@ -233,6 +233,8 @@ class Store {
   [[nodiscard]] Result<AuditEntry> AuditHead();
 
   [[nodiscard]] std::string_view backend() const { return db_->backend(); }
+  // The clock the store was opened with.
+  [[nodiscard]] const Clock& clock() const { return *clock_; }
 
  private:
   Store(std::unique_ptr<Database> db, KeyRing keys, const Clock& clock)
