@@ -18,13 +18,14 @@ RELEASE_DIR := build/release
 SANAD_DB ?= data/sanad.db
 SANAD_PORT ?= 8080
 
-.PHONY: help deps build release run test test-fast bench clean
+.PHONY: help deps build release run test test-fast bench lint clean
 
 help:
 	@echo "make run    build and start a site at http://localhost:$(SANAD_PORT) (SQLite at $(SANAD_DB))"
 	@echo "make test   build with sanitizers and run every test"
 	@echo "make bench  build a release and run the benchmarks"
 	@echo "make deps   install missing Debian packages (apt-get update only when needed)"
+	@echo "make lint   check the naming rules of STYLE.md with clang-tidy (.clang-tidy)"
 
 deps:
 	@missing=""; for p in $(DEB_PACKAGES); do \
@@ -62,6 +63,20 @@ test-fast: build
 bench: deps $(RELEASE_DIR)/build.ninja
 	cmake --build $(RELEASE_DIR) -j $(JOBS)
 	@for b in $(RELEASE_DIR)/bench/*_bench; do [ -x "$$b" ] && "$$b"; done
+
+# clang-tidy 19 (Debian 12): older clang cannot compile libstdc++ 12's
+# <expected>. Installed here only, not by `deps`: the tests do not need it.
+LINT_PACKAGES := clang-tidy-19
+
+lint: deps $(DEV_DIR)/build.ninja
+	@missing=""; for p in $(LINT_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:$$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	fi
+	tools/lint.sh $(DEV_DIR)
 
 clean:
 	rm -rf build

@@ -118,7 +118,10 @@ void BM_CandidateQuery(benchmark::State& state) {
     if (index.size() % 997 == 0 && queries.size() < 2000) queries.push_back(row);
     (void)index.AddRecord(row[0], raw_of(row));
   }
-  index.Train(2);
+  if (auto trained = index.Train(2); !trained) {
+    state.SkipWithError(trained.error().message.c_str());
+    return;
+  }
   std::vector<double> micros;
   size_t q = 0;
   for (auto _ : state) {

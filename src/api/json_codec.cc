@@ -136,7 +136,7 @@ Result<json> ParseBody(std::string_view body) {
   return j;
 }
 
-Result<Person> DecodePerson(const json& j, Person p, std::string_view path) {
+Result<Person> DecodePerson(const json& j, Person p, std::string_view path, const Clock& clock) {
   if (auto ok = RequireObject(j, path); !ok) return Fail(ok.error());
   if (auto ok = RejectUnknown(j, path,
                               {"id", "given_name", "father_name", "grandfather_name", "family_name",
@@ -211,7 +211,7 @@ Result<Person> DecodePerson(const json& j, Person p, std::string_view path) {
       !ok) {
     return Fail(ok.error());
   }
-  if (auto ok = ValidatePerson(p); !ok) {
+  if (auto ok = ValidatePerson(p, clock); !ok) {
     return Fail(std::move(ok.error()).WithFieldPrefix(path));
   }
   return p;
@@ -236,7 +236,7 @@ Status DecodeHouseholdFields(const json& j, Household* h) {
 
 }  // namespace
 
-Result<Household> DecodeNewHousehold(const json& j) {
+Result<Household> DecodeNewHousehold(const json& j, const Clock& clock) {
   if (auto ok = RejectUnknown(j, "",
                               {"origin_province", "origin_district", "current_location",
                                "destination_province", "destination_district", "members"});
@@ -259,15 +259,15 @@ Result<Household> DecodeNewHousehold(const json& j) {
     if ((*it)[i].is_object() && (*it)[i].contains("id")) {
       return Fail(Error::InvalidInput(path + ".id", "is given by sanad: leave it out"));
     }
-    auto p = DecodePerson((*it)[i], Person{}, path);
+    auto p = DecodePerson((*it)[i], Person{}, path, clock);
     if (!p) return Fail(p.error());
     h.members.push_back(std::move(*p));
   }
-  if (auto ok = ValidateHousehold(h); !ok) return Fail(ok.error());
+  if (auto ok = ValidateHousehold(h, clock); !ok) return Fail(ok.error());
   return h;
 }
 
-Result<int64_t> ApplyHouseholdPatch(const json& j, Household* current) {
+Result<int64_t> ApplyHouseholdPatch(const json& j, Household* current, const Clock& clock) {
   if (auto ok = RejectUnknown(j, "",
                               {"version", "origin_province", "origin_district", "current_location",
                                "destination_province", "destination_district", "members"});
@@ -296,7 +296,7 @@ Result<int64_t> ApplyHouseholdPatch(const json& j, Household* current) {
           return Fail(Error::InvalidInput(path + ".id", "is not a member of this household"));
         }
       }
-      auto decoded = DecodePerson(m, target ? *target : Person{}, path);
+      auto decoded = DecodePerson(m, target ? *target : Person{}, path, clock);
       if (!decoded) return Fail(decoded.error());
       if (target) {
         *target = std::move(*decoded);
@@ -308,7 +308,7 @@ Result<int64_t> ApplyHouseholdPatch(const json& j, Household* current) {
   return version->get<int64_t>();
 }
 
-Result<Movement> DecodeMovement(const json& j) {
+Result<Movement> DecodeMovement(const json& j, const Clock& clock) {
   if (auto ok = RejectUnknown(
           j, "", {"date", "crossing_point", "direction", "mode", "household_id", "person_ids"});
       !ok) {
@@ -345,7 +345,7 @@ Result<Movement> DecodeMovement(const json& j) {
       m.person_ids.push_back((*it)[i].get<std::string>());
     }
   }
-  if (auto ok = ValidateMovement(m); !ok) return Fail(ok.error());
+  if (auto ok = ValidateMovement(m, clock); !ok) return Fail(ok.error());
   return m;
 }
 

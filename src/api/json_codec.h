@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/clock.h"
 #include "core/error.h"
 #include "core/model.h"
 #include "store/store.h"
@@ -19,13 +20,18 @@ using nlohmann::json;
 [[nodiscard]] Result<json> ParseBody(std::string_view body);
 
 // Decodes the keys present in `j` onto `base` (so a PATCH changes only what
-// it names). `path` prefixes field names in errors.
-[[nodiscard]] Result<Person> DecodePerson(const json& j, Person base, std::string_view path);
+// it names). `path` prefixes field names in errors. The decoders validate
+// what they decode (core/validation.h); `clock` says what today is for
+// dates that cannot be in the future.
+[[nodiscard]] Result<Person> DecodePerson(const json& j, Person base, std::string_view path,
+                                          const Clock& clock = SystemClock());
 // A new household (POST): members required, no ids accepted.
-[[nodiscard]] Result<Household> DecodeNewHousehold(const json& j);
+[[nodiscard]] Result<Household> DecodeNewHousehold(const json& j,
+                                                   const Clock& clock = SystemClock());
 // Applies a PATCH body onto `current`; returns the version the client saw.
-[[nodiscard]] Result<int64_t> ApplyHouseholdPatch(const json& j, Household* current);
-[[nodiscard]] Result<Movement> DecodeMovement(const json& j);
+[[nodiscard]] Result<int64_t> ApplyHouseholdPatch(const json& j, Household* current,
+                                                  const Clock& clock = SystemClock());
+[[nodiscard]] Result<Movement> DecodeMovement(const json& j, const Clock& clock = SystemClock());
 
 // `show_numbers` false hides phones and document numbers (field-level rule).
 [[nodiscard]] json EncodePerson(const Person& person, bool show_numbers);

@@ -70,6 +70,7 @@ struct RouteContext {
   const ServerOptions& options;
   LoginThrottle& throttle;
   RefusalAudit& refusals;
+  const Clock& clock;  // options.clock: "today" for policies and validation
 };
 
 using RouteHandler = Result<Reply> (*)(RouteContext&, const httplib::Request&, const Caller&);

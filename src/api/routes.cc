@@ -46,7 +46,7 @@ std::vector<Route> FallbackRoutes() {
 }
 
 const std::vector<Route>& AllRoutes() {
-  static const std::vector<Route> routes = [] {
+  static const std::vector<Route> kRoutes = [] {
     std::vector<Route> all;
     for (auto group : {SiteRoutes, SessionRoutes, HouseholdRoutes, PersonRoutes, StatusRoutes,
                        MovementRoutes, ReportRoutes, FallbackRoutes}) {
@@ -54,7 +54,7 @@ const std::vector<Route>& AllRoutes() {
     }
     return all;
   }();
-  return routes;
+  return kRoutes;
 }
 
 Result<int> IntParam(const httplib::Request& req, const std::string& name, int fallback, int min,

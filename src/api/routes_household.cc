@@ -21,7 +21,7 @@ void Reindex(match::CandidateIndex& duplicates, const Household& household) {
 Result<Reply> CreateHousehold(RouteContext& ctx, const httplib::Request& req, const Caller& c) {
   auto body = BodyOf(req);
   if (!body) return Fail(body.error());
-  auto household = DecodeNewHousehold(*body);
+  auto household = DecodeNewHousehold(*body, ctx.clock);
   if (!household) return Fail(household.error());
   for (auto& m : household->members) {
     if (!m.consents.empty()) m.consent_recorded_by = c.actor.id;
@@ -63,7 +63,7 @@ Result<Reply> PatchHousehold(RouteContext& ctx, const httplib::Request& req, con
   auto current = ctx.store.GetHousehold(req.matches[1], c.actor);
   if (!current) return Fail(current.error());
   Household updated = *current;
-  auto version = ApplyHouseholdPatch(*body, &updated);
+  auto version = ApplyHouseholdPatch(*body, &updated, ctx.clock);
   if (!version) return Fail(version.error());
   auto saved = ctx.store.UpdateHousehold(updated, *version, c.actor);
   if (!saved) return Fail(saved.error());

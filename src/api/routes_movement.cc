@@ -8,7 +8,7 @@ namespace {
 Result<Reply> RecordMovement(RouteContext& ctx, const httplib::Request& req, const Caller& c) {
   auto body = BodyOf(req);
   if (!body) return Fail(body.error());
-  auto movement = DecodeMovement(*body);
+  auto movement = DecodeMovement(*body, ctx.clock);
   if (!movement) return Fail(movement.error());
   auto created = ctx.store.CreateMovement(std::move(*movement), c.actor);
   if (!created) return Fail(created.error());

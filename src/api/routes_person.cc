@@ -62,7 +62,7 @@ Result<Reply> CandidatesWhileTyping(RouteContext& ctx, const httplib::Request& r
   const bool has_given_name = person_json.contains("given_name");
   Person base;
   if (!has_given_name) base.given_name = "-";
-  auto person = DecodePerson(person_json, base, "");
+  auto person = DecodePerson(person_json, base, "", ctx.clock);
   if (!person) return Fail(person.error());
   if (!has_given_name) person->given_name.clear();
   auto found = ctx.duplicates.Candidates(*person, province, 5);

@@ -46,7 +46,7 @@ Result<Reply> FlashReport(RouteContext& ctx, const httplib::Request& req, const 
 Result<Reply> StatusChanges(RouteContext& ctx, const httplib::Request& req, const Caller& c) {
   auto days = IntParam(req, "days", 30, 1, 366);
   if (!days) return Fail(days.error());
-  report::StatusChangeCount counts(ctx.policy, Date::Today(), *days);
+  report::StatusChangeCount counts(ctx.policy, ctx.clock.Today(), *days);
   auto read = ctx.store.ForEachPerson(
       [&](const Person& p, const Household& h) { counts.Add(p, h.origin_province); });
   if (!read) return Fail(read.error());

@@ -21,7 +21,7 @@ Result<Reply> CheckStatus(RouteContext& ctx, const httplib::Request& req, const 
 Result<Reply> PersonStatus(RouteContext& ctx, const httplib::Request& req, const Caller& c) {
   auto person = ctx.store.GetPerson(req.matches[1], c.actor);
   if (!person) return Fail(person.error());
-  Date date = Date::Today();
+  Date date = ctx.clock.Today();
   if (req.has_param("date")) {
     auto d = Date::ParseIso(req.get_param_value("date"), "date");
     if (!d) return Fail(d.error());

@@ -123,8 +123,9 @@ Server::Server(store::Store& store, const policy::Policy& policy, match::Candida
       options_(std::move(options)),
       throttle_(options_.throttle),
       refusals_(std::make_unique<RefusalAudit>(store, std::chrono::seconds(60))),
-      context_(std::make_unique<RouteContext>(
-          RouteContext{store, policy, duplicates, options_, throttle_, *refusals_})) {
+      context_(std::make_unique<RouteContext>(RouteContext{
+          store, policy, duplicates, options_, throttle_, *refusals_,
+          options_.clock ? *options_.clock : store.clock()})) {
   if (!options_.tls_cert.empty() && !options_.tls_key.empty()) {
     http_ =
         std::make_unique<httplib::SSLServer>(options_.tls_cert.c_str(), options_.tls_key.c_str());
@@ -218,7 +219,14 @@ Status Server::Bind() {
 
 Status Server::Serve() {
   serving_ = true;
-  std::thread anchor([this] { AnchorAuditLoop(); });
+  std::thread anchor([this] {
+    // Caught at the thread's entry: an exception must not end the site.
+    try {
+      AnchorAuditLoop();
+    } catch (const std::exception& e) {
+      spdlog::error("the audit anchor stopped: {}", e.what());
+    }
+  });
   const bool ok = stop_requested_ || http_->listen_after_bind();
   serving_ = false;
   {

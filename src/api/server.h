@@ -16,6 +16,7 @@
 #include <thread>
 
 #include "api/login_throttle.h"
+#include "core/clock.h"
 #include "core/error.h"
 #include "match/candidate_index.h"
 #include "policy/policy.h"
@@ -25,7 +26,7 @@ namespace httplib {
 class Server;
 struct Request;
 struct Response;
-}
+}  // namespace httplib
 
 namespace sanad::api {
 
@@ -37,7 +38,11 @@ struct ServerOptions {
   std::string bind = "127.0.0.1";
   int port = 8080;  // 0: any free port (see Server::port())
   std::string site_name = "sanad";
-  int64_t session_idle_seconds = 30 * 60;
+  int64_t session_idle_seconds = 30 * 60;  // measured on the store's clock
+  // What "today" is for policy answers, reports and validation; must outlive
+  // the server. Null: the store's clock (Store::clock()), the usual choice,
+  // since sessions expire and the audit log is stamped by the store's.
+  const Clock* clock = nullptr;
   size_t max_body_bytes = 1 << 20;
   std::string tls_cert;  // both set: HTTPS
   std::string tls_key;

@@ -19,6 +19,7 @@
 #include <thread>
 
 #include "cli/commands.h"
+#include "cli/site.h"
 #include "core/person_csv.h"
 #include "match/dedupe.h"
 #include "match/model.h"
@@ -35,19 +36,6 @@ struct DedupeCommandOptions {
   int threads = 0;
 };
 
-[[noreturn]] void Fatal(const std::string& message) {
-  std::fprintf(stderr, "sanad dedupe: %s\n", message.c_str());
-  throw CLI::RuntimeError(1);
-}
-
-std::string ReadFileOrDie(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) Fatal("cannot read '" + path + "': does the file exist?");
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
-
 double Elapsed(std::chrono::steady_clock::time_point since) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - since).count();
 }
@@ -55,21 +43,21 @@ double Elapsed(std::chrono::steady_clock::time_point since) {
 void WriteOrDie(const std::string& path, const std::string& content) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   out.write(content.data(), static_cast<std::streamsize>(content.size()));
-  if (!out) Fatal("cannot write '" + path + "': is the folder there and writable?");
+  if (!out) Die("cannot write '" + path + "': is the folder there and writable?", 1, "dedupe");
 }
 
 void RunDedupe(const DedupeCommandOptions& options) {
   const auto start = std::chrono::steady_clock::now();
   match::Model model = match::DefaultPersonModel();
   if (!options.model.empty()) {
-    auto parsed = match::ParseModelToml(ReadFileOrDie(options.model), options.model);
-    if (!parsed) Fatal(parsed.error().message);
+    auto parsed = match::ParseModelToml(ReadFileOrDie(options.model, "dedupe"), options.model);
+    if (!parsed) Die(parsed.error().message, 1, "dedupe");
     model = std::move(*parsed);
   }
   int threads = options.threads;
   if (threads <= 0) threads = static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
 
-  const std::string content = ReadFileOrDie(options.in);
+  const std::string content = ReadFileOrDie(options.in, "dedupe");
   match::FeatureStore store(model);
   store.Reserve(static_cast<size_t>(std::count(content.begin(), content.end(), '\n')));
   const bool show_progress = content.size() > (4U << 20) && isatty(fileno(stderr)) != 0;
@@ -83,8 +71,9 @@ void RunDedupe(const DedupeCommandOptions& options) {
     for (const Error& error : report.errors) {
       std::fprintf(stderr, "%s\n", FormatFileError(options.in, error).c_str());
     }
-    Fatal(std::to_string(report.errors.size()) + (report.errors.size() >= 20 ? "+" : "") +
-          " problem(s) in " + options.in + ": nothing was written. Fix them and run again.");
+    Die(std::to_string(report.errors.size()) + (report.errors.size() >= 20 ? "+" : "") +
+            " problem(s) in " + options.in + ": nothing was written. Fix them and run again.",
+        1, "dedupe");
   }
   std::fprintf(stderr, "read %zu records (model '%s') in %.2f s\n", store.size(),
                model.name.c_str(), Elapsed(start));
@@ -105,7 +94,7 @@ void RunDedupe(const DedupeCommandOptions& options) {
     if (terminal && fraction >= 1.0) std::fprintf(stderr, "\n");
   };
   auto result = match::Dedupe(&store, dedupe);
-  if (!result) Fatal(result.error().message);
+  if (!result) Die(result.error().message, 1, "dedupe");
   const match::DedupeStats& stats = result->stats;
 
   std::string clusters = "record_id,cluster_id\n";

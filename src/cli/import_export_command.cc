@@ -21,14 +21,6 @@
 namespace sanad::cli {
 namespace {
 
-std::string ReadWholeFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) Die("cannot read '" + path + "': does the file exist?");
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
-
 // Groups rows into households (rows sharing household_ref form one; a row
 // without one is a household of its own), checking what only a group shows.
 std::vector<Household> GroupHouseholds(std::vector<PersonRecord>& records,
@@ -81,7 +73,7 @@ std::vector<Household> GroupHouseholds(std::vector<PersonRecord>& records,
 
 void RunImportPersons(const SiteOptions& site, const std::string& file, bool again) {
   const auto start = std::chrono::steady_clock::now();
-  const std::string content = ReadWholeFile(file);
+  const std::string content = ReadFileOrDie(file);
   const bool show_progress = content.size() > (8u << 20);
   auto csv = ParsePersonCsv(content, [&](double fraction) {
     if (show_progress) std::fprintf(stderr, "\rchecking %s: %3.0f%%", file.c_str(), fraction * 100);
@@ -125,7 +117,7 @@ struct ExportOptions {
 std::string ReadPassphrase(const std::string& file) {
   std::string passphrase;
   if (!file.empty()) {
-    passphrase = ReadWholeFile(file);
+    passphrase = ReadFileOrDie(file);
     while (!passphrase.empty() && (passphrase.back() == '\n' || passphrase.back() == '\r')) {
       passphrase.pop_back();
     }
@@ -210,7 +202,7 @@ void AddImportExportCommands(CLI::App& app) {
   decrypt->add_option("--passphrase-file", *passphrase_file,
                       "File holding the passphrase (else $SANAD_EXPORT_PASSPHRASE)");
   decrypt->callback([in, passphrase_file] {
-    auto plain = store::DecryptExport(ReadWholeFile(*in), ReadPassphrase(*passphrase_file));
+    auto plain = store::DecryptExport(ReadFileOrDie(*in), ReadPassphrase(*passphrase_file));
     if (!plain) Die(plain.error().message);
     std::fwrite(plain->data(), 1, plain->size(), stdout);
   });

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "cli/commands.h"
+#include "cli/site.h"
 #include "policy/evaluation.h"
 #include "policy/evaluation_json.h"
 #include "policy/policy.h"
@@ -26,30 +27,22 @@ namespace {
 constexpr int kBadInput = 1;
 constexpr int kBadPolicy = 2;
 
-[[noreturn]] void Fail(const std::string& message, int code) {
-  std::fprintf(stderr, "sanad: %s\n", message.c_str());
-  throw CLI::RuntimeError(code);
-}
-
 policy::Policy LoadPolicyFile(const std::string& path) {
   if (path.empty()) {
     auto shipped = policy::LoadShippedPolicy();
-    if (!shipped) Fail(shipped.error().message, kBadPolicy);
+    if (!shipped) Die(shipped.error().message, kBadPolicy);
     return std::move(*shipped);
   }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) Fail("cannot read policy file '" + path + "': does it exist?", kBadInput);
-  std::ostringstream text;
-  text << in.rdbuf();
-  auto loaded = policy::LoadPolicy(text.str(), path);
-  if (!loaded) Fail(loaded.error().message, kBadPolicy);
+  static_assert(kBadInput == 1, "ReadFileOrDie exits with 1");
+  auto loaded = policy::LoadPolicy(ReadFileOrDie(path), path);
+  if (!loaded) Die(loaded.error().message, kBadPolicy);
   return std::move(*loaded);
 }
 
 Date ParseDateOption(const std::string& text, std::string_view option) {
   auto date = Date::ParseIso(text, option);
   if (!date) {
-    Fail(std::string(option) + ": '" + text +
+    Die(std::string(option) + ": '" + text +
              "' is not a date; write it YYYY-MM-DD, e.g. 2025-03-31",
          kBadInput);
   }
@@ -63,7 +56,7 @@ policy::HeldDocument ParseDocOption(const std::string& text) {
   const std::string name = text.substr(0, colon);
   auto type = ParseDocumentType(name);
   if (!type || *type == DocumentType::kOther) {
-    Fail("--doc: unknown document type '" + name +
+    Die("--doc: unknown document type '" + name +
              "'; use one of: tazkira, e_tazkira, por_card, acc, passport, visa, "
              "unhcr_asylum_certificate, vrf",
          kBadInput);
@@ -72,7 +65,7 @@ policy::HeldDocument ParseDocOption(const std::string& text) {
   if (colon != std::string::npos) {
     const std::string rest = text.substr(colon + 1);
     constexpr std::string_view kKey = "valid_until=";
-    if (!rest.starts_with(kKey)) Fail(usage, kBadInput);
+    if (!rest.starts_with(kKey)) Die(usage, kBadInput);
     document.valid_until = ParseDateOption(rest.substr(kKey.size()), "valid_until");
   }
   return document;
@@ -149,7 +142,7 @@ void RunStatus(const StatusOptions& options) {
   const Date date = ParseDateOption(options.date, "--date");
   auto context = policy::ParseContext(options.context);
   if (!context)
-    Fail("--context must be 'stay' or 'entry', not '" + options.context + "'", kBadInput);
+    Die("--context must be 'stay' or 'entry', not '" + options.context + "'", kBadInput);
   std::vector<policy::HeldDocument> documents;
   for (const std::string& doc : options.docs) {
     if (doc != "none") documents.push_back(ParseDocOption(doc));
@@ -159,7 +152,7 @@ void RunStatus(const StatusOptions& options) {
   if (options.timeline) {
     const Date until =
         options.until.empty() ? date.AddDays(365) : ParseDateOption(options.until, "--until");
-    if (until < date) Fail("--until must not be before --date", kBadInput);
+    if (until < date) Die("--until must not be before --date", kBadInput);
     const auto segments = policy::Timeline(policy, documents, date, until, *context);
     if (options.json) {
       std::printf("%s\n", TimelineJson(policy, *context, date, until, segments).dump(2).c_str());
@@ -168,7 +161,7 @@ void RunStatus(const StatusOptions& options) {
     }
     return;
   }
-  if (!options.until.empty()) Fail("--until goes with --timeline", kBadInput);
+  if (!options.until.empty()) Die("--until goes with --timeline", kBadInput);
   const policy::Evaluation evaluation = policy::Evaluate(policy, documents, date, *context);
   if (options.json) {
     std::printf("%s\n", policy::EvaluationToJson(policy, evaluation).dump(2).c_str());

@@ -19,16 +19,8 @@
 namespace sanad::cli {
 namespace {
 
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) Die("cannot read '" + path + "': does the file exist?");
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
-
 void RunImportMovements(const SiteOptions& site, const std::string& file, bool again) {
-  const std::string content = ReadFile(file);
+  const std::string content = ReadFileOrDie(file);
   auto csv = report::ParseFlowTallyCsv(content, CrossingGazetteer::Default());
   if (!csv.errors.empty()) {
     for (const auto& e : csv.errors) std::fprintf(stderr, "%s\n", FormatFileError(file, e).c_str());

@@ -126,11 +126,16 @@ void RunServe(const ServeOptions& options) {
   std::fflush(stdout);
 
   std::thread watcher([&server, signals] {
-    int received = 0;
-    sigwait(&signals, &received);
-    if (received == SIGINT || received == SIGTERM) {
-      spdlog::info("signal {} received: stopping", received);
-      server.Stop();
+    // Caught at the thread's entry: an exception here must not end the site.
+    try {
+      int received = 0;
+      sigwait(&signals, &received);
+      if (received == SIGINT || received == SIGTERM) {
+        spdlog::info("signal {} received: stopping", received);
+        server.Stop();
+      }
+    } catch (const std::exception& e) {
+      spdlog::error("the signal watcher stopped: {}; stop the site with kill -9", e.what());
     }
   });
   auto served = server.Serve();

@@ -5,7 +5,9 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
+#include <sstream>
 
 namespace sanad::cli {
 
@@ -16,9 +18,19 @@ void AddSiteOptions(CLI::App* command, SiteOptions* options) {
                       "database)");
 }
 
-void Die(const std::string& message, int code) {
-  std::fprintf(stderr, "sanad: %s\n", message.c_str());
+void Die(const std::string& message, int code, std::string_view command) {
+  std::fprintf(stderr, "sanad%s%.*s: %s\n", command.empty() ? "" : " ",
+               static_cast<int>(command.size()), command.data(), message.c_str());
   throw CLI::RuntimeError(code);
+}
+
+std::string ReadFileOrDie(const std::string& path, std::string_view command) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) Die("cannot read '" + path + "': does the file exist?", 1, command);
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  if (in.bad()) Die("cannot read '" + path + "': reading it failed", 1, command);
+  return buffer.str();
 }
 
 std::unique_ptr<store::Store> OpenSite(const SiteOptions& options, bool create_if_missing) {

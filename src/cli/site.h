@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "store/store.h"
 
@@ -32,7 +33,14 @@ void AddSiteOptions(CLI::App* command, SiteOptions* options);
 // Reads one line (a password) from standard input, without the newline.
 [[nodiscard]] std::string ReadSecretLine();
 
-// Prints "sanad: <message>" to stderr and throws CLI::RuntimeError(code).
-[[noreturn]] void Die(const std::string& message, int code = 1);
+// Prints "sanad: <message>" (or "sanad <command>: <message>") to stderr and
+// throws CLI::RuntimeError(code), which main turns into the exit status. The
+// one way a command stops on an error.
+[[noreturn]] void Die(const std::string& message, int code = 1, std::string_view command = {});
+
+// The whole of the file at `path`; Die()s (code 1, naming `command` when
+// given) saying the file cannot be read otherwise. The one way a command
+// reads a whole input file.
+[[nodiscard]] std::string ReadFileOrDie(const std::string& path, std::string_view command = {});
 
 }  // namespace sanad::cli

@@ -10,24 +10,13 @@
 #include <string>
 
 #include "cli/commands.h"
+#include "cli/site.h"
 #include "core/person_csv.h"
 #include "match/evaluation.h"
 #include "match/synthetic_data.h"
 
 namespace sanad::cli {
 namespace {
-
-[[noreturn]] void Fail(std::string_view command, const std::string& message) {
-  std::fprintf(stderr, "sanad %.*s: %s\n", static_cast<int>(command.size()), command.data(),
-               message.c_str());
-  throw CLI::RuntimeError(1);
-}
-
-std::optional<std::string> ReadWholeFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
 
 struct FileCloser {
   void operator()(std::FILE* f) const { std::fclose(f); }
@@ -36,7 +25,7 @@ using File = std::unique_ptr<std::FILE, FileCloser>;
 
 File OpenForWriting(const std::filesystem::path& path) {
   File f(std::fopen(path.c_str(), "wb"));
-  if (!f) Fail("synth", "cannot write " + path.string() + ": check the folder's permissions");
+  if (!f) Die("cannot write " + path.string() + ": check the folder's permissions", 1, "synth");
   return f;
 }
 
@@ -44,7 +33,7 @@ void Synth(size_t persons, uint64_t seed, double duplicate_share, match::SynthEr
            const std::string& out_dir) {
   std::error_code ec;
   std::filesystem::create_directories(out_dir, ec);
-  if (ec) Fail("synth", "cannot create the folder " + out_dir + ": " + ec.message());
+  if (ec) Die("cannot create the folder " + out_dir + ": " + ec.message(), 1, "synth");
   const auto persons_path = std::filesystem::path(out_dir) / "persons.csv";
   const auto truth_path = std::filesystem::path(out_dir) / "truth.csv";
   File persons_file = OpenForWriting(persons_path);
@@ -58,7 +47,7 @@ void Synth(size_t persons, uint64_t seed, double duplicate_share, match::SynthEr
         write_failed |= std::fwrite(t.data(), 1, t.size(), truth_file.get()) != t.size();
       });
   write_failed |= std::fflush(persons_file.get()) != 0 || std::fflush(truth_file.get()) != 0;
-  if (write_failed) Fail("synth", "writing " + out_dir + " failed: is the disk full?");
+  if (write_failed) Die("writing " + out_dir + " failed: is the disk full?", 1, "synth");
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::fprintf(stderr,
@@ -72,10 +61,9 @@ void Synth(size_t persons, uint64_t seed, double duplicate_share, match::SynthEr
 }
 
 match::RecordLabels ReadLabels(const std::string& path, std::string_view column) {
-  auto content = ReadWholeFile(path);
-  if (!content) Fail("evaluate", "cannot read " + path + ": check the path");
-  auto labels = match::ReadRecordLabels(*content, column);
-  if (!labels) Fail("evaluate", FormatFileError(path, labels.error()));
+  const std::string content = ReadFileOrDie(path, "evaluate");
+  auto labels = match::ReadRecordLabels(content, column);
+  if (!labels) Die(FormatFileError(path, labels.error()), 1, "evaluate");
   return std::move(*labels);
 }
 
@@ -83,7 +71,7 @@ void Evaluate(const std::string& truth_path, const std::string& clusters_path) {
   const match::RecordLabels truth = ReadLabels(truth_path, "person_id");
   const match::RecordLabels clusters = ReadLabels(clusters_path, "cluster_id");
   auto report = match::Evaluate(truth, clusters);
-  if (!report) Fail("evaluate", report.error().message);
+  if (!report) Die(report.error().message, 1, "evaluate");
   const match::PairwiseScores& s = report->scores;
   if (report->records_without_cluster > 0) {
     std::fprintf(stderr,
@@ -130,7 +118,7 @@ void AddSynthCommands(CLI::App& app) {
   synth->callback([=] {
     // CLI::Range lets NaN through (every comparison with it is false).
     if (!(*share >= 0.0 && *share <= 1.0))
-      Fail("synth", "--duplicate-share must be a number from 0 to 1");
+      Die("--duplicate-share must be a number from 0 to 1", 1, "synth");
     Synth(*persons, *seed, *share,
           *errors == "realistic" ? match::SynthErrors::kRealistic : match::SynthErrors::kDefault,
           *out_dir);

@@ -37,8 +37,8 @@ class System final : public Clock {
 }  // namespace
 
 const Clock& SystemClock() {
-  static const System clock;
-  return clock;
+  static const System kSystemClock;
+  return kSystemClock;
 }
 
 TestClock::TestClock(TimePoint start) : ticks_(start.time_since_epoch().count()) {}

@@ -161,13 +161,16 @@ Result<std::vector<Candidate>> CandidateIndex::CandidatesForRecord(
   return candidates;
 }
 
-void CandidateIndex::Train(int threads) {
+Status CandidateIndex::Train(int threads) {
   std::unique_lock lock(mutex_);
-  if (store_.size() < 2) return;
+  if (store_.size() < 2) return {};
   const Blocker blocker(store_, store_.model());
   DedupeOptions options;
   options.threads = threads;
-  parameters_ = TrainParameters(store_, blocker, options).parameters;
+  auto trained = TrainParameters(store_, blocker, options);
+  if (!trained) return Fail(trained.error());
+  parameters_ = std::move(trained->parameters);
+  return {};
 }
 
 }  // namespace sanad::match

@@ -81,8 +81,9 @@ class CandidateIndex {
 
   // Re-learns m and u from the indexed records (EM over a sample of
   // candidate pairs, as the batch does). Takes the write lock; seconds at a
-  // million records.
-  void Train(int threads = 1);
+  // million records. kInternal when a worker thread throws; the parameters
+  // are then left as they were.
+  [[nodiscard]] Status Train(int threads = 1);
 
   [[nodiscard]] size_t size() const;
   [[nodiscard]] const Model& model() const { return store_.model(); }

@@ -18,8 +18,10 @@
 #include <cstdint>
 #include <ctime>
 #include <mutex>
-#include <thread>
+#include <string_view>
 #include <unordered_map>
+
+#include "core/workers.h"
 
 namespace sanad::match {
 namespace {
@@ -44,9 +46,11 @@ double ThreadCpuSeconds() {
 }
 
 // Runs work(block, thread) over all blocks on `threads` threads, calling
-// progress from the calling thread. Returns the CPU seconds all threads spent.
-double ParallelBlocks(size_t blocks, int threads, const std::function<void(size_t, int)>& work,
-                      const std::function<void(double)>& progress) {
+// progress from the calling thread. Returns the CPU seconds all threads
+// spent; kInternal naming `task` when a thread throws (core/workers.h).
+Result<double> ParallelBlocks(std::string_view task, size_t blocks, int threads,
+                              const std::function<void(size_t, int)>& work,
+                              const std::function<void(double)>& progress) {
   std::atomic<size_t> next{0};
   std::atomic<size_t> done{0};
   std::vector<double> cpu(static_cast<size_t>(threads), 0.0);
@@ -67,10 +71,7 @@ double ParallelBlocks(size_t blocks, int threads, const std::function<void(size_
     }
     cpu[static_cast<size_t>(thread)] = ThreadCpuSeconds() - start;
   };
-  std::vector<std::thread> pool;
-  for (int t = 1; t < threads; ++t) pool.emplace_back(run, t);
-  run(0);
-  for (std::thread& t : pool) t.join();
+  if (auto ok = RunWorkers(threads, task, run); !ok) return Fail(ok.error());
   double total = 0;
   for (double c : cpu) total += c;
   return total;
@@ -78,15 +79,17 @@ double ParallelBlocks(size_t blocks, int threads, const std::function<void(size_
 
 }  // namespace
 
-Training TrainParameters(const FeatureStore& store, const Blocker& blocker,
-                         const DedupeOptions& options) {
+Result<Training> TrainParameters(const FeatureStore& store, const Blocker& blocker,
+                                 const DedupeOptions& options) {
   const Model& model = store.model();
   const size_t rules = model.blocking.size();
   const int threads = std::max(1, options.threads);
   const double n = static_cast<double>(store.size());
   const double all_pairs = std::max(1.0, n * (n - 1) / 2);
   Training training;
-  std::vector<FieldParameters> u = EstimateU(store, options.u_pairs, options.seed, threads);
+  auto estimated = EstimateU(store, options.u_pairs, options.seed, threads);
+  if (!estimated) return Fail(estimated.error());
+  std::vector<FieldParameters> u = std::move(*estimated);
   const Scorer comparer(store, DefaultParameters(model, 1e-6));
 
   // Two samples of blocks: per rule (all pairs of its blocks, for EM) and of
@@ -119,7 +122,8 @@ Training TrainParameters(const FeatureStore& store, const Blocker& blocker,
   };
   std::vector<Local> local(static_cast<size_t>(threads));
   for (Local& l : local) l.by_rule.resize(rules);
-  ParallelBlocks(blocker.block_count(), threads,
+  auto sampled = ParallelBlocks(
+      "sampling pairs for training", blocker.block_count(), threads,
                  [&](size_t block, int thread) {
                    Local& l = local[static_cast<size_t>(thread)];
                    const uint64_t h = HashBlock(block, options.seed);
@@ -141,6 +145,7 @@ Training TrainParameters(const FeatureStore& store, const Blocker& blocker,
                    }
                  },
                  {});
+  if (!sampled) return Fail(sampled.error());
   PatternCounts distinct;
   std::vector<PatternCounts> by_rule(rules);
   for (Local& l : local) {
@@ -260,7 +265,9 @@ Result<DedupeResult> Dedupe(FeatureStore* store, const DedupeOptions& options) {
   if (options.parameters != nullptr) {
     result.parameters = *options.parameters;
   } else {
-    Training training = TrainParameters(*store, blocker, options);
+    auto trained = TrainParameters(*store, blocker, options);
+    if (!trained) return Fail(trained.error());
+    Training& training = *trained;
     result.parameters = std::move(training.parameters);
     result.stats.em_iterations = training.em_iterations;
     result.stats.em_converged = training.em_converged;
@@ -277,8 +284,8 @@ Result<DedupeResult> Dedupe(FeatureStore* store, const DedupeOptions& options) {
     std::vector<uint64_t> scored(static_cast<size_t>(threads), 0);
     std::vector<SimilarityCache> caches(static_cast<size_t>(threads));
     std::vector<std::vector<uint32_t>> scratch(static_cast<size_t>(threads));
-    result.stats.scoring_cpu_seconds = ParallelBlocks(
-        blocker.block_count(), threads,
+    auto cpu_seconds = ParallelBlocks(
+        "scoring pairs", blocker.block_count(), threads,
         [&](size_t block, int thread) {
           const auto t = static_cast<size_t>(thread);
           uint64_t count = 0;
@@ -293,6 +300,8 @@ Result<DedupeResult> Dedupe(FeatureStore* store, const DedupeOptions& options) {
           scored[t] += count;
         },
         [&](double fraction) { report("scoring", fraction); });
+    if (!cpu_seconds) return Fail(cpu_seconds.error());
+    result.stats.scoring_cpu_seconds = *cpu_seconds;
     size_t total = 0;
     for (size_t t = 0; t < kept.size(); ++t) {
       total += kept[t].size();

@@ -66,11 +66,13 @@ struct Training {
 // random pairs, m and the match share by EM over a sample of the blocker's
 // candidate pairs (`options.threads` threads). The prior is the match share
 // times candidate pairs over all pairs. Defaults when there are no pairs.
-[[nodiscard]] Training TrainParameters(const FeatureStore& store, const Blocker& blocker,
-                                       const DedupeOptions& options);
+// kInternal when a worker thread throws (core/workers.h).
+[[nodiscard]] Result<Training> TrainParameters(const FeatureStore& store, const Blocker& blocker,
+                                               const DedupeOptions& options);
 
 // Deduplicates every record of `store` by its model. Freezes the store's term
-// frequencies. Fails only on an invalid option (threads < 1).
+// frequencies. Fails on an invalid option (threads < 1), and with kInternal
+// when a worker thread throws.
 [[nodiscard]] Result<DedupeResult> Dedupe(FeatureStore* store, const DedupeOptions& options);
 
 }  // namespace sanad::match

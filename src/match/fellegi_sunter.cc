@@ -22,8 +22,9 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <thread>
 #include <utility>
+
+#include "core/workers.h"
 
 namespace sanad::match {
 namespace {
@@ -303,8 +304,8 @@ Pattern Scorer::Compare(const FieldFeature* a, const FieldFeature* b,
   return pattern;
 }
 
-std::vector<FieldParameters> EstimateU(const FeatureStore& store, size_t samples, uint64_t seed,
-                                       int threads) {
+Result<std::vector<FieldParameters>> EstimateU(const FeatureStore& store, size_t samples,
+                                               uint64_t seed, int threads) {
   const Model& model = store.model();
   const size_t n = store.size();
   using Counts = std::vector<std::array<double, kMaxLevels>>;
@@ -321,9 +322,7 @@ std::vector<FieldParameters> EstimateU(const FeatureStore& store, size_t samples
   std::vector<Counts> local(static_cast<size_t>(threads), Counts(model.fields.size()));
   if (n >= 2) {
     const bool all = n * (n - 1) / 2 <= samples;
-    std::vector<std::thread> pool;
-    for (int t = 0; t < threads; ++t) {
-      pool.emplace_back([&, t] {
+    auto sampled = RunWorkers(threads, "estimating u", [&](int t) {
         Counts* counts = &local[static_cast<size_t>(t)];
         if (all) {
           for (size_t i = static_cast<size_t>(t); i < n; i += static_cast<size_t>(threads)) {
@@ -339,9 +338,8 @@ std::vector<FieldParameters> EstimateU(const FeatureStore& store, size_t samples
           if (i == j) j = (j + 1) % n;
           count_pair(i, j, counts);
         }
-      });
-    }
-    for (std::thread& thread : pool) thread.join();
+    });
+    if (!sampled) return Fail(sampled.error());
   }
   Counts counts(model.fields.size());
   for (const Counts& part : local) {

@@ -15,6 +15,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/error.h"
 #include "match/comparison.h"
 #include "match/features.h"
 #include "match/model.h"
@@ -111,9 +112,11 @@ class Scorer {
 
 // u probabilities from `samples` random pairs of distinct records (all pairs
 // when there are fewer), drawn on `threads` threads. Levels never seen get a
-// small floor. Deterministic for a seed and a thread count.
-[[nodiscard]] std::vector<FieldParameters> EstimateU(const FeatureStore& store, size_t samples,
-                                                     uint64_t seed, int threads = 1);
+// small floor. Deterministic for a seed and a thread count. kInternal when a
+// worker thread throws (core/workers.h).
+[[nodiscard]] Result<std::vector<FieldParameters>> EstimateU(const FeatureStore& store,
+                                                             size_t samples, uint64_t seed,
+                                                             int threads = 1);
 
 struct EmResult {
   std::vector<FieldParameters> fields;  // m and u among the counted pairs

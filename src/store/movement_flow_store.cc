@@ -39,11 +39,11 @@ Status ReadCrossing(Crossing* out, const Value& date, const Value& direction, co
 Result<Movement> Store::CreateMovement(Movement movement, const Actor& actor) {
   if (auto ok = ValidateMovement(movement, *clock_); !ok) return Fail(ok.error());
   // Reports match registered crossings to head counts by the canonical name.
-  static const CrossingGazetteer gazetteer = CrossingGazetteer::Default();
-  auto crossing = gazetteer.Find(movement.crossing_point);
+  static const CrossingGazetteer kGazetteer = CrossingGazetteer::Default();
+  auto crossing = kGazetteer.Find(movement.crossing_point);
   if (!crossing) {
     return Fail(Error::InvalidInput(
-        "crossing_point", "is not a known crossing point: use one of " + gazetteer.Names()));
+        "crossing_point", "is not a known crossing point: use one of " + kGazetteer.Names()));
   }
   movement.crossing_point = *crossing;
   std::lock_guard lock(mutex_);

@@ -235,6 +235,8 @@ class Store {
   [[nodiscard]] Result<AuditEntry> AuditHead();
 
   [[nodiscard]] std::string_view backend() const { return db_->backend(); }
+  // The clock the store was opened with.
+  [[nodiscard]] const Clock& clock() const { return *clock_; }
 
   // Backups and the recovery phrase (defined in backup.cc; see backup.h).
   // Backup writes an encrypted, authenticated copy of the whole database to

@@ -28,11 +28,14 @@ class LoopbackServerTest : public ::testing::Test {
  protected:
   void TearDown() override { StopServer(); }
 
+  // The store and the server share `options.clock` (the system clock unless
+  // a test gives its own, e.g. &clock_): the server takes the store's.
   void StartServer(ServerOptions options, const std::vector<Role>& roles) {
     store::Key key;
     key.fill(3);
     auto s = store::Store::OpenSqliteFile(dir_.File("api" + std::to_string(starts_++) + ".db"),
-                                          store::KeyRing::FromMasterKey(key));
+                                          store::KeyRing::FromMasterKey(key),
+                                          options.clock ? *options.clock : SystemClock());
     ASSERT_TRUE(s) << s.error().message;
     store_ = std::move(*s);
     for (Role role : roles) {
@@ -58,7 +61,8 @@ class LoopbackServerTest : public ::testing::Test {
   }
 
   sanad::testing::TempDir dir_;
-  int starts_ = 0;  // a new database per start, so a test can restart with other options
+  TestClock clock_;  // for tests that move time: set options.clock = &clock_
+  int starts_ = 0;   // a new database per start, so a test can restart with other options
   std::unique_ptr<store::Store> store_;
   std::unique_ptr<policy::Policy> policy_;
   std::unique_ptr<match::CandidateIndex> duplicates_;

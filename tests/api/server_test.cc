@@ -7,9 +7,9 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
-#include "server_fixture.h"
 #include "api/permissions.h"
 #include "api/route.h"
+#include "server_fixture.h"
 
 namespace sanad::api {
 namespace {
@@ -269,12 +269,45 @@ TEST_F(ServerTest, RepeatedFailedLoginsAreRefused) {
 TEST_F(ServerTest, IdleSessionsExpire) {
   Stop();
   ServerOptions options;
-  options.session_idle_seconds = 1;
+  options.session_idle_seconds = 60;
+  options.clock = &clock_;
   Start(options);
   const std::string token = Login("counsellor");
   EXPECT_EQ(client_->Get("/api/v1/session", Bearer(token))->status, 200);
-  std::this_thread::sleep_for(std::chrono::milliseconds(2200));
+  clock_.Advance(std::chrono::seconds(60));
+  EXPECT_EQ(client_->Get("/api/v1/session", Bearer(token))->status, 200)
+      << "used within the idle timeout";
+  clock_.Advance(std::chrono::seconds(61));
   EXPECT_EQ(client_->Get("/api/v1/session", Bearer(token))->status, 401);
+}
+
+// What "today" is comes from the server's clock: a date of birth one day
+// ahead of a site east of UTC is refused, and accepted a day later; a
+// status without a date is the status on the clock's today.
+TEST_F(ServerTest, TodayIsTheServersClock) {
+  Stop();
+  ServerOptions options;
+  options.clock = &clock_;
+  clock_.Set(TestClock::FromIso(2025, 4, 1, 8));
+  Start(options);
+  std::string token = Login("registrar");
+  auto born = [&](const std::string& date) {
+    json h = HouseholdOfSix();
+    h["members"][4]["birth_date"] = date;
+    return client_->Post("/api/v1/households", Bearer(token), h.dump(), "application/json");
+  };
+  auto refused = born("2025-04-03");
+  ASSERT_EQ(refused->status, 400) << refused->body;
+  EXPECT_EQ(json::parse(refused->body)["error"]["field"], "members[4].birth_date");
+  EXPECT_EQ(born("2025-04-02")->status, 201) << "a site east of UTC may be a day ahead";
+  clock_.Advance(std::chrono::hours(24));
+  token = Login("registrar");  // the session went idle overnight
+  auto created = born("2025-04-03");
+  ASSERT_EQ(created->status, 201) << created->body;
+  const std::string head_id = json::parse(created->body)["members"][0]["id"];
+  auto status = client_->Get("/api/v1/persons/" + head_id + "/status", Bearer(Login("counsellor")));
+  ASSERT_EQ(status->status, 200) << status->body;
+  EXPECT_EQ(json::parse(status->body)["date"], "2025-04-02");
 }
 
 TEST_F(ServerTest, RefusalsAndReadsAreAudited) {

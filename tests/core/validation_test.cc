@@ -151,19 +151,39 @@ TEST(Validation, MovementNamingAPersonTwiceIsRefusedNamingTheSecond) {
 // and head-count tallies alike; a date that is already today somewhere east
 // of UTC (Kabul is UTC+4:30) is not "in the future".
 TEST(Validation, FutureDatesAreOneRuleAndAllowTheSiteTimeZone) {
-  const Date today = Date::Today();
-  const Date tomorrow = Date::FromDaysSinceEpoch(today.DaysSinceEpoch() + 1);
-  const Date later = Date::FromDaysSinceEpoch(today.DaysSinceEpoch() + 2);
-  EXPECT_TRUE(ValidateNotInFuture("date", today));
-  EXPECT_TRUE(ValidateNotInFuture("date", tomorrow));
-  auto r = ValidateNotInFuture("date", later);
+  // Late in the UTC day, when Kabul is already in the next one.
+  TestClock clock(TestClock::FromIso(2025, 4, 1, 23));
+  const Date today{2025, 4, 1};
+  const Date tomorrow{2025, 4, 2};
+  const Date later{2025, 4, 3};
+  EXPECT_TRUE(ValidateNotInFuture("date", today, clock));
+  EXPECT_TRUE(ValidateNotInFuture("date", tomorrow, clock));
+  auto r = ValidateNotInFuture("date", later, clock);
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().field, "date");
   Movement m;
   m.date = later;
   m.crossing_point = "Torkham";
   m.household_id = "h";
-  EXPECT_EQ(ValidateMovement(m).error().field, "date");
+  EXPECT_EQ(ValidateMovement(m, clock).error().field, "date");
+  clock.Advance(std::chrono::hours(1));  // midnight UTC: 2025-04-03 is tomorrow now
+  EXPECT_TRUE(ValidateMovement(m, clock));
+}
+
+TEST(Validation, ABirthOrIssueDateAfterTomorrowIsRefusedByTheClockGiven) {
+  TestClock clock(TestClock::FromIso(2025, 4, 1, 8));
+  Household h;
+  Person p;
+  p.given_name = "Nazo";
+  p.birth_date = PartialDate::Parse("2025-04-03").value();
+  h.members.push_back(p);
+  EXPECT_EQ(ValidateHousehold(h, clock).error().field, "members[0].birth_date");
+  h.members[0].birth_date = PartialDate::Parse("2025-04-02").value();
+  h.members[0].documents.push_back(
+      {DocumentType::kTazkira, "1401", PartialDate::Parse("2025-04-03").value(), {}});
+  EXPECT_EQ(ValidateHousehold(h, clock).error().field, "members[0].documents[0].issued");
+  clock.Advance(std::chrono::hours(24));
+  EXPECT_TRUE(ValidateHousehold(h, clock));
 }
 
 }  // namespace

@@ -125,7 +125,7 @@ TEST(CandidateIndex, TrainLearnsParametersFromTheIndexedRecords) {
     }
   }
   const Parameters before = index.parameters();
-  index.Train();
+  ASSERT_TRUE(index.Train());
   const Parameters after = index.parameters();
   EXPECT_NE(before.fields[0].u[1], after.fields[0].u[1]);
 }

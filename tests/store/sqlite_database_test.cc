@@ -101,5 +101,39 @@ TEST(SqliteDatabase, ConstraintFailuresShowAPlainMessage) {
   EXPECT_FALSE(twice.error().message.empty());
 }
 
+// Scans read on a second connection: it sees what was committed, reads
+// while the first holds a write transaction open, and cannot write.
+TEST(SqliteDatabase, AReaderSeesCommittedRowsAndCannotWrite) {
+  sanad::testing::TempDir dir;
+  auto db = OpenSqlite(dir.File("site.db"));
+  ASSERT_TRUE(db) << db.error().message;
+  ASSERT_TRUE((*db)->ExecuteScript("CREATE TABLE t (x BIGINT)"));
+  ASSERT_TRUE((*db)->Execute("INSERT INTO t (x) VALUES (1)"));
+  auto reader = (*db)->OpenReader();
+  ASSERT_TRUE(reader) << reader.error().message;
+  Status written = (*db)->Transaction([&]() -> Status {
+    if (auto ok = (*db)->Execute("INSERT INTO t (x) VALUES (2)"); !ok) return Fail(ok.error());
+    auto rows = (*reader)->Query("SELECT COUNT(*) FROM t");
+    EXPECT_TRUE(rows) << rows.error().message;
+    if (rows) {
+      EXPECT_EQ(AsInt(rows->at(0).at(0)), 1) << "the uncommitted row is not seen";
+    }
+    return {};
+  });
+  ASSERT_TRUE(written);
+  auto rows = (*reader)->Query("SELECT COUNT(*) FROM t");
+  ASSERT_TRUE(rows);
+  EXPECT_EQ(AsInt(rows->at(0).at(0)), 2);
+  EXPECT_FALSE((*reader)->Execute("INSERT INTO t (x) VALUES (3)"));
+}
+
+TEST(SqliteDatabase, AnInMemoryDatabaseHasNoReader) {
+  auto db = OpenSqlite(":memory:");
+  ASSERT_TRUE(db) << db.error().message;
+  auto reader = (*db)->OpenReader();
+  ASSERT_FALSE(reader);
+  EXPECT_EQ(reader.error().code, Error::Code::kUnavailable);
+}
+
 }  // namespace
 }  // namespace sanad::store

@@ -534,5 +534,17 @@ TEST_F(StoreTest, TheSameImportFileTwiceIsRefusedUnlessAgain) {
   EXPECT_EQ(RawFiles().find("persons.csv bytes"), std::string::npos);
 }
 
+// A database with no second connection (in memory) scans on its one
+// connection, under the store's lock.
+TEST(StoreInMemory, ScansFallBackToTheOneConnection) {
+  auto store = Store::OpenSqliteFile(":memory:", KeyRing::FromMasterKey(FixedKey(7)));
+  ASSERT_TRUE(store) << store.error().message;
+  ASSERT_TRUE((*store)->CreateHousehold(FamilyInBothScripts(), kActor));
+  size_t visited = 0;
+  ASSERT_TRUE((*store)->ForEachPerson([&](const Person&, const Household&) { ++visited; }));
+  EXPECT_EQ(visited, 2u);
+  EXPECT_TRUE((*store)->ListRegisteredFlows(Date{2025, 1, 1}, Date{2025, 12, 31}));
+}
+
 }  // namespace
 }  // namespace sanad::store
