@@ -3,6 +3,7 @@
 #include <initializer_list>
 #include <set>
 
+#include "api/login_throttle.h"
 #include "core/flow.h"
 #include "core/utf8.h"
 #include "core/validation.h"
@@ -347,6 +348,22 @@ Result<Movement> DecodeMovement(const json& j) {
   }
   if (auto ok = ValidateMovement(m); !ok) return Fail(ok.error());
   return m;
+}
+
+Result<SignInRequest> DecodeSignIn(const json& j) {
+  if (!j.contains("username") || !j["username"].is_string() || !j.contains("password") ||
+      !j["password"].is_string()) {
+    return Fail(Error::InvalidInput("username", "send {\"username\", \"password\"}"));
+  }
+  SignInRequest request{j["username"].get<std::string>(), j["password"].get<std::string>()};
+  if (request.username.empty() || request.username.size() > kMaxUsernameBytes) {
+    return Fail(Error::InvalidInput(
+        "username", "must be 1 to " + std::to_string(kMaxUsernameBytes) + " bytes"));
+  }
+  if (request.password.size() > kMaxSignInPasswordBytes) {
+    return Fail(Error::InvalidInput("password", "is too long"));
+  }
+  return request;
 }
 
 json EncodePerson(const Person& p, bool show_numbers) {
