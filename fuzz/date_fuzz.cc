@@ -18,8 +18,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
                "a partial date's range stays near the accepted years");
   } else {
     FUZZ_CHECK(!partial.error().message.empty(), "a refusal says why");
+    FUZZ_CHECK(sanad::fuzz::MessageFitsInput(text, partial.error().message),
+               "a refusal quoting UTF-8 input is UTF-8");
   }
-  if (auto date = sanad::Date::ParseIso(text)) {
+  auto date = sanad::Date::ParseIso(text);
+  if (!date) {
+    FUZZ_CHECK(sanad::fuzz::MessageFitsInput(text, date.error().message),
+               "a refusal quoting UTF-8 input is UTF-8");
+  } else {
     auto again = sanad::Date::ParseIso(date->ToIso());
     FUZZ_CHECK(again.has_value() && *again == *date, "a date survives ToIso and ParseIso");
     FUZZ_CHECK(sanad::Date::FromDaysSinceEpoch(date->DaysSinceEpoch()) == *date,

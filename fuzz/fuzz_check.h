@@ -10,6 +10,8 @@
 #include <cstdlib>
 #include <string_view>
 
+#include "core/utf8.h"
+
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size);
 
 namespace sanad::fuzz {
@@ -22,6 +24,13 @@ inline std::string_view AsText(const uint8_t* data, size_t size) {
                                      int line) {
   std::fprintf(stderr, "%s:%d: invariant broken: %s (%s)\n", file, line, what, condition);
   std::abort();
+}
+
+// An error about valid UTF-8 input is itself valid UTF-8: a message that
+// quotes the input must not cut a character in half (it is printed, logged
+// and sent as JSON).
+inline bool MessageFitsInput(std::string_view input, std::string_view message) {
+  return !IsValidUtf8(input) || IsValidUtf8(message);
 }
 
 }  // namespace sanad::fuzz

@@ -27,6 +27,13 @@ inline std::optional<api::json> Body(const uint8_t* data, size_t size) {
   return std::move(*body);
 }
 
+// A decoder's refusal: names a field, and is UTF-8 (the body was).
+inline void CheckRefusal(const Error& error) {
+  FUZZ_CHECK(!error.field.empty(), "a refusal names the field");
+  FUZZ_CHECK(IsValidUtf8(error.message) && IsValidUtf8(error.field),
+             "a refusal of a UTF-8 body is UTF-8");
+}
+
 // A person as the API encodes it, decoded again onto an empty person: the
 // same person (EncodePerson and DecodePerson agree on every field).
 inline void CheckPersonRoundTrip(const Person& person) {

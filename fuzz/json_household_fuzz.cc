@@ -11,7 +11,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (!body) return 0;
   auto household = api::DecodeNewHousehold(*body);
   if (!household) {
-    FUZZ_CHECK(!household.error().field.empty(), "a refused household names the field");
+    fuzz::CheckRefusal(household.error());
     return 0;
   }
   FUZZ_CHECK(!household->members.empty() && household->members.size() <= kMaxHouseholdMembers,

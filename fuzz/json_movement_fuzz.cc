@@ -9,7 +9,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (!body) return 0;
   auto movement = api::DecodeMovement(*body);
   if (!movement) {
-    FUZZ_CHECK(!movement.error().field.empty(), "a refused movement names the field");
+    fuzz::CheckRefusal(movement.error());
     return 0;
   }
   api::json encoded = api::EncodeMovement(*movement);

@@ -13,6 +13,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (!request) {
     FUZZ_CHECK(request.error().field == "username" || request.error().field == "password",
                "a refused sign-in names the field");
+    fuzz::CheckRefusal(request.error());
     return 0;
   }
   FUZZ_CHECK(!request->username.empty() && request->username.size() <= api::kMaxUsernameBytes,

@@ -11,7 +11,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (!body) return 0;
   auto check = api::DecodeStatusCheck(*body);
   if (!check) {
-    FUZZ_CHECK(!check.error().field.empty(), "a refused check names the field");
+    fuzz::CheckRefusal(check.error());
     return 0;
   }
   FUZZ_CHECK(check->documents.size() <= 20, "at most 20 documents");

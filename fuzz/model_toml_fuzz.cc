@@ -11,6 +11,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   auto model = ParseModelToml(sanad::fuzz::AsText(data, size), "fuzz.toml");
   if (!model) {
     FUZZ_CHECK(!model.error().message.empty(), "a refusal says why");
+    FUZZ_CHECK(
+        sanad::fuzz::MessageFitsInput(sanad::fuzz::AsText(data, size), model.error().message),
+        "a refusal quoting UTF-8 input is UTF-8");
     return 0;
   }
   FUZZ_CHECK(model->match_threshold > 0 && model->match_threshold < 1, "match threshold in (0,1)");

@@ -11,6 +11,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (!policy) {
     FUZZ_CHECK(policy.error().message.find("fuzz.toml") != std::string::npos,
                "a refused policy file is named in the message");
+    FUZZ_CHECK(fuzz::MessageFitsInput(fuzz::AsText(data, size), policy.error().message),
+               "a refusal quoting UTF-8 input is UTF-8");
     return 0;
   }
   const std::vector<std::vector<policy::HeldDocument>> holdings = {

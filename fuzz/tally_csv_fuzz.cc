@@ -16,6 +16,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   for (const auto& error : csv.errors) {
     FUZZ_CHECK(error.line >= 1, "every error names its line");
     FUZZ_CHECK(!error.message.empty(), "every error says what is wrong");
+    FUZZ_CHECK(fuzz::MessageFitsInput(fuzz::AsText(data, size), error.message),
+               "an error quoting UTF-8 input is UTF-8");
   }
   for (const auto& record : csv.records) {
     const FlowTally& t = record.tally;

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "api/login_throttle.h"
+
 namespace sanad::api {
 namespace {
 
@@ -66,6 +68,35 @@ TEST(JsonCodec, PatchChangesOnlyWhatItNames) {
   EXPECT_EQ(h.members[1].given_name, "Nazo");
   auto no_version = ParseBody(R"({"current_location":"Kabul"})");
   EXPECT_EQ(ApplyHouseholdPatch(*no_version, &h).error().field, "version");
+}
+
+TEST(JsonCodec, SignInNeedsTwoStringsWithinTheirCaps) {
+  auto ok = DecodeSignIn(*ParseBody(R"({"username":"amina","password":"pw"})"));
+  ASSERT_TRUE(ok) << ok.error().message;
+  EXPECT_EQ(ok->username, "amina");
+  EXPECT_EQ(ok->password, "pw");
+  struct Case {
+    const char* name;
+    std::string body;
+    const char* field;
+  } cases[] = {
+      {"no password", R"({"username":"amina"})", "username"},
+      {"number", R"({"username":"amina","password":5})", "username"},
+      {"empty username", R"({"username":"","password":"pw"})", "username"},
+      {"long username",
+       R"({"username":")" + std::string(kMaxUsernameBytes + 1, 'a') + R"(","password":"pw"})",
+       "username"},
+      {"long password",
+       R"({"username":"amina","password":")" + std::string(kMaxSignInPasswordBytes + 1, 'p') +
+           R"("})",
+       "password"},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.name);
+    auto decoded = DecodeSignIn(*ParseBody(c.body));
+    ASSERT_FALSE(decoded);
+    EXPECT_EQ(decoded.error().field, c.field);
+  }
 }
 
 }  // namespace
