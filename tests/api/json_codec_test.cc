@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "api/login_throttle.h"
+#include "api/service_json.h"
 
 namespace sanad::api {
 namespace {
@@ -30,6 +31,10 @@ TEST(JsonCodec, RejectsBadBodiesNamingTheField) {
       {"no members", R"({"origin_province":"Peshawar"})", "members"},
       {"id given", R"({"members":[{"id":"x","given_name":"A"}]})", "members[0].id"},
       {"missing name", R"({"members":[{"father_name":"B"}]})", "members[0].given_name"},
+      // Found by fuzz/json_patch (fuzz/crashes/json_patch/): a field named ""
+      // gave an error naming no field at all.
+      {"empty field name", R"({"":1,"members":[{"given_name":"A"}]})", "body"},
+      {"empty member field name", R"({"members":[{"given_name":"A","":1}]})", "members[0]"},
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.name);
@@ -68,6 +73,8 @@ TEST(JsonCodec, PatchChangesOnlyWhatItNames) {
   EXPECT_EQ(h.members[1].given_name, "Nazo");
   auto no_version = ParseBody(R"({"current_location":"Kabul"})");
   EXPECT_EQ(ApplyHouseholdPatch(*no_version, &h).error().field, "version");
+  auto empty_name = ParseBody(R"({"versioP":"3","":[{"id":"nobody"}]})");  // the fuzzer's input
+  EXPECT_EQ(ApplyHouseholdPatch(*empty_name, &h).error().field, "body");
 }
 
 TEST(JsonCodec, SignInNeedsTwoStringsWithinTheirCaps) {
@@ -97,6 +104,13 @@ TEST(JsonCodec, SignInNeedsTwoStringsWithinTheirCaps) {
     ASSERT_FALSE(decoded);
     EXPECT_EQ(decoded.error().field, c.field);
   }
+}
+
+TEST(StatusCheckJson, AFieldWithAnEmptyNameIsNamedAsTheBody) {
+  auto check = DecodeStatusCheck(*ParseBody(R"({"date":"2025-01-01","":1})"));
+  ASSERT_FALSE(check);
+  EXPECT_EQ(check.error().field, "body");
+  EXPECT_NE(check.error().message.find("empty name"), std::string::npos);
 }
 
 }  // namespace

@@ -101,8 +101,8 @@ TEST(Utf8Prefix, NeverCutsASequence) {
   EXPECT_EQ(Utf8Prefix("abc", 2), "ab");
   EXPECT_EQ(Utf8Prefix("a\xDB\xB1", 2), "a");           // 2-byte sequence cut after its lead
   EXPECT_EQ(Utf8Prefix("a\xE2\x80\x8C", 3), "a");       // 3-byte (ZWNJ) cut inside
-  EXPECT_EQ(Utf8Prefix("a\xF0\x9F\x98\x80b", 4), "a");  // 4-byte cut before its last byte
-  EXPECT_EQ(Utf8Prefix("a\xF0\x9F\x98\x80b", 5), "a\xF0\x9F\x98\x80");
+  EXPECT_EQ(Utf8Prefix("a\xF0\x9F\x98\x80" "b", 4), "a");  // 4-byte cut before its last byte
+  EXPECT_EQ(Utf8Prefix("a\xF0\x9F\x98\x80" "b", 5), "a\xF0\x9F\x98\x80");
   EXPECT_EQ(Utf8Prefix("", 0), "");
 }
 
