@@ -17,13 +17,17 @@ DEV_DIR := build/dev
 RELEASE_DIR := build/release
 SANAD_DB ?= data/sanad.db
 SANAD_PORT ?= 8080
+FUZZ_DIR := build/fuzz
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?=
 
-.PHONY: help deps build release run test test-fast bench lint clean
+.PHONY: help deps build release run test test-fast bench fuzz lint clean
 
 help:
 	@echo "make run    build and start a site at http://localhost:$(SANAD_PORT) (SQLite at $(SANAD_DB))"
 	@echo "make test   build with sanitizers and run every test"
 	@echo "make bench  build a release and run the benchmarks"
+	@echo "make fuzz   build the fuzz harnesses with AFL++ (ASan+UBSan) and run each for FUZZ_SECONDS (60)"
 	@echo "make deps   install missing Debian packages (apt-get update only when needed)"
 	@echo "make lint   check the naming rules of STYLE.md with clang-tidy (.clang-tidy)"
 
@@ -77,6 +81,33 @@ lint: deps $(DEV_DIR)/build.ninja
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	fi
 	tools/lint.sh $(DEV_DIR)
+
+# Every parser of outside input under afl-fuzz, one target after another
+# (docs/testing.md). Installs Debian's afl++ when missing. FUZZ_TARGETS
+# narrows the run, e.g. make fuzz FUZZ_TARGETS="person_csv date" FUZZ_SECONDS=600.
+fuzz: deps
+	@if ! command -v afl-fuzz >/dev/null 2>&1 || ! command -v afl-g++-fast >/dev/null 2>&1; then \
+	  echo "Installing Debian package: afl++"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq afl++ >/dev/null; \
+	fi
+	@# AFL++'s GCC plugin where it loads; else GCC's trace-pc into AFL++'s
+	@# runtime (Debian 12's afl++ plugin refuses its gcc: fuzz/afl_trace_pc.c).
+	@if echo 'int main(void){return 0;}' | AFL_QUIET=1 afl-gcc-fast -x c - -o /dev/null >/dev/null 2>&1; then \
+	  mode=plugin; cc=afl-gcc-fast; cxx=afl-g++-fast; \
+	else \
+	  echo "afl-gcc-fast cannot load its GCC plugin here; instrumenting with gcc -fsanitize-coverage=trace-pc"; \
+	  mode=trace-pc; cc=gcc; cxx=g++; \
+	fi; \
+	if [ -f $(FUZZ_DIR)/CMakeCache.txt ] && ! grep -q "^SANAD_AFL_INSTRUMENT:STRING=$$mode$$" $(FUZZ_DIR)/CMakeCache.txt; then \
+	  rm -rf $(FUZZ_DIR); \
+	fi; \
+	CC=$$cc CXX=$$cxx cmake -S . -B $(FUZZ_DIR) -G Ninja \
+	  -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_FLAGS_RELWITHDEBINFO="-O1 -g" \
+	  -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g" -DSANAD_SANITIZE=ON -DSANAD_WERROR=OFF \
+	  -DSANAD_BUILD_TESTS=OFF -DSANAD_BUILD_FUZZ=ON -DSANAD_FUZZ_ENGINE=afl \
+	  -DSANAD_AFL_INSTRUMENT=$$mode >/dev/null
+	cmake --build $(FUZZ_DIR) -j $(JOBS) --target sanad_fuzzers
+	fuzz/run_afl.sh $(FUZZ_DIR) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 clean:
 	rm -rf build

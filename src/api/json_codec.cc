@@ -3,6 +3,7 @@
 #include <initializer_list>
 #include <set>
 
+#include "api/login_throttle.h"
 #include "core/flow.h"
 #include "core/utf8.h"
 #include "core/validation.h"
@@ -35,6 +36,10 @@ Status RejectUnknown(const json& j, std::string_view path,
     if (!found) {
       std::string list;
       for (auto k : known) list += (list.empty() ? "" : ", ") + std::string(k);
+      if (key.empty()) {  // a field named "" would leave the error naming nothing
+        return Fail(Error::InvalidInput(path.empty() ? "body" : std::string(path),
+                                        "has a field with an empty name; known fields: " + list));
+      }
       return Fail(
           Error::InvalidInput(Join(path, key), "is not a known field; known fields: " + list));
     }
@@ -347,6 +352,22 @@ Result<Movement> DecodeMovement(const json& j, const Clock& clock) {
   }
   if (auto ok = ValidateMovement(m, clock); !ok) return Fail(ok.error());
   return m;
+}
+
+Result<SignInRequest> DecodeSignIn(const json& j) {
+  if (!j.contains("username") || !j["username"].is_string() || !j.contains("password") ||
+      !j["password"].is_string()) {
+    return Fail(Error::InvalidInput("username", "send {\"username\", \"password\"}"));
+  }
+  SignInRequest request{j["username"].get<std::string>(), j["password"].get<std::string>()};
+  if (request.username.empty() || request.username.size() > kMaxUsernameBytes) {
+    return Fail(Error::InvalidInput(
+        "username", "must be 1 to " + std::to_string(kMaxUsernameBytes) + " bytes"));
+  }
+  if (request.password.size() > kMaxSignInPasswordBytes) {
+    return Fail(Error::InvalidInput("password", "is too long"));
+  }
+  return request;
 }
 
 json EncodePerson(const Person& p, bool show_numbers) {

@@ -33,6 +33,16 @@ using nlohmann::json;
                                                   const Clock& clock = SystemClock());
 [[nodiscard]] Result<Movement> DecodeMovement(const json& j, const Clock& clock = SystemClock());
 
+// A sign-in body {"username", "password"}: both strings, the username 1 to
+// kMaxUsernameBytes bytes and the password at most kMaxSignInPasswordBytes
+// (capped before anything, the throttle included, remembers them).
+inline constexpr size_t kMaxSignInPasswordBytes = 4096;
+struct SignInRequest {
+  std::string username;
+  std::string password;
+};
+[[nodiscard]] Result<SignInRequest> DecodeSignIn(const json& j);
+
 // `show_numbers` false hides phones and document numbers (field-level rule).
 [[nodiscard]] json EncodePerson(const Person& person, bool show_numbers);
 [[nodiscard]] json EncodeHousehold(const Household& household, bool show_numbers);

@@ -6,26 +6,13 @@
 namespace sanad::api {
 namespace {
 
-constexpr size_t kMaxPasswordBytes = 4096;
-
 Result<Reply> SignIn(RouteContext& ctx, const httplib::Request& req, const Caller&) {
   auto body = BodyOf(req);
   if (!body) return Fail(body.error());
-  const json& j = *body;
-  if (!j.contains("username") || !j["username"].is_string() || !j.contains("password") ||
-      !j["password"].is_string()) {
-    return Fail(Error::InvalidInput("username", "send {\"username\", \"password\"}"));
-  }
-  const std::string username = j["username"].get<std::string>();
-  const std::string password = j["password"].get<std::string>();
-  // Capped before anything remembers them (the throttle keys on usernames).
-  if (username.empty() || username.size() > kMaxUsernameBytes) {
-    return Fail(Error::InvalidInput("username", "must be 1 to " +
-                                                    std::to_string(kMaxUsernameBytes) + " bytes"));
-  }
-  if (password.size() > kMaxPasswordBytes) {
-    return Fail(Error::InvalidInput("password", "is too long"));
-  }
+  auto request = DecodeSignIn(*body);
+  if (!request) return Fail(request.error());
+  const std::string& username = request->username;
+  const std::string& password = request->password;
   const std::string device = CookieValue(req, kDeviceCookie);
   store::Actor actor{"anonymous", req.remote_addr};
   if (int64_t wait = ctx.throttle.Admit(username, req.remote_addr, device); wait > 0) {
@@ -44,17 +31,16 @@ Result<Reply> SignIn(RouteContext& ctx, const httplib::Request& req, const Calle
   auto session = ctx.store.Login(username, password, actor);
   if (!session) return Fail(session.error());
   ctx.throttle.RecordSuccess(username, req.remote_addr, device);
-  Reply reply{200,
-              {{"token", session->token},
-               {"csrf_token", session->csrf_token},
-               {"user",
-                {{"username", session->user.username},
-                 {"role", ToString(session->user.role)}}}}};
+  Reply reply{
+      200,
+      {{"token", session->token},
+       {"csrf_token", session->csrf_token},
+       {"user", {{"username", session->user.username}, {"role", ToString(session->user.role)}}}}};
   const bool secure = !ctx.options.tls_cert.empty();
   reply.headers.emplace_back("Set-Cookie", SessionCookie(session->token, secure));
   if (!ctx.throttle.IsKnownDevice(username, device)) {
-    reply.headers.emplace_back(
-        "Set-Cookie", DeviceCookie(ctx.throttle.IssueDeviceCookie(username), secure));
+    reply.headers.emplace_back("Set-Cookie",
+                               DeviceCookie(ctx.throttle.IssueDeviceCookie(username), secure));
   }
   return reply;
 }

@@ -1,6 +1,5 @@
 #include "api/service_json.h"
 
-
 namespace sanad::api {
 
 Result<json> CandidatesJson(store::Store& store, const match::CandidateIndex& index,
@@ -38,6 +37,10 @@ Result<json> CandidatesJson(store::Store& store, const match::CandidateIndex& in
 
 Result<StatusCheck> DecodeStatusCheck(const json& j) {
   for (const auto& [key, value] : j.items()) {
+    if (key.empty()) {  // a field named "" would leave the error naming nothing
+      return Fail(Error::InvalidInput(
+          "body", "has a field with an empty name; known fields: date, context, documents"));
+    }
     if (key != "date" && key != "context" && key != "documents") {
       return Fail(Error::InvalidInput(key,
                                       "is not a known field; known fields: date, context, "

@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "core/clock.h"
+#include "core/utf8.h"
 
 namespace sanad {
 namespace {
@@ -23,9 +24,9 @@ bool ParseDigits(std::string_view text, size_t width, int* out) {
 }
 
 Error BadDate(std::string_view field, std::string_view text, std::string_view expected) {
-  std::string shown(text.substr(0, 40));
-  return Error::InvalidInput(std::string(field), "'" + shown + "' is not a valid date: write " +
-                                                     std::string(expected));
+  std::string shown(Utf8Prefix(text, 40));
+  return Error::InvalidInput(std::string(field),
+                             "'" + shown + "' is not a valid date: write " + std::string(expected));
 }
 
 }  // namespace
@@ -91,9 +92,14 @@ Date Date::Today() { return SystemClock().Today(); }
 std::string PartialDate::ToIso() const {
   char buf[24];
   switch (precision) {
-    case Precision::kDay: return Date{year, month, day}.ToIso();
-    case Precision::kMonth: std::snprintf(buf, sizeof buf, "%04d-%02d", year, month); break;
-    case Precision::kYear: std::snprintf(buf, sizeof buf, "%04d", year); break;
+    case Precision::kDay:
+      return Date{year, month, day}.ToIso();
+    case Precision::kMonth:
+      std::snprintf(buf, sizeof buf, "%04d-%02d", year, month);
+      break;
+    case Precision::kYear:
+      std::snprintf(buf, sizeof buf, "%04d", year);
+      break;
     case Precision::kEstimate:
       std::snprintf(buf, sizeof buf, "%04d~%d", year, uncertainty_years);
       break;
@@ -141,20 +147,28 @@ Result<PartialDate> PartialDate::Parse(std::string_view text, std::string_view f
 
 Date PartialDate::Earliest() const {
   switch (precision) {
-    case Precision::kDay: return Date{year, month, day};
-    case Precision::kMonth: return Date{year, month, 1};
-    case Precision::kYear: return Date{year, 1, 1};
-    case Precision::kEstimate: return Date{year - uncertainty_years, 1, 1};
+    case Precision::kDay:
+      return Date{year, month, day};
+    case Precision::kMonth:
+      return Date{year, month, 1};
+    case Precision::kYear:
+      return Date{year, 1, 1};
+    case Precision::kEstimate:
+      return Date{year - uncertainty_years, 1, 1};
   }
   return Date{year, 1, 1};
 }
 
 Date PartialDate::Latest() const {
   switch (precision) {
-    case Precision::kDay: return Date{year, month, day};
-    case Precision::kMonth: return Date{year, month, DaysInMonth(year, month)};
-    case Precision::kYear: return Date{year, 12, 31};
-    case Precision::kEstimate: return Date{year + uncertainty_years, 12, 31};
+    case Precision::kDay:
+      return Date{year, month, day};
+    case Precision::kMonth:
+      return Date{year, month, DaysInMonth(year, month)};
+    case Precision::kYear:
+      return Date{year, 12, 31};
+    case Precision::kEstimate:
+      return Date{year + uncertainty_years, 12, 31};
   }
   return Date{year, 12, 31};
 }

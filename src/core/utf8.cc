@@ -4,6 +4,18 @@
 
 namespace sanad {
 
+std::string_view Utf8Prefix(std::string_view text, size_t max_bytes) {
+  if (text.size() <= max_bytes) return text;
+  size_t end = max_bytes;
+  // Back off over continuation bytes (10xxxxxx) to the start of the
+  // sequence the cut falls in, at most three bytes.
+  for (size_t back = 0;
+       back < 3 && end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80; ++back) {
+    --end;
+  }
+  return text.substr(0, end);
+}
+
 bool IsValidUtf8(std::string_view text) {
   const auto* s = reinterpret_cast<const uint8_t*>(text.data());
   const size_t n = text.size();

@@ -1,6 +1,7 @@
 // Strict UTF-8 checks for everything that enters sanad from outside.
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string_view>
 
@@ -9,6 +10,11 @@ namespace sanad {
 // True when `text` is well-formed UTF-8 (no overlongs, no surrogates, nothing
 // past U+10FFFF).
 [[nodiscard]] bool IsValidUtf8(std::string_view text);
+
+// The longest prefix of `text` of at most `max_bytes` bytes that does not
+// cut a UTF-8 sequence in half: for quoting input in a message. Never fails;
+// invalid bytes are treated as single characters.
+[[nodiscard]] std::string_view Utf8Prefix(std::string_view text, size_t max_bytes);
 
 // The first code point in `text` that no name, number, place or note may
 // hold, or nullopt:

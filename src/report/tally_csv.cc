@@ -7,6 +7,7 @@
 #include <string>
 
 #include "core/csv.h"
+#include "core/utf8.h"
 #include "core/validation.h"
 #include "text/gazetteer.h"
 
@@ -83,8 +84,9 @@ std::optional<Error> ParseRow(const std::vector<std::string>& fields, std::span<
   auto canonical = gazetteer.Find(crossing);
   if (!canonical) {
     return RowError(line, "crossing_point",
-                    "'" + crossing.substr(0, 40) + "' is not a known crossing point: use one of " +
-                        gazetteer.Names() + " (an admin can add more)");
+                    "'" + std::string(Utf8Prefix(crossing, 40)) +
+                        "' is not a known crossing point: use one of " + gazetteer.Names() +
+                        " (an admin can add more)");
   }
   out->crossing_point = *canonical;
   auto direction = ParseDirection(get(kDirection));
@@ -107,17 +109,18 @@ std::optional<Error> ParseRow(const std::vector<std::string>& fields, std::span<
     auto value = ParseCount(get(column));
     if (!value) {
       return RowError(line, std::string(kColumnNames[column]),
-                      "'" + get(column).substr(0, 20) + "' is not a whole number of people (0 to " +
-                          std::to_string(kMaxCount) + ")");
+                      "'" + std::string(Utf8Prefix(get(column), 20)) +
+                          "' is not a whole number of people (0 to " + std::to_string(kMaxCount) +
+                          ")");
     }
     *target = *value;
   }
   if (index[kRegisteredIndividuals] != SIZE_MAX && !get(kRegisteredIndividuals).empty()) {
     auto value = ParseCount(get(kRegisteredIndividuals));
     if (!value) {
-      return RowError(
-          line, "registered_individuals",
-          "'" + get(kRegisteredIndividuals).substr(0, 20) + "' is not a whole number of people");
+      return RowError(line, "registered_individuals",
+                      "'" + std::string(Utf8Prefix(get(kRegisteredIndividuals), 20)) +
+                          "' is not a whole number of people");
     }
     out->registered_individuals = *value;
   }
@@ -125,7 +128,7 @@ std::optional<Error> ParseRow(const std::vector<std::string>& fields, std::span<
     auto province = text::CanonicalAfghanProvince(destination);
     if (!province) {
       return RowError(line, "destination_province",
-                      "'" + destination.substr(0, 40) +
+                      "'" + std::string(Utf8Prefix(destination, 40)) +
                           "' is not a province of Afghanistan: use one of " +
                           std::string(text::AfghanProvinceNames()) + ", or leave it empty");
     }

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include "api/login_throttle.h"
+#include "api/service_json.h"
+
 namespace sanad::api {
 namespace {
 
@@ -28,6 +31,10 @@ TEST(JsonCodec, RejectsBadBodiesNamingTheField) {
       {"no members", R"({"origin_province":"Peshawar"})", "members"},
       {"id given", R"({"members":[{"id":"x","given_name":"A"}]})", "members[0].id"},
       {"missing name", R"({"members":[{"father_name":"B"}]})", "members[0].given_name"},
+      // Found by fuzz/json_patch (fuzz/crashes/json_patch/): a field named ""
+      // gave an error naming no field at all.
+      {"empty field name", R"({"":1,"members":[{"given_name":"A"}]})", "body"},
+      {"empty member field name", R"({"members":[{"given_name":"A","":1}]})", "members[0]"},
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.name);
@@ -66,6 +73,44 @@ TEST(JsonCodec, PatchChangesOnlyWhatItNames) {
   EXPECT_EQ(h.members[1].given_name, "Nazo");
   auto no_version = ParseBody(R"({"current_location":"Kabul"})");
   EXPECT_EQ(ApplyHouseholdPatch(*no_version, &h).error().field, "version");
+  auto empty_name = ParseBody(R"({"versioP":"3","":[{"id":"nobody"}]})");  // the fuzzer's input
+  EXPECT_EQ(ApplyHouseholdPatch(*empty_name, &h).error().field, "body");
+}
+
+TEST(JsonCodec, SignInNeedsTwoStringsWithinTheirCaps) {
+  auto ok = DecodeSignIn(*ParseBody(R"({"username":"amina","password":"pw"})"));
+  ASSERT_TRUE(ok) << ok.error().message;
+  EXPECT_EQ(ok->username, "amina");
+  EXPECT_EQ(ok->password, "pw");
+  struct Case {
+    const char* name;
+    std::string body;
+    const char* field;
+  } cases[] = {
+      {"no password", R"({"username":"amina"})", "username"},
+      {"number", R"({"username":"amina","password":5})", "username"},
+      {"empty username", R"({"username":"","password":"pw"})", "username"},
+      {"long username",
+       R"({"username":")" + std::string(kMaxUsernameBytes + 1, 'a') + R"(","password":"pw"})",
+       "username"},
+      {"long password",
+       R"({"username":"amina","password":")" + std::string(kMaxSignInPasswordBytes + 1, 'p') +
+           R"("})",
+       "password"},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.name);
+    auto decoded = DecodeSignIn(*ParseBody(c.body));
+    ASSERT_FALSE(decoded);
+    EXPECT_EQ(decoded.error().field, c.field);
+  }
+}
+
+TEST(StatusCheckJson, AFieldWithAnEmptyNameIsNamedAsTheBody) {
+  auto check = DecodeStatusCheck(*ParseBody(R"({"date":"2025-01-01","":1})"));
+  ASSERT_FALSE(check);
+  EXPECT_EQ(check.error().field, "body");
+  EXPECT_NE(check.error().message.find("empty name"), std::string::npos);
 }
 
 }  // namespace

@@ -2,6 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <iterator>
+
+#include "core/utf8.h"
+
 namespace sanad {
 namespace {
 
@@ -52,7 +57,9 @@ TEST(PartialDate, ParsesTheFourForms) {
     EXPECT_EQ(d->Earliest().ToIso(), c.earliest);
     EXPECT_EQ(d->Latest().ToIso(), c.latest);
   }
-  auto plus_minus = PartialDate::Parse("1986\xC2\xB1" "3");
+  auto plus_minus = PartialDate::Parse(
+      "1986\xC2\xB1"
+      "3");
   ASSERT_TRUE(plus_minus);
   EXPECT_EQ(plus_minus->ToIso(), "1986~3");
 }
@@ -65,6 +72,38 @@ TEST(PartialDate, RejectsMalformedWithAnActionableMessage) {
     EXPECT_EQ(d.error().field, "birth_date");
     EXPECT_NE(d.error().message.find("YYYY"), std::string::npos);
   }
+}
+
+// Found by fuzz/date_fuzz (fuzz/crashes/date/): the message quoted the
+// first 40 bytes of the text, which could end inside a Persian digit, so a
+// refusal of valid UTF-8 was not UTF-8 itself.
+TEST(PartialDate, QuotesLongTextWithoutCuttingACharacter) {
+  std::string text = "1986-";
+  for (int i = 0; i < 20; ++i) text += "\xDB\xB1";  // ۱, two bytes, from byte 5
+  for (auto error : {PartialDate::Parse(text).error(), Date::ParseIso(text).error()}) {
+    EXPECT_TRUE(IsValidUtf8(error.message)) << error.message;
+    EXPECT_NE(error.message.find("1986-\xDB\xB1"), std::string::npos);
+  }
+  for (const char* name : {"utf8_cut_in_message_1", "utf8_cut_in_message_2"}) {
+    SCOPED_TRACE(name);
+    std::ifstream in(std::string(SANAD_SOURCE_DIR) + "/fuzz/crashes/date/" + name,
+                     std::ios::binary);
+    ASSERT_TRUE(in);
+    const std::string found{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    auto partial = PartialDate::Parse(found);
+    ASSERT_FALSE(partial);
+    EXPECT_TRUE(IsValidUtf8(partial.error().message));
+  }
+}
+
+TEST(Utf8Prefix, NeverCutsASequence) {
+  EXPECT_EQ(Utf8Prefix("abc", 5), "abc");
+  EXPECT_EQ(Utf8Prefix("abc", 2), "ab");
+  EXPECT_EQ(Utf8Prefix("a\xDB\xB1", 2), "a");           // 2-byte sequence cut after its lead
+  EXPECT_EQ(Utf8Prefix("a\xE2\x80\x8C", 3), "a");       // 3-byte (ZWNJ) cut inside
+  EXPECT_EQ(Utf8Prefix("a\xF0\x9F\x98\x80" "b", 4), "a");  // 4-byte cut before its last byte
+  EXPECT_EQ(Utf8Prefix("a\xF0\x9F\x98\x80" "b", 5), "a\xF0\x9F\x98\x80");
+  EXPECT_EQ(Utf8Prefix("", 0), "");
 }
 
 }  // namespace

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "core/utf8.h"
+
 namespace sanad {
 namespace {
 
@@ -101,6 +103,18 @@ TEST(PersonCsv, FormulaLikeCellsAreNeutralisedAndRoundTrip) {
   EXPECT_EQ(csv.records[0].person, p);
   EXPECT_EQ(csv.records[0].province, "+Kabul");
   EXPECT_EQ(csv.records[0].district, "=D1");
+}
+
+// Found by fuzz/person_csv_fuzz (fuzz/crashes/person_csv/): a long
+// birth_date in Persian digits was quoted cut inside a character, so the
+// row's error was not UTF-8.
+TEST(PersonCsv, RowErrorsQuotingLongPersianTextAreUtf8) {
+  std::string birth = "1990-05";
+  for (int i = 0; i < 20; ++i) birth += "\xDB\xB1";  // ۱
+  auto csv = ParsePersonCsv(kHeader + "r1,Gul,,,,f," + birth + ",,,,,\n");
+  ASSERT_EQ(csv.errors.size(), 1u);
+  EXPECT_EQ(csv.errors[0].field, "birth_date");
+  EXPECT_TRUE(IsValidUtf8(csv.errors[0].message)) << csv.errors[0].message;
 }
 
 }  // namespace

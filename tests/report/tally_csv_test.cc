@@ -3,7 +3,11 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <fstream>
+#include <iterator>
 #include <random>
+
+#include "core/utf8.h"
 
 namespace sanad::report {
 namespace {
@@ -180,6 +184,26 @@ TEST(TallyCsv, CrOnlyLineEndingsAreRead) {
   ASSERT_TRUE(parsed.errors.empty()) << parsed.errors[0].message;
   ASSERT_EQ(parsed.records.size(), 2u);
   EXPECT_EQ(parsed.records[1].line, 3);
+}
+
+// Found while fixing the same defect that fuzz/date found (the fuzzer did
+// not reach it in its run): errors quoted the first 20 or 40 bytes of a
+// cell, which could end inside a Persian letter, so the error about a valid
+// UTF-8 file was not UTF-8. fuzz/crashes/tally_csv/ replays the file.
+TEST(TallyCsv, ErrorsQuotingLongPersianCellsAreUtf8) {
+  std::ifstream in(std::string(SANAD_SOURCE_DIR) +
+                       "/fuzz/crashes/tally_csv/long_persian_cells_quoted_in_errors.csv",
+                   std::ios::binary);
+  ASSERT_TRUE(in);
+  const std::string csv{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  const auto parsed = ParseFlowTallyCsv(csv, CrossingGazetteer::Default());
+  ASSERT_EQ(parsed.errors.size(), 3u);
+  EXPECT_EQ(parsed.errors[0].field, "crossing_point");
+  EXPECT_EQ(parsed.errors[1].field, "individuals");
+  EXPECT_EQ(parsed.errors[2].field, "destination_province");
+  for (const auto& error : parsed.errors) {
+    EXPECT_TRUE(IsValidUtf8(error.message)) << error.message;
+  }
 }
 
 }  // namespace
