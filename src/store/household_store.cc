@@ -1,0 +1,233 @@
+// Households: create, read, update with optimistic concurrency, and
+// import in one transaction.
+#include <algorithm>
+#include <set>
+
+#include "core/id.h"
+#include "core/validation.h"
+#include "store/store.h"
+#include "store/store_internal.h"
+#include "text/gazetteer.h"
+
+namespace sanad::store {
+
+namespace internal {
+
+// A destination (where a household goes, what a tally counts): empty for
+// unknown, else a province of Afghanistan the gazetteer knows, made
+// canonical so that flows by destination add up.
+Status CanonicalDestination(std::string* province) {
+  if (province->empty()) return {};
+  auto canonical = text::CanonicalAfghanProvince(*province);
+  if (!canonical) {
+    return Fail(Error::InvalidInput("destination_province",
+                                    "is not a province of Afghanistan: use one of " +
+                                        std::string(text::AfghanProvinceNames()) +
+                                        ", or leave it empty"));
+  }
+  *province = std::string(*canonical);
+  return {};
+}
+
+}  // namespace internal
+
+using internal::CanonicalDestination;
+using internal::kPersonColumns;
+using internal::NowIso;
+using internal::StampConsentRecorder;
+
+Result<Household> Store::LoadHousehold(const std::string& id) {
+  auto rows = db_->Query(
+      "SELECT id, version, origin_province, origin_district, current_location, "
+      "destination_province, destination_district, created_at, updated_at FROM households "
+      "WHERE id = ?",
+      {id});
+  if (!rows) return Fail(rows.error());
+  if (rows->empty()) return Fail(Error::NotFound("no household has the id '" + id + "'"));
+  const Row& r = rows->at(0);
+  Household h;
+  h.id = AsText(r[0]);
+  h.version = AsInt(r[1]);
+  h.origin_province = AsText(r[2]);
+  h.origin_district = AsText(r[3]);
+  h.current_location = AsText(r[4]);
+  h.destination_province = AsText(r[5]);
+  h.destination_district = AsText(r[6]);
+  h.created_at = AsText(r[7]);
+  h.updated_at = AsText(r[8]);
+  auto members = db_->Query("SELECT " + std::string(kPersonColumns) +
+                                " FROM persons p LEFT JOIN person_keys k ON k.person_id = p.id "
+                                "WHERE p.household_id = ? AND p.erased_at IS NULL "
+                                "ORDER BY p.position",
+                            {id});
+  if (!members) return Fail(members.error());
+  for (const Row& m : *members) {
+    auto p = LoadPerson(m);
+    if (!p) return Fail(p.error());
+    h.members.push_back(std::move(*p));
+  }
+  return h;
+}
+
+Status Store::InsertHouseholdRows(Household& h, const std::string& now, const Actor& actor) {
+  if (auto ok = ValidateHousehold(h); !ok) return ok;
+  if (auto ok = CanonicalDestination(&h.destination_province); !ok) return ok;
+  for (auto& m : h.members) StampConsentRecorder(&m, nullptr, actor);
+  h.id = NewId();
+  h.version = 1;
+  h.created_at = now;
+  h.updated_at = now;
+  auto ok = db_->Execute(
+      "INSERT INTO households (id, version, origin_province, origin_district, current_location, "
+      "destination_province, destination_district, created_at, updated_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      {h.id, h.version, h.origin_province, h.origin_district, h.current_location,
+       h.destination_province, h.destination_district, now, now});
+  if (!ok) return Fail(ok.error());
+  for (size_t i = 0; i < h.members.size(); ++i) {
+    h.members[i].id.clear();
+    if (auto s = InsertPerson(h.members[i], h.id, static_cast<int64_t>(i), now); !s) {
+      return Fail(std::move(s.error()).WithFieldPrefix("members[" + std::to_string(i) + "]"));
+    }
+  }
+  return {};
+}
+
+Result<Household> Store::CreateHousehold(Household household, const Actor& actor) {
+  std::lock_guard lock(mutex_);
+  const std::string now = NowIso();
+  auto ok = db_->Transaction([&]() -> Status {
+    if (auto s = InsertHouseholdRows(household, now, actor); !s) return s;
+    return AuditLocked(actor, "household.create", "household", household.id, "ok");
+  });
+  if (!ok) return Fail(ok.error());
+  return household;
+}
+
+Status Store::ImportHouseholds(std::vector<Household>* households, const Actor& actor,
+                               const std::function<void(size_t)>& progress,
+                               const ImportFile& file) {
+  std::lock_guard lock(mutex_);
+  const std::string now = NowIso();
+  // Index entries are collected and written at the end in token order:
+  // inserting sorted keys into the B-tree touches each page once, where
+  // random keys would touch a page per entry.
+  std::vector<std::pair<std::string, std::string>> index;
+  deferred_index_ = &index;
+  struct Reset {
+    std::vector<std::pair<std::string, std::string>>** target;
+    ~Reset() { *target = nullptr; }
+  } reset{&deferred_index_};
+  return db_->Transaction([&]() -> Status {
+    size_t total = 0;
+    for (const auto& h : *households) total += h.members.size();
+    bool repeated = false;
+    if (auto s = RecordImportFile(file, "persons", static_cast<int64_t>(total), now, &repeated);
+        !s) {
+      return s;
+    }
+    size_t persons = 0;
+    for (auto& h : *households) {
+      if (auto s = InsertHouseholdRows(h, now, actor); !s) return s;
+      const size_t before = persons;
+      persons += h.members.size();
+      if (progress && persons / 10000 != before / 10000) progress(persons);
+    }
+    std::sort(index.begin(), index.end());
+    constexpr size_t kRowsPerStatement = 100;
+    for (size_t start = 0; start < index.size(); start += kRowsPerStatement) {
+      const size_t end = std::min(index.size(), start + kRowsPerStatement);
+      std::string sql = "INSERT INTO person_index (token, person_id) VALUES (?, ?)";
+      std::vector<Value> params;
+      params.reserve(2 * (end - start));
+      for (size_t i = start; i < end; ++i) {
+        if (i > start) sql += ", (?, ?)";
+        params.emplace_back(Bytes{std::move(index[i].first)});
+        params.emplace_back(std::move(index[i].second));
+      }
+      if (auto ok = db_->Execute(sql, params); !ok) return Fail(ok.error());
+    }
+    return AuditLocked(actor, "persons.import", "import", std::to_string(persons) + " persons",
+                       "ok", repeated ? "a file imported before, imported again" : "");
+  });
+}
+
+Result<Household> Store::GetHousehold(const std::string& id, const Actor& actor) {
+  std::lock_guard lock(mutex_);
+  Result<Household> result = Fail(Error::Internal("unreachable"));
+  auto ok = db_->Transaction([&]() -> Status {
+    result = LoadHousehold(id);
+    if (!result) return {};
+    return AuditLocked(actor, "household.read", "household", id, "ok");
+  });
+  if (!ok) return Fail(ok.error());
+  return result;
+}
+
+Result<Household> Store::UpdateHousehold(const Household& household, int64_t expected_version,
+                                         const Actor& actor) {
+  std::lock_guard lock(mutex_);
+  if (auto ok = ValidateHousehold(household); !ok) return Fail(ok.error());
+  const std::string now = NowIso();
+  Household updated = household;
+  if (auto ok = CanonicalDestination(&updated.destination_province); !ok) return Fail(ok.error());
+  auto ok = db_->Transaction([&]() -> Status {
+    auto changed = db_->Execute(
+        "UPDATE households SET version = version + 1, origin_province = ?, origin_district = ?, "
+        "current_location = ?, destination_province = ?, destination_district = ?, "
+        "updated_at = ? WHERE id = ? AND version = ?",
+        {updated.origin_province, updated.origin_district, updated.current_location,
+         updated.destination_province, updated.destination_district, now, updated.id,
+         expected_version});
+    if (!changed) return Fail(changed.error());
+    if (*changed == 0) {
+      auto exists = db_->Query("SELECT version FROM households WHERE id = ?", {household.id});
+      if (!exists) return Fail(exists.error());
+      if (exists->empty()) {
+        return Fail(Error::NotFound("no household has the id '" + household.id + "'"));
+      }
+      return Fail(Error{Error::Code::kConflict,
+                        "someone else changed this household since you opened it (your version " +
+                            std::to_string(expected_version) + ", now " +
+                            std::to_string(AsInt(exists->at(0).at(0))) +
+                            "): reload it and make your change again",
+                        "version", 0});
+    }
+    auto current = db_->Query("SELECT id FROM persons WHERE household_id = ? AND erased_at IS NULL",
+                              {household.id});
+    if (!current) return Fail(current.error());
+    std::set<std::string> existing;
+    for (const auto& r : *current) existing.insert(AsText(r[0]));
+    std::set<std::string> kept;
+    for (size_t i = 0; i < updated.members.size(); ++i) {
+      Person& m = updated.members[i];
+      const auto position = static_cast<int64_t>(i);
+      Status s;
+      if (m.id.empty()) {
+        StampConsentRecorder(&m, nullptr, actor);
+        s = InsertPerson(m, household.id, position, now);
+      } else if (existing.contains(m.id)) {
+        m.household_id = household.id;
+        kept.insert(m.id);
+        s = UpdatePersonRow(m, position, now, actor);
+      } else {
+        s = Fail(Error::InvalidInput("id", "this person is not a member of the household"));
+      }
+      if (!s)
+        return Fail(std::move(s.error()).WithFieldPrefix("members[" + std::to_string(i) + "]"));
+    }
+    if (kept.size() != existing.size()) {
+      return Fail(Error::InvalidInput(
+          "members",
+          "every current member must be listed: an update cannot drop a member. To remove a "
+          "person for good, ask an administrator to erase their record (sanad person erase)"));
+    }
+    return AuditLocked(actor, "household.update", "household", household.id, "ok");
+  });
+  if (!ok) return Fail(ok.error());
+  auto reloaded = LoadHousehold(household.id);
+  if (!reloaded) return Fail(reloaded.error());
+  return reloaded;
+}
+
+}  // namespace sanad::store

@@ -1,0 +1,242 @@
+// Movements (registered crossings), flow tallies (head counts) and the
+// registered movements counted as tallies.
+#include <map>
+#include <set>
+#include <tuple>
+
+#include "core/id.h"
+#include "core/validation.h"
+#include "store/store.h"
+#include "store/store_internal.h"
+
+namespace sanad::store {
+
+using internal::CanonicalDestination;
+using internal::NowIso;
+
+Result<Movement> Store::CreateMovement(Movement movement, const Actor& actor) {
+  if (auto ok = ValidateMovement(movement); !ok) return Fail(ok.error());
+  // Reports match registered crossings to head counts by the canonical name.
+  static const CrossingGazetteer gazetteer = CrossingGazetteer::Default();
+  auto crossing = gazetteer.Find(movement.crossing_point);
+  if (!crossing) {
+    return Fail(Error::InvalidInput(
+        "crossing_point", "is not a known crossing point: use one of " + gazetteer.Names()));
+  }
+  movement.crossing_point = *crossing;
+  std::lock_guard lock(mutex_);
+  movement.id = NewId();
+  movement.created_at = NowIso();
+  auto ok = db_->Transaction([&]() -> Status {
+    // Everything is checked before anything is written.
+    if (!movement.household_id.empty()) {
+      auto h = db_->Query("SELECT id FROM households WHERE id = ?", {movement.household_id});
+      if (!h) return Fail(h.error());
+      if (h->empty()) {
+        return Fail(Error::InvalidInput("household_id", "no household has this id"));
+      }
+      if (movement.person_ids.empty()) {
+        auto members = db_->Query(
+            "SELECT id FROM persons WHERE household_id = ? AND erased_at IS NULL ORDER BY position",
+            {movement.household_id});
+        if (!members) return Fail(members.error());
+        for (const auto& m : *members) movement.person_ids.push_back(AsText(m[0]));
+        if (movement.person_ids.empty()) {
+          return Fail(
+              Error::InvalidInput("household_id", "this household has no members left to record"));
+        }
+      }
+    }
+    for (size_t i = 0; i < movement.person_ids.size(); ++i) {
+      const std::string field = "person_ids[" + std::to_string(i) + "]";
+      auto p = db_->Query("SELECT household_id, erased_at FROM persons WHERE id = ?",
+                          {movement.person_ids[i]});
+      if (!p) return Fail(p.error());
+      if (p->empty()) return Fail(Error::InvalidInput(field, "no person has this id"));
+      if (!IsNull(p->at(0).at(1))) {
+        return Fail(Error::InvalidInput(field, "this person's record was erased"));
+      }
+      if (!movement.household_id.empty() && AsText(p->at(0).at(0)) != movement.household_id) {
+        return Fail(Error::InvalidInput(
+            field, "is not a member of the household " + movement.household_id +
+                       ": record them in a movement of their own household, or leave "
+                       "household_id out"));
+      }
+    }
+    auto r = db_->Execute(
+        "INSERT INTO movements (id, date, crossing_point, direction, mode, household_id, "
+        "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        {movement.id, movement.date.ToIso(), movement.crossing_point,
+         std::string(ToString(movement.direction)), std::string(ToString(movement.mode)),
+         movement.household_id.empty() ? Value(std::monostate{}) : Value(movement.household_id),
+         movement.created_at});
+    if (!r) return Fail(r.error());
+    for (const auto& person_id : movement.person_ids) {
+      auto link =
+          db_->Execute("INSERT INTO movement_persons (movement_id, person_id) VALUES (?, ?)",
+                       {movement.id, person_id});
+      if (!link) return Fail(link.error());
+    }
+    return AuditLocked(actor, "movement.create", "movement", movement.id, "ok");
+  });
+  if (!ok) return Fail(ok.error());
+  return movement;
+}
+
+Result<std::vector<Movement>> Store::ListMovements(const MovementFilter& filter,
+                                                   const Actor& actor) {
+  std::string sql =
+      "SELECT id, date, crossing_point, direction, mode, household_id, created_at FROM movements "
+      "WHERE 1 = 1";
+  std::vector<Value> params;
+  if (filter.from) {
+    sql += " AND date >= ?";
+    params.push_back(filter.from->ToIso());
+  }
+  if (filter.to) {
+    sql += " AND date <= ?";
+    params.push_back(filter.to->ToIso());
+  }
+  if (!filter.crossing_point.empty()) {
+    sql += " AND crossing_point = ?";
+    params.push_back(filter.crossing_point);
+  }
+  sql += " ORDER BY date, id LIMIT 10000";
+  std::lock_guard lock(mutex_);
+  std::vector<Movement> result;
+  auto ok = db_->Transaction([&]() -> Status {
+    auto rows = db_->Query(sql, params);
+    if (!rows) return Fail(rows.error());
+    for (const Row& r : *rows) {
+      Movement m;
+      m.id = AsText(r[0]);
+      m.date = Date::ParseIso(AsText(r[1])).value_or(Date{});
+      m.crossing_point = AsText(r[2]);
+      m.direction = ParseDirection(AsText(r[3])).value_or(Direction::kToAfghanistan);
+      m.mode = ParseMovementMode(AsText(r[4])).value_or(MovementMode::kSpontaneous);
+      m.household_id = AsText(r[5]);
+      m.created_at = AsText(r[6]);
+      auto people =
+          db_->Query("SELECT person_id FROM movement_persons WHERE movement_id = ?", {m.id});
+      if (!people) return Fail(people.error());
+      for (const auto& p : *people) m.person_ids.push_back(AsText(p[0]));
+      result.push_back(std::move(m));
+    }
+    return AuditLocked(actor, "movement.list", "movement",
+                       std::to_string(result.size()) + " results", "ok");
+  });
+  if (!ok) return Fail(ok.error());
+  return result;
+}
+
+Status Store::AddTallies(const std::vector<FlowTally>& given, const Actor& actor,
+                         const ImportFile& file) {
+  std::vector<FlowTally> tallies = given;
+  for (size_t i = 0; i < tallies.size(); ++i) {
+    Status ok = ValidateFlowTally(tallies[i]);
+    if (ok) ok = CanonicalDestination(&tallies[i].destination_province);
+    if (!ok) {
+      return Fail(std::move(ok.error()).WithFieldPrefix("tallies[" + std::to_string(i) + "]"));
+    }
+  }
+  std::lock_guard lock(mutex_);
+  const std::string now = NowIso();
+  return db_->Transaction([&]() -> Status {
+    bool repeated = false;
+    if (auto s =
+            RecordImportFile(file, "tallies", static_cast<int64_t>(tallies.size()), now, &repeated);
+        !s) {
+      return s;
+    }
+    for (const auto& t : tallies) {
+      auto r = db_->Execute(
+          "INSERT INTO tallies (id, date, crossing_point, direction, mode, households, "
+          "individuals, female, male, age_0_4, age_5_17, age_18_59, age_60_plus, "
+          "destination_province, registered_individuals, created_at) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          {NewId(), t.date.ToIso(), t.crossing_point, std::string(ToString(t.direction)),
+           std::string(ToString(t.mode)), t.households, t.individuals, t.female, t.male, t.age_0_4,
+           t.age_5_17, t.age_18_59, t.age_60_plus, t.destination_province, t.registered_individuals,
+           now});
+      if (!r) return Fail(r.error());
+    }
+    return AuditLocked(actor, "tallies.import", "tally",
+                       std::to_string(tallies.size()) + " tallies", "ok",
+                       repeated ? "a file imported before, imported again" : "");
+  });
+}
+
+Result<std::vector<FlowTally>> Store::ListTallies(Date from, Date to) {
+  std::lock_guard lock(mutex_);
+  auto rows = db_->Query(
+      "SELECT date, crossing_point, direction, mode, households, individuals, female, male, "
+      "age_0_4, age_5_17, age_18_59, age_60_plus, destination_province, registered_individuals "
+      "FROM tallies WHERE date >= ? AND date <= ? ORDER BY date, crossing_point",
+      {from.ToIso(), to.ToIso()});
+  if (!rows) return Fail(rows.error());
+  std::vector<FlowTally> out;
+  out.reserve(rows->size());
+  for (const Row& r : *rows) {
+    FlowTally t;
+    t.date = Date::ParseIso(AsText(r[0])).value_or(Date{});
+    t.crossing_point = AsText(r[1]);
+    t.direction = ParseDirection(AsText(r[2])).value_or(Direction::kToAfghanistan);
+    t.mode = ParseMovementMode(AsText(r[3])).value_or(MovementMode::kSpontaneous);
+    t.households = AsInt(r[4]);
+    t.individuals = AsInt(r[5]);
+    t.female = AsInt(r[6]);
+    t.male = AsInt(r[7]);
+    t.age_0_4 = AsInt(r[8]);
+    t.age_5_17 = AsInt(r[9]);
+    t.age_18_59 = AsInt(r[10]);
+    t.age_60_plus = AsInt(r[11]);
+    t.destination_province = AsText(r[12]);
+    t.registered_individuals = AsInt(r[13]);
+    out.push_back(std::move(t));
+  }
+  return out;
+}
+
+Result<std::vector<FlowTally>> Store::ListRegisteredFlows(Date from, Date to) {
+  std::lock_guard lock(mutex_);
+  auto rows = db_->Query(
+      "SELECT m.date, m.crossing_point, m.direction, m.mode, h.destination_province, "
+      "p.household_id, p.sex, p.birth_year FROM movements m "
+      "JOIN movement_persons mp ON mp.movement_id = m.id JOIN persons p ON p.id = mp.person_id "
+      "JOIN households h ON h.id = p.household_id "
+      "WHERE m.date >= ? AND m.date <= ? ORDER BY m.date, m.crossing_point, m.direction, m.mode, "
+      "h.destination_province",
+      {from.ToIso(), to.ToIso()});
+  if (!rows) return Fail(rows.error());
+  std::map<std::tuple<std::string, std::string, std::string, std::string, std::string>, size_t>
+      index;
+  std::vector<FlowTally> out;
+  std::vector<std::set<std::string>> households;
+  for (const Row& r : *rows) {
+    auto key =
+        std::make_tuple(AsText(r[0]), AsText(r[1]), AsText(r[2]), AsText(r[3]), AsText(r[4]));
+    auto [it, inserted] = index.emplace(key, out.size());
+    if (inserted) {
+      FlowTally t;
+      t.date = Date::ParseIso(std::get<0>(key)).value_or(Date{});
+      t.crossing_point = std::get<1>(key);
+      t.direction = ParseDirection(std::get<2>(key)).value_or(Direction::kToAfghanistan);
+      t.mode = ParseMovementMode(std::get<3>(key)).value_or(MovementMode::kSpontaneous);
+      t.destination_province = std::get<4>(key);
+      out.push_back(std::move(t));
+      households.emplace_back();
+    }
+    FlowTally& t = out[it->second];
+    households[it->second].insert(AsText(r[5]));
+    CountPerson(&t, ParseSex(AsText(r[6])).value_or(Sex::kUnknown),
+                IsNull(r[7])
+                    ? std::nullopt
+                    : std::optional(AgeBandOf(t.date.year - static_cast<int>(AsInt(r[7])))));
+  }
+  for (size_t i = 0; i < out.size(); ++i) {
+    out[i].households = static_cast<int64_t>(households[i].size());
+  }
+  return out;
+}
+
+}  // namespace sanad::store

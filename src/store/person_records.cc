@@ -1,0 +1,394 @@
+// Person rows: the sensitive fields sealed with a per-person data key
+// (wrapped by the master key), reading them back, erasure by destroying the
+// key, and the scans over every person.
+#include <sodium.h>
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "core/id.h"
+#include "core/validation.h"
+#include "store/store.h"
+#include "store/store_internal.h"
+
+namespace sanad::store {
+namespace {
+
+using nlohmann::json;
+
+// Why a record is erased: required, kept in the audit log.
+Result<std::string> ErasureReason(std::string_view reason) {
+  while (!reason.empty() && (reason.front() == ' ' || reason.front() == '\t')) {
+    reason.remove_prefix(1);
+  }
+  while (!reason.empty() && (reason.back() == ' ' || reason.back() == '\t')) {
+    reason.remove_suffix(1);
+  }
+  if (auto ok = ValidateText("reason", reason, 500); !ok) return Fail(ok.error());
+  size_t characters = 0;
+  for (char c : reason) characters += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  if (characters < 10) {
+    return Fail(Error::InvalidInput(
+        "reason",
+        "say why the record is erased, in at least 10 characters (e.g. \"the person asked for "
+        "it\"); it is kept in the audit log, so do not write the person's name"));
+  }
+  return std::string(reason);
+}
+
+void AppendJsonString(std::string* out, std::string_view text) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  out->push_back('"');
+  for (char ch : text) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c == '"' || c == '\\') {
+      out->push_back('\\');
+      out->push_back(ch);
+    } else if (c < 0x20) {
+      out->append("\\u00");
+      out->push_back(kHex[c >> 4]);
+      out->push_back(kHex[c & 15]);
+    } else {
+      out->push_back(ch);
+    }
+  }
+  out->push_back('"');
+}
+
+// The sensitive part of a person, sealed as JSON with the person's data key.
+// Written by hand (it is on the import's hot path); read with nlohmann-json.
+std::string SealedPayload(const Person& p) {
+  std::string out;
+  out.reserve(256);
+  auto field = [&](std::string_view key, std::string_view value) {
+    out.push_back(out.empty() ? '{' : ',');
+    AppendJsonString(&out, key);
+    out.push_back(':');
+    AppendJsonString(&out, value);
+  };
+  field("given_name", p.given_name);
+  field("father_name", p.father_name);
+  field("grandfather_name", p.grandfather_name);
+  field("family_name", p.family_name);
+  field("birth_date", p.birth_date ? p.birth_date->ToIso() : "");
+  field("phone", p.phone);
+  field("external_id", p.external_id);
+  out.append(",\"documents\":[");
+  for (size_t i = 0; i < p.documents.size(); ++i) {
+    const Document& d = p.documents[i];
+    out.append(i ? ",{" : "{");
+    AppendJsonString(&out, "type");
+    out.push_back(':');
+    AppendJsonString(&out, ToString(d.type));
+    for (const auto& [key, value] :
+         {std::pair<std::string_view, std::string>{"number", d.number},
+          {"issued", d.issued ? d.issued->ToIso() : ""},
+          {"valid_until", d.valid_until ? d.valid_until->ToIso() : ""}}) {
+      out.push_back(',');
+      AppendJsonString(&out, key);
+      out.push_back(':');
+      AppendJsonString(&out, value);
+    }
+    out.push_back('}');
+  }
+  out.append("],\"vulnerabilities\":[");
+  for (size_t i = 0; i < p.vulnerabilities.size(); ++i) {
+    if (i) out.push_back(',');
+    AppendJsonString(&out, p.vulnerabilities[i]);
+  }
+  out.append("]}");
+  return out;
+}
+
+Status ReadPayload(const std::string& text, Person* p) {
+  try {
+    const json j = json::parse(text);
+    p->given_name = j.at("given_name").get<std::string>();
+    p->father_name = j.at("father_name").get<std::string>();
+    p->grandfather_name = j.at("grandfather_name").get<std::string>();
+    p->family_name = j.at("family_name").get<std::string>();
+    p->phone = j.at("phone").get<std::string>();
+    p->external_id = j.at("external_id").get<std::string>();
+    p->vulnerabilities = j.at("vulnerabilities").get<std::vector<std::string>>();
+    if (auto b = j.at("birth_date").get<std::string>(); !b.empty()) {
+      auto date = PartialDate::Parse(b);
+      if (!date) return Fail(date.error());
+      p->birth_date = *date;
+    }
+    for (const auto& d : j.at("documents")) {
+      Document doc;
+      doc.type = ParseDocumentType(d.at("type").get<std::string>()).value_or(DocumentType::kOther);
+      doc.number = d.at("number").get<std::string>();
+      if (auto s = d.at("issued").get<std::string>(); !s.empty()) {
+        doc.issued = PartialDate::Parse(s).value_or(PartialDate{});
+      }
+      if (auto s = d.at("valid_until").get<std::string>(); !s.empty()) {
+        doc.valid_until = Date::ParseIso(s).value_or(Date{});
+      }
+      p->documents.push_back(std::move(doc));
+    }
+  } catch (const json::exception& e) {
+    return Fail(Error::Internal(std::string("a stored person record is damaged: ") + e.what()));
+  }
+  return {};
+}
+
+std::string JoinConsents(const std::vector<ConsentPurpose>& consents) {
+  std::string out;
+  for (auto c : consents) {
+    if (!out.empty()) out.push_back(',');
+    out += ToString(c);
+  }
+  return out;
+}
+
+std::vector<ConsentPurpose> SplitConsents(const std::string& text) {
+  std::vector<ConsentPurpose> out;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find(',', start);
+    if (end == std::string::npos) end = text.size();
+    if (auto c = ParseConsentPurpose(std::string_view(text).substr(start, end - start))) {
+      out.push_back(*c);
+    }
+    start = end + 1;
+  }
+  return out;
+}
+
+Value OptionalInt(std::optional<int> v) {
+  return v ? Value(static_cast<int64_t>(*v)) : Value(std::monostate{});
+}
+
+}  // namespace
+
+namespace internal {
+
+bool SameConsents(std::vector<ConsentPurpose> a, std::vector<ConsentPurpose> b) {
+  std::sort(a.begin(), a.end());
+  std::sort(b.begin(), b.end());
+  a.erase(std::unique(a.begin(), a.end()), a.end());
+  b.erase(std::unique(b.begin(), b.end()), b.end());
+  return a == b;
+}
+
+// Who recorded a person's consent, one rule for create, update and import:
+// when the consents are new (a new member with consents) or changed (given,
+// widened, narrowed or withdrawn), it is the actor, unless the caller named
+// someone else; an unchanged consent keeps its recorder.
+void StampConsentRecorder(Person* p, const Person* before, const Actor& actor) {
+  const bool changed = before ? !SameConsents(p->consents, before->consents) : !p->consents.empty();
+  if (!changed) {
+    if (before && p->consent_recorded_by.empty()) {
+      p->consent_recorded_by = before->consent_recorded_by;
+    }
+    return;
+  }
+  if (p->consent_recorded_by.empty() ||
+      (before && p->consent_recorded_by == before->consent_recorded_by)) {
+    p->consent_recorded_by = actor.id;
+  }
+}
+
+PersonSummary Summarize(const Person& p, std::string province) {
+  PersonSummary s{p.id,  p.household_id, p.given_name, p.father_name,      p.grandfather_name,
+                  p.sex, std::nullopt,   "",           std::move(province)};
+  if (p.birth_date) {
+    s.birth_year = p.birth_date->year;
+    s.birth_date = p.birth_date->ToIso();
+  }
+  return s;
+}
+
+}  // namespace internal
+
+using internal::kPersonColumns;
+using internal::NowIso;
+using internal::StampConsentRecorder;
+using internal::Summarize;
+
+Status Store::InsertPerson(Person& p, const std::string& household_id, int64_t position,
+                           const std::string& now) {
+  if (p.id.empty()) p.id = NewId();
+  p.household_id = household_id;
+  Key data_key = KeyRing::NewDataKey();
+  const std::string sealed = KeyRing::Seal(data_key, SealedPayload(p), p.id);
+  const std::string wrapped = keys_.WrapKey(data_key, p.id);
+  sodium_memzero(data_key.data(), data_key.size());
+  auto ok = db_->Execute(
+      "INSERT INTO persons (id, household_id, position, sex, birth_year, relationship, consents, "
+      "consent_recorded_by, sealed, created_at, updated_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      {p.id, household_id, position, std::string(ToString(p.sex)),
+       OptionalInt(p.birth_date ? std::optional<int>(p.birth_date->year) : std::nullopt),
+       p.relationship ? Value(std::string(ToString(*p.relationship))) : Value(std::monostate{}),
+       JoinConsents(p.consents), p.consent_recorded_by, Bytes{sealed}, now, now});
+  if (!ok) return Fail(ok.error());
+  ok = db_->Execute("INSERT INTO person_keys (person_id, wrapped_key) VALUES (?, ?)",
+                    {p.id, Bytes{wrapped}});
+  if (!ok) return Fail(ok.error());
+  if (deferred_index_) {
+    for (auto& token : IndexTokens(p)) deferred_index_->emplace_back(std::move(token), p.id);
+    return {};
+  }
+  return WriteIndex(p);
+}
+
+Status Store::UpdatePersonRow(Person& p, int64_t position, const std::string& now,
+                              const Actor& actor) {
+  auto rows = db_->Query("SELECT " + std::string(kPersonColumns) +
+                             " FROM persons p JOIN person_keys k ON k.person_id = p.id "
+                             "WHERE p.id = ? AND p.erased_at IS NULL",
+                         {p.id});
+  if (!rows) return Fail(rows.error());
+  if (rows->empty()) {
+    return Fail(
+        Error::InvalidInput("members", "person " + p.id + " was erased and cannot be edited"));
+  }
+  auto old = LoadPerson(rows->at(0));
+  if (!old) return Fail(old.error());
+  StampConsentRecorder(&p, &*old, actor);
+  if (auto removed = DeleteIndex(*old); !removed) return removed;
+  auto data_key = keys_.UnwrapKey(AsBytes(rows->at(0).at(7)), p.id);
+  if (!data_key) return Fail(data_key.error());
+  const std::string sealed = KeyRing::Seal(*data_key, SealedPayload(p), p.id);
+  sodium_memzero(data_key->data(), data_key->size());
+  auto ok = db_->Execute(
+      "UPDATE persons SET position = ?, sex = ?, birth_year = ?, relationship = ?, consents = ?, "
+      "consent_recorded_by = ?, sealed = ?, updated_at = ? WHERE id = ?",
+      {position, std::string(ToString(p.sex)),
+       OptionalInt(p.birth_date ? std::optional<int>(p.birth_date->year) : std::nullopt),
+       p.relationship ? Value(std::string(ToString(*p.relationship))) : Value(std::monostate{}),
+       JoinConsents(p.consents), p.consent_recorded_by, Bytes{sealed}, now, p.id});
+  if (!ok) return Fail(ok.error());
+  return WriteIndex(p);
+}
+
+Result<Person> Store::LoadPerson(const Row& r) {
+  Person p;
+  p.id = AsText(r[0]);
+  p.household_id = AsText(r[1]);
+  p.sex = ParseSex(AsText(r[2])).value_or(Sex::kUnknown);
+  if (!IsNull(r[3])) p.relationship = ParseRelationship(AsText(r[3]));
+  p.consents = SplitConsents(AsText(r[4]));
+  p.consent_recorded_by = AsText(r[5]);
+  if (!IsNull(r[8])) return Fail(Error::NotFound("this person's record was erased"));
+  auto data_key = keys_.UnwrapKey(AsBytes(r[7]), p.id);
+  if (!data_key) return Fail(data_key.error());
+  auto payload = KeyRing::Open(*data_key, AsBytes(r[6]), p.id);
+  sodium_memzero(data_key->data(), data_key->size());
+  if (!payload) return Fail(payload.error());
+  if (auto ok = ReadPayload(*payload, &p); !ok) return Fail(ok.error());
+  sodium_memzero(payload->data(), payload->size());
+  return p;
+}
+
+Result<Person> Store::GetPerson(const std::string& id, const Actor& actor) {
+  std::lock_guard lock(mutex_);
+  Result<Person> result = Fail(Error::Internal("unreachable"));
+  auto ok = db_->Transaction([&]() -> Status {
+    auto rows = db_->Query("SELECT " + std::string(kPersonColumns) +
+                               " FROM persons p LEFT JOIN person_keys k ON k.person_id = p.id "
+                               "WHERE p.id = ?",
+                           {id});
+    if (!rows) return Fail(rows.error());
+    if (rows->empty()) {
+      result = Fail(Error::NotFound("no person has the id '" + id + "'"));
+      return {};
+    }
+    result = LoadPerson(rows->at(0));
+    return AuditLocked(actor, "person.read", "person", id, result ? "ok" : "failed");
+  });
+  if (!ok) return Fail(ok.error());
+  return result;
+}
+
+Result<std::vector<PersonSummary>> Store::GetSummaries(const std::vector<std::string>& ids,
+                                                       const Actor& actor) {
+  std::lock_guard lock(mutex_);
+  std::vector<PersonSummary> out;
+  auto ok = db_->Transaction([&]() -> Status {
+    for (const auto& id : ids) {
+      auto rows = db_->Query("SELECT " + std::string(kPersonColumns) +
+                                 ", h.origin_province FROM persons p "
+                                 "JOIN person_keys k ON k.person_id = p.id "
+                                 "JOIN households h ON h.id = p.household_id "
+                                 "WHERE p.id = ? AND p.erased_at IS NULL",
+                             {id});
+      if (!rows) return Fail(rows.error());
+      if (rows->empty()) continue;
+      auto p = LoadPerson(rows->at(0));
+      if (!p) return Fail(p.error());
+      out.push_back(Summarize(*p, AsText(rows->at(0)[9])));
+    }
+    std::string listed;
+    for (const auto& s : out) listed += (listed.empty() ? "" : ",") + s.id;
+    return AuditLocked(actor, "person.summaries", "person", listed, "ok");
+  });
+  if (!ok) return Fail(ok.error());
+  return out;
+}
+
+Status Store::ErasePerson(const std::string& id, std::string_view reason, const Actor& actor) {
+  auto why = ErasureReason(reason);
+  if (!why) return Fail(why.error());
+  std::lock_guard lock(mutex_);
+  auto ok = db_->Transaction([&]() -> Status {
+    // Read the record once more, to find its index entries.
+    auto rows = db_->Query("SELECT " + std::string(kPersonColumns) +
+                               " FROM persons p JOIN person_keys k ON k.person_id = p.id "
+                               "WHERE p.id = ? AND p.erased_at IS NULL",
+                           {id});
+    if (!rows) return Fail(rows.error());
+    if (rows->empty()) return Fail(Error::NotFound("no person with the id '" + id + "' to erase"));
+    auto person = LoadPerson(rows->at(0));
+    if (!person) return Fail(person.error());
+    auto changed = db_->Execute(
+        "UPDATE persons SET sealed = NULL, erased_at = ? WHERE id = ? AND erased_at IS NULL",
+        {NowIso(), id});
+    if (!changed) return Fail(changed.error());
+    if (*changed == 0) return Fail(Error::NotFound("no person with the id '" + id + "' to erase"));
+    if (auto removed = DeleteIndex(*person); !removed) return removed;
+    if (auto r = db_->Execute("DELETE FROM person_keys WHERE person_id = ?", {id}); !r) {
+      return Fail(r.error());
+    }
+    return AuditLocked(actor, "person.erase", "person", id, "ok", *why);
+  });
+  if (!ok) return ok;
+  // Move the WAL into the main file and truncate it, so the erased key and
+  // ciphertext do not survive in the log (secure_delete zeroes the pages).
+  return db_->ExecuteScript("PRAGMA wal_checkpoint(TRUNCATE)");
+}
+
+Status Store::ForEachPerson(const std::function<void(const Person&, const Household&)>& visit) {
+  std::lock_guard lock(mutex_);
+  auto rows = db_->Query(
+      "SELECT " + std::string(kPersonColumns) +
+      ", h.id, h.origin_province, h.origin_district, h.current_location, "
+      "h.destination_province, h.destination_district FROM persons p "
+      "JOIN person_keys k ON k.person_id = p.id JOIN households h ON h.id = p.household_id "
+      "WHERE p.erased_at IS NULL ORDER BY p.household_id, p.position");
+  if (!rows) return Fail(rows.error());
+  Household h;
+  for (const Row& r : *rows) {
+    auto p = LoadPerson(r);
+    if (!p) return Fail(p.error());
+    h.id = AsText(r[9]);
+    h.origin_province = AsText(r[10]);
+    h.origin_district = AsText(r[11]);
+    h.current_location = AsText(r[12]);
+    h.destination_province = AsText(r[13]);
+    h.destination_district = AsText(r[14]);
+    visit(*p, h);
+  }
+  return {};
+}
+
+Result<int64_t> Store::CountPersons() {
+  std::lock_guard lock(mutex_);
+  auto rows = db_->Query("SELECT COUNT(*) FROM persons WHERE erased_at IS NULL");
+  if (!rows) return Fail(rows.error());
+  return AsInt(rows->at(0).at(0));
+}
+
+}  // namespace sanad::store
