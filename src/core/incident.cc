@@ -134,6 +134,15 @@ constexpr NameTable<AgeBand, 4> kAgeBandNames{{
     {AgeBand::k60Plus, "age_60_plus"},
 }};
 
+constexpr NameTable<Documentation, kDocumentationCount> kDocumentationNames{{
+    {Documentation::kPorCard, "por_card"},
+    {Documentation::kAcc, "acc"},
+    {Documentation::kPassportVisa, "passport_visa"},
+    {Documentation::kTazkiraOnly, "tazkira_only"},
+    {Documentation::kOtherOnly, "other_only"},
+    {Documentation::kNone, "none"},
+}};
+
 template <typename E, size_t N>
 std::string JoinNames(const NameTable<E, N>& table) {
   std::string out;
@@ -205,6 +214,35 @@ Status ValidateIncidentPerson(const IncidentPerson& p) {
 }
 
 }  // namespace
+
+std::string_view ToString(Documentation value) { return NameOf(kDocumentationNames, value); }
+
+std::optional<Documentation> ParseDocumentation(std::string_view text) {
+  return ValueOf(kDocumentationNames, text);
+}
+
+Documentation DocumentationOf(const std::vector<HeldDocumentRecord>& documents) {
+  bool por = false, acc = false, visa = false, tazkira = false, other = false;
+  for (const HeldDocumentRecord& d : documents) {
+    switch (d.type) {
+      case DocumentType::kPorCard: por = true; break;
+      case DocumentType::kAcc: acc = true; break;
+      case DocumentType::kVisa: visa = true; break;
+      case DocumentType::kTazkira:
+      case DocumentType::kETazkira: tazkira = true; break;
+      case DocumentType::kPassport:
+      case DocumentType::kUnhcrAsylumCertificate:
+      case DocumentType::kVrf:
+      case DocumentType::kOther: other = true; break;
+    }
+  }
+  if (por) return Documentation::kPorCard;
+  if (acc) return Documentation::kAcc;
+  if (visa) return Documentation::kPassportVisa;
+  if (tazkira) return Documentation::kTazkiraOnly;
+  if (other) return Documentation::kOtherOnly;
+  return Documentation::kNone;
+}
 
 ProtectionRisk RiskOf(IncidentType type) {
   switch (type) {

@@ -175,6 +175,24 @@ struct HeldDocumentRecord {
   bool operator==(const HeldDocumentRecord&) const = default;
 };
 
+// The strongest document a person held on the incident date, by type
+// whatever its validity (validity changes the status, not the category).
+enum class Documentation {
+  kPorCard,
+  kAcc,
+  kPassportVisa,  // a visa, with or without a passport
+  kTazkiraOnly,   // tazkira or e_tazkira
+  kOtherOnly,     // UNHCR asylum certificate, VRF, other, or a passport alone
+  kNone,
+};
+inline constexpr size_t kDocumentationCount = 6;
+
+[[nodiscard]] std::string_view ToString(Documentation value);
+[[nodiscard]] std::optional<Documentation> ParseDocumentation(std::string_view text);
+
+// The category of `documents` (held on the incident date).
+[[nodiscard]] Documentation DocumentationOf(const std::vector<HeldDocumentRecord>& documents);
+
 // Detention details of one person (detention is per person).
 struct Detention {
   std::string held_at;  // a place name as told ("Hajji Camp, Quetta"); not an address
@@ -275,7 +293,6 @@ struct PropertyEvidence {
   EvidenceType type = EvidenceType::kPhoto;
   std::string content_type;  // "image/jpeg", "image/png", "application/pdf"
   int64_t size = 0;          // bytes
-  std::string sha256;        // hex, of the plain bytes
   std::string created_at;
 
   bool operator==(const PropertyEvidence&) const = default;

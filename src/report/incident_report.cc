@@ -48,22 +48,13 @@ namespace {
 constexpr int32_t kMaxRangeDays = 3 * 366;
 constexpr int32_t kPeriodSlack = 31;  // a period may start up to a month before `from`
 
-constexpr NameTable<Documentation, kDocumentationCount> kDocumentationNames{{
-    {Documentation::kPorCard, "por_card"},
-    {Documentation::kAcc, "acc"},
-    {Documentation::kPassportVisa, "passport_visa"},
-    {Documentation::kTazkiraOnly, "tazkira_only"},
-    {Documentation::kOtherOnly, "other_only"},
-    {Documentation::kNone, "none"},
-}};
-
-struct Counts {
+struct RowCounts {
   int64_t persons = 0;
   int64_t valid = 0;
   int64_t incidents = 0;
 };
 
-struct Cells {
+struct RowCells {
   size_t persons = 0;
   size_t valid = 0;
   size_t without = 0;
@@ -71,8 +62,8 @@ struct Cells {
 
 bool Small(int64_t value, int64_t k) { return value > 0 && value < k; }
 
-Cells AddCells(DisclosureProblem* p, const Counts& c, int64_t k) {
-  Cells cells;
+RowCells AddCells(DisclosureProblem* p, const RowCounts& c, int64_t k) {
+  RowCells cells;
   cells.persons = p->AddCell(c.persons, Small(c.persons, k));
   cells.valid = p->AddCell(c.valid, Small(c.valid, k));
   cells.without = p->AddCell(c.persons - c.valid, Small(c.persons - c.valid, k), false);
@@ -80,12 +71,12 @@ Cells AddCells(DisclosureProblem* p, const Counts& c, int64_t k) {
   return cells;
 }
 
-void AddSums(DisclosureProblem* p, const Cells& total, const std::vector<const Cells*>& parts,
+void AddSums(DisclosureProblem* p, const RowCells& total, const std::vector<const RowCells*>& parts,
              std::vector<DisclosureProblem::Equation>* persons_sums) {
   std::vector<size_t> persons;
   std::vector<size_t> valid;
   std::vector<size_t> without;
-  for (const Cells* part : parts) {
+  for (const RowCells* part : parts) {
     persons.push_back(part->persons);
     valid.push_back(part->valid);
     without.push_back(part->without);
@@ -122,7 +113,7 @@ Figure Shown(const DisclosureProblem& p, size_t cell) {
   return p.cells[cell].suppressed ? Figure{} : Figure{p.cells[cell].value};
 }
 
-IncidentRow Publish(const DisclosureProblem& p, const Cells& cells, const Counts& counts,
+IncidentRow Publish(const DisclosureProblem& p, const RowCells& cells, const RowCounts& counts,
                     IncidentRow row) {
   row.persons = Shown(p, cells.persons);
   row.persons_with_valid_status = Shown(p, cells.valid);
@@ -133,35 +124,6 @@ IncidentRow Publish(const DisclosureProblem& p, const Cells& cells, const Counts
 std::string RangeLabel(Date from, Date to) { return from.ToIso() + "/" + to.ToIso(); }
 
 }  // namespace
-
-std::string_view ToString(Documentation value) { return NameOf(kDocumentationNames, value); }
-
-std::optional<Documentation> ParseDocumentation(std::string_view text) {
-  return ValueOf(kDocumentationNames, text);
-}
-
-Documentation DocumentationOf(const std::vector<HeldDocumentRecord>& documents) {
-  bool por = false, acc = false, visa = false, tazkira = false, other = false;
-  for (const HeldDocumentRecord& d : documents) {
-    switch (d.type) {
-      case DocumentType::kPorCard: por = true; break;
-      case DocumentType::kAcc: acc = true; break;
-      case DocumentType::kVisa: visa = true; break;
-      case DocumentType::kTazkira:
-      case DocumentType::kETazkira: tazkira = true; break;
-      case DocumentType::kPassport:
-      case DocumentType::kUnhcrAsylumCertificate:
-      case DocumentType::kVrf:
-      case DocumentType::kOther: other = true; break;
-    }
-  }
-  if (por) return Documentation::kPorCard;
-  if (acc) return Documentation::kAcc;
-  if (visa) return Documentation::kPassportVisa;
-  if (tazkira) return Documentation::kTazkiraOnly;
-  if (other) return Documentation::kOtherOnly;
-  return Documentation::kNone;
-}
 
 std::vector<std::string_view> IncidentRow::SuppressedFields() const {
   std::vector<std::string_view> out;
@@ -273,7 +235,7 @@ Result<IncidentReport> BuildIncidentReport(const std::vector<IncidentFact>& fact
   };
   std::unordered_map<uint64_t, size_t> row_index;
   std::vector<uint64_t> row_keys;
-  std::vector<Counts> row_counts;
+  std::vector<RowCounts> row_counts;
   std::vector<std::pair<size_t, uint64_t>> row_incident;  // (row, incident), to count distinct
   std::map<int32_t, std::pair<Date, Date>> periods;       // start day -> (start, end)
   std::unordered_map<int32_t, int32_t> start_of_day;
@@ -295,7 +257,7 @@ Result<IncidentReport> BuildIncidentReport(const std::vector<IncidentFact>& fact
       row_keys.push_back(key);
       row_counts.emplace_back();
     }
-    Counts& c = row_counts[it->second];
+    RowCounts& c = row_counts[it->second];
     ++c.persons;
     if (f.valid_status) ++c.valid;
     row_incident.emplace_back(it->second, f.incident);
@@ -308,8 +270,8 @@ Result<IncidentReport> BuildIncidentReport(const std::vector<IncidentFact>& fact
   std::sort(row_incident.begin(), row_incident.end());
   row_incident.erase(std::unique(row_incident.begin(), row_incident.end()), row_incident.end());
   for (const auto& [row, incident] : row_incident) ++row_counts[row].incidents;
-  std::map<int32_t, Counts> period_counts;
-  Counts total;
+  std::map<int32_t, RowCounts> period_counts;
+  RowCounts total;
   {
     std::vector<std::pair<int32_t, uint64_t>> period_incident;
     period_incident.reserve(row_incident.size());
@@ -331,7 +293,7 @@ Result<IncidentReport> BuildIncidentReport(const std::vector<IncidentFact>& fact
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
   std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return row_keys[a] < row_keys[b]; });
   for (size_t i : order) {
-    Counts& p = period_counts[start_of(row_keys[i])];
+    RowCounts& p = period_counts[start_of(row_keys[i])];
     p.persons += row_counts[i].persons;
     p.valid += row_counts[i].valid;
     total.persons += row_counts[i].persons;
@@ -342,17 +304,17 @@ Result<IncidentReport> BuildIncidentReport(const std::vector<IncidentFact>& fact
   DisclosureProblem problem;
   const int64_t k = options.k;
   std::vector<DisclosureProblem::Equation> persons_sums;
-  std::vector<Cells> row_cells(row_keys.size());
+  std::vector<RowCells> row_cells(row_keys.size());
   for (size_t i : order) row_cells[i] = AddCells(&problem, row_counts[i], k);
-  std::map<int32_t, Cells> period_cells;
+  std::map<int32_t, RowCells> period_cells;
   for (const auto& [start, counts] : period_counts) {
     period_cells[start] = AddCells(&problem, counts, k);
   }
-  const Cells total_cells = AddCells(&problem, total, k);
+  const RowCells total_cells = AddCells(&problem, total, k);
   {
-    std::map<int32_t, std::vector<const Cells*>> parts;
+    std::map<int32_t, std::vector<const RowCells*>> parts;
     for (size_t i : order) parts[start_of(row_keys[i])].push_back(&row_cells[i]);
-    std::vector<const Cells*> periods_parts;
+    std::vector<const RowCells*> periods_parts;
     for (const auto& [start, cells] : period_cells) {
       AddSums(&problem, cells, parts[start], &persons_sums);
       periods_parts.push_back(&cells);

@@ -27,22 +27,6 @@
 
 namespace sanad::report {
 
-// The strongest document a person held on the incident date, by type
-// whatever its validity (validity changes the status, not the category).
-enum class Documentation {
-  kPorCard,
-  kAcc,
-  kPassportVisa,  // a visa, with or without a passport
-  kTazkiraOnly,   // tazkira or e_tazkira
-  kOtherOnly,     // UNHCR asylum certificate, VRF, other, or a passport alone
-  kNone,
-};
-inline constexpr size_t kDocumentationCount = 6;
-
-[[nodiscard]] std::string_view ToString(Documentation value);
-[[nodiscard]] std::optional<Documentation> ParseDocumentation(std::string_view text);
-[[nodiscard]] Documentation DocumentationOf(const std::vector<HeldDocumentRecord>& documents);
-
 // One person involved in one incident, as the report needs it.
 struct IncidentFact {
   uint64_t incident = 0;  // any number that is the same for the persons of one incident

@@ -160,13 +160,19 @@ TEST(IncidentReport, SmallCellsAreWithheldAndNothingIsRecoverable) {
   auto check = [](const IncidentRow& shown, const IncidentRow& real) {
     for (auto member : {&IncidentRow::incidents, &IncidentRow::persons,
                         &IncidentRow::persons_with_valid_status}) {
-      if (shown.*member) EXPECT_EQ(*(shown.*member), *(real.*member));
+      if (shown.*member) {
+        EXPECT_EQ(*(shown.*member), *(real.*member));
+      }
     }
-    if (*real.persons > 0 && *real.persons < 5) EXPECT_FALSE(shown.persons);
+    if (*real.persons > 0 && *real.persons < 5) {
+      EXPECT_FALSE(shown.persons);
+    }
     if (*real.persons_with_valid_status > 0 && *real.persons_with_valid_status < 5) {
       EXPECT_FALSE(shown.persons_with_valid_status);
     }
-    if (!shown.persons) EXPECT_FALSE(shown.incidents);
+    if (!shown.persons) {
+      EXPECT_FALSE(shown.incidents);
+    }
   };
   for (size_t i = 0; i < report->rows.size(); ++i) {
     SCOPED_TRACE(i);
@@ -191,7 +197,24 @@ TEST(IncidentReport, SmallCellsAreWithheldAndNothingIsRecoverable) {
       {1, 10, 0},
       {1, 6, 6},
   };
-  (void)expected;
+  ASSERT_EQ(std::size(expected), report->rows.size());
+  for (size_t i = 0; i < std::size(expected); ++i) {
+    SCOPED_TRACE("row " + std::to_string(i));
+    EXPECT_EQ(report->rows[i].incidents, expected[i].incidents);
+    EXPECT_EQ(report->rows[i].persons, expected[i].persons);
+    EXPECT_EQ(report->rows[i].persons_with_valid_status, expected[i].valid);
+  }
+  // The week and range totals stay published: the withheld rows of W44
+  // (2 + 1 persons; 2 + 1 with a valid status, among 7 and 5) cannot be
+  // told apart from them.
+  EXPECT_EQ(report->by_period[0].persons, 29);
+  EXPECT_EQ(report->by_period[0].persons_with_valid_status, 16);
+  EXPECT_EQ(report->by_period[0].incidents, 4);
+  EXPECT_EQ(report->by_period[1].persons, 28);
+  EXPECT_EQ(report->by_period[1].persons_with_valid_status, 13);
+  EXPECT_EQ(report->total.persons, 57);
+  EXPECT_EQ(report->total.persons_with_valid_status, 29);
+  EXPECT_EQ(report->total.incidents, 8);
 
   // The attacker: cells persons, valid, without (unknown) for every row,
   // period and the total, with the sums a reader knows.
@@ -262,9 +285,44 @@ TEST(IncidentReport, SmallCellsAreWithheldAndNothingIsRecoverable) {
         ++n;
       }
     }
-    if (n >= 2) EXPECT_NE(withheld, n);
+    if (n >= 2) {
+      EXPECT_NE(withheld, n);
+    }
   }
   EXPECT_GT(report->primary_suppressed, 0u);
+}
+
+// Two withheld rows of one person each under a published week total: a
+// reader who knows every listed row holds someone would learn both are 1.
+TEST(IncidentReport, WithheldOnesUnderAPublishedTotalAreProtected) {
+  using T = IncidentType;
+  using Doc = Documentation;
+  std::vector<IncidentFact> f;
+  Add(&f, 1, "2023-11-06", "Sindh", T::kArrest, Doc::kNone, 1, 0);
+  Add(&f, 2, "2023-11-07", "Punjab", T::kArrest, Doc::kNone, 1, 0);
+  Add(&f, 3, "2023-11-08", "Balochistan", T::kArrest, Doc::kNone, 6, 0);
+  Add(&f, 4, "2023-11-09", "Balochistan", T::kDetention, Doc::kNone, 7, 0);
+  IncidentReportOptions o = Weeks();
+  auto report = BuildIncidentReport(f, o);
+  ASSERT_TRUE(report);
+  ASSERT_EQ(report->by_period.size(), 1u);
+  int64_t withheld = 0;
+  int64_t n = 0;
+  int64_t published = 0;
+  for (const auto& r : report->rows) {
+    if (r.persons) {
+      published += *r.persons;
+    } else {
+      ++n;
+    }
+  }
+  withheld = 15 - published;
+  if (report->by_period[0].persons) {
+    EXPECT_FALSE(n >= 2 && withheld == n) << "the withheld rows are all forced to 1";
+  }
+  ASSERT_EQ(report->rows.size(), 4u);  // Balochistan x2, Punjab, Sindh
+  EXPECT_FALSE(report->rows[2].persons);
+  EXPECT_FALSE(report->rows[3].persons);
 }
 
 TEST(IncidentReport, OutputsCarryHxlAndNullsForWithheldFigures) {
