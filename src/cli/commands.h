@@ -16,5 +16,6 @@ void AddSynthCommands(CLI::App& app);
 void AddPolicyCommands(CLI::App& app);
 void AddUserCommands(CLI::App& app);
 void AddPersonCommands(CLI::App& app);
+void AddIncidentCommands(CLI::App& app);  // after AddReportCommands: adds to `import`, `report`
 
 }  // namespace sanad::cli

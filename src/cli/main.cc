@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
   sanad::cli::AddPolicyCommands(app);
   sanad::cli::AddUserCommands(app);
   sanad::cli::AddPersonCommands(app);
+  sanad::cli::AddIncidentCommands(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -221,9 +221,13 @@ Result<IncidentReport> BuildIncidentReport(const std::vector<IncidentFact>& fact
 
   // Provinces interned in name order, so row keys sort into the published order.
   std::vector<std::string_view> provinces;
-  for (const IncidentFact& f : facts) provinces.push_back(f.province);
+  {
+    std::unordered_map<std::string_view, uint32_t> seen;
+    for (const IncidentFact& f : facts) {
+      if (seen.try_emplace(f.province, 0).second) provinces.push_back(f.province);
+    }
+  }
   std::sort(provinces.begin(), provinces.end());
-  provinces.erase(std::unique(provinces.begin(), provinces.end()), provinces.end());
   std::unordered_map<std::string_view, uint32_t> province_id;
   for (uint32_t i = 0; i < provinces.size(); ++i) province_id.emplace(provinces[i], i);
 
@@ -237,6 +241,7 @@ Result<IncidentReport> BuildIncidentReport(const std::vector<IncidentFact>& fact
   std::vector<uint64_t> row_keys;
   std::vector<RowCounts> row_counts;
   std::vector<std::pair<size_t, uint64_t>> row_incident;  // (row, incident), to count distinct
+  std::vector<uint64_t> last_incident;                     // per row
   std::map<int32_t, std::pair<Date, Date>> periods;       // start day -> (start, end)
   std::unordered_map<int32_t, int32_t> start_of_day;
   for (const IncidentFact& f : facts) {
@@ -256,11 +261,17 @@ Result<IncidentReport> BuildIncidentReport(const std::vector<IncidentFact>& fact
     if (inserted) {
       row_keys.push_back(key);
       row_counts.emplace_back();
+      last_incident.push_back(UINT64_MAX);
     }
     RowCounts& c = row_counts[it->second];
     ++c.persons;
     if (f.valid_status) ++c.valid;
-    row_incident.emplace_back(it->second, f.incident);
+    // The persons of one incident mostly come together: note each (row,
+    // incident) once per run; sort and unique below remove the rest.
+    if (last_incident[it->second] != f.incident) {
+      last_incident[it->second] = f.incident;
+      row_incident.emplace_back(it->second, f.incident);
+    }
   }
   auto start_of = [&](uint64_t key) {
     return static_cast<int32_t>(key >> 32) + from - kPeriodSlack;
