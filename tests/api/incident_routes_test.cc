@@ -145,6 +145,15 @@ TEST_F(IncidentRoutesTest, PatchChecksTheVersion) {
   auto stale = client_->Patch("/api/v1/incidents/" + id, Bearer(token),
                               json{{"version", 1}, {"type", "arrest"}}.dump(), "application/json");
   EXPECT_EQ(stale->status, 409);
+  // A registrar may correct an incident but is not shown its content.
+  auto by_registrar = client_->Patch("/api/v1/incidents/" + id, Bearer(Login("registrar")),
+                                     json{{"version", 2}, {"place_type", "street"}}.dump(),
+                                     "application/json");
+  ASSERT_EQ(by_registrar->status, 200) << by_registrar->body;
+  const json answer = json::parse(by_registrar->body);
+  EXPECT_EQ(answer["version"], 3);
+  EXPECT_FALSE(answer.contains("notes"));
+  EXPECT_FALSE(answer.contains("persons"));
 }
 
 TEST_F(IncidentRoutesTest, PropertyRecordsForCounsellorsWithSealedEvidence) {
