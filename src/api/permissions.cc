@@ -22,6 +22,9 @@ constexpr Grant kGrants[] = {
     {Role::kAdmin, Permission::kUserAdmin},
     {Role::kAdmin, Permission::kExportPersons},
     {Role::kAdmin, Permission::kPersonErase},
+    {Role::kAdmin, Permission::kIncidentWrite},
+    {Role::kAdmin, Permission::kIncidentRead},
+    {Role::kAdmin, Permission::kPropertyRecords},
 
     {Role::kRegistrar, Permission::kHouseholdWrite},
     {Role::kRegistrar, Permission::kPersonRead},
@@ -29,13 +32,18 @@ constexpr Grant kGrants[] = {
     {Role::kRegistrar, Permission::kDocumentNumbers},
     {Role::kRegistrar, Permission::kMovementWrite},
     {Role::kRegistrar, Permission::kMovementRead},
+    {Role::kRegistrar, Permission::kIncidentWrite},
 
     {Role::kCounsellor, Permission::kPersonRead},
     {Role::kCounsellor, Permission::kDocumentNumbers},
     {Role::kCounsellor, Permission::kStatusCheck},
+    {Role::kCounsellor, Permission::kIncidentWrite},
+    {Role::kCounsellor, Permission::kIncidentRead},
+    {Role::kCounsellor, Permission::kPropertyRecords},
 
     {Role::kCaseworker, Permission::kPersonRead},
     {Role::kCaseworker, Permission::kStatusCheck},
+    {Role::kCaseworker, Permission::kIncidentRead},
 
     {Role::kAnalyst, Permission::kReportRead},
 };
@@ -68,6 +76,12 @@ std::string_view ToString(Permission permission) {
       return "export.persons";
     case Permission::kPersonErase:
       return "person.erase";
+    case Permission::kIncidentWrite:
+      return "incident.write";
+    case Permission::kIncidentRead:
+      return "incident.read";
+    case Permission::kPropertyRecords:
+      return "property.records";
   }
   return "unknown";
 }

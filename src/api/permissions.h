@@ -4,7 +4,7 @@
 //   admin       users, sites, keys, exports, and everything a registrar does
 //   registrar   register and edit households, see possible duplicates
 //   counsellor  read persons and documents, status checks
-//   caseworker  incidents and cases, read persons (document numbers hidden)
+//   caseworker  read incidents, cases, read persons (document numbers hidden)
 //   analyst     aggregate reports only: never a person record
 #pragma once
 
@@ -30,13 +30,17 @@ enum class Permission {
   kUserAdmin,           // manage accounts, read the audit head
   kExportPersons,       // person-level exports
   kPersonErase,         // erase a person (crypto-shredding; audited with a reason)
+  kIncidentWrite,       // record and edit protection incidents
+  kIncidentRead,        // open and list protection incidents (notes included; audited)
+  kPropertyRecords,     // property left behind (HLP): read and write; never in bulk
 };
 
 inline constexpr Permission kAllPermissions[] = {
     Permission::kHouseholdWrite,  Permission::kPersonRead,   Permission::kPersonDuplicates,
     Permission::kDocumentNumbers, Permission::kStatusCheck,  Permission::kMovementWrite,
     Permission::kMovementRead,    Permission::kReportRead,   Permission::kReportUnsuppressed,
-    Permission::kUserAdmin,       Permission::kExportPersons, Permission::kPersonErase};
+    Permission::kUserAdmin,       Permission::kExportPersons, Permission::kPersonErase,
+    Permission::kIncidentWrite,   Permission::kIncidentRead, Permission::kPropertyRecords};
 
 inline constexpr Role kAllRoles[] = {Role::kAdmin, Role::kRegistrar, Role::kCounsellor,
                                      Role::kCaseworker, Role::kAnalyst};

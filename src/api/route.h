@@ -98,6 +98,8 @@ struct Route {
 [[nodiscard]] std::vector<Route> StatusRoutes();
 [[nodiscard]] std::vector<Route> MovementRoutes();
 [[nodiscard]] std::vector<Route> ReportRoutes();
+[[nodiscard]] std::vector<Route> IncidentRoutes();  // and the incident report
+[[nodiscard]] std::vector<Route> PropertyRoutes();
 [[nodiscard]] std::vector<Route> FallbackRoutes();  // any other /api/ path: 404
 [[nodiscard]] const std::vector<Route>& AllRoutes();
 

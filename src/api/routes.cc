@@ -49,7 +49,8 @@ const std::vector<Route>& AllRoutes() {
   static const std::vector<Route> kRoutes = [] {
     std::vector<Route> all;
     for (auto group : {SiteRoutes, SessionRoutes, HouseholdRoutes, PersonRoutes, StatusRoutes,
-                       MovementRoutes, ReportRoutes, FallbackRoutes}) {
+                       MovementRoutes, ReportRoutes, IncidentRoutes, PropertyRoutes,
+                       FallbackRoutes}) {
       for (auto& route : group()) all.push_back(route);
     }
     return all;

@@ -17,5 +17,6 @@ void AddPolicyCommands(CLI::App& app);
 void AddUserCommands(CLI::App& app);
 void AddPersonCommands(CLI::App& app);
 void AddBackupCommands(CLI::App& app);  // backup, restore, key show-recovery
+void AddIncidentCommands(CLI::App& app);  // after AddReportCommands: adds to `import`, `report`
 
 }  // namespace sanad::cli

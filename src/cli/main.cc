@@ -24,6 +24,7 @@ int main(int argc, char** argv) {
   sanad::cli::AddUserCommands(app);
   sanad::cli::AddPersonCommands(app);
   sanad::cli::AddBackupCommands(app);
+  sanad::cli::AddIncidentCommands(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

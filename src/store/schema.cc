@@ -128,6 +128,79 @@ CREATE TABLE imported_files (
   imported_at TEXT NOT NULL
 );
 )sql"},
+      {5, "protection incidents and property left behind (HLP)", R"sql(
+-- sealed: the narrative notes, XChaCha20-Poly1305 under the incident's own
+-- data key (wrapped_key, wrapped by the master key): never in the clear.
+CREATE TABLE incidents (
+  id TEXT PRIMARY KEY,
+  version BIGINT NOT NULL,
+  date TEXT NOT NULL,
+  day TEXT NOT NULL,
+  approximate BIGINT NOT NULL,
+  province TEXT NOT NULL,
+  district TEXT NOT NULL,
+  type TEXT NOT NULL,
+  place_type TEXT NOT NULL,
+  perpetrator TEXT NOT NULL,
+  source TEXT NOT NULL,
+  consents TEXT NOT NULL,
+  external_ref TEXT NOT NULL,
+  recorded_by TEXT NOT NULL,
+  sealed BLOB NOT NULL,
+  wrapped_key BLOB NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX incidents_day ON incidents(day);
+-- One row per person involved; details: JSON of the description, documents
+-- held, detention and the status mark (no names, no notes).
+CREATE TABLE incident_persons (
+  incident_id TEXT NOT NULL REFERENCES incidents(id),
+  position BIGINT NOT NULL,
+  person_id TEXT REFERENCES persons(id),
+  documentation TEXT NOT NULL,
+  status TEXT NOT NULL,
+  valid_status BIGINT NOT NULL,
+  detained_while_documented BIGINT NOT NULL,
+  still_detained BIGINT NOT NULL,
+  details TEXT NOT NULL,
+  PRIMARY KEY (incident_id, position)
+);
+CREATE INDEX incident_persons_person ON incident_persons(person_id);
+-- sealed: the address, under the record's own data key.
+CREATE TABLE properties (
+  id TEXT PRIMARY KEY,
+  version BIGINT NOT NULL,
+  household_id TEXT NOT NULL REFERENCES households(id),
+  kind TEXT NOT NULL,
+  province TEXT NOT NULL,
+  district TEXT NOT NULL,
+  tenure TEXT,
+  loss TEXT NOT NULL,
+  loss_date TEXT,
+  estimated_value BIGINT,
+  currency TEXT,
+  claimants TEXT NOT NULL,
+  claim_status TEXT NOT NULL,
+  recorded_by TEXT NOT NULL,
+  sealed BLOB NOT NULL,
+  wrapped_key BLOB NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX properties_household ON properties(household_id);
+-- sealed: the file's bytes, under the property's data key.
+CREATE TABLE property_evidence (
+  id TEXT PRIMARY KEY,
+  property_id TEXT NOT NULL REFERENCES properties(id),
+  type TEXT NOT NULL,
+  content_type TEXT NOT NULL,
+  size BIGINT NOT NULL,
+  sealed BLOB NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE INDEX property_evidence_property ON property_evidence(property_id);
+)sql"},
   };
   return kMigrations;
 }

@@ -28,7 +28,9 @@
 #include "core/clock.h"
 #include "core/error.h"
 #include "core/flow.h"
+#include "core/incident.h"
 #include "core/model.h"
+#include "policy/policy.h"
 #include "store/database.h"
 #include "store/key_ring.h"
 
@@ -115,6 +117,46 @@ struct ImportFile {
   std::string_view content;  // the file's bytes; empty: not from a file
   bool again = false;        // import even when these bytes were imported before
 };
+
+
+// Protection monitoring (incident_store.cc): incidents and property left
+// behind. Declared apart so that the rest of Store reads as before.
+struct IncidentFilter {
+  std::optional<Date> from;  // on the incident's day (the 1st for a month-only date)
+  std::optional<Date> to;
+  std::string province;  // canonical; empty: all
+  std::optional<IncidentType> type;
+  // true: incidents with a person whose status that day was valid
+  // (documented); false: incidents with none.
+  std::optional<bool> documented;
+};
+
+// A line of the incident list: no narrative, no names.
+struct IncidentSummary {
+  std::string id;
+  std::string date;  // as recorded: "2023-11-10" or "2023-11"
+  std::string province;
+  std::string district;
+  IncidentType type = IncidentType::kArrest;
+  int64_t persons = 0;
+  int64_t detained_while_documented = 0;
+  // A person still detained whose status that day was valid: first in the list.
+  bool still_detained_documented = false;
+  std::string created_at;
+};
+
+// One person in one incident, for the weekly figures: no identity.
+struct IncidentPersonFact {
+  std::string incident_id;
+  Date day;
+  std::string province;
+  IncidentType type = IncidentType::kArrest;
+  Documentation documentation = Documentation::kNone;
+  bool valid_status = false;
+};
+
+// The most incidents one list returns (the newest first after the urgent).
+inline constexpr size_t kMaxIncidentList = 1000;
 
 class Store {
  public:
@@ -233,6 +275,54 @@ class Store {
   [[nodiscard]] Result<int64_t> VerifyAudit();
   // The latest entry (seq 0 and empty hash when the log is empty).
   [[nodiscard]] Result<AuditEntry> AuditHead();
+
+  // Protection incidents (incident_store.cc). Create and update validate
+  // (core/incident.h), make the place canonical (the Pakistan gazetteer:
+  // kInvalidInput naming "province" or "district"), check that every
+  // registered person exists and is not erased ("persons[i].person_id"),
+  // and mark each person's status on the incident day with `policy`
+  // (policy/incident_status.h). The notes are sealed with the incident's own
+  // data key. Every read is audited. Nothing changes on error.
+  [[nodiscard]] Result<Incident> CreateIncident(Incident incident, const policy::Policy& policy,
+                                                const Actor& actor);
+  [[nodiscard]] Result<Incident> GetIncident(const std::string& id, const Actor& actor);
+  // Replaces the incident when `expected_version` is current (else
+  // kConflict); keeps id, recorded_by and created_at.
+  [[nodiscard]] Result<Incident> UpdateIncident(Incident incident, int64_t expected_version,
+                                                const policy::Policy& policy, const Actor& actor);
+  // At most kMaxIncidentList, those with a still-detained documented person
+  // first, then by day, newest first. One audit entry.
+  [[nodiscard]] Result<std::vector<IncidentSummary>> ListIncidents(const IncidentFilter& filter,
+                                                                   const Actor& actor);
+  // Many incidents in one transaction, all or nothing; errors name
+  // "incidents[i]..."; a file imported before is refused as for
+  // ImportHouseholds. Ids and marks are set in `*incidents`.
+  [[nodiscard]] Status ImportIncidents(std::vector<Incident>* incidents,
+                                       const policy::Policy& policy, const Actor& actor,
+                                       const ImportFile& file = {});
+  // The persons of incidents whose day is in [from, to], for the report.
+  // Reads no sealed field.
+  [[nodiscard]] Result<std::vector<IncidentPersonFact>> ListIncidentFacts(Date from, Date to);
+
+  // Property left behind (HLP). The address and evidence files are sealed
+  // with the record's own data key; every read is audited; none of it is in
+  // any export. Create checks the household exists and that each claimant is
+  // a member not erased ("claimants[i]").
+  [[nodiscard]] Result<PropertyRecord> CreateProperty(PropertyRecord record, const Actor& actor);
+  [[nodiscard]] Result<PropertyRecord> GetProperty(const std::string& id, const Actor& actor);
+  // The household's property records, one audit entry per record read.
+  [[nodiscard]] Result<std::vector<PropertyRecord>> ListProperties(const std::string& household_id,
+                                                                   const Actor& actor);
+  // Adds an evidence file (CheckEvidenceContent: JPEG, PNG or PDF, at most
+  // kMaxEvidenceBytes; kInvalidInput naming "file").
+  [[nodiscard]] Result<PropertyEvidence> AddEvidence(const std::string& property_id,
+                                                     EvidenceType type,
+                                                     std::string_view declared_content_type,
+                                                     std::string_view bytes, const Actor& actor);
+  // The evidence file's bytes (audited).
+  [[nodiscard]] Result<std::string> GetEvidenceBytes(const std::string& property_id,
+                                                     const std::string& evidence_id,
+                                                     const Actor& actor);
 
   [[nodiscard]] std::string_view backend() const { return db_->backend(); }
   // The clock the store was opened with.

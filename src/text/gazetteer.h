@@ -3,7 +3,10 @@
 #pragma once
 
 #include <optional>
+#include <string>
 #include <string_view>
+
+#include "core/error.h"
 
 namespace sanad::text {
 
@@ -21,5 +24,31 @@ namespace sanad::text {
 // The canonical names of Afghanistan's provinces, comma-separated, for
 // error messages.
 [[nodiscard]] std::string_view AfghanProvinceNames();
+
+// Pakistan (text/pakistan_districts.cc): where protection incidents happen
+// and property is left behind.
+
+// The canonical name when `raw` is a spelling of a province of Pakistan;
+// nullopt for a province of Afghanistan or anything unknown.
+[[nodiscard]] std::optional<std::string_view> CanonicalPakistanProvince(std::string_view raw);
+[[nodiscard]] std::string_view PakistanProvinceNames();
+
+// The canonical district name when `raw` is a spelling (Latin, Urdu or
+// Pashto) of a district of `province` (itself any spelling of a province of
+// Pakistan); nullopt otherwise.
+[[nodiscard]] std::optional<std::string_view> CanonicalPakistanDistrict(std::string_view province,
+                                                                        std::string_view raw);
+// The districts of `province`, comma-separated; empty for an unknown province.
+[[nodiscard]] std::string_view PakistanDistrictNames(std::string_view province);
+
+struct PakistanPlace {
+  std::string province;  // canonical
+  std::string district;  // canonical, or empty when none was given
+};
+// Both names made canonical; kInvalidInput naming "province" or "district"
+// with the accepted names when either is unknown. An empty district is
+// allowed (returned empty).
+[[nodiscard]] Result<PakistanPlace> ResolvePakistanPlace(std::string_view province,
+                                                         std::string_view district);
 
 }  // namespace sanad::text

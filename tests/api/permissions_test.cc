@@ -16,13 +16,17 @@ TEST(Permissions, TableRowByRow) {
        {Permission::kHouseholdWrite, Permission::kPersonRead, Permission::kPersonDuplicates,
         Permission::kDocumentNumbers, Permission::kStatusCheck, Permission::kMovementWrite,
         Permission::kMovementRead, Permission::kReportRead, Permission::kReportUnsuppressed,
-        Permission::kUserAdmin, Permission::kExportPersons, Permission::kPersonErase}},
+        Permission::kUserAdmin, Permission::kExportPersons, Permission::kPersonErase,
+        Permission::kIncidentWrite, Permission::kIncidentRead, Permission::kPropertyRecords}},
       {Role::kRegistrar,
        {Permission::kHouseholdWrite, Permission::kPersonRead, Permission::kPersonDuplicates,
-        Permission::kDocumentNumbers, Permission::kMovementWrite, Permission::kMovementRead}},
+        Permission::kDocumentNumbers, Permission::kMovementWrite, Permission::kMovementRead,
+        Permission::kIncidentWrite}},
       {Role::kCounsellor,
-       {Permission::kPersonRead, Permission::kDocumentNumbers, Permission::kStatusCheck}},
-      {Role::kCaseworker, {Permission::kPersonRead, Permission::kStatusCheck}},
+       {Permission::kPersonRead, Permission::kDocumentNumbers, Permission::kStatusCheck,
+        Permission::kIncidentWrite, Permission::kIncidentRead, Permission::kPropertyRecords}},
+      {Role::kCaseworker,
+       {Permission::kPersonRead, Permission::kStatusCheck, Permission::kIncidentRead}},
       {Role::kAnalyst, {Permission::kReportRead}},
   };
   for (Role role : kAllRoles) {
@@ -38,6 +42,18 @@ TEST(Permissions, AnalystNeverReadsAPersonRecord) {
                        Permission::kDocumentNumbers, Permission::kExportPersons}) {
     EXPECT_FALSE(Allows(Role::kAnalyst, p));
   }
+}
+
+// Issue 11: a property record is what a confiscation drive would want.
+TEST(Permissions, PropertyRecordsAreForCounsellorsAndAdminsOnly) {
+  for (Role role : kAllRoles) {
+    SCOPED_TRACE(std::string(store::ToString(role)));
+    EXPECT_EQ(Allows(role, Permission::kPropertyRecords),
+              role == Role::kCounsellor || role == Role::kAdmin);
+  }
+  EXPECT_FALSE(Allows(Role::kAnalyst, Permission::kIncidentRead));
+  EXPECT_FALSE(Allows(Role::kAnalyst, Permission::kIncidentWrite));
+  EXPECT_FALSE(Allows(Role::kCaseworker, Permission::kIncidentWrite));
 }
 
 }  // namespace

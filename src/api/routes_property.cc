@@ -1,0 +1,77 @@
+// Property left behind (HLP) of a registered household: counsellors and
+// administrators only (Permission::kPropertyRecords), every read audited by
+// the store, never part of any export. Evidence files arrive as a multipart
+// upload (field "file", and "type"); the bytes are checked to be a JPEG,
+// PNG or PDF whatever the upload claims.
+#include "api/incident_json.h"
+#include "api/route.h"
+
+namespace sanad::api {
+namespace {
+
+Result<Reply> RecordProperty(RouteContext& ctx, const httplib::Request& req, const Caller& c) {
+  auto body = BodyOf(req);
+  if (!body) return Fail(body.error());
+  auto record = DecodeProperty(*body);
+  if (!record) return Fail(record.error());
+  record->household_id = req.matches[1];
+  auto created = ctx.store.CreateProperty(std::move(*record), c.actor);
+  if (!created) return Fail(created.error());
+  return Reply{201, EncodeProperty(*created)};
+}
+
+Result<Reply> ListProperties(RouteContext& ctx, const httplib::Request& req, const Caller& c) {
+  auto list = ctx.store.ListProperties(req.matches[1], c.actor);
+  if (!list) return Fail(list.error());
+  json items = json::array();
+  for (const auto& p : *list) items.push_back(EncodeProperty(p));
+  return Reply{200, {{"items", items}}};
+}
+
+Result<Reply> GetProperty(RouteContext& ctx, const httplib::Request& req, const Caller& c) {
+  auto record = ctx.store.GetProperty(req.matches[1], c.actor);
+  if (!record) return Fail(record.error());
+  return Reply{200, EncodeProperty(*record)};
+}
+
+Result<Reply> AddEvidence(RouteContext& ctx, const httplib::Request& req, const Caller& c) {
+  if (!req.is_multipart_form_data()) {
+    return Fail(Error::InvalidInput(
+        "body", "send the file as multipart/form-data with the fields 'file' and 'type'"));
+  }
+  if (!req.has_file("file")) return Fail(Error::InvalidInput("file", "is required"));
+  if (!req.has_file("type")) {
+    return Fail(Error::InvalidInput("type", "is required: one of " + std::string(EvidenceTypeNames())));
+  }
+  const auto type = ParseEvidenceType(req.get_file_value("type").content);
+  if (!type) {
+    return Fail(Error::InvalidInput("type", "must be one of " + std::string(EvidenceTypeNames())));
+  }
+  const auto file = req.get_file_value("file");
+  auto added =
+      ctx.store.AddEvidence(req.matches[1], *type, file.content_type, file.content, c.actor);
+  if (!added) return Fail(added.error());
+  return Reply{201,
+               {{"id", added->id},
+                {"type", ToString(added->type)},
+                {"content_type", added->content_type},
+                {"size", added->size},
+                {"created_at", added->created_at}}};
+}
+
+}  // namespace
+
+std::vector<Route> PropertyRoutes() {
+  return {
+      {"POST", R"(/api/v1/households/([0-9a-f-]{36})/properties)", Access::kPermission,
+       Permission::kPropertyRecords, RecordProperty},
+      {"GET", R"(/api/v1/households/([0-9a-f-]{36})/properties)", Access::kPermission,
+       Permission::kPropertyRecords, ListProperties},
+      {"GET", R"(/api/v1/properties/([0-9a-f-]{36}))", Access::kPermission, Permission::kPropertyRecords,
+       GetProperty},
+      {"POST", R"(/api/v1/properties/([0-9a-f-]{36})/evidence)", Access::kPermission,
+       Permission::kPropertyRecords, AddEvidence},
+  };
+}
+
+}  // namespace sanad::api

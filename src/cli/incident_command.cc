@@ -1,0 +1,207 @@
+// `sanad import incidents FILE.csv` (protection incidents collected on paper
+// or in a form tool) and `sanad report incidents` (the weekly figures by
+// province, type and documentation, as JSON, HXL CSV or XLSX).
+//
+// Import checks every row (core/incident_csv.h) and every place (the
+// Pakistan gazetteer) before it touches the database; any problem is
+// printed as FILE:LINE: column: problem and nothing is written. Statuses on
+// the incident dates come from the policy embedded at build time.
+#include <cstdio>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <unordered_map>
+
+#include "cli/commands.h"
+#include "cli/site.h"
+#include "core/incident_csv.h"
+#include "core/person_csv.h"
+#include "core/validation.h"
+#include "policy/policy.h"
+#include "report/incident_report.h"
+#include "text/gazetteer.h"
+
+namespace sanad::cli {
+namespace {
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) Die("cannot read '" + path + "': does the file exist?");
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+const policy::Policy& ShippedPolicy() {
+  static const policy::Policy kPolicy = [] {
+    auto loaded = policy::LoadShippedPolicy();
+    if (!loaded) Die("the shipped policy does not load: " + loaded.error().message);
+    return *loaded;
+  }();
+  return kPolicy;
+}
+
+void RunImportIncidents(const SiteOptions& site, const std::string& file, bool again) {
+  const std::string content = ReadFile(file);
+  IncidentCsv csv = ParseIncidentCsv(content);
+  if (csv.errors.empty()) {
+    for (size_t i = 0; i < csv.incidents.size() && csv.errors.size() < 100; ++i) {
+      Incident& incident = csv.incidents[i];
+      auto place = text::ResolvePakistanPlace(incident.province, incident.district);
+      if (!place) {
+        csv.errors.push_back(LocateIncidentError(csv, i, place.error()));
+        continue;
+      }
+      incident.province = place->province;
+      incident.district = place->district;
+    }
+  }
+  if (!csv.errors.empty()) {
+    for (const auto& e : csv.errors) std::fprintf(stderr, "%s\n", FormatFileError(file, e).c_str());
+    Die(std::to_string(csv.errors.size()) + (csv.errors.size() >= 100 ? "+" : "") +
+        " bad row(s) in " + file + ": nothing was imported. Fix them and import again.");
+  }
+  if (csv.incidents.empty()) Die(file + " has no rows to import");
+  auto store = OpenSite(site, /*create_if_missing=*/true);
+  auto ok = store->ImportIncidents(&csv.incidents, ShippedPolicy(), CliActor(),
+                                   store::ImportFile{content, again});
+  if (!ok && ok.error().field == "file") {
+    Die(file + ": " + ok.error().message +
+        ". Nothing was imported: importing it again would count the same incidents twice. If "
+        "that is really meant, run the same command with --again");
+  }
+  if (!ok) {
+    // The store names "incidents[i].field": point at the row.
+    std::string_view field = ok.error().field;
+    size_t index = 0;
+    if (field.starts_with("incidents[")) {
+      index = std::stoul(std::string(field.substr(10, field.find(']') - 10)));
+    }
+    if (index < csv.incidents.size()) {
+      std::fprintf(stderr, "%s\n",
+                   FormatFileError(file, LocateIncidentError(csv, index, ok.error())).c_str());
+    }
+    Die("nothing was imported: " + ok.error().message);
+  }
+  size_t persons = 0;
+  size_t documented = 0;
+  for (const Incident& incident : csv.incidents) {
+    persons += incident.persons.size();
+    for (const auto& p : incident.persons) {
+      documented += p.status && p.status->detained_while_documented ? 1 : 0;
+    }
+  }
+  std::printf("imported %zu incidents (%zu persons, %zu detained while documented) from %s\n",
+              csv.incidents.size(), persons, documented, file.c_str());
+}
+
+struct ReportCommand {
+  SiteOptions site;
+  std::string from;
+  std::string to;
+  std::string by = "week";
+  std::string format = "json";
+  std::string out;
+  std::string type;
+  int64_t k = report::kDefaultMinCellSize;
+  bool no_suppression = false;
+  std::string purpose;
+};
+
+void RunReport(const ReportCommand& c) {
+  std::map<std::string, std::string, std::less<>> params = {
+      {"from", c.from}, {"to", c.to},     {"by", c.by},
+      {"type", c.type}, {"k", std::to_string(c.k)}, {"suppression", c.no_suppression ? "off" : "on"}};
+  auto options = report::ParseIncidentReportOptions(params);
+  if (!options) Die("--" + options.error().field + ": " + options.error().message);
+  const bool weakened = report::WeakensDisclosureControl(*options);
+  if (weakened && c.purpose.size() < 10) {
+    Die("publishing small cells (--no-suppression, or --k below " +
+        std::to_string(report::kDefaultMinCellSize) +
+        ") is an administrator's decision: say why with --purpose (at least 10 characters); it "
+        "is recorded in the audit log");
+  }
+  if (auto ok = ValidateText("purpose", c.purpose, 500); !ok) Die("--purpose " + ok.error().message);
+  if (c.format != "json" && c.format != "csv" && c.format != "xlsx") {
+    Die("--format must be json, csv or xlsx");
+  }
+  if (c.format == "xlsx" && c.out.empty()) Die("an XLSX workbook needs --out FILE.xlsx");
+  auto store = OpenSite(c.site, /*create_if_missing=*/false);
+  auto stored = store->ListIncidentFacts(options->from, options->to);
+  if (!stored) Die(stored.error().message);
+  std::vector<report::IncidentFact> facts;
+  facts.reserve(stored->size());
+  std::unordered_map<std::string, uint64_t> ids;
+  for (auto& f : *stored) {
+    const uint64_t id = ids.try_emplace(f.incident_id, ids.size()).first->second;
+    facts.push_back({id, f.day, std::move(f.province), f.type, f.documentation, f.valid_status});
+  }
+  auto built = report::BuildIncidentReport(facts, *options);
+  if (!built) Die("--" + built.error().field + ": " + built.error().message);
+  if (weakened) {
+    const std::string what = "incidents " + c.from + "/" + c.to + " k=" + std::to_string(c.k) +
+                             (c.no_suppression ? " unsuppressed" : "") + "; purpose: " + c.purpose;
+    if (auto audited = store->Audit(CliActor(), "report.incidents.small_cells", "report", what, "ok");
+        !audited) {
+      Die(audited.error().message);
+    }
+    std::fprintf(stderr, "sanad: warning: small cells are not suppressed; do not publish this\n");
+  }
+  if (c.format == "xlsx") {
+    if (auto ok = report::WriteIncidentReportXlsx(*built, c.out); !ok) Die(ok.error().message);
+  } else {
+    const std::string text = c.format == "json" ? report::IncidentReportToJson(*built).dump(2) + "\n"
+                                                : report::IncidentReportToHxlCsv(*built);
+    if (c.out.empty()) {
+      std::fwrite(text.data(), 1, text.size(), stdout);
+    } else {
+      std::ofstream out(c.out, std::ios::binary | std::ios::trunc);
+      out.write(text.data(), static_cast<std::streamsize>(text.size()));
+      if (!out) Die("cannot write '" + c.out + "': check the folder exists and can be written");
+    }
+  }
+  if (!c.out.empty()) {
+    std::fprintf(stderr, "wrote %s: %zu rows, %zu figures withheld (k=%lld)\n", c.out.c_str(),
+                 built->rows.size(), built->primary_suppressed + built->secondary_suppressed,
+                 static_cast<long long>(options->k));
+  }
+}
+
+}  // namespace
+
+void AddIncidentCommands(CLI::App& app) {
+  CLI::App* import_cmd = app.get_subcommand("import");
+  auto site = std::make_shared<SiteOptions>();
+  auto file = std::make_shared<std::string>();
+  auto again = std::make_shared<bool>(false);
+  auto* incidents = import_cmd->add_subcommand(
+      "incidents", "Import protection incidents, one row per person involved (header: " +
+                       std::string(kIncidentCsvHeader) + "); all or nothing");
+  incidents->add_option("file", *file, "The CSV file")->required();
+  incidents->add_flag("--again", *again,
+                      "Import a file even though the same file was imported before");
+  AddSiteOptions(incidents, site.get());
+  incidents->callback([site, file, again] { RunImportIncidents(*site, *file, *again); });
+
+  CLI::App* report_cmd = app.get_subcommand("report");
+  auto c = std::make_shared<ReportCommand>();
+  auto* report = report_cmd->add_subcommand(
+      "incidents",
+      "Arrests, detentions and other incidents by period, province, type and documentation; "
+      "small cells suppressed");
+  report->add_option("--from", c->from, "First day, YYYY-MM-DD")->required();
+  report->add_option("--to", c->to, "Last day, YYYY-MM-DD")->required();
+  report->add_option("--by", c->by, "week (ISO) or month")->capture_default_str();
+  report->add_option("--format", c->format, "json, csv (with HXL tags) or xlsx")
+      ->capture_default_str();
+  report->add_option("--out", c->out, "File to write (default: standard output; xlsx needs one)");
+  report->add_option("--type", c->type, "Only these incident types, comma-separated");
+  report->add_option("--k", c->k, "Suppress cells of fewer than k people")->capture_default_str();
+  report->add_flag("--no-suppression", c->no_suppression,
+                   "Show small cells (administrators only; needs --purpose; audited)");
+  report->add_option("--purpose", c->purpose, "Why small cells must be shown (audited)");
+  AddSiteOptions(report, &c->site);
+  report->callback([c] { RunReport(*c); });
+}
+
+}  // namespace sanad::cli
