@@ -19,6 +19,7 @@
 #include <map>
 #include <memory>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -163,7 +164,9 @@ class HardCases : public testing::Test {
     DedupeOptions options;
     options.threads = 2;
     options.u_pairs = 200000;
-    s.parameters = TrainParameters(training, blocker, options).parameters;
+    auto trained = TrainParameters(training, blocker, options);
+    if (!trained) throw std::runtime_error(trained.error().message);
+    s.parameters = trained->parameters;
     s.parameters.lambda *= static_cast<double>(s.training_records) / kEvaluatedRecords;
     if (std::getenv("SANAD_PRINT_PARAMETERS") != nullptr) {
       std::printf("%s", DescribeParameters(training.model(), s.parameters).c_str());
