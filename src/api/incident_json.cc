@@ -3,38 +3,13 @@
 #include <initializer_list>
 #include <string>
 
+#include "api/json_fields.h"
 #include "core/validation.h"
 
 namespace sanad::api {
 namespace {
 
 using nlohmann::json;
-
-std::string Join(std::string_view path, std::string_view key) {
-  return path.empty() ? std::string(key) : std::string(path) + "." + std::string(key);
-}
-
-Status RequireObject(const json& j, std::string_view path) {
-  if (!j.is_object()) {
-    return Fail(Error::InvalidInput(path.empty() ? "body" : std::string(path),
-                                    "must be a JSON object"));
-  }
-  return {};
-}
-
-Status RejectUnknown(const json& j, std::string_view path,
-                     std::initializer_list<std::string_view> known) {
-  for (const auto& [key, value] : j.items()) {
-    bool found = false;
-    for (auto k : known) found = found || k == key;
-    if (!found) {
-      std::string list;
-      for (auto k : known) list += (list.empty() ? "" : ", ") + std::string(k);
-      return Fail(Error::InvalidInput(Join(path, key), "is not a known field; known fields: " + list));
-    }
-  }
-  return {};
-}
 
 // An optional string; absent leaves `out` alone, null clears it.
 Status GetString(const json& j, std::string_view path, std::string_view key, std::string* out,

@@ -3,6 +3,7 @@
 #include <initializer_list>
 #include <set>
 
+#include "api/json_fields.h"
 #include "api/login_throttle.h"
 #include "core/flow.h"
 #include "core/utf8.h"
@@ -11,40 +12,8 @@
 namespace sanad::api {
 namespace {
 
-std::string Join(std::string_view path, std::string_view key) {
-  if (path.empty()) return std::string(key);
-  return std::string(path) + "." + std::string(key);
-}
-
 std::string Indexed(std::string_view path, std::string_view key, size_t i) {
   return Join(path, key) + "[" + std::to_string(i) + "]";
-}
-
-Status RequireObject(const json& j, std::string_view path) {
-  if (!j.is_object()) {
-    return Fail(
-        Error::InvalidInput(path.empty() ? "body" : std::string(path), "must be a JSON object"));
-  }
-  return {};
-}
-
-Status RejectUnknown(const json& j, std::string_view path,
-                     std::initializer_list<std::string_view> known) {
-  for (const auto& [key, value] : j.items()) {
-    bool found = false;
-    for (auto k : known) found = found || k == key;
-    if (!found) {
-      std::string list;
-      for (auto k : known) list += (list.empty() ? "" : ", ") + std::string(k);
-      if (key.empty()) {  // a field named "" would leave the error naming nothing
-        return Fail(Error::InvalidInput(path.empty() ? "body" : std::string(path),
-                                        "has a field with an empty name; known fields: " + list));
-      }
-      return Fail(
-          Error::InvalidInput(Join(path, key), "is not a known field; known fields: " + list));
-    }
-  }
-  return {};
 }
 
 // Reads an optional string field into `out`; null counts as empty.
