@@ -11,7 +11,9 @@
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
+#include <type_traits>
 #include <unordered_set>
+#include <utility>
 
 #include "core/id.h"
 #include "policy/incident_status.h"
@@ -61,6 +63,30 @@ std::vector<std::string> SplitIds(std::string_view text) {
   return out;
 }
 
+// Reads back stored values that must parse, remembering the first column
+// that does not: damaged data is an error naming table, row and column,
+// never silently a default.
+class StoredValues {
+ public:
+  StoredValues(std::string_view table, std::string row_id)
+      : table_(table), row_id_(std::move(row_id)) {}
+  template <typename Parsed>
+  auto operator()(const Parsed& parsed, std::string_view column) {
+    using T = std::remove_cvref_t<decltype(*parsed)>;
+    if (!parsed) {
+      if (status_) status_ = Fail(internal::Damaged(table_, row_id_, column));
+      return T{};
+    }
+    return T(*parsed);
+  }
+  [[nodiscard]] const Status& status() const { return status_; }
+
+ private:
+  std::string_view table_;
+  std::string row_id_;
+  Status status_;
+};
+
 Value OptionalText(bool present, std::string_view text) {
   return present ? Value(std::string(text)) : Value(std::monostate{});
 }
@@ -98,10 +124,11 @@ json DetailsJson(const IncidentPerson& p) {
 
 Result<IncidentPerson> PersonFromDetails(std::string person_id, const std::string& text) {
   IncidentPerson p;
+  StoredValues stored("incident_persons", person_id.empty() ? "a described person" : person_id);
   p.person_id = std::move(person_id);
   try {
     const json j = json::parse(text);
-    p.sex = ParseSex(j.value("sex", "unknown")).value_or(Sex::kUnknown);
+    p.sex = stored(ParseSex(j.value("sex", "unknown")), "details.sex");
     if (j.contains("age")) p.age = j["age"].get<int>();
     if (j.contains("age_band")) p.age_band = ParseAgeBand(j["age_band"].get<std::string>());
     if (j.contains("relationship")) {
@@ -109,9 +136,10 @@ Result<IncidentPerson> PersonFromDetails(std::string person_id, const std::strin
     }
     for (const auto& d : j.at("documents_held")) {
       HeldDocumentRecord doc;
-      doc.type = ParseDocumentType(d.at("type").get<std::string>()).value_or(DocumentType::kOther);
+      doc.type = stored(ParseDocumentType(d.at("type").get<std::string>()), "details.documents_held");
       if (d.contains("valid_until") && d["valid_until"].is_string()) {
-        doc.valid_until = Date::ParseIso(d["valid_until"].get<std::string>()).value_or(Date{});
+        doc.valid_until =
+            stored(Date::ParseIso(d["valid_until"].get<std::string>()), "details.documents_held");
       }
       p.documents_held.push_back(doc);
     }
@@ -119,8 +147,8 @@ Result<IncidentPerson> PersonFromDetails(std::string person_id, const std::strin
       const json& dj = j["detention"];
       Detention d;
       d.held_at = dj.value("held_at", "");
-      d.outcome = ParseDetentionOutcome(dj.value("outcome", "unknown"))
-                      .value_or(DetentionOutcome::kUnknown);
+      d.outcome = stored(ParseDetentionOutcome(dj.value("outcome", "unknown")),
+                         "details.detention.outcome");
       if (dj.contains("days")) d.days = dj["days"].get<int>();
       if (dj.contains("payment_demanded")) d.payment_demanded = dj["payment_demanded"].get<int64_t>();
       if (dj.contains("payment_paid")) d.payment_paid = dj["payment_paid"].get<int64_t>();
@@ -131,7 +159,8 @@ Result<IncidentPerson> PersonFromDetails(std::string person_id, const std::strin
       const json& sj = j["status"];
       IncidentStatusMark m;
       m.status = sj.at("status").get<std::string>();
-      m.evaluated_on = Date::ParseIso(sj.at("evaluated_on").get<std::string>()).value_or(Date{});
+      m.evaluated_on =
+          stored(Date::ParseIso(sj.at("evaluated_on").get<std::string>()), "details.status");
       m.approximate = sj.at("approximate").get<bool>();
       m.valid_status = sj.at("valid_status").get<bool>();
       m.detained_while_documented = sj.at("detained_while_documented").get<bool>();
@@ -141,6 +170,7 @@ Result<IncidentPerson> PersonFromDetails(std::string person_id, const std::strin
   } catch (const json::exception& e) {
     return Fail(Error::Internal(std::string("a stored incident is damaged: ") + e.what()));
   }
+  if (!stored.status()) return Fail(stored.status().error());
   return p;
 }
 
@@ -224,16 +254,16 @@ Result<Incident> LoadIncident(Database& db, const KeyRing& keys, const std::stri
   const Row& r = rows->at(0);
   Incident incident;
   incident.id = AsText(r[0]);
+  StoredValues stored("incidents", incident.id);
   incident.version = AsInt(r[1]);
-  auto date = PartialDate::Parse(AsText(r[2]), "date");
-  if (!date) return Fail(Error::Internal("a stored incident has a damaged date"));
-  incident.date = *date;
+  incident.date = stored(PartialDate::Parse(AsText(r[2]), "date"), "date");
   incident.province = AsText(r[3]);
   incident.district = AsText(r[4]);
-  incident.type = ParseIncidentType(AsText(r[5])).value_or(IncidentType::kArrest);
-  incident.place_type = ParsePlaceType(AsText(r[6])).value_or(PlaceType::kOther);
-  incident.perpetrator = ParsePerpetrator(AsText(r[7])).value_or(Perpetrator::kUnknown);
-  incident.source = ParseIncidentSource(AsText(r[8])).value_or(IncidentSource::kUnknown);
+  incident.type = stored(ParseIncidentType(AsText(r[5])), "type");
+  incident.place_type = stored(ParsePlaceType(AsText(r[6])), "place_type");
+  incident.perpetrator = stored(ParsePerpetrator(AsText(r[7])), "perpetrator");
+  incident.source = stored(ParseIncidentSource(AsText(r[8])), "source");
+  if (!stored.status()) return Fail(stored.status().error());
   incident.consents = SplitNames<IncidentConsent>(
       AsText(r[9]), [](std::string_view t) { return ParseIncidentConsent(t); });
   incident.external_ref = AsText(r[10]);
@@ -267,21 +297,20 @@ constexpr std::string_view kPropertyColumns =
 Result<PropertyRecord> LoadProperty(Database& db, const KeyRing& keys, const Row& r) {
   PropertyRecord p;
   p.id = AsText(r[0]);
+  StoredValues stored("properties", p.id);
   p.version = AsInt(r[1]);
   p.household_id = AsText(r[2]);
-  p.kind = ParsePropertyKind(AsText(r[3])).value_or(PropertyKind::kOther);
+  p.kind = stored(ParsePropertyKind(AsText(r[3])), "kind");
   p.province = AsText(r[4]);
   p.district = AsText(r[5]);
   if (!IsNull(r[6])) p.tenure = ParseTenure(AsText(r[6]));
-  p.loss = ParsePropertyLoss(AsText(r[7])).value_or(PropertyLoss::kLeftBehind);
-  if (!IsNull(r[8])) {
-    auto d = PartialDate::Parse(AsText(r[8]), "date");
-    if (d) p.loss_date = *d;
-  }
+  p.loss = stored(ParsePropertyLoss(AsText(r[7])), "loss");
+  if (!IsNull(r[8])) p.loss_date = stored(PartialDate::Parse(AsText(r[8]), "date"), "loss_date");
   if (!IsNull(r[9])) p.estimated_value = AsInt(r[9]);
   if (!IsNull(r[10])) p.currency = ParseCurrency(AsText(r[10]));
   p.claimant_ids = SplitIds(AsText(r[11]));
-  p.claim_status = ParseClaimStatus(AsText(r[12])).value_or(ClaimStatus::kDocumented);
+  p.claim_status = stored(ParseClaimStatus(AsText(r[12])), "claim_status");
+  if (!stored.status()) return Fail(stored.status().error());
   p.recorded_by = AsText(r[13]);
   auto data_key = keys.UnwrapKey(AsBytes(r[15]), p.id);
   if (!data_key) return Fail(data_key.error());
@@ -299,7 +328,9 @@ Result<PropertyRecord> LoadProperty(Database& db, const KeyRing& keys, const Row
   for (const Row& e : *evidence) {
     PropertyEvidence pe;
     pe.id = AsText(e[0]);
-    pe.type = ParseEvidenceType(AsText(e[1])).value_or(EvidenceType::kPhoto);
+    StoredValues stored_evidence("property_evidence", pe.id);
+    pe.type = stored_evidence(ParseEvidenceType(AsText(e[1])), "type");
+    if (!stored_evidence.status()) return Fail(stored_evidence.status().error());
     pe.content_type = AsText(e[2]);
     pe.size = AsInt(e[3]);
     pe.created_at = AsText(e[4]);
@@ -422,7 +453,9 @@ Result<std::vector<IncidentSummary>> Store::ListIncidents(const IncidentFilter& 
       s.date = AsText(r[1]);
       s.province = AsText(r[2]);
       s.district = AsText(r[3]);
-      s.type = ParseIncidentType(AsText(r[4])).value_or(IncidentType::kArrest);
+      StoredValues stored("incidents", s.id);
+      s.type = stored(ParseIncidentType(AsText(r[4])), "type");
+      if (!stored.status()) return Fail(stored.status().error());
       s.created_at = AsText(r[5]);
       s.persons = AsInt(r[6]);
       s.detained_while_documented = AsInt(r[7]);
@@ -484,10 +517,12 @@ Result<std::vector<IncidentPersonFact>> Store::ListIncidentFacts(Date from, Date
   for (const Row& r : *rows) {
     IncidentPersonFact f;
     f.incident_id = AsText(r[0]);
-    f.day = Date::ParseIso(AsText(r[1])).value_or(Date{});
+    StoredValues stored("incidents", f.incident_id);
+    f.day = stored(Date::ParseIso(AsText(r[1])), "day");
     f.province = AsText(r[2]);
-    f.type = ParseIncidentType(AsText(r[3])).value_or(IncidentType::kArrest);
-    f.documentation = ParseDocumentation(AsText(r[4])).value_or(Documentation::kNone);
+    f.type = stored(ParseIncidentType(AsText(r[3])), "type");
+    f.documentation = stored(ParseDocumentation(AsText(r[4])), "incident_persons.documentation");
+    if (!stored.status()) return Fail(stored.status().error());
     f.valid_status = AsInt(r[5]) != 0;
     out.push_back(std::move(f));
   }

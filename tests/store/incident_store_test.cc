@@ -2,6 +2,7 @@
 // status marks, the list order, all-or-nothing import, sealing (the raw
 // files hold no notes, address or evidence bytes) and audited reads.
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include <fstream>
 #include <sstream>
@@ -100,6 +101,35 @@ TEST_F(IncidentStoreTest, RoundTripWithCanonicalPlaceAndStatusMarks) {
   EXPECT_EQ(*read, *created);
   EXPECT_EQ(AuditSeq(), before + 1);  // the read is audited
   EXPECT_EQ(store_->AuditHead()->action, "incident.read");
+}
+
+// A damaged stored value is an error naming table, row and column, never a
+// default (an unknown type read back as an arrest would enter the figures).
+TEST_F(IncidentStoreTest, DamagedStoredValuesAreErrorsNotDefaults) {
+  auto created = store_->CreateIncident(Detention(), Shipped(), kActor);
+  ASSERT_TRUE(created) << created.error().message;
+  auto corrupt = [&](const std::string& sql) {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(dir_.File("site.db").c_str(), &db), SQLITE_OK);
+    EXPECT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK)
+        << sqlite3_errmsg(db);
+    EXPECT_EQ(sqlite3_changes(db), 1) << sql;
+    sqlite3_close(db);
+  };
+  corrupt("UPDATE incidents SET type = 'kidnap' WHERE id = '" + created->id + "'");
+  auto read = store_->GetIncident(created->id, kActor);
+  ASSERT_FALSE(read);
+  EXPECT_EQ(read.error().code, Error::Code::kInternal);
+  EXPECT_EQ(read.error().field, "incidents.type");
+  EXPECT_NE(read.error().message.find(created->id), std::string::npos);
+  EXPECT_FALSE(store_->ListIncidents({}, kActor));
+  corrupt("UPDATE incidents SET type = 'detention' WHERE id = '" + created->id + "'");
+  corrupt("UPDATE incident_persons SET details = replace(details, '\"outcome\":\"still_detained\"', "
+          "'\"outcome\":\"vanished\"') WHERE incident_id = '" + created->id +
+          "' AND person_id = '" + household_.members[0].id + "'");
+  read = store_->GetIncident(created->id, kActor);
+  ASSERT_FALSE(read);
+  EXPECT_EQ(read.error().field, "incident_persons.details.detention.outcome");
 }
 
 TEST_F(IncidentStoreTest, RawDatabaseFilesHoldNoNotesAddressOrEvidenceBytes) {
