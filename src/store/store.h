@@ -304,7 +304,7 @@ class Store {
   // Reads no sealed field.
   [[nodiscard]] Result<std::vector<IncidentPersonFact>> ListIncidentFacts(Date from, Date to);
 
-  // Property left behind (HLP). The address and evidence files are sealed
+  // Property left behind (HLP; property_store.cc). The address and evidence files are sealed
   // with the record's own data key; every read is audited; none of it is in
   // any export. Create checks the household exists and that each claimant is
   // a member not erased ("claimants[i]").

@@ -5,6 +5,9 @@
 #pragma once
 
 #include <optional>
+#include <type_traits>
+#include <utility>
+#include <vector>
 #include <string>
 #include <string_view>
 
@@ -53,5 +56,72 @@ void StampConsentRecorder(Person* p, const Person* before, const Actor& actor);
 inline constexpr std::string_view kPersonColumns =
     "p.id, p.household_id, p.sex, p.relationship, p.consents, p.consent_recorded_by, p.sealed, "
     "k.wrapped_key, p.erased_at";
+
+// For the incident and property tables: lists kept as comma-separated
+// names or ids, and optional text columns.
+inline std::string Indexed(std::string_view name, size_t i) {
+  return std::string(name) + "[" + std::to_string(i) + "]";
+}
+
+template <typename E>
+std::string JoinNames(const std::vector<E>& values) {
+  std::string out;
+  for (const E& v : values) {
+    if (!out.empty()) out.push_back(',');
+    out += ToString(v);
+  }
+  return out;
+}
+
+template <typename E, typename Parse>
+std::vector<E> SplitNames(std::string_view text, Parse parse) {
+  std::vector<E> out;
+  while (!text.empty()) {
+    const size_t comma = text.find(',');
+    if (auto v = parse(text.substr(0, comma))) out.push_back(*v);
+    if (comma == std::string_view::npos) break;
+    text.remove_prefix(comma + 1);
+  }
+  return out;
+}
+
+inline std::vector<std::string> SplitIds(std::string_view text) {
+  std::vector<std::string> out;
+  while (!text.empty()) {
+    const size_t comma = text.find(',');
+    out.emplace_back(text.substr(0, comma));
+    if (comma == std::string_view::npos) break;
+    text.remove_prefix(comma + 1);
+  }
+  return out;
+}
+
+// Reads back stored values that must parse, remembering the first column
+// that does not: damaged data is an error naming table, row and column,
+// never silently a default.
+class StoredValues {
+ public:
+  StoredValues(std::string_view table, std::string row_id)
+      : table_(table), row_id_(std::move(row_id)) {}
+  template <typename Parsed>
+  auto operator()(const Parsed& parsed, std::string_view column) {
+    using T = std::remove_cvref_t<decltype(*parsed)>;
+    if (!parsed) {
+      if (status_) status_ = Fail(internal::Damaged(table_, row_id_, column));
+      return T{};
+    }
+    return T(*parsed);
+  }
+  [[nodiscard]] const Status& status() const { return status_; }
+
+ private:
+  std::string_view table_;
+  std::string row_id_;
+  Status status_;
+};
+
+inline Value OptionalText(bool present, std::string_view text) {
+  return present ? Value(std::string(text)) : Value(std::monostate{});
+}
 
 }  // namespace sanad::store::internal
