@@ -13,6 +13,7 @@
 #include <unordered_map>
 
 #include "cli/commands.h"
+#include "cli/report_output.h"
 #include "cli/site.h"
 #include "core/incident_csv.h"
 #include "core/person_csv.h"
@@ -95,17 +96,10 @@ void RunImportIncidents(const SiteOptions& site, const std::string& file, bool a
               csv.incidents.size(), persons, documented, file.c_str());
 }
 
-struct ReportCommand {
+struct ReportCommand : PublishFlags {
   SiteOptions site;
-  std::string from;
-  std::string to;
   std::string by = "week";
-  std::string format = "json";
-  std::string out;
   std::string type;
-  int64_t k = report::kDefaultMinCellSize;
-  bool no_suppression = false;
-  std::string purpose;
 };
 
 void RunReport(const ReportCommand& c) {
@@ -115,17 +109,7 @@ void RunReport(const ReportCommand& c) {
   auto options = report::ParseIncidentReportOptions(params);
   if (!options) Die("--" + options.error().field + ": " + options.error().message);
   const bool weakened = report::WeakensDisclosureControl(*options);
-  if (weakened && c.purpose.size() < 10) {
-    Die("publishing small cells (--no-suppression, or --k below " +
-        std::to_string(report::kDefaultMinCellSize) +
-        ") is an administrator's decision: say why with --purpose (at least 10 characters); it "
-        "is recorded in the audit log");
-  }
-  if (auto ok = ValidateText("purpose", c.purpose, 500); !ok) Die("--purpose " + ok.error().message);
-  if (c.format != "json" && c.format != "csv" && c.format != "xlsx") {
-    Die("--format must be json, csv or xlsx");
-  }
-  if (c.format == "xlsx" && c.out.empty()) Die("an XLSX workbook needs --out FILE.xlsx");
+  CheckPublishFlags(c, weakened);
   auto store = OpenSite(c.site, /*create_if_missing=*/false);
   auto stored = store->ListIncidentFacts(options->from, options->to);
   if (!stored) Die(stored.error().message);
@@ -138,33 +122,16 @@ void RunReport(const ReportCommand& c) {
   }
   auto built = report::BuildIncidentReport(facts, *options);
   if (!built) Die("--" + built.error().field + ": " + built.error().message);
-  if (weakened) {
-    const std::string what = "incidents " + c.from + "/" + c.to + " k=" + std::to_string(c.k) +
-                             (c.no_suppression ? " unsuppressed" : "") + "; purpose: " + c.purpose;
-    if (auto audited = store->Audit(CliActor(), "report.incidents.small_cells", "report", what, "ok");
-        !audited) {
-      Die(audited.error().message);
-    }
-    std::fprintf(stderr, "sanad: warning: small cells are not suppressed; do not publish this\n");
-  }
+  if (weakened) AuditSmallCells(*store, "incidents", "report.incidents.small_cells", c);
   if (c.format == "xlsx") {
     if (auto ok = report::WriteIncidentReportXlsx(*built, c.out); !ok) Die(ok.error().message);
   } else {
     const std::string text = c.format == "json" ? report::IncidentReportToJson(*built).dump(2) + "\n"
                                                 : report::IncidentReportToHxlCsv(*built);
-    if (c.out.empty()) {
-      std::fwrite(text.data(), 1, text.size(), stdout);
-    } else {
-      std::ofstream out(c.out, std::ios::binary | std::ios::trunc);
-      out.write(text.data(), static_cast<std::streamsize>(text.size()));
-      if (!out) Die("cannot write '" + c.out + "': check the folder exists and can be written");
-    }
+    WriteReportText(text, c.out);
   }
-  if (!c.out.empty()) {
-    std::fprintf(stderr, "wrote %s: %zu rows, %zu figures withheld (k=%lld)\n", c.out.c_str(),
-                 built->rows.size(), built->primary_suppressed + built->secondary_suppressed,
-                 static_cast<long long>(options->k));
-  }
+  SayWritten(c, built->rows.size(), built->primary_suppressed + built->secondary_suppressed,
+             options->k);
 }
 
 }  // namespace

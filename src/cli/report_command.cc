@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "cli/commands.h"
+#include "cli/report_output.h"
 #include "cli/site.h"
 #include "core/flow.h"
 #include "core/person_csv.h"
@@ -49,19 +50,12 @@ void RunImportMovements(const SiteOptions& site, const std::string& file, bool a
               static_cast<long long>(people), file.c_str());
 }
 
-struct FlashCommand {
+struct FlashCommand : PublishFlags {
   SiteOptions site;
-  std::string from;
-  std::string to;
   std::string by = "day";
-  std::string format = "json";
-  std::string out;
   std::string since;
   std::string direction = "to_afghanistan";
-  int64_t k = report::kDefaultMinCellSize;
   bool by_destination = false;
-  bool no_suppression = false;
-  std::string purpose;
 };
 
 void RunFlash(const FlashCommand& c) {
@@ -83,18 +77,7 @@ void RunFlash(const FlashCommand& c) {
   }
   const report::FlashOptions options = *parsed;
   const bool weakened = report::WeakensDisclosureControl(options);
-  if (weakened && c.purpose.size() < 10) {
-    Die("publishing small cells (--no-suppression, or --k below " +
-        std::to_string(report::kDefaultMinCellSize) +
-        ") is an administrator's decision: say why with --purpose (at least 10 characters); it "
-        "is recorded in the audit log");
-  }
-  if (auto ok = ValidateText("purpose", c.purpose, 500); !ok)
-    Die("--purpose " + ok.error().message);
-  if (c.format != "json" && c.format != "csv" && c.format != "xlsx") {
-    Die("--format must be json, csv or xlsx");
-  }
-  if (c.format == "xlsx" && c.out.empty()) Die("an XLSX workbook needs --out FILE.xlsx");
+  CheckPublishFlags(c, weakened);
 
   auto store = OpenSite(c.site, /*create_if_missing=*/false);
   const Date first = report::FirstDateNeeded(options);
@@ -104,34 +87,17 @@ void RunFlash(const FlashCommand& c) {
   if (!registered) Die(registered.error().message);
   auto report = report::BuildFlashReport(*tallies, *registered, options);
   if (!report) Die("--" + report.error().field + ": " + report.error().message);
-  if (weakened) {
-    const std::string what = "flash " + c.from + "/" + c.to + " k=" + std::to_string(c.k) +
-                             (c.no_suppression ? " unsuppressed" : "") + "; purpose: " + c.purpose;
-    if (auto audited = store->Audit(CliActor(), "report.flash.small_cells", "report", what, "ok");
-        !audited) {
-      Die(audited.error().message);
-    }
-    std::fprintf(stderr, "sanad: warning: small cells are not suppressed; do not publish this\n");
-  }
+  if (weakened) AuditSmallCells(*store, "flash", "report.flash.small_cells", c);
 
   if (c.format == "xlsx") {
     if (auto ok = report::WriteFlashXlsx(*report, c.out); !ok) Die(ok.error().message);
   } else {
     const std::string text = c.format == "json" ? report::FlashToJson(*report).dump(2) + "\n"
                                                 : report::FlashToHxlCsv(*report);
-    if (c.out.empty()) {
-      std::fwrite(text.data(), 1, text.size(), stdout);
-    } else {
-      std::ofstream out(c.out, std::ios::binary | std::ios::trunc);
-      out.write(text.data(), static_cast<std::streamsize>(text.size()));
-      if (!out) Die("cannot write '" + c.out + "': check the folder exists and can be written");
-    }
+    WriteReportText(text, c.out);
   }
-  if (!c.out.empty()) {
-    std::fprintf(stderr, "wrote %s: %zu rows, %zu figures withheld (k=%lld)\n", c.out.c_str(),
-                 report->rows.size(), report->primary_suppressed + report->secondary_suppressed,
-                 static_cast<long long>(options.k));
-  }
+  SayWritten(c, report->rows.size(), report->primary_suppressed + report->secondary_suppressed,
+             options.k);
 }
 
 }  // namespace
