@@ -1,19 +1,12 @@
 #include "report/flash_output.h"
 
-#include <unistd.h>
-#include <xlsxwriter.h>
-
 #include <array>
-#include <cstdio>
-#include <cstdlib>
-#include <filesystem>
-#include <fstream>
 #include <functional>
-#include <sstream>
 #include <utility>
 #include <vector>
 
 #include "core/csv.h"
+#include "report/workbook.h"
 
 namespace sanad::report {
 namespace {
@@ -65,15 +58,6 @@ json RowsJson(const std::vector<FlashRow>& rows, bool with_destination) {
   return out;
 }
 
-std::string JoinSuppressed(const FlashRow& row) {
-  std::string out;
-  for (auto field : row.SuppressedFields()) {
-    if (!out.empty()) out += ' ';
-    out += field;
-  }
-  return out;
-}
-
 std::vector<std::string_view> CsvColumns(bool with_destination) {
   std::vector<std::string_view> columns{"date", "date_end", "crossing_point", "mode"};
   if (with_destination) columns.push_back("destination_province");
@@ -102,118 +86,48 @@ std::string_view FieldOf(std::string_view title) {
   return title;
 }
 
-// A workbook being written; owns the libxlsxwriter handles.
-class Workbook {
- public:
-  explicit Workbook(const std::string& path) : book_(workbook_new(path.c_str())) {
-    if (!book_) return;
-    title_ = workbook_add_format(book_);
-    format_set_bold(title_);
-    format_set_font_size(title_, 14);
-    bold_ = workbook_add_format(book_);
-    format_set_bold(bold_);
-    header_ = workbook_add_format(book_);
-    format_set_bold(header_);
-    format_set_bg_color(header_, 0xDDEBF7);
-    format_set_border(header_, LXW_BORDER_THIN);
-    format_set_text_wrap(header_);
-    tag_ = workbook_add_format(book_);
-    format_set_italic(tag_);
-    format_set_font_color(tag_, 0x555555);
-    number_ = workbook_add_format(book_);
-    format_set_num_format(number_, "#,##0");
-    percent_ = workbook_add_format(book_);
-    format_set_num_format(percent_, "0.0%");
-    withheld_ = workbook_add_format(book_);
-    format_set_align(withheld_, LXW_ALIGN_RIGHT);
-    format_set_font_color(withheld_, 0x808080);
-    wrap_ = workbook_add_format(book_);
-    format_set_text_wrap(wrap_);
-    format_set_align(wrap_, LXW_ALIGN_VERTICAL_TOP);
-  }
-  Workbook(const Workbook&) = delete;
-  Workbook& operator=(const Workbook&) = delete;
-  ~Workbook() {
-    if (book_) workbook_close(book_);
-  }
-
-  [[nodiscard]] bool ok() const { return book_ != nullptr; }
-  // A sheet printed landscape on A4, one page wide.
-  lxw_worksheet* Sheet(const char* name) {
-    lxw_worksheet* sheet = workbook_add_worksheet(book_, name);
-    worksheet_set_landscape(sheet);
-    worksheet_set_paper(sheet, 9);  // A4
-    worksheet_fit_to_pages(sheet, 1, 0);
-    return sheet;
-  }
-  // Closes and writes the file; returns the libxlsxwriter error.
-  lxw_error Close() {
-    lxw_error error = workbook_close(book_);
-    book_ = nullptr;
-    return error;
-  }
-
-  void Figure(lxw_worksheet* sheet, lxw_row_t row, lxw_col_t col, const report::Figure& value) {
-    if (value) {
-      worksheet_write_number(sheet, row, col, static_cast<double>(*value), number_);
-    } else {
-      worksheet_write_string(sheet, row, col, "x", withheld_);
+// One table: a header row (and its HXL row), then the rows; returns the next
+// free row.
+lxw_row_t WriteTable(const Workbook& book, lxw_worksheet* sheet, lxw_row_t row,
+                     const std::vector<FlashRow>& rows, std::string_view label_header,
+                     bool with_tags, const std::function<std::string(const FlashRow&)>& label,
+                     const std::vector<std::string_view>& extra_columns = {}) {
+  const WorkbookFormats& f = book.formats();
+  lxw_col_t col = 0;
+  std::vector<std::string_view> columns{label_header};
+  columns.insert(columns.end(), extra_columns.begin(), extra_columns.end());
+  const std::array<const char*, kMeasureCount> titles = {
+      "Households", "Individuals", "Female", "Male", "Age 0-4", "Age 5-17", "Age 18-59", "Age 60+"};
+  for (auto c : columns)
+    worksheet_write_string(sheet, row, col++, std::string(c).c_str(), f.header);
+  for (const char* t : titles) worksheet_write_string(sheet, row, col++, t, f.header);
+  ++row;
+  if (with_tags) {
+    col = 0;
+    worksheet_write_string(sheet, row, col++, "#date", f.tag);
+    for (auto c : extra_columns) {
+      worksheet_write_string(sheet, row, col++, std::string(HxlTag(FieldOf(c))).c_str(), f.tag);
     }
-  }
-
-  // One table: a header row, then the rows; returns the next free row.
-  lxw_row_t Table(lxw_worksheet* sheet, lxw_row_t row, const std::vector<FlashRow>& rows,
-                  std::string_view label_header, bool with_tags,
-                  const std::function<std::string(const FlashRow&)>& label,
-                  const std::vector<std::string_view>& extra_columns = {}) {
-    lxw_col_t col = 0;
-    std::vector<std::string_view> columns{label_header};
-    columns.insert(columns.end(), extra_columns.begin(), extra_columns.end());
-    const std::array<const char*, kMeasureCount> titles = {"Households", "Individuals", "Female",
-                                                           "Male",       "Age 0-4",     "Age 5-17",
-                                                           "Age 18-59",  "Age 60+"};
-    for (auto c : columns)
-      worksheet_write_string(sheet, row, col++, std::string(c).c_str(), header_);
-    for (const char* t : titles) worksheet_write_string(sheet, row, col++, t, header_);
+    for (size_t m = 0; m < kMeasureCount; ++m) {
+      worksheet_write_string(sheet, row, col++, std::string(HxlTag(MeasureName(m))).c_str(), f.tag);
+    }
     ++row;
-    if (with_tags) {
-      col = 0;
-      worksheet_write_string(sheet, row, col++, "#date", tag_);
-      for (auto c : extra_columns) {
-        worksheet_write_string(sheet, row, col++, std::string(HxlTag(FieldOf(c))).c_str(), tag_);
-      }
-      for (size_t m = 0; m < kMeasureCount; ++m) {
-        worksheet_write_string(sheet, row, col++, std::string(HxlTag(MeasureName(m))).c_str(),
-                               tag_);
-      }
-      ++row;
-    }
-    for (const auto& r : rows) {
-      col = 0;
-      worksheet_write_string(sheet, row, col++, label(r).c_str(), nullptr);
-      for (auto c : extra_columns) {
-        std::string text;
-        if (FieldOf(c) == "crossing_point") text = r.crossing_point;
-        if (FieldOf(c) == "mode") text = r.mode ? ModeLabel(*r.mode) : "";
-        if (FieldOf(c) == "destination_province") text = r.destination_province;
-        worksheet_write_string(sheet, row, col++, text.c_str(), nullptr);
-      }
-      for (size_t m = 0; m < kMeasureCount; ++m) Figure(sheet, row, col++, r.figures[m]);
-      ++row;
-    }
-    return row;
   }
-
-  lxw_workbook* book_;
-  lxw_format* title_ = nullptr;
-  lxw_format* bold_ = nullptr;
-  lxw_format* header_ = nullptr;
-  lxw_format* tag_ = nullptr;
-  lxw_format* number_ = nullptr;
-  lxw_format* percent_ = nullptr;
-  lxw_format* withheld_ = nullptr;
-  lxw_format* wrap_ = nullptr;
-};
+  for (const auto& r : rows) {
+    col = 0;
+    worksheet_write_string(sheet, row, col++, label(r).c_str(), nullptr);
+    for (auto c : extra_columns) {
+      std::string text;
+      if (FieldOf(c) == "crossing_point") text = r.crossing_point;
+      if (FieldOf(c) == "mode") text = r.mode ? ModeLabel(*r.mode) : "";
+      if (FieldOf(c) == "destination_province") text = r.destination_province;
+      worksheet_write_string(sheet, row, col++, text.c_str(), nullptr);
+    }
+    for (size_t m = 0; m < kMeasureCount; ++m) book.WriteFigure(sheet, row, col++, r.figures[m]);
+    ++row;
+  }
+  return row;
+}
 
 std::string PeriodWord(Period by) {
   switch (by) {
@@ -270,17 +184,11 @@ json FlashToJson(const FlashReport& report) {
 std::string FlashToHxlCsv(const FlashReport& report) {
   const bool with_destination = report.options.by_destination;
   const auto columns = CsvColumns(with_destination);
+  std::vector<std::string_view> tags;
+  for (auto column : columns) tags.push_back(HxlTag(column));
   std::string out;
-  for (size_t i = 0; i < columns.size(); ++i) {
-    if (i > 0) out += ',';
-    out += columns[i];
-  }
-  out += '\n';
-  for (size_t i = 0; i < columns.size(); ++i) {
-    if (i > 0) out += ',';
-    out += HxlTag(columns[i]);
-  }
-  out += '\n';
+  AppendCsvLine(&out, columns);
+  AppendCsvLine(&out, tags);
   for (const auto& row : report.rows) {
     out += row.date.ToIso();
     out += ',';
@@ -298,7 +206,7 @@ std::string FlashToHxlCsv(const FlashReport& report) {
       if (row.figures[m]) out += std::to_string(*row.figures[m]);
     }
     out += ',';
-    AppendCsvField(&out, JoinSuppressed(row));
+    AppendCsvField(&out, JoinWords(row.SuppressedFields()));
     out += '\n';
   }
   return out;
@@ -306,10 +214,8 @@ std::string FlashToHxlCsv(const FlashReport& report) {
 
 Status WriteFlashXlsx(const FlashReport& report, const std::string& path) {
   Workbook book(path);
-  if (!book.ok()) {
-    return Fail(Error::Unavailable("cannot create the workbook '" + path +
-                                   "': check the folder exists and can be written"));
-  }
+  if (auto created = book.Created(); !created) return created;
+  const WorkbookFormats& f = book.formats();
   const FlashOptions& o = report.options;
   const std::string range = o.from.ToIso() + " to " + o.to.ToIso();
 
@@ -321,12 +227,12 @@ Status WriteFlashXlsx(const FlashReport& report, const std::string& path) {
   const std::string title = std::string("Returns flash update: ") +
                             (o.direction == Direction::kToAfghanistan ? "arrivals in Afghanistan"
                                                                       : "crossings to Pakistan");
-  worksheet_write_string(summary, row++, 0, title.c_str(), book.title_);
+  worksheet_write_string(summary, row++, 0, title.c_str(), f.title);
   worksheet_write_string(summary, row++, 0, ("Period: " + range).c_str(), nullptr);
   ++row;
   auto key_figure = [&](const char* label, const report::Figure& value, const std::string& note) {
-    worksheet_write_string(summary, row, 0, label, book.bold_);
-    book.Figure(summary, row, 1, value);
+    worksheet_write_string(summary, row, 0, label, f.bold);
+    book.WriteFigure(summary, row, 1, value);
     if (!note.empty()) worksheet_write_string(summary, row, 2, note.c_str(), nullptr);
     ++row;
   };
@@ -340,19 +246,19 @@ Status WriteFlashXlsx(const FlashReport& report, const std::string& path) {
       t[kAge0To4] && t[kAge5To17] ? report::Figure(*t[kAge0To4] + *t[kAge5To17]) : report::Figure{},
       "");
   key_figure("Elderly (60+)", t[kAge60Plus], "");
-  worksheet_write_string(summary, row, 0, "Deported share of individuals", book.bold_);
+  worksheet_write_string(summary, row, 0, "Deported share of individuals", f.bold);
   if (report.deported_share) {
-    worksheet_write_number(summary, row++, 1, *report.deported_share, book.percent_);
+    worksheet_write_number(summary, row++, 1, *report.deported_share, f.percent);
   } else {
-    worksheet_write_string(summary, row++, 1, "x", book.withheld_);
+    worksheet_write_string(summary, row++, 1, "x", f.withheld);
   }
   key_figure("Previous period", report.previous.figures[kIndividuals],
              report.previous_from.ToIso() + " to " + report.previous_to.ToIso());
-  worksheet_write_string(summary, row, 0, "Change from previous period", book.bold_);
+  worksheet_write_string(summary, row, 0, "Change from previous period", f.bold);
   if (report.change_percent) {
-    worksheet_write_number(summary, row++, 1, *report.change_percent / 100.0, book.percent_);
+    worksheet_write_number(summary, row++, 1, *report.change_percent / 100.0, f.percent);
   } else {
-    worksheet_write_string(summary, row++, 1, "x", book.withheld_);
+    worksheet_write_string(summary, row++, 1, "x", f.withheld);
   }
   if (report.cumulative) {
     key_figure("Cumulative", report.cumulative->figures[kIndividuals],
@@ -361,27 +267,26 @@ Status WriteFlashXlsx(const FlashReport& report, const std::string& path) {
   if (o.disclosure_control) {
     const std::string legend = "x: withheld to protect small groups (fewer than " +
                                std::to_string(o.k) + " people); see Notes.";
-    worksheet_write_string(summary, row++, 0, legend.c_str(), book.tag_);
+    worksheet_write_string(summary, row++, 0, legend.c_str(), f.tag);
   } else {
     worksheet_write_string(summary, row++, 0, "SMALL CELLS NOT SUPPRESSED: NOT FOR PUBLICATION",
-                           book.title_);
+                           f.title);
   }
   ++row;
-  worksheet_write_string(summary, row++, 0, "By crossing point", book.bold_);
-  row = book.Table(summary, row, report.by_crossing_point, "Crossing point", false,
+  worksheet_write_string(summary, row++, 0, "By crossing point", f.bold);
+  row = WriteTable(book, summary, row, report.by_crossing_point, "Crossing point", false,
                    [](const FlashRow& r) { return r.crossing_point; });
   ++row;
-  worksheet_write_string(summary, row++, 0, "By mode of return", book.bold_);
-  row = book.Table(summary, row, report.by_mode, "Mode", false,
+  worksheet_write_string(summary, row++, 0, "By mode of return", f.bold);
+  row = WriteTable(book, summary, row, report.by_mode, "Mode", false,
                    [](const FlashRow& r) { return r.mode ? ModeLabel(*r.mode) : ""; });
   ++row;
-  worksheet_write_string(summary, row++, 0, "By intended province", book.bold_);
-  row = book.Table(summary, row, report.by_destination, "Province", false,
+  worksheet_write_string(summary, row++, 0, "By intended province", f.bold);
+  row = WriteTable(book, summary, row, report.by_destination, "Province", false,
                    [](const FlashRow& r) { return r.destination_province; });
   ++row;
-  worksheet_write_string(summary, row++, 0, ("By " + std::string(ToString(o.by))).c_str(),
-                         book.bold_);
-  book.Table(summary, row, report.by_period, "Period", false,
+  worksheet_write_string(summary, row++, 0, ("By " + std::string(ToString(o.by))).c_str(), f.bold);
+  WriteTable(book, summary, row, report.by_period, "Period", false,
              [](const FlashRow& r) { return r.period; });
 
   // The table by period, with its HXL row.
@@ -393,73 +298,42 @@ Status WriteFlashXlsx(const FlashReport& report, const std::string& path) {
   worksheet_set_column(table, 1, 1, 20, nullptr);
   worksheet_set_column(table, 2, 2, 28, nullptr);
   worksheet_set_column(table, 3, 12, 12, nullptr);
-  book.Table(
-      table, 0, report.rows, "Date", true, [](const FlashRow& r) { return r.date.ToIso(); }, extra);
+  WriteTable(
+      book, table, 0, report.rows, "Date", true, [](const FlashRow& r) { return r.date.ToIso(); },
+      extra);
   worksheet_freeze_panes(table, 2, 0);
   worksheet_repeat_rows(table, 0, 1);
 
-  // Notes.
-  lxw_worksheet* notes = book.Sheet("Notes");
-  worksheet_set_column(notes, 0, 0, 24, nullptr);
-  worksheet_set_column(notes, 1, 1, 100, book.wrap_);
-  row = 0;
-  auto note = [&](const std::string& label, const std::string& text) {
-    worksheet_write_string(notes, row, 0, label.c_str(), book.bold_);
-    worksheet_write_string(notes, row++, 1, text.c_str(), book.wrap_);
-  };
-  note("Period", range + ", by " + std::string(ToString(o.by)) +
-                     (o.by == Period::kWeek ? " (ISO 8601 weeks, Monday to Sunday)" : "") + ".");
-  note("Direction", std::string(ToString(o.direction)) + ".");
-  note("Method",
-       "Head counts recorded at crossing points (flow monitoring tallies) plus registered "
-       "movements of registered households. A tally declares how many of its people were also "
-       "registered; those are taken out of the registered movements of the same day, crossing "
-       "point and mode, so each person is counted once.");
+  NotesSheet notes(book);
+  notes.Add("Period", range + ", by " + std::string(ToString(o.by)) +
+                          (o.by == Period::kWeek ? " (ISO 8601 weeks, Monday to Sunday)" : "") +
+                          ".");
+  notes.Add("Direction", std::string(ToString(o.direction)) + ".");
+  notes.Add("Method",
+            "Head counts recorded at crossing points (flow monitoring tallies) plus registered "
+            "movements of registered households. A tally declares how many of its people were also "
+            "registered; those are taken out of the registered movements of the same day, crossing "
+            "point and mode, so each person is counted once.");
   if (o.disclosure_control) {
-    note("Suppression",
-         "Figures describing fewer than " + std::to_string(o.k) +
-             " people are withheld (x), and further figures are withheld so that none can be "
-             "worked out from the totals by subtraction or any other combination. " +
-             std::to_string(report.primary_suppressed) + " figures withheld as small, " +
-             std::to_string(report.secondary_suppressed) + " to protect them, of " +
-             std::to_string(report.cells) + ".");
+    notes.Add("Suppression",
+              "Figures describing fewer than " + std::to_string(o.k) +
+                  " people are withheld (x), and further figures are withheld so that none can be "
+                  "worked out from the totals by subtraction or any other combination. " +
+                  std::to_string(report.primary_suppressed) + " figures withheld as small, " +
+                  std::to_string(report.secondary_suppressed) + " to protect them, of " +
+                  std::to_string(report.cells) + ".");
   } else {
-    note("Suppression", "NONE: small cells are shown. This workbook must not be published.");
+    notes.Add("Suppression", std::string(kUnsuppressedNote));
   }
-  note("Previous period", report.previous_from.ToIso() + " to " + report.previous_to.ToIso() +
-                              ", the same number of days just before.");
-  note("Age bands", "0-4, 5-17, 18-59, 60 and over. Children = 0-17.");
-  note("HXL", "The table sheet carries HXL hashtags under its header (hxlstandard.org).");
-  note("Source", "sanad " SANAD_VERSION);
-
-  if (book.Close() != LXW_NO_ERROR) {
-    return Fail(Error::Unavailable("cannot write the workbook '" + path +
-                                   "': check the folder exists and can be written"));
-  }
-  return {};
+  notes.Add("Previous period", report.previous_from.ToIso() + " to " + report.previous_to.ToIso() +
+                                   ", the same number of days just before.");
+  notes.Add("Age bands", "0-4, 5-17, 18-59, 60 and over. Children = 0-17.");
+  notes.AddHxlAndSource("The table sheet carries HXL hashtags under its header (hxlstandard.org).");
+  return book.Close();
 }
 
 Result<std::string> FlashToXlsx(const FlashReport& report) {
-  std::string path = (std::filesystem::temp_directory_path() / "sanad-flash-XXXXXX.xlsx").string();
-  const int fd = mkstemps(path.data(), 5);
-  if (fd < 0) {
-    return Fail(
-        Error::Unavailable("cannot create a temporary file for the workbook: check "
-                           "that the temporary folder (TMPDIR) can be written"));
-  }
-  close(fd);
-  auto written = WriteFlashXlsx(report, path);
-  std::string bytes;
-  if (written) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    bytes = buffer.str();
-  }
-  std::error_code ignored;
-  std::filesystem::remove(path, ignored);
-  if (!written) return Fail(written.error());
-  return bytes;
+  return WorkbookBytes([&](const std::string& path) { return WriteFlashXlsx(report, path); });
 }
 
 }  // namespace sanad::report

@@ -26,21 +26,16 @@
 // over about 3r cells.
 #include "report/incident_report.h"
 
-#include <unistd.h>
-#include <xlsxwriter.h>
-
 #include <algorithm>
 #include <array>
 #include <charconv>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <unordered_map>
 #include <utility>
 
 #include "core/csv.h"
 #include "core/name_table.h"
 #include "report/disclosure.h"
+#include "report/workbook.h"
 
 namespace sanad::report {
 namespace {
@@ -241,7 +236,7 @@ Result<IncidentReport> BuildIncidentReport(const std::vector<IncidentFact>& fact
   std::vector<uint64_t> row_keys;
   std::vector<RowCounts> row_counts;
   std::vector<std::pair<size_t, uint64_t>> row_incident;  // (row, incident), to count distinct
-  std::vector<uint64_t> last_incident;                     // per row
+  std::vector<uint64_t> last_incident;                    // per row
   std::map<int32_t, std::pair<Date, Date>> periods;       // start day -> (start, end)
   std::unordered_map<int32_t, int32_t> start_of_day;
   for (const IncidentFact& f : facts) {
@@ -302,7 +297,8 @@ Result<IncidentReport> BuildIncidentReport(const std::vector<IncidentFact>& fact
 
   std::vector<size_t> order(row_keys.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return row_keys[a] < row_keys[b]; });
+  std::sort(order.begin(), order.end(),
+            [&](size_t a, size_t b) { return row_keys[a] < row_keys[b]; });
   for (size_t i : order) {
     RowCounts& p = period_counts[start_of(row_keys[i])];
     p.persons += row_counts[i].persons;
@@ -410,15 +406,6 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 11> kColumns
     {"suppressed", "#meta+suppressed"},
 }};
 
-std::string JoinSuppressed(const IncidentRow& r) {
-  std::string out;
-  for (std::string_view s : r.SuppressedFields()) {
-    if (!out.empty()) out += ' ';
-    out += s;
-  }
-  return out;
-}
-
 }  // namespace
 
 json IncidentReportToJson(const IncidentReport& report) {
@@ -445,17 +432,15 @@ json IncidentReportToJson(const IncidentReport& report) {
 }
 
 std::string IncidentReportToHxlCsv(const IncidentReport& report) {
+  std::vector<std::string_view> names;
+  std::vector<std::string_view> tags;
+  for (const auto& [name, tag] : kColumns) {
+    names.push_back(name);
+    tags.push_back(tag);
+  }
   std::string out;
-  for (size_t i = 0; i < kColumns.size(); ++i) {
-    if (i > 0) out += ',';
-    out += kColumns[i].first;
-  }
-  out += '\n';
-  for (size_t i = 0; i < kColumns.size(); ++i) {
-    if (i > 0) out += ',';
-    out += kColumns[i].second;
-  }
-  out += '\n';
+  AppendCsvLine(&out, names);
+  AppendCsvLine(&out, tags);
   auto figure = [&](const Figure& f) {
     out += ',';
     if (f) out += std::to_string(*f);
@@ -478,75 +463,45 @@ std::string IncidentReportToHxlCsv(const IncidentReport& report) {
     figure(r.persons);
     figure(r.persons_with_valid_status);
     out += ',';
-    AppendCsvField(&out, JoinSuppressed(r));
+    AppendCsvField(&out, JoinWords(r.SuppressedFields()));
     out += '\n';
   }
   return out;
 }
 
 Status WriteIncidentReportXlsx(const IncidentReport& report, const std::string& path) {
-  lxw_workbook* book = workbook_new(path.c_str());
-  if (!book) {
-    return Fail(Error::Unavailable("cannot create the workbook '" + path +
-                                   "': check the folder exists and can be written"));
-  }
-  lxw_format* header = workbook_add_format(book);
-  format_set_bold(header);
-  format_set_bg_color(header, 0xDDEBF7);
-  format_set_text_wrap(header);
-  lxw_format* tag = workbook_add_format(book);
-  format_set_italic(tag);
-  format_set_font_color(tag, 0x555555);
-  lxw_format* number = workbook_add_format(book);
-  format_set_num_format(number, "#,##0");
-  lxw_format* withheld = workbook_add_format(book);
-  format_set_align(withheld, LXW_ALIGN_RIGHT);
-  format_set_font_color(withheld, 0x808080);
-  lxw_format* bold = workbook_add_format(book);
-  format_set_bold(bold);
-  lxw_format* wrap = workbook_add_format(book);
-  format_set_text_wrap(wrap);
-  format_set_align(wrap, LXW_ALIGN_VERTICAL_TOP);
-
+  Workbook book(path);
+  if (auto created = book.Created(); !created) return created;
+  const WorkbookFormats& f = book.formats();
   const IncidentReportOptions& o = report.options;
   const std::string sheet_name = o.by == Period::kMonth ? "Monthly incidents" : "Weekly incidents";
-  lxw_worksheet* table = workbook_add_worksheet(book, sheet_name.c_str());
-  worksheet_set_landscape(table);
-  worksheet_set_paper(table, 9);
+  lxw_worksheet* table = book.Sheet(sheet_name.c_str());
   worksheet_set_column(table, 0, 2, 12, nullptr);
   worksheet_set_column(table, 3, 6, 24, nullptr);
   worksheet_set_column(table, 7, 10, 14, nullptr);
   for (size_t c = 0; c < kColumns.size(); ++c) {
     const auto col = static_cast<lxw_col_t>(c);
-    worksheet_write_string(table, 0, col, std::string(kColumns[c].first).c_str(), header);
-    worksheet_write_string(table, 1, col, std::string(kColumns[c].second).c_str(), tag);
+    worksheet_write_string(table, 0, col, std::string(kColumns[c].first).c_str(), f.header);
+    worksheet_write_string(table, 1, col, std::string(kColumns[c].second).c_str(), f.tag);
   }
-  auto write_figure = [&](lxw_row_t row, lxw_col_t col, const Figure& f) {
-    if (f) {
-      worksheet_write_number(table, row, col, static_cast<double>(*f), number);
-    } else {
-      worksheet_write_string(table, row, col, "x", withheld);
-    }
-  };
   lxw_row_t row = 2;
   auto write_row = [&](const IncidentRow& r) {
     worksheet_write_string(table, row, 0, r.date.ToIso().c_str(), nullptr);
     worksheet_write_string(table, row, 1, r.date_end.ToIso().c_str(), nullptr);
     worksheet_write_string(table, row, 2, r.period.c_str(), nullptr);
-    worksheet_write_string(table, row, 3, r.province.empty() ? "All" : r.province.c_str(),
+    worksheet_write_string(table, row, 3, r.province.empty() ? "All" : r.province.c_str(), nullptr);
+    worksheet_write_string(table, row, 4, r.type ? std::string(ToString(*r.type)).c_str() : "All",
                            nullptr);
-    worksheet_write_string(table, row, 4,
-                           r.type ? std::string(ToString(*r.type)).c_str() : "All", nullptr);
+    worksheet_write_string(table, row, 5,
+                           r.type ? std::string(ProtectionRiskLabel(RiskOf(*r.type))).c_str() : "",
+                           nullptr);
     worksheet_write_string(
-        table, row, 5,
-        r.type ? std::string(ProtectionRiskLabel(RiskOf(*r.type))).c_str() : "", nullptr);
-    worksheet_write_string(
-        table, row, 6,
-        r.documentation ? std::string(ToString(*r.documentation)).c_str() : "All", nullptr);
-    write_figure(row, 7, r.incidents);
-    write_figure(row, 8, r.persons);
-    write_figure(row, 9, r.persons_with_valid_status);
-    worksheet_write_string(table, row, 10, JoinSuppressed(r).c_str(), nullptr);
+        table, row, 6, r.documentation ? std::string(ToString(*r.documentation)).c_str() : "All",
+        nullptr);
+    book.WriteFigure(table, row, 7, r.incidents);
+    book.WriteFigure(table, row, 8, r.persons);
+    book.WriteFigure(table, row, 9, r.persons_with_valid_status);
+    worksheet_write_string(table, row, 10, JoinWords(r.SuppressedFields()).c_str(), nullptr);
     ++row;
   };
   for (const IncidentRow& r : report.rows) write_row(r);
@@ -554,66 +509,38 @@ Status WriteIncidentReportXlsx(const IncidentReport& report, const std::string& 
   write_row(report.total);
   worksheet_freeze_panes(table, 2, 0);
 
-  lxw_worksheet* notes = workbook_add_worksheet(book, "Notes");
-  worksheet_set_column(notes, 0, 0, 24, nullptr);
-  worksheet_set_column(notes, 1, 1, 100, wrap);
-  lxw_row_t n = 0;
-  auto note = [&](const std::string& label, const std::string& text) {
-    worksheet_write_string(notes, n, 0, label.c_str(), bold);
-    worksheet_write_string(notes, n++, 1, text.c_str(), wrap);
-  };
-  note("Period", o.from.ToIso() + " to " + o.to.ToIso() + ", by " +
-                     std::string(ToString(o.by)) +
-                     (o.by == Period::kWeek ? " (ISO 8601 weeks, Monday to Sunday)" : "") + ".");
-  note("Method",
-       "Protection incidents recorded by monitors, one count per person involved. An incident "
-       "known only by its month is counted in the week holding the 1st of that month. "
-       "Documentation is the strongest document the person held that day, by type whatever its "
-       "validity: PoR card, ACC, passport with visa (or a visa), Tazkira only, other only, none.");
-  note("Valid status",
-       "Persons whose legal status on the incident date, under the policy in force, was "
-       "anything but 'removal in force' (lawful, tolerated, or within a deadline to leave): on "
-       "arrest and detention rows, people detained while documented.");
+  NotesSheet notes(book);
+  notes.Add("Period",
+            o.from.ToIso() + " to " + o.to.ToIso() + ", by " + std::string(ToString(o.by)) +
+                (o.by == Period::kWeek ? " (ISO 8601 weeks, Monday to Sunday)" : "") + ".");
+  notes.Add(
+      "Method",
+      "Protection incidents recorded by monitors, one count per person involved. An incident "
+      "known only by its month is counted in the week holding the 1st of that month. "
+      "Documentation is the strongest document the person held that day, by type whatever its "
+      "validity: PoR card, ACC, passport with visa (or a visa), Tazkira only, other only, none.");
+  notes.Add(
+      "Valid status",
+      "Persons whose legal status on the incident date, under the policy in force, was "
+      "anything but 'removal in force' (lawful, tolerated, or within a deadline to leave): on "
+      "arrest and detention rows, people detained while documented.");
   if (o.disclosure_control) {
-    note("Suppression",
-         "Figures describing fewer than " + std::to_string(o.k) +
-             " people are withheld (x), and further figures so that none can be worked out by "
-             "subtraction or any other combination. Incidents are withheld with persons. " +
-             std::to_string(report.primary_suppressed) + " figures withheld as small, " +
-             std::to_string(report.secondary_suppressed) + " to protect them.");
+    notes.Add("Suppression",
+              "Figures describing fewer than " + std::to_string(o.k) +
+                  " people are withheld (x), and further figures so that none can be worked out by "
+                  "subtraction or any other combination. Incidents are withheld with persons. " +
+                  std::to_string(report.primary_suppressed) + " figures withheld as small, " +
+                  std::to_string(report.secondary_suppressed) + " to protect them.");
   } else {
-    note("Suppression", "NONE: small cells are shown. This workbook must not be published.");
+    notes.Add("Suppression", std::string(kUnsuppressedNote));
   }
-  note("HXL", "The table carries HXL hashtags under its header (hxlstandard.org).");
-  note("Source", "sanad " SANAD_VERSION);
-  if (workbook_close(book) != LXW_NO_ERROR) {
-    return Fail(Error::Unavailable("cannot write the workbook '" + path +
-                                   "': check the folder exists and can be written"));
-  }
-  return {};
+  notes.AddHxlAndSource("The table carries HXL hashtags under its header (hxlstandard.org).");
+  return book.Close();
 }
 
 Result<std::string> IncidentReportToXlsx(const IncidentReport& report) {
-  std::string path =
-      (std::filesystem::temp_directory_path() / "sanad-incidents-XXXXXX.xlsx").string();
-  const int fd = mkstemps(path.data(), 5);
-  if (fd < 0) {
-    return Fail(Error::Unavailable(
-        "cannot create a temporary file for the workbook: check that TMPDIR can be written"));
-  }
-  close(fd);
-  auto written = WriteIncidentReportXlsx(report, path);
-  std::string bytes;
-  if (written) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    bytes = buffer.str();
-  }
-  std::error_code ignored;
-  std::filesystem::remove(path, ignored);
-  if (!written) return Fail(written.error());
-  return bytes;
+  return WorkbookBytes(
+      [&](const std::string& path) { return WriteIncidentReportXlsx(report, path); });
 }
 
 }  // namespace sanad::report

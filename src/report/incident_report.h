@@ -27,15 +27,7 @@
 
 namespace sanad::report {
 
-// One person involved in one incident, as the report needs it.
-struct IncidentFact {
-  uint64_t incident = 0;  // any number that is the same for the persons of one incident
-  Date date;              // IncidentDayOf(incident.date): the 1st for a month-only date
-  std::string province;   // canonical
-  IncidentType type = IncidentType::kArrest;
-  Documentation documentation = Documentation::kNone;
-  bool valid_status = false;  // status on the date was not removal_in_force
-};
+using sanad::IncidentFact;  // core/incident.h: the store lists them, the report counts them
 
 struct IncidentReportOptions {
   Date from;
@@ -58,11 +50,11 @@ struct IncidentReportOptions {
 [[nodiscard]] bool WeakensDisclosureControl(const IncidentReportOptions& options);
 
 struct IncidentRow {
-  Date date;            // first day of the period (of the range, for the total)
-  Date date_end;        // last day
-  std::string period;   // "2023-W45", "2023-11", or "FROM/TO" for the total
-  std::string province;                        // empty in totals
-  std::optional<IncidentType> type;            // nullopt in totals
+  Date date;                         // first day of the period (of the range, for the total)
+  Date date_end;                     // last day
+  std::string period;                // "2023-W45", "2023-11", or "FROM/TO" for the total
+  std::string province;              // empty in totals
+  std::optional<IncidentType> type;  // nullopt in totals
   std::optional<Documentation> documentation;  // nullopt in totals
   Figure incidents;
   Figure persons;
@@ -106,8 +98,7 @@ struct IncidentReport {
 
 // The workbook (the table with its HXL row, and a Notes sheet) to `path`;
 // kUnavailable when it cannot be written.
-[[nodiscard]] Status WriteIncidentReportXlsx(const IncidentReport& report,
-                                             const std::string& path);
+[[nodiscard]] Status WriteIncidentReportXlsx(const IncidentReport& report, const std::string& path);
 // The workbook's bytes, for an HTTP download. Thread-safe.
 [[nodiscard]] Result<std::string> IncidentReportToXlsx(const IncidentReport& report);
 

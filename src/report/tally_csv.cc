@@ -50,10 +50,6 @@ constexpr size_t kRequiredColumns = kRegisteredIndividuals;
 // More people than ever crossed anywhere in a day; catches typos.
 constexpr int64_t kMaxCount = 10'000'000;
 
-Error RowError(int64_t line, std::string field, std::string message) {
-  return Error{Error::Code::kInvalidInput, std::move(message), std::move(field), line};
-}
-
 std::optional<int64_t> ParseCount(std::string_view text) {
   if (text.empty() || text.size() > 9) return std::nullopt;
   int64_t value = 0;
@@ -70,30 +66,25 @@ std::optional<Error> ParseRow(const std::vector<std::string>& fields, std::span<
     static const std::string kEmpty;
     return index[c] < fields.size() ? fields[index[c]] : kEmpty;
   };
-  for (size_t c = 0; c < kColumnCount; ++c) {
-    if (index[c] == SIZE_MAX) continue;
-    if (auto ok = ValidateText(kColumnNames[c], get(static_cast<Column>(c))); !ok) {
-      return RowError(line, ok.error().field, ok.error().message);
-    }
-  }
+  if (auto invalid = FirstInvalidCell(fields, index, kColumnNames, line)) return invalid;
   auto date = Date::ParseIso(get(kDate), "date");
-  if (!date) return RowError(line, "date", date.error().message);
+  if (!date) return CsvRowError(line, "date", date.error().message);
   out->date = *date;
   const std::string& crossing = get(kCrossingPoint);
-  if (crossing.empty()) return RowError(line, "crossing_point", "is required");
+  if (crossing.empty()) return CsvRowError(line, "crossing_point", "is required");
   auto canonical = gazetteer.Find(crossing);
   if (!canonical) {
-    return RowError(line, "crossing_point",
-                    "'" + std::string(Utf8Prefix(crossing, 40)) +
-                        "' is not a known crossing point: use one of " + gazetteer.Names() +
-                        " (an admin can add more)");
+    return CsvRowError(line, "crossing_point",
+                       "'" + std::string(Utf8Prefix(crossing, 40)) +
+                           "' is not a known crossing point: use one of " + gazetteer.Names() +
+                           " (an admin can add more)");
   }
   out->crossing_point = *canonical;
   auto direction = ParseDirection(get(kDirection));
-  if (!direction) return RowError(line, "direction", "must be to_afghanistan or to_pakistan");
+  if (!direction) return CsvRowError(line, "direction", "must be to_afghanistan or to_pakistan");
   out->direction = *direction;
   auto mode = ParseMovementMode(get(kMode));
-  if (!mode) return RowError(line, "mode", "must be one of " + std::string(MovementModeNames()));
+  if (!mode) return CsvRowError(line, "mode", "must be one of " + std::string(MovementModeNames()));
   out->mode = *mode;
   const std::array<std::pair<Column, int64_t*>, 8> counts{{
       {kHouseholds, &out->households},
@@ -108,34 +99,34 @@ std::optional<Error> ParseRow(const std::vector<std::string>& fields, std::span<
   for (const auto& [column, target] : counts) {
     auto value = ParseCount(get(column));
     if (!value) {
-      return RowError(line, std::string(kColumnNames[column]),
-                      "'" + std::string(Utf8Prefix(get(column), 20)) +
-                          "' is not a whole number of people (0 to " + std::to_string(kMaxCount) +
-                          ")");
+      return CsvRowError(line, std::string(kColumnNames[column]),
+                         "'" + std::string(Utf8Prefix(get(column), 20)) +
+                             "' is not a whole number of people (0 to " +
+                             std::to_string(kMaxCount) + ")");
     }
     *target = *value;
   }
   if (index[kRegisteredIndividuals] != SIZE_MAX && !get(kRegisteredIndividuals).empty()) {
     auto value = ParseCount(get(kRegisteredIndividuals));
     if (!value) {
-      return RowError(line, "registered_individuals",
-                      "'" + std::string(Utf8Prefix(get(kRegisteredIndividuals), 20)) +
-                          "' is not a whole number of people");
+      return CsvRowError(line, "registered_individuals",
+                         "'" + std::string(Utf8Prefix(get(kRegisteredIndividuals), 20)) +
+                             "' is not a whole number of people");
     }
     out->registered_individuals = *value;
   }
   if (const std::string& destination = get(kDestinationProvince); !destination.empty()) {
     auto province = text::CanonicalAfghanProvince(destination);
     if (!province) {
-      return RowError(line, "destination_province",
-                      "'" + std::string(Utf8Prefix(destination, 40)) +
-                          "' is not a province of Afghanistan: use one of " +
-                          std::string(text::AfghanProvinceNames()) + ", or leave it empty");
+      return CsvRowError(line, "destination_province",
+                         "'" + std::string(Utf8Prefix(destination, 40)) +
+                             "' is not a province of Afghanistan: use one of " +
+                             std::string(text::AfghanProvinceNames()) + ", or leave it empty");
     }
     out->destination_province = std::string(*province);
   }
   if (auto ok = ValidateFlowTally(*out, true); !ok) {
-    return RowError(line, ok.error().field, ok.error().message);
+    return CsvRowError(line, ok.error().field, ok.error().message);
   }
   return std::nullopt;
 }
