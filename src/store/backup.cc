@@ -7,14 +7,12 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <array>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
-#include <nlohmann/json.hpp>
 #include <sstream>
 #include <vector>
 
@@ -25,16 +23,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr std::string_view kMagic = "SANADBAK1\n";
-constexpr size_t kChunk = 64 * 1024;
-constexpr size_t kMaxHeaderBytes = 4096;
-constexpr std::string_view kKeyCheck = "sanad backup key check v1";
-constexpr std::string_view kKeyCheckContext = "backup-key-check";
-
-void EnsureSodium() {
-  if (sodium_init() < 0) std::abort();  // no safe way to continue without a CSPRNG
-}
-
 std::string UtcNow(const char* format) {
   const std::time_t now = std::time(nullptr);
   std::tm tm{};
@@ -42,82 +30,6 @@ std::string UtcNow(const char* format) {
   char buffer[32];
   std::strftime(buffer, sizeof buffer, format, &tm);
   return buffer;
-}
-
-void PutLength(std::string* out, uint32_t n) {
-  for (int shift = 24; shift >= 0; shift -= 8)
-    out->push_back(static_cast<char>((n >> shift) & 0xFF));
-}
-
-uint32_t GetLength(std::string_view bytes, size_t pos) {
-  uint32_t n = 0;
-  for (size_t i = 0; i < 4; ++i) n = (n << 8) | static_cast<unsigned char>(bytes[pos + i]);
-  return n;
-}
-
-std::string FromHex(std::string_view hex, bool* ok) {
-  auto digit = [](char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    return -1;
-  };
-  std::string out;
-  *ok = hex.size() % 2 == 0;
-  for (size_t i = 0; *ok && i < hex.size(); i += 2) {
-    const int hi = digit(hex[i]), lo = digit(hex[i + 1]);
-    *ok = hi >= 0 && lo >= 0;
-    out.push_back(static_cast<char>(hi * 16 + lo));
-  }
-  return out;
-}
-
-Error NotBackup() { return Error::InvalidInput("in", "is not a sanad backup file"); }
-Error Damaged() {
-  return Error::InvalidInput(
-      "in",
-      "the backup file was changed, damaged or cut short: it was not restored; use another "
-      "copy");
-}
-
-struct Parsed {
-  BackupHeader header;
-  std::string header_bytes;
-  std::string key_check;
-  size_t body = 0;  // where the stream header starts
-};
-
-Result<Parsed> Parse(std::string_view sealed) {
-  if (sealed.size() < kMagic.size() + 4 || sealed.substr(0, kMagic.size()) != kMagic) {
-    return Fail(NotBackup());
-  }
-  const uint32_t length = GetLength(sealed, kMagic.size());
-  const size_t start = kMagic.size() + 4;
-  if (length > kMaxHeaderBytes || sealed.size() < start + length) return Fail(Damaged());
-  Parsed parsed;
-  parsed.header_bytes = std::string(sealed.substr(start, length));
-  parsed.body = start + length;
-  const auto json = nlohmann::json::parse(parsed.header_bytes, nullptr, false);
-  if (json.is_discarded() || !json.is_object()) return Fail(Damaged());
-  try {
-    BackupHeader& h = parsed.header;
-    h.format = json.at("format").get<int>();
-    if (h.format != 1) {
-      return Fail(Error::InvalidInput("in", "this backup was made by a newer sanad (format " +
-                                                std::to_string(h.format) +
-                                                "): restore it with that version"));
-    }
-    h.created_at = json.at("created_at").get<std::string>();
-    h.audit_seq = json.at("audit_seq").get<int64_t>();
-    h.audit_hash = json.at("audit_hash").get<std::string>();
-    h.database_bytes = json.at("database_bytes").get<int64_t>();
-    bool salt_ok = false, check_ok = false;
-    h.passphrase_salt = FromHex(json.at("passphrase_salt").get<std::string>(), &salt_ok);
-    parsed.key_check = FromHex(json.at("key_check").get<std::string>(), &check_ok);
-    if (!salt_ok || !check_ok || h.audit_seq < 0 || h.database_bytes <= 0) return Fail(Damaged());
-  } catch (const nlohmann::json::exception&) {
-    return Fail(Damaged());
-  }
-  return parsed;
 }
 
 std::string ReadWholeFile(const std::string& path, bool* ok) {
@@ -155,104 +67,6 @@ Result<std::string> ReadSalt(Database& db) {
 }
 
 }  // namespace
-
-std::string SealBackup(std::string_view database, const BackupHeader& header, const KeyRing& keys) {
-  EnsureSodium();
-  const nlohmann::json json = {
-      {"format", header.format},
-      {"created_at", header.created_at},
-      {"audit_seq", header.audit_seq},
-      {"audit_hash", header.audit_hash},
-      {"database_bytes", static_cast<int64_t>(database.size())},
-      {"passphrase_salt", ToHex(header.passphrase_salt)},
-      {"key_check", ToHex(KeyRing::Seal(keys.backup_key(), kKeyCheck, kKeyCheckContext))},
-  };
-  const std::string head = json.dump();
-  std::string out(kMagic);
-  out.reserve(database.size() + database.size() / kChunk * 40 + 1024);
-  PutLength(&out, static_cast<uint32_t>(head.size()));
-  out += head;
-  crypto_secretstream_xchacha20poly1305_state state;
-  unsigned char stream_header[crypto_secretstream_xchacha20poly1305_HEADERBYTES];
-  crypto_secretstream_xchacha20poly1305_init_push(&state, stream_header, keys.backup_key().data());
-  out.append(reinterpret_cast<const char*>(stream_header), sizeof stream_header);
-  std::string sealed;
-  size_t pos = 0;
-  do {
-    const size_t n = std::min(kChunk, database.size() - pos);
-    const bool last = pos + n == database.size();
-    sealed.resize(n + crypto_secretstream_xchacha20poly1305_ABYTES);
-    unsigned long long written = 0;
-    crypto_secretstream_xchacha20poly1305_push(
-        &state, reinterpret_cast<unsigned char*>(sealed.data()), &written,
-        reinterpret_cast<const unsigned char*>(database.data() + pos), n,
-        reinterpret_cast<const unsigned char*>(head.data()), head.size(),
-        last ? crypto_secretstream_xchacha20poly1305_TAG_FINAL : 0);
-    PutLength(&out, static_cast<uint32_t>(written));
-    out.append(sealed.data(), written);
-    pos += n;
-  } while (pos < database.size());
-  sodium_memzero(&state, sizeof state);
-  return out;
-}
-
-Result<BackupHeader> PeekBackupHeader(std::string_view sealed) {
-  auto parsed = Parse(sealed);
-  if (!parsed) return Fail(parsed.error());
-  return parsed->header;
-}
-
-Result<OpenedBackup> OpenBackup(std::string_view sealed, const KeyRing& keys) {
-  EnsureSodium();
-  auto parsed = Parse(sealed);
-  if (!parsed) return Fail(parsed.error());
-  auto check = KeyRing::Open(keys.backup_key(), parsed->key_check, kKeyCheckContext);
-  if (!check || *check != kKeyCheck) {
-    return Fail(Error::InvalidInput(
-        "key",
-        "this backup was made with another master key: give the key file, passphrase or "
-        "recovery phrase of the site that made it; nothing was changed"));
-  }
-  const std::string& head = parsed->header_bytes;
-  size_t pos = parsed->body;
-  if (sealed.size() < pos + crypto_secretstream_xchacha20poly1305_HEADERBYTES) {
-    return Fail(Damaged());
-  }
-  crypto_secretstream_xchacha20poly1305_state state;
-  if (crypto_secretstream_xchacha20poly1305_init_pull(
-          &state, reinterpret_cast<const unsigned char*>(sealed.data() + pos),
-          keys.backup_key().data()) != 0) {
-    return Fail(Damaged());
-  }
-  pos += crypto_secretstream_xchacha20poly1305_HEADERBYTES;
-  OpenedBackup opened;
-  opened.header = parsed->header;
-  const auto expected = static_cast<size_t>(parsed->header.database_bytes);
-  opened.database.reserve(std::min(expected, sealed.size()));
-  unsigned char tag = 0;
-  std::string chunk;
-  while (tag != crypto_secretstream_xchacha20poly1305_TAG_FINAL) {
-    if (pos + 4 > sealed.size()) return Fail(Damaged());
-    const uint32_t n = GetLength(sealed, pos);
-    pos += 4;
-    if (n < crypto_secretstream_xchacha20poly1305_ABYTES || n > kChunk + 64 ||
-        pos + n > sealed.size()) {
-      return Fail(Damaged());
-    }
-    chunk.resize(n - crypto_secretstream_xchacha20poly1305_ABYTES);
-    unsigned long long written = 0;
-    if (crypto_secretstream_xchacha20poly1305_pull(
-            &state, reinterpret_cast<unsigned char*>(chunk.data()), &written, &tag,
-            reinterpret_cast<const unsigned char*>(sealed.data() + pos), n,
-            reinterpret_cast<const unsigned char*>(head.data()), head.size()) != 0) {
-      return Fail(Damaged());
-    }
-    opened.database.append(chunk.data(), written);
-    pos += n;
-  }
-  if (pos != sealed.size() || opened.database.size() != expected) return Fail(Damaged());
-  return opened;
-}
 
 Status WritePrivateFile(const std::string& path, std::string_view bytes, std::string_view field) {
   std::error_code ec;
@@ -383,7 +197,8 @@ Result<BackupHeader> RestoreBackup(const std::string& backup_path, const KeyRing
   }
   auto head = (*checked)->AuditHead();
   if (!head) return Fail(head.error());
-  if (head->seq != header.audit_seq || head->hash != header.audit_hash) return Fail(Damaged());
+  if (head->seq != header.audit_seq || head->hash != header.audit_hash)
+    return Fail(DamagedBackup());
   checked->reset();
 
   if (existing && !earlier_state && !force) {

@@ -69,6 +69,9 @@ struct OpenedBackup {
 // naming "key" when it was made with another site's master key.
 [[nodiscard]] Result<OpenedBackup> OpenBackup(std::string_view sealed, const KeyRing& keys);
 
+// The error for a backup file that fails a check (kInvalidInput naming "in").
+[[nodiscard]] Error DamagedBackup();
+
 // The header as written, NOT authenticated: only for what is needed before
 // a key exists (the passphrase salt). kInvalidInput naming "in" when the
 // file is not a sanad backup.

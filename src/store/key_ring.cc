@@ -22,23 +22,25 @@ void EnsureSodium() {
   if (sodium_init() < 0) std::abort();  // no safe way to continue without a CSPRNG
 }
 
-int HexDigit(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
 }  // namespace
 
 std::string ToHex(std::string_view bytes) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(bytes.size() * 2);
-  for (char ch : bytes) {
-    const auto c = static_cast<unsigned char>(ch);
-    out.push_back(kHex[c >> 4]);
-    out.push_back(kHex[c & 15]);
+  std::string out(bytes.size() * 2 + 1, '\0');
+  sodium_bin2hex(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()),
+                 bytes.size());
+  out.pop_back();
+  return out;
+}
+
+std::optional<std::string> FromHex(std::string_view hex) {
+  if (hex.size() % 2 != 0) return std::nullopt;
+  std::string out(hex.size() / 2, '\0');
+  size_t written = 0;
+  const char* end = nullptr;
+  if (sodium_hex2bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), hex.data(),
+                     hex.size(), nullptr, &written, &end) != 0 ||
+      end != hex.data() + hex.size() || written != out.size()) {
+    return std::nullopt;
   }
   return out;
 }
@@ -78,12 +80,12 @@ Result<KeyRing> KeyRing::FromKeyFile(const std::string& path) {
     if (c != ' ' && c != '\n' && c != '\r' && c != '\t') hex.push_back(c);
   }
   Key master{};
-  bool ok = hex.size() == 2 * kKeyBytes;
-  for (size_t i = 0; ok && i < kKeyBytes; ++i) {
-    const int hi = HexDigit(hex[2 * i]), lo = HexDigit(hex[2 * i + 1]);
-    ok = hi >= 0 && lo >= 0;
-    master[i] = static_cast<unsigned char>(hi * 16 + lo);
-  }
+  size_t written = 0;
+  const char* end = nullptr;
+  const bool ok = hex.size() == 2 * kKeyBytes &&
+                  sodium_hex2bin(master.data(), kKeyBytes, hex.data(), hex.size(), nullptr,
+                                 &written, &end) == 0 &&
+                  written == kKeyBytes && end == hex.data() + hex.size();
   sodium_memzero(hex.data(), hex.size());
   if (!ok) {
     return Fail(Error::InvalidInput(

@@ -17,6 +17,7 @@
 #pragma once
 
 #include <array>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -87,7 +88,9 @@ class KeyRing {
   Key check_key_{};
 };
 
-// Hex encoding for logs and the audit chain.
+// Hex encoding (libsodium's) for logs, the audit chain and file headers.
 [[nodiscard]] std::string ToHex(std::string_view bytes);
+// The bytes of a hex string (either case); nullopt for anything else.
+[[nodiscard]] std::optional<std::string> FromHex(std::string_view hex);
 
 }  // namespace sanad::store
