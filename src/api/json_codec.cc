@@ -16,36 +16,6 @@ std::string Indexed(std::string_view path, std::string_view key, size_t i) {
   return Join(path, key) + "[" + std::to_string(i) + "]";
 }
 
-// Reads an optional string field into `out`; null counts as empty.
-Status GetString(const json& j, std::string_view path, std::string_view key, std::string* out) {
-  auto it = j.find(key);
-  if (it == j.end()) return {};
-  if (it->is_null()) {
-    out->clear();
-    return {};
-  }
-  if (!it->is_string()) return Fail(Error::InvalidInput(Join(path, key), "must be a string"));
-  *out = it->get<std::string>();
-  return {};
-}
-
-template <typename T>
-Status GetEnum(const json& j, std::string_view path, std::string_view key,
-               std::optional<T> (*parse)(std::string_view), std::string_view allowed, T* out,
-               bool* present = nullptr) {
-  std::string text;
-  auto it = j.find(key);
-  if (it == j.end() || it->is_null()) return {};
-  if (auto ok = GetString(j, path, key, &text); !ok) return ok;
-  auto value = parse(text);
-  if (!value) {
-    return Fail(Error::InvalidInput(Join(path, key), "must be one of " + std::string(allowed)));
-  }
-  *out = *value;
-  if (present) *present = true;
-  return {};
-}
-
 Result<Document> DecodeDocument(const json& j, std::string_view path) {
   if (auto ok = RequireObject(j, path); !ok) return Fail(ok.error());
   if (auto ok = RejectUnknown(j, path, {"type", "number", "issued", "valid_until"}); !ok) {

@@ -3,7 +3,6 @@
 // /api/v1/reports/incidents, analysts included). An incident page carries,
 // for each person, the status on the incident day and (for those who may
 // check statuses) the provisions behind it.
-#include <unordered_map>
 
 #include "api/incident_json.h"
 #include "api/route.h"
@@ -60,8 +59,9 @@ Result<Reply> PatchIncident(RouteContext& ctx, const httplib::Request& req, cons
   // incident.write without incident.read (a registrar) records and corrects
   // but does not read incidents back: the answer then holds no content.
   if (!Allows(c.session.user.role, Permission::kIncidentRead)) {
-    return Reply{200, {{"id", updated->id}, {"version", updated->version},
-                       {"updated_at", updated->updated_at}}};
+    return Reply{
+        200,
+        {{"id", updated->id}, {"version", updated->version}, {"updated_at", updated->updated_at}}};
   }
   return Reply{200, EncodeIncident(*updated, Explain(ctx, *updated, c))};
 }
@@ -82,7 +82,8 @@ Result<Reply> ListIncidents(RouteContext& ctx, const httplib::Request& req, cons
   if (req.has_param("type") && !req.get_param_value("type").empty()) {
     filter.type = ParseIncidentType(req.get_param_value("type"));
     if (!filter.type) {
-      return Fail(Error::InvalidInput("type", "must be one of " + std::string(IncidentTypeNames())));
+      return Fail(
+          Error::InvalidInput("type", "must be one of " + std::string(IncidentTypeNames())));
     }
   }
   if (req.has_param("documented") && !req.get_param_value("documented").empty()) {
@@ -116,16 +117,10 @@ Result<Reply> IncidentReport(RouteContext& ctx, const httplib::Request& req, con
   }
   auto stored = ctx.store.ListIncidentFacts(options->from, options->to);
   if (!stored) return Fail(stored.error());
-  std::vector<report::IncidentFact> facts;
-  facts.reserve(stored->size());
-  std::unordered_map<std::string, uint64_t> ids;
-  for (auto& f : *stored) {
-    const uint64_t id = ids.try_emplace(f.incident_id, ids.size()).first->second;
-    facts.push_back({id, f.day, std::move(f.province), f.type, f.documentation, f.valid_status});
-  }
-  auto built = report::BuildIncidentReport(facts, *options);
+  auto built = report::BuildIncidentReport(*stored, *options);
   if (!built) return Fail(built.error());
-  (void)ctx.store.Audit(c.actor, unsuppressed ? "report.incidents.unsuppressed" : "report.incidents",
+  (void)ctx.store.Audit(c.actor,
+                        unsuppressed ? "report.incidents.unsuppressed" : "report.incidents",
                         "report", options->from.ToIso() + "/" + options->to.ToIso(), "ok");
   if (format == "json") return Reply{200, report::IncidentReportToJson(*built)};
   const std::string file = "incidents-" + options->from.ToIso() + "-" + options->to.ToIso();
@@ -147,10 +142,10 @@ std::vector<Route> IncidentRoutes() {
       {"POST", "/api/v1/incidents", Access::kPermission, Permission::kIncidentWrite,
        RecordIncident},
       {"GET", "/api/v1/incidents", Access::kPermission, Permission::kIncidentRead, ListIncidents},
-      {"GET", R"(/api/v1/incidents/([0-9a-f-]{36}))", Access::kPermission, Permission::kIncidentRead,
-       GetIncident},
-      {"PATCH", R"(/api/v1/incidents/([0-9a-f-]{36}))", Access::kPermission, Permission::kIncidentWrite,
-       PatchIncident},
+      {"GET", R"(/api/v1/incidents/([0-9a-f-]{36}))", Access::kPermission,
+       Permission::kIncidentRead, GetIncident},
+      {"PATCH", R"(/api/v1/incidents/([0-9a-f-]{36}))", Access::kPermission,
+       Permission::kIncidentWrite, PatchIncident},
       {"GET", "/api/v1/reports/incidents", Access::kPermission, Permission::kReportRead,
        IncidentReport},
   };

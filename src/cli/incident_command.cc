@@ -10,7 +10,6 @@
 #include <fstream>
 #include <map>
 #include <sstream>
-#include <unordered_map>
 
 #include "cli/commands.h"
 #include "cli/report_output.h"
@@ -104,8 +103,12 @@ struct ReportCommand : PublishFlags {
 
 void RunReport(const ReportCommand& c) {
   std::map<std::string, std::string, std::less<>> params = {
-      {"from", c.from}, {"to", c.to},     {"by", c.by},
-      {"type", c.type}, {"k", std::to_string(c.k)}, {"suppression", c.no_suppression ? "off" : "on"}};
+      {"from", c.from},
+      {"to", c.to},
+      {"by", c.by},
+      {"type", c.type},
+      {"k", std::to_string(c.k)},
+      {"suppression", c.no_suppression ? "off" : "on"}};
   auto options = report::ParseIncidentReportOptions(params);
   if (!options) Die("--" + options.error().field + ": " + options.error().message);
   const bool weakened = report::WeakensDisclosureControl(*options);
@@ -113,21 +116,15 @@ void RunReport(const ReportCommand& c) {
   auto store = OpenSite(c.site, /*create_if_missing=*/false);
   auto stored = store->ListIncidentFacts(options->from, options->to);
   if (!stored) Die(stored.error().message);
-  std::vector<report::IncidentFact> facts;
-  facts.reserve(stored->size());
-  std::unordered_map<std::string, uint64_t> ids;
-  for (auto& f : *stored) {
-    const uint64_t id = ids.try_emplace(f.incident_id, ids.size()).first->second;
-    facts.push_back({id, f.day, std::move(f.province), f.type, f.documentation, f.valid_status});
-  }
-  auto built = report::BuildIncidentReport(facts, *options);
+  auto built = report::BuildIncidentReport(*stored, *options);
   if (!built) Die("--" + built.error().field + ": " + built.error().message);
   if (weakened) AuditSmallCells(*store, "incidents", "report.incidents.small_cells", c);
   if (c.format == "xlsx") {
     if (auto ok = report::WriteIncidentReportXlsx(*built, c.out); !ok) Die(ok.error().message);
   } else {
-    const std::string text = c.format == "json" ? report::IncidentReportToJson(*built).dump(2) + "\n"
-                                                : report::IncidentReportToHxlCsv(*built);
+    const std::string text = c.format == "json"
+                                 ? report::IncidentReportToJson(*built).dump(2) + "\n"
+                                 : report::IncidentReportToHxlCsv(*built);
     WriteReportText(text, c.out);
   }
   SayWritten(c, built->rows.size(), built->primary_suppressed + built->secondary_suppressed,

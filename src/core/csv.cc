@@ -1,5 +1,7 @@
 #include "core/csv.h"
 
+#include "core/validation.h"
+
 namespace sanad {
 namespace {
 
@@ -185,6 +187,22 @@ size_t ReadCsvTable(std::string_view content, std::span<const std::string_view> 
   }
   if (progress) progress(1.0);
   return rows;
+}
+
+Error CsvRowError(int64_t line, std::string_view column, std::string message) {
+  return Error{Error::Code::kInvalidInput, std::move(message), std::string(column), line};
+}
+
+std::optional<Error> FirstInvalidCell(const std::vector<std::string>& fields,
+                                      std::span<const size_t> index,
+                                      std::span<const std::string_view> columns, int64_t line) {
+  for (size_t c = 0; c < columns.size() && c < index.size(); ++c) {
+    if (index[c] == SIZE_MAX || index[c] >= fields.size()) continue;
+    if (auto ok = ValidateText(columns[c], fields[index[c]]); !ok) {
+      return CsvRowError(line, ok.error().field, ok.error().message);
+    }
+  }
+  return std::nullopt;
 }
 
 }  // namespace sanad

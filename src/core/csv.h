@@ -84,4 +84,15 @@ size_t ReadCsvTable(std::string_view content, std::span<const std::string_view> 
                     const std::function<void(Error)>& on_error,
                     const std::function<void(double)>& progress = {});
 
+// An error about one cell of a CSV file, naming its column and line.
+[[nodiscard]] Error CsvRowError(int64_t line, std::string_view column, std::string message);
+
+// The first cell of a row (as ReadCsvTable hands it over, with the index of
+// each of `columns`) that is not acceptable text (ValidateText), as a row
+// error; columns the file does not have are skipped.
+[[nodiscard]] std::optional<Error> FirstInvalidCell(const std::vector<std::string>& fields,
+                                                    std::span<const size_t> index,
+                                                    std::span<const std::string_view> columns,
+                                                    int64_t line);
+
 }  // namespace sanad

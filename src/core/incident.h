@@ -31,7 +31,7 @@ namespace sanad {
 enum class IncidentType {
   kArrest,
   kDetention,
-  kExtortion,  // a bribe or payment demanded
+  kExtortion,   // a bribe or payment demanded
   kHarassment,  // threats, raids on homes
   kPhysicalViolence,
   kEviction,
@@ -208,8 +208,8 @@ struct Detention {
 // A person's legal status on the incident date, as the policy engine gave
 // it when the incident was stored (policy/incident_status.h computes it).
 struct IncidentStatusMark {
-  std::string status;       // policy::LegalStatus wire name: "lawful", "removal_in_force", ...
-  Date evaluated_on;        // the incident date, or the 1st of its month
+  std::string status;        // policy::LegalStatus wire name: "lawful", "removal_in_force", ...
+  Date evaluated_on;         // the incident date, or the 1st of its month
   bool approximate = false;  // the incident is dated by month only
   // The status was anything but removal_in_force: the person was lawfully
   // present, tolerated, or still within a deadline to leave.
@@ -245,7 +245,7 @@ inline constexpr int kMaxDetentionDays = 3650;
 struct Incident {
   std::string id;
   int64_t version = 0;
-  PartialDate date;  // a full date or a year and month ("2023-11")
+  PartialDate date;      // a full date or a year and month ("2023-11")
   std::string province;  // in Pakistan, canonical gazetteer name
   std::string district;  // may be empty
   IncidentType type = IncidentType::kArrest;
@@ -271,6 +271,16 @@ struct IncidentDay {
   bool approximate = false;
 };
 [[nodiscard]] IncidentDay IncidentDayOf(const PartialDate& date);
+
+// One person involved in one incident, as the weekly figures count them.
+struct IncidentFact {
+  uint64_t incident = 0;  // any number that is the same for the persons of one incident
+  Date date;              // IncidentDayOf(incident.date): the 1st for a month-only date
+  std::string province;   // canonical
+  IncidentType type = IncidentType::kArrest;
+  Documentation documentation = Documentation::kNone;
+  bool valid_status = false;  // status on the date was not removal_in_force
+};
 
 // Checks an incident as a caller gives it (ids and status marks are not
 // looked at): a date that is a full date or a month, not in the future; a
@@ -321,7 +331,7 @@ struct PropertyRecord {
   PropertyLoss loss = PropertyLoss::kLeftBehind;  // "what happened"
   std::optional<PartialDate> loss_date;           // "when"
   std::optional<int64_t> estimated_value;
-  std::optional<Currency> currency;  // required with a value
+  std::optional<Currency> currency;       // required with a value
   std::vector<std::string> claimant_ids;  // members of the household
   ClaimStatus claim_status = ClaimStatus::kDocumented;
   std::vector<PropertyEvidence> evidence;  // metadata; set by the store

@@ -28,12 +28,9 @@ enum Column : size_t {
 };
 
 constexpr std::string_view kColumnNames[kColumnCount] = {
-    "incident_ref", "date", "province", "district", "type", "perpetrator", "sex", "age",
-    "documents_held", "detention_outcome", "payment_demanded", "payment_paid", "currency"};
-
-Error RowError(int64_t line, std::string_view column, std::string message) {
-  return Error{Error::Code::kInvalidInput, std::move(message), std::string(column), line};
-}
+    "incident_ref",     "date",         "province", "district",       "type",
+    "perpetrator",      "sex",          "age",      "documents_held", "detention_outcome",
+    "payment_demanded", "payment_paid", "currency"};
 
 std::optional<int64_t> ParseWhole(std::string_view text) {
   int64_t value = 0;
@@ -59,14 +56,15 @@ IncidentCsv ParseIncidentCsv(std::string_view content, size_t max_errors) {
   std::vector<std::string> fields;
   auto header = reader.Next(&fields);
   if (!header || !*header) {
-    add_error(RowError(1, "header", "the file is empty: the first line must be " +
-                                        std::string(kIncidentCsvHeader)));
+    add_error(CsvRowError(
+        1, "header",
+        "the file is empty: the first line must be " + std::string(kIncidentCsvHeader)));
     return out;
   }
   std::string joined;
   for (size_t i = 0; i < fields.size(); ++i) joined += (i ? "," : "") + fields[i];
   if (joined != kIncidentCsvHeader) {
-    add_error(RowError(1, "header", "must be exactly " + std::string(kIncidentCsvHeader)));
+    add_error(CsvRowError(1, "header", "must be exactly " + std::string(kIncidentCsvHeader)));
     return out;
   }
   std::unordered_map<std::string, size_t> by_ref;
@@ -82,15 +80,18 @@ IncidentCsv ParseIncidentCsv(std::string_view content, size_t max_errors) {
     ++out.rows;
     if (fields.size() == 1 && fields[0].empty()) continue;  // a blank line
     if (fields.size() != kColumnCount) {
-      add_error(RowError(line, "row", "has " + std::to_string(fields.size()) + " cells, the header " +
-                                          std::to_string(kColumnCount)));
+      add_error(CsvRowError(line, "row",
+                            "has " + std::to_string(fields.size()) + " cells, the header " +
+                                std::to_string(kColumnCount)));
       continue;
     }
     const size_t errors_before = out.errors.size();
-    auto bad = [&](Column c, std::string message) { add_error(RowError(line, kColumnNames[c], std::move(message))); };
+    auto bad = [&](Column c, std::string message) {
+      add_error(CsvRowError(line, kColumnNames[c], std::move(message)));
+    };
     for (size_t c = 0; c < kColumnCount; ++c) {
       if (auto ok = ValidateText(kColumnNames[c], fields[c]); !ok) {
-        add_error(RowError(line, kColumnNames[c], ok.error().message));
+        add_error(CsvRowError(line, kColumnNames[c], ok.error().message));
       }
     }
     if (out.errors.size() != errors_before) continue;
@@ -138,8 +139,9 @@ IncidentCsv ParseIncidentCsv(std::string_view content, size_t max_errors) {
       if (semi == std::string_view::npos) break;
       docs.remove_prefix(semi + 1);
     }
-    const bool detention = !fields[kDetentionOutcome].empty() || !fields[kPaymentDemanded].empty() ||
-                           !fields[kPaymentPaid].empty() || !fields[kCurrency].empty();
+    const bool detention = !fields[kDetentionOutcome].empty() ||
+                           !fields[kPaymentDemanded].empty() || !fields[kPaymentPaid].empty() ||
+                           !fields[kCurrency].empty();
     if (detention) {
       Detention d;
       if (!fields[kDetentionOutcome].empty()) {
@@ -184,10 +186,11 @@ IncidentCsv ParseIncidentCsv(std::string_view content, size_t max_errors) {
                         fields[kPerpetrator], line});
     } else {
       const Shared& first = shared[it->second];
-      const std::pair<Column, const std::string*> agree[] = {
-          {kDate, &first.date},         {kProvince, &first.province},
-          {kDistrict, &first.district}, {kType, &first.type},
-          {kPerpetrator, &first.perpetrator}};
+      const std::pair<Column, const std::string*> agree[] = {{kDate, &first.date},
+                                                             {kProvince, &first.province},
+                                                             {kDistrict, &first.district},
+                                                             {kType, &first.type},
+                                                             {kPerpetrator, &first.perpetrator}};
       bool disagrees = false;
       for (const auto& [column, value] : agree) {
         if (fields[column] != *value) {

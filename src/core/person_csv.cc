@@ -33,40 +33,31 @@ constexpr std::array<std::string_view, kColumnCount> kColumnNames = {
     "province",  "district",   "household_ref", "relationship"};
 constexpr size_t kRequiredColumns = kHouseholdRef;
 
-Error RowError(int64_t line, std::string field, std::string message) {
-  return Error{Error::Code::kInvalidInput, std::move(message), std::move(field), line};
-}
-
 std::optional<Error> ParseRow(const std::vector<std::string>& fields, std::span<const size_t> index,
                               int64_t line, PersonRecord* out) {
   auto get = [&](Column c) -> const std::string& {
     static const std::string kEmpty;
     return index[c] < fields.size() ? fields[index[c]] : kEmpty;
   };
-  for (size_t c = 0; c < kColumnCount; ++c) {
-    if (index[c] == SIZE_MAX) continue;
-    if (auto ok = ValidateText(kColumnNames[c], get(static_cast<Column>(c))); !ok) {
-      return RowError(line, ok.error().field, ok.error().message);
-    }
-  }
+  if (auto invalid = FirstInvalidCell(fields, index, kColumnNames, line)) return invalid;
   Person& p = out->person;
   p.external_id = get(kRecordId);
-  if (p.external_id.empty()) return RowError(line, "record_id", "is required");
+  if (p.external_id.empty()) return CsvRowError(line, "record_id", "is required");
   p.given_name = get(kGivenName);
   p.father_name = get(kFatherName);
   p.grandfather_name = get(kGrandfatherName);
   p.family_name = get(kFamilyName);
   auto sex = ParseSex(get(kSex));
-  if (!sex) return RowError(line, "sex", "must be female, male, f, m or empty");
+  if (!sex) return CsvRowError(line, "sex", "must be female, male, f, m or empty");
   p.sex = *sex;
   if (const auto& text = get(kBirthDate); !text.empty()) {
     auto date = PartialDate::Parse(text, "birth_date");
-    if (!date) return RowError(line, "birth_date", date.error().message);
+    if (!date) return CsvRowError(line, "birth_date", date.error().message);
     p.birth_date = *date;
   }
   p.phone = get(kPhone);
   if (auto ok = ValidatePhone("phone", p.phone); !ok) {
-    return RowError(line, "phone", ok.error().message);
+    return CsvRowError(line, "phone", ok.error().message);
   }
   if (const auto& number = get(kTazkiraNumber); !number.empty()) {
     p.documents.push_back(Document{DocumentType::kTazkira, number, {}, {}});
@@ -77,7 +68,8 @@ std::optional<Error> ParseRow(const std::vector<std::string>& fields, std::span<
   if (const auto& text = get(kRelationship); !text.empty()) {
     p.relationship = ParseRelationship(text);
     if (!p.relationship) {
-      return RowError(line, "relationship", "must be one of " + std::string(RelationshipNames()));
+      return CsvRowError(line, "relationship",
+                         "must be one of " + std::string(RelationshipNames()));
     }
   }
   out->province = get(kProvince);

@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 #include <type_traits>
+#include <unordered_map>
 #include <unordered_set>
 #include <utility>
 
@@ -24,13 +25,13 @@
 namespace sanad::store {
 namespace {
 
-using nlohmann::json;
 using internal::Indexed;
 using internal::JoinNames;
 using internal::OptionalText;
 using internal::SplitIds;
 using internal::SplitNames;
 using internal::StoredValues;
+using nlohmann::json;
 
 json DetailsJson(const IncidentPerson& p) {
   json documents = json::array();
@@ -77,7 +78,8 @@ Result<IncidentPerson> PersonFromDetails(std::string person_id, const std::strin
     }
     for (const auto& d : j.at("documents_held")) {
       HeldDocumentRecord doc;
-      doc.type = stored(ParseDocumentType(d.at("type").get<std::string>()), "details.documents_held");
+      doc.type =
+          stored(ParseDocumentType(d.at("type").get<std::string>()), "details.documents_held");
       if (d.contains("valid_until") && d["valid_until"].is_string()) {
         doc.valid_until =
             stored(Date::ParseIso(d["valid_until"].get<std::string>()), "details.documents_held");
@@ -91,7 +93,8 @@ Result<IncidentPerson> PersonFromDetails(std::string person_id, const std::strin
       d.outcome = stored(ParseDetentionOutcome(dj.value("outcome", "unknown")),
                          "details.detention.outcome");
       if (dj.contains("days")) d.days = dj["days"].get<int>();
-      if (dj.contains("payment_demanded")) d.payment_demanded = dj["payment_demanded"].get<int64_t>();
+      if (dj.contains("payment_demanded"))
+        d.payment_demanded = dj["payment_demanded"].get<int64_t>();
       if (dj.contains("payment_paid")) d.payment_paid = dj["payment_paid"].get<int64_t>();
       if (dj.contains("currency")) d.currency = ParseCurrency(dj["currency"].get<std::string>());
       p.detention = d;
@@ -146,16 +149,14 @@ Status CheckRegisteredPersons(Database& db, const Incident& incident) {
 Status InsertIncidentPersons(Database& db, const Incident& incident) {
   for (size_t i = 0; i < incident.persons.size(); ++i) {
     const IncidentPerson& p = incident.persons[i];
-    const bool still =
-        p.detention && p.detention->outcome == DetentionOutcome::kStillDetained;
+    const bool still = p.detention && p.detention->outcome == DetentionOutcome::kStillDetained;
     auto r = db.Execute(
         "INSERT INTO incident_persons (incident_id, position, person_id, documentation, status, "
         "valid_status, detained_while_documented, still_detained, details) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         {incident.id, static_cast<int64_t>(i), OptionalText(p.registered(), p.person_id),
          std::string(ToString(DocumentationOf(p.documents_held))),
-         p.status ? p.status->status : std::string(),
-         int64_t{p.status && p.status->valid_status},
+         p.status ? p.status->status : std::string(), int64_t{p.status && p.status->valid_status},
          int64_t{p.status && p.status->detained_while_documented}, int64_t{still},
          DetailsJson(p).dump()});
     if (!r) return Fail(r.error());
@@ -188,8 +189,8 @@ constexpr std::string_view kIncidentColumns =
     "external_ref, recorded_by, sealed, wrapped_key, created_at, updated_at";
 
 Result<Incident> LoadIncident(Database& db, const KeyRing& keys, const std::string& id) {
-  auto rows = db.Query("SELECT " + std::string(kIncidentColumns) + " FROM incidents WHERE id = ?",
-                       {id});
+  auto rows =
+      db.Query("SELECT " + std::string(kIncidentColumns) + " FROM incidents WHERE id = ?", {id});
   if (!rows) return Fail(rows.error());
   if (rows->empty()) return Fail(Error::NotFound("no incident has the id '" + id + "'"));
   const Row& r = rows->at(0);
@@ -253,7 +254,8 @@ Result<Incident> Store::GetIncident(const std::string& id, const Actor& actor) {
   Result<Incident> result = Fail(Error::Internal("unreachable"));
   auto ok = db_->Transaction([&]() -> Status {
     result = LoadIncident(*db_, keys_, id);
-    if (!result) return result.error().code == Error::Code::kNotFound ? Status{} : Fail(result.error());
+    if (!result)
+      return result.error().code == Error::Code::kNotFound ? Status{} : Fail(result.error());
     return AuditLocked(actor, "incident.read", "incident", id, "ok");
   });
   if (!ok) return Fail(ok.error());
@@ -328,10 +330,13 @@ Result<std::vector<IncidentSummary>> Store::ListIncidents(const IncidentFilter& 
     params.push_back(std::string(ToString(*filter.type)));
   }
   sql += " GROUP BY i.id, i.date, i.province, i.district, i.type, i.created_at, i.day";
-  if (filter.documented) sql += *filter.documented ? " HAVING MAX(p.valid_status) = 1"
-                                                   : " HAVING MAX(p.valid_status) = 0";
-  sql += " ORDER BY MAX(p.still_detained * p.valid_status) DESC, i.day DESC, i.created_at DESC "
-         "LIMIT " + std::to_string(kMaxIncidentList);
+  if (filter.documented)
+    sql +=
+        *filter.documented ? " HAVING MAX(p.valid_status) = 1" : " HAVING MAX(p.valid_status) = 0";
+  sql +=
+      " ORDER BY MAX(p.still_detained * p.valid_status) DESC, i.day DESC, i.created_at DESC "
+      "LIMIT " +
+      std::to_string(kMaxIncidentList);
   std::lock_guard lock(mutex_);
   std::vector<IncidentSummary> out;
   auto ok = db_->Transaction([&]() -> Status {
@@ -352,8 +357,8 @@ Result<std::vector<IncidentSummary>> Store::ListIncidents(const IncidentFilter& 
       s.still_detained_documented = AsInt(r[8]) != 0;
       out.push_back(std::move(s));
     }
-    return AuditLocked(actor, "incident.list", "incident",
-                       std::to_string(out.size()) + " results", "ok");
+    return AuditLocked(actor, "incident.list", "incident", std::to_string(out.size()) + " results",
+                       "ok");
   });
   if (!ok) return Fail(ok.error());
   return out;
@@ -394,21 +399,24 @@ Status Store::ImportIncidents(std::vector<Incident>* incidents, const policy::Po
   });
 }
 
-Result<std::vector<IncidentPersonFact>> Store::ListIncidentFacts(Date from, Date to) {
-  std::lock_guard lock(mutex_);
-  auto rows = db_->Query(
+Result<std::vector<IncidentFact>> Store::ListIncidentFacts(Date from, Date to) {
+  // A scan of up to a year of incidents: on a reader connection, so
+  // registration and sign-in do not wait for it.
+  auto rows = ScanQuery(
       "SELECT i.id, i.day, i.province, i.type, p.documentation, p.valid_status "
       "FROM incidents i JOIN incident_persons p ON p.incident_id = i.id "
       "WHERE i.day >= ? AND i.day <= ?",
       {from.ToIso(), to.ToIso()});
   if (!rows) return Fail(rows.error());
-  std::vector<IncidentPersonFact> out;
+  std::vector<IncidentFact> out;
   out.reserve(rows->size());
+  std::unordered_map<std::string, uint64_t> numbers;  // incident id -> a number for the report
   for (const Row& r : *rows) {
-    IncidentPersonFact f;
-    f.incident_id = AsText(r[0]);
-    StoredValues stored("incidents", f.incident_id);
-    f.day = stored(Date::ParseIso(AsText(r[1])), "day");
+    const std::string id = AsText(r[0]);
+    StoredValues stored("incidents", id);
+    IncidentFact f;
+    f.incident = numbers.try_emplace(id, numbers.size()).first->second;
+    f.date = stored(Date::ParseIso(AsText(r[1])), "day");
     f.province = AsText(r[2]);
     f.type = stored(ParseIncidentType(AsText(r[3])), "type");
     f.documentation = stored(ParseDocumentation(AsText(r[4])), "incident_persons.documentation");

@@ -118,7 +118,6 @@ struct ImportFile {
   bool again = false;        // import even when these bytes were imported before
 };
 
-
 // Protection monitoring (incident_store.cc): incidents and property left
 // behind. Declared apart so that the rest of Store reads as before.
 struct IncidentFilter {
@@ -146,14 +145,6 @@ struct IncidentSummary {
 };
 
 // One person in one incident, for the weekly figures: no identity.
-struct IncidentPersonFact {
-  std::string incident_id;
-  Date day;
-  std::string province;
-  IncidentType type = IncidentType::kArrest;
-  Documentation documentation = Documentation::kNone;
-  bool valid_status = false;
-};
 
 // The most incidents one list returns (the newest first after the urgent).
 inline constexpr size_t kMaxIncidentList = 1000;
@@ -302,7 +293,7 @@ class Store {
                                        const ImportFile& file = {});
   // The persons of incidents whose day is in [from, to], for the report.
   // Reads no sealed field.
-  [[nodiscard]] Result<std::vector<IncidentPersonFact>> ListIncidentFacts(Date from, Date to);
+  [[nodiscard]] Result<std::vector<IncidentFact>> ListIncidentFacts(Date from, Date to);
 
   // Property left behind (HLP; property_store.cc). The address and evidence files are sealed
   // with the record's own data key; every read is audited; none of it is in

@@ -249,53 +249,6 @@ bool IsArabicScript(std::string_view token) {
 
 bool IsLatinVowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
 
-// Skeleton of a Latin token (lowercase ASCII).
-std::string LatinSkeleton(std::string_view s) {
-  std::string out;
-  const size_t n = s.size();
-  for (size_t i = 0; i < n; ++i) {
-    const char c = s[i];
-    const char next = i + 1 < n ? s[i + 1] : '\0';
-    char cls = 0;
-    if (c == 'k' && next == 'h') {
-      cls = 'x', ++i;
-    } else if (c == 'g' && next == 'h') {
-      cls = 'G', ++i;
-    } else if (c == 's' && next == 'h') {
-      cls = 'S', ++i;
-    } else if (c == 'c' && next == 'h') {
-      cls = 'c', ++i;
-    } else if (c == 'z' && next == 'h') {
-      cls = 'z', ++i;
-    } else if (c == 't' && next == 'h') {
-      cls = 't', ++i;
-    } else if (c == 'p' && next == 'h') {
-      cls = 'f', ++i;
-    } else if (c == 'c' && next == 'k') {
-      cls = 'k', ++i;
-    } else if (IsLatinVowel(c)) {
-      continue;
-    } else if (c == 'y') {
-      if (i != 0) continue;
-      cls = 'y';
-    } else if (c == 'w' || c == 'v') {
-      if (i != 0) continue;
-      cls = 'w';
-    } else if (c == 'h') {
-      if (i + 1 == n && i > 0) continue;  // final h: Allah, Shah, Fatemeh
-      cls = 'h';
-    } else if (c == 'q' || c == 'c') {
-      cls = 'k';
-    } else if (c >= 'a' && c <= 'z') {
-      cls = c;
-    } else {
-      continue;  // digits
-    }
-    if (out.empty() || out.back() != cls) out.push_back(cls);
-  }
-  return out;
-}
-
 // Skeleton class of a folded Arabic-script letter; 0 for a vowel letter.
 char ArabicClass(UChar32 cp, bool initial) {
   switch (cp) {
@@ -357,19 +310,105 @@ char ArabicClass(UChar32 cp, bool initial) {
   }
 }
 
-std::string ArabicSkeleton(std::string_view s) {
+// Walks a Latin token (lowercase ASCII) letter by letter, telling `sink`
+// each consonant class (Consonant) and each vowel letter dropped from the
+// skeleton (Vowel): o as u, y as i, w and v as w.
+template <typename Sink>
+void WalkLatin(std::string_view s, Sink& sink) {
+  const size_t n = s.size();
+  for (size_t i = 0; i < n; ++i) {
+    const char c = s[i];
+    const char next = i + 1 < n ? s[i + 1] : '\0';
+    char cls = 0;
+    if (c == 'k' && next == 'h') {
+      cls = 'x', ++i;
+    } else if (c == 'g' && next == 'h') {
+      cls = 'G', ++i;
+    } else if (c == 's' && next == 'h') {
+      cls = 'S', ++i;
+    } else if (c == 'c' && next == 'h') {
+      cls = 'c', ++i;
+    } else if (c == 'z' && next == 'h') {
+      cls = 'z', ++i;
+    } else if (c == 't' && next == 'h') {
+      cls = 't', ++i;
+    } else if (c == 'p' && next == 'h') {
+      cls = 'f', ++i;
+    } else if (c == 'c' && next == 'k') {
+      cls = 'k', ++i;
+    } else if (IsLatinVowel(c)) {
+      sink.Vowel(c == 'o' ? 'u' : c);
+      continue;
+    } else if (c == 'y') {
+      if (i != 0) {
+        sink.Vowel('i');
+        continue;
+      }
+      cls = 'y';
+    } else if (c == 'w' || c == 'v') {
+      if (i != 0) {
+        sink.Vowel('w');
+        continue;
+      }
+      cls = 'w';
+    } else if (c == 'h') {
+      if (i + 1 == n && i > 0) continue;  // final h: Allah, Shah, Fatemeh
+      cls = 'h';
+    } else if (c == 'q' || c == 'c') {
+      cls = 'k';
+    } else if (c >= 'a' && c <= 'z') {
+      cls = c;
+    } else {
+      continue;
+    }
+    sink.Consonant(cls);
+  }
+}
+
+// The same for a folded Perso-Arabic token: vowel letters A (ا ع ء), W (و),
+// Y (ی); a final heh is dropped.
+template <typename Sink>
+void WalkArabic(std::string_view s, Sink& sink) {
   std::vector<UChar32> letters;
   for (size_t i = 0; i < s.size();) {
     const UChar32 cp = NextCodePoint(s, &i);
     if (cp > 0) letters.push_back(cp);
   }
-  if (letters.size() > 1 && letters.back() == 0x0647) letters.pop_back();  // final heh
-  std::string out;
+  if (letters.size() > 1 && letters.back() == 0x0647) letters.pop_back();
   for (size_t i = 0; i < letters.size(); ++i) {
     const char cls = ArabicClass(letters[i], i == 0);
-    if (cls != 0 && (out.empty() || out.back() != cls)) out.push_back(cls);
+    if (cls != 0) {
+      sink.Consonant(cls);
+    } else if (letters[i] == 0x0627 || letters[i] == 0x0639 || letters[i] == 0x0621) {
+      sink.Vowel('A');
+    } else if (letters[i] == 0x0648) {
+      sink.Vowel('W');
+    } else if (letters[i] == 0x06CC) {
+      sink.Vowel('Y');
+    }
   }
-  return out;
+}
+
+// What a skeleton keeps: the consonant classes, a repeated one once.
+struct SkeletonSink {
+  std::string skeleton;
+  void Vowel(char /*letter*/) {}
+  void Consonant(char cls) {
+    if (skeleton.empty() || skeleton.back() != cls) skeleton.push_back(cls);
+  }
+};
+
+// Skeleton of a Latin token (lowercase ASCII).
+std::string LatinSkeleton(std::string_view s) {
+  SkeletonSink sink;
+  WalkLatin(s, sink);
+  return std::move(sink.skeleton);
+}
+
+std::string ArabicSkeleton(std::string_view s) {
+  SkeletonSink sink;
+  WalkArabic(s, sink);
+  return std::move(sink.skeleton);
 }
 
 constexpr std::string_view kArabicAbd = "\xD8\xB9\xD8\xA8\xD8\xAF";                    // عبد
@@ -482,7 +521,7 @@ std::vector<Compound> JoinCompounds(const std::vector<std::string>& tokens) {
 // ---------------------------------------------------------------------------
 // Vowel runs: what the skeleton drops, kept aside so that names with one
 // skeleton can still be told apart (Hassan / Hussain, حسن / حسین, Ahmad /
-// Hamid). The walk mirrors LatinSkeleton and ArabicSkeleton consonant for
+// Hamid). The walk is the skeleton's own (WalkLatin, WalkArabic), consonant for
 // consonant; before each consonant it records the vowel letters seen since
 // the previous one, and after the last the vowels that end the name. Latin
 // vowels are written a e i u (o as u, y as i, w and v as w), Perso-Arabic
@@ -504,77 +543,9 @@ struct Runs {
   }
 };
 
-void LatinRuns(std::string_view s, Runs* r) {
-  const size_t n = s.size();
-  for (size_t i = 0; i < n; ++i) {
-    const char c = s[i];
-    const char next = i + 1 < n ? s[i + 1] : '\0';
-    char cls = 0;
-    if (c == 'k' && next == 'h') {
-      cls = 'x', ++i;
-    } else if (c == 'g' && next == 'h') {
-      cls = 'G', ++i;
-    } else if (c == 's' && next == 'h') {
-      cls = 'S', ++i;
-    } else if (c == 'c' && next == 'h') {
-      cls = 'c', ++i;
-    } else if (c == 'z' && next == 'h') {
-      cls = 'z', ++i;
-    } else if (c == 't' && next == 'h') {
-      cls = 't', ++i;
-    } else if (c == 'p' && next == 'h') {
-      cls = 'f', ++i;
-    } else if (c == 'c' && next == 'k') {
-      cls = 'k', ++i;
-    } else if (IsLatinVowel(c)) {
-      r->Vowel(c == 'o' ? 'u' : c);
-      continue;
-    } else if (c == 'y') {
-      if (i != 0) {
-        r->Vowel('i');
-        continue;
-      }
-      cls = 'y';
-    } else if (c == 'w' || c == 'v') {
-      if (i != 0) {
-        r->Vowel('w');
-        continue;
-      }
-      cls = 'w';
-    } else if (c == 'h') {
-      if (i + 1 == n && i > 0) continue;
-      cls = 'h';
-    } else if (c == 'q' || c == 'c') {
-      cls = 'k';
-    } else if (c >= 'a' && c <= 'z') {
-      cls = c;
-    } else {
-      continue;
-    }
-    r->Consonant(cls);
-  }
-}
+void LatinRuns(std::string_view s, Runs* r) { WalkLatin(s, *r); }
 
-void ArabicRuns(std::string_view s, Runs* r) {
-  std::vector<UChar32> letters;
-  for (size_t i = 0; i < s.size();) {
-    const UChar32 cp = NextCodePoint(s, &i);
-    if (cp > 0) letters.push_back(cp);
-  }
-  if (letters.size() > 1 && letters.back() == 0x0647) letters.pop_back();
-  for (size_t i = 0; i < letters.size(); ++i) {
-    const char cls = ArabicClass(letters[i], i == 0);
-    if (cls != 0) {
-      r->Consonant(cls);
-    } else if (letters[i] == 0x0627 || letters[i] == 0x0639 || letters[i] == 0x0621) {
-      r->Vowel('A');
-    } else if (letters[i] == 0x0648) {
-      r->Vowel('W');
-    } else if (letters[i] == 0x06CC) {
-      r->Vowel('Y');
-    }
-  }
-}
+void ArabicRuns(std::string_view s, Runs* r) { WalkArabic(s, *r); }
 
 // A token walked on its own (a fresh Runs), then appended to `name`.
 void AppendToken(Runs&& token, Runs* name) {
