@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "api/json_codec.h"
+#include "api/json_fields.h"
 #include "api/route.h"
 #include "api/service_json.h"
 #include "text/document_number.h"
@@ -91,9 +92,7 @@ Result<Reply> DuplicatesOfPerson(RouteContext& ctx, const httplib::Request& req,
 Result<Reply> ErasePerson(RouteContext& ctx, const httplib::Request& req, const Caller& c) {
   auto body = BodyOf(req);
   if (!body) return Fail(body.error());
-  for (const auto& [key, value] : body->items()) {
-    if (key != "reason") return Fail(Error::InvalidInput(key, "is not a field of an erasure"));
-  }
+  if (auto ok = RejectUnknown(*body, "", {"reason"}); !ok) return Fail(ok.error());
   // The store says what a reason must be; here only that one was sent.
   const auto reason = body->find("reason");
   if (reason == body->end() || !reason->is_string()) {
