@@ -467,6 +467,12 @@ Parameters DefaultParameters(const Model& model, double lambda) {
     field.u = InitialU(spec);
     Normalise(&field.m, LevelCount(spec.comparator));
     Normalise(&field.u, LevelCount(spec.comparator));
+    // u within one family starts as u: that turns the family rules on
+    // before any training (two established names of one family are two
+    // brothers; cards one digit apart say nothing), as the registration
+    // service's index is never trained. TrainParameters learns it; on
+    // generated data it stays within a bit of u.
+    if (spec.family_conditional && model.family_field >= 0) field.u_family = field.u;
     parameters.fields.push_back(field);
   }
   return parameters;

@@ -130,5 +130,40 @@ TEST(CandidateIndex, TrainLearnsParametersFromTheIndexedRecords) {
   EXPECT_NE(before.fields[0].u[1], after.fields[0].u[1]);
 }
 
+// The registration service's index is never trained: the family rules must
+// hold on the default parameters. A brother whose name collides with the
+// person's on its skeleton (Hassan / Hussain), with the same father and
+// grandfather, is not offered as the person when nothing else tells; when
+// the birth year agrees too (twins) he ranks 7 bits or more below.
+TEST(CandidateIndex, BrothersAreNotDuplicatesBeforeAnyTraining) {
+  CandidateIndex index;
+  for (int i = 0; i < 100; ++i) {
+    ASSERT_TRUE(index.Add("p" + std::to_string(i),
+                          MakePerson(kGiven[i % 14], kGiven[(i / 14) % 14], "Sakhi", 1970 + i % 30),
+                          "Kabul"));
+  }
+  ASSERT_TRUE(index.Add("hassan", MakePerson("Hassan", "Abdullah", "Ghulam", 1990), "Kabul"));
+  ASSERT_TRUE(index.Add("hussain", MakePerson("Hussain", "Abdullah", "Ghulam", 1990), "Kabul"));
+  Person query = MakePerson("Hassan", "Abdullah", "Ghulam", 1990);
+  query.birth_date.reset();
+  auto found = index.Candidates(query, "Kabul", 5);
+  ASSERT_TRUE(found);
+  ASSERT_FALSE(found->empty());
+  EXPECT_EQ(found->front().record_id, "hassan");
+  for (const Candidate& c : *found) EXPECT_NE(c.record_id, "hussain");
+
+  found = index.Candidates(MakePerson("Hassan", "Abdullah", "Ghulam", 1990), "Kabul", 5, 0.01);
+  ASSERT_TRUE(found);
+  ASSERT_GE(found->size(), 2U);
+  EXPECT_EQ((*found)[0].record_id, "hassan");
+  EXPECT_EQ((*found)[1].record_id, "hussain");
+  EXPECT_LE((*found)[1].weight, (*found)[0].weight - 7.0);
+  // The same person written another way still is one.
+  found = index.Candidates(MakePerson("Hasan", "Abdullah", "Ghulam", 1990), "Kabul", 5);
+  ASSERT_TRUE(found);
+  ASSERT_FALSE(found->empty());
+  EXPECT_EQ(found->front().record_id, "hassan");
+}
+
 }  // namespace
 }  // namespace sanad::match
