@@ -1,5 +1,6 @@
 #include "core/tracing.h"
 
+#include <span>
 #include <utility>
 
 #include "core/name_table.h"
@@ -82,6 +83,9 @@ Status ValidateSoughtPerson(const SoughtPerson& s, const Clock& clock) {
       {"last_known_place", s.last_known_place}};
   for (const auto& [field, value] : texts) {
     if (auto ok = ValidateText(field, value); !ok) return ok;
+  }
+  for (const auto& [field, value] : std::span(texts).first(5)) {  // the names
+    if (auto ok = ValidateName(field, value); !ok) return ok;
   }
   if (s.given_name.empty() && s.nickname.empty()) {
     return Fail(Error::InvalidInput(

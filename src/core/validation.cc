@@ -1,5 +1,8 @@
 #include "core/validation.h"
 
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+
 #include <cstdio>
 #include <string>
 #include <unordered_map>
@@ -35,6 +38,31 @@ Status ValidateText(std::string_view field, std::string_view value, size_t max_b
     return Fail(Error::InvalidInput(
         std::string(field), "is too long (" + std::to_string(value.size()) + " bytes, at most " +
                                 std::to_string(max_bytes) + ")"));
+  }
+  return {};
+}
+
+Status ValidateName(std::string_view field, std::string_view value) {
+  if (auto ok = ValidateText(field, value); !ok) return ok;
+  const icu::UnicodeString text = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(value.data(), static_cast<int32_t>(value.size())));
+  for (int32_t i = 0; i < text.length(); i = text.moveIndex32(i, 1)) {
+    const UChar32 c = text.char32At(i);
+    switch (u_charType(c)) {
+      case U_OTHER_SYMBOL:      // So: emoji, flags, pictographs
+      case U_MODIFIER_SYMBOL:   // Sk: emoji skin tones, spacing accents
+      case U_MATH_SYMBOL:       // Sm
+      case U_PRIVATE_USE_CHAR:  // Co
+      case U_SURROGATE: {       // Cs
+        char code[16];
+        std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(c));
+        return Fail(Error::InvalidInput(
+            std::string(field), "contains a symbol or picture (" + std::string(code) +
+                                    ") that is not part of a name: write the name in letters"));
+      }
+      default:
+        break;
+    }
   }
   return {};
 }
@@ -94,7 +122,7 @@ Status ValidatePerson(const Person& person, const Clock& clock) {
                               {"grandfather_name", person.grandfather_name},
                               {"family_name", person.family_name}};
   for (const auto& [name, value] : names) {
-    if (auto ok = ValidateText(name, value); !ok) return ok;
+    if (auto ok = ValidateName(name, value); !ok) return ok;
   }
   bool blank = true;
   for (char c : person.given_name) blank = blank && c == ' ';

@@ -21,6 +21,10 @@ inline constexpr size_t kMaxHouseholdMembers = 60;
 // controls), at most `max_bytes`. Every text field goes through here.
 [[nodiscard]] Status ValidateText(std::string_view field, std::string_view value,
                                   size_t max_bytes = kMaxFieldBytes);
+// A name field: ValidateText, and no symbol or picture (Unicode So, Sk, Sm,
+// Co, Cs: emoji, flags, math signs, private-use characters). Letters, marks,
+// ZWNJ, spaces, hyphens, apostrophes and periods ("Md.") are names.
+[[nodiscard]] Status ValidateName(std::string_view field, std::string_view value);
 // A phone number as people write it: digits, spaces, '+', '-', '(', ')', '.',
 // Eastern Arabic-Indic digits; at least 6 digits.
 [[nodiscard]] Status ValidatePhone(std::string_view field, std::string_view value);

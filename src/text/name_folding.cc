@@ -864,7 +864,6 @@ bool VowelsAgree(std::string_view a, std::string_view b) {
   return true;
 }
 
-namespace {}  // namespace
 
 FoldedName FoldName(std::string_view raw) {
   FoldedName result;

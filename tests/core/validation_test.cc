@@ -57,6 +57,25 @@ TEST(Validation, RejectsBadValues) {
   }
 }
 
+// Names are letters: emoji, flags, math signs and private-use characters
+// are refused naming the field; what names are written with is kept.
+TEST(Validation, NamesRefuseSymbolsAndPicturesButKeepWhatNamesUse) {
+  for (const char* name : {"Abdul-Rahman", "Md. Nabi", "O'Brien", "شاه\u200cمحمد", "Zabihullah",
+                           "ذبیح الله", "Rahmatullah\u2019s", "گل‌احمد"}) {
+    EXPECT_TRUE(ValidateName("given_name", name)) << name;
+  }
+  for (const char* name : {"Ahmad \U0001F600", "\U0001F1E6\U0001F1EB Wali", "Nabi \u2211",
+                           "Karim\U0001F3FD", "Gul \uE000", "Ahmad \u00B4"}) {
+    auto refused = ValidateName("father_name", name);
+    ASSERT_FALSE(refused) << name;
+    EXPECT_EQ(refused.error().field, "father_name");
+    EXPECT_NE(refused.error().message.find("symbol or picture"), std::string::npos);
+  }
+  Person person;
+  person.given_name = "Ahmad \U0001F600";
+  EXPECT_EQ(ValidatePerson(person).error().field, "given_name");
+}
+
 TEST(Validation, AcceptsPhonesInEasternArabicDigits) {
   EXPECT_TRUE(ValidatePhone("phone", "۰۷۰۰۱۲۳۴۵۶"));
   EXPECT_TRUE(ValidatePhone("phone", "+92 300 1234567"));
