@@ -10,7 +10,7 @@ DEB_PACKAGES := build-essential cmake ninja-build pkg-config git \
   libicu-dev libsodium-dev libsqlite3-dev sqlite3 libpq-dev libpqxx-dev \
   libcpp-httplib-dev libssl-dev nlohmann-json3-dev libcli11-dev libspdlog-dev libfmt-dev \
   libxlsxwriter-dev libtomlplusplus-dev libgtest-dev libgmock-dev libbenchmark-dev \
-  chromium fonts-noto-ui-core
+  chromium fonts-noto-ui-core systemd
 
 JOBS ?= $(shell nproc)
 DEV_DIR := build/dev
@@ -21,7 +21,9 @@ FUZZ_DIR := build/fuzz
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS ?=
 
-.PHONY: help deps build release run test test-fast bench fuzz lint clean
+VERSION := $(shell sed -n 's/^project(sanad VERSION \([0-9.]*\).*/\1/p' CMakeLists.txt)
+
+.PHONY: help deps build release run test test-fast bench fuzz lint deb clean
 
 help:
 	@echo "make run    build and start a site at http://localhost:$(SANAD_PORT) (SQLite at $(SANAD_DB))"
@@ -30,6 +32,7 @@ help:
 	@echo "make fuzz   build the fuzz harnesses with AFL++ (ASan+UBSan) and run each for FUZZ_SECONDS (60)"
 	@echo "make deps   install missing Debian packages (apt-get update only when needed)"
 	@echo "make lint   check the naming rules of STYLE.md with clang-tidy (.clang-tidy)"
+	@echo "make deb    build build/sanad_$(VERSION)_<arch>.deb (the sanad service; see README)"
 
 deps:
 	@missing=""; for p in $(DEB_PACKAGES); do \
@@ -52,6 +55,10 @@ build: deps $(DEV_DIR)/build.ninja
 
 release: deps $(RELEASE_DIR)/build.ninja
 	cmake --build $(RELEASE_DIR) -j $(JOBS) --target sanad
+
+# The Debian package of the release binary (tools/make_deb.sh, packaging/).
+deb: release
+	tools/make_deb.sh $(RELEASE_DIR)/src/cli/sanad build $(VERSION)
 
 run: release
 	@mkdir -p $(dir $(SANAD_DB))

@@ -15,6 +15,13 @@ int main(int argc, char** argv) {
       "move.\nRun `sanad COMMAND --help` for a command's options."};
   app.set_version_flag("--version", "sanad " SANAD_VERSION);
   app.require_subcommand(1);
+  // Options from a TOML file, a section per command ([serve] db = "...",
+  // port = 8080, backup-dir = "..."): the installed service runs
+  // `sanad --config /etc/sanad/sanad.toml serve`. The command line wins.
+  app.set_config("--config", "",
+                 "TOML file of options: a [section] per command, keys named as "
+                 "the long options (db, port, backup-dir...)");
+  app.allow_config_extras(CLI::config_extras_mode::error);
   sanad::cli::AddServeCommands(app);
   sanad::cli::AddImportExportCommands(app);
   sanad::cli::AddReportCommands(app);
