@@ -4,6 +4,7 @@
 #include <httplib.h>
 
 #include <atomic>
+#include <fstream>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <random>
@@ -53,6 +54,34 @@ TEST(Serve, FirstStartCreatesAnAdminAndStopsCleanlyOnSigterm) {
   const std::string out2 = again.WaitFor("Stop with Ctrl-C", std::chrono::seconds(60));
   EXPECT_EQ(out2.find("password:"), std::string::npos);
   EXPECT_EQ(again.Kill(SIGINT), 0);
+}
+
+// The installed service reads its options from a TOML file (packaging/
+// sanad.toml); an unknown key is refused, not ignored.
+TEST(Serve, ReadsItsOptionsFromAConfigFileAndRefusesAnUnknownKey) {
+  sanad::testing::TempDir dir;
+  const std::string config = dir.File("sanad.toml");
+  {
+    std::ofstream file(config);
+    file << "[serve]\ndb = \"" << dir.File("site.db") << "\"\nport = 0\nsite-name = \"Torkham\"\n";
+  }
+  Background server({SANAD_BINARY, "--config", config, "serve"});
+  const std::string out = server.WaitFor("Stop with Ctrl-C", std::chrono::seconds(60));
+  const int port = sanad::testing::PortFromBanner(out);
+  ASSERT_GT(port, 0) << out;
+  httplib::Client client("127.0.0.1", port);
+  auto health = client.Get("/healthz");
+  ASSERT_TRUE(health);
+  EXPECT_EQ(json::parse(health->body)["site"], "Torkham");
+  EXPECT_EQ(server.Kill(SIGTERM), 0);
+
+  {
+    std::ofstream file(config);
+    file << "[serve]\ndb = \"" << dir.File("site.db") << "\"\ncolour = \"red\"\n";
+  }
+  const auto refused = proc::Run({SANAD_BINARY, "--config", config, "serve"});
+  EXPECT_NE(refused.exit_code, 0);
+  EXPECT_NE(refused.err.find("colour"), std::string::npos) << refused.err;
 }
 
 // Kills the server with SIGKILL in the middle of a stream of writes, 20
