@@ -108,6 +108,20 @@ TEST(ImportPersons, ImportsGoodRowsAndRefusesMalformedFiles) {
   EXPECT_NE(missing.err.find("cannot read"), std::string::npos);
 }
 
+// The README's commands import the files in examples/ as written.
+TEST(ImportExamples, TheShippedExampleFilesImport) {
+  sanad::testing::TempDir dir;
+  const std::string db = dir.File("site.db");
+  const std::string examples = std::string(SANAD_TEST_DATA_DIR) + "/../../examples/";
+  for (const auto& [kind, file] :
+       {std::pair{"persons", "persons.csv"}, std::pair{"movements", "tallies.csv"},
+        std::pair{"incidents", "incidents.csv"}}) {
+    auto r = proc::Run({SANAD_BINARY, "import", kind, examples + file, "--db", db});
+    EXPECT_EQ(r.exit_code, 0) << file << ": " << r.err;
+    EXPECT_NE(r.out.find("imported"), std::string::npos) << file << ": " << r.out;
+  }
+}
+
 TEST(ExportPersons, IsEncryptedNeedsAPurposeAndRoundTrips) {
   sanad::testing::TempDir dir;
   const std::string db = dir.File("site.db");
