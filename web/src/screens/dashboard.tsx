@@ -6,6 +6,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { Api, Query } from '../api';
 import { HorizontalBars, type Series, StackedBars } from '../components/charts';
 import { Notice, SelectField, TextField } from '../components/fields';
+import { IncidentReportPanel } from '../components/incident_report_panel';
 import { ErrorText } from '../errors';
 import { FormatDate, FormatNumber, FormatPercent, T, TOr, Today } from '../i18n';
 import type { Count, FlashReport, FlashRow } from '../types';
@@ -70,12 +71,14 @@ export function Dashboard() {
   const [report, set_report] = useState<FlashReport | null>(null);
   const [error, set_error] = useState('');
   const [loading, set_loading] = useState(false);
+  const [shown, set_shown] = useState({ from, to });
   const range_error = from && to && from > to ? T('dashboard.range_error') : '';
 
   const load = async () => {
     if (range_error) return;
     set_loading(true);
     set_error('');
+    set_shown({ from, to });
     try {
       set_report(await Api<FlashReport>('GET', `/api/v1/reports/flash${Query({ from, to, by })}`));
     } catch (err) {
@@ -267,6 +270,7 @@ export function Dashboard() {
           )}
         </>
       )}
+      <IncidentReportPanel from={shown.from} to={shown.to} />
     </section>
   );
 }
