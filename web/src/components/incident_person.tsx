@@ -195,7 +195,7 @@ export function PersonEditor(p: {
       ))}
       <button
         type="button"
-        class="button-secondary"
+        class="button-secondary add-document"
         onClick={() => set({ documents: [...x.documents, { key: NextKey(), type: 'por_card', valid_until: '' }] })}
       >
         {T('register.add_document')}

@@ -235,7 +235,12 @@ export function IncidentForm(p: { session: Session }) {
         ))}
         <div class="subpanel add-person">
           <PersonPicker onPick={(person) => void pick(person)} />
-          <button type="button" class="button-secondary" onClick={() => set_persons((ps) => [...ps, NewPerson(kHeldTypes.has(type))])}>
+          <button
+            type="button"
+            id="add-described"
+            class="button-secondary"
+            onClick={() => set_persons((ps) => [...ps, NewPerson(kHeldTypes.has(type))])}
+          >
             {T('incident.add_described')}
           </button>
         </div>
