@@ -184,7 +184,9 @@ TEST_F(EvidenceTest, OnlyImagesAndPdfsWhateverTheUploadSays) {
     auto res = Upload(counsellor_, c.bytes, c.content_type);
     ASSERT_TRUE(res);
     EXPECT_EQ(res->status, c.status) << res->body;
-    if (c.status != 201) EXPECT_EQ(json::parse(res->body)["error"]["field"], "file");
+    if (c.status != 201) {
+      EXPECT_EQ(json::parse(res->body)["error"]["field"], "file");
+    }
   }
   EXPECT_EQ(EvidenceCount(), 2u);
   auto not_multipart =
