@@ -18,15 +18,12 @@ const kRawKey = /\b(incident|incidents|incident_page|incident_report|property|in
 
 before(async () => {
   site = await new Site().Start();
-  const created = await site.Api(
-    'registrar',
-    'POST',
-    '/api/v1/households',
-    Household([
-      ['محمد ظاهر', 'عبدالرحمن', 'غلام حضرت', 'male', '1980', 'head'],
-      ['ملالۍ', 'نور احمد', 'دین محمد', 'female', '1984', 'spouse'],
-    ]),
-  );
+  const registered = Household([
+    ['محمد ظاهر', 'عبدالرحمن', 'غلام حضرت', 'male', '1980', 'head'],
+    ['ملالۍ', 'نور احمد', 'دین محمد', 'female', '1984', 'spouse'],
+  ]);
+  registered.members[0].documents = [{ type: 'por_card', number: 'PoR-0001234567', issued: '2021', valid_until: '2025-06-30' }];
+  const created = await site.Api('registrar', 'POST', '/api/v1/households', registered);
   assert.equal(created.status, 201, JSON.stringify(created.body));
   household = created.body;
   // A newer incident with nobody documented: the urgent one must still come first.
