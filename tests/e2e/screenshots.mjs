@@ -200,8 +200,11 @@ try {
         await page.locator('#incident-perpetrator').selectOption('police');
         await page.locator('#incident-find').fill('محمد ظاهر');
         await page.locator('.person-picker .search-row button').click();
-        await page.locator('.pick-list li button').first().click();
+        // The PoR holder (the search also finds a Latin namesake).
+        await page.locator('.pick-list li').filter({ hasText: 'عبدالرحمن' }).locator('button').click();
+        await page.locator('[data-person-index="0"] select[id$="-type"]').first().waitFor();
         await page.locator('[data-person-index="0"] .live-status[data-status]').waitFor();
+        await page.locator('[data-person-index="0"] input[id$="-held_at"]').fill('Hajji Camp');
         await page.locator('#add-described').click();
         await page.locator('[data-person-index="1"] input[id$="-age"]').fill('19');
         await page.locator('[data-person-index="1"] .live-status[data-status]').waitFor();

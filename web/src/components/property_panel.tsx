@@ -66,17 +66,28 @@ function EvidenceUpload(p: { property: PropertyRecord; onAdded: (e: EvidenceFile
     <form class="evidence-upload" onSubmit={send} noValidate>
       <SelectField id={`${id}-type`} label={T('property.evidence_type')} value={type} onChange={set_type} options={Options('evidence_type', kEvidenceTypes)} />
       <div class={`field${local_error ? ' has-error' : ''}`}>
-        <label for={`${id}-file`}>{T('property.file')}</label>
+        <span class="file-title">{T('property.file')}</span>
         <p class="hint" id={`${id}-file-hint`}>
           {T('property.file_hint')}
         </p>
-        <input
-          id={`${id}-file`}
-          type="file"
-          accept="image/jpeg,image/png,application/pdf"
-          aria-describedby={`${id}-file-hint`}
-          onChange={(e) => set_file((e.currentTarget as HTMLInputElement).files?.[0] ?? null)}
-        />
+        {/* The browser's own file button speaks the browser's language: this
+            one, the label of a hidden input, speaks the app's. */}
+        <div class="file-choice">
+          <input
+            id={`${id}-file`}
+            class="file-input"
+            type="file"
+            accept="image/jpeg,image/png,application/pdf"
+            aria-describedby={`${id}-file-hint`}
+            onChange={(e) => set_file((e.currentTarget as HTMLInputElement).files?.[0] ?? null)}
+          />
+          <label for={`${id}-file`} class="button-secondary">
+            {T('property.choose_file')}
+          </label>
+          <span class="file-name" aria-live="polite">
+            {file ? <bdi>{file.name}</bdi> : T('property.no_file')}
+          </span>
+        </div>
         {local_error && <p class="field-error">{local_error}</p>}
       </div>
       {error && <Notice kind="error">{error}</Notice>}
