@@ -52,7 +52,7 @@ export function IncidentReportPanel(p: { from: string; to: string }) {
       {rows.length > 0 && (
         <div class="table-wrap">
           <table class="incident-table">
-            <caption>{T('dashboard.table_caption', { from: FormatDate(p.from), to: FormatDate(p.to) })}</caption>
+            <caption>{T('incident_report.caption', { from: FormatDate(p.from), to: FormatDate(p.to) })}</caption>
             <thead>
               <tr>
                 <th scope="col">{T('incident_report.week')}</th>
