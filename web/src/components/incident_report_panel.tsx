@@ -6,25 +6,12 @@
 import { useEffect, useState } from 'preact/hooks';
 import { Api, Query } from '../api';
 import { Notice } from './fields';
+import { CellText } from './figure';
 import { ErrorText } from '../errors';
-import { FormatDate, FormatNumber, T, TOr } from '../i18n';
-import type { Count, IncidentReport } from '../types';
+import { FormatDate, T, TOr } from '../i18n';
+import type { IncidentReport } from '../types';
 
 const kFigures = ['persons', 'persons_with_valid_status', 'incidents'] as const;
-
-function Cell(p: { value: Count | undefined }) {
-  if (p.value === null || p.value === undefined) {
-    return (
-      <td class="number suppressed">
-        <span class="suppressed-cell">
-          <span aria-hidden="true">▨ </span>
-          {T('dashboard.suppressed_short')}
-        </span>
-      </td>
-    );
-  }
-  return <td class="number">{FormatNumber(p.value)}</td>;
-}
 
 export function IncidentReportPanel(p: { from: string; to: string }) {
   const [report, set_report] = useState<IncidentReport | null>(null);
@@ -76,7 +63,9 @@ export function IncidentReportPanel(p: { from: string; to: string }) {
                   <td>{r.type ? TOr(`incident_type.${r.type}`, r.type) : ''}</td>
                   <td>{r.documentation ? TOr(`documentation.${r.documentation}`, r.documentation) : ''}</td>
                   {kFigures.map((f) => (
-                    <Cell key={f} value={r[f]} />
+                    <td key={f} class={r[f] === null ? 'number suppressed' : 'number'}>
+                      {CellText(r[f])}
+                    </td>
                   ))}
                 </tr>
               ))}

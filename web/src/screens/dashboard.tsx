@@ -6,9 +6,10 @@ import { useEffect, useState } from 'preact/hooks';
 import { Api, Query } from '../api';
 import { HorizontalBars, type Series, StackedBars } from '../components/charts';
 import { Notice, SelectField, TextField } from '../components/fields';
+import { CellText } from '../components/figure';
 import { IncidentReportPanel } from '../components/incident_report_panel';
 import { ErrorText } from '../errors';
-import { FormatDate, FormatNumber, FormatPercent, T, TOr, Today } from '../i18n';
+import { FormatDate, FormatPercent, T, TOr, Today } from '../i18n';
 import type { Count, FlashReport, FlashRow } from '../types';
 
 const kAgeBands = ['age_0_4', 'age_5_17', 'age_18_59', 'age_60_plus'] as const;
@@ -50,18 +51,6 @@ function Sum(rows: FlashRow[], field: string, match: (r: FlashRow) => boolean): 
 function SeriesBy(rows: FlashRow[], dates: string[], name: string, match: (r: FlashRow) => boolean): Series {
   const sums = dates.map((d) => SumKnown(rows, 'individuals', (r) => r.date === d && match(r)));
   return { name, values: sums.map((x) => x.total), hidden: sums.map((x) => x.hidden) };
-}
-
-function CellText(v: Count | undefined) {
-  if (v === null || v === undefined) {
-    return (
-      <span class="suppressed-cell">
-        <span aria-hidden="true">▨ </span>
-        {T('dashboard.suppressed_short')}
-      </span>
-    );
-  }
-  return FormatNumber(v);
 }
 
 export function Dashboard() {

@@ -6,7 +6,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { Api, ApiError } from '../api';
 import { Notice } from '../components/fields';
-import { DocumentLabel, StatusLabel } from '../components/status_view';
+import { DocumentLabel, NextSteps, Provisions, StatusLabel } from '../components/status_view';
 import { ErrorText } from '../errors';
 import { FormatDate, FormatNumber, T, TOr } from '../i18n';
 import { Href } from '../router';
@@ -87,34 +87,8 @@ function PersonCard(p: { person: IncidentPerson; number: number }) {
           </div>
         )}
       </dl>
-      {explained && explained.provisions.length > 0 && (
-        <>
-          <h4>{T('status.provisions')}</h4>
-          <ul class="provisions">
-            {explained.provisions.map((pr) => (
-              <li key={pr.id}>
-                <strong>
-                  <bdi>{pr.title}</bdi>
-                </strong>
-                <br />
-                <span class="source">{T('status.source', { source: pr.source })}</span>
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
-      {explained && explained.next_steps.length > 0 && (
-        <>
-          <h4>{T('status.next_steps')}</h4>
-          <ol class="next-steps">
-            {explained.next_steps.map((s, i) => (
-              <li key={i}>
-                <bdi>{s}</bdi>
-              </li>
-            ))}
-          </ol>
-        </>
-      )}
+      {explained && <Provisions provisions={explained.provisions} heading="h4" />}
+      {explained && <NextSteps steps={explained.next_steps} heading="h4" />}
     </article>
   );
 }
