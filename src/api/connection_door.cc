@@ -232,6 +232,37 @@ int ScanHead(Connection& c, const DoorSettings& settings) {
   return head_bytes > settings.max_head_bytes ? 431 : 0;
 }
 
+// The request line and headers of a complete head, as httplib names them,
+// for DoorSettings::body_limit. The path is the target before any '?', not
+// percent-decoded: a route pattern it fails to match gets the smaller limit.
+httplib::Request HeadOf(const Connection& c) {
+  httplib::Request req;
+  const std::string_view head(c.buffer.data(), c.head_end);
+  const size_t line_end = head.find("\r\n");
+  const std::string_view request_line = head.substr(0, line_end);
+  const size_t space = request_line.find(' ');
+  req.method = std::string(request_line.substr(0, space));
+  if (space != std::string_view::npos) {
+    std::string_view target = request_line.substr(space + 1);
+    target = target.substr(0, target.find(' '));
+    req.target = std::string(target);
+    req.path = std::string(target.substr(0, target.find('?')));
+  }
+  size_t pos = line_end + 2;
+  while (pos < head.size()) {
+    const size_t newline = head.find("\r\n", pos);
+    const std::string_view line = head.substr(pos, newline - pos);
+    pos = newline + 2;
+    const size_t colon = line.find(':');
+    if (line.empty() || colon == std::string_view::npos) continue;
+    req.headers.emplace(std::string(line.substr(0, colon)),
+                        std::string(TrimSpaceTab(line.substr(colon + 1))));
+  }
+  req.remote_addr = c.address;
+  req.remote_port = c.port;
+  return req;
+}
+
 // Reads the framing headers of a complete head: sets request_end and
 // expects_continue, or returns the status to refuse the request with.
 int ReadFraming(Connection& c, const DoorSettings& settings) {
@@ -261,7 +292,10 @@ int ReadFraming(Connection& c, const DoorSettings& settings) {
   }
   const uint64_t body = length.value_or(0);
   c.announced_body = static_cast<size_t>(std::min<uint64_t>(body, SIZE_MAX));
-  if (body > settings.max_body_bytes) return 413;
+  if (body > settings.max_body_bytes &&
+      (!settings.body_limit || body > settings.body_limit(HeadOf(c)))) {
+    return 413;
+  }
   c.request_end = c.head_end + static_cast<size_t>(body);
   return 0;
 }

@@ -9,6 +9,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstddef>
+#include <functional>
 
 namespace sanad::api {
 
@@ -35,8 +36,15 @@ struct DoorSettings {
   // Request heads: at most this many header lines (431) and bytes (431).
   size_t max_header_lines = 100;
   size_t max_head_bytes = 32 * 1024;
-  // Bodies longer than this are refused with 413 before they are read.
+  // Bodies longer than this are refused with 413 before they are read,
+  // unless `body_limit` allows the request more.
   size_t max_body_bytes = 1 << 20;
+  // Called for a request whose Content-Length exceeds max_body_bytes, with
+  // its head only (method, path, headers, remote address): the most its body
+  // may be. Runs on the door thread before any of the body is read, so a
+  // caller the route does not admit never has a larger body buffered. Unset:
+  // max_body_bytes for every request.
+  std::function<size_t(const httplib::Request& head)> body_limit;
   // After a refusal the door reads and drops up to this much of a refused
   // body (up to max_body_bytes of anything else) so the client, still
   // sending, can read the refusal; beyond it the connection is reset.

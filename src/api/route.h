@@ -87,6 +87,10 @@ struct Route {
   Access access;
   Permission permission;  // read only when access is kPermission
   RouteHandler handler;
+  // A body limit above ServerOptions::max_body_bytes, for callers the route
+  // admits (Server decides from the request head, before any of the body is
+  // read); 0: the server's limit.
+  size_t max_body_bytes = 0;
 };
 
 // The route groups, one per resource (routes_<resource>.cc), and all of them

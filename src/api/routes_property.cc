@@ -1,13 +1,23 @@
 // Property left behind (HLP) of a registered household: counsellors and
 // administrators only (Permission::kPropertyRecords), every read audited by
 // the store, never part of any export. Evidence files arrive as a multipart
-// upload (field "file", and "type"); the bytes are checked to be a JPEG,
-// PNG or PDF whatever the upload claims.
+// upload (field "file", and "type") of up to 10 MiB a file, the one route
+// allowed a body over the server's 1 MiB (decided from the request head, for
+// callers who may upload, before the body is read: Server::BodyLimit); the
+// bytes are checked to be a JPEG, PNG or PDF whatever the upload claims.
+// Downloads answer the decrypted bytes as an attachment of the stored type.
 #include "api/incident_json.h"
+#include "api/json_codec.h"
 #include "api/route.h"
 
 namespace sanad::api {
 namespace {
+
+// A multipart body holds the file and, around it, boundaries, part headers
+// and the "type" field.
+constexpr size_t kEvidenceUploadBytes = static_cast<size_t>(kMaxEvidenceBytes) + 64 * 1024;
+
+Reply Refusal(int status, const Error& error) { return Reply{status, EncodeError(error)}; }
 
 Result<Reply> RecordProperty(RouteContext& ctx, const httplib::Request& req, const Caller& c) {
   auto body = BodyOf(req);
@@ -36,8 +46,8 @@ Result<Reply> GetProperty(RouteContext& ctx, const httplib::Request& req, const 
 
 Result<Reply> AddEvidence(RouteContext& ctx, const httplib::Request& req, const Caller& c) {
   if (!req.is_multipart_form_data()) {
-    return Fail(Error::InvalidInput(
-        "body", "send the file as multipart/form-data with the fields 'file' and 'type'"));
+    return Refusal(415, Error::InvalidInput("body", "send the file as multipart/form-data with "
+                                                    "the fields 'file' and 'type'"));
   }
   if (!req.has_file("file")) return Fail(Error::InvalidInput("file", "is required"));
   if (!req.has_file("type")) {
@@ -48,6 +58,17 @@ Result<Reply> AddEvidence(RouteContext& ctx, const httplib::Request& req, const 
     return Fail(Error::InvalidInput("type", "must be one of " + std::string(EvidenceTypeNames())));
   }
   const auto file = req.get_file_value("file");
+  if (static_cast<int64_t>(file.content.size()) > kMaxEvidenceBytes) {
+    return Refusal(413, Error::InvalidInput(
+                            "file", "is larger than 10 MiB: scan or photograph it at a lower "
+                                    "resolution, or split it into several files"));
+  }
+  // An empty file is a 400; bytes that are not an image or a PDF (or not
+  // what the upload says they are), a 415.
+  if (auto kind = CheckEvidenceContent("file", file.content_type, file.content);
+      !kind && !file.content.empty()) {
+    return Refusal(415, kind.error());
+  }
   auto added =
       ctx.store.AddEvidence(req.matches[1], *type, file.content_type, file.content, c.actor);
   if (!added) return Fail(added.error());
@@ -57,6 +78,21 @@ Result<Reply> AddEvidence(RouteContext& ctx, const httplib::Request& req, const 
                 {"content_type", added->content_type},
                 {"size", added->size},
                 {"created_at", added->created_at}}};
+}
+
+std::string_view Extension(std::string_view content_type) {
+  if (content_type == "image/jpeg") return ".jpg";
+  if (content_type == "image/png") return ".png";
+  if (content_type == "application/pdf") return ".pdf";
+  return "";
+}
+
+Result<Reply> GetEvidence(RouteContext& ctx, const httplib::Request& req, const Caller& c) {
+  auto file = ctx.store.GetEvidenceFile(req.matches[1], req.matches[2], c.actor);
+  if (!file) return Fail(file.error());
+  const std::string name = "evidence-" + std::string(req.matches[2]) +
+                           std::string(Extension(file->content_type));
+  return Reply::File(std::move(file->bytes), std::move(file->content_type), name);
 }
 
 }  // namespace
@@ -70,7 +106,9 @@ std::vector<Route> PropertyRoutes() {
       {"GET", R"(/api/v1/properties/([0-9a-f-]{36}))", Access::kPermission, Permission::kPropertyRecords,
        GetProperty},
       {"POST", R"(/api/v1/properties/([0-9a-f-]{36})/evidence)", Access::kPermission,
-       Permission::kPropertyRecords, AddEvidence},
+       Permission::kPropertyRecords, AddEvidence, kEvidenceUploadBytes},
+      {"GET", R"(/api/v1/properties/([0-9a-f-]{36})/evidence/([0-9a-f-]{36}))",
+       Access::kPermission, Permission::kPropertyRecords, GetEvidence},
   };
 }
 

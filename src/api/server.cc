@@ -11,6 +11,9 @@
 #include <httplib.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+#include <charconv>
+#include <regex>
 #include <thread>
 
 #include "api/connection_door.h"
@@ -99,6 +102,17 @@ std::string FirstInvalidText(const httplib::Request& req) {
   return {};
 }
 
+// The Content-Length a request announces (0 without one; the largest value
+// for one that is not a number, so that it is held to the smallest limit).
+uint64_t AnnouncedBody(const httplib::Request& req) {
+  if (!req.has_header("Content-Length")) return 0;
+  const std::string text = req.get_header_value("Content-Length");
+  uint64_t value = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc{} || end != text.data() + text.size()) return UINT64_MAX;
+  return value;
+}
+
 }  // namespace
 
 Result<size_t> IndexPersons(store::Store& store, match::CandidateIndex& index) {
@@ -134,9 +148,16 @@ Server::Server(store::Store& store, const policy::Policy& policy, match::Candida
     http_->new_task_queue = [] { return new httplib::ThreadPool(kTlsThreads); };
     http_->set_tcp_nodelay(true);
   } else {
-    http_ = std::make_unique<GuardedHttpServer>(DoorSettingsFor(options_));
+    DoorSettings door = DoorSettingsFor(options_);
+    door.body_limit = [this](const httplib::Request& head) { return BodyLimit(head); };
+    http_ = std::make_unique<GuardedHttpServer>(std::move(door));
   }
-  http_->set_payload_max_length(options_.max_body_bytes);
+  // httplib's own limit is the largest any route allows; the door (or,
+  // under TLS, the pre-routing handler) holds each request to its route's.
+  size_t largest_body = options_.max_body_bytes;
+  for (const Route& route : AllRoutes()) largest_body = std::max(largest_body, route.max_body_bytes);
+  http_->set_payload_max_length(largest_body);
+  const bool door_limits_bodies = options_.tls_cert.empty() || options_.tls_key.empty();
   http_->set_read_timeout(std::chrono::seconds(30));
   http_->set_default_headers({
       {"Content-Security-Policy",
@@ -153,7 +174,13 @@ Server::Server(store::Store& store, const policy::Policy& policy, match::Candida
   // Before any route: text that is not UTF-8 is a 400 naming where it is;
   // ranges are a few, none overlapping, or 416 (with no body, so they have
   // nothing to multiply).
-  http_->set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
+  http_->set_pre_routing_handler([this, door_limits_bodies](const httplib::Request& req,
+                                                             httplib::Response& res) {
+    if (!door_limits_bodies && AnnouncedBody(req) > options_.max_body_bytes &&
+        AnnouncedBody(req) > BodyLimit(req)) {
+      SendJson(res, 413, EncodeError(Error::InvalidInput("body", "the request is too large")));
+      return httplib::Server::HandlerResponse::Handled;
+    }
     if (const std::string invalid = FirstInvalidText(req); !invalid.empty()) {
       SendError(res, Error::InvalidInput(invalid, "is not valid UTF-8 text"));
       return httplib::Server::HandlerResponse::Handled;
@@ -265,35 +292,50 @@ void Server::AnchorAuditLoop() {
 }
 
 // The one place where access is decided: the session (Bearer token or
-// cookie), the CSRF token for cookie writes, the route's permission. Then
-// the handler, its errors mapped to statuses, its exceptions to a 500.
+// cookie), the CSRF token for cookie writes, the route's permission.
+Result<Caller> Server::Admit(const Route& route, const httplib::Request& req) {
+  Caller caller;
+  caller.actor.address = req.remote_addr;
+  if (route.access == Access::kPublic) return caller;
+  const std::string token = SessionToken(req, &caller.via_cookie);
+  auto session = store_.FindSession(token, options_.session_idle_seconds);
+  if (!session) return Fail(session.error());
+  caller.session = *session;
+  caller.actor.id = session->user.id;
+  const std::string shown_path = Shown(req.path);
+  if (caller.via_cookie && req.method != "GET" && req.method != "HEAD" &&
+      req.get_header_value("X-CSRF-Token") != session->csrf_token) {
+    refusals_->Record(caller.actor, "csrf.refused", "route", shown_path);
+    return Fail(Error::Forbidden("this request lacks the session's CSRF token "
+                                 "(X-CSRF-Token): reload the page and try again"));
+  }
+  if (route.access == Access::kPermission && !Allows(session->user.role, route.permission)) {
+    refusals_->Record(caller.actor, "refused:" + std::string(ToString(route.permission)), "route",
+                      shown_path);
+    return Fail(Error::Forbidden("your role (" + std::string(ToString(session->user.role)) +
+                                 ") may not do this"));
+  }
+  return caller;
+}
+
+size_t Server::BodyLimit(const httplib::Request& head) {
+  for (const Route& route : AllRoutes()) {
+    if (route.max_body_bytes <= options_.max_body_bytes || route.method != head.method ||
+        !std::regex_match(head.path, std::regex(std::string(route.pattern)))) {
+      continue;
+    }
+    return Admit(route, head) ? route.max_body_bytes : options_.max_body_bytes;
+  }
+  return options_.max_body_bytes;
+}
+
+// Admit, then the handler, its errors mapped to statuses, its exceptions to
+// a 500.
 void Server::Dispatch(const Route& route, const httplib::Request& req, httplib::Response& res) {
   try {
-    Caller caller;
-    caller.actor.address = req.remote_addr;
-    if (route.access != Access::kPublic) {
-      const std::string token = SessionToken(req, &caller.via_cookie);
-      auto session = store_.FindSession(token, options_.session_idle_seconds);
-      if (!session) return SendError(res, session.error());
-      caller.session = *session;
-      caller.actor.id = session->user.id;
-      const std::string shown_path = Shown(req.path);
-      if (caller.via_cookie && req.method != "GET" && req.method != "HEAD" &&
-          req.get_header_value("X-CSRF-Token") != session->csrf_token) {
-        refusals_->Record(caller.actor, "csrf.refused", "route", shown_path);
-        return SendError(res, Error::Forbidden("this request lacks the session's CSRF token "
-                                               "(X-CSRF-Token): reload the page and try again"));
-      }
-      if (route.access == Access::kPermission &&
-          !Allows(session->user.role, route.permission)) {
-        refusals_->Record(caller.actor, "refused:" + std::string(ToString(route.permission)),
-                          "route", shown_path);
-        return SendError(res, Error::Forbidden("your role (" +
-                                               std::string(ToString(session->user.role)) +
-                                               ") may not do this"));
-      }
-    }
-    auto reply = route.handler(*context_, req, caller);
+    auto caller = Admit(route, req);
+    if (!caller) return SendError(res, caller.error());
+    auto reply = route.handler(*context_, req, *caller);
     if (!reply) return SendError(res, reply.error());
     SendReply(res, *reply);
   } catch (const std::exception& e) {

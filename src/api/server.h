@@ -30,6 +30,7 @@ struct Response;
 
 namespace sanad::api {
 
+struct Caller;
 struct Route;
 struct RouteContext;
 class RefusalAudit;
@@ -86,6 +87,13 @@ class Server {
  private:
   void RegisterRoutes();
   void Dispatch(const Route& route, const httplib::Request& req, httplib::Response& res);
+  // Whether the request's session may call `route` (session, CSRF token for
+  // cookie writes, permission); refusals are audited. Needs only the head.
+  [[nodiscard]] Result<Caller> Admit(const Route& route, const httplib::Request& req);
+  // The most bytes the body of the request with this head may have: a
+  // route's own max_body_bytes when the caller may call it, else
+  // options_.max_body_bytes.
+  [[nodiscard]] size_t BodyLimit(const httplib::Request& head);
   void AnchorAuditLoop();
 
   store::Store& store_;

@@ -210,13 +210,13 @@ Result<PropertyEvidence> Store::AddEvidence(const std::string& property_id, Evid
   return evidence;
 }
 
-Result<std::string> Store::GetEvidenceBytes(const std::string& property_id,
+Result<EvidenceFile> Store::GetEvidenceFile(const std::string& property_id,
                                             const std::string& evidence_id, const Actor& actor) {
   std::lock_guard lock(mutex_);
-  std::string out;
+  EvidenceFile out;
   auto ok = db_->Transaction([&]() -> Status {
     auto rows = db_->Query(
-        "SELECT e.sealed, p.wrapped_key FROM property_evidence e JOIN properties p "
+        "SELECT e.sealed, p.wrapped_key, e.content_type FROM property_evidence e JOIN properties p "
         "ON p.id = e.property_id WHERE e.id = ? AND e.property_id = ?",
         {evidence_id, property_id});
     if (!rows) return Fail(rows.error());
@@ -226,7 +226,8 @@ Result<std::string> Store::GetEvidenceBytes(const std::string& property_id,
     auto bytes = KeyRing::Open(*data_key, AsBytes(rows->at(0).at(0)), evidence_id);
     sodium_memzero(data_key->data(), data_key->size());
     if (!bytes) return Fail(bytes.error());
-    out = std::move(*bytes);
+    out.bytes = std::move(*bytes);
+    out.content_type = AsText(rows->at(0).at(2));
     return AuditLocked(actor, "property.evidence.read", "property", property_id, "ok");
   });
   if (!ok) return Fail(ok.error());

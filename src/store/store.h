@@ -146,6 +146,12 @@ struct IncidentSummary {
 
 // One person in one incident, for the weekly figures: no identity.
 
+// An evidence file of a property record, decrypted.
+struct EvidenceFile {
+  std::string content_type;  // as checked on upload: image/jpeg, image/png, application/pdf
+  std::string bytes;
+};
+
 // The most incidents one list returns (the newest first after the urgent).
 inline constexpr size_t kMaxIncidentList = 1000;
 
@@ -310,8 +316,9 @@ class Store {
                                                      EvidenceType type,
                                                      std::string_view declared_content_type,
                                                      std::string_view bytes, const Actor& actor);
-  // The evidence file's bytes (audited).
-  [[nodiscard]] Result<std::string> GetEvidenceBytes(const std::string& property_id,
+  // The evidence file, decrypted, with its stored content type (audited as
+  // "property.evidence.read"); kNotFound when the property has no such file.
+  [[nodiscard]] Result<EvidenceFile> GetEvidenceFile(const std::string& property_id,
                                                      const std::string& evidence_id,
                                                      const Actor& actor);
 

@@ -190,7 +190,7 @@ TEST_F(IncidentRoutesTest, PropertyRecordsForCounsellorsWithSealedEvidence) {
   httplib::MultipartFormDataItems fake = {
       {"type", "photo", "", ""}, {"file", std::string("<html>"), "x.png", "image/png"}};
   auto refused = client_->Post("/api/v1/properties/" + id + "/evidence", Bearer(token), fake);
-  EXPECT_EQ(refused->status, 400);
+  EXPECT_EQ(refused->status, 415);
   auto got = client_->Get("/api/v1/properties/" + id, Bearer(token));
   ASSERT_EQ(got->status, 200);
   const json read = json::parse(got->body);

@@ -21,7 +21,8 @@ std::string SamplePath(const Route& route, const std::string& household_id,
   std::string path(route.pattern);
   if (path == "/api/.*") return "/api/v1/no-such-route";
   const std::string group = "([0-9a-f-]{36})";
-  if (size_t at = path.find(group); at != std::string::npos) {
+  // Every id in the pattern (an evidence file's route has two).
+  for (size_t at = path.find(group); at != std::string::npos; at = path.find(group)) {
     path.replace(at, group.size(),
                  path.starts_with("/api/v1/households") ? household_id : person_id);
   }

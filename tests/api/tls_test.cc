@@ -89,7 +89,7 @@ class TlsTest : public LoopbackServerTest {
     ServerOptions options;
     options.tls_cert = cert_;
     options.tls_key = dir_.File("site.key.pem");
-    StartServer(options, {Role::kRegistrar});
+    StartServer(options, {Role::kRegistrar, Role::kCounsellor});
   }
   std::string cert_;
 };
@@ -116,6 +116,51 @@ TEST_F(TlsTest, AClientThatTrustsTheCertificateSignsInAndReadsOverHttps) {
                              HouseholdOfSix().dump(), "application/json");
   ASSERT_TRUE(created);
   EXPECT_EQ(created->status, 201) << created->body;
+}
+
+// Under TLS httplib reads each request itself (no connection door): the
+// pre-routing check holds every route but the evidence upload to 1 MiB, and
+// that one to its own limit only for callers who may upload.
+TEST_F(TlsTest, OnlyTheEvidenceUploadTakesMoreThan1MiBAndOnlyFromThoseWhoMayUpload) {
+  httplib::SSLClient client("127.0.0.1", server_->port());
+  client.set_ca_cert_path(cert_.c_str());
+  client.enable_server_certificate_verification(true);
+  client.set_read_timeout(30, 0);
+  auto token = [&](const std::string& user) {
+    auto res = client.Post("/api/v1/session", json{{"username", user}, {"password", kPassword}}.dump(),
+                           "application/json");
+    EXPECT_EQ(res->status, 200);
+    return httplib::Headers{{"Authorization", "Bearer " + json::parse(res->body)["token"].get<std::string>()}};
+  };
+  const auto registrar = token("registrar");
+  const auto counsellor = token("counsellor");
+  auto household = client.Post("/api/v1/households", registrar, HouseholdOfSix().dump(), "application/json");
+  ASSERT_EQ(household->status, 201) << household->body;
+  const std::string hid = json::parse(household->body)["id"];
+  auto property = client.Post("/api/v1/households/" + hid + "/properties", counsellor,
+                              json{{"kind", "land"}, {"what_happened", "left_behind"}}.dump(),
+                              "application/json");
+  ASSERT_EQ(property->status, 201) << property->body;
+  const std::string upload = "/api/v1/properties/" + json::parse(property->body)["id"].get<std::string>() + "/evidence";
+  std::string png = "\x89PNG\r\n\x1A\n";
+  png.resize(2 << 20, 'x');
+  const httplib::MultipartFormDataItems items = {{"type", "photo", "", ""},
+                                                 {"file", png, "land.png", "image/png"}};
+
+  auto accepted = client.Post(upload, counsellor, items);
+  ASSERT_TRUE(accepted) << httplib::to_string(accepted.error());
+  EXPECT_EQ(accepted->status, 201) << accepted->body;
+
+  auto not_allowed = client.Post(upload, registrar, items);
+  ASSERT_TRUE(not_allowed) << httplib::to_string(not_allowed.error());
+  EXPECT_EQ(not_allowed->status, 413);
+
+  json big = HouseholdOfSix();
+  big["current_location"] = std::string(2 << 20, 'a');
+  auto elsewhere = client.Post("/api/v1/households", registrar, big.dump(), "application/json");
+  ASSERT_TRUE(elsewhere) << httplib::to_string(elsewhere.error());
+  EXPECT_EQ(elsewhere->status, 413);
+  EXPECT_EQ(json::parse(elsewhere->body)["error"]["field"], "body");
 }
 
 TEST_F(TlsTest, AClientThatDoesNotTrustTheCertificateIsRefused) {

@@ -13,6 +13,7 @@ const kAxe = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 let site;
 let person_id;
+let incident_id;
 
 before(async () => {
   site = await new Site().Start();
@@ -24,6 +25,23 @@ before(async () => {
   );
   assert.equal(created.status, 201, JSON.stringify(created.body));
   person_id = created.body.members[0].id;
+  const incident = await site.Api('registrar', 'POST', '/api/v1/incidents', {
+    date: '2023-11-10',
+    province: 'Balochistan',
+    district: 'Quetta',
+    type: 'detention',
+    place_type: 'checkpoint',
+    perpetrator: 'police',
+    persons: [
+      { person_id, documents_held: [{ type: 'por_card' }], detention: { held_at: 'Hajji Camp', days: 2, outcome: 'still_detained' } },
+      { sex: 'female', age: 40, relationship: 'spouse', documents_held: [] },
+    ],
+    source: 'family',
+    consents: ['legal_aid'],
+    notes: 'Taken at the checkpoint.',
+  });
+  assert.equal(incident.status, 201, JSON.stringify(incident.body));
+  incident_id = incident.body.id;
 });
 
 after(async () => {
@@ -73,6 +91,9 @@ const kScreens = [
   { name: 'person', user: 'counsellor', hash: () => `person/${person_id}`, ready: '#person-title' },
   { name: 'status check', user: 'counsellor', hash: 'status', ready: '#status-check-title' },
   { name: 'dashboard', user: 'analyst', hash: 'dashboard', ready: '#dashboard-title' },
+  { name: 'incident form', user: 'registrar', hash: 'incident_new', ready: '#incident-form-title' },
+  { name: 'incidents', user: 'caseworker', hash: 'incidents', ready: '#incidents-title' },
+  { name: 'incident', user: 'counsellor', hash: () => `incident/${incident_id}`, ready: '.incident-person-card.urgent' },
 ];
 
 for (const language of ['en', 'ps']) {

@@ -149,9 +149,11 @@ TEST_F(IncidentStoreTest, RawDatabaseFilesHoldNoNotesAddressOrEvidenceBytes) {
     SCOPED_TRACE(secret);
     EXPECT_EQ(raw.find(secret), std::string::npos);
   }
-  auto bytes = store_->GetEvidenceBytes(property->id, store_->GetProperty(property->id, kActor)->evidence.at(0).id, kActor);
-  ASSERT_TRUE(bytes);
-  EXPECT_EQ(*bytes, pdf);
+  auto file = store_->GetEvidenceFile(
+      property->id, store_->GetProperty(property->id, kActor)->evidence.at(0).id, kActor);
+  ASSERT_TRUE(file);
+  EXPECT_EQ(file->bytes, pdf);
+  EXPECT_EQ(file->content_type, "application/pdf");
 }
 
 TEST_F(IncidentStoreTest, BadInputNamesTheFieldAndChangesNothing) {

@@ -30,18 +30,22 @@ export function OnUnauthorised(callback: () => void): void {
 }
 
 export async function Api<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  const headers: Record<string, string> = {};
   if (body !== undefined) headers['Content-Type'] = 'application/json';
+  return Send<T>(method, path, headers, body === undefined ? undefined : JSON.stringify(body));
+}
+
+// A multipart/form-data upload (the browser sets the boundary).
+export async function Upload<T>(path: string, form: FormData): Promise<T> {
+  return Send<T>('POST', path, {}, form);
+}
+
+async function Send<T>(method: string, path: string, extra: Record<string, string>, body?: BodyInit): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json', ...extra };
   if (method !== 'GET' && csrf_token) headers['X-CSRF-Token'] = csrf_token;
   let response: Response;
   try {
-    response = await fetch(path, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-      credentials: 'same-origin',
-      cache: 'no-store',
-    });
+    response = await fetch(path, { method, headers, body, credentials: 'same-origin', cache: 'no-store' });
   } catch {
     throw new ApiError(0, 'network', '', '');
   }

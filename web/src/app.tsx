@@ -17,6 +17,9 @@ import { Href, Navigate, UseRoute } from './router';
 import { Dashboard } from './screens/dashboard';
 import { FindPerson } from './screens/find';
 import { Home } from './screens/home';
+import { IncidentForm } from './screens/incident_form';
+import { IncidentList } from './screens/incident_list';
+import { IncidentPage } from './screens/incident_page';
 import { PersonScreen } from './screens/person';
 import { Register } from './screens/register';
 import { SignIn } from './screens/sign_in';
@@ -91,6 +94,12 @@ export function App() {
     screen = <PersonScreen id={route.path[1]} session={session} />;
   } else if (current === 'status' && may('status.check')) {
     screen = <StatusCheck />;
+  } else if (current === 'incident_new' && may('incident.write')) {
+    screen = <IncidentForm session={session} />;
+  } else if (current === 'incidents' && may('incident.read')) {
+    screen = <IncidentList />;
+  } else if (current === 'incident' && route.path[1] && may('incident.read')) {
+    screen = <IncidentPage id={route.path[1]} />;
   } else if (current === 'dashboard' && may('report.read')) {
     screen = <Dashboard />;
   } else if (current === '' || current === 'home') {

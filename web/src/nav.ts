@@ -12,5 +12,7 @@ export const kScreens: Screen[] = [
   { route: 'register', key: 'register', permission: 'household.write' },
   { route: 'find', key: 'find', permission: 'person.read' },
   { route: 'status', key: 'status', permission: 'status.check' },
+  { route: 'incident_new', key: 'incident_new', permission: 'incident.write' },
+  { route: 'incidents', key: 'incidents', permission: 'incident.read' },
   { route: 'dashboard', key: 'dashboard', permission: 'report.read' },
 ];

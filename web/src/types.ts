@@ -10,7 +10,10 @@ export type Permission =
   | 'movement.read'
   | 'report.read'
   | 'user.admin'
-  | 'export.persons';
+  | 'export.persons'
+  | 'incident.write'
+  | 'incident.read'
+  | 'property.records';
 
 export interface User {
   username: string;
@@ -162,4 +165,123 @@ export interface FlashReport {
   k?: number;
   disclosure_control?: { applied?: boolean; k?: number };
   deported_share?: number | null;
+}
+
+// Protection incidents (docs/api.md, "A protection incident").
+export interface HeldDocument {
+  type: string;
+  valid_until?: string | null;
+}
+
+export interface Detention {
+  held_at?: string;
+  days?: number | null;
+  outcome: string;
+  payment_demanded?: number | null;
+  payment_paid?: number | null;
+  currency?: string | null;
+}
+
+export interface StatusMark {
+  status: string;
+  evaluated_on: string;
+  approximate: boolean;
+  valid_status: boolean;
+  detained_while_documented: boolean;
+  provisions: string[];
+}
+
+export interface IncidentPerson {
+  person_id?: string | null;
+  sex?: string;
+  age?: number | null;
+  age_band?: string | null;
+  relationship?: string | null;
+  documents_held: HeldDocument[];
+  documentation?: string;
+  detention?: Detention | null;
+  status?: StatusMark | null;
+  status_explained?: {
+    status_text?: string;
+    reason?: string;
+    provisions: (Provision & { explanation?: string })[];
+    next_steps: string[];
+  };
+}
+
+export interface IncidentRecord {
+  id: string;
+  version: number;
+  date: string;
+  approximate_date: boolean;
+  province: string;
+  district: string;
+  type: string;
+  risk: string;
+  place_type: string;
+  perpetrator: string;
+  persons: IncidentPerson[];
+  source: string;
+  consents: string[];
+  notes: string;
+  recorded_by?: string;
+  created_at?: string;
+}
+
+export interface IncidentSummary {
+  id: string;
+  date: string;
+  province: string;
+  district: string;
+  type: string;
+  risk: string;
+  persons: number;
+  detained_while_documented: number;
+  still_detained_documented: number | boolean;
+  created_at?: string;
+}
+
+export interface IncidentReportRow {
+  date: string;
+  date_end: string;
+  period: string;
+  province: string | null;
+  type: string | null;
+  documentation: string | null;
+  incidents: Count;
+  persons: Count;
+  persons_with_valid_status: Count;
+  suppressed: string[];
+}
+
+export interface IncidentReport {
+  rows: IncidentReportRow[];
+  disclosure_control?: { applied?: boolean; k?: number };
+  totals?: { total?: Partial<IncidentReportRow> };
+}
+
+// Property left behind (docs/api.md, "Property left behind").
+export interface EvidenceFile {
+  id: string;
+  type: string;
+  content_type: string;
+  size: number;
+  created_at: string;
+}
+
+export interface PropertyRecord {
+  id: string;
+  household_id: string;
+  kind: string;
+  province: string;
+  district: string;
+  address: string;
+  tenure: string | null;
+  what_happened: string;
+  date: string | null;
+  estimated_value: number | null;
+  currency: string | null;
+  claimants: string[];
+  claim_status: string;
+  evidence: EvidenceFile[];
 }

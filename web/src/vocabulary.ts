@@ -51,6 +51,25 @@ export const kPakistanProvinces = [
   'Gilgit-Baltistan', 'Azad Jammu and Kashmir',
 ];
 
+// Protection incidents and property left behind (src/core/incident.h).
+export const kIncidentTypes = [
+  'arrest', 'detention', 'extortion', 'harassment', 'physical_violence', 'eviction', 'property_seized',
+  'property_destroyed', 'documents_confiscated', 'documents_destroyed', 'family_separation', 'deportation',
+];
+export const kPlaceTypes = ['home', 'street', 'workplace', 'checkpoint', 'police_station', 'holding_centre', 'border', 'other'];
+export const kPerpetrators = ['police', 'other_authority', 'landlord', 'employer', 'armed_group', 'other_civilian', 'unknown'];
+export const kIncidentSources = ['survivor', 'family', 'witness', 'key_informant', 'media', 'unknown'];
+export const kIncidentConsents = ['legal_aid', 'referral', 'advocacy'];
+export const kReporterRelationships = ['self', 'spouse', 'child', 'parent', 'sibling', 'other_relative', 'other'];
+export const kDetentionOutcomes = ['released', 'released_after_payment', 'deported', 'still_detained', 'unknown'];
+export const kCurrencies = ['PKR', 'AFN', 'USD'];
+export const kDocumentations = ['por_card', 'acc', 'passport_visa', 'tazkira_only', 'other_only', 'none'];
+export const kPropertyKinds = ['house', 'land', 'shop_or_business', 'vehicle', 'livestock', 'goods', 'other'];
+export const kTenures = ['owned_with_deed', 'owned_informally', 'registered_in_another_name', 'rented', 'leased', 'shared'];
+export const kPropertyLosses = ['left_behind', 'sold_under_duress', 'seized', 'destroyed', 'occupied_by_others'];
+export const kClaimStatuses = ['documented', 'referred_to_legal_aid', 'claim_filed', 'resolved', 'abandoned'];
+export const kEvidenceTypes = ['deed', 'sale_or_rental_agreement', 'tax_or_utility_receipt', 'witness_statement', 'photo'];
+
 export function Options(prefix: string, values: string[]): { value: string; label: string }[] {
   return values.map((value) => ({ value, label: T(`${prefix}.${value}`) }));
 }

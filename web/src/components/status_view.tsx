@@ -1,7 +1,7 @@
 // The policy engine's answer in plain language: the status, why (the
 // provisions with their sources), warnings, what to do next, and the timeline.
 import { FormatDate, T, TOr } from '../i18n';
-import type { StatusAnswer } from '../types';
+import type { Provision, StatusAnswer } from '../types';
 
 export function StatusLabel(status: string): string {
   return TOr(`status.value.${status}`, status.replace(/_/g, ' '));
@@ -16,6 +16,46 @@ function Deciding(d: StatusAnswer['deciding_document']): string {
   if (typeof d === 'string') return DocumentLabel(d);
   const type = d.type ? DocumentLabel(d.type) : '';
   return d.valid_until ? T('status.valid_until', { document: type, date: FormatDate(d.valid_until) }) : type;
+}
+
+// What to do next, under a heading; nothing when there is nothing to do.
+export function NextSteps(p: { steps: string[]; heading: 'h3' | 'h4' }) {
+  if (p.steps.length === 0) return null;
+  const H = p.heading;
+  return (
+    <>
+      <H>{T('status.next_steps')}</H>
+      <ol class="next-steps">
+        {p.steps.map((s, i) => (
+          <li key={i}>
+            <bdi>{s}</bdi>
+          </li>
+        ))}
+      </ol>
+    </>
+  );
+}
+
+// The provisions behind an answer with their sources, under a heading.
+export function Provisions(p: { provisions: Provision[]; heading: 'h3' | 'h4' }) {
+  if (p.provisions.length === 0) return null;
+  const H = p.heading;
+  return (
+    <>
+      <H>{T('status.provisions')}</H>
+      <ul class="provisions">
+        {p.provisions.map((pr) => (
+          <li key={pr.id}>
+            <strong>
+              <bdi>{pr.title}</bdi>
+            </strong>
+            <br />
+            <span class="source">{T('status.source', { source: pr.source })}</span>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
 }
 
 export function StatusView(p: { answer: StatusAnswer; headingLevel?: 2 | 3 }) {
@@ -41,34 +81,8 @@ export function StatusView(p: { answer: StatusAnswer; headingLevel?: 2 | 3 }) {
           </ul>
         </>
       )}
-      {a.next_steps?.length > 0 && (
-        <>
-          <H>{T('status.next_steps')}</H>
-          <ol class="next-steps">
-            {a.next_steps.map((s, i) => (
-              <li key={i}>
-                <bdi>{s}</bdi>
-              </li>
-            ))}
-          </ol>
-        </>
-      )}
-      {a.provisions?.length > 0 && (
-        <>
-          <H>{T('status.provisions')}</H>
-          <ul class="provisions">
-            {a.provisions.map((pr) => (
-              <li key={pr.id}>
-                <strong>
-                  <bdi>{pr.title}</bdi>
-                </strong>
-                <br />
-                <span class="source">{T('status.source', { source: pr.source })}</span>
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
+      <NextSteps steps={a.next_steps ?? []} heading={H} />
+      <Provisions provisions={a.provisions ?? []} heading={H} />
       {a.timeline && a.timeline.length > 0 && (
         <>
           <H>{T('status.timeline')}</H>

@@ -6,8 +6,10 @@ import { useEffect, useState } from 'preact/hooks';
 import { Api, Query } from '../api';
 import { HorizontalBars, type Series, StackedBars } from '../components/charts';
 import { Notice, SelectField, TextField } from '../components/fields';
+import { CellText } from '../components/figure';
+import { IncidentReportPanel } from '../components/incident_report_panel';
 import { ErrorText } from '../errors';
-import { FormatDate, FormatNumber, FormatPercent, T, TOr, Today } from '../i18n';
+import { FormatDate, FormatPercent, T, TOr, Today } from '../i18n';
 import type { Count, FlashReport, FlashRow } from '../types';
 
 const kAgeBands = ['age_0_4', 'age_5_17', 'age_18_59', 'age_60_plus'] as const;
@@ -51,18 +53,6 @@ function SeriesBy(rows: FlashRow[], dates: string[], name: string, match: (r: Fl
   return { name, values: sums.map((x) => x.total), hidden: sums.map((x) => x.hidden) };
 }
 
-function CellText(v: Count | undefined) {
-  if (v === null || v === undefined) {
-    return (
-      <span class="suppressed-cell">
-        <span aria-hidden="true">▨ </span>
-        {T('dashboard.suppressed_short')}
-      </span>
-    );
-  }
-  return FormatNumber(v);
-}
-
 export function Dashboard() {
   const [from, set_from] = useState(DaysAgo(29));
   const [to, set_to] = useState(Today());
@@ -70,12 +60,14 @@ export function Dashboard() {
   const [report, set_report] = useState<FlashReport | null>(null);
   const [error, set_error] = useState('');
   const [loading, set_loading] = useState(false);
+  const [shown, set_shown] = useState({ from, to });
   const range_error = from && to && from > to ? T('dashboard.range_error') : '';
 
   const load = async () => {
     if (range_error) return;
     set_loading(true);
     set_error('');
+    set_shown({ from, to });
     try {
       set_report(await Api<FlashReport>('GET', `/api/v1/reports/flash${Query({ from, to, by })}`));
     } catch (err) {
@@ -267,6 +259,7 @@ export function Dashboard() {
           )}
         </>
       )}
+      <IncidentReportPanel from={shown.from} to={shown.to} />
     </section>
   );
 }

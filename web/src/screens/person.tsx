@@ -4,6 +4,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { Api, ApiError } from '../api';
 import { Notice } from '../components/fields';
+import { PropertyPanel } from '../components/property_panel';
 import { DocumentLabel, StatusView } from '../components/status_view';
 import { ErrorText } from '../errors';
 import { FormatDate, FormatPercent, T, TOr } from '../i18n';
@@ -163,6 +164,7 @@ export function PersonScreen(p: { id: string; session: Session }) {
           </Loaded>
         </section>
       )}
+      {may('property.records') && r.household_id && <PropertyPanel householdId={r.household_id} personId={r.id} />}
       <section class="panel later" aria-labelledby="cases-title">
         <h2 id="cases-title">{T('person.cases')}</h2>
         <p>{T('person.cases_later')}</p>
