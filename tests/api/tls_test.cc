@@ -151,16 +151,21 @@ TEST_F(TlsTest, OnlyTheEvidenceUploadTakesMoreThan1MiBAndOnlyFromThoseWhoMayUplo
   ASSERT_TRUE(accepted) << httplib::to_string(accepted.error());
   EXPECT_EQ(accepted->status, 201) << accepted->body;
 
-  auto not_allowed = client.Post(upload, registrar, items);
-  ASSERT_TRUE(not_allowed) << httplib::to_string(not_allowed.error());
-  EXPECT_EQ(not_allowed->status, 413);
-
+  // The refusal comes before the body is read, and httplib then closes the
+  // connection: a client still sending may see its write fail instead of
+  // the 413. Either way nothing is accepted.
+  auto refused = [](const httplib::Result& res) {
+    if (!res) return res.error() == httplib::Error::Write;
+    return res->status == 413 && json::parse(res->body)["error"]["field"] == "body";
+  };
+  EXPECT_TRUE(refused(client.Post(upload, registrar, items)));
   json big = HouseholdOfSix();
   big["current_location"] = std::string(2 << 20, 'a');
-  auto elsewhere = client.Post("/api/v1/households", registrar, big.dump(), "application/json");
-  ASSERT_TRUE(elsewhere) << httplib::to_string(elsewhere.error());
-  EXPECT_EQ(elsewhere->status, 413);
-  EXPECT_EQ(json::parse(elsewhere->body)["error"]["field"], "body");
+  EXPECT_TRUE(refused(client.Post("/api/v1/households", registrar, big.dump(), "application/json")));
+  auto read = client.Get("/api/v1/properties/" + json::parse(property->body)["id"].get<std::string>(),
+                         counsellor);
+  ASSERT_TRUE(read);
+  EXPECT_EQ(json::parse(read->body)["evidence"].size(), 1u);
 }
 
 TEST_F(TlsTest, AClientThatDoesNotTrustTheCertificateIsRefused) {

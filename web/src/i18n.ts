@@ -106,6 +106,8 @@ export function FormatDate(iso: string | undefined | null): string {
   if (!iso) return '';
   const estimate = /^(\d{4})~(\d+)$/.exec(iso);
   if (estimate) return T('date.estimate', { year: estimate[1], years: estimate[2] });
+  // A month ("2023-11") keeps its order in right-to-left text too.
+  if (/^\d{4}-\d{2}$/.test(iso)) return `\u2066${iso}\u2069`;
   const full = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
   if (!full) return iso;
   // Left-to-right isolate: an ISO date must not be reordered in Pashto text.
