@@ -4,6 +4,7 @@
 #include <array>
 #include <cstddef>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <utility>
 
@@ -28,6 +29,17 @@ constexpr std::optional<E> ValueOf(const NameTable<E, N>& table, std::string_vie
     if (name == text) return e;
   }
   return std::nullopt;
+}
+
+// The names of the table, in its order, comma-separated: "a, b, c".
+template <typename E, size_t N>
+std::string JoinNames(const NameTable<E, N>& table) {
+  std::string out;
+  for (const auto& [value, name] : table) {
+    if (!out.empty()) out += ", ";
+    out += name;
+  }
+  return out;
 }
 
 }  // namespace sanad

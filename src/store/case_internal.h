@@ -1,0 +1,32 @@
+// What case_store.cc and referral_store.cc share: loading a case row, its
+// data key, and the check of a read's scope. Private to src/store.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/case.h"
+#include "store/database.h"
+#include "store/key_ring.h"
+#include "store/store.h"
+
+namespace sanad::store::internal {
+
+// The case row (no history, notes, tasks or referrals); kNotFound naming
+// the id when there is none. Damaged values are errors naming the column.
+[[nodiscard]] Result<Case> LoadCase(Database& db, const KeyRing& keys, const std::string& id);
+
+// The case's own data key (the caller wipes it with sodium_memzero).
+[[nodiscard]] Result<Key> CaseKey(Database& db, const KeyRing& keys, const std::string& case_id);
+
+// Whether `scope` lets a reader see the case.
+[[nodiscard]] Result<bool> CaseInScope(Database& db, const std::string& case_id, CaseScope scope);
+
+// The case's referrals, oldest first, outcome notes opened with `case_key`.
+[[nodiscard]] Result<std::vector<Referral>> LoadReferrals(Database& db, const Key& case_key,
+                                                        const std::string& case_id);
+
+// kConflict naming "version", saying whose version is whose.
+[[nodiscard]] Error StaleVersion(std::string_view record, int64_t yours, int64_t now);
+
+}  // namespace sanad::store::internal
