@@ -36,4 +36,18 @@ Status RejectUnknown(const json& j, std::string_view path,
   return {};
 }
 
+Status GetString(const json& j, std::string_view path, std::string_view key, std::string* out,
+                 size_t max_bytes) {
+  auto it = j.find(key);
+  if (it == j.end()) return {};
+  if (it->is_null()) {
+    out->clear();
+    return {};
+  }
+  if (!it->is_string()) return Fail(Error::InvalidInput(Join(path, key), "must be a string"));
+  *out = it->get<std::string>();
+  if (max_bytes == 0) return {};
+  return ValidateText(Join(path, key), *out, max_bytes);
+}
+
 }  // namespace sanad::api

@@ -32,6 +32,7 @@
 #include "core/date.h"
 #include "core/error.h"
 #include "core/protection_risk.h"
+#include "core/referral.h"
 
 namespace sanad {
 
@@ -127,6 +128,21 @@ struct CaseTask {
   std::string updated_at;
 
   bool operator==(const CaseTask&) const = default;
+};
+
+// What the analysts' counts read (report/case_report.h): every case's
+// status and risks, every referral's service and status; no identity.
+struct CaseFacts {
+  struct CaseFact {
+    CaseStatus status = CaseStatus::kOpen;
+    std::vector<ProtectionRisk> risks;
+  };
+  struct ReferralFact {
+    ServiceType service = ServiceType::kLegalAid;
+    ReferralStatus status = ReferralStatus::kPending;
+  };
+  std::vector<CaseFact> cases;
+  std::vector<ReferralFact> referrals;
 };
 
 inline constexpr size_t kMaxCaseNoteBytes = 8000;

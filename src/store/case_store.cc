@@ -432,37 +432,39 @@ Result<CaseTask> Store::AddCaseTask(const std::string& case_id, CaseTask task, c
   return task;
 }
 
-Result<CaseTask> Store::UpdateCaseTask(const CaseTask& task, int64_t expected_version,
-                                       const Actor& actor) {
-  if (auto ok = ValidateCaseTask(task); !ok) return Fail(ok.error());
+Result<CaseTask> Store::UpdateCaseTask(const TaskChange& change, const Actor& actor) {
   std::lock_guard lock(mutex_);
   CaseTask updated;
   auto ok = db_->Transaction([&]() -> Status {
     auto rows = db_->Query(
-        "SELECT " + std::string(kTaskColumns) + " FROM case_tasks WHERE id = ?", {task.id});
+        "SELECT " + std::string(kTaskColumns) + " FROM case_tasks WHERE id = ?", {change.id});
     if (!rows) return Fail(rows.error());
-    if (rows->empty()) return Fail(Error::NotFound("no task has the id '" + task.id + "'"));
+    if (rows->empty()) return Fail(Error::NotFound("no task has the id '" + change.id + "'"));
     const std::string case_id = AsText(rows->at(0).at(1));
     auto key = CaseKey(*db_, keys_, case_id);
     if (!key) return Fail(key.error());
     auto before = TaskFromRow(rows->at(0), *key);
-    const std::string sealed = KeyRing::Seal(*key, task.title, task.id);
+    std::string sealed;
+    if (before) {
+      updated = *before;
+      if (change.title) updated.title = *change.title;
+      sealed = KeyRing::Seal(*key, updated.title, updated.id);
+    }
     sodium_memzero(key->data(), key->size());
     if (!before) return Fail(before.error());
-    if (before->version != expected_version) {
-      return Fail(StaleVersion("task", expected_version, before->version));
+    if (auto s = ValidateCaseTask(updated); !s) return s;
+    if (before->version != change.expected_version) {
+      return Fail(StaleVersion("task", change.expected_version, before->version));
     }
-    updated = *before;
-    updated.title = task.title;
-    updated.due = task.due;
-    updated.done = task.done;
+    if (change.due) updated.due = *change.due;
+    if (change.done) updated.done = *change.done;
     updated.version = before->version + 1;
     updated.updated_at = clock_->NowIso();
     auto r = db_->Execute(
         "UPDATE case_tasks SET version = ?, sealed = ?, due = ?, done = ?, updated_at = ? "
         "WHERE id = ? AND version = ?",
         {updated.version, Bytes{sealed}, updated.due.ToIso(), int64_t{updated.done},
-         updated.updated_at, updated.id, expected_version});
+         updated.updated_at, updated.id, change.expected_version});
     if (!r) return Fail(r.error());
     return AuditLocked(actor, "case.task.update", "case", case_id, "ok");
   });

@@ -206,26 +206,21 @@ struct ReferralPacket {
   std::vector<ProtectionRisk> risks;
 };
 
+// A task's change: what is given changes.
+struct TaskChange {
+  std::string id;
+  int64_t expected_version = 0;
+  std::optional<std::string> title;
+  std::optional<Date> due;
+  std::optional<bool> done;
+};
+
 // A referral's change: the new status, the outcome note, or both.
 struct ReferralChange {
   std::string id;
   int64_t expected_version = 0;
   std::optional<ReferralStatus> status;
   std::optional<std::string> outcome_note;
-};
-
-// What the analysts' counts read: no identity.
-struct CaseFacts {
-  struct CaseFact {
-    CaseStatus status = CaseStatus::kOpen;
-    std::vector<ProtectionRisk> risks;
-  };
-  struct ReferralFact {
-    ServiceType service = ServiceType::kLegalAid;
-    ReferralStatus status = ReferralStatus::kPending;
-  };
-  std::vector<CaseFact> cases;
-  std::vector<ReferralFact> referrals;
 };
 
 // Records whose updates carry a version (optimistic concurrency).
@@ -429,9 +424,8 @@ class Store {
                                              const Actor& actor);
   [[nodiscard]] Result<CaseTask> AddCaseTask(const std::string& case_id, CaseTask task,
                                              const Actor& actor);
-  // Changes title, due date and done when `expected_version` is current.
-  [[nodiscard]] Result<CaseTask> UpdateCaseTask(const CaseTask& task, int64_t expected_version,
-                                                const Actor& actor);
+  // Changes title, due date and done when the version is current.
+  [[nodiscard]] Result<CaseTask> UpdateCaseTask(const TaskChange& change, const Actor& actor);
   // At most kMaxCaseList: cases with an overdue task first (the most
   // overdue first), then by next due date, then high priority first, then
   // the most recently changed. One audit entry.

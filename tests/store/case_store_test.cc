@@ -185,10 +185,12 @@ TEST_F(CaseStoreTest, EveryUpdateChecksTheVersion) {
   task.due = Date{2025, 4, 3};
   auto t = store_->AddCaseTask(c->id, task, kActor);
   ASSERT_TRUE(t) << t.error().message;
-  CaseTask done = *t;
-  done.done = true;
-  ASSERT_TRUE(store_->UpdateCaseTask(done, 1, kActor));
-  EXPECT_EQ(store_->UpdateCaseTask(done, 1, kActor).error().code, Error::Code::kConflict);
+  TaskChange done{t->id, 1, std::nullopt, std::nullopt, true};
+  auto updated = store_->UpdateCaseTask(done, kActor);
+  ASSERT_TRUE(updated) << updated.error().message;
+  EXPECT_TRUE(updated->done);
+  EXPECT_EQ(updated->title, task.title);
+  EXPECT_EQ(store_->UpdateCaseTask(done, kActor).error().code, Error::Code::kConflict);
   EXPECT_EQ(*store_->CurrentVersion(Versioned::kTask, t->id), 2);
 
   auto r = store_->CreateReferral(c->id, LegalAid(), kActor);
