@@ -91,11 +91,7 @@ std::string_view CasePriorityNames() {
 }
 
 const std::vector<CaseStatus>& AllCaseStatuses() {
-  static const std::vector<CaseStatus> kAll = [] {
-    std::vector<CaseStatus> all;
-    for (const auto& [status, name] : kStatusNames) all.push_back(status);
-    return all;
-  }();
+  static const std::vector<CaseStatus> kAll = AllValues(kStatusNames);
   return kAll;
 }
 

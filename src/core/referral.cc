@@ -42,13 +42,6 @@ constexpr Move kMoves[] = {
     {ReferralStatus::kAccepted, ReferralStatus::kWithdrawn},
 };
 
-template <typename E, size_t N>
-std::vector<E> ValuesOf(const NameTable<E, N>& table) {
-  std::vector<E> all;
-  for (const auto& [value, name] : table) all.push_back(value);
-  return all;
-}
-
 }  // namespace
 
 std::string_view ToString(ServiceType v) { return NameOf(kServiceNames, v); }
@@ -68,11 +61,11 @@ std::string_view ReferralStatusNames() {
   return kNames;
 }
 const std::vector<ServiceType>& AllServiceTypes() {
-  static const std::vector<ServiceType> kAll = ValuesOf(kServiceNames);
+  static const std::vector<ServiceType> kAll = AllValues(kServiceNames);
   return kAll;
 }
 const std::vector<ReferralStatus>& AllReferralStatuses() {
-  static const std::vector<ReferralStatus> kAll = ValuesOf(kStatusNames);
+  static const std::vector<ReferralStatus> kAll = AllValues(kStatusNames);
   return kAll;
 }
 

@@ -26,6 +26,12 @@ namespace sanad::store::internal {
 [[nodiscard]] Result<std::vector<Referral>> LoadReferrals(Database& db, const Key& case_key,
                                                         const std::string& case_id);
 
+// Crypto-shreds the cases of an erased person (in the caller's transaction):
+// each case's data key is destroyed, so its notes, task titles, outcome
+// notes and copied vulnerabilities can never be read again; what the counts
+// read (status, risks, referral service and status) stays.
+[[nodiscard]] Status ShredCasesOf(Database& db, const std::string& person_id);
+
 // kConflict naming "version", saying whose version is whose.
 [[nodiscard]] Error StaleVersion(std::string_view record, int64_t yours, int64_t now);
 

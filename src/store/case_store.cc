@@ -36,6 +36,10 @@ Result<Key> CaseKey(Database& db, const KeyRing& keys, const std::string& case_i
   auto rows = db.Query("SELECT wrapped_key FROM cases WHERE id = ?", {case_id});
   if (!rows) return Fail(rows.error());
   if (rows->empty()) return Fail(Error::NotFound("no case has the id '" + case_id + "'"));
+  if (AsBytes(rows->at(0).at(0)).empty()) {
+    return Fail(Error::NotFound("the person of case '" + case_id +
+                                "' was erased: the case can no longer be read or added to"));
+  }
   return keys.UnwrapKey(AsBytes(rows->at(0).at(0)), case_id);
 }
 
@@ -47,6 +51,13 @@ Result<bool> CaseInScope(Database& db, const std::string& case_id, CaseScope sco
       {case_id});
   if (!rows) return Fail(rows.error());
   return !rows->empty();
+}
+
+Status ShredCasesOf(Database& db, const std::string& person_id) {
+  auto r = db.Execute("UPDATE cases SET sealed = ?, wrapped_key = ? WHERE person_id = ?",
+                      {Bytes{}, Bytes{}, person_id});
+  if (!r) return Fail(r.error());
+  return {};
 }
 
 Result<Case> LoadCase(Database& db, const KeyRing& keys, const std::string& id) {
@@ -75,6 +86,10 @@ Result<Case> LoadCase(Database& db, const KeyRing& keys, const std::string& id) 
   if (!IsNull(r[9])) c.closure_reason = stored(ParseClosureReason(AsText(r[9])), "closure_reason");
   if (!stored.status()) return Fail(stored.status().error());
   c.created_by = AsText(r[10]);
+  if (AsBytes(r[12]).empty()) {
+    return Fail(Error::NotFound("the person of case '" + id +
+                                "' was erased: the case can no longer be read"));
+  }
   auto key = keys.UnwrapKey(AsBytes(r[12]), c.id);
   if (!key) return Fail(key.error());
   auto sealed = KeyRing::Open(*key, AsBytes(r[11]), c.id);

@@ -73,16 +73,7 @@ class CaseStoreTest : public ::testing::Test {
     r.shared_fields = {"given_name", "father_name", "risks"};
     return r;
   }
-  std::string RawFiles() {
-    std::string all;
-    for (const char* name : {"site.db", "site.db-wal"}) {
-      std::ifstream in(dir_.File(name), std::ios::binary);
-      std::stringstream buffer;
-      buffer << in.rdbuf();
-      all += buffer.str();
-    }
-    return all;
-  }
+  std::string RawFiles() { return dir_.Contents({"site.db", "site.db-wal"}); }
   void Corrupt(const std::string& sql) {
     sqlite3* db = nullptr;
     ASSERT_EQ(sqlite3_open(dir_.File("site.db").c_str(), &db), SQLITE_OK);
@@ -347,6 +338,24 @@ TEST_F(CaseStoreTest, OverdueCasesComeFirst) {
   clock_.Advance(std::chrono::hours(24 * 5));  // 2025-04-06: both overdue
   EXPECT_EQ(store_->ListCases({"caseworker", true, CaseScope::kAll}, kActor)->size(), 2u);
   EXPECT_TRUE(store_->ListCases({"someone-else", false, CaseScope::kAll}, kActor)->empty());
+}
+
+// Erasure wins: erasing the person shreds their cases' data keys, so notes
+// and task titles cannot be read again; the counts keep the case.
+TEST_F(CaseStoreTest, ErasingThePersonShredsTheirCases) {
+  auto c = store_->CreateCase(Detained(2), "caseworker", kActor);
+  ASSERT_TRUE(c);
+  CaseNote note;
+  note.text = "Brother in Quetta";
+  ASSERT_TRUE(store_->AddCaseNote(c->id, note, kActor));
+  ASSERT_TRUE(store_->ErasePerson(household_.members[2].id, "the person asked for it", kActor));
+  auto read = store_->GetCase(c->id, CaseScope::kAll, kActor);
+  ASSERT_FALSE(read);
+  EXPECT_EQ(read.error().code, Error::Code::kNotFound);
+  EXPECT_NE(read.error().message.find("erased"), std::string::npos);
+  EXPECT_EQ(store_->AddCaseNote(c->id, note, kActor).error().code, Error::Code::kNotFound);
+  EXPECT_EQ(store_->ListCaseFacts()->cases.size(), 1u);
+  EXPECT_EQ(RawFiles().find("Brother in Quetta"), std::string::npos);
 }
 
 TEST_F(CaseStoreTest, DamagedStoredValuesAreErrorsNotDefaults) {
