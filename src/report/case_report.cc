@@ -1,5 +1,6 @@
 #include "report/case_report.h"
 
+#include <optional>
 #include <string>
 
 #include "report/disclosure.h"
@@ -11,49 +12,76 @@ using nlohmann::json;
 
 // One table of counts [row][column] with row totals, column totals (when
 // they are sums of the cells) and a grand total, as cells of `problem`.
+// A zero is not a cell of the problem: it describes no one, and a reader
+// who knows counts are never negative learns every part of a zero total
+// anyway, so withholding a zero would protect nothing. Zeros are published
+// as they are and left out of the sums.
+using Slot = std::optional<size_t>;  // a cell of the problem, or nullopt for a zero
+
 struct Table {
-  std::vector<std::vector<size_t>> cells;
-  std::vector<size_t> row_totals;
-  std::vector<size_t> column_totals;
-  size_t total = 0;
+  std::vector<std::vector<Slot>> cells;
+  std::vector<Slot> row_totals;
+  std::vector<Slot> column_totals;
+  Slot total;
+};
+
+class TableBuilder {
+ public:
+  TableBuilder(DisclosureProblem* problem, int64_t k) : p_(problem), k_(k) {}
+
+  Slot Cell(int64_t value) {
+    if (value == 0) return std::nullopt;
+    return p_->AddCell(value, value < k_);
+  }
+  void Sum(const Slot& total, const std::vector<Slot>& parts) {
+    if (!total) return;  // a zero total: every part is zero too
+    std::vector<size_t> cells;
+    for (const Slot& part : parts) {
+      if (part) cells.push_back(*part);
+    }
+    p_->AddEquation(*total, std::move(cells));
+  }
+
+ private:
+  DisclosureProblem* p_;
+  int64_t k_;
 };
 
 Table AddTable(DisclosureProblem* p, const std::vector<std::vector<int64_t>>& counts,
                const std::vector<int64_t>& column_counts, bool columns_are_sums, int64_t k) {
-  auto sensitive = [k](int64_t v) { return v > 0 && v < k; };
+  TableBuilder b(p, k);
   Table t;
-  int64_t total = 0;
   for (const auto& row : counts) {
-    std::vector<size_t> cells;
+    std::vector<Slot> cells;
     int64_t sum = 0;
     for (int64_t v : row) {
-      cells.push_back(p->AddCell(v, sensitive(v)));
+      cells.push_back(b.Cell(v));
       sum += v;
     }
-    const size_t row_total = p->AddCell(sum, sensitive(sum));
-    p->AddEquation(row_total, cells);
-    t.row_totals.push_back(row_total);
+    t.row_totals.push_back(b.Cell(sum));
+    b.Sum(t.row_totals.back(), cells);
     t.cells.push_back(std::move(cells));
   }
+  int64_t total = 0;
   for (size_t c = 0; c < column_counts.size(); ++c) {
-    const size_t cell = p->AddCell(column_counts[c], sensitive(column_counts[c]));
+    t.column_totals.push_back(b.Cell(column_counts[c]));
     if (columns_are_sums) {
-      std::vector<size_t> parts;
+      std::vector<Slot> parts;
       for (const auto& row : t.cells) parts.push_back(row[c]);
-      p->AddEquation(cell, parts);
+      b.Sum(t.column_totals.back(), parts);
     }
-    t.column_totals.push_back(cell);
     total += column_counts[c];
   }
-  t.total = p->AddCell(total, sensitive(total));
-  p->AddEquation(t.total, t.column_totals);
-  if (columns_are_sums) p->AddEquation(t.total, t.row_totals);
+  t.total = b.Cell(total);
+  b.Sum(t.total, t.column_totals);
+  if (columns_are_sums) b.Sum(t.total, t.row_totals);
   return t;
 }
 
-Figure Read(const DisclosureProblem& p, size_t cell) {
-  if (p.cells[cell].suppressed) return std::nullopt;
-  return p.cells[cell].value;
+Figure Read(const DisclosureProblem& p, const Slot& cell) {
+  if (!cell) return 0;
+  if (p.cells[*cell].suppressed) return std::nullopt;
+  return p.cells[*cell].value;
 }
 
 }  // namespace
@@ -104,11 +132,11 @@ Result<CaseReport> BuildCaseReport(const CaseFacts& facts, const CaseReportOptio
                         std::vector<Figure>* rows, std::vector<Figure>* columns, Figure* total) {
     for (size_t r = 0; r < t.cells.size(); ++r) {
       std::vector<Figure> row;
-      for (size_t cell : t.cells[r]) row.push_back(Read(problem, cell));
+      for (const Slot& cell : t.cells[r]) row.push_back(Read(problem, cell));
       cells->push_back(std::move(row));
       rows->push_back(Read(problem, t.row_totals[r]));
     }
-    for (size_t cell : t.column_totals) columns->push_back(Read(problem, cell));
+    for (const Slot& cell : t.column_totals) columns->push_back(Read(problem, cell));
     *total = Read(problem, t.total);
   };
   read_table(cases, &report.cases_by_risk_status, &report.cases_by_risk, &report.cases_by_status,

@@ -3,7 +3,10 @@
 // totals, under the disclosure control of the flash report.
 //
 // Every combination is published (zero included: a zero describes no one),
-// so the list itself tells a reader nothing. A case with several risks is
+// so the list itself tells a reader nothing. Zeros are never withheld: a
+// reader who knows counts are not negative learns every part of a zero
+// total, so withholding a zero protects nothing; secondary suppression
+// withholds other cells instead. A case with several risks is
 // counted under each: the risk rows add up to the risk totals, not to the
 // number of cases, which is published by status. Cells of 1..k-1 are
 // withheld (null), and further cells until none can be derived from the

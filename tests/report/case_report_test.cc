@@ -5,6 +5,9 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <vector>
+
 namespace sanad::report {
 namespace {
 
@@ -55,10 +58,43 @@ TEST(CaseReport, CountsLargeCellsAndWithholdsSmallOnes) {
   const size_t pending = Index(AllReferralStatuses(), ReferralStatus::kPending);
   const size_t accepted = Index(AllReferralStatuses(), ReferralStatus::kAccepted);
   EXPECT_FALSE(report->referrals_by_service_status[legal][pending]);  // 2
-  // legal_aid's total (11) and accepted (9) would give the 2 away.
+  // legal_aid's total (11) and accepted (9) would give the 2 away, and a
+  // zero (declined, completed, withdrawn) protects nothing: a reader knows
+  // counts are never negative. So something else that is not zero is withheld.
   EXPECT_TRUE(!report->referrals_by_service[legal] ||
               !report->referrals_by_service_status[legal][accepted]);
   EXPECT_GT(report->secondary_suppressed, 0u);
+  // No sum a reader knows has exactly one withheld figure in it.
+  auto unknowns = [](std::vector<Figure> figures) {
+    size_t n = 0;
+    for (const Figure& f : figures) n += f ? 0 : 1;
+    return n;
+  };
+  for (size_t v = 0; v < AllServiceTypes().size(); ++v) {
+    SCOPED_TRACE(std::string(ToString(AllServiceTypes()[v])));
+    std::vector<Figure> row = report->referrals_by_service_status[v];
+    row.push_back(report->referrals_by_service[v]);
+    EXPECT_NE(unknowns(row), 1u);
+  }
+  for (size_t s = 0; s < AllReferralStatuses().size(); ++s) {
+    SCOPED_TRACE(std::string(ToString(AllReferralStatuses()[s])));
+    std::vector<Figure> column;
+    for (const auto& row : report->referrals_by_service_status) column.push_back(row[s]);
+    column.push_back(report->referrals_by_status[s]);
+    EXPECT_NE(unknowns(column), 1u);
+  }
+  std::vector<Figure> statuses = report->cases_by_status;
+  statuses.push_back(report->cases_total);
+  EXPECT_NE(unknowns(statuses), 1u);
+  // Zeros are published as zeros, never withheld.
+  const size_t shelter = Index(AllServiceTypes(), ServiceType::kShelter);
+  for (size_t v = 0; v < AllServiceTypes().size(); ++v) {
+    for (size_t st = 0; st < AllReferralStatuses().size(); ++st) {
+      const bool counted = (v == legal && (st == pending || st == accepted)) ||
+                           (v == shelter && st == pending);
+      if (!counted) EXPECT_EQ(report->referrals_by_service_status[v][st], Figure(0));
+    }
+  }
 }
 
 TEST(CaseReport, WithoutDisclosureControlEverythingIsPublished) {
