@@ -92,7 +92,9 @@ TEST(CaseReport, CountsLargeCellsAndWithholdsSmallOnes) {
     for (size_t st = 0; st < AllReferralStatuses().size(); ++st) {
       const bool counted = (v == legal && (st == pending || st == accepted)) ||
                            (v == shelter && st == pending);
-      if (!counted) EXPECT_EQ(report->referrals_by_service_status[v][st], Figure(0));
+      if (!counted) {
+        EXPECT_EQ(report->referrals_by_service_status[v][st], Figure(0));
+      }
     }
   }
 }
