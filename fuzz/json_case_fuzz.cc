@@ -14,10 +14,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (auto c = api::DecodeNewCase(*body); !c) {
     fuzz::CheckRefusal(c.error());
   } else {
-    auto again = api::DecodeNewCase(
-        {{"person_id", c->person_id}, {"incident_id", c->incident_id},
-         {"risks", api::EncodeCase(*c)["risks"]}, {"priority", ToString(c->priority)},
-         {"assigned_to", c->assigned_to}});
+    auto again = api::DecodeNewCase({{"person_id", c->person_id},
+                                     {"incident_id", c->incident_id},
+                                     {"risks", api::EncodeCase(*c)["risks"]},
+                                     {"priority", ToString(c->priority)},
+                                     {"assigned_to", c->assigned_to}});
     FUZZ_CHECK(again.has_value() && *again == *c, "a new case survives encode and decode");
   }
   Case stored;
@@ -55,7 +56,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     fuzz::CheckRefusal(o.error());
   } else {
     const api::json encoded = api::EncodeOrganisation(*o);
-    auto again = api::DecodeOrganisation({{"name", encoded["name"]}, {"services", encoded["services"]}});
+    auto again =
+        api::DecodeOrganisation({{"name", encoded["name"]}, {"services", encoded["services"]}});
     FUZZ_CHECK(again.has_value() && *again == *o, "an organisation survives encode and decode");
   }
   return 0;

@@ -164,8 +164,8 @@ Result<Referral> DecodeNewReferral(const json& j) {
     return Fail(ok.error());
   }
   Referral r;
-  if (auto ok = GetRequiredEnum(j, "", "service", ParseServiceType, ServiceTypeNames(), &r.service,
-                                true);
+  if (auto ok =
+          GetRequiredEnum(j, "", "service", ParseServiceType, ServiceTypeNames(), &r.service, true);
       !ok) {
     return Fail(ok.error());
   }
@@ -176,8 +176,8 @@ Result<Referral> DecodeNewReferral(const json& j) {
     if (!it->is_array()) return Fail(Error::InvalidInput("shared_fields", "must be a list"));
     for (size_t k = 0; k < it->size(); ++k) {
       if (!(*it)[k].is_string()) {
-        return Fail(Error::InvalidInput("shared_fields[" + std::to_string(k) + "]",
-                                        "must be a string"));
+        return Fail(
+            Error::InvalidInput("shared_fields[" + std::to_string(k) + "]", "must be a string"));
       }
       r.shared_fields.push_back((*it)[k].get<std::string>());
     }
@@ -193,8 +193,8 @@ Result<store::ReferralChange> DecodeReferralChange(const json& j, const std::str
   auto version = DecodeVersion(j);
   if (!version) return Fail(version.error());
   change.expected_version = *version;
-  if (auto ok = GetEnum(j, "", "status", ParseReferralStatus, ReferralStatusNames(),
-                        &change.status);
+  if (auto ok =
+          GetEnum(j, "", "status", ParseReferralStatus, ReferralStatusNames(), &change.status);
       !ok) {
     return Fail(ok.error());
   }
@@ -244,9 +244,14 @@ json EncodeNote(const CaseNote& n) {
 }
 
 json EncodeTask(const CaseTask& t) {
-  return {{"id", t.id},           {"case_id", t.case_id},     {"version", t.version},
-          {"title", t.title},     {"due", t.due.ToIso()},     {"done", t.done},
-          {"created_by", t.created_by}, {"created_at", t.created_at},
+  return {{"id", t.id},
+          {"case_id", t.case_id},
+          {"version", t.version},
+          {"title", t.title},
+          {"due", t.due.ToIso()},
+          {"done", t.done},
+          {"created_by", t.created_by},
+          {"created_at", t.created_at},
           {"updated_at", t.updated_at}};
 }
 
@@ -295,13 +300,13 @@ json EncodeCaseFile(const store::CaseFile& file) {
   out["allowed_transitions"] = allowed;
   json history = json::array();
   for (const auto& t : file.history) {
-    history.push_back({{"from", ToString(t.from)},
-                       {"to", ToString(t.to)},
-                       {"closure_reason",
-                        OptionalName(t.closure_reason.has_value(),
-                                     t.closure_reason ? ToString(*t.closure_reason) : "")},
-                       {"by", t.by},
-                       {"at", t.at}});
+    history.push_back(
+        {{"from", ToString(t.from)},
+         {"to", ToString(t.to)},
+         {"closure_reason", OptionalName(t.closure_reason.has_value(),
+                                         t.closure_reason ? ToString(*t.closure_reason) : "")},
+         {"by", t.by},
+         {"at", t.at}});
   }
   out["history"] = history;
   json notes = json::array();

@@ -16,8 +16,9 @@ namespace sanad::api {
 namespace {
 
 store::CaseScope ScopeOf(const Caller& c) {
-  return Allows(c.session.user.role, Permission::kCaseReadAll) ? store::CaseScope::kAll
-                                                               : store::CaseScope::kLegalAidReferred;
+  return Allows(c.session.user.role, Permission::kCaseReadAll)
+             ? store::CaseScope::kAll
+             : store::CaseScope::kLegalAidReferred;
 }
 
 Result<Reply> OpenCase(RouteContext& ctx, const httplib::Request& req, const Caller& c) {
@@ -166,7 +167,8 @@ Result<Reply> CaseReport(RouteContext& ctx, const httplib::Request& req, const C
   options.k = *k;
   if (req.has_param("suppression")) {
     const std::string v = req.get_param_value("suppression");
-    if (v != "on" && v != "off") return Fail(Error::InvalidInput("suppression", "must be on or off"));
+    if (v != "on" && v != "off")
+      return Fail(Error::InvalidInput("suppression", "must be on or off"));
     options.disclosure_control = v == "on";
   }
   const bool unsuppressed = !options.disclosure_control || options.k < report::kDefaultMinCellSize;

@@ -83,8 +83,9 @@ void AddCaseCommands(CLI::App& app) {
   auto overdue_site = std::make_shared<SiteOptions>();
   auto caseworker = std::make_shared<std::string>();
   auto* overdue = cases->add_subcommand(
-      "overdue", "Cases with a task past its due date, most overdue first: case id, caseworker, "
-                 "priority, status, the earliest due date");
+      "overdue",
+      "Cases with a task past its due date, most overdue first: case id, caseworker, "
+      "priority, status, the earliest due date");
   AddSiteOptions(overdue, overdue_site.get());
   overdue->add_option("--caseworker", *caseworker, "Only this caseworker's cases (a username)");
   overdue->callback([overdue_site, caseworker] {
@@ -96,7 +97,8 @@ void AddCaseCommands(CLI::App& app) {
     if (!list) Die(list.error().message);
     for (const auto& c : *list) {
       std::printf("%s\t%s\t%s\t%s\t%s\n", c.id.c_str(), c.assigned_to.c_str(),
-                  std::string(ToString(c.priority)).c_str(), std::string(ToString(c.status)).c_str(),
+                  std::string(ToString(c.priority)).c_str(),
+                  std::string(ToString(c.status)).c_str(),
                   c.next_due ? c.next_due->ToIso().c_str() : "");
     }
     std::fprintf(stderr, "%zu overdue case(s)\n", list->size());

@@ -105,21 +105,19 @@ std::vector<CaseStatus> AllowedTransitions(CaseStatus from) {
   return out;
 }
 
-Status CheckTransition(CaseStatus from, CaseStatus to,
-                       const std::optional<ClosureReason>& reason) {
+Status CheckTransition(CaseStatus from, CaseStatus to, const std::optional<ClosureReason>& reason) {
   const std::vector<CaseStatus> allowed = AllowedTransitions(from);
   bool found = false;
   for (CaseStatus s : allowed) found = found || s == to;
   if (!found) {
-    return Fail(Error::InvalidInput(
-        "to", "a case that is " + std::string(ToString(from)) + " cannot move to " +
-                  std::string(ToString(to)) + "; from " + std::string(ToString(from)) +
-                  " it may move to: " + NameList(allowed)));
+    return Fail(Error::InvalidInput("to", "a case that is " + std::string(ToString(from)) +
+                                              " cannot move to " + std::string(ToString(to)) +
+                                              "; from " + std::string(ToString(from)) +
+                                              " it may move to: " + NameList(allowed)));
   }
   if (to == CaseStatus::kClosed && !reason) {
-    return Fail(Error::InvalidInput("closure_reason",
-                                    "is required to close a case: one of " +
-                                        std::string(ClosureReasonNames())));
+    return Fail(Error::InvalidInput("closure_reason", "is required to close a case: one of " +
+                                                          std::string(ClosureReasonNames())));
   }
   if (to != CaseStatus::kClosed && reason) {
     return Fail(Error::InvalidInput("closure_reason", "is given only when the case is closed"));
@@ -129,15 +127,16 @@ Status CheckTransition(CaseStatus from, CaseStatus to,
 
 Status ValidateCase(const Case& c) {
   if (c.person_id.empty()) {
-    return Fail(Error::InvalidInput("person_id", "is required: the registered person the case "
-                                                 "is for"));
+    return Fail(Error::InvalidInput("person_id",
+                                    "is required: the registered person the case "
+                                    "is for"));
   }
   if (auto ok = ValidateText("person_id", c.person_id, 64); !ok) return ok;
   if (auto ok = ValidateText("incident_id", c.incident_id, 64); !ok) return ok;
   if (auto ok = ValidateText("assigned_to", c.assigned_to, 64); !ok) return ok;
   if (c.risks.empty()) {
-    return Fail(Error::InvalidInput(
-        "risks", "at least one protection risk is required: " + std::string(ProtectionRiskNames())));
+    return Fail(Error::InvalidInput("risks", "at least one protection risk is required: " +
+                                                 std::string(ProtectionRiskNames())));
   }
   for (size_t i = 0; i < c.risks.size(); ++i) {
     for (size_t j = 0; j < i; ++j) {

@@ -76,10 +76,10 @@ enum class CasePriority { kHigh, kMedium, kLow };
 struct Case {
   std::string id;
   int64_t version = 0;
-  std::string person_id;                // a registered person, required
-  std::string household_id;             // the person's, set by the store
-  std::string incident_id;              // the incident it was opened from; may be empty
-  std::vector<ProtectionRisk> risks;    // at least one, each once
+  std::string person_id;                     // a registered person, required
+  std::string household_id;                  // the person's, set by the store
+  std::string incident_id;                   // the incident it was opened from; may be empty
+  std::vector<ProtectionRisk> risks;         // at least one, each once
   std::vector<std::string> vulnerabilities;  // copied from the person by the store
   CasePriority priority = CasePriority::kMedium;
   std::string assigned_to;  // username of the caseworker

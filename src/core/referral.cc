@@ -87,9 +87,9 @@ Status CheckReferralTransition(ReferralStatus from, ReferralStatus to) {
   return Fail(Error::InvalidInput(
       "status", "a referral that is " + std::string(ToString(from)) + " cannot become " +
                     std::string(ToString(to)) + "; " +
-                    (allowed.empty() ? std::string("it is final: no further change is allowed")
-                                     : "from " + std::string(ToString(from)) +
-                                           " it may become: " + allowed)));
+                    (allowed.empty()
+                         ? std::string("it is final: no further change is allowed")
+                         : "from " + std::string(ToString(from)) + " it may become: " + allowed)));
 }
 
 bool IsShareableField(std::string_view name) {
@@ -105,10 +105,11 @@ Status ValidateReferral(const Referral& r) {
   }
   if (auto ok = ValidateText("organisation_id", r.organisation_id, 64); !ok) return ok;
   if (r.shared_fields.empty()) {
-    return Fail(Error::InvalidInput(
-        "shared_fields", "choose the fields the service needs (at least one) from: given_name, "
-                         "father_name, grandfather_name, family_name, sex, birth_date, phone, "
-                         "documents, vulnerabilities, risks"));
+    return Fail(
+        Error::InvalidInput("shared_fields",
+                            "choose the fields the service needs (at least one) from: given_name, "
+                            "father_name, grandfather_name, family_name, sex, birth_date, phone, "
+                            "documents, vulnerabilities, risks"));
   }
   for (size_t i = 0; i < r.shared_fields.size(); ++i) {
     const std::string field = "shared_fields[" + std::to_string(i) + "]";

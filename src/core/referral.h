@@ -60,7 +60,7 @@ inline constexpr size_t kReferralStatusCount = 5;
 
 // The person's fields a referral may carry, as named on the form.
 inline constexpr std::string_view kShareableFields[] = {
-    "given_name", "father_name", "grandfather_name", "family_name", "sex",
+    "given_name", "father_name", "grandfather_name", "family_name",     "sex",
     "birth_date", "phone",       "documents",        "vulnerabilities", "risks",
 };
 [[nodiscard]] bool IsShareableField(std::string_view name);

@@ -99,16 +99,15 @@ Result<CaseReport> BuildCaseReport(const CaseFacts& facts, const CaseReportOptio
     while (i < all.size() && all[i] != value) ++i;
     return i;
   };
-  std::vector<std::vector<int64_t>> by_risk(risks.size(),
-                                            std::vector<int64_t>(statuses.size(), 0));
+  std::vector<std::vector<int64_t>> by_risk(risks.size(), std::vector<int64_t>(statuses.size(), 0));
   std::vector<int64_t> by_status(statuses.size(), 0);
   for (const auto& c : facts.cases) {
     const size_t s = index(statuses, c.status);
     ++by_status[s];
     for (ProtectionRisk r : c.risks) ++by_risk[index(risks, r)][s];
   }
-  std::vector<std::vector<int64_t>> by_service(
-      services.size(), std::vector<int64_t>(referral_statuses.size(), 0));
+  std::vector<std::vector<int64_t>> by_service(services.size(),
+                                               std::vector<int64_t>(referral_statuses.size(), 0));
   std::vector<int64_t> by_referral_status(referral_statuses.size(), 0);
   for (const auto& r : facts.referrals) {
     const size_t s = index(referral_statuses, r.status);

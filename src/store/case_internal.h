@@ -24,7 +24,7 @@ namespace sanad::store::internal {
 
 // The case's referrals, oldest first, outcome notes opened with `case_key`.
 [[nodiscard]] Result<std::vector<Referral>> LoadReferrals(Database& db, const Key& case_key,
-                                                        const std::string& case_id);
+                                                          const std::string& case_id);
 
 // Crypto-shreds the cases of an erased person (in the caller's transaction):
 // each case's data key is destroyed, so its notes, task titles, outcome

@@ -119,7 +119,8 @@ using internal::StoredValues;
 Result<std::string> HouseholdOfPerson(Database& db, const std::string& person_id) {
   auto rows = db.Query("SELECT household_id, erased_at FROM persons WHERE id = ?", {person_id});
   if (!rows) return Fail(rows.error());
-  if (rows->empty()) return Fail(Error::InvalidInput("person_id", "no registered person has this id"));
+  if (rows->empty())
+    return Fail(Error::InvalidInput("person_id", "no registered person has this id"));
   if (!IsNull(rows->at(0).at(1))) {
     return Fail(Error::InvalidInput("person_id", "this person's record was erased"));
   }
@@ -183,7 +184,8 @@ Result<std::vector<CaseTransition>> LoadHistory(Database& db, const std::string&
     CaseTransition t;
     t.from = stored(ParseCaseStatus(AsText(r[0])), "from_status");
     t.to = stored(ParseCaseStatus(AsText(r[1])), "to_status");
-    if (!IsNull(r[2])) t.closure_reason = stored(ParseClosureReason(AsText(r[2])), "closure_reason");
+    if (!IsNull(r[2]))
+      t.closure_reason = stored(ParseClosureReason(AsText(r[2])), "closure_reason");
     t.by = AsText(r[3]);
     t.at = AsText(r[4]);
     out.push_back(std::move(t));
@@ -275,8 +277,8 @@ Result<Case> Store::CreateCase(Case c, std::string_view assignee_default, const 
     if (!person) return Fail(person.error());
     c.vulnerabilities = person->vulnerabilities;
     Key key = KeyRing::NewDataKey();
-    const std::string sealed = KeyRing::Seal(
-        key, nlohmann::json{{"vulnerabilities", c.vulnerabilities}}.dump(), c.id);
+    const std::string sealed =
+        KeyRing::Seal(key, nlohmann::json{{"vulnerabilities", c.vulnerabilities}}.dump(), c.id);
     const std::string wrapped = keys_.WrapKey(key, c.id);
     sodium_memzero(key.data(), key.size());
     auto r = db_->Execute(
@@ -340,7 +342,8 @@ Result<Case> Store::UpdateCase(const Case& c, int64_t expected_version, const Ac
       return Fail(StaleVersion("case", expected_version, before->version));
     }
     if (c.person_id != before->person_id) {
-      return Fail(Error::InvalidInput("person_id", "a case stays with its person: open a new case"));
+      return Fail(
+          Error::InvalidInput("person_id", "a case stays with its person: open a new case"));
     }
     if (auto s = CheckIncident(*db_, c.incident_id); !s) return s;
     if (c.assigned_to != before->assigned_to) {
@@ -361,8 +364,7 @@ Result<Case> Store::UpdateCase(const Case& c, int64_t expected_version, const Ac
 }
 
 Result<Case> Store::TransitionCase(const std::string& id, int64_t expected_version, CaseStatus to,
-                                   const std::optional<ClosureReason>& reason,
-                                   const Actor& actor) {
+                                   const std::optional<ClosureReason>& reason, const Actor& actor) {
   std::lock_guard lock(mutex_);
   Case updated;
   auto ok = db_->Transaction([&]() -> Status {
@@ -384,8 +386,7 @@ Result<Case> Store::TransitionCase(const std::string& id, int64_t expected_versi
     }
     const bool reopen = before->status == CaseStatus::kClosed;
     return AuditLocked(actor, reopen ? "case.reopen" : "case.transition", "case", id, "ok",
-                       std::string(ToString(before->status)) + " -> " +
-                           std::string(ToString(to)));
+                       std::string(ToString(before->status)) + " -> " + std::string(ToString(to)));
   });
   if (!ok) return Fail(ok.error());
   return updated;
@@ -451,8 +452,8 @@ Result<CaseTask> Store::UpdateCaseTask(const TaskChange& change, const Actor& ac
   std::lock_guard lock(mutex_);
   CaseTask updated;
   auto ok = db_->Transaction([&]() -> Status {
-    auto rows = db_->Query(
-        "SELECT " + std::string(kTaskColumns) + " FROM case_tasks WHERE id = ?", {change.id});
+    auto rows = db_->Query("SELECT " + std::string(kTaskColumns) + " FROM case_tasks WHERE id = ?",
+                           {change.id});
     if (!rows) return Fail(rows.error());
     if (rows->empty()) return Fail(Error::NotFound("no task has the id '" + change.id + "'"));
     const std::string case_id = AsText(rows->at(0).at(1));
@@ -498,8 +499,9 @@ Result<std::vector<CaseSummary>> Store::ListCases(const CaseFilter& filter, cons
     params.push_back(filter.assigned_to);
   }
   if (filter.scope == CaseScope::kLegalAidReferred) {
-    sql += " AND EXISTS (SELECT 1 FROM referrals r WHERE r.case_id = c.id AND "
-           "r.service = 'legal_aid' AND r.status <> 'withdrawn')";
+    sql +=
+        " AND EXISTS (SELECT 1 FROM referrals r WHERE r.case_id = c.id AND "
+        "r.service = 'legal_aid' AND r.status <> 'withdrawn')";
   }
   std::lock_guard lock(mutex_);
   const Date today = clock_->Today();
@@ -543,10 +545,18 @@ Result<std::vector<CaseSummary>> Store::ListCases(const CaseFilter& filter, cons
 Result<int64_t> Store::CurrentVersion(Versioned kind, const std::string& id) {
   std::string_view table = "households";
   switch (kind) {
-    case Versioned::kHousehold: table = "households"; break;
-    case Versioned::kCase: table = "cases"; break;
-    case Versioned::kTask: table = "case_tasks"; break;
-    case Versioned::kReferral: table = "referrals"; break;
+    case Versioned::kHousehold:
+      table = "households";
+      break;
+    case Versioned::kCase:
+      table = "cases";
+      break;
+    case Versioned::kTask:
+      table = "case_tasks";
+      break;
+    case Versioned::kReferral:
+      table = "referrals";
+      break;
   }
   std::lock_guard lock(mutex_);
   auto rows = db_->Query("SELECT version FROM " + std::string(table) + " WHERE id = ?", {id});

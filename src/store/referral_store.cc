@@ -158,10 +158,10 @@ Result<ReferralPacket> Store::CreateReferral(const std::string& case_id, Referra
     auto services = ServicesOf(org->at(0));
     if (!services) return Fail(services.error());
     if (std::find(services->begin(), services->end(), referral.service) == services->end()) {
-      return Fail(Error::InvalidInput("organisation_id",
-                                      AsText(org->at(0).at(1)) + " does not offer " +
-                                          std::string(ToString(referral.service)) +
-                                          ": choose an organisation that does"));
+      return Fail(
+          Error::InvalidInput("organisation_id", AsText(org->at(0).at(1)) + " does not offer " +
+                                                     std::string(ToString(referral.service)) +
+                                                     ": choose an organisation that does"));
     }
     const std::string person_sql = "SELECT " + std::string(internal::kPersonColumns) +
                                    " FROM persons p LEFT JOIN person_keys k ON k.person_id = p.id "
@@ -211,10 +211,10 @@ Result<ReferralPacket> Store::CreateReferral(const std::string& case_id, Referra
          Joined(referral.shared_fields), referral.consent_of, Bytes{sealed}, referral.created_by,
          referral.created_at, referral.updated_at});
     if (!r) return Fail(r.error());
-    return AuditLocked(actor, "referral.create", "case", case_id, "ok",
-                       "referral " + referral.id + " to " + std::string(ToString(referral.service)) +
-                           "; shared: " + Joined(referral.shared_fields) +
-                           "; consent of: " + referral.consent_of);
+    return AuditLocked(
+        actor, "referral.create", "case", case_id, "ok",
+        "referral " + referral.id + " to " + std::string(ToString(referral.service)) +
+            "; shared: " + Joined(referral.shared_fields) + "; consent of: " + referral.consent_of);
   });
   if (!ok) return Fail(ok.error());
   packet.referral = std::move(referral);
@@ -231,9 +231,8 @@ Result<Referral> Store::UpdateReferral(const ReferralChange& change, CaseScope s
   std::lock_guard lock(mutex_);
   Referral updated;
   auto ok = db_->Transaction([&]() -> Status {
-    auto rows = db_->Query("SELECT " + std::string(kReferralColumns) +
-                               " FROM referrals WHERE id = ?",
-                           {change.id});
+    auto rows = db_->Query(
+        "SELECT " + std::string(kReferralColumns) + " FROM referrals WHERE id = ?", {change.id});
     if (!rows) return Fail(rows.error());
     if (rows->empty()) return Fail(Error::NotFound("no referral has the id '" + change.id + "'"));
     const std::string case_id = AsText(rows->at(0).at(1));
@@ -265,8 +264,8 @@ Result<Referral> Store::UpdateReferral(const ReferralChange& change, CaseScope s
     auto r = db_->Execute(
         "UPDATE referrals SET version = ?, status = ?, sealed = ?, updated_at = ? "
         "WHERE id = ? AND version = ?",
-        {updated.version, std::string(ToString(updated.status)), Bytes{sealed},
-         updated.updated_at, updated.id, change.expected_version});
+        {updated.version, std::string(ToString(updated.status)), Bytes{sealed}, updated.updated_at,
+         updated.id, change.expected_version});
     if (!r) return Fail(r.error());
     return AuditLocked(actor, "referral.update", "case", case_id, "ok",
                        "referral " + updated.id + ": " + std::string(ToString(before->status)) +

@@ -21,11 +21,11 @@ class CaseRoutesTest : public ServerTest {
                              "application/json");
     ASSERT_EQ(res->status, 201) << res->body;
     household_ = json::parse(res->body);
-    auto org = client_->Post("/api/v1/organisations", Bearer(Login("admin")),
-                             json{{"name", "Legal Aid Torkham"},
-                                  {"services", {"legal_aid", "civil_documentation"}}}
-                                 .dump(),
-                             "application/json");
+    auto org = client_->Post(
+        "/api/v1/organisations", Bearer(Login("admin")),
+        json{{"name", "Legal Aid Torkham"}, {"services", {"legal_aid", "civil_documentation"}}}
+            .dump(),
+        "application/json");
     ASSERT_EQ(org->status, 201) << org->body;
     organisation_ = json::parse(org->body)["id"];
     caseworker_ = Login("caseworker");
@@ -34,23 +34,21 @@ class CaseRoutesTest : public ServerTest {
   std::string Member(int i) { return household_["members"][i]["id"]; }
 
   json OpenCase(const std::string& person_id) {
-    auto res = client_->Post(
-        "/api/v1/cases", Bearer(caseworker_),
-        json{{"person_id", person_id}, {"risks", {"arbitrary_arrest_detention"}},
-             {"priority", "high"}}
-            .dump(),
-        "application/json");
+    auto res = client_->Post("/api/v1/cases", Bearer(caseworker_),
+                             json{{"person_id", person_id},
+                                  {"risks", {"arbitrary_arrest_detention"}},
+                                  {"priority", "high"}}
+                                 .dump(),
+                             "application/json");
     EXPECT_EQ(res->status, 201) << res->body;
     return json::parse(res->body);
   }
 
-  httplib::Result Post(const std::string& path, const json& body,
-                       const std::string& token = "") {
+  httplib::Result Post(const std::string& path, const json& body, const std::string& token = "") {
     return client_->Post(path, Bearer(token.empty() ? caseworker_ : token), body.dump(),
                          "application/json");
   }
-  httplib::Result Patch(const std::string& path, const json& body,
-                        const std::string& token = "") {
+  httplib::Result Patch(const std::string& path, const json& body, const std::string& token = "") {
     return client_->Patch(path, Bearer(token.empty() ? caseworker_ : token), body.dump(),
                           "application/json");
   }
@@ -90,7 +88,8 @@ TEST_F(CaseRoutesTest, CaseworkerOpensMovesRefersAndClosesACounsellorAccepts) {
   auto seen = client_->Get("/api/v1/cases/" + id, Bearer(counsellor));
   ASSERT_EQ(seen->status, 200) << seen->body;
   auto accepted = Patch("/api/v1/referrals/" + std::string(referral["id"]),
-                        {{"version", 1}, {"status", "accepted"},
+                        {{"version", 1},
+                         {"status", "accepted"},
                          {"outcome_note", "Lawyer assigned; hearing on Thursday."}},
                         counsellor);
   ASSERT_EQ(accepted->status, 200) << accepted->body;
@@ -103,17 +102,18 @@ TEST_F(CaseRoutesTest, CaseworkerOpensMovesRefersAndClosesACounsellorAccepts) {
     ASSERT_EQ(moved->status, 200) << moved->body;
     version = json::parse(moved->body)["version"];
   }
-  auto note = Post("/api/v1/cases/" + id + "/notes",
-                   {{"text", "Released on bail; family informed."}});
+  auto note =
+      Post("/api/v1/cases/" + id + "/notes", {{"text", "Released on bail; family informed."}});
   ASSERT_EQ(note->status, 201) << note->body;
-  auto refused = Post("/api/v1/cases/" + id + "/transitions", {{"version", version}, {"to", "open"}});
+  auto refused =
+      Post("/api/v1/cases/" + id + "/transitions", {{"version", version}, {"to", "open"}});
   ASSERT_EQ(refused->status, 400);
   EXPECT_EQ(json::parse(refused->body)["error"]["field"], "to");
-  EXPECT_NE(json::parse(refused->body)["error"]["message"].get<std::string>().find(
-                "in_progress, closed"),
-            std::string::npos);
-  auto no_reason = Post("/api/v1/cases/" + id + "/transitions",
-                        {{"version", version}, {"to", "closed"}});
+  EXPECT_NE(
+      json::parse(refused->body)["error"]["message"].get<std::string>().find("in_progress, closed"),
+      std::string::npos);
+  auto no_reason =
+      Post("/api/v1/cases/" + id + "/transitions", {{"version", version}, {"to", "closed"}});
   EXPECT_EQ(json::parse(no_reason->body)["error"]["field"], "closure_reason");
   auto closed = Post("/api/v1/cases/" + id + "/transitions",
                      {{"version", version}, {"to", "closed"}, {"closure_reason", "needs_met"}});
@@ -152,7 +152,8 @@ TEST_F(CaseRoutesTest, StaleWritesAre409WithTheCurrentVersion) {
   ASSERT_EQ(stale->status, 409) << stale->body;
   EXPECT_EQ(json::parse(stale->body)["error"]["current_version"], 2);
   EXPECT_EQ(json::parse(stale->body)["error"]["field"], "version");
-  auto stale_move = Post("/api/v1/cases/" + id + "/transitions", {{"version", 1}, {"to", "assessed"}});
+  auto stale_move =
+      Post("/api/v1/cases/" + id + "/transitions", {{"version", 1}, {"to", "assessed"}});
   ASSERT_EQ(stale_move->status, 409);
   EXPECT_EQ(json::parse(stale_move->body)["error"]["current_version"], 2);
 
@@ -167,8 +168,10 @@ TEST_F(CaseRoutesTest, StaleWritesAre409WithTheCurrentVersion) {
   // Households share the mechanism.
   const std::string hid = household_["id"];
   const std::string registrar = Login("registrar");
-  ASSERT_EQ(Patch("/api/v1/households/" + hid, {{"version", 1}, {"current_location", "Camp"}},
-                  registrar)->status, 200);
+  ASSERT_EQ(
+      Patch("/api/v1/households/" + hid, {{"version", 1}, {"current_location", "Camp"}}, registrar)
+          ->status,
+      200);
   auto stale_household =
       Patch("/api/v1/households/" + hid, {{"version", 1}, {"current_location", "X"}}, registrar);
   ASSERT_EQ(stale_household->status, 409);
@@ -185,8 +188,7 @@ TEST_F(CaseRoutesTest, BadInputNamesTheFieldAndChangesNothing) {
       {{{"person_id", Member(0)}, {"risks", {"kidnap"}}}, "risks[0]"},
       {{{"person_id", Member(0)}, {"risks", json::array()}}, "risks"},
       {{{"person_id", Member(0)}, {"risks", {"gbv"}}, {"priority", "urgent"}}, "priority"},
-      {{{"person_id", Member(0)}, {"risks", {"gbv"}}, {"assigned_to", "registrar"}},
-       "assigned_to"},
+      {{{"person_id", Member(0)}, {"risks", {"gbv"}}, {"assigned_to", "registrar"}}, "assigned_to"},
       {{{"risks", {"gbv"}}}, "person_id"},
   };
   for (const auto& c : cases) {
@@ -200,12 +202,14 @@ TEST_F(CaseRoutesTest, BadInputNamesTheFieldAndChangesNothing) {
   const std::string id = OpenCase(Member(0))["id"];
   auto referral = LegalAidReferral();
   referral["shared_fields"].push_back("home_address");
-  EXPECT_EQ(json::parse(Post("/api/v1/cases/" + id + "/referrals", referral)->body)["error"]["field"],
-            "shared_fields[4]");
+  EXPECT_EQ(
+      json::parse(Post("/api/v1/cases/" + id + "/referrals", referral)->body)["error"]["field"],
+      "shared_fields[4]");
   auto shelter = LegalAidReferral();
   shelter["service"] = "shelter";
-  EXPECT_EQ(json::parse(Post("/api/v1/cases/" + id + "/referrals", shelter)->body)["error"]["field"],
-            "organisation_id");
+  EXPECT_EQ(
+      json::parse(Post("/api/v1/cases/" + id + "/referrals", shelter)->body)["error"]["field"],
+      "organisation_id");
   EXPECT_EQ(json::parse(Post("/api/v1/cases/" + id + "/tasks", {{"title", "x"}, {"due", "soon"}})
                             ->body)["error"]["field"],
             "due");
@@ -218,9 +222,9 @@ TEST_F(CaseRoutesTest, BadInputNamesTheFieldAndChangesNothing) {
 TEST_F(CaseRoutesTest, MyCasesOverdueFirstAndWhoSeesWhat) {
   const std::string first = OpenCase(Member(0))["id"];
   const std::string second = OpenCase(Member(5))["id"];
-  ASSERT_EQ(Post("/api/v1/cases/" + first + "/tasks", {{"title", "Call"}, {"due", "2100-01-01"}})
-                ->status,
-            201);
+  ASSERT_EQ(
+      Post("/api/v1/cases/" + first + "/tasks", {{"title", "Call"}, {"due", "2100-01-01"}})->status,
+      201);
   ASSERT_EQ(Post("/api/v1/cases/" + second + "/tasks", {{"title", "Visit"}, {"due", "2020-01-01"}})
                 ->status,
             201);
@@ -236,7 +240,8 @@ TEST_F(CaseRoutesTest, MyCasesOverdueFirstAndWhoSeesWhat) {
 
   // A counsellor sees no case until one has a legal-aid referral.
   const std::string counsellor = Login("counsellor");
-  EXPECT_TRUE(json::parse(client_->Get("/api/v1/cases", Bearer(counsellor))->body)["items"].empty());
+  EXPECT_TRUE(
+      json::parse(client_->Get("/api/v1/cases", Bearer(counsellor))->body)["items"].empty());
   EXPECT_EQ(client_->Get("/api/v1/cases/" + first, Bearer(counsellor))->status, 404);
   ASSERT_EQ(Post("/api/v1/cases/" + first + "/referrals", LegalAidReferral())->status, 201);
   EXPECT_EQ(json::parse(client_->Get("/api/v1/cases", Bearer(counsellor))->body)["items"].size(),

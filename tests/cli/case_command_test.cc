@@ -56,8 +56,10 @@ TEST(CaseCommands, OrganisationsAreAddedAndListedAndBadServicesNamed) {
   {
     auto store = site.Open();
     const store::Actor actor{"test", ""};
-    ASSERT_TRUE(store->CreateUser("amina", store::Role::kCaseworker, "a good long password", actor));
-    ASSERT_TRUE(store->CreateUser("bilal", store::Role::kCaseworker, "a good long password", actor));
+    ASSERT_TRUE(
+        store->CreateUser("amina", store::Role::kCaseworker, "a good long password", actor));
+    ASSERT_TRUE(
+        store->CreateUser("bilal", store::Role::kCaseworker, "a good long password", actor));
     auto people = store->SearchPersons("Nabi", 1, 10, actor);
     ASSERT_TRUE(people && !people->items.empty());
     Case c;
@@ -73,7 +75,8 @@ TEST(CaseCommands, OrganisationsAreAddedAndListedAndBadServicesNamed) {
   }
   auto overdue = site.Sanad({"cases", "overdue", "--caseworker", "amina"});
   ASSERT_EQ(overdue.exit_code, 0) << overdue.err;
-  EXPECT_NE(overdue.out.find("\tamina\tmedium\topen\t2020-01-01"), std::string::npos) << overdue.out;
+  EXPECT_NE(overdue.out.find("\tamina\tmedium\topen\t2020-01-01"), std::string::npos)
+      << overdue.out;
   EXPECT_NE(overdue.err.find("1 overdue case(s)"), std::string::npos);
   auto none = site.Sanad({"cases", "overdue", "--caseworker", "bilal"});
   ASSERT_EQ(none.exit_code, 0);

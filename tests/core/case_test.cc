@@ -126,9 +126,8 @@ using R = ReferralStatus;
 
 TEST(ReferralStatusMachine, EveryMoveIsAllowedOrRefusedAsTheTableSays) {
   const std::set<std::pair<R, R>> expected = {
-      {R::kPending, R::kAccepted},   {R::kPending, R::kDeclined},
-      {R::kPending, R::kWithdrawn},  {R::kAccepted, R::kCompleted},
-      {R::kAccepted, R::kWithdrawn},
+      {R::kPending, R::kAccepted},   {R::kPending, R::kDeclined},   {R::kPending, R::kWithdrawn},
+      {R::kAccepted, R::kCompleted}, {R::kAccepted, R::kWithdrawn},
   };
   for (R from : AllReferralStatuses()) {
     for (R to : AllReferralStatuses()) {

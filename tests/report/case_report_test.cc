@@ -19,13 +19,17 @@ CaseFacts Facts() {
     f.cases.push_back({CaseStatus::kOpen, {ProtectionRisk::kArbitraryArrestDetention}});
   }
   for (int i = 0; i < 6; ++i) {
-    f.cases.push_back({CaseStatus::kInProgress,
-                       {ProtectionRisk::kArbitraryArrestDetention, ProtectionRisk::kFamilySeparation}});
+    f.cases.push_back(
+        {CaseStatus::kInProgress,
+         {ProtectionRisk::kArbitraryArrestDetention, ProtectionRisk::kFamilySeparation}});
   }
   f.cases.push_back({CaseStatus::kClosed, {ProtectionRisk::kGbv}});  // one: withheld
-  for (int i = 0; i < 9; ++i) f.referrals.push_back({ServiceType::kLegalAid, ReferralStatus::kAccepted});
-  for (int i = 0; i < 2; ++i) f.referrals.push_back({ServiceType::kLegalAid, ReferralStatus::kPending});
-  for (int i = 0; i < 8; ++i) f.referrals.push_back({ServiceType::kShelter, ReferralStatus::kPending});
+  for (int i = 0; i < 9; ++i)
+    f.referrals.push_back({ServiceType::kLegalAid, ReferralStatus::kAccepted});
+  for (int i = 0; i < 2; ++i)
+    f.referrals.push_back({ServiceType::kLegalAid, ReferralStatus::kPending});
+  for (int i = 0; i < 8; ++i)
+    f.referrals.push_back({ServiceType::kShelter, ReferralStatus::kPending});
   return f;
 }
 
@@ -90,8 +94,8 @@ TEST(CaseReport, CountsLargeCellsAndWithholdsSmallOnes) {
   const size_t shelter = Index(AllServiceTypes(), ServiceType::kShelter);
   for (size_t v = 0; v < AllServiceTypes().size(); ++v) {
     for (size_t st = 0; st < AllReferralStatuses().size(); ++st) {
-      const bool counted = (v == legal && (st == pending || st == accepted)) ||
-                           (v == shelter && st == pending);
+      const bool counted =
+          (v == legal && (st == pending || st == accepted)) || (v == shelter && st == pending);
       if (!counted) {
         EXPECT_EQ(report->referrals_by_service_status[v][st], Figure(0));
       }

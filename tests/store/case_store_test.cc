@@ -26,7 +26,8 @@ class CaseStoreTest : public ::testing::Test {
     auto s = Store::OpenSqliteFile(dir_.File("site.db"), KeyRing::FromMasterKey(key), clock_);
     ASSERT_TRUE(s) << s.error().message;
     store_ = std::move(*s);
-    ASSERT_TRUE(store_->CreateUser("caseworker", Role::kCaseworker, "a good long password", kActor));
+    ASSERT_TRUE(
+        store_->CreateUser("caseworker", Role::kCaseworker, "a good long password", kActor));
     ASSERT_TRUE(store_->CreateUser("registrar", Role::kRegistrar, "a good long password", kActor));
     Household h;
     h.origin_province = "Sindh";
@@ -141,8 +142,8 @@ TEST_F(CaseStoreTest, TransitionsFollowTheMachineAndTheHistoryKeepsReopening) {
       store_->TransitionCase(c->id, v, CaseStatus::kClosed, ClosureReason::kLostContact, kActor);
   ASSERT_TRUE(closed);
   EXPECT_EQ(closed->closure_reason, ClosureReason::kLostContact);
-  auto reopened = store_->TransitionCase(c->id, closed->version, CaseStatus::kOpen, std::nullopt,
-                                         kActor);
+  auto reopened =
+      store_->TransitionCase(c->id, closed->version, CaseStatus::kOpen, std::nullopt, kActor);
   ASSERT_TRUE(reopened) << reopened.error().message;
   EXPECT_FALSE(reopened->closure_reason);
   EXPECT_EQ(store_->AuditHead()->action, "case.reopen");
@@ -167,9 +168,9 @@ TEST_F(CaseStoreTest, EveryUpdateChecksTheVersion) {
   EXPECT_EQ(stale.error().code, Error::Code::kConflict);
   EXPECT_EQ(stale.error().field, "version");
   EXPECT_EQ(*store_->CurrentVersion(Versioned::kCase, c->id), 2);
-  EXPECT_EQ(store_->TransitionCase(c->id, 1, CaseStatus::kAssessed, std::nullopt, kActor)
-                .error().code,
-            Error::Code::kConflict);
+  EXPECT_EQ(
+      store_->TransitionCase(c->id, 1, CaseStatus::kAssessed, std::nullopt, kActor).error().code,
+      Error::Code::kConflict);
 
   CaseTask task;
   task.title = "Visit the lawyer with him";
@@ -238,8 +239,8 @@ TEST_F(CaseStoreTest, RawDatabaseFilesHoldNoNoteTitleOutcomeOrVulnerability) {
   ASSERT_TRUE(store_->UpdateReferral(outcome, CaseScope::kAll, kActor));
   const std::string raw = RawFiles();
   ASSERT_FALSE(raw.empty());
-  for (const char* secret : {"SECRET-NOTE", "Baleli", "SECRET-TASK", "SECRET-OUTCOME",
-                             "serious_medical_condition"}) {
+  for (const char* secret :
+       {"SECRET-NOTE", "Baleli", "SECRET-TASK", "SECRET-OUTCOME", "serious_medical_condition"}) {
     SCOPED_TRACE(secret);
     EXPECT_EQ(raw.find(secret), std::string::npos);
   }
@@ -368,8 +369,10 @@ TEST_F(CaseStoreTest, DamagedStoredValuesAreErrorsNotDefaults) {
   EXPECT_EQ(read.error().field, "cases.status");
   EXPECT_FALSE(store_->ListCases({}, kActor));
   EXPECT_FALSE(store_->ListCaseFacts());
-  Corrupt("UPDATE cases SET status = 'open', risks = 'arbitrary_arrest_detention,kidnap' "
-          "WHERE id = '" + c->id + "'");
+  Corrupt(
+      "UPDATE cases SET status = 'open', risks = 'arbitrary_arrest_detention,kidnap' "
+      "WHERE id = '" +
+      c->id + "'");
   read = store_->GetCase(c->id, CaseScope::kAll, kActor);
   ASSERT_FALSE(read);
   EXPECT_EQ(read.error().field, "cases.risks");
