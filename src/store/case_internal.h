@@ -32,7 +32,4 @@ namespace sanad::store::internal {
 // read (status, risks, referral service and status) stays.
 [[nodiscard]] Status ShredCasesOf(Database& db, const std::string& person_id);
 
-// kConflict naming "version", saying whose version is whose.
-[[nodiscard]] Error StaleVersion(std::string_view record, int64_t yours, int64_t now);
-
 }  // namespace sanad::store::internal

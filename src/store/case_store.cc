@@ -24,14 +24,6 @@ namespace internal {
 
 using nlohmann::json;
 
-Error StaleVersion(std::string_view record, int64_t yours, int64_t now) {
-  return Error{Error::Code::kConflict,
-               "someone else changed this " + std::string(record) +
-                   " since you opened it (your version " + std::to_string(yours) + ", now " +
-                   std::to_string(now) + "): reload it and make your change again",
-               "version", 0};
-}
-
 Result<Key> CaseKey(Database& db, const KeyRing& keys, const std::string& case_id) {
   auto rows = db.Query("SELECT wrapped_key FROM cases WHERE id = ?", {case_id});
   if (!rows) return Fail(rows.error());
@@ -547,6 +539,9 @@ Result<int64_t> Store::CurrentVersion(Versioned kind, const std::string& id) {
   switch (kind) {
     case Versioned::kHousehold:
       table = "households";
+      break;
+    case Versioned::kIncident:
+      table = "incidents";
       break;
     case Versioned::kCase:
       table = "cases";

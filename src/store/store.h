@@ -224,7 +224,7 @@ struct ReferralChange {
 };
 
 // Records whose updates carry a version (optimistic concurrency).
-enum class Versioned { kHousehold, kCase, kTask, kReferral };
+enum class Versioned { kHousehold, kIncident, kCase, kTask, kReferral };
 
 inline constexpr size_t kMaxCaseList = 1000;
 
