@@ -93,15 +93,15 @@ void AddCaseCommands(CLI::App& app) {
     store::CaseFilter filter;
     filter.assigned_to = *caseworker;
     filter.overdue_only = true;
-    auto list = store->ListCases(filter, CliActor());
-    if (!list) Die(list.error().message);
-    for (const auto& c : *list) {
+    auto overdue_cases = store->ListCases(filter, CliActor());
+    if (!overdue_cases) Die(overdue_cases.error().message);
+    for (const auto& c : *overdue_cases) {
       std::printf("%s\t%s\t%s\t%s\t%s\n", c.id.c_str(), c.assigned_to.c_str(),
                   std::string(ToString(c.priority)).c_str(),
                   std::string(ToString(c.status)).c_str(),
                   c.next_due ? c.next_due->ToIso().c_str() : "");
     }
-    std::fprintf(stderr, "%zu overdue case(s)\n", list->size());
+    std::fprintf(stderr, "%zu overdue case(s)\n", overdue_cases->size());
   });
 }
 

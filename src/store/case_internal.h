@@ -22,6 +22,10 @@ namespace sanad::store::internal {
 // Whether `scope` lets a reader see the case.
 [[nodiscard]] Result<bool> CaseInScope(Database& db, const std::string& case_id, CaseScope scope);
 
+// The case's tasks by due date, titles opened with `case_key`.
+[[nodiscard]] Result<std::vector<CaseTask>> LoadTasks(Database& db, const Key& case_key,
+                                                      const std::string& case_id);
+
 // The case's referrals, oldest first, outcome notes opened with `case_key`.
 [[nodiscard]] Result<std::vector<Referral>> LoadReferrals(Database& db, const Key& case_key,
                                                           const std::string& case_id);
