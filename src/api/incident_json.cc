@@ -11,51 +11,16 @@ namespace {
 
 using nlohmann::json;
 
-template <typename T>
-Status GetRequiredEnum(const json& j, std::string_view path, std::string_view key,
-                       std::optional<T> (*parse)(std::string_view), std::string_view allowed,
-                       T* out, bool required) {
-  std::optional<T> value;
-  if (auto ok = GetEnum(j, path, key, parse, allowed, &value); !ok) return ok;
-  if (value) {
-    *out = *value;
-  } else if (required && !j.contains(key)) {
-    return Fail(
-        Error::InvalidInput(Join(path, key), "is required: one of " + std::string(allowed)));
-  }
-  return {};
-}
-
-template <typename T>
-Status GetInt(const json& j, std::string_view path, std::string_view key, std::optional<T>* out) {
-  auto it = j.find(key);
-  if (it == j.end()) return {};
-  if (it->is_null()) {
-    out->reset();
-    return {};
-  }
-  if (!it->is_number_integer()) {
-    return Fail(Error::InvalidInput(Join(path, key), "must be a whole number"));
-  }
-  const int64_t v = it->get<int64_t>();
-  if (v < std::numeric_limits<T>::min() || v > std::numeric_limits<T>::max()) {
-    return Fail(Error::InvalidInput(Join(path, key), "is out of range"));
-  }
-  *out = static_cast<T>(v);
-  return {};
-}
-
 Result<HeldDocumentRecord> DecodeHeld(const json& j, const std::string& path) {
   if (auto ok = RequireObject(j, path); !ok) return Fail(ok.error());
   if (auto ok = RejectUnknown(j, path, {"type", "valid_until"}); !ok) return Fail(ok.error());
   HeldDocumentRecord d;
-  if (auto ok =
-          GetRequiredEnum(j, path, "type", ParseDocumentType, DocumentTypeNames(), &d.type, true);
+  if (auto ok = GetRequiredEnum(j, path, "type", ParseDocumentType, DocumentTypeNames(), &d.type, true);
       !ok) {
     return Fail(ok.error());
   }
   std::string until;
-  if (auto ok = GetText(j, path, "valid_until", &until); !ok) return Fail(ok.error());
+  if (auto ok = GetString(j, path, "valid_until", &until); !ok) return Fail(ok.error());
   if (!until.empty()) {
     auto date = Date::ParseIso(until, Join(path, "valid_until"));
     if (!date) return Fail(date.error());
@@ -66,21 +31,20 @@ Result<HeldDocumentRecord> DecodeHeld(const json& j, const std::string& path) {
 
 Result<Detention> DecodeDetention(const json& j, const std::string& path) {
   if (auto ok = RequireObject(j, path); !ok) return Fail(ok.error());
-  if (auto ok = RejectUnknown(
-          j, path, {"held_at", "days", "outcome", "payment_demanded", "payment_paid", "currency"});
+  if (auto ok = RejectUnknown(j, path, {"held_at", "days", "outcome", "payment_demanded",
+                                        "payment_paid", "currency"});
       !ok) {
     return Fail(ok.error());
   }
   Detention d;
-  if (auto ok = GetText(j, path, "held_at", &d.held_at); !ok) return Fail(ok.error());
+  if (auto ok = GetString(j, path, "held_at", &d.held_at); !ok) return Fail(ok.error());
   if (auto ok = GetInt(j, path, "days", &d.days); !ok) return Fail(ok.error());
   if (auto ok = GetRequiredEnum(j, path, "outcome", ParseDetentionOutcome, DetentionOutcomeNames(),
                                 &d.outcome, false);
       !ok) {
     return Fail(ok.error());
   }
-  if (auto ok = GetInt(j, path, "payment_demanded", &d.payment_demanded); !ok)
-    return Fail(ok.error());
+  if (auto ok = GetInt(j, path, "payment_demanded", &d.payment_demanded); !ok) return Fail(ok.error());
   if (auto ok = GetInt(j, path, "payment_paid", &d.payment_paid); !ok) return Fail(ok.error());
   if (auto ok = GetEnum(j, path, "currency", ParseCurrency, CurrencyNames(), &d.currency); !ok) {
     return Fail(ok.error());
@@ -90,16 +54,14 @@ Result<Detention> DecodeDetention(const json& j, const std::string& path) {
 
 Result<IncidentPerson> DecodeIncidentPerson(const json& j, const std::string& path) {
   if (auto ok = RequireObject(j, path); !ok) return Fail(ok.error());
-  if (auto ok = RejectUnknown(
-          j, path,
-          {"person_id", "sex", "age", "age_band", "relationship", "documents_held", "detention"});
+  if (auto ok = RejectUnknown(j, path, {"person_id", "sex", "age", "age_band", "relationship",
+                                        "documents_held", "detention"});
       !ok) {
     return Fail(ok.error());
   }
   IncidentPerson p;
-  if (auto ok = GetText(j, path, "person_id", &p.person_id, 64); !ok) return Fail(ok.error());
-  if (auto ok = GetRequiredEnum(j, path, "sex", ParseSex, "female, male, unknown", &p.sex, false);
-      !ok) {
+  if (auto ok = GetString(j, path, "person_id", &p.person_id, 64); !ok) return Fail(ok.error());
+  if (auto ok = GetRequiredEnum(j, path, "sex", ParseSex, "female, male, unknown", &p.sex, false); !ok) {
     return Fail(ok.error());
   }
   if (auto ok = GetInt(j, path, "age", &p.age); !ok) return Fail(ok.error());
@@ -144,28 +106,27 @@ json OptionalInt(const std::optional<int64_t>& v) { return v ? json(*v) : json(n
 
 Result<Incident> DecodeIncident(const json& j, Incident base, bool patch) {
   if (auto ok = RequireObject(j, ""); !ok) return Fail(ok.error());
-  if (auto ok = RejectUnknown(j, "",
-                              {"version", "date", "province", "district", "type", "place_type",
-                               "perpetrator", "persons", "source", "consents", "notes"});
+  if (auto ok = RejectUnknown(j, "", {"version", "date", "province", "district", "type",
+                                      "place_type", "perpetrator", "persons", "source", "consents",
+                                      "notes"});
       !ok) {
     return Fail(ok.error());
   }
   Incident& i = base;
   std::string date = patch ? i.date.ToIso() : "";
-  if (auto ok = GetText(j, "", "date", &date); !ok) return Fail(ok.error());
+  if (auto ok = GetString(j, "", "date", &date); !ok) return Fail(ok.error());
   if (date.empty()) return Fail(Error::InvalidInput("date", "is required: YYYY-MM-DD or YYYY-MM"));
   auto parsed = PartialDate::Parse(date, "date");
   if (!parsed) return Fail(parsed.error());
   i.date = *parsed;
-  if (auto ok = GetText(j, "", "province", &i.province); !ok) return Fail(ok.error());
-  if (auto ok = GetText(j, "", "district", &i.district); !ok) return Fail(ok.error());
-  if (auto ok =
-          GetRequiredEnum(j, "", "type", ParseIncidentType, IncidentTypeNames(), &i.type, !patch);
+  if (auto ok = GetString(j, "", "province", &i.province); !ok) return Fail(ok.error());
+  if (auto ok = GetString(j, "", "district", &i.district); !ok) return Fail(ok.error());
+  if (auto ok = GetRequiredEnum(j, "", "type", ParseIncidentType, IncidentTypeNames(), &i.type, !patch);
       !ok) {
     return Fail(ok.error());
   }
-  if (auto ok = GetRequiredEnum(j, "", "place_type", ParsePlaceType, PlaceTypeNames(),
-                                &i.place_type, false);
+  if (auto ok = GetRequiredEnum(j, "", "place_type", ParsePlaceType, PlaceTypeNames(), &i.place_type,
+                                false);
       !ok) {
     return Fail(ok.error());
   }
@@ -196,13 +157,12 @@ Result<Incident> DecodeIncident(const json& j, Incident base, bool patch) {
       if (!(*it)[k].is_string()) return Fail(Error::InvalidInput(field, "must be a string"));
       auto c = ParseIncidentConsent((*it)[k].get<std::string>());
       if (!c) {
-        return Fail(
-            Error::InvalidInput(field, "must be one of " + std::string(IncidentConsentNames())));
+        return Fail(Error::InvalidInput(field, "must be one of " + std::string(IncidentConsentNames())));
       }
       i.consents.push_back(*c);
     }
   }
-  if (auto ok = GetString(j, "", "notes", &i.notes); !ok) return Fail(ok.error());
+  if (auto ok = GetString(j, "", "notes", &i.notes, 0); !ok) return Fail(ok.error());
   return base;
 }
 
@@ -238,9 +198,7 @@ json EncodeIncident(const Incident& incident, const std::vector<policy::Evaluati
       const policy::Evaluation& e = evaluations[k];
       json provisions = json::array();
       for (const auto& pr : e.provisions) {
-        provisions.push_back({{"id", pr.id},
-                              {"title", pr.title},
-                              {"source", pr.source},
+        provisions.push_back({{"id", pr.id}, {"title", pr.title}, {"source", pr.source},
                               {"explanation", pr.explanation}});
       }
       out["status_explained"] = {{"status_text", policy::Describe(e.status)},
@@ -287,21 +245,20 @@ json EncodeIncidentSummary(const store::IncidentSummary& s) {
 
 Result<PropertyRecord> DecodeProperty(const json& j) {
   if (auto ok = RequireObject(j, ""); !ok) return Fail(ok.error());
-  if (auto ok = RejectUnknown(j, "",
-                              {"kind", "province", "district", "address", "tenure", "what_happened",
-                               "date", "estimated_value", "currency", "claimants", "claim_status"});
+  if (auto ok = RejectUnknown(j, "", {"kind", "province", "district", "address", "tenure",
+                                      "what_happened", "date", "estimated_value", "currency",
+                                      "claimants", "claim_status"});
       !ok) {
     return Fail(ok.error());
   }
   PropertyRecord r;
-  if (auto ok =
-          GetRequiredEnum(j, "", "kind", ParsePropertyKind, PropertyKindNames(), &r.kind, true);
+  if (auto ok = GetRequiredEnum(j, "", "kind", ParsePropertyKind, PropertyKindNames(), &r.kind, true);
       !ok) {
     return Fail(ok.error());
   }
-  if (auto ok = GetText(j, "", "province", &r.province); !ok) return Fail(ok.error());
-  if (auto ok = GetText(j, "", "district", &r.district); !ok) return Fail(ok.error());
-  if (auto ok = GetString(j, "", "address", &r.address); !ok) return Fail(ok.error());
+  if (auto ok = GetString(j, "", "province", &r.province); !ok) return Fail(ok.error());
+  if (auto ok = GetString(j, "", "district", &r.district); !ok) return Fail(ok.error());
+  if (auto ok = GetString(j, "", "address", &r.address, 0); !ok) return Fail(ok.error());
   if (auto ok = GetEnum(j, "", "tenure", ParseTenure, TenureNames(), &r.tenure); !ok) {
     return Fail(ok.error());
   }
@@ -311,7 +268,7 @@ Result<PropertyRecord> DecodeProperty(const json& j) {
     return Fail(ok.error());
   }
   std::string date;
-  if (auto ok = GetText(j, "", "date", &date); !ok) return Fail(ok.error());
+  if (auto ok = GetString(j, "", "date", &date); !ok) return Fail(ok.error());
   if (!date.empty()) {
     auto d = PartialDate::Parse(date, "date");
     if (!d) return Fail(d.error());
@@ -322,12 +279,10 @@ Result<PropertyRecord> DecodeProperty(const json& j) {
     return Fail(ok.error());
   }
   if (auto it = j.find("claimants"); it != j.end() && !it->is_null()) {
-    if (!it->is_array())
-      return Fail(Error::InvalidInput("claimants", "must be a list of person ids"));
+    if (!it->is_array()) return Fail(Error::InvalidInput("claimants", "must be a list of person ids"));
     for (size_t k = 0; k < it->size(); ++k) {
       if (!(*it)[k].is_string()) {
-        return Fail(
-            Error::InvalidInput("claimants[" + std::to_string(k) + "]", "must be a string"));
+        return Fail(Error::InvalidInput("claimants[" + std::to_string(k) + "]", "must be a string"));
       }
       r.claimant_ids.push_back((*it)[k].get<std::string>());
     }

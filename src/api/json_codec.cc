@@ -16,6 +16,23 @@ std::string Indexed(std::string_view path, std::string_view key, size_t i) {
   return Join(path, key) + "[" + std::to_string(i) + "]";
 }
 
+template <typename T>
+Status GetEnum(const json& j, std::string_view path, std::string_view key,
+               std::optional<T> (*parse)(std::string_view), std::string_view allowed, T* out,
+               bool* present = nullptr) {
+  std::string text;
+  auto it = j.find(key);
+  if (it == j.end() || it->is_null()) return {};
+  if (auto ok = GetString(j, path, key, &text, 0); !ok) return ok;
+  auto value = parse(text);
+  if (!value) {
+    return Fail(Error::InvalidInput(Join(path, key), "must be one of " + std::string(allowed)));
+  }
+  *out = *value;
+  if (present) *present = true;
+  return {};
+}
+
 Result<Document> DecodeDocument(const json& j, std::string_view path) {
   if (auto ok = RequireObject(j, path); !ok) return Fail(ok.error());
   if (auto ok = RejectUnknown(j, path, {"type", "number", "issued", "valid_until"}); !ok) {
@@ -29,16 +46,16 @@ Result<Document> DecodeDocument(const json& j, std::string_view path) {
   if (auto ok = GetEnum(j, path, "type", &ParseDocumentType, DocumentTypeNames(), &d.type); !ok) {
     return Fail(ok.error());
   }
-  if (auto ok = GetString(j, path, "number", &d.number); !ok) return Fail(ok.error());
+  if (auto ok = GetString(j, path, "number", &d.number, 0); !ok) return Fail(ok.error());
   std::string text;
-  if (auto ok = GetString(j, path, "issued", &text); !ok) return Fail(ok.error());
+  if (auto ok = GetString(j, path, "issued", &text, 0); !ok) return Fail(ok.error());
   if (!text.empty()) {
     auto date = PartialDate::Parse(text, Join(path, "issued"));
     if (!date) return Fail(date.error());
     d.issued = *date;
   }
   text.clear();
-  if (auto ok = GetString(j, path, "valid_until", &text); !ok) return Fail(ok.error());
+  if (auto ok = GetString(j, path, "valid_until", &text, 0); !ok) return Fail(ok.error());
   if (!text.empty()) {
     auto date = Date::ParseIso(text, Join(path, "valid_until"));
     if (!date) return Fail(date.error());
@@ -98,7 +115,7 @@ Result<Person> DecodePerson(const json& j, Person p, std::string_view path, cons
                 {"family_name", &p.family_name},
                 {"phone", &p.phone}};
   for (auto& f : fields) {
-    if (auto ok = GetString(j, path, f.key, f.out); !ok) return Fail(ok.error());
+    if (auto ok = GetString(j, path, f.key, f.out, 0); !ok) return Fail(ok.error());
   }
   if (auto ok = GetEnum(j, path, "sex", &ParseSex, "female, male, unknown", &p.sex); !ok) {
     return Fail(ok.error());
@@ -117,7 +134,7 @@ Result<Person> DecodePerson(const json& j, Person p, std::string_view path, cons
   }
   if (j.contains("birth_date")) {
     std::string text;
-    if (auto ok = GetString(j, path, "birth_date", &text); !ok) return Fail(ok.error());
+    if (auto ok = GetString(j, path, "birth_date", &text, 0); !ok) return Fail(ok.error());
     if (text.empty()) {
       p.birth_date.reset();
     } else {
@@ -173,7 +190,7 @@ Status DecodeHouseholdFields(const json& j, Household* h) {
                 {"destination_province", &h->destination_province},
                 {"destination_district", &h->destination_district}};
   for (auto& f : fields) {
-    if (auto ok = GetString(j, "", f.key, f.out); !ok) return ok;
+    if (auto ok = GetString(j, "", f.key, f.out, 0); !ok) return ok;
   }
   return {};
 }
@@ -260,11 +277,13 @@ Result<Movement> DecodeMovement(const json& j, const Clock& clock) {
   }
   Movement m;
   std::string date;
-  if (auto ok = GetString(j, "", "date", &date); !ok) return Fail(ok.error());
+  if (auto ok = GetString(j, "", "date", &date, 0); !ok) return Fail(ok.error());
   auto parsed = Date::ParseIso(date, "date");
   if (!parsed) return Fail(parsed.error());
   m.date = *parsed;
-  if (auto ok = GetString(j, "", "crossing_point", &m.crossing_point); !ok) return Fail(ok.error());
+  if (auto ok = GetString(j, "", "crossing_point", &m.crossing_point, 0); !ok) {
+    return Fail(ok.error());
+  }
   if (auto ok =
           GetEnum(j, "", "direction", &ParseDirection, "to_afghanistan, to_pakistan", &m.direction);
       !ok) {
@@ -279,7 +298,7 @@ Result<Movement> DecodeMovement(const json& j, const Clock& clock) {
     return Fail(
         Error::InvalidInput("mode", "is required: one of " + std::string(MovementModeNames())));
   }
-  if (auto ok = GetString(j, "", "household_id", &m.household_id); !ok) return Fail(ok.error());
+  if (auto ok = GetString(j, "", "household_id", &m.household_id, 0); !ok) return Fail(ok.error());
   if (auto it = j.find("person_ids"); it != j.end()) {
     if (!it->is_array()) return Fail(Error::InvalidInput("person_ids", "must be a list of ids"));
     for (size_t i = 0; i < it->size(); ++i) {

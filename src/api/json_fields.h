@@ -3,11 +3,15 @@
 // and holds no field the decoder does not know.
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
 #include <initializer_list>
-#include <nlohmann/json.hpp>
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
+
+#include <nlohmann/json.hpp>
 
 #include "core/error.h"
 #include "core/validation.h"
@@ -23,17 +27,18 @@ namespace sanad::api {
 [[nodiscard]] Status RejectUnknown(const nlohmann::json& j, std::string_view path,
                                    std::initializer_list<std::string_view> known);
 
-// An optional string field: absent leaves `out` alone, null clears it.
-[[nodiscard]] Status GetString(const nlohmann::json& j, std::string_view path, std::string_view key,
-                               std::string* out);
-// The same, then checked as text (valid UTF-8, no control characters, at
-// most `max_bytes`).
-[[nodiscard]] Status GetText(const nlohmann::json& j, std::string_view path, std::string_view key,
-                             std::string* out, size_t max_bytes = kMaxFieldBytes);
+// The optional fields of a body, one call each. Absent leaves `out` alone;
+// null clears it (resets an optional); a wrong type or value is
+// kInvalidInput naming Join(path, key).
 
-// An optional field holding one name of a vocabulary (`parse` reads it;
-// `allowed` lists the names for the error): absent leaves `out` alone, null
-// resets it.
+// A string, checked as text of at most `max_bytes` (0: not checked here,
+// the caller validates it, e.g. multi-line notes).
+[[nodiscard]] Status GetString(const nlohmann::json& j, std::string_view path,
+                               std::string_view key, std::string* out,
+                               size_t max_bytes = kMaxFieldBytes);
+
+// A name of an enumeration, parsed by `parse`; `allowed` lists the names
+// for the message.
 template <typename T>
 [[nodiscard]] Status GetEnum(const nlohmann::json& j, std::string_view path, std::string_view key,
                              std::optional<T> (*parse)(std::string_view), std::string_view allowed,
@@ -45,7 +50,7 @@ template <typename T>
     return {};
   }
   if (!it->is_string()) return Fail(Error::InvalidInput(Join(path, key), "must be a string"));
-  auto value = parse(it->template get<std::string>());
+  auto value = parse(it->get<std::string>());
   if (!value) {
     return Fail(Error::InvalidInput(Join(path, key), "must be one of " + std::string(allowed)));
   }
@@ -53,18 +58,40 @@ template <typename T>
   return {};
 }
 
-// The same into a plain value: absent or null leave `out` alone; `present`,
-// when given, is set when a value was read.
+// As GetEnum into a plain value; with `required`, absence is an error.
 template <typename T>
-[[nodiscard]] Status GetEnum(const nlohmann::json& j, std::string_view path, std::string_view key,
-                             std::optional<T> (*parse)(std::string_view), std::string_view allowed,
-                             T* out, bool* present = nullptr) {
+[[nodiscard]] Status GetRequiredEnum(const nlohmann::json& j, std::string_view path,
+                                     std::string_view key,
+                                     std::optional<T> (*parse)(std::string_view),
+                                     std::string_view allowed, T* out, bool required) {
   std::optional<T> value;
   if (auto ok = GetEnum(j, path, key, parse, allowed, &value); !ok) return ok;
   if (value) {
     *out = *value;
-    if (present) *present = true;
+  } else if (required && !j.contains(key)) {
+    return Fail(Error::InvalidInput(Join(path, key), "is required: one of " + std::string(allowed)));
   }
+  return {};
+}
+
+// A whole number within T's range.
+template <typename T>
+[[nodiscard]] Status GetInt(const nlohmann::json& j, std::string_view path, std::string_view key,
+                            std::optional<T>* out) {
+  auto it = j.find(key);
+  if (it == j.end()) return {};
+  if (it->is_null()) {
+    out->reset();
+    return {};
+  }
+  if (!it->is_number_integer()) {
+    return Fail(Error::InvalidInput(Join(path, key), "must be a whole number"));
+  }
+  const int64_t v = it->get<int64_t>();
+  if (v < std::numeric_limits<T>::min() || v > std::numeric_limits<T>::max()) {
+    return Fail(Error::InvalidInput(Join(path, key), "is out of range"));
+  }
+  *out = static_cast<T>(v);
   return {};
 }
 

@@ -25,6 +25,7 @@ constexpr Grant kGrants[] = {
     {Role::kAdmin, Permission::kIncidentWrite},
     {Role::kAdmin, Permission::kIncidentRead},
     {Role::kAdmin, Permission::kPropertyRecords},
+    {Role::kAdmin, Permission::kOrganisationAdmin},
 
     {Role::kRegistrar, Permission::kHouseholdWrite},
     {Role::kRegistrar, Permission::kPersonRead},
@@ -40,10 +41,16 @@ constexpr Grant kGrants[] = {
     {Role::kCounsellor, Permission::kIncidentWrite},
     {Role::kCounsellor, Permission::kIncidentRead},
     {Role::kCounsellor, Permission::kPropertyRecords},
+    {Role::kCounsellor, Permission::kCaseRead},
+    {Role::kCounsellor, Permission::kReferralUpdate},
 
     {Role::kCaseworker, Permission::kPersonRead},
     {Role::kCaseworker, Permission::kStatusCheck},
     {Role::kCaseworker, Permission::kIncidentRead},
+    {Role::kCaseworker, Permission::kCaseWrite},
+    {Role::kCaseworker, Permission::kCaseRead},
+    {Role::kCaseworker, Permission::kCaseReadAll},
+    {Role::kCaseworker, Permission::kReferralUpdate},
 
     {Role::kAnalyst, Permission::kReportRead},
 };
@@ -82,6 +89,16 @@ std::string_view ToString(Permission permission) {
       return "incident.read";
     case Permission::kPropertyRecords:
       return "property.records";
+    case Permission::kCaseWrite:
+      return "case.write";
+    case Permission::kCaseRead:
+      return "case.read";
+    case Permission::kCaseReadAll:
+      return "case.read_all";
+    case Permission::kReferralUpdate:
+      return "referral.update";
+    case Permission::kOrganisationAdmin:
+      return "organisation.admin";
   }
   return "unknown";
 }

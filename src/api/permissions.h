@@ -3,8 +3,10 @@
 //
 //   admin       users, sites, keys, exports, and everything a registrar does
 //   registrar   register and edit households, see possible duplicates
-//   counsellor  read persons and documents, status checks
-//   caseworker  read incidents, cases, read persons (document numbers hidden)
+//   counsellor  read persons and documents, status checks, cases with a
+//               legal-aid referral (and that referral's answer)
+//   caseworker  own protection cases and referrals; read incidents and persons
+//               (document numbers hidden)
 //   analyst     aggregate reports only: never a person record
 #pragma once
 
@@ -33,6 +35,13 @@ enum class Permission {
   kIncidentWrite,       // record and edit protection incidents
   kIncidentRead,        // open and list protection incidents (notes included; audited)
   kPropertyRecords,     // property left behind (HLP): read and write; never in bulk
+  kCaseWrite,           // open and work protection cases: update, transitions, notes, tasks, referrals
+  kCaseRead,            // open and list cases: with case.read_all every case, else only those
+                        // with a legal-aid referral
+  kCaseReadAll,         // every case (caseworkers), not only legal-aid referred ones
+  kReferralUpdate,      // record a referral's answer and outcome (legal-aid ones only without
+                        // case.read_all)
+  kOrganisationAdmin,   // add receiving organisations
 };
 
 inline constexpr Permission kAllPermissions[] = {
@@ -40,7 +49,9 @@ inline constexpr Permission kAllPermissions[] = {
     Permission::kDocumentNumbers, Permission::kStatusCheck,  Permission::kMovementWrite,
     Permission::kMovementRead,    Permission::kReportRead,   Permission::kReportUnsuppressed,
     Permission::kUserAdmin,       Permission::kExportPersons, Permission::kPersonErase,
-    Permission::kIncidentWrite,   Permission::kIncidentRead, Permission::kPropertyRecords};
+    Permission::kIncidentWrite,   Permission::kIncidentRead, Permission::kPropertyRecords,
+    Permission::kCaseWrite,       Permission::kCaseRead,     Permission::kCaseReadAll,
+    Permission::kReferralUpdate,  Permission::kOrganisationAdmin};
 
 inline constexpr Role kAllRoles[] = {Role::kAdmin, Role::kRegistrar, Role::kCounsellor,
                                      Role::kCaseworker, Role::kAnalyst};

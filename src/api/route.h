@@ -104,6 +104,7 @@ struct Route {
 [[nodiscard]] std::vector<Route> ReportRoutes();
 [[nodiscard]] std::vector<Route> IncidentRoutes();  // and the incident report
 [[nodiscard]] std::vector<Route> PropertyRoutes();
+[[nodiscard]] std::vector<Route> CaseRoutes();  // cases, tasks, referrals, organisations, counts
 [[nodiscard]] std::vector<Route> FallbackRoutes();  // any other /api/ path: 404
 [[nodiscard]] const std::vector<Route>& AllRoutes();
 
@@ -111,6 +112,11 @@ struct Route {
 // kInvalidInput naming the parameter otherwise.
 [[nodiscard]] Result<int> IntParam(const httplib::Request& req, const std::string& name,
                                    int fallback, int min, int max);
+// A write refused: a stale one (kConflict) is a 409 whose error carries
+// "current_version" (the record's version now, read from the store); any
+// other error passes through as it is.
+[[nodiscard]] Result<Reply> StaleWrite(RouteContext& ctx, const Error& error,
+                                       store::Versioned kind, const std::string& id);
 // The request body as a JSON object (kInvalidInput naming "body" otherwise).
 [[nodiscard]] Result<json> BodyOf(const httplib::Request& req);
 

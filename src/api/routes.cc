@@ -49,7 +49,7 @@ const std::vector<Route>& AllRoutes() {
   static const std::vector<Route> kRoutes = [] {
     std::vector<Route> all;
     for (auto group : {SiteRoutes, SessionRoutes, HouseholdRoutes, PersonRoutes, StatusRoutes,
-                       MovementRoutes, ReportRoutes, IncidentRoutes, PropertyRoutes,
+                       MovementRoutes, ReportRoutes, IncidentRoutes, PropertyRoutes, CaseRoutes,
                        FallbackRoutes}) {
       for (auto& route : group()) all.push_back(route);
     }
@@ -70,6 +70,14 @@ Result<int> IntParam(const httplib::Request& req, const std::string& name, int f
                                               " to " + std::to_string(max)));
   }
   return value;
+}
+
+Result<Reply> StaleWrite(RouteContext& ctx, const Error& error, store::Versioned kind,
+                         const std::string& id) {
+  if (error.code != Error::Code::kConflict) return Fail(error);
+  json body = EncodeError(error);
+  if (auto now = ctx.store.CurrentVersion(kind, id)) body["error"]["current_version"] = *now;
+  return Reply{409, body};
 }
 
 Result<json> BodyOf(const httplib::Request& req) { return ParseBody(req.body); }

@@ -66,7 +66,7 @@ Result<Reply> PatchHousehold(RouteContext& ctx, const httplib::Request& req, con
   auto version = ApplyHouseholdPatch(*body, &updated, ctx.clock);
   if (!version) return Fail(version.error());
   auto saved = ctx.store.UpdateHousehold(updated, *version, c.actor);
-  if (!saved) return Fail(saved.error());
+  if (!saved) return StaleWrite(ctx, saved.error(), store::Versioned::kHousehold, updated.id);
   Reindex(ctx.duplicates, *saved);
   return Reply{200, EncodeHousehold(*saved, MaySeeNumbers(c))};
 }

@@ -53,9 +53,10 @@ Result<Reply> PatchIncident(RouteContext& ctx, const httplib::Request& req, cons
   if (!current) return Fail(current.error());
   auto changed = DecodeIncident(*body, *current, /*patch=*/true);
   if (!changed) return Fail(changed.error());
+  const std::string id = req.matches[1];
   auto updated =
       ctx.store.UpdateIncident(std::move(*changed), version->get<int64_t>(), ctx.policy, c.actor);
-  if (!updated) return Fail(updated.error());
+  if (!updated) return StaleWrite(ctx, updated.error(), store::Versioned::kIncident, id);
   // incident.write without incident.read (a registrar) records and corrects
   // but does not read incidents back: the answer then holds no content.
   if (!Allows(c.session.user.role, Permission::kIncidentRead)) {

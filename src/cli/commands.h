@@ -18,5 +18,6 @@ void AddUserCommands(CLI::App& app);
 void AddPersonCommands(CLI::App& app);
 void AddBackupCommands(CLI::App& app);  // backup, restore, key show-recovery
 void AddIncidentCommands(CLI::App& app);  // after AddReportCommands: adds to `import`, `report`
+void AddCaseCommands(CLI::App& app);  // org add|list, cases overdue
 
 }  // namespace sanad::cli

@@ -32,6 +32,7 @@ int main(int argc, char** argv) {
   sanad::cli::AddPersonCommands(app);
   sanad::cli::AddBackupCommands(app);
   sanad::cli::AddIncidentCommands(app);
+  sanad::cli::AddCaseCommands(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

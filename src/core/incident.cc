@@ -143,16 +143,6 @@ constexpr NameTable<Documentation, kDocumentationCount> kDocumentationNames{{
     {Documentation::kNone, "none"},
 }};
 
-template <typename E, size_t N>
-std::string JoinNames(const NameTable<E, N>& table) {
-  std::string out;
-  for (const auto& [value, name] : table) {
-    if (!out.empty()) out += ", ";
-    out += name;
-  }
-  return out;
-}
-
 std::string Indexed(std::string_view name, size_t i) {
   return std::string(name) + "[" + std::to_string(i) + "]";
 }

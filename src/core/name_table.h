@@ -4,8 +4,10 @@
 #include <array>
 #include <cstddef>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 namespace sanad {
 
@@ -28,6 +30,25 @@ constexpr std::optional<E> ValueOf(const NameTable<E, N>& table, std::string_vie
     if (name == text) return e;
   }
   return std::nullopt;
+}
+
+// The values of the table, in its order.
+template <typename E, size_t N>
+std::vector<E> AllValues(const NameTable<E, N>& table) {
+  std::vector<E> all;
+  for (const auto& [value, name] : table) all.push_back(value);
+  return all;
+}
+
+// The names of the table, in its order, comma-separated: "a, b, c".
+template <typename E, size_t N>
+std::string JoinNames(const NameTable<E, N>& table) {
+  std::string out;
+  for (const auto& [value, name] : table) {
+    if (!out.empty()) out += ", ";
+    out += name;
+  }
+  return out;
 }
 
 }  // namespace sanad

@@ -185,12 +185,8 @@ Result<Household> Store::UpdateHousehold(const Household& household, int64_t exp
       if (exists->empty()) {
         return Fail(Error::NotFound("no household has the id '" + household.id + "'"));
       }
-      return Fail(Error{Error::Code::kConflict,
-                        "someone else changed this household since you opened it (your version " +
-                            std::to_string(expected_version) + ", now " +
-                            std::to_string(AsInt(exists->at(0).at(0))) +
-                            "): reload it and make your change again",
-                        "version", 0});
+      return Fail(internal::StaleVersion("household", expected_version,
+                                         AsInt(exists->at(0).at(0))));
     }
     auto current = db_->Query("SELECT id FROM persons WHERE household_id = ? AND erased_at IS NULL",
                               {household.id});

@@ -270,9 +270,7 @@ Result<Incident> Store::UpdateIncident(Incident incident, int64_t expected_versi
     auto before = LoadIncident(*db_, keys_, incident.id);
     if (!before) return Fail(before.error());
     if (before->version != expected_version) {
-      return Fail(Error::Conflict("someone changed this incident since you read it (version " +
-                                  std::to_string(before->version) + ", yours " +
-                                  std::to_string(expected_version) + "): reload and try again"));
+      return Fail(internal::StaleVersion("incident", expected_version, before->version));
     }
     if (auto s = CheckRegisteredPersons(*db_, incident); !s) return s;
     incident.version = before->version + 1;

@@ -8,6 +8,7 @@
 
 #include "core/id.h"
 #include "core/validation.h"
+#include "store/case_internal.h"
 #include "store/store.h"
 #include "store/store_internal.h"
 
@@ -385,6 +386,7 @@ Status Store::ErasePerson(const std::string& id, std::string_view reason, const 
     if (auto r = db_->Execute("DELETE FROM person_keys WHERE person_id = ?", {id}); !r) {
       return Fail(r.error());
     }
+    if (auto shredded = internal::ShredCasesOf(*db_, id); !shredded) return shredded;
     return AuditLocked(actor, "person.erase", "person", id, "ok", *why);
   });
   if (!ok) return ok;

@@ -201,6 +201,88 @@ CREATE TABLE property_evidence (
 );
 CREATE INDEX property_evidence_property ON property_evidence(property_id);
 )sql"},
+      {6, "protection cases, their history, tasks and notes; referrals and organisations", R"sql(
+-- The list of receiving organisations the administrator keeps; services:
+-- comma-separated service names (core/referral.h).
+CREATE TABLE organisations (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  services TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+-- wrapped_key: the case's own data key, wrapped by the master key and bound
+-- to the case id; it seals the vulnerabilities copied from the person
+-- (sealed), the notes, the task titles and the referrals' outcome notes.
+CREATE TABLE cases (
+  id TEXT PRIMARY KEY,
+  version BIGINT NOT NULL,
+  person_id TEXT NOT NULL REFERENCES persons(id),
+  household_id TEXT NOT NULL REFERENCES households(id),
+  incident_id TEXT REFERENCES incidents(id),
+  risks TEXT NOT NULL,
+  priority TEXT NOT NULL,
+  assigned_to TEXT NOT NULL,
+  status TEXT NOT NULL,
+  closure_reason TEXT,
+  created_by TEXT NOT NULL,
+  sealed BLOB NOT NULL,
+  wrapped_key BLOB NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX cases_assigned ON cases(assigned_to);
+CREATE INDEX cases_person ON cases(person_id);
+-- Every move of a case's status, reopening included, in order.
+CREATE TABLE case_transitions (
+  case_id TEXT NOT NULL REFERENCES cases(id),
+  seq BIGINT NOT NULL,
+  from_status TEXT NOT NULL,
+  to_status TEXT NOT NULL,
+  closure_reason TEXT,
+  by_actor TEXT NOT NULL,
+  at TEXT NOT NULL,
+  PRIMARY KEY (case_id, seq)
+);
+-- Never updated: a correction is a new row naming the one it corrects.
+CREATE TABLE case_notes (
+  id TEXT PRIMARY KEY,
+  case_id TEXT NOT NULL REFERENCES cases(id),
+  corrects TEXT REFERENCES case_notes(id),
+  author TEXT NOT NULL,
+  sealed BLOB NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE INDEX case_notes_case ON case_notes(case_id);
+CREATE TABLE case_tasks (
+  id TEXT PRIMARY KEY,
+  case_id TEXT NOT NULL REFERENCES cases(id),
+  version BIGINT NOT NULL,
+  sealed BLOB NOT NULL,
+  due TEXT NOT NULL,
+  done BIGINT NOT NULL,
+  created_by TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX case_tasks_case ON case_tasks(case_id, done, due);
+-- shared_fields: the person's fields the referral carries (minimum data);
+-- sealed: the outcome note.
+CREATE TABLE referrals (
+  id TEXT PRIMARY KEY,
+  case_id TEXT NOT NULL REFERENCES cases(id),
+  version BIGINT NOT NULL,
+  service TEXT NOT NULL,
+  organisation_id TEXT NOT NULL REFERENCES organisations(id),
+  status TEXT NOT NULL,
+  shared_fields TEXT NOT NULL,
+  consent_of TEXT NOT NULL,
+  sealed BLOB NOT NULL,
+  created_by TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX referrals_case ON referrals(case_id);
+)sql"},
   };
   return kMigrations;
 }

@@ -19,6 +19,14 @@ Error Damaged(std::string_view table, std::string_view row_id, std::string_view 
   return error;
 }
 
+Error StaleVersion(std::string_view record, int64_t yours, int64_t now) {
+  return Error{Error::Code::kConflict,
+               "someone else changed this " + std::string(record) +
+                   " since you opened it (your version " + std::to_string(yours) + ", now " +
+                   std::to_string(now) + "): reload it and make your change again",
+               "version", 0};
+}
+
 }  // namespace internal
 
 Result<std::unique_ptr<Store>> Store::Open(std::unique_ptr<Database> db, KeyRing keys,

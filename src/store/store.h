@@ -25,11 +25,13 @@
 #include <string_view>
 #include <vector>
 
+#include "core/case.h"
 #include "core/clock.h"
 #include "core/error.h"
 #include "core/flow.h"
 #include "core/incident.h"
 #include "core/model.h"
+#include "core/referral.h"
 #include "policy/policy.h"
 #include "store/database.h"
 #include "store/key_ring.h"
@@ -154,6 +156,74 @@ struct EvidenceFile {
 
 // The most incidents one list returns (the newest first after the urgent).
 inline constexpr size_t kMaxIncidentList = 1000;
+
+
+// Protection cases and referrals (case_store.cc, referral_store.cc).
+// Who may see which case is the API's permission table; the store only
+// narrows a read to cases with a legal-aid referral when asked to.
+enum class CaseScope {
+  kAll,
+  kLegalAidReferred,  // only cases with a legal_aid referral that is not withdrawn
+};
+
+// A case with everything recorded on it, as its page shows it.
+struct CaseFile {
+  Case record;
+  std::vector<CaseTransition> history;  // oldest first
+  std::vector<CaseNote> notes;          // oldest first
+  std::vector<CaseTask> tasks;          // by due date
+  std::vector<Referral> referrals;      // oldest first
+};
+
+struct CaseFilter {
+  std::string assigned_to;  // a username; empty: every caseworker's
+  bool overdue_only = false;  // only cases with an open task due before today
+  CaseScope scope = CaseScope::kAll;
+};
+
+// A line of a caseworker's list: no names, no notes.
+struct CaseSummary {
+  std::string id;
+  std::string person_id;
+  CaseStatus status = CaseStatus::kOpen;
+  CasePriority priority = CasePriority::kMedium;
+  std::vector<ProtectionRisk> risks;
+  std::string assigned_to;
+  std::optional<Date> next_due;  // the earliest open task
+  bool overdue = false;          // next_due is before today
+  std::string updated_at;
+};
+
+// A new referral as stored, with what it carries: `person` holds only the
+// fields named in referral.shared_fields (the rest left empty), `risks` the
+// case's risks when "risks" is shared.
+struct ReferralPacket {
+  Referral referral;
+  Person person;
+  std::vector<ProtectionRisk> risks;
+};
+
+// A task's change: what is given changes.
+struct TaskChange {
+  std::string id;
+  int64_t expected_version = 0;
+  std::optional<std::string> title;
+  std::optional<Date> due;
+  std::optional<bool> done;
+};
+
+// A referral's change: the new status, the outcome note, or both.
+struct ReferralChange {
+  std::string id;
+  int64_t expected_version = 0;
+  std::optional<ReferralStatus> status;
+  std::optional<std::string> outcome_note;
+};
+
+// Records whose updates carry a version (optimistic concurrency).
+enum class Versioned { kHousehold, kIncident, kCase, kTask, kReferral };
+
+inline constexpr size_t kMaxCaseList = 1000;
 
 class Store {
  public:
@@ -321,6 +391,66 @@ class Store {
   [[nodiscard]] Result<EvidenceFile> GetEvidenceFile(const std::string& property_id,
                                                      const std::string& evidence_id,
                                                      const Actor& actor);
+
+
+  // Protection cases (case_store.cc). Create checks the person exists and
+  // is not erased ("person_id"), the incident when one is named
+  // ("incident_id"), and that `assigned_to` (by default the actor's
+  // username, `assignee_default`) is an active caseworker ("assigned_to");
+  // it copies the person's household and vulnerabilities, gives the case
+  // its own data key and starts its history. Nothing changes on error.
+  [[nodiscard]] Result<Case> CreateCase(Case c, std::string_view assignee_default,
+                                        const Actor& actor);
+  // The case with its history, notes, tasks and referrals (audited
+  // "case.read"); kNotFound also when `scope` leaves it out.
+  [[nodiscard]] Result<CaseFile> GetCase(const std::string& id, CaseScope scope,
+                                         const Actor& actor);
+  // Changes risks, priority, assignee and incident when `expected_version`
+  // is current (else kConflict naming "version"); status moves only through
+  // TransitionCase.
+  [[nodiscard]] Result<Case> UpdateCase(const Case& c, int64_t expected_version,
+                                        const Actor& actor);
+  // One move of the status machine (core/case.h: CheckTransition), recorded
+  // in the history; reopening clears the closure reason.
+  [[nodiscard]] Result<Case> TransitionCase(const std::string& id, int64_t expected_version,
+                                            CaseStatus to,
+                                            const std::optional<ClosureReason>& reason,
+                                            const Actor& actor);
+  // Appends a sealed note; `note.corrects`, when given, must be a note of
+  // the same case ("corrects").
+  [[nodiscard]] Result<CaseNote> AddCaseNote(const std::string& case_id, CaseNote note,
+                                             const Actor& actor);
+  [[nodiscard]] Result<CaseTask> AddCaseTask(const std::string& case_id, CaseTask task,
+                                             const Actor& actor);
+  // Changes title, due date and done when the version is current.
+  [[nodiscard]] Result<CaseTask> UpdateCaseTask(const TaskChange& change, const Actor& actor);
+  // At most kMaxCaseList: cases with an overdue task first (the most
+  // overdue first), then by next due date, then high priority first, then
+  // the most recently changed. One audit entry.
+  [[nodiscard]] Result<std::vector<CaseSummary>> ListCases(const CaseFilter& filter,
+                                                           const Actor& actor);
+  // The version a record has now, for a 409 that says it (kNotFound when
+  // there is no such record).
+  [[nodiscard]] Result<int64_t> CurrentVersion(Versioned kind, const std::string& id);
+
+  // Referrals and organisations (referral_store.cc). CreateReferral checks
+  // the organisation offers the service ("organisation_id") and that the
+  // person's recorded `referral` consent covers it: their own, or for a
+  // child (a birth date that may be under 18 years before today) the
+  // household head's. Without it: kForbidden saying so, nothing written.
+  // The audit entry lists the shared fields and whose consent it was.
+  [[nodiscard]] Result<ReferralPacket> CreateReferral(const std::string& case_id,
+                                                      Referral referral, const Actor& actor);
+  // Moves the status (CheckReferralTransition) and/or sets the outcome
+  // note when the version is current; `scope` as for GetCase.
+  [[nodiscard]] Result<Referral> UpdateReferral(const ReferralChange& change, CaseScope scope,
+                                                const Actor& actor);
+  // kConflict naming "name" when the name is taken.
+  [[nodiscard]] Result<Organisation> CreateOrganisation(Organisation organisation,
+                                                        const Actor& actor);
+  [[nodiscard]] Result<std::vector<Organisation>> ListOrganisations();
+  // Every case's status and risks and every referral's service and status.
+  [[nodiscard]] Result<CaseFacts> ListCaseFacts();
 
   [[nodiscard]] std::string_view backend() const { return db_->backend(); }
   // The clock the store was opened with.

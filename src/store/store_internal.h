@@ -4,6 +4,7 @@
 // outside the folder includes it.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <type_traits>
 #include <utility>
@@ -22,6 +23,11 @@ namespace sanad::store::internal {
 // (it may be personal). Damaged data is an error, never silently a default.
 [[nodiscard]] Error Damaged(std::string_view table, std::string_view row_id,
                             std::string_view column);
+
+// A write naming a version that is no longer current: kConflict naming
+// "version", saying whose version is whose ("household", "case", ...). The
+// API adds the version now (api/route.h, StaleWrite).
+[[nodiscard]] Error StaleVersion(std::string_view record, int64_t yours, int64_t now);
 
 // The value `parsed` holds, or Damaged(table, row_id, column).
 template <typename T>

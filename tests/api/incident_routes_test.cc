@@ -145,6 +145,7 @@ TEST_F(IncidentRoutesTest, PatchChecksTheVersion) {
   auto stale = client_->Patch("/api/v1/incidents/" + id, Bearer(token),
                               json{{"version", 1}, {"type", "arrest"}}.dump(), "application/json");
   EXPECT_EQ(stale->status, 409);
+  EXPECT_EQ(json::parse(stale->body)["error"]["current_version"], 2);
   // A registrar may correct an incident but is not shown its content.
   auto by_registrar = client_->Patch("/api/v1/incidents/" + id, Bearer(Login("registrar")),
                                      json{{"version", 2}, {"place_type", "street"}}.dump(),

@@ -17,16 +17,20 @@ TEST(Permissions, TableRowByRow) {
         Permission::kDocumentNumbers, Permission::kStatusCheck, Permission::kMovementWrite,
         Permission::kMovementRead, Permission::kReportRead, Permission::kReportUnsuppressed,
         Permission::kUserAdmin, Permission::kExportPersons, Permission::kPersonErase,
-        Permission::kIncidentWrite, Permission::kIncidentRead, Permission::kPropertyRecords}},
+        Permission::kIncidentWrite, Permission::kIncidentRead, Permission::kPropertyRecords,
+        Permission::kOrganisationAdmin}},
       {Role::kRegistrar,
        {Permission::kHouseholdWrite, Permission::kPersonRead, Permission::kPersonDuplicates,
         Permission::kDocumentNumbers, Permission::kMovementWrite, Permission::kMovementRead,
         Permission::kIncidentWrite}},
       {Role::kCounsellor,
        {Permission::kPersonRead, Permission::kDocumentNumbers, Permission::kStatusCheck,
-        Permission::kIncidentWrite, Permission::kIncidentRead, Permission::kPropertyRecords}},
+        Permission::kIncidentWrite, Permission::kIncidentRead, Permission::kPropertyRecords,
+        Permission::kCaseRead, Permission::kReferralUpdate}},
       {Role::kCaseworker,
-       {Permission::kPersonRead, Permission::kStatusCheck, Permission::kIncidentRead}},
+       {Permission::kPersonRead, Permission::kStatusCheck, Permission::kIncidentRead,
+        Permission::kCaseWrite, Permission::kCaseRead, Permission::kCaseReadAll,
+        Permission::kReferralUpdate}},
       {Role::kAnalyst, {Permission::kReportRead}},
   };
   for (Role role : kAllRoles) {
@@ -54,6 +58,22 @@ TEST(Permissions, PropertyRecordsAreForCounsellorsAndAdminsOnly) {
   EXPECT_FALSE(Allows(Role::kAnalyst, Permission::kIncidentRead));
   EXPECT_FALSE(Allows(Role::kAnalyst, Permission::kIncidentWrite));
   EXPECT_FALSE(Allows(Role::kCaseworker, Permission::kIncidentWrite));
+}
+
+// Issue 12: caseworkers own cases; counsellors see only legal-aid referred
+// ones; registrars none; analysts only the counts; admins keep the list of
+// organisations but read no case.
+TEST(Permissions, CasesAreForCaseworkersAndLegalAidForCounsellors) {
+  for (Role role : kAllRoles) {
+    SCOPED_TRACE(std::string(store::ToString(role)));
+    EXPECT_EQ(Allows(role, Permission::kCaseWrite), role == Role::kCaseworker);
+    EXPECT_EQ(Allows(role, Permission::kCaseReadAll), role == Role::kCaseworker);
+    EXPECT_EQ(Allows(role, Permission::kCaseRead),
+              role == Role::kCaseworker || role == Role::kCounsellor);
+    EXPECT_EQ(Allows(role, Permission::kOrganisationAdmin), role == Role::kAdmin);
+  }
+  EXPECT_TRUE(Allows(Role::kAnalyst, Permission::kReportRead));
+  EXPECT_FALSE(Allows(Role::kRegistrar, Permission::kReferralUpdate));
 }
 
 }  // namespace

@@ -43,16 +43,7 @@ class IncidentStoreTest : public ::testing::Test {
     ASSERT_TRUE(created) << created.error().message;
     household_ = *created;
   }
-  std::string RawFiles() {
-    std::string all;
-    for (const char* name : {"site.db", "site.db-wal"}) {
-      std::ifstream in(dir_.File(name), std::ios::binary);
-      std::stringstream buffer;
-      buffer << in.rdbuf();
-      all += buffer.str();
-    }
-    return all;
-  }
+  std::string RawFiles() { return dir_.Contents({"site.db", "site.db-wal"}); }
   int64_t AuditSeq() { return store_->AuditHead()->seq; }
 
   Incident Detention(const char* date = "2023-11-10") {

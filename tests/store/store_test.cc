@@ -56,16 +56,7 @@ class StoreTest : public ::testing::Test {
     ASSERT_TRUE(s) << s.error().message;
     store_ = std::move(*s);
   }
-  std::string RawFiles() {
-    std::string all;
-    for (const char* name : {"site.db", "site.db-wal"}) {
-      std::ifstream in(dir_.File(name), std::ios::binary);
-      std::stringstream buffer;
-      buffer << in.rdbuf();
-      all += buffer.str();
-    }
-    return all;
-  }
+  std::string RawFiles() { return dir_.Contents({"site.db", "site.db-wal"}); }
   sanad::testing::TempDir dir_;
   // The store's clock: stands still until a test moves it.
   TestClock clock_{TestClock::FromIso(2025, 9, 1, 8)};
