@@ -31,7 +31,7 @@ std::vector<NamedContribution> Describe(const Model& model,
 }
 
 CandidateIndex::CandidateIndex(Model model, std::optional<Parameters> parameters)
-    : store_(std::move(model)) {
+    : store_(std::move(model)), search_(store_.model()) {
   parameters_ = parameters ? std::move(*parameters) : DefaultParameters(store_.model(), 1e-6);
 }
 
@@ -67,6 +67,7 @@ Status CandidateIndex::AddRecord(std::string record_id,
     RuleKeys(model, rule, store_.Record(index), store_.pool(), &keys);
     for (uint64_t key : keys) postings_[key].push_back(index);
   }
+  search_.Add(index, store_.Record(index), store_.pool());
   return {};
 }
 
@@ -86,8 +87,14 @@ bool CandidateIndex::Remove(std::string_view record_id) {
       if (posting->second.empty()) postings_.erase(posting);
     }
   }
+  search_.Remove(index, store_.Record(index));
   index_of_.erase(it);
   return true;
+}
+
+Result<SearchPage> CandidateIndex::Search(const SearchRequest& request) const {
+  std::shared_lock lock(mutex_);
+  return search_.Search(store_, request);
 }
 
 Result<std::vector<Candidate>> CandidateIndex::Candidates(const Person& person,

@@ -27,6 +27,7 @@
 #include "match/features.h"
 #include "match/fellegi_sunter.h"
 #include "match/model.h"
+#include "match/person_search.h"
 
 namespace sanad::match {
 
@@ -85,6 +86,12 @@ class CandidateIndex {
   // are then left as they were.
   [[nodiscard]] Status Train(int threads = 1);
 
+  // One page of the indexed persons a registrar's query finds (a name in
+  // any script and order, or a phone or document number when
+  // `request.numbers`), best first: see person_search.h. kInvalidInput
+  // naming "q" for a query with nothing to search. Shared lock only.
+  [[nodiscard]] Result<SearchPage> Search(const SearchRequest& request) const;
+
   [[nodiscard]] size_t size() const;
   [[nodiscard]] const Model& model() const { return store_.model(); }
   [[nodiscard]] Parameters parameters() const;
@@ -101,6 +108,7 @@ class CandidateIndex {
   Parameters parameters_;
   std::unordered_map<uint64_t, std::vector<uint32_t>> postings_;
   std::unordered_map<std::string, uint32_t> index_of_;
+  PersonSearch search_;
 };
 
 }  // namespace sanad::match

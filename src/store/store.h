@@ -206,10 +206,12 @@ class Store {
   // or "page_size" otherwise.
   [[nodiscard]] Result<PersonPage> SearchPersons(std::string_view query, int page, int page_size,
                                                  const Actor& actor);
-  // Summaries of the given persons (for possible duplicates), in the order
-  // given; ids not found or erased are left out. One audit entry.
-  [[nodiscard]] Result<std::vector<PersonSummary>> GetSummaries(const std::vector<std::string>& ids,
-                                                                const Actor& actor);
+  // Summaries of the given persons (possible duplicates, a page of search
+  // results), in the order given; ids not found or erased are left out. One
+  // audit entry, `action`, listing the ids shown.
+  [[nodiscard]] Result<std::vector<PersonSummary>> GetSummaries(
+      const std::vector<std::string>& ids, const Actor& actor,
+      std::string_view action = "person.summaries");
   // Crypto-shredding: destroys the person's data key, sealed fields and
   // index entries, so no one can read them again, master key or not. The
   // person's id stays, marked erased (with sex and birth year, which the

@@ -1,0 +1,328 @@
+// Person search (see person_search.h).
+//
+// Idea: an inverted index from search keys to (record, name field). A key
+// is what text::SearchKeys gives for a record's folded name (the same for
+// every spelling and both scripts), computed once per distinct name. A
+// query's words are folded the same way (titles set aside); each word's
+// keys give sorted lists of (record << 2 | field). The word with the
+// fewest entries drives: its records are walked in order and every other
+// word's lists are searched forward from where they were (galloping), so
+// a rare word with a common one costs the rare word's records, and two
+// common words cost one pass over each. Each record found is ranked by
+// small integers packed with its index into one 64-bit number (only the
+// page asked for is sorted): words met in the person's own names (a man
+// named Nabi before the sons of a Nabi), the first word met in the given
+// name, words spelt exactly as written in the record (Mohammad before
+// Muhammad for "Mohammad"), words in the order given, father,
+// grandfather, the given name whole, then the most recently added.
+// A word next to another also takes the keys their pair adds (`Rahim
+// Ullah` finds `رحیم‌الله`, whose only key is the joined `rhml`).
+// Invariants: every list is sorted ascending and holds each entry once;
+// a record's entries are exactly those of its current names.
+// Cost: Add is a few hash lookups; a query is linear in the driving
+// word's entries (a few hundred thousand for Mohammad at a million
+// records: milliseconds) plus log-steps in the others.
+#include "match/person_search.h"
+
+#include <algorithm>
+#include <array>
+
+#include "text/document_number.h"
+#include "text/name_folding.h"
+#include "text/phone.h"
+
+namespace sanad::match {
+namespace {
+
+constexpr std::array<std::string_view, 4> kNameFields = {"given_name", "father_name",
+                                                         "grandfather_name", "family_name"};
+constexpr std::array<std::string_view, 2> kNumberFields = {"phone", "document"};
+
+// Whether `token` is one of the space-separated tokens of `folded`.
+bool HoldsToken(std::string_view folded, std::string_view token) {
+  size_t start = 0;
+  while (start <= folded.size()) {
+    size_t end = folded.find(' ', start);
+    if (end == std::string_view::npos) end = folded.size();
+    if (folded.substr(start, end - start) == token) return true;
+    start = end + 1;
+  }
+  return false;
+}
+
+// The position of the first value ≥ `target` in `list` at or after `from`:
+// doubling steps, then a binary search, so walking a list in order costs
+// the log of each gap.
+size_t Gallop(std::span<const uint32_t> list, size_t from, uint32_t target) {
+  size_t step = 1;
+  size_t hi = from;
+  while (hi < list.size() && list[hi] < target) {
+    from = hi + 1;
+    hi += step;
+    step *= 2;
+  }
+  hi = std::min(hi, list.size());
+  return static_cast<size_t>(std::lower_bound(list.begin() + static_cast<ptrdiff_t>(from),
+                                              list.begin() + static_cast<ptrdiff_t>(hi), target) -
+                             list.begin());
+}
+
+// The page [offset, offset + limit) of `ranked` sorted descending, and
+// whether more follow.
+SearchPage TakePage(const FeatureStore& store, std::vector<uint64_t>* ranked, size_t offset,
+                    size_t limit) {
+  SearchPage page;
+  if (offset >= ranked->size()) return page;
+  const size_t end = std::min(ranked->size(), offset + limit);
+  page.has_more = ranked->size() > end;
+  std::partial_sort(ranked->begin(), ranked->begin() + static_cast<ptrdiff_t>(end), ranked->end(),
+                    std::greater<>());
+  for (size_t i = offset; i < end; ++i) {
+    page.record_ids.push_back(store.Id(static_cast<uint32_t>((*ranked)[i])));
+  }
+  return page;
+}
+
+}  // namespace
+
+bool IsNumberQuery(std::string_view text) {
+  const std::string folded = text::NormalizeDocumentNumber(text);
+  return std::ranges::any_of(folded, [](char c) { return c >= '0' && c <= '9'; });
+}
+
+void Postings::Add(uint32_t key, uint32_t value) {
+  if (key >= single_.size()) single_.resize(std::max<size_t>(key + 1, single_.size() * 3 / 2), kNone);
+  uint32_t& single = single_[key];
+  if (single == kNone) {
+    single = value;
+  } else if (single == kMany) {
+    many_[key].push_back(value);
+  } else {
+    many_[key] = {single, value};
+    single = kMany;
+  }
+}
+
+void Postings::Remove(uint32_t key, uint32_t value) {
+  if (key >= single_.size()) return;
+  uint32_t& single = single_[key];
+  if (single == value) {
+    single = kNone;
+  } else if (single == kMany) {
+    auto it = many_.find(key);
+    std::vector<uint32_t>& list = it->second;
+    auto at = std::lower_bound(list.begin(), list.end(), value);
+    if (at != list.end() && *at == value) list.erase(at);
+    if (list.size() == 1) {
+      single = list.front();
+      many_.erase(it);
+    }
+  }
+}
+
+std::span<const uint32_t> Postings::Values(uint32_t key) const {
+  if (key >= single_.size() || single_[key] == kNone) return {};
+  if (single_[key] != kMany) return {&single_[key], 1};
+  return many_.at(key);
+}
+
+struct PersonSearch::Word {
+  std::string folded;
+  std::vector<std::span<const uint32_t>> lists;  // one per key the index holds
+  size_t entries = 0;
+};
+
+PersonSearch::PersonSearch(const Model& model) {
+  auto find = [&model](std::string_view name, std::vector<size_t>* out) {
+    for (size_t f = 0; f < model.fields.size(); ++f) {
+      if (model.fields[f].name == name) out->push_back(f);
+    }
+  };
+  for (std::string_view name : kNameFields) find(name, &name_fields_);
+  for (std::string_view name : kNumberFields) find(name, &number_fields_);
+  name_fields_.resize(std::min<size_t>(name_fields_.size(), 4));  // slots fit in two bits
+}
+
+const std::vector<uint32_t>& PersonSearch::NameKeys(uint32_t name_id, const StringPool& pool) {
+  auto [it, added] = name_keys_.try_emplace(name_id);
+  if (added) {
+    for (const std::string& key : text::SearchKeys(pool.Text(name_id))) {
+      if (const uint32_t id = keys_.Intern(key); id != 0) it->second.push_back(id);
+    }
+  }
+  return it->second;
+}
+
+void PersonSearch::Add(uint32_t record, const FieldFeature* features, const StringPool& pool) {
+  for (size_t slot = 0; slot < name_fields_.size(); ++slot) {
+    const FieldFeature& name = features[name_fields_[slot]];
+    if (name.missing()) continue;
+    for (uint32_t key : NameKeys(name.id, pool)) names_.Add(key, record << 2 | slot);
+  }
+  for (size_t field : number_fields_) {
+    const FieldFeature& number = features[field];
+    for (uint8_t i = 0; i < number.count && i < 4; ++i) {
+      if (numbers_.Values(number.values[i]).empty() ||
+          numbers_.Values(number.values[i]).back() != record) {
+        numbers_.Add(number.values[i], record);
+      }
+    }
+  }
+}
+
+void PersonSearch::Remove(uint32_t record, const FieldFeature* features) {
+  for (size_t slot = 0; slot < name_fields_.size(); ++slot) {
+    const FieldFeature& name = features[name_fields_[slot]];
+    if (name.missing()) continue;
+    auto keys = name_keys_.find(name.id);
+    if (keys == name_keys_.end()) continue;
+    for (uint32_t key : keys->second) names_.Remove(key, record << 2 | slot);
+  }
+  for (size_t field : number_fields_) {
+    const FieldFeature& number = features[field];
+    for (uint8_t i = 0; i < number.count && i < 4; ++i) numbers_.Remove(number.values[i], record);
+  }
+}
+
+Result<std::vector<PersonSearch::Word>> PersonSearch::ParseWords(std::string_view text) const {
+  const std::vector<std::string> tokens = text::FoldName(text).tokens;
+  if (tokens.empty()) {
+    return Fail(Error::InvalidInput("q", "type a name, a phone number or a document number"));
+  }
+  if (tokens.size() > kMaxSearchWords) {
+    return Fail(Error::InvalidInput("q", "use at most " + std::to_string(kMaxSearchWords) +
+                                             " words: a name, a father's and a grandfather's "
+                                             "name are enough"));
+  }
+  std::vector<std::vector<std::string>> keys(tokens.size());
+  for (size_t i = 0; i < tokens.size(); ++i) keys[i] = text::SearchKeys(tokens[i]);
+  std::vector<std::vector<std::string>> pair_keys(tokens.size());
+  for (size_t i = 0; i + 1 < tokens.size(); ++i) {
+    for (std::string& key : text::SearchKeys(tokens[i] + " " + tokens[i + 1])) {
+      if (std::ranges::find(keys[i], key) != keys[i].end() ||
+          std::ranges::find(keys[i + 1], key) != keys[i + 1].end()) {
+        continue;
+      }
+      pair_keys[i].push_back(key);
+      pair_keys[i + 1].push_back(std::move(key));
+    }
+  }
+  std::vector<Word> words(tokens.size());
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    words[i].folded = tokens[i];
+    std::vector<uint32_t> ids;
+    for (const auto* list : {&keys[i], &pair_keys[i]}) {
+      for (const std::string& key : *list) {
+        if (auto id = keys_.Find(key)) ids.push_back(*id);
+      }
+    }
+    std::ranges::sort(ids);
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    for (uint32_t id : ids) {
+      words[i].lists.push_back(names_.Values(id));
+      words[i].entries += words[i].lists.back().size();
+    }
+  }
+  return words;
+}
+
+Result<SearchPage> PersonSearch::Search(const FeatureStore& store,
+                                        const SearchRequest& request) const {
+  if (IsNumberQuery(request.text)) {
+    if (!request.numbers) return SearchPage{};
+    return SearchNumbers(store, request.text, request.offset, request.limit);
+  }
+  auto words = ParseWords(request.text);
+  if (!words) return Fail(words.error());
+  return SearchNames(store, *words, request.offset, request.limit);
+}
+
+SearchPage PersonSearch::SearchNumbers(const FeatureStore& store, std::string_view text,
+                                       size_t offset, size_t limit) const {
+  std::vector<uint64_t> records;
+  for (const std::string& key : {text::PhoneKey(text), text::DocumentKey(text)}) {
+    if (key.empty()) continue;
+    if (auto id = store.pool().Find(key)) {
+      for (uint32_t record : numbers_.Values(*id)) records.push_back(record);
+    }
+  }
+  std::ranges::sort(records);
+  records.erase(std::unique(records.begin(), records.end()), records.end());
+  return TakePage(store, &records, offset, limit);  // the most recent first
+}
+
+SearchPage PersonSearch::SearchNames(const FeatureStore& store, const std::vector<Word>& words,
+                                     size_t offset, size_t limit) const {
+  for (const Word& word : words) {
+    if (word.entries == 0) return {};
+  }
+  const size_t driver = static_cast<size_t>(
+      std::ranges::min_element(words, {}, [](const Word& w) { return w.entries; }) -
+      words.begin());
+  // The driving word's entries, merged: ascending, so one record's fields are adjacent.
+  std::vector<uint32_t> entries;
+  entries.reserve(words[driver].entries);
+  for (auto list : words[driver].lists) entries.insert(entries.end(), list.begin(), list.end());
+  if (words[driver].lists.size() > 1) {
+    std::ranges::sort(entries);
+    entries.erase(std::unique(entries.begin(), entries.end()), entries.end());
+  }
+  // Cursors into every list of every word, moved forward only.
+  std::vector<std::vector<size_t>> cursors(words.size());
+  for (size_t w = 0; w < words.size(); ++w) cursors[w].assign(words[w].lists.size(), 0);
+  // Whether a word is spelt exactly as one of a name's tokens, per name id.
+  std::vector<std::unordered_map<uint32_t, bool>> exact(words.size());
+  auto spelt_exactly = [&](size_t w, uint32_t name_id) {
+    auto [it, added] = exact[w].try_emplace(name_id, false);
+    if (added) it->second = HoldsToken(store.pool().Text(name_id), words[w].folded);
+    return it->second;
+  };
+
+  std::vector<uint64_t> ranked;
+  std::vector<uint8_t> fields(words.size());  // per word: a bit per name slot it meets
+  for (size_t e = 0; e < entries.size();) {
+    const uint32_t record = entries[e] >> 2;
+    std::fill(fields.begin(), fields.end(), 0);
+    for (; e < entries.size() && entries[e] >> 2 == record; ++e) {
+      fields[driver] |= static_cast<uint8_t>(1U << (entries[e] & 3));
+    }
+    bool all = true;
+    for (size_t w = 0; w < words.size() && all; ++w) {
+      if (w == driver) continue;
+      for (size_t l = 0; l < words[w].lists.size(); ++l) {
+        const auto list = words[w].lists[l];
+        size_t& at = cursors[w][l];
+        at = Gallop(list, at, record << 2);
+        for (size_t i = at; i < list.size() && list[i] >> 2 == record; ++i) {
+          fields[w] |= static_cast<uint8_t>(1U << (list[i] & 3));
+        }
+      }
+      all = fields[w] != 0;
+    }
+    if (!all) continue;
+    const FieldFeature* features = store.Record(record);
+    uint64_t own = 0;          // words met in the person's own names (given, family)
+    uint64_t exact_words = 0;  // words spelt as in the record
+    uint64_t in_order = 0;     // word w met as the w-th of given, father, grandfather
+    for (size_t w = 0; w < words.size(); ++w) {
+      bool spelt = false;
+      for (size_t slot = 0; slot < name_fields_.size() && !spelt; ++slot) {
+        if ((fields[w] >> slot & 1) != 0) {
+          spelt = spelt_exactly(w, features[name_fields_[slot]].id);
+        }
+      }
+      exact_words += spelt ? 1 : 0;
+      own += (fields[w] & 0b1001) != 0 ? 1 : 0;
+      in_order += (fields[w] >> std::min<size_t>(w, 3) & 1) != 0 ? 1 : 0;
+    }
+    const uint64_t given_first = fields[0] & 1;
+    const uint32_t given = name_fields_.empty() ? 0 : features[name_fields_[0]].id;
+    const bool whole_given = given != 0 && given_first != 0 &&
+                             store.pool().Text(given) == words[0].folded;
+    ranked.push_back(own << 46 | given_first << 45 | exact_words << 41 | in_order << 37 |
+                     uint64_t{whole_given} << 36 | record);
+  }
+  return TakePage(store, &ranked, offset, limit);
+}
+
+}  // namespace sanad::match
