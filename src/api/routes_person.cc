@@ -1,6 +1,7 @@
 // Persons: search, read, possible duplicates, erasure.
 #include <algorithm>
 
+#include "api/duplicate_index.h"
 #include "api/json_codec.h"
 #include "api/route.h"
 #include "api/service_json.h"
@@ -89,7 +90,7 @@ Result<Reply> DuplicatesOfPerson(RouteContext& ctx, const httplib::Request& req,
 }
 
 // {"reason": "..."}: crypto-shreds the person and takes them out of the
-// duplicate index.
+// duplicate index and its snapshot.
 Result<Reply> ErasePerson(RouteContext& ctx, const httplib::Request& req, const Caller& c) {
   auto body = BodyOf(req);
   if (!body) return Fail(body.error());
@@ -106,6 +107,7 @@ Result<Reply> ErasePerson(RouteContext& ctx, const httplib::Request& req, const 
     return Fail(erased.error());
   }
   ctx.duplicates.Remove(id);
+  ForgetIndexSnapshot(ctx.options.index_snapshot);
   return Reply{200, {{"erased", id}}};
 }
 

@@ -61,6 +61,11 @@ Status CandidateIndex::AddRecord(std::string record_id,
   const auto index = static_cast<uint32_t>(store_.size());
   if (Status status = store_.Add(record_id, raw); !status) return status;
   index_of_.emplace(std::move(record_id), index);
+  IndexLocked(index);
+  return {};
+}
+
+void CandidateIndex::IndexLocked(uint32_t index) {
   std::vector<uint64_t> keys;
   const Model& model = store_.model();
   for (size_t rule = 0; rule < model.blocking.size(); ++rule) {
@@ -68,7 +73,6 @@ Status CandidateIndex::AddRecord(std::string record_id,
     for (uint64_t key : keys) postings_[key].push_back(index);
   }
   search_.Add(index, store_.Record(index), store_.pool());
-  return {};
 }
 
 bool CandidateIndex::Remove(std::string_view record_id) {

@@ -14,6 +14,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <shared_mutex>
 #include <span>
@@ -92,6 +93,22 @@ class CandidateIndex {
   // naming "q" for a query with nothing to search. Shared lock only.
   [[nodiscard]] Result<SearchPage> Search(const SearchRequest& request) const;
 
+  // Saving the index and loading it back, so a site starts without reading
+  // every record (the store seals the bytes: store/index_snapshot.cc).
+  // Save writes every indexed record's features and the strings they name
+  // through `sink`, in pieces of up to about a megabyte; shared lock.
+  // Load reads them back through `source` (which fills exactly `n` bytes
+  // or returns false) into an empty index: kConflict when the index is not
+  // empty; kInternal when the bytes end early, are not a saved index or
+  // were saved for another model, and the index is left empty. Not
+  // portable across byte orders. The trained parameters are not saved.
+  using ByteSink = std::function<void(std::string_view)>;
+  using ByteSource = std::function<bool(char* out, size_t n)>;
+  void Save(const ByteSink& sink) const;
+  [[nodiscard]] Status Load(const ByteSource& source);
+  // Empties the index (a failed load, before indexing again).
+  void Clear();
+
   [[nodiscard]] size_t size() const;
   [[nodiscard]] const Model& model() const { return store_.model(); }
   [[nodiscard]] Parameters parameters() const;
@@ -103,6 +120,10 @@ class CandidateIndex {
   static constexpr double kExpectedDuplicatesPerRecord = 0.2;
 
  private:
+  // Posts record `index` (already in store_) under its keys; exclusive lock held.
+  void IndexLocked(uint32_t index);
+  [[nodiscard]] Status LoadLocked(const ByteSource& source);
+
   mutable std::shared_mutex mutex_;
   mutable FeatureStore store_;  // queries intern new strings under the exclusive lock
   Parameters parameters_;

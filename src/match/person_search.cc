@@ -157,7 +157,7 @@ void PersonSearch::Add(uint32_t record, const FieldFeature* features, const Stri
   for (size_t slot = 0; slot < name_fields_.size(); ++slot) {
     const FieldFeature& name = features[name_fields_[slot]];
     if (name.missing()) continue;
-    for (uint32_t key : NameKeys(name.id, pool)) names_.Add(key, record << 2 | slot);
+    for (uint32_t key : NameKeys(name.id, pool)) names_.Add(key, record << 2 | static_cast<uint32_t>(slot));
   }
   for (size_t field : number_fields_) {
     const FieldFeature& number = features[field];
@@ -176,7 +176,7 @@ void PersonSearch::Remove(uint32_t record, const FieldFeature* features) {
     if (name.missing()) continue;
     auto keys = name_keys_.find(name.id);
     if (keys == name_keys_.end()) continue;
-    for (uint32_t key : keys->second) names_.Remove(key, record << 2 | slot);
+    for (uint32_t key : keys->second) names_.Remove(key, record << 2 | static_cast<uint32_t>(slot));
   }
   for (size_t field : number_fields_) {
     const FieldFeature& number = features[field];

@@ -326,6 +326,34 @@ class Store {
                                                      const std::string& evidence_id,
                                                      const Actor& actor);
 
+  // The duplicate index's snapshot (index_snapshot.cc), so a site starts
+  // without reading every person: one file, sealed in 1 MiB chunks
+  // (XChaCha20-Poly1305 secretstream) under the master key's snapshot
+  // subkey, its header (the audit head it reflects, the number of persons)
+  // authenticated with every chunk.
+  // WriteIndexSnapshot: `write` is called once with a sink for the bytes;
+  // the file (0600) replaces `path` only once whole (written beside it, then
+  // renamed). kUnavailable naming the path when it cannot be written.
+  using SnapshotSink = std::function<void(std::string_view)>;
+  using SnapshotSource = std::function<bool(char* out, size_t n)>;
+  [[nodiscard]] Status WriteIndexSnapshot(const std::string& path, const AuditEntry& head,
+                                          int64_t persons,
+                                          const std::function<void(const SnapshotSink&)>& write);
+  // ReadIndexSnapshot: calls `read` with a source of the bytes written, when
+  // the snapshot at `path` is fresh: the audit entry it names is in this
+  // database's chain, no entry after it may have changed a person, and it
+  // holds as many persons as the database. kNotFound when there is no
+  // snapshot; kConflict saying why when it is stale (before anything is
+  // decrypted); kInternal when it fails verification (altered, truncated,
+  // another key) or `read` stops before its end; else what `read` returns.
+  [[nodiscard]] Status ReadIndexSnapshot(
+      const std::string& path, const std::function<Status(const SnapshotSource&)>& read);
+  // The first audit entry after `seq` that may have changed a person or a
+  // household's province (a write not known to leave them alone), whose
+  // actor starts with `actor_prefix`; nullopt when there is none.
+  [[nodiscard]] Result<std::optional<AuditEntry>> FirstPersonChangeAfter(
+      int64_t seq, std::string_view actor_prefix = {});
+
   [[nodiscard]] std::string_view backend() const { return db_->backend(); }
   // The clock the store was opened with.
   [[nodiscard]] const Clock& clock() const { return *clock_; }

@@ -86,11 +86,12 @@ TEST_F(PersonSearchTest, OwnNamesComeFirstThenExactSpellingsThenTheNewest) {
   Add("mohammad-arabic", Named("محمد طارق", "رسول"));
   found = Ids(index_, "Mohammad Tariq");
   ASSERT_EQ(found.size(), 4U);
-  EXPECT_EQ(found[0], "mohammad");  // spelt as typed
-  // Then the other spellings, the most recently added first.
-  EXPECT_EQ(found[1], "mohammad-arabic");
-  EXPECT_EQ(found[2], "muhammad-new");
-  EXPECT_EQ(found[3], "muhammad-old");
+  EXPECT_EQ(found[0], "mohammad");  // both words spelt as typed
+  // Then one word spelt as typed (Tariq), the most recently added first;
+  // then the other script, where no word is spelt as typed.
+  EXPECT_EQ(found[1], "muhammad-new");
+  EXPECT_EQ(found[2], "muhammad-old");
+  EXPECT_EQ(found[3], "mohammad-arabic");
 }
 
 TEST_F(PersonSearchTest, PagesOfACommonNameAreDisjointAndCoverEveryMatch) {
