@@ -29,6 +29,8 @@
 #include "match/fellegi_sunter.h"
 #include "match/model.h"
 #include "match/person_search.h"
+#include "match/postings.h"
+#include "match/record_ids.h"
 
 namespace sanad::match {
 
@@ -127,8 +129,8 @@ class CandidateIndex {
   mutable std::shared_mutex mutex_;
   mutable FeatureStore store_;  // queries intern new strings under the exclusive lock
   Parameters parameters_;
-  std::unordered_map<uint64_t, std::vector<uint32_t>> postings_;
-  std::unordered_map<std::string, uint32_t> index_of_;
+  Postings postings_;  // blocking key → record indexes
+  RecordIds record_ids_;  // record id → index into store_
   PersonSearch search_;
 };
 

@@ -100,10 +100,7 @@ void CandidateIndex::Save(const ByteSink& sink) const {
   const StringPool& pool = store_.pool();
   out.Int(static_cast<uint32_t>(pool.size()));
   for (uint32_t id = 1; id < pool.size(); ++id) out.Text(pool.Text(id));
-  std::vector<uint32_t> live;
-  live.reserve(index_of_.size());
-  for (const auto& [id, index] : index_of_) live.push_back(index);
-  std::sort(live.begin(), live.end());
+  const std::vector<uint32_t> live = record_ids_.Live();
   const size_t fields = store_.field_count();
   out.Int(static_cast<uint32_t>(fields));
   out.Int(static_cast<uint64_t>(live.size()));
@@ -118,7 +115,7 @@ void CandidateIndex::Save(const ByteSink& sink) const {
 
 Status CandidateIndex::Load(const ByteSource& source) {
   std::unique_lock lock(mutex_);
-  if (!index_of_.empty() || store_.size() != 0) {
+  if (record_ids_.size() != 0 || store_.size() != 0) {
     return Fail(Error::Conflict("a saved index is loaded only into an empty one"));
   }
   Status loaded = LoadLocked(source);
@@ -150,7 +147,7 @@ Status CandidateIndex::LoadLocked(const ByteSource& source) {
     return Fail(Damaged("record count"));
   }
   store_.Reserve(records);
-  index_of_.reserve(records);
+  postings_.Reserve(records * 3);
   std::vector<FieldFeature> features(fields);
   for (uint64_t r = 0; r < records; ++r) {
     uint16_t length = 0;
@@ -161,8 +158,10 @@ Status CandidateIndex::LoadLocked(const ByteSource& source) {
       return Fail(Damaged("record " + std::to_string(r)));
     }
     const auto index = static_cast<uint32_t>(store_.size());
-    if (!index_of_.emplace(id, index).second) return Fail(Damaged("record " + id + " twice"));
     if (Status added = store_.AddEncoded(std::move(id), features); !added) return added;
+    if (!record_ids_.Insert(store_, index)) {
+      return Fail(Damaged("record " + store_.Id(index) + " twice"));
+    }
     IndexLocked(index);
   }
   text.assign(kTrailer.size(), '\0');
@@ -175,8 +174,8 @@ void CandidateIndex::Clear() {
   Model model = store_.model();
   store_ = FeatureStore(model);
   search_ = PersonSearch(model);
-  postings_.clear();
-  index_of_.clear();
+  postings_.Clear();
+  record_ids_.Clear();
 }
 
 }  // namespace sanad::match

@@ -90,42 +90,6 @@ bool IsNumberQuery(std::string_view text) {
   return std::ranges::any_of(folded, [](char c) { return c >= '0' && c <= '9'; });
 }
 
-void Postings::Add(uint32_t key, uint32_t value) {
-  if (key >= single_.size()) single_.resize(std::max<size_t>(key + 1, single_.size() * 3 / 2), kNone);
-  uint32_t& single = single_[key];
-  if (single == kNone) {
-    single = value;
-  } else if (single == kMany) {
-    many_[key].push_back(value);
-  } else {
-    many_[key] = {single, value};
-    single = kMany;
-  }
-}
-
-void Postings::Remove(uint32_t key, uint32_t value) {
-  if (key >= single_.size()) return;
-  uint32_t& single = single_[key];
-  if (single == value) {
-    single = kNone;
-  } else if (single == kMany) {
-    auto it = many_.find(key);
-    std::vector<uint32_t>& list = it->second;
-    auto at = std::lower_bound(list.begin(), list.end(), value);
-    if (at != list.end() && *at == value) list.erase(at);
-    if (list.size() == 1) {
-      single = list.front();
-      many_.erase(it);
-    }
-  }
-}
-
-std::span<const uint32_t> Postings::Values(uint32_t key) const {
-  if (key >= single_.size() || single_[key] == kNone) return {};
-  if (single_[key] != kMany) return {&single_[key], 1};
-  return many_.at(key);
-}
-
 struct PersonSearch::Word {
   std::string folded;
   std::vector<std::span<const uint32_t>> lists;  // one per key the index holds

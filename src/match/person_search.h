@@ -31,6 +31,7 @@
 #include "core/error.h"
 #include "match/features.h"
 #include "match/model.h"
+#include "match/postings.h"
 
 namespace sanad::match {
 
@@ -51,25 +52,6 @@ struct SearchRequest {
 struct SearchPage {
   std::vector<std::string> record_ids;  // best first
   bool has_more = false;                // more results after these
-};
-
-// Sorted lists of 32-bit values under dense 32-bit keys, compact when most
-// keys hold one value (a phone, a document number): a value per key in a
-// vector, and a separate list only for keys holding two or more.
-class Postings {
- public:
-  // `value` must be greater than every value already under `key`.
-  void Add(uint32_t key, uint32_t value);
-  void Remove(uint32_t key, uint32_t value);
-  // The values under `key`, ascending; empty when none. Valid until the
-  // next Add or Remove.
-  [[nodiscard]] std::span<const uint32_t> Values(uint32_t key) const;
-
- private:
-  static constexpr uint32_t kNone = UINT32_MAX;
-  static constexpr uint32_t kMany = UINT32_MAX - 1;
-  std::vector<uint32_t> single_;  // [key]: the one value, kNone or kMany
-  std::unordered_map<uint32_t, std::vector<uint32_t>> many_;
 };
 
 class PersonSearch {

@@ -155,5 +155,28 @@ TEST_F(PersonSearchTest, AQueryWithNothingToSearchIsAnErrorNamingQ) {
   EXPECT_EQ(Ids(index_, "Hafiz"), std::vector<std::string>{"hafiz"});
 }
 
+TEST(Postings, KeysHoldOneOrManyValuesThroughGrowthAndRemoval) {
+  Postings postings;
+  for (uint32_t v = 0; v < 20000; ++v) postings.Add(v % 5000, v);  // four values a key
+  postings.Add(uint64_t{1} << 63, 7);
+  EXPECT_EQ(postings.keys(), 5001U);
+  for (uint64_t key : {uint64_t{0}, uint64_t{4999}}) {
+    const auto values = postings.Values(key);
+    ASSERT_EQ(values.size(), 4U);
+    for (size_t i = 0; i < 4; ++i) EXPECT_EQ(values[i], key + 5000 * i);
+  }
+  EXPECT_EQ(postings.Values(uint64_t{1} << 63).size(), 1U);
+  EXPECT_TRUE(postings.Values(5000).empty());
+  for (uint32_t v : {5003U, 3U, 15003U}) postings.Remove(3, v);
+  ASSERT_EQ(postings.Values(3).size(), 1U);
+  EXPECT_EQ(postings.Values(3)[0], 10003U);
+  postings.Remove(3, 10003);
+  EXPECT_TRUE(postings.Values(3).empty());
+  postings.Add(3, 30000);  // the key is used again, its list reused elsewhere
+  postings.Add(3, 30001);
+  EXPECT_EQ(postings.Values(3).size(), 2U);
+  EXPECT_EQ(postings.Values(4).size(), 4U);
+}
+
 }  // namespace
 }  // namespace sanad::match
