@@ -234,13 +234,18 @@ SearchPage PersonSearch::SearchNames(const FeatureStore& store, const std::vecto
   // Cursors into every list of every word, moved forward only.
   std::vector<std::vector<size_t>> cursors(words.size());
   for (size_t w = 0; w < words.size(); ++w) cursors[w].assign(words[w].lists.size(), 0);
-  // Whether a word is spelt exactly as one of a name's tokens, per name id.
-  std::vector<std::unordered_map<uint32_t, bool>> exact(words.size());
+  // Whether a word is spelt exactly as one of a name's tokens, per name id
+  // (-1: not yet known): a flat table, since a common name meets the same
+  // few thousand names hundreds of thousands of times.
+  std::vector<std::vector<int8_t>> exact(words.size());
   auto spelt_exactly = [&](size_t w, uint32_t name_id) {
-    auto [it, added] = exact[w].try_emplace(name_id, false);
-    if (added) it->second = HoldsToken(store.pool().Text(name_id), words[w].folded);
-    return it->second;
+    if (exact[w].empty()) exact[w].assign(store.pool().size(), -1);
+    int8_t& known = exact[w][name_id];
+    if (known < 0) known = HoldsToken(store.pool().Text(name_id), words[w].folded) ? 1 : 0;
+    return known == 1;
   };
+  // The given name spelt as the first word, whole.
+  const uint32_t whole = store.pool().Find(words[0].folded).value_or(0);
 
   std::vector<uint64_t> ranked;
   std::vector<uint8_t> fields(words.size());  // per word: a bit per name slot it meets
@@ -280,9 +285,8 @@ SearchPage PersonSearch::SearchNames(const FeatureStore& store, const std::vecto
       in_order += (fields[w] >> std::min<size_t>(w, 3) & 1) != 0 ? 1 : 0;
     }
     const uint64_t given_first = fields[0] & 1;
-    const uint32_t given = name_fields_.empty() ? 0 : features[name_fields_[0]].id;
-    const bool whole_given = given != 0 && given_first != 0 &&
-                             store.pool().Text(given) == words[0].folded;
+    const bool whole_given =
+        whole != 0 && given_first != 0 && features[name_fields_[0]].id == whole;
     ranked.push_back(own << 46 | given_first << 45 | exact_words << 41 | in_order << 37 |
                      uint64_t{whole_given} << 36 | record);
   }
