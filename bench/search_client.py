@@ -86,7 +86,10 @@ def main():
             if reply.status != 200:
                 sys.exit("%s %r: %d %s" % (kind, q if method == "GET" else url, reply.status, body[:300]))
             answer = json.loads(body)
-            found += 1 if answer.get("items") or answer.get("candidates") else 0
+            if answer.get("items") or answer.get("candidates"):
+                found += 1
+            elif method == "GET":
+                print("  found nothing: %r" % q, file=sys.stderr)
         print("%-26s %7d %9.2f %9.2f %9.2f %6d/%d" % (kind, len(times), percentile(times, 0.5),
                                                      percentile(times, 0.99), max(times), found,
                                                      len(times)))

@@ -88,6 +88,16 @@ Status SaveDuplicateIndex(store::Store& store, const match::CandidateIndex& inde
     ForgetIndexSnapshot(snapshot_path);
     return {};
   }
+  // The index's strings outlive an erasure until it is built again.
+  auto erased = store.FirstPersonChangeAfter(started.head.seq, "", "person.erase");
+  if (!erased) return Fail(erased.error());
+  if (*erased) {
+    spdlog::info("index snapshot not written: a person was erased (audit entry {}); the next "
+                 "start reads every record and writes a new one",
+                 (*erased)->seq);
+    ForgetIndexSnapshot(snapshot_path);
+    return {};
+  }
   return WriteSnapshot(store, index, snapshot_path, *head);
 }
 

@@ -50,9 +50,10 @@ struct IndexStart {
 
 // Saves `index` as the snapshot at a clean stop, reflecting the current
 // audit head: unless a command-line write (actor "cli:...") may have changed
-// persons since `started`, which the serving index never saw; the old
-// snapshot is then removed, so the next start reads the records. Call with
-// no request in flight.
+// persons since `started`, which the serving index never saw, or a person
+// was erased (the index's strings keep what was theirs); the old snapshot
+// is then removed, so the next start reads the records. Call with no
+// request in flight.
 [[nodiscard]] Status SaveDuplicateIndex(store::Store& store, const match::CandidateIndex& index,
                                         const std::string& snapshot_path,
                                         const IndexStart& started);

@@ -97,8 +97,12 @@ class CandidateIndex {
 
   // Saving the index and loading it back, so a site starts without reading
   // every record (the store seals the bytes: store/index_snapshot.cc).
-  // Save writes every indexed record's features and the strings they name
-  // through `sink`, in pieces of up to about a megabyte; shared lock.
+  // Save writes the index as it is in memory (every record's features, the
+  // strings they name, the posting tables; a record taken out with no id
+  // and no features) through `sink`, in pieces of about a megabyte; shared
+  // lock. The string pool keeps every string ever interned, those of
+  // records taken out too: save only an index that has had no one erased
+  // (api/duplicate_index.h sees to it).
   // Load reads them back through `source` (which fills exactly `n` bytes
   // or returns false) into an empty index: kConflict when the index is not
   // empty; kInternal when the bytes end early, are not a saved index or

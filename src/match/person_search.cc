@@ -148,6 +148,40 @@ void PersonSearch::Remove(uint32_t record, const FieldFeature* features) {
   }
 }
 
+void PersonSearch::Save(SnapshotWriter& out) const {
+  out.Int(static_cast<uint32_t>(keys_.size()));
+  for (uint32_t id = 1; id < keys_.size(); ++id) out.Text(keys_.Text(id));
+  out.Int(static_cast<uint64_t>(name_keys_.size()));
+  for (const auto& [name, keys] : name_keys_) {
+    out.Int(name);
+    out.Vector(keys);
+  }
+  names_.Save(out);
+  numbers_.Save(out);
+}
+
+bool PersonSearch::Load(SnapshotReader& in, size_t records, size_t strings) {
+  uint32_t keys = 0;
+  if (!in.Int(&keys) || keys == 0) return false;
+  std::string text;
+  for (uint32_t id = 1; id < keys; ++id) {
+    if (!in.Text(&text, 1 << 16) || keys_.Intern(text) != id) return false;
+  }
+  uint64_t names = 0;
+  if (!in.Int(&names) || names > strings) return false;
+  name_keys_.reserve(names);
+  for (uint64_t n = 0; n < names; ++n) {
+    uint32_t name = 0;
+    std::vector<uint32_t> ids;
+    if (!in.Int(&name) || name >= strings || !in.Vector(&ids, 1 << 16) ||
+        !std::ranges::all_of(ids, [keys](uint32_t id) { return id < keys; })) {
+      return false;
+    }
+    name_keys_.emplace(name, std::move(ids));
+  }
+  return names_.Load(in, uint64_t{records} << 2) && numbers_.Load(in, records);
+}
+
 Result<std::vector<PersonSearch::Word>> PersonSearch::ParseWords(std::string_view text) const {
   const std::vector<std::string> tokens = text::FoldName(text).tokens;
   if (tokens.empty()) {
@@ -160,20 +194,23 @@ Result<std::vector<PersonSearch::Word>> PersonSearch::ParseWords(std::string_vie
   }
   std::vector<std::vector<std::string>> keys(tokens.size());
   for (size_t i = 0; i < tokens.size(); ++i) keys[i] = text::SearchKeys(tokens[i]);
+  // A word also takes the keys of its pairs with its neighbours: "Rahim
+  // Ullah" meets رحیم‌الله (only `rhml`), and a connector ("ud" of "Nizam
+  // ud Din", "ue" mistyped) meets the compound it joins.
   std::vector<std::vector<std::string>> pair_keys(tokens.size());
   for (size_t i = 0; i + 1 < tokens.size(); ++i) {
-    for (std::string& key : text::SearchKeys(tokens[i] + " " + tokens[i + 1])) {
-      if (std::ranges::find(keys[i], key) != keys[i].end() ||
-          std::ranges::find(keys[i + 1], key) != keys[i + 1].end()) {
-        continue;
+    for (const std::string& key : text::SearchKeys(tokens[i] + " " + tokens[i + 1])) {
+      for (size_t w : {i, i + 1}) {
+        if (std::ranges::find(keys[w], key) == keys[w].end()) pair_keys[w].push_back(key);
       }
-      pair_keys[i].push_back(key);
-      pair_keys[i + 1].push_back(std::move(key));
     }
   }
-  std::vector<Word> words(tokens.size());
+  std::vector<Word> words;
   for (size_t i = 0; i < tokens.size(); ++i) {
-    words[i].folded = tokens[i];
+    // A word with no consonant and no pair ("e", "u") says nothing.
+    if (keys[i].empty() && pair_keys[i].empty()) continue;
+    words.emplace_back();
+    words.back().folded = tokens[i];
     std::vector<uint32_t> ids;
     for (const auto* list : {&keys[i], &pair_keys[i]}) {
       for (const std::string& key : *list) {
@@ -183,9 +220,12 @@ Result<std::vector<PersonSearch::Word>> PersonSearch::ParseWords(std::string_vie
     std::ranges::sort(ids);
     ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
     for (uint32_t id : ids) {
-      words[i].lists.push_back(names_.Values(id));
-      words[i].entries += words[i].lists.back().size();
+      words.back().lists.push_back(names_.Values(id));
+      words.back().entries += words.back().lists.back().size();
     }
+  }
+  if (words.empty()) {
+    return Fail(Error::InvalidInput("q", "type a name, a phone number or a document number"));
   }
   return words;
 }

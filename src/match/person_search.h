@@ -32,6 +32,7 @@
 #include "match/features.h"
 #include "match/model.h"
 #include "match/postings.h"
+#include "match/snapshot_io.h"
 
 namespace sanad::match {
 
@@ -76,6 +77,12 @@ class PersonSearch {
   // kMaxSearchWords words.
   [[nodiscard]] Result<SearchPage> Search(const FeatureStore& store,
                                           const SearchRequest& request) const;
+
+  // As it is in memory, for the index's snapshot. Load (into a search made
+  // for the same model) gives false when the bytes end early or do not fit
+  // a store of `records` records whose pool holds `strings` strings.
+  void Save(SnapshotWriter& out) const;
+  [[nodiscard]] bool Load(SnapshotReader& in, size_t records, size_t strings);
 
  private:
   struct Word;

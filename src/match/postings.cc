@@ -97,4 +97,38 @@ std::span<const uint32_t> Postings::Values(uint64_t key) const {
   return lists_[slot.head & ~kList];
 }
 
+void Postings::Save(SnapshotWriter& out) const {
+  out.Int(static_cast<uint64_t>(used_));
+  out.Vector(slots_);
+  out.Int(static_cast<uint64_t>(lists_.size()));
+  for (const auto& list : lists_) out.Vector(list);
+  out.Vector(free_lists_);
+}
+
+bool Postings::Load(SnapshotReader& in, uint64_t max_value) {
+  Clear();
+  uint64_t used = 0;
+  uint64_t lists = 0;
+  bool ok = in.Int(&used) && in.Vector(&slots_, uint64_t{1} << 34) &&
+            (slots_.size() & (slots_.size() - 1)) == 0 && used <= slots_.size() &&
+            in.Int(&lists) && lists <= slots_.size();
+  if (ok) lists_.resize(lists);
+  for (size_t l = 0; ok && l < lists; ++l) {
+    ok = in.Vector(&lists_[l], kList) &&
+         std::all_of(lists_[l].begin(), lists_[l].end(), [&](uint32_t v) { return v < max_value; });
+  }
+  ok = ok && in.Vector(&free_lists_, lists) &&
+       std::all_of(free_lists_.begin(), free_lists_.end(), [&](uint32_t l) { return l < lists; });
+  for (size_t i = 0; ok && i < slots_.size(); ++i) {
+    const uint32_t head = slots_[i].head;
+    ok = head == kNone || ((head & kList) != 0 ? (head & ~kList) < lists : head < max_value);
+  }
+  if (!ok) {
+    Clear();
+    return false;
+  }
+  used_ = used;
+  return true;
+}
+
 }  // namespace sanad::match

@@ -18,6 +18,8 @@
 #include <span>
 #include <vector>
 
+#include "match/snapshot_io.h"
+
 namespace sanad::match {
 
 class Postings {
@@ -34,12 +36,20 @@ class Postings {
   [[nodiscard]] size_t keys() const { return used_; }
   void Clear();
   void Reserve(size_t keys);
+  // As they are in memory, for the index's snapshot. Load replaces the
+  // lists with what Save wrote; false (lists empty) when the bytes end
+  // early or do not hold together (a list that is not there, a value at or
+  // above `max_value`).
+  void Save(SnapshotWriter& out) const;
+  [[nodiscard]] bool Load(SnapshotReader& in, uint64_t max_value);
 
  private:
   struct Slot {
     uint64_t key = 0;
     uint32_t head = kNone;
+    uint32_t unused = 0;  // no padding of unknown bytes goes into a snapshot
   };
+  static_assert(sizeof(Slot) == 16);
   static constexpr uint32_t kNone = UINT32_MAX;
   static constexpr uint32_t kList = 1U << 31;  // head = kList | index into lists_
   [[nodiscard]] size_t Find(uint64_t key) const;  // its slot, or the empty slot it would take

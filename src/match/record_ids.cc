@@ -83,4 +83,29 @@ void RecordIds::Clear() {
   used_ = 0;
 }
 
+void RecordIds::Save(SnapshotWriter& out) const {
+  out.Int(static_cast<uint64_t>(live_));
+  out.Int(static_cast<uint64_t>(used_));
+  out.Vector(slots_);
+}
+
+bool RecordIds::Load(SnapshotReader& in, size_t records) {
+  Clear();
+  uint64_t live = 0;
+  uint64_t used = 0;
+  const bool ok =
+      in.Int(&live) && in.Int(&used) && in.Vector(&slots_, uint64_t{1} << 33) &&
+      (slots_.size() & (slots_.size() - 1)) == 0 && live <= used && used <= slots_.size() &&
+      std::all_of(slots_.begin(), slots_.end(), [records](uint32_t index) {
+        return index == kEmpty || index == kRemoved || index < records;
+      });
+  if (!ok) {
+    Clear();
+    return false;
+  }
+  live_ = live;
+  used_ = used;
+  return true;
+}
+
 }  // namespace sanad::match

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "match/features.h"
+#include "match/snapshot_io.h"
 
 namespace sanad::match {
 
@@ -30,6 +31,11 @@ class RecordIds {
   [[nodiscard]] std::vector<uint32_t> Live() const;
   [[nodiscard]] size_t size() const { return live_; }
   void Clear();
+  // As it is in memory, for the index's snapshot; Load gives false (and an
+  // empty table) when the bytes end early or name a record at or above
+  // `records`.
+  void Save(SnapshotWriter& out) const;
+  [[nodiscard]] bool Load(SnapshotReader& in, size_t records);
 
  private:
   static constexpr uint32_t kEmpty = UINT32_MAX;

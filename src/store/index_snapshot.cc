@@ -270,14 +270,16 @@ Status Store::ReadIndexSnapshot(const std::string& path,
 }
 
 Result<std::optional<AuditEntry>> Store::FirstPersonChangeAfter(int64_t seq,
-                                                                std::string_view actor_prefix) {
+                                                                std::string_view actor_prefix,
+                                                                std::string_view action) {
   std::lock_guard lock(mutex_);
   auto rows = db_->Query(
       "SELECT seq, action, actor FROM audit_log WHERE seq > ? AND action NOT IN (" +
           std::string(kLeavesPersons) +
           ") AND action NOT LIKE 'report.%' AND action NOT LIKE 'refused:%' "
-          "AND substr(actor, 1, ?) = ? ORDER BY seq LIMIT 1",
-      {seq, static_cast<int64_t>(actor_prefix.size()), std::string(actor_prefix)});
+          "AND substr(actor, 1, ?) = ? AND (? = '' OR action = ?) ORDER BY seq LIMIT 1",
+      {seq, static_cast<int64_t>(actor_prefix.size()), std::string(actor_prefix),
+       std::string(action), std::string(action)});
   if (!rows) return Fail(rows.error());
   if (rows->empty()) return std::optional<AuditEntry>();
   AuditEntry entry;

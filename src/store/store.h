@@ -350,9 +350,10 @@ class Store {
       const std::string& path, const std::function<Status(const SnapshotSource&)>& read);
   // The first audit entry after `seq` that may have changed a person or a
   // household's province (a write not known to leave them alone), whose
-  // actor starts with `actor_prefix`; nullopt when there is none.
+  // actor starts with `actor_prefix` and, when `action` is given, whose
+  // action it is; nullopt when there is none.
   [[nodiscard]] Result<std::optional<AuditEntry>> FirstPersonChangeAfter(
-      int64_t seq, std::string_view actor_prefix = {});
+      int64_t seq, std::string_view actor_prefix = {}, std::string_view action = {});
 
   [[nodiscard]] std::string_view backend() const { return db_->backend(); }
   // The clock the store was opened with.

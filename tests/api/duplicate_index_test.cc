@@ -159,6 +159,27 @@ TEST_F(DuplicateIndexTest, AFlippedByteFailsVerificationAndTheRecordsAreReadInst
   }
 }
 
+TEST_F(DuplicateIndexTest, AnotherDatabasesSnapshotIsNeverUsed) {
+  std::unique_ptr<match::CandidateIndex> index;
+  Start(&index);
+  // A second site with as many persons, its own audit chain; same key.
+  store::Key key;
+  key.fill(9);
+  auto other = store::Store::OpenSqliteFile(dir_.File("other.db"), store::KeyRing::FromMasterKey(key));
+  ASSERT_TRUE(other);
+  ASSERT_TRUE((*other)->CreateHousehold(Family("Wali", {"Nazo", "Zarghuna"}), kActor));
+  ASSERT_TRUE((*other)->CreateHousehold(Family("Karim", {"Mina"}), kActor));
+  std::filesystem::copy_file(snapshot_, dir_.File("other.db.index"));
+  index = std::make_unique<match::CandidateIndex>();
+  auto started = StartDuplicateIndex(**other, *index, dir_.File("other.db.index"));
+  ASSERT_TRUE(started) << started.error().message;
+  EXPECT_FALSE(started->from_snapshot);
+  EXPECT_NE(started->rebuilt_because.find("another state of the database"), std::string::npos)
+      << started->rebuilt_because;
+  EXPECT_EQ(Found(*index, "Mina").size(), 1U);
+  EXPECT_TRUE(Found(*index, "Homaira").empty());
+}
+
 TEST_F(DuplicateIndexTest, ACommandLineWriteWhileServingIsNotSavedAsFresh) {
   std::unique_ptr<match::CandidateIndex> index;
   const IndexStart started = Start(&index);
@@ -181,6 +202,54 @@ TEST_F(DuplicateIndexTest, ACommandLineWriteWhileServingIsNotSavedAsFresh) {
   const IndexStart after = Start(&next);
   EXPECT_FALSE(after.from_snapshot);
   EXPECT_EQ(Found(*next, "Malalai").size(), 1U);
+}
+
+TEST_F(DuplicateIndexTest, AfterAnErasureTheSnapshotIsRemovedAndNotWrittenAtStop) {
+  std::unique_ptr<match::CandidateIndex> index;
+  const IndexStart started = Start(&index);
+  ASSERT_TRUE(std::filesystem::exists(snapshot_));
+  const std::string nazo = index->Search({"Nazo", true, 0, 1})->record_ids.at(0);
+  ASSERT_TRUE(store_->ErasePerson(nazo, "the person asked for it", kActor));
+  ASSERT_TRUE(index->Remove(nazo));
+  ForgetIndexSnapshot(snapshot_);  // as the erase route does
+  EXPECT_FALSE(std::filesystem::exists(snapshot_));
+  ASSERT_TRUE(SaveDuplicateIndex(*store_, *index, snapshot_, started));
+  EXPECT_FALSE(std::filesystem::exists(snapshot_));
+  EXPECT_NE(Log().find("a person was erased"), std::string::npos) << Log();
+  std::unique_ptr<match::CandidateIndex> next;
+  const IndexStart after = Start(&next);
+  EXPECT_FALSE(after.from_snapshot);
+  EXPECT_TRUE(Found(*next, "Nazo").empty());
+  EXPECT_EQ(after.persons, 4U);
+}
+
+TEST_F(DuplicateIndexTest, AnEditedPersonIsFoundAsNowAfterALoad) {
+  std::unique_ptr<match::CandidateIndex> index;
+  const IndexStart started = Start(&index);
+  // An edit through the API: the old version is taken out, the new added.
+  const std::string id = index->Search({"Zarghuna", true, 0, 1})->record_ids.at(0);
+  auto person = store_->GetPerson(id, kActor);
+  ASSERT_TRUE(person);
+  auto household = store_->GetHousehold(person->household_id, kActor);
+  ASSERT_TRUE(household);
+  for (Person& m : household->members) {
+    if (m.id == id) m.given_name = "Spozhmai";
+  }
+  auto saved = store_->UpdateHousehold(*household, household->version, kActor);
+  ASSERT_TRUE(saved) << saved.error().message;
+  ASSERT_TRUE(index->Remove(id));
+  for (const Person& m : saved->members) {
+    if (m.id == id) ASSERT_TRUE(index->Add(m.id, m, "Nangarhar"));
+  }
+  ASSERT_TRUE(SaveDuplicateIndex(*store_, *index, snapshot_, started));
+  std::unique_ptr<match::CandidateIndex> next;
+  ASSERT_TRUE(Start(&next).from_snapshot);
+  EXPECT_TRUE(Found(*next, "Zarghuna").empty());
+  EXPECT_EQ(Found(*next, "Spozhmai"), std::vector<std::string>{id});
+  EXPECT_EQ(next->size(), 5U);
+  // Taken out and added again after the load.
+  ASSERT_TRUE(next->Remove(id));
+  EXPECT_TRUE(Found(*next, "Spozhmai").empty());
 }
 
 }  // namespace

@@ -67,6 +67,13 @@ TEST_F(PersonSearchTest, WordsMatchInAnyOrderAnyNameFieldAndEitherScript) {
   }
   // Every word must be met.
   EXPECT_TRUE(Ids(index_, "Zabihullah Bashir").empty());
+  // Connectors of compounds, as written or mistyped, meet the compound.
+  Add("nizam", Named("Nizam-ud-Din", "Noor ue Din"));
+  for (std::string_view q : {"Nizam ud Din", "Nizam-ud-Din Noor ue Din", "nizamuddin nooruddin",
+                             "نظام الدین"}) {
+    SCOPED_TRACE(q);
+    EXPECT_EQ(Ids(index_, q), std::vector<std::string>{"nizam"});
+  }
 }
 
 TEST_F(PersonSearchTest, OwnNamesComeFirstThenExactSpellingsThenTheNewest) {
