@@ -9,8 +9,9 @@
 #   bench/search_e2e.sh [SANAD_BINARY] [RECORDS]
 #   bench/search_e2e.sh build/release/src/cli/sanad 1000000
 #
-# Data goes to $WORK (default: a fresh temporary folder). Release build please;
-# the load average is printed first and last, for the record.
+# Data goes to $WORK (default: a fresh temporary folder); REUSE=1 with the
+# same $WORK starts the site imported before again, without importing.
+# Release build please; the load average is printed first and last.
 set -euo pipefail
 sanad=${1:-build/release/src/cli/sanad}
 records=${2:-1000000}
@@ -25,23 +26,28 @@ mkdir -p "$work/data"
 [ -f "$work/data/persons.csv" ] || "$sanad" synth --persons "$persons" --seed 1 --out "$work/data" > /dev/null
 rows=$(($(wc -l < "$work/data/persons.csv") - 1))
 db="$work/site.db"
-rm -f "$db" "$db"-* "$db.index" "$work/sanad.key"
 export SANAD_KEY_FILE="$work/sanad.key"
-
 seconds() { awk -F': ' '/Elapsed \(wall clock\)/ {n = split($2, t, ":"); s = 0;
             for (i = 1; i <= n; i++) s = s * 60 + t[i]; printf "%.1f", s}' "$1"; }
 peak_mb() { awk '/Maximum resident set size/ {printf "%.0f", $6 / 1024}' "$1"; }
+if [ "${REUSE:-0}" = 1 ] && [ -f "$db" ]; then
+  # REUSE=1: the site imported by an earlier run, started again (its snapshot removed).
+  rm -f "$db.index"
+else
+  rm -f "$db" "$db"-* "$db.index" "$work/sanad.key"
 
-/usr/bin/time -v -o "$work/import.time" "$sanad" import persons --db "$db" \
-  "$work/data/persons.csv" > "$work/import.log" 2>&1
-import_s=$(seconds "$work/import.time")
-printf 'import: %d persons in %s s (%.0f persons/s), peak %s MB\n' "$rows" "$import_s" \
-  "$(echo "$rows / $import_s" | bc -l)" "$(peak_mb "$work/import.time")"
-printf 'a benchmark password\n' | "$sanad" user add --db "$db" --username bench --role registrar > /dev/null
+  /usr/bin/time -v -o "$work/import.time" "$sanad" import persons --db "$db" \
+    "$work/data/persons.csv" > "$work/import.log" 2>&1
+  import_s=$(seconds "$work/import.time")
+  printf 'import: %d persons in %s s (%.0f persons/s), peak %s MB\n' "$rows" "$import_s" \
+    "$(echo "$rows / $import_s" | bc -l)" "$(peak_mb "$work/import.time")"
+  printf 'a benchmark password\n' | "$sanad" user add --db "$db" --username bench --role registrar > /dev/null
+fi
 
 # Starts the site, waits for "is serving", prints the start figures; sets $pid and $port.
 start_site() {
   local log="$work/serve$1.log" began ended
+  rm -f "$log"
   began=$(date +%s.%N)
   "$sanad" serve --db "$db" --port 0 > "$log" 2>&1 &
   pid=$!

@@ -26,6 +26,7 @@
 
 #include <algorithm>
 #include <array>
+#include <iterator>
 
 #include "text/document_number.h"
 #include "text/name_folding.h"
@@ -194,14 +195,24 @@ Result<std::vector<PersonSearch::Word>> PersonSearch::ParseWords(std::string_vie
   }
   std::vector<std::vector<std::string>> keys(tokens.size());
   for (size_t i = 0; i < tokens.size(); ++i) keys[i] = text::SearchKeys(tokens[i]);
-  // A word also takes the keys of its pairs with its neighbours: "Rahim
-  // Ullah" meets رحیم‌الله (only `rhml`), and a connector ("ud" of "Nizam
-  // ud Din", "ue" mistyped) meets the compound it joins.
+  // A word also takes the keys its pairs with its neighbours add (the
+  // compound joined: "Rahim Ullah" meets رحیم‌الله, whose only key is
+  // `rhml`); a connector, a word of one consonant or none ("ud" of "Nizam
+  // ud Din", "ue" mistyped, "ullah"), takes all of its pairs' keys, so it
+  // meets the compound it joins. Not the neighbour's own keys otherwise: a
+  // rare word must stay rare.
+  auto has = [](const std::vector<std::string>& list, const std::string& key) {
+    return std::ranges::find(list, key) != list.end();
+  };
+  auto connector = [&keys](size_t w) {
+    return std::ranges::all_of(keys[w], [](const std::string& key) { return key.size() <= 1; });
+  };
   std::vector<std::vector<std::string>> pair_keys(tokens.size());
   for (size_t i = 0; i + 1 < tokens.size(); ++i) {
     for (const std::string& key : text::SearchKeys(tokens[i] + " " + tokens[i + 1])) {
+      const bool joined = !has(keys[i], key) && !has(keys[i + 1], key);
       for (size_t w : {i, i + 1}) {
-        if (std::ranges::find(keys[w], key) == keys[w].end()) pair_keys[w].push_back(key);
+        if ((joined || connector(w)) && !has(keys[w], key)) pair_keys[w].push_back(key);
       }
     }
   }
@@ -263,13 +274,16 @@ SearchPage PersonSearch::SearchNames(const FeatureStore& store, const std::vecto
   const size_t driver = static_cast<size_t>(
       std::ranges::min_element(words, {}, [](const Word& w) { return w.entries; }) -
       words.begin());
-  // The driving word's entries, merged: ascending, so one record's fields are adjacent.
+  // The driving word's entries, merged (each list is sorted: a merge, not
+  // a sort): ascending, so one record's fields are adjacent.
   std::vector<uint32_t> entries;
+  std::vector<uint32_t> merged;
   entries.reserve(words[driver].entries);
-  for (auto list : words[driver].lists) entries.insert(entries.end(), list.begin(), list.end());
-  if (words[driver].lists.size() > 1) {
-    std::ranges::sort(entries);
-    entries.erase(std::unique(entries.begin(), entries.end()), entries.end());
+  for (auto list : words[driver].lists) {
+    merged.clear();
+    std::set_union(entries.begin(), entries.end(), list.begin(), list.end(),
+                   std::back_inserter(merged));
+    entries.swap(merged);
   }
   // Cursors into every list of every word, moved forward only.
   std::vector<std::vector<size_t>> cursors(words.size());

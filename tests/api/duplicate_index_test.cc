@@ -239,7 +239,9 @@ TEST_F(DuplicateIndexTest, AnEditedPersonIsFoundAsNowAfterALoad) {
   ASSERT_TRUE(saved) << saved.error().message;
   ASSERT_TRUE(index->Remove(id));
   for (const Person& m : saved->members) {
-    if (m.id == id) ASSERT_TRUE(index->Add(m.id, m, "Nangarhar"));
+    if (m.id == id) {
+      ASSERT_TRUE(index->Add(m.id, m, "Nangarhar"));
+    }
   }
   ASSERT_TRUE(SaveDuplicateIndex(*store_, *index, snapshot_, started));
   std::unique_ptr<match::CandidateIndex> next;
