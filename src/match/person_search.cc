@@ -193,37 +193,49 @@ Result<std::vector<PersonSearch::Word>> PersonSearch::ParseWords(std::string_vie
                                              " words: a name, a father's and a grandfather's "
                                              "name are enough"));
   }
+  // A word is looked up by its whole skeleton (compounds joined), not by
+  // the parts a record's name is also filed under: "Mohammadjavad" finds
+  // Mohammadjavad and Mohammad Javad, not every Mohammad, and stays as rare
+  // as it is. `keys` (all of a word's search keys) tells which keys of a
+  // pair are new.
   std::vector<std::vector<std::string>> keys(tokens.size());
-  for (size_t i = 0; i < tokens.size(); ++i) keys[i] = text::SearchKeys(tokens[i]);
+  std::vector<std::vector<std::string>> own(tokens.size());
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    keys[i] = text::SearchKeys(tokens[i]);
+    std::string whole = text::JoinedSkeleton(tokens[i]);
+    own[i] = whole.empty() ? keys[i] : std::vector<std::string>{std::move(whole)};
+  }
   // A word also takes the keys its pairs with its neighbours add (the
   // compound joined: "Rahim Ullah" meets رحیم‌الله, whose only key is
-  // `rhml`); a connector, a word of one consonant or none ("ud" of "Nizam
-  // ud Din", "ue" mistyped, "ullah"), takes all of its pairs' keys, so it
-  // meets the compound it joins. Not the neighbour's own keys otherwise: a
-  // rare word must stay rare.
+  // `rhml`); a connector, a short word of one consonant or none ("ud" of
+  // "Nizam ud Din", "ue" mistyped), takes all of its pairs' keys, so it
+  // meets the compound it joins.
   auto has = [](const std::vector<std::string>& list, const std::string& key) {
     return std::ranges::find(list, key) != list.end();
   };
-  auto connector = [&keys](size_t w) {
-    return std::ranges::all_of(keys[w], [](const std::string& key) { return key.size() <= 1; });
+  auto connector = [&](size_t w) {
+    const size_t letters = static_cast<size_t>(std::ranges::count_if(
+        tokens[w], [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+    return letters <= 3 &&
+           std::ranges::all_of(keys[w], [](const std::string& key) { return key.size() <= 1; });
   };
   std::vector<std::vector<std::string>> pair_keys(tokens.size());
   for (size_t i = 0; i + 1 < tokens.size(); ++i) {
     for (const std::string& key : text::SearchKeys(tokens[i] + " " + tokens[i + 1])) {
       const bool joined = !has(keys[i], key) && !has(keys[i + 1], key);
       for (size_t w : {i, i + 1}) {
-        if ((joined || connector(w)) && !has(keys[w], key)) pair_keys[w].push_back(key);
+        if ((joined || connector(w)) && !has(own[w], key)) pair_keys[w].push_back(key);
       }
     }
   }
   std::vector<Word> words;
   for (size_t i = 0; i < tokens.size(); ++i) {
     // A word with no consonant and no pair ("e", "u") says nothing.
-    if (keys[i].empty() && pair_keys[i].empty()) continue;
+    if (own[i].empty() && pair_keys[i].empty()) continue;
     words.emplace_back();
     words.back().folded = tokens[i];
     std::vector<uint32_t> ids;
-    for (const auto* list : {&keys[i], &pair_keys[i]}) {
+    for (const auto* list : {&own[i], &pair_keys[i]}) {
       for (const std::string& key : *list) {
         if (auto id = keys_.Find(key)) ids.push_back(*id);
       }
