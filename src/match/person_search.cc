@@ -111,7 +111,13 @@ PersonSearch::PersonSearch(const Model& model) {
 const std::vector<uint32_t>& PersonSearch::NameKeys(uint32_t name_id, const StringPool& pool) {
   auto [it, added] = name_keys_.try_emplace(name_id);
   if (added) {
-    for (const std::string& key : text::SearchKeys(pool.Text(name_id))) {
+    // The name's search keys and its whole skeleton run together (the key
+    // a query word is looked up by: "Nooruddin" meets "Noor ue Din").
+    std::vector<std::string> keys = text::SearchKeys(pool.Text(name_id));
+    keys.push_back(text::JoinedSkeleton(pool.Text(name_id)));
+    std::ranges::sort(keys);
+    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+    for (const std::string& key : keys) {
       if (const uint32_t id = keys_.Intern(key); id != 0) it->second.push_back(id);
     }
   }
