@@ -51,7 +51,7 @@ start_site() {
   began=$(date +%s.%N)
   "$sanad" serve --db "$db" --port 0 > "$log" 2>&1 &
   pid=$!
-  until grep -q "is serving" "$log"; do
+  until grep -qs "is serving" "$log"; do
     kill -0 "$pid" 2> /dev/null || { cat "$log" >&2; exit 1; }
     sleep 0.05
   done
