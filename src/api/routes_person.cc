@@ -1,39 +1,42 @@
 // Persons: search, read, possible duplicates, erasure.
 #include <algorithm>
 
+#include "api/duplicate_index.h"
 #include "api/json_codec.h"
 #include "api/json_fields.h"
 #include "api/route.h"
 #include "api/service_json.h"
-#include "text/document_number.h"
+#include "core/validation.h"
+#include "match/person_search.h"
 
 namespace sanad::api {
 namespace {
 
-// Names hold no digits: a query with one (in any script) searches phones
-// and document numbers.
-bool SearchesByNumber(std::string_view query) {
-  const std::string folded = text::NormalizeDocumentNumber(query);
-  return std::ranges::any_of(folded, [](char c) { return c >= '0' && c <= '9'; });
-}
-
+// Answered from the duplicate index in memory (match/person_search.h); only
+// the page shown is read from the store, and audited as one search.
 Result<Reply> SearchPersons(RouteContext& ctx, const httplib::Request& req, const Caller& c) {
   auto page = IntParam(req, "page", 1, 1, store::kMaxSearchPage);
   if (!page) return Fail(page.error());
   auto size = IntParam(req, "page_size", 20, 1, store::kMaxSearchPageSize);
   if (!size) return Fail(size.error());
   const std::string query = req.get_param_value("q");
+  if (auto ok = ValidateText("q", query); !ok) return Fail(ok.error());
   // Searching by a number one may not see is seeing it.
-  if (SearchesByNumber(query) && !MaySeeNumbers(c)) {
+  const bool numbers = MaySeeNumbers(c);
+  if (match::IsNumberQuery(query) && !numbers) {
     ctx.refusals.Record(c.actor, "refused:person.document_numbers", "route", "/api/v1/persons");
     return Fail(Error::Forbidden(
         "your role (" + std::string(store::ToString(c.session.user.role)) +
         ") may not search by phone or document number: search by name instead"));
   }
-  auto found = ctx.store.SearchPersons(query, *page, *size, c.actor);
+  match::SearchRequest request{query, numbers, static_cast<size_t>(*page - 1) * *size,
+                               static_cast<size_t>(*size)};
+  auto found = ctx.duplicates.Search(request);
   if (!found) return Fail(found.error());
+  auto summaries = ctx.store.GetSummaries(found->record_ids, c.actor, "person.search");
+  if (!summaries) return Fail(summaries.error());
   json items = json::array();
-  for (const auto& s : found->items) items.push_back(EncodeSummary(s));
+  for (const auto& s : *summaries) items.push_back(EncodeSummary(s));
   return Reply{200,
                {{"items", items},
                 {"page", *page},
@@ -88,7 +91,7 @@ Result<Reply> DuplicatesOfPerson(RouteContext& ctx, const httplib::Request& req,
 }
 
 // {"reason": "..."}: crypto-shreds the person and takes them out of the
-// duplicate index.
+// duplicate index and its snapshot.
 Result<Reply> ErasePerson(RouteContext& ctx, const httplib::Request& req, const Caller& c) {
   auto body = BodyOf(req);
   if (!body) return Fail(body.error());
@@ -103,6 +106,7 @@ Result<Reply> ErasePerson(RouteContext& ctx, const httplib::Request& req, const 
     return Fail(erased.error());
   }
   ctx.duplicates.Remove(id);
+  ForgetIndexSnapshot(ctx.options.index_snapshot);
   return Reply{200, {{"erased", id}}};
 }
 

@@ -44,6 +44,9 @@ struct ServerOptions {
   // the server. Null: the store's clock (Store::clock()), the usual choice,
   // since sessions expire and the audit log is stamped by the store's.
   const Clock* clock = nullptr;
+  // The duplicate index's snapshot file (duplicate_index.h), removed when a
+  // person is erased; empty: none.
+  std::string index_snapshot;
   size_t max_body_bytes = 1 << 20;
   std::string tls_cert;  // both set: HTTPS
   std::string tls_key;

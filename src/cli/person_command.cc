@@ -3,6 +3,7 @@
 // audit log.
 #include <cstdio>
 
+#include "api/duplicate_index.h"
 #include "cli/commands.h"
 #include "cli/site.h"
 
@@ -32,6 +33,9 @@ void AddPersonCommands(CLI::App& app) {
       const Error& e = ok.error();
       Die((e.field.empty() ? "" : "--" + e.field + ": ") + e.message + ". Nothing was erased.");
     }
+    // A serving site's index still holds the person until it restarts; its
+    // snapshot is removed now.
+    api::ForgetIndexSnapshot(api::IndexSnapshotPath(site->db));
     std::printf("erased person %s: their record can no longer be read by anyone\n", id->c_str());
   });
 }

@@ -12,6 +12,7 @@
 #include <optional>
 #include <thread>
 
+#include "api/duplicate_index.h"
 #include "api/server.h"
 #include "cli/commands.h"
 #include "cli/site.h"
@@ -100,11 +101,16 @@ void RunServe(const ServeOptions& options) {
   if (!policy) Die("the shipped policy does not load: " + policy.error().message);
   match::CandidateIndex duplicates;
   const auto index_start = std::chrono::steady_clock::now();
-  auto indexed = api::IndexPersons(*store, duplicates);
+  // The index's sealed snapshot lives beside the database (duplicate_index.h).
+  const std::string snapshot = api::IndexSnapshotPath(options.site.db);
+  server_options.index_snapshot = snapshot;
+  auto indexed = api::StartDuplicateIndex(*store, duplicates, snapshot);
   if (!indexed) Die("cannot build the duplicate index: " + indexed.error().message);
   std::printf(
-      "Indexed %zu persons for duplicate detection in %.1f s.\n", *indexed,
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - index_start).count());
+      "Indexed %zu persons for duplicate detection and search in %.1f s (%s).\n",
+      indexed->persons,
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - index_start).count(),
+      indexed->from_snapshot ? "from the index snapshot" : "from the records");
   if (!options.backup_dir.empty() && !std::filesystem::is_directory(options.backup_dir)) {
     Die("--backup-dir: the folder '" + options.backup_dir + "' does not exist: create it first");
   }
@@ -143,6 +149,9 @@ void RunServe(const ServeOptions& options) {
   pthread_kill(watcher.native_handle(), SIGTERM);
   watcher.join();
   if (!served) Die(served.error().message);
+  if (auto saved = api::SaveDuplicateIndex(*store, duplicates, snapshot, *indexed); !saved) {
+    spdlog::warn("{}", saved.error().message);
+  }
   std::printf("sanad stopped.\n");
 }
 

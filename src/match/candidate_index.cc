@@ -31,13 +31,13 @@ std::vector<NamedContribution> Describe(const Model& model,
 }
 
 CandidateIndex::CandidateIndex(Model model, std::optional<Parameters> parameters)
-    : store_(std::move(model)) {
+    : store_(std::move(model)), search_(store_.model()) {
   parameters_ = parameters ? std::move(*parameters) : DefaultParameters(store_.model(), 1e-6);
 }
 
 size_t CandidateIndex::size() const {
   std::shared_lock lock(mutex_);
-  return index_of_.size();
+  return record_ids_.size();
 }
 
 Parameters CandidateIndex::parameters() const {
@@ -55,39 +55,44 @@ Status CandidateIndex::Add(std::string record_id, const Person& person, std::str
 Status CandidateIndex::AddRecord(std::string record_id,
                                  std::span<const std::vector<std::string_view>> raw) {
   std::unique_lock lock(mutex_);
-  if (index_of_.contains(record_id)) {
+  if (record_ids_.Find(store_, record_id)) {
     return Fail(Error::Conflict("record '" + record_id + "' is already in the duplicate index"));
   }
   const auto index = static_cast<uint32_t>(store_.size());
-  if (Status status = store_.Add(record_id, raw); !status) return status;
-  index_of_.emplace(std::move(record_id), index);
+  if (Status status = store_.Add(std::move(record_id), raw); !status) return status;
+  record_ids_.Insert(store_, index);
+  IndexLocked(index);
+  return {};
+}
+
+void CandidateIndex::IndexLocked(uint32_t index) {
   std::vector<uint64_t> keys;
   const Model& model = store_.model();
   for (size_t rule = 0; rule < model.blocking.size(); ++rule) {
     RuleKeys(model, rule, store_.Record(index), store_.pool(), &keys);
-    for (uint64_t key : keys) postings_[key].push_back(index);
+    for (uint64_t key : keys) postings_.Add(key, index);
   }
-  return {};
+  search_.Add(index, store_.Record(index), store_.pool());
 }
 
 bool CandidateIndex::Remove(std::string_view record_id) {
   std::unique_lock lock(mutex_);
-  auto it = index_of_.find(std::string(record_id));
-  if (it == index_of_.end()) return false;
-  const uint32_t index = it->second;
+  const std::optional<uint32_t> erased = record_ids_.Erase(store_, record_id);
+  if (!erased) return false;
+  const uint32_t index = *erased;
   std::vector<uint64_t> keys;
   const Model& model = store_.model();
   for (size_t rule = 0; rule < model.blocking.size(); ++rule) {
     RuleKeys(model, rule, store_.Record(index), store_.pool(), &keys);
-    for (uint64_t key : keys) {
-      auto posting = postings_.find(key);
-      if (posting == postings_.end()) continue;
-      std::erase(posting->second, index);
-      if (posting->second.empty()) postings_.erase(posting);
-    }
+    for (uint64_t key : keys) postings_.Remove(key, index);
   }
-  index_of_.erase(it);
+  search_.Remove(index, store_.Record(index));
   return true;
+}
+
+Result<SearchPage> CandidateIndex::Search(const SearchRequest& request) const {
+  std::shared_lock lock(mutex_);
+  return search_.Search(store_, request);
 }
 
 Result<std::vector<Candidate>> CandidateIndex::Candidates(const Person& person,
@@ -118,9 +123,7 @@ Result<std::vector<Candidate>> CandidateIndex::CandidatesForRecord(
   for (size_t rule = 0; rule < model.blocking.size(); ++rule) {
     RuleKeys(model, rule, query.data(), store_.pool(), &keys);
     for (uint64_t key : keys) {
-      auto it = postings_.find(key);
-      if (it == postings_.end()) continue;
-      const std::vector<uint32_t>& list = it->second;
+      const std::span<const uint32_t> list = postings_.Values(key);
       const size_t from = list.size() > kMaxPostingsPerKey ? list.size() - kMaxPostingsPerKey : 0;
       seen.insert(seen.end(), list.begin() + static_cast<ptrdiff_t>(from), list.end());
     }

@@ -14,6 +14,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <shared_mutex>
 #include <span>
@@ -27,6 +28,9 @@
 #include "match/features.h"
 #include "match/fellegi_sunter.h"
 #include "match/model.h"
+#include "match/person_search.h"
+#include "match/postings.h"
+#include "match/record_ids.h"
 
 namespace sanad::match {
 
@@ -85,6 +89,32 @@ class CandidateIndex {
   // are then left as they were.
   [[nodiscard]] Status Train(int threads = 1);
 
+  // One page of the indexed persons a registrar's query finds (a name in
+  // any script and order, or a phone or document number when
+  // `request.numbers`), best first: see person_search.h. kInvalidInput
+  // naming "q" for a query with nothing to search. Shared lock only.
+  [[nodiscard]] Result<SearchPage> Search(const SearchRequest& request) const;
+
+  // Saving the index and loading it back, so a site starts without reading
+  // every record (the store seals the bytes: store/index_snapshot.cc).
+  // Save writes the index as it is in memory (every record's features, the
+  // strings they name, the posting tables; a record taken out with no id
+  // and no features) through `sink`, in pieces of about a megabyte; shared
+  // lock. The string pool keeps every string ever interned, those of
+  // records taken out too: save only an index that has had no one erased
+  // (api/duplicate_index.h sees to it).
+  // Load reads them back through `source` (which fills exactly `n` bytes
+  // or returns false) into an empty index: kConflict when the index is not
+  // empty; kInternal when the bytes end early, are not a saved index or
+  // were saved for another model, and the index is left empty. Not
+  // portable across byte orders. The trained parameters are not saved.
+  using ByteSink = std::function<void(std::string_view)>;
+  using ByteSource = std::function<bool(char* out, size_t n)>;
+  void Save(const ByteSink& sink) const;
+  [[nodiscard]] Status Load(const ByteSource& source);
+  // Empties the index (a failed load, before indexing again).
+  void Clear();
+
   [[nodiscard]] size_t size() const;
   [[nodiscard]] const Model& model() const { return store_.model(); }
   [[nodiscard]] Parameters parameters() const;
@@ -96,11 +126,16 @@ class CandidateIndex {
   static constexpr double kExpectedDuplicatesPerRecord = 0.2;
 
  private:
+  // Posts record `index` (already in store_) under its keys; exclusive lock held.
+  void IndexLocked(uint32_t index);
+  [[nodiscard]] Status LoadLocked(const ByteSource& source);
+
   mutable std::shared_mutex mutex_;
   mutable FeatureStore store_;  // queries intern new strings under the exclusive lock
   Parameters parameters_;
-  std::unordered_map<uint64_t, std::vector<uint32_t>> postings_;
-  std::unordered_map<std::string, uint32_t> index_of_;
+  Postings postings_;  // blocking key → record indexes
+  RecordIds record_ids_;  // record id → index into store_
+  PersonSearch search_;
 };
 
 }  // namespace sanad::match

@@ -278,6 +278,25 @@ Status FeatureStore::Add(std::string id, std::span<const std::vector<std::string
   return {};
 }
 
+Status FeatureStore::AddEncoded(std::string id, std::span<const FieldFeature> record) {
+  const size_t fields = model_.fields.size();
+  auto known = [this](uint32_t value) { return value < pool_.size(); };
+  bool ok = record.size() == fields;
+  for (size_t f = 0; ok && f < fields; ++f) {
+    const FieldFeature& feature = record[f];
+    ok = known(feature.text) && feature.count <= 4;
+    if (model_.fields[f].comparator == Comparator::kDate) continue;
+    ok = ok && known(feature.id) && known(feature.skeleton);
+    for (uint8_t i = 0; ok && i < feature.count; ++i) ok = known(feature.values[i]);
+  }
+  if (!ok) return Fail(Error::Internal("saved features of record " + id + " name unknown strings"));
+  for (auto& table : neg_log_frequency_) table.clear();
+  features_.insert(features_.end(), record.begin(), record.end());
+  ids_.push_back(std::move(id));
+  CountTerms(&features_[features_.size() - fields]);
+  return {};
+}
+
 uint32_t FeatureStore::FrequencyKey(const FieldSpec& spec, const FieldFeature& feature,
                                     uint32_t agreed_value) {
   return spec.comparator == Comparator::kName ? feature.skeleton : agreed_value;

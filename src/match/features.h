@@ -111,6 +111,12 @@ class FeatureStore {
   [[nodiscard]] static uint32_t FrequencyKey(const FieldSpec& spec, const FieldFeature& feature,
                                              uint32_t agreed_value);
   void Reserve(size_t records);
+  // Restoring a saved store: the pool's strings are interned again in id
+  // order (Intern returns each one's saved id), then each record's saved
+  // features are appended. kInternal naming the record when a feature names
+  // a string the pool lacks; the store is unchanged then.
+  [[nodiscard]] uint32_t Intern(std::string_view text) { return pool_.Intern(text); }
+  [[nodiscard]] Status AddEncoded(std::string id, std::span<const FieldFeature> record);
   // How many times a folded name (an interned id of a name field) occurs in
   // the store's name fields, whichever field. A spelling seen several times
   // is a name; a typo is seldom made twice.

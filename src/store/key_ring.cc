@@ -52,6 +52,7 @@ KeyRing KeyRing::FromMasterKey(const Key& master) {
   crypto_kdf_derive_from_key(ring.index_key_.data(), kKeyBytes, 2, kKdfContext, master.data());
   crypto_kdf_derive_from_key(ring.check_key_.data(), kKeyBytes, 3, kKdfContext, master.data());
   crypto_kdf_derive_from_key(ring.backup_key_.data(), kKeyBytes, 4, kKdfContext, master.data());
+  crypto_kdf_derive_from_key(ring.snapshot_key_.data(), kKeyBytes, 5, kKdfContext, master.data());
   ring.master_ = master;
   return ring;
 }
@@ -61,6 +62,7 @@ KeyRing::~KeyRing() {
   sodium_memzero(index_key_.data(), kKeyBytes);
   sodium_memzero(check_key_.data(), kKeyBytes);
   sodium_memzero(backup_key_.data(), kKeyBytes);
+  sodium_memzero(snapshot_key_.data(), kKeyBytes);
   sodium_memzero(master_.data(), kKeyBytes);
 }
 

@@ -6,7 +6,8 @@
 // blind indexes (keyed BLAKE2b of normalised names, phones and document
 // numbers, so the database can be searched without holding them), and a key
 // for the check value that tells a wrong master key from a right one.
-// A fourth subkey seals backups (backup.h); the master key itself is kept
+// A fourth subkey seals backups (backup.h), a fifth the duplicate index's
+// snapshot (Store::WriteIndexSnapshot); the master key itself is kept
 // only so that an administrator can write it down as a recovery phrase
 // (recovery_phrase.h).
 // Each person's sensitive fields are sealed (XChaCha20-Poly1305) with that
@@ -76,6 +77,8 @@ class KeyRing {
   // The key that seals backups (a crypto_kdf subkey of the master key, so a
   // backup opens with the site's key file, passphrase or recovery phrase).
   [[nodiscard]] const Key& backup_key() const { return backup_key_; }
+  // The key that seals the duplicate index's snapshot (subkey 5).
+  [[nodiscard]] const Key& snapshot_key() const { return snapshot_key_; }
   // The master key itself: for RecoveryPhrase() only, never for sealing.
   [[nodiscard]] const Key& master_key() const { return master_; }
 
@@ -83,6 +86,7 @@ class KeyRing {
   KeyRing() = default;
   Key master_{};
   Key backup_key_{};
+  Key snapshot_key_{};
   Key wrap_key_{};
   Key index_key_{};
   Key check_key_{};

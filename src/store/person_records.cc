@@ -338,7 +338,8 @@ Result<Person> Store::GetPerson(const std::string& id, const Actor& actor) {
 }
 
 Result<std::vector<PersonSummary>> Store::GetSummaries(const std::vector<std::string>& ids,
-                                                       const Actor& actor) {
+                                                       const Actor& actor,
+                                                       std::string_view action) {
   std::lock_guard lock(mutex_);
   std::vector<PersonSummary> out;
   auto ok = db_->Transaction([&]() -> Status {
@@ -357,7 +358,7 @@ Result<std::vector<PersonSummary>> Store::GetSummaries(const std::vector<std::st
     }
     std::string listed;
     for (const auto& s : out) listed += (listed.empty() ? "" : ",") + s.id;
-    return AuditLocked(actor, "person.summaries", "person", listed, "ok");
+    return AuditLocked(actor, action, "person", listed, "ok");
   });
   if (!ok) return Fail(ok.error());
   return out;

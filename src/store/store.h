@@ -273,10 +273,12 @@ class Store {
   // or "page_size" otherwise.
   [[nodiscard]] Result<PersonPage> SearchPersons(std::string_view query, int page, int page_size,
                                                  const Actor& actor);
-  // Summaries of the given persons (for possible duplicates), in the order
-  // given; ids not found or erased are left out. One audit entry.
-  [[nodiscard]] Result<std::vector<PersonSummary>> GetSummaries(const std::vector<std::string>& ids,
-                                                                const Actor& actor);
+  // Summaries of the given persons (possible duplicates, a page of search
+  // results), in the order given; ids not found or erased are left out. One
+  // audit entry, `action`, listing the ids shown.
+  [[nodiscard]] Result<std::vector<PersonSummary>> GetSummaries(
+      const std::vector<std::string>& ids, const Actor& actor,
+      std::string_view action = "person.summaries");
   // Crypto-shredding: destroys the person's data key, sealed fields and
   // index entries, so no one can read them again, master key or not. The
   // person's id stays, marked erased (with sex and birth year, which the
@@ -451,6 +453,34 @@ class Store {
   [[nodiscard]] Result<std::vector<Organisation>> ListOrganisations();
   // Every case's status and risks and every referral's service and status.
   [[nodiscard]] Result<CaseFacts> ListCaseFacts();
+  // The duplicate index's snapshot (index_snapshot.cc), so a site starts
+  // without reading every person: one file, sealed in 1 MiB chunks
+  // (XChaCha20-Poly1305 secretstream) under the master key's snapshot
+  // subkey, its header (the audit head it reflects, the number of persons)
+  // authenticated with every chunk.
+  // WriteIndexSnapshot: `write` is called once with a sink for the bytes;
+  // the file (0600) replaces `path` only once whole (written beside it, then
+  // renamed). kUnavailable naming the path when it cannot be written.
+  using SnapshotSink = std::function<void(std::string_view)>;
+  using SnapshotSource = std::function<bool(char* out, size_t n)>;
+  [[nodiscard]] Status WriteIndexSnapshot(const std::string& path, const AuditEntry& head,
+                                          int64_t persons,
+                                          const std::function<void(const SnapshotSink&)>& write);
+  // ReadIndexSnapshot: calls `read` with a source of the bytes written, when
+  // the snapshot at `path` is fresh: the audit entry it names is in this
+  // database's chain, no entry after it may have changed a person, and it
+  // holds as many persons as the database. kNotFound when there is no
+  // snapshot; kConflict saying why when it is stale (before anything is
+  // decrypted); kInternal when it fails verification (altered, truncated,
+  // another key) or `read` stops before its end; else what `read` returns.
+  [[nodiscard]] Status ReadIndexSnapshot(
+      const std::string& path, const std::function<Status(const SnapshotSource&)>& read);
+  // The first audit entry after `seq` that may have changed a person or a
+  // household's province (a write not known to leave them alone), whose
+  // actor starts with `actor_prefix` and, when `action` is given, whose
+  // action it is; nullopt when there is none.
+  [[nodiscard]] Result<std::optional<AuditEntry>> FirstPersonChangeAfter(
+      int64_t seq, std::string_view actor_prefix = {}, std::string_view action = {});
 
   [[nodiscard]] std::string_view backend() const { return db_->backend(); }
   // The clock the store was opened with.

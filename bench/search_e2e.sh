@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# A site of RECORDS persons, end to end: `sanad synth`, `sanad import
+# persons` (time, rate, peak memory), then `sanad serve` started twice —
+# first from the records (which writes the index snapshot), then from the
+# snapshot — each timed from launch to "is serving" with its resident
+# memory then and at peak, and person search and candidate queries measured
+# through HTTP on loopback (bench/search_client.py) on the second.
+#
+#   bench/search_e2e.sh [SANAD_BINARY] [RECORDS]
+#   bench/search_e2e.sh build/release/src/cli/sanad 1000000
+#
+# Data goes to $WORK (default: a fresh temporary folder); REUSE=1 with the
+# same $WORK starts the site imported before again, without importing.
+# Release build please; the load average is printed first and last.
+set -euo pipefail
+sanad=${1:-build/release/src/cli/sanad}
+records=${2:-1000000}
+queries=${QUERIES:-300}
+work=${WORK:-$(mktemp -d)}
+here=$(cd "$(dirname "$0")" && pwd)
+[ -x "$sanad" ] || { echo "no sanad binary at $sanad: build the release first" >&2; exit 2; }
+echo "load before: $(uptime)"
+
+persons=$((records * 100 / 138))  # the generator makes about 1.38 records a person
+mkdir -p "$work/data"
+[ -f "$work/data/persons.csv" ] || "$sanad" synth --persons "$persons" --seed 1 --out "$work/data" > /dev/null
+rows=$(($(wc -l < "$work/data/persons.csv") - 1))
+db="$work/site.db"
+export SANAD_KEY_FILE="$work/sanad.key"
+seconds() { awk -F': ' '/Elapsed \(wall clock\)/ {n = split($2, t, ":"); s = 0;
+            for (i = 1; i <= n; i++) s = s * 60 + t[i]; printf "%.1f", s}' "$1"; }
+peak_mb() { awk '/Maximum resident set size/ {printf "%.0f", $6 / 1024}' "$1"; }
+if [ "${REUSE:-0}" = 1 ] && [ -f "$db" ]; then
+  # REUSE=1: the site imported by an earlier run, started again (its snapshot removed).
+  rm -f "$db.index"
+else
+  rm -f "$db" "$db"-* "$db.index" "$work/sanad.key"
+
+  /usr/bin/time -v -o "$work/import.time" "$sanad" import persons --db "$db" \
+    "$work/data/persons.csv" > "$work/import.log" 2>&1
+  import_s=$(seconds "$work/import.time")
+  printf 'import: %d persons in %s s (%.0f persons/s), peak %s MB\n' "$rows" "$import_s" \
+    "$(echo "$rows / $import_s" | bc -l)" "$(peak_mb "$work/import.time")"
+  printf 'a benchmark password\n' | "$sanad" user add --db "$db" --username bench --role registrar > /dev/null
+fi
+
+# Starts the site, waits for "is serving", prints the start figures; sets $pid and $port.
+start_site() {
+  local log="$work/serve$1.log" began ended
+  rm -f "$log"
+  began=$(date +%s.%N)
+  "$sanad" serve --db "$db" --port 0 > "$log" 2>&1 &
+  pid=$!
+  until grep -qs "is serving" "$log"; do
+    kill -0 "$pid" 2> /dev/null || { cat "$log" >&2; exit 1; }
+    sleep 0.05
+  done
+  ended=$(date +%s.%N)
+  port=$(sed -n 's/.*is serving .* at http:\/\/[^:]*:\([0-9]*\) .*/\1/p' "$log")
+  printf 'start %s: %.1f s to serving, resident %s MB (peak %s MB); %s\n' "$1" \
+    "$(echo "$ended - $began" | bc -l)" \
+    "$(awk '/VmRSS/ {printf "%.0f", $2 / 1024}' /proc/$pid/status)" \
+    "$(awk '/VmHWM/ {printf "%.0f", $2 / 1024}' /proc/$pid/status)" \
+    "$(grep -o 'Indexed.*' "$log")"
+}
+stop_site() {
+  kill -TERM "$pid"
+  wait "$pid" || true
+}
+
+start_site 1  # from the records; writes the snapshot
+stop_site     # saves the snapshot again at a clean stop
+ls -l "$db.index" | awk '{printf "index snapshot: %.0f MB\n", $5 / 1048576}'
+start_site 2  # from the snapshot
+python3 "$here/search_client.py" "$port" "$work/data/persons.csv" bench "a benchmark password" "$queries"
+printf 'after the queries: resident %s MB\n' "$(awk '/VmRSS/ {printf "%.0f", $2 / 1024}' /proc/$pid/status)"
+stop_site
+echo "load after: $(uptime)"
+echo "logs and data in $work"
