@@ -84,8 +84,7 @@ Result<bool> CsvReader::Next(std::vector<std::string>* fields) {
       }
       if (!closed) {
         return Fail(Error{Error::Code::kInvalidInput,
-                          "a quoted field is never closed: check for a stray '\"'",
-                          {},
+                          "a quoted field is never closed: check for a stray '\"'", "row",
                           record_line_});
       }
       if (pos_ < n && content_[pos_] != ',' && content_[pos_] != '\n' && content_[pos_] != '\r') {
@@ -121,7 +120,7 @@ Result<bool> CsvReader::Next(std::vector<std::string>* fields) {
     break;
   }
   if (bad) {
-    return Fail(Error{Error::Code::kInvalidInput, problem, {}, record_line_});
+    return Fail(Error{Error::Code::kInvalidInput, problem, "row", record_line_});
   }
   return true;
 }

@@ -54,11 +54,15 @@ TEST(CsvReader, ReportsMalformedRecordsWithTheirLine) {
   auto bad = reader.Next(&fields);
   ASSERT_FALSE(bad);
   EXPECT_EQ(bad.error().line, 2);
+  // The record as a whole is at fault: named "row" (fuzzing found the
+  // incident CSV reporting it with no column at all).
+  EXPECT_EQ(bad.error().field, "row");
 
   CsvReader stray("a\"b,c\nok\n");
   auto first = stray.Next(&fields);
   ASSERT_FALSE(first);
   EXPECT_EQ(first.error().line, 1);
+  EXPECT_EQ(first.error().field, "row");
   auto second = stray.Next(&fields);
   ASSERT_TRUE(second && *second);
   EXPECT_EQ(fields[0], "ok");
