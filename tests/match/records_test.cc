@@ -35,7 +35,7 @@ TEST(ReadRecords, ErrorsNameLineAndColumn) {
       {kHeader + "p1,Ahmad,,,,m,,,,,\n", 2, ""},  // a field short
       {kHeader + "p1,Ahmad,,,,m,,,,,,\np1,Nabi,,,,m,,,,,,\n", 3, "record_id"},
       {kHeader + ",Ahmad,,,,m,,,,,,\n", 2, "record_id"},
-      {kHeader + "p1,\"Ahmad,,,,m,,,,,,\n", 2, ""},  // unclosed quote
+      {kHeader + "p1,\"Ahmad,,,,m,,,,,,\n", 2, "row"},  // unclosed quote
       {"record_id,given_name\np1,Ahmad\n", 1, "father_name"},
   };
   for (const Case& c : cases) {
