@@ -21,7 +21,7 @@ FUZZ_DIR := build/fuzz
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS ?=
 
-VERSION := $(shell sed -n 's/^project(sanad VERSION \([0-9.]*\).*/\1/p' CMakeLists.txt)
+VERSION := $(shell sed -n 's/^project.sanad VERSION \([0-9.]*\).*/\1/p' CMakeLists.txt)
 
 .PHONY: help deps build release run test test-fast bench fuzz lint deb clean
 
