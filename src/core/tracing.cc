@@ -1,6 +1,5 @@
 #include "core/tracing.h"
 
-#include <span>
 #include <utility>
 
 #include "core/name_table.h"
@@ -73,20 +72,17 @@ Sex SexOf(SoughtRelationship relationship) {
 }
 
 Status ValidateSoughtPerson(const SoughtPerson& s, const Clock& clock) {
-  const std::pair<std::string_view, std::string_view> texts[] = {
+  const std::pair<std::string_view, std::string_view> names[] = {
       {"given_name", s.given_name},
       {"father_name", s.father_name},
       {"grandfather_name", s.grandfather_name},
       {"family_name", s.family_name},
-      {"nickname", s.nickname},
-      {"separation_place", s.separation_place},
-      {"last_known_place", s.last_known_place}};
-  for (const auto& [field, value] : texts) {
-    if (auto ok = ValidateText(field, value); !ok) return ok;
-  }
-  for (const auto& [field, value] : std::span(texts).first(5)) {  // the names
+      {"nickname", s.nickname}};
+  for (const auto& [field, value] : names) {
     if (auto ok = ValidateName(field, value); !ok) return ok;
   }
+  if (auto ok = ValidateText("separation_place", s.separation_place); !ok) return ok;
+  if (auto ok = ValidateText("last_known_place", s.last_known_place); !ok) return ok;
   if (s.given_name.empty() && s.nickname.empty()) {
     return Fail(Error::InvalidInput(
         "given_name", "is required: the name the person is known by (or give a nickname)"));
