@@ -4,8 +4,7 @@
 
 #include <fstream>
 
-#include "../testing/process.h"
-#include "../testing/temp_dir.h"
+#include "../testing/cli_site.h"
 #include "core/person_csv.h"
 #include "store/store.h"
 
@@ -14,23 +13,7 @@ namespace {
 
 namespace proc = sanad::testing;
 
-struct Site {
-  sanad::testing::TempDir dir;
-  std::string db = dir.File("site.db");
-
-  proc::RunResult Sanad(std::vector<std::string> args) {
-    args.insert(args.begin(), SANAD_BINARY);
-    args.insert(args.end(), {"--db", db});
-    return proc::Run(args);
-  }
-  std::unique_ptr<store::Store> Open() {
-    auto keys = store::KeyRing::FromKeyFile(dir.File("sanad.key"));
-    EXPECT_TRUE(keys) << keys.error().message;
-    auto s = store::Store::OpenSqliteFile(db, std::move(*keys));
-    EXPECT_TRUE(s) << s.error().message;
-    return std::move(*s);
-  }
-};
+using Site = sanad::testing::CliSite;
 
 TEST(CaseCommands, OrganisationsAreAddedAndListedAndBadServicesNamed) {
   Site site;

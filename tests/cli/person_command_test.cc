@@ -5,8 +5,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "../testing/process.h"
-#include "../testing/temp_dir.h"
+#include "../testing/cli_site.h"
 #include "core/person_csv.h"
 #include "store/store.h"
 
@@ -19,23 +18,7 @@ void Write(const std::string& path, const std::string& text) {
   std::ofstream(path, std::ios::binary) << text;
 }
 
-struct Site {
-  sanad::testing::TempDir dir;
-  std::string db = dir.File("site.db");
-
-  proc::RunResult Sanad(std::vector<std::string> args) {
-    args.insert(args.begin(), SANAD_BINARY);
-    args.insert(args.end(), {"--db", db});
-    return proc::Run(args);
-  }
-  // Opens the site's store in this process, as the server would.
-  std::unique_ptr<store::Store> Open() {
-    auto keys = store::KeyRing::FromKeyFile(dir.File("sanad.key"));
-    EXPECT_TRUE(keys) << keys.error().message;
-    auto s = store::Store::OpenSqliteFile(db, std::move(*keys));
-    EXPECT_TRUE(s) << s.error().message;
-    return std::move(*s);
-  }
+struct Site : sanad::testing::CliSite {
   std::vector<std::string> Search(const std::string& query) {
     std::vector<std::string> ids;
     auto page = Open()->SearchPersons(query, 1, 100, store::Actor{"test", ""});
