@@ -1,6 +1,8 @@
 #include "sync/hlc.h"
 
+#include <algorithm>
 #include <charconv>
+#include <cstdio>
 #include <cstdlib>
 
 #include "core/error.h"
@@ -29,7 +31,8 @@ Result<HlcTimestamp> ParseHlc(std::string_view text, std::string_view field) {
     return invalid();
   }
   const char* end = text.data() + text.size();
-  if (auto [p, ec] = std::from_chars(wall_end + 1, end, out.counter); ec != std::errc() || p != end) {
+  if (auto [p, ec] = std::from_chars(wall_end + 1, end, out.counter);
+      ec != std::errc() || p != end) {
     return invalid();
   }
   return out;

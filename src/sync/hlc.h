@@ -33,7 +33,8 @@ struct HlcTimestamp {
 // to 15 digits, the counter to 5), for logs and storage.
 [[nodiscard]] std::string ToString(HlcTimestamp timestamp);
 // The inverse; kInvalidInput naming `field` when `text` is not such a value.
-[[nodiscard]] Result<HlcTimestamp> ParseHlc(std::string_view text, std::string_view field = "clock");
+[[nodiscard]] Result<HlcTimestamp> ParseHlc(std::string_view text,
+                                            std::string_view field = "clock");
 
 // How far ahead of this machine another clock may be before its operations
 // are refused.

@@ -47,11 +47,16 @@ std::vector<const Operation*> HeadsOf(const std::vector<const Operation*>& opera
 
 std::string_view ToString(RecordState state) {
   switch (state) {
-    case RecordState::kUnknown: return "unknown";
-    case RecordState::kLive: return "live";
-    case RecordState::kDeleted: return "deleted";
-    case RecordState::kDeletionConflict: return "deletion_conflict";
-    case RecordState::kErased: return "erased";
+    case RecordState::kUnknown:
+      return "unknown";
+    case RecordState::kLive:
+      return "live";
+    case RecordState::kDeleted:
+      return "deleted";
+    case RecordState::kDeletionConflict:
+      return "deletion_conflict";
+    case RecordState::kErased:
+      return "erased";
   }
   return "unknown";
 }
@@ -88,7 +93,8 @@ std::vector<const Operation*> KnownOperations::All() const {
 uint64_t KnownOperations::ContiguousSequence(const std::string& site) const {
   uint64_t sequence = 0;
   for (auto it = operations_.lower_bound(OpId{site, 1});
-       it != operations_.end() && it->first.site == site && it->first.sequence == sequence + 1; ++it) {
+       it != operations_.end() && it->first.site == site && it->first.sequence == sequence + 1;
+       ++it) {
     ++sequence;
   }
   return sequence;
@@ -104,8 +110,8 @@ std::vector<const Operation*> KnownOperations::OperationsOf(const FieldKey& key)
 
 std::vector<const Operation*> KnownOperations::OperationsOf(const RecordKey& key) const {
   std::vector<const Operation*> out;
-  for (auto it = by_field_.lower_bound(FieldKey{key, ""}); it != by_field_.end() && it->first.record == key;
-       ++it) {
+  for (auto it = by_field_.lower_bound(FieldKey{key, ""});
+       it != by_field_.end() && it->first.record == key; ++it) {
     for (const OpId& id : it->second) out.push_back(&operations_.at(id));
   }
   return out;
@@ -136,8 +142,8 @@ RecordState KnownOperations::StateOf(const RecordKey& key) const {
 
 std::vector<std::string> KnownOperations::FieldsOf(const RecordKey& key) const {
   std::vector<std::string> fields;
-  for (auto it = by_field_.lower_bound(FieldKey{key, ""}); it != by_field_.end() && it->first.record == key;
-       ++it) {
+  for (auto it = by_field_.lower_bound(FieldKey{key, ""});
+       it != by_field_.end() && it->first.record == key; ++it) {
     if (!it->first.field.empty()) fields.push_back(it->first.field);
   }
   return fields;

@@ -48,10 +48,11 @@ struct FieldKey {
 // as a parent. The caller passes the operations of one field (for field
 // heads) or of one record (for record heads). Sorted in the order a screen
 // shows them: largest clock first, then site id, then sequence.
-[[nodiscard]] std::vector<const Operation*> HeadsOf(const std::vector<const Operation*>& operations);
+[[nodiscard]] std::vector<const Operation*> HeadsOf(
+    const std::vector<const Operation*>& operations);
 
 enum class RecordState {
-  kUnknown,           // no operation on the record is known
+  kUnknown,  // no operation on the record is known
   kLive,
   kDeleted,           // every record head is a deletion
   kDeletionConflict,  // a deletion and an edit raced; a person must resolve

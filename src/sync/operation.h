@@ -38,18 +38,24 @@ struct OpId {
 };
 
 [[nodiscard]] std::string ToString(const OpId& id);  // "torkham-1:42"
+// The inverse; kInvalidInput naming `field` otherwise.
+[[nodiscard]] Result<OpId> ParseOpId(std::string_view text, std::string_view field = "op_id");
+
+// A site id: 1 to 64 of a-z, 0-9 and '-', starting with a letter or digit
+// ("torkham-1"); chosen at enrolment, it never changes.
+[[nodiscard]] bool IsValidSiteId(std::string_view site);
 
 enum class OpKind {
-  kCreate,     // the record exists (record level)
-  kSet,        // a field's new value
-  kTombstone,  // the record is deleted (record level); values stay readable
-  kErase,      // crypto-shredding: the record's values and key are dropped
-               // everywhere (record level); always wins
-  kTransition, // a status machine's move (cases, referrals): the new status
-  kResolve,    // a person chose among conflicting heads; names them all
-  kLink,       // two persons are related or the same (record = the pair)
-  kDismiss,    // two persons are not the same (record = the pair)
-  kMergeInto,  // this person is merged into another (value = its id)
+  kCreate,      // the record exists (record level)
+  kSet,         // a field's new value
+  kTombstone,   // the record is deleted (record level); values stay readable
+  kErase,       // crypto-shredding: the record's values and key are dropped
+                // everywhere (record level); always wins
+  kTransition,  // a status machine's move (cases, referrals): the new status
+  kResolve,     // a person chose among conflicting heads; names them all
+  kLink,        // two persons are related or the same (record = the pair)
+  kDismiss,     // two persons are not the same (record = the pair)
+  kMergeInto,   // this person is merged into another (value = its id)
 };
 
 [[nodiscard]] std::string_view ToString(OpKind kind);

@@ -40,7 +40,8 @@ TEST(HybridClock, RefusesAClockMoreThanFiveMinutesAheadNamingTheSite) {
   EXPECT_NE(refused.error().message.find("torkham-2"), std::string::npos);
   EXPECT_NE(refused.error().message.find("6 min ahead"), std::string::npos);
   EXPECT_EQ(clock.last(), (HlcTimestamp{kNoon, 0})) << "a refused clock changes nothing";
-  EXPECT_TRUE(clock.Observe({kNoon + 5 * 60'000, 0}, kNoon, "torkham-2")) << "five minutes is allowed";
+  EXPECT_TRUE(clock.Observe({kNoon + 5 * 60'000, 0}, kNoon, "torkham-2"))
+      << "five minutes is allowed";
 }
 
 TEST(HybridClock, TextFormSortsInClockOrderAndParsesBack) {

@@ -36,7 +36,8 @@ std::string Fingerprint(const KnownOperations& known) {
     out << '\n' << record.record_id << ' ' << ToString(known.StateOf(record));
     for (const std::string& field : known.FieldsOf(record)) {
       out << ' ' << field << ':';
-      for (const Operation* head : known.FieldHeads({record, field})) out << ToString(head->id) << ',';
+      for (const Operation* head : known.FieldHeads({record, field}))
+        out << ToString(head->id) << ',';
     }
   }
   return out.str();
@@ -52,6 +53,10 @@ struct Scenario {
   size_t steps;
   uint32_t seed;
 };
+
+void PrintTo(const Scenario& scenario, std::ostream* out) {
+  *out << scenario.replicas << " replicas, " << scenario.steps << " steps, seed " << scenario.seed;
+}
 
 class MergeProperty : public ::testing::TestWithParam<Scenario> {};
 
@@ -108,7 +113,8 @@ TEST_P(MergeProperty, ReplicasConvergeWhateverTheDeliveryOrderDuplicatesOrDrops)
     if (state == RecordState::kErased || state == RecordState::kUnknown) continue;
     if (state == RecordState::kDeletionConflict) {
       ++conflicts_seen;
-      broadcast(writer, site.ResolveDeletion(record, chance(0.5) ? kResolveKeep : kResolveDelete, now));
+      broadcast(writer,
+                site.ResolveDeletion(record, chance(0.5) ? kResolveKeep : kResolveDelete, now));
       continue;
     }
     if (state == RecordState::kDeleted) continue;  // the screens offer no edit of a deleted record
@@ -122,7 +128,8 @@ TEST_P(MergeProperty, ReplicasConvergeWhateverTheDeliveryOrderDuplicatesOrDrops)
     } else if (chance(0.01)) {
       broadcast(writer, site.Erase(record, now));
     } else {
-      broadcast(writer, site.Set(record, field, "sealed:" + site.site() + ":" + std::to_string(step), now));
+      broadcast(writer,
+                site.Set(record, field, "sealed:" + site.site() + ":" + std::to_string(step), now));
     }
   }
   // The links come back: everything still in flight arrives, retries too, in
@@ -154,20 +161,22 @@ TEST_P(MergeProperty, ReplicasConvergeWhateverTheDeliveryOrderDuplicatesOrDrops)
           << site.site() << " " << ToString(operation->id);
     }
     for (const TestSite& other : sites) {
-      const auto written = std::count_if(written_values.begin(), written_values.end(),
-                                         [&](const auto& entry) { return entry.first.site == other.site(); });
+      const auto written =
+          std::count_if(written_values.begin(), written_values.end(),
+                        [&](const auto& entry) { return entry.first.site == other.site(); });
       EXPECT_EQ(site.known().ContiguousSequence(other.site()), static_cast<uint64_t>(written));
     }
   }
   // The scenario must have exercised concurrency, or it proves nothing.
-  EXPECT_GT(conflicts_seen + fresh.ConflictingFields().size() + fresh.DeletionConflicts().size(), 0u);
+  EXPECT_GT(conflicts_seen + fresh.ConflictingFields().size() + fresh.DeletionConflicts().size(),
+            0u);
 }
 
 INSTANTIATE_TEST_SUITE_P(Random, MergeProperty,
-                         ::testing::Values(Scenario{2, 400, 1}, Scenario{3, 600, 2}, Scenario{3, 600, 3},
-                                           Scenario{5, 1500, 4}, Scenario{5, 1500, 5},
-                                           Scenario{8, 3000, 6}, Scenario{4, 2000, 7},
-                                           Scenario{6, 2500, 8}));
+                         ::testing::Values(Scenario{2, 400, 1}, Scenario{3, 600, 2},
+                                           Scenario{3, 600, 3}, Scenario{5, 1500, 4},
+                                           Scenario{5, 1500, 5}, Scenario{8, 3000, 6},
+                                           Scenario{4, 2000, 7}, Scenario{6, 2500, 8}));
 
 TEST(MergePropertySequential, WritesThatEachSawThePreviousNeverConflict) {
   std::mt19937 random(11);

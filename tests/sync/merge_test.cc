@@ -55,7 +55,8 @@ TEST_F(MergeTest, TwoSitesSettingOneFieldOfflineKeepBothUntilAPersonResolves) {
   for (TestSite* site : {&torkham, &chaman, &hub}) {
     const auto heads = site->known().FieldHeads({kPerson, "phone"});
     // Both values stay readable, the later clock first, at every replica.
-    EXPECT_EQ(ValuesOf(heads), (std::vector<std::string>{"sealed:0311-3333333", "sealed:0300-2222222"}))
+    EXPECT_EQ(ValuesOf(heads),
+              (std::vector<std::string>{"sealed:0311-3333333", "sealed:0300-2222222"}))
         << site->site();
     EXPECT_EQ(site->known().ConflictingFields(), (std::vector<FieldKey>{{kPerson, "phone"}}));
   }
@@ -143,7 +144,8 @@ TEST_F(MergeTest, KnowsUpToWhichSequenceASiteArrivedWithoutGaps) {
   EXPECT_EQ(hub.known().ContiguousSequence("torkham"), 3u) << "sequence 4 is missing, 5 arrived";
   hub.Receive(first, kMorning + 63'000);
   EXPECT_EQ(hub.known().ContiguousSequence("torkham"), 5u);
-  EXPECT_EQ(ValuesOf(hub.known().FieldHeads({kPerson, "phone"})), std::vector<std::string>{"sealed:b"});
+  EXPECT_EQ(ValuesOf(hub.known().FieldHeads({kPerson, "phone"})),
+            std::vector<std::string>{"sealed:b"});
 }
 
 TEST(ValidateOperation, RefusesMalformedOperationsNamingThePart) {

@@ -35,14 +35,16 @@ class TestSite {
     return Write(record, OpKind::kErase, "", "", known_.RecordParents(record), wall_ms);
   }
   // Chooses `value` for a field in conflict, naming every head.
-  Operation ResolveField(const RecordKey& record, const std::string& field, const std::string& value,
-                         int64_t wall_ms) {
-    return Write(record, OpKind::kResolve, field, value, known_.FieldParents({record, field}), wall_ms);
+  Operation ResolveField(const RecordKey& record, const std::string& field,
+                         const std::string& value, int64_t wall_ms) {
+    return Write(record, OpKind::kResolve, field, value, known_.FieldParents({record, field}),
+                 wall_ms);
   }
   // Keeps or confirms the deletion of a record in a deletion conflict.
-  Operation ResolveDeletion(const RecordKey& record, std::string_view keep_or_delete, int64_t wall_ms) {
-    return Write(record, OpKind::kResolve, "", std::string(keep_or_delete), known_.RecordParents(record),
-                 wall_ms);
+  Operation ResolveDeletion(const RecordKey& record, std::string_view keep_or_delete,
+                            int64_t wall_ms) {
+    return Write(record, OpKind::kResolve, "", std::string(keep_or_delete),
+                 known_.RecordParents(record), wall_ms);
   }
 
   // Takes in an operation from elsewhere (the clock check included).
@@ -52,8 +54,8 @@ class TestSite {
   }
 
  private:
-  Operation Write(const RecordKey& record, OpKind kind, const std::string& field, const std::string& value,
-                  std::vector<OpId> parents, int64_t wall_ms) {
+  Operation Write(const RecordKey& record, OpKind kind, const std::string& field,
+                  const std::string& value, std::vector<OpId> parents, int64_t wall_ms) {
     Operation operation;
     operation.id = {site_, ++sequence_};
     operation.clock = clock_.Tick(wall_ms + wall_offset_ms_);
