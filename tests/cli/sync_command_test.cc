@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "../testing/process.h"
+#include "../testing/self_signed_certificate.h"
 #include "../testing/temp_dir.h"
 #include "store/store.h"
 
@@ -29,14 +30,19 @@ struct Hub {
   std::string db = dir.File("hub.db");
   std::unique_ptr<Background> server;
   int port = -1;
+  std::string tls_cert;  // serve HTTPS with this certificate when set
+  std::string tls_key;
 
   void Start() {
-    server = std::make_unique<Background>(
-        std::vector<std::string>{SANAD_BINARY, "serve", "--db", db, "--port", "0"});
+    std::vector<std::string> args = {SANAD_BINARY, "serve", "--db", db, "--port", "0"};
+    if (!tls_cert.empty()) args.insert(args.end(), {"--tls-cert", tls_cert, "--tls-key", tls_key});
+    server = std::make_unique<Background>(args);
     port = sanad::testing::PortFromBanner(
         server->WaitFor("Stop with Ctrl-C", std::chrono::seconds(60)));
   }
-  std::string Url() const { return "http://127.0.0.1:" + std::to_string(port); }
+  std::string Url() const {
+    return (tls_cert.empty() ? "http://127.0.0.1:" : "https://localhost:") + std::to_string(port);
+  }
   RunResult Sanad(std::vector<std::string> args) {
     args.insert(args.begin(), SANAD_BINARY);
     args.insert(args.end(), {"--db", db});
@@ -129,6 +135,42 @@ TEST(SyncCommand, ASitePushesItsOperationsOnceAndARevokedSiteIsRefused) {
   auto listed = hub.Sanad({"site", "list"});
   EXPECT_NE(listed.out.find("torkham-1\tenrolled"), std::string::npos) << listed.out;
   EXPECT_NE(listed.out.find("revoked "), std::string::npos) << listed.out;
+}
+
+TEST(SyncCommand, OverHttpsASiteTrustsOnlyTheHubCertificatePinnedAtEnrolment) {
+  Hub hub;
+  hub.tls_cert = hub.dir.File("hub.pem");
+  hub.tls_key = hub.dir.File("hub.key.pem");
+  sanad::testing::MakeSelfSignedCertificate(hub.tls_cert, hub.tls_key);
+  const std::string impostor = hub.dir.File("impostor.pem");
+  sanad::testing::MakeSelfSignedCertificate(impostor, hub.dir.File("impostor.key.pem"));
+  hub.Start();
+  ASSERT_GT(hub.port, 0);
+
+  Site pinned, misled, unpinned;
+  ASSERT_EQ(hub.Sanad({"site", "enrol", "--name", "kandahar-1", "--out", pinned.credential,
+                       "--hub-cert", hub.tls_cert})
+                .exit_code,
+            0);
+  ASSERT_EQ(hub.Sanad({"site", "enrol", "--name", "kandahar-2", "--out", misled.credential,
+                       "--hub-cert", impostor})
+                .exit_code,
+            0);
+  ASSERT_EQ(
+      hub.Sanad({"site", "enrol", "--name", "kandahar-3", "--out", unpinned.credential}).exit_code,
+      0);
+  for (Site* site : {&pinned, &misled, &unpinned}) ASSERT_EQ(site->Register(2, "k").exit_code, 0);
+
+  auto synced = pinned.Sync(hub.Url());
+  EXPECT_EQ(synced.exit_code, 0) << synced.err;
+  EXPECT_NE(synced.out.find("pushed 2 operations"), std::string::npos) << synced.out;
+  // A hub whose certificate is not the pinned one is not trusted.
+  auto refused = misled.Sync(hub.Url());
+  EXPECT_EQ(refused.exit_code, 3) << refused.err;
+  EXPECT_NE(refused.err.find("cannot reach the hub"), std::string::npos) << refused.err;
+  auto no_pin = unpinned.Sync(hub.Url());
+  EXPECT_EQ(no_pin.exit_code, 2);
+  EXPECT_NE(no_pin.err.find("--hub-cert"), std::string::npos) << no_pin.err;
 }
 
 TEST(SyncCommand, PlainHttpGoesOnlyToThisMachine) {
