@@ -98,16 +98,17 @@ Result<SearchPage> CandidateIndex::Search(const SearchRequest& request) const {
 Result<std::vector<Candidate>> CandidateIndex::Candidates(const Person& person,
                                                           std::string_view province, size_t k,
                                                           double min_probability,
-                                                          std::string_view exclude_id) const {
+                                                          std::string_view exclude_id,
+                                                          const RecordFilter& admit) const {
   std::string birth;
   std::string sex;
   const auto raw = PersonFieldValues(person, province, &birth, &sex);
-  return CandidatesForRecord(raw, k, min_probability, exclude_id);
+  return CandidatesForRecord(raw, k, min_probability, exclude_id, admit);
 }
 
 Result<std::vector<Candidate>> CandidateIndex::CandidatesForRecord(
     std::span<const std::vector<std::string_view>> raw, size_t k, double min_probability,
-    std::string_view exclude_id) const {
+    std::string_view exclude_id, const RecordFilter& admit) const {
   const Model& model = store_.model();
   std::vector<FieldFeature> query(model.fields.size());
   {
@@ -142,6 +143,7 @@ Result<std::vector<Candidate>> CandidateIndex::CandidatesForRecord(
   std::vector<Hit> hits;
   for (uint32_t index : seen) {
     if (!exclude_id.empty() && store_.Id(index) == exclude_id) continue;
+    if (admit && !admit(store_.Id(index))) continue;
     const PairScore score = scorer.Score(query.data(), store_.Record(index));
     if (score.probability >= min_probability) hits.push_back({score.weight, index});
   }

@@ -72,16 +72,24 @@ class CandidateIndex {
   // the index is rebuilt at the next start.
   bool Remove(std::string_view record_id);
 
+  // Which records a query may consider at all (family tracing admits only
+  // persons who consented to it). Called under the index's shared lock,
+  // before a record is scored: a record it refuses is never scored, ranked
+  // or counted. Must not call back into the index.
+  using RecordFilter = std::function<bool(std::string_view record_id)>;
+
   // The `k` indexed records most likely to be the same person as `person`,
-  // best first, each at or above `min_probability`, never `exclude_id`.
+  // best first, each at or above `min_probability`, never `exclude_id`, and
+  // only records `admit` accepts (all when empty).
   // Returns kInvalidInput when the person cannot be encoded.
   [[nodiscard]] Result<std::vector<Candidate>> Candidates(const Person& person,
                                                           std::string_view province, size_t k,
                                                           double min_probability = 0.5,
-                                                          std::string_view exclude_id = {}) const;
+                                                          std::string_view exclude_id = {},
+                                                          const RecordFilter& admit = {}) const;
   [[nodiscard]] Result<std::vector<Candidate>> CandidatesForRecord(
       std::span<const std::vector<std::string_view>> raw, size_t k, double min_probability = 0.5,
-      std::string_view exclude_id = {}) const;
+      std::string_view exclude_id = {}, const RecordFilter& admit = {}) const;
 
   // Re-learns m and u from the indexed records (EM over a sample of
   // candidate pairs, as the batch does). Takes the write lock; seconds at a

@@ -11,6 +11,7 @@
 #include "store/case_internal.h"
 #include "store/store.h"
 #include "store/store_internal.h"
+#include "store/tracing_internal.h"
 
 namespace sanad::store {
 namespace {
@@ -388,6 +389,7 @@ Status Store::ErasePerson(const std::string& id, std::string_view reason, const 
       return Fail(r.error());
     }
     if (auto shredded = internal::ShredCasesOf(*db_, id); !shredded) return shredded;
+    if (auto shredded = internal::ShredTracingOf(*db_, id); !shredded) return shredded;
     return AuditLocked(actor, "person.erase", "person", id, "ok", *why);
   });
   if (!ok) return ok;
