@@ -32,8 +32,15 @@ Result<Reply> OpenTracingRequest(RouteContext& ctx, const httplib::Request& req,
   if (c.session.user.role == store::Role::kCaseworker) {
     request->caseworker = c.session.user.username;
   }
+  const std::string inquirer = request->inquirer_id;
   auto created = ctx.store.CreateTracingRequest(std::move(*request), c.actor);
-  if (!created) return Fail(created.error());
+  if (!created) {
+    // No consent to tracing: refused, and the refusal is audited.
+    if (created.error().code == Error::Code::kForbidden) {
+      ctx.refusals.Record(c.actor, "refused:tracing.consent", "person", inquirer);
+    }
+    return Fail(created.error());
+  }
   if (auto ok = Reindex(ctx, created->id, c); !ok) return Fail(ok.error());
   return Reply{201, EncodeTracingRequest(*created, MaySeeNumbers(c))};
 }

@@ -494,8 +494,9 @@ class Store {
   // Family tracing (tracing_store.cc). Create checks the request
   // (ValidateTracingRequest), that the inquirer is a registered person not
   // erased ("inquirer_id") who consented to `tracing` (kForbidden saying
-  // so, nothing written), and the case when one is named ("case_id"); the
-  // caseworker is the one given, else the case's assignee. Each sought
+  // so, nothing written; the API audits the refusal), and the case when one
+  // is named ("case_id"); the caseworker is the one given, else the case's
+  // assignee. Each sought
   // person is sealed under the inquirer's data key: erasing the inquirer
   // erases the request's contents. Version 1, status open.
   [[nodiscard]] Result<TracingRequest> CreateTracingRequest(TracingRequest request,

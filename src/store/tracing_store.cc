@@ -223,12 +223,7 @@ Result<TracingRequest> Store::CreateTracingRequest(TracingRequest request, const
     if (!written) return written;
     return AuditLocked(actor, "tracing.create", "tracing_request", request.id, "ok");
   });
-  if (!ok) {
-    if (ok.error().code == Error::Code::kForbidden) {
-      (void)Audit(actor, "refused:tracing.no_consent", "person", request.inquirer_id, "denied");
-    }
-    return Fail(ok.error());
-  }
+  if (!ok) return Fail(ok.error());
   return request;
 }
 
