@@ -40,6 +40,23 @@ bool Decided(const std::vector<TracingDecision>& decisions, size_t sought_index,
   return false;
 }
 
+// A person sought is described from memory, and a registered birth date is
+// often a guess: the query is also blocked as born up to two years either
+// side (the engine blocks given names by birth year), and scored as given.
+std::vector<Person> YearsAround(const Person& query) {
+  std::vector<Person> out;
+  if (!query.birth_date) return out;
+  for (int shift : {-2, -1, 1, 2}) {
+    Person shifted = query;
+    PartialDate year;
+    year.year = query.birth_date->year + shift;
+    year.precision = PartialDate::Precision::kYear;
+    shifted.birth_date = year;
+    out.push_back(std::move(shifted));
+  }
+  return out;
+}
+
 bool IsConsenting(const Person& p) {
   return std::find(p.consents.begin(), p.consents.end(), ConsentPurpose::kTracing) !=
          p.consents.end();
@@ -158,8 +175,10 @@ Result<std::vector<TracingMatch>> TracingIndex::Matches(const store::TracingFile
     if (request.found[i]) continue;
     const TracingQuery query = TracingQueryOf(file.inquirer, request.sought[i], today);
     // (a) Registered persons who consented, not decided on for this sought person.
-    auto found = persons.Candidates(
-        query.person, "", kTracingMatchesPerSought, kTracingListThreshold, file.inquirer.id,
+    const std::vector<Person> block_as = YearsAround(query.person);
+    auto found = persons.CandidatesBlockedAs(
+        query.person, block_as, "", kTracingMatchesPerSought, kTracingListThreshold,
+        file.inquirer.id,
         [&](std::string_view id) {
           return consenters_.find(id) != consenters_.end() &&
                  !Decided(file.decisions, i, id, {});
@@ -186,8 +205,9 @@ Result<std::vector<TracingMatch>> TracingIndex::Matches(const store::TracingFile
       }
       return !Decided(file.decisions, i, {}, other);
     };
-    auto others = sought_.Candidates(query.person, "", 2 * kTracingMatchesPerSought,
-                                     kTracingListThreshold, {}, admitted);
+    auto others = sought_.CandidatesBlockedAs(query.person, block_as, "",
+                                              2 * kTracingMatchesPerSought,
+                                              kTracingListThreshold, {}, admitted);
     if (!others) return Fail(others.error());
     std::unordered_set<std::string> seen;  // best first: the first of each request counts
     for (match::Candidate& c : *others) {
@@ -225,8 +245,9 @@ Result<std::vector<TracingAlert>> TracingIndex::Check(const Person& person,
     const auto index = SoughtIndexOf(part);
     return index && !Decided(it->second.decisions, *index, person.id, {});
   };
-  auto near = sought_.Candidates(person, "", 2 * kTracingMatchesPerSought, kTracingListThreshold,
-                                 {}, admitted);
+  auto near = sought_.CandidatesBlockedAs(person, YearsAround(person), "",
+                                          2 * kTracingMatchesPerSought, kTracingListThreshold, {},
+                                          admitted);
   if (!near) return Fail(near.error());
   const double threshold = persons.model().review_threshold;
   for (const match::Candidate& c : *near) {
@@ -236,8 +257,9 @@ Result<std::vector<TracingAlert>> TracingIndex::Check(const Person& person,
     // Scored as the matches list scores it: the sought query on the
     // register, restricted to the new person.
     const TracingQuery query = TracingQueryOf(request.inquirer, request.sought[index], today);
-    auto scored = persons.Candidates(query.person, "", 1, threshold, request.inquirer.id,
-                                     [&](std::string_view id) { return id == person.id; });
+    auto scored = persons.CandidatesBlockedAs(
+        query.person, YearsAround(query.person), "", 1, threshold, request.inquirer.id,
+        [&](std::string_view id) { return id == person.id; });
     if (!scored) return Fail(scored.error());
     if (scored->empty()) continue;
     out.push_back({std::string(request_id), index, person.id, scored->front().probability});

@@ -23,6 +23,11 @@
 // seeking one mother meet through their sought persons. A request appears
 // once per sought person, at its best.
 //
+// A person sought is described from memory (an age, a year): each query is
+// also blocked as born up to two years either side, since the engine
+// blocks given names by birth year, and scored as given
+// (CandidateIndex::CandidatesBlockedAs).
+//
 // A new registration is checked against the small index only (no scan):
 // each open sought person it may be is then scored once on the duplicate
 // index, restricted to the new person, so an alert carries the probability

@@ -10,11 +10,6 @@ namespace {
 
 using nlohmann::json;
 
-constexpr std::initializer_list<std::string_view> kSoughtFields = {
-    "given_name",       "father_name",      "grandfather_name",         "family_name",
-    "nickname",         "sex",              "birth_date",               "age",
-    "relationship_to_inquirer", "separation_date", "separation_place", "separation_cause",
-    "last_known_place", "last_known_phone"};
 
 Status GetPartialDate(const json& j, std::string_view path, std::string_view key,
                       std::optional<PartialDate>* out) {
@@ -30,7 +25,14 @@ Status GetPartialDate(const json& j, std::string_view path, std::string_view key
 
 Result<SoughtPerson> DecodeSought(const json& j, const std::string& path) {
   if (auto ok = RequireObject(j, path); !ok) return Fail(ok.error());
-  if (auto ok = RejectUnknown(j, path, kSoughtFields); !ok) return Fail(ok.error());
+  if (auto ok = RejectUnknown(j, path,
+                              {"given_name", "father_name", "grandfather_name", "family_name",
+                               "nickname", "sex", "birth_date", "age", "relationship_to_inquirer",
+                               "separation_date", "separation_place", "separation_cause",
+                               "last_known_place", "last_known_phone"});
+      !ok) {
+    return Fail(ok.error());
+  }
   SoughtPerson s;
   const std::pair<std::string_view, std::string*> texts[] = {
       {"given_name", &s.given_name},
