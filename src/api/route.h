@@ -22,6 +22,7 @@
 #include "api/permissions.h"
 #include "api/refusal_audit.h"
 #include "api/server.h"
+#include "api/tracing_index.h"
 #include "core/error.h"
 #include "match/candidate_index.h"
 #include "policy/policy.h"
@@ -72,6 +73,7 @@ struct RouteContext {
   LoginThrottle& throttle;
   RefusalAudit& refusals;
   const Clock& clock;  // options.clock: "today" for policies and validation
+  TracingIndex& tracing;  // consent to tracing and the open tracing requests
 };
 
 using RouteHandler = Result<Reply> (*)(RouteContext&, const httplib::Request&, const Caller&);
@@ -108,6 +110,7 @@ struct Route {
 [[nodiscard]] std::vector<Route> PropertyRoutes();
 [[nodiscard]] std::vector<Route> CaseRoutes();  // cases, tasks, referrals, organisations, counts
 [[nodiscard]] std::vector<Route> SyncRoutes();  // push and pull, for enrolled sites
+[[nodiscard]] std::vector<Route> TracingRoutes();  // tracing requests, matches, decisions
 [[nodiscard]] std::vector<Route> FallbackRoutes();  // any other /api/ path: 404
 [[nodiscard]] const std::vector<Route>& AllRoutes();
 

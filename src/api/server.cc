@@ -137,9 +137,14 @@ Server::Server(store::Store& store, const policy::Policy& policy, match::Candida
       options_(std::move(options)),
       throttle_(options_.throttle),
       refusals_(std::make_unique<RefusalAudit>(store, std::chrono::seconds(60))),
+      tracing_(std::make_unique<TracingIndex>(options_.clock ? *options_.clock : store.clock())),
       context_(std::make_unique<RouteContext>(RouteContext{
           store, policy, duplicates, options_, throttle_, *refusals_,
-          options_.clock ? *options_.clock : store.clock()})) {
+          options_.clock ? *options_.clock : store.clock(), *tracing_})) {
+  // Tracing routes load it again when this fails (a database busy at start).
+  if (auto loaded = tracing_->Load(store); !loaded) {
+    spdlog::error("tracing index not loaded: {}", loaded.error().message);
+  }
   if (!options_.tls_cert.empty() && !options_.tls_key.empty()) {
     http_ =
         std::make_unique<httplib::SSLServer>(options_.tls_cert.c_str(), options_.tls_key.c_str());

@@ -11,6 +11,7 @@
 #include "store/case_internal.h"
 #include "store/store.h"
 #include "store/store_internal.h"
+#include "store/tracing_internal.h"
 
 namespace sanad::store {
 namespace {
@@ -406,6 +407,7 @@ Status Store::ErasePersonLocked(const std::string& id, std::string_view why, con
     return Fail(r.error());
   }
   if (auto shredded = internal::ShredCasesOf(*db_, id); !shredded) return shredded;
+  if (auto shredded = internal::ShredTracingOf(*db_, id); !shredded) return shredded;
   if (log_erase) {
     if (auto logged = RecordOperation(sync::OpKind::kErase, "person", id, "", "", actor); !logged) {
       return logged;

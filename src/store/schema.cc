@@ -283,6 +283,70 @@ CREATE TABLE referrals (
 );
 CREATE INDEX referrals_case ON referrals(case_id);
 )sql"},
+      {7, "family tracing: requests, sought persons, decisions, alerts; links between persons",
+       R"sql(
+-- caseworker: the username the request's alerts go to ('' : any caseworker).
+CREATE TABLE tracing_requests (
+  id TEXT PRIMARY KEY,
+  version BIGINT NOT NULL,
+  inquirer_id TEXT NOT NULL REFERENCES persons(id),
+  case_id TEXT REFERENCES cases(id),
+  caseworker TEXT NOT NULL,
+  status TEXT NOT NULL,
+  created_by TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX tracing_requests_status ON tracing_requests(status);
+CREATE INDEX tracing_requests_inquirer ON tracing_requests(inquirer_id);
+-- Each sought person's names and places live only in `sealed`, under the
+-- inquirer's own data key (person_keys), bound to "<request id>/<index>":
+-- erasing the inquirer erases what they told us.
+CREATE TABLE tracing_sought (
+  request_id TEXT NOT NULL REFERENCES tracing_requests(id),
+  sought_index BIGINT NOT NULL,
+  sealed BLOB NOT NULL,
+  found BIGINT NOT NULL,
+  PRIMARY KEY (request_id, sought_index)
+);
+-- Ids only: a candidate is a person (person_id) or another request (other_request_id).
+CREATE TABLE tracing_decisions (
+  id TEXT PRIMARY KEY,
+  request_id TEXT NOT NULL REFERENCES tracing_requests(id),
+  sought_index BIGINT NOT NULL,
+  person_id TEXT,
+  other_request_id TEXT,
+  verdict TEXT NOT NULL,
+  by_actor TEXT NOT NULL,
+  at TEXT NOT NULL
+);
+CREATE INDEX tracing_decisions_request ON tracing_decisions(request_id, sought_index);
+-- A new registration that may be a person sought, for the request's caseworker.
+CREATE TABLE tracing_alerts (
+  id TEXT PRIMARY KEY,
+  request_id TEXT NOT NULL REFERENCES tracing_requests(id),
+  sought_index BIGINT NOT NULL,
+  person_id TEXT NOT NULL REFERENCES persons(id),
+  caseworker TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE INDEX tracing_alerts_request ON tracing_alerts(request_id);
+-- Two persons known to be family (a confirmed tracing match), and so their
+-- households: relationship is what person_b is to person_a.
+CREATE TABLE person_links (
+  id TEXT PRIMARY KEY,
+  person_a TEXT NOT NULL REFERENCES persons(id),
+  person_b TEXT NOT NULL REFERENCES persons(id),
+  household_a TEXT NOT NULL REFERENCES households(id),
+  household_b TEXT NOT NULL REFERENCES households(id),
+  relationship TEXT NOT NULL,
+  tracing_request_id TEXT REFERENCES tracing_requests(id),
+  created_by TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE INDEX person_links_a ON person_links(person_a);
+CREATE INDEX person_links_b ON person_links(person_b);
+)sql"},
       {9, "the change log of field-level operations (sync)", R"sql(
 -- One row per operation (src/sync/operation.h), written at this site or
 -- received from another. `value` is the value as stored (sealed under the

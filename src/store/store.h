@@ -32,6 +32,7 @@
 #include "core/incident.h"
 #include "core/model.h"
 #include "core/referral.h"
+#include "core/tracing.h"
 #include "policy/policy.h"
 #include "store/database.h"
 #include "store/key_ring.h"
@@ -259,9 +260,46 @@ struct IngestCount {
   size_t already_known = 0;  // delivered before: applied once
 };
 
-enum class Versioned { kHousehold, kIncident, kCase, kTask, kReferral };
+enum class Versioned { kHousehold, kIncident, kCase, kTask, kReferral, kTracingRequest };
 
 inline constexpr size_t kMaxCaseList = 1000;
+
+
+// Family tracing (tracing_store.cc): a request with everything the
+// matching and its page need. The inquirer's record is decrypted (their
+// names are the family's evidence); decisions oldest first.
+struct TracingFile {
+  TracingRequest request;
+  Person inquirer;
+  std::vector<TracingDecision> decisions;
+  // New registrations that may be a person sought, not yet decided:
+  // (sought index, person id), oldest first.
+  std::vector<std::pair<size_t, std::string>> alerts;
+};
+
+// A line of a caseworker's tracing list: no names.
+struct TracingSummary {
+  std::string id;
+  std::string inquirer_id;
+  std::string case_id;
+  std::string caseworker;
+  TracingStatus status = TracingStatus::kOpen;
+  int64_t version = 0;
+  int64_t sought = 0;
+  int64_t found = 0;
+  int64_t alerts = 0;
+  std::string created_at;
+  std::string updated_at;
+};
+
+struct TracingFilter {
+  std::optional<TracingStatus> status;  // all when absent
+  // A username: that caseworker's requests and those assigned to no one;
+  // empty: everyone's.
+  std::string caseworker;
+};
+
+inline constexpr size_t kMaxTracingList = 1000;
 
 class Store {
  public:
@@ -491,6 +529,48 @@ class Store {
   [[nodiscard]] Result<std::vector<Organisation>> ListOrganisations();
   // Every case's status and risks and every referral's service and status.
   [[nodiscard]] Result<CaseFacts> ListCaseFacts();
+  // Family tracing (tracing_store.cc). Create checks the request
+  // (ValidateTracingRequest), that the inquirer is a registered person not
+  // erased ("inquirer_id") who consented to `tracing` (kForbidden saying
+  // so, nothing written; the API audits the refusal), and the case when one
+  // is named ("case_id"); the caseworker is the one given, else the case's
+  // assignee. Each sought
+  // person is sealed under the inquirer's data key: erasing the inquirer
+  // erases the request's contents. Version 1, status open.
+  [[nodiscard]] Result<TracingRequest> CreateTracingRequest(TracingRequest request,
+                                                            const Actor& actor);
+  // The request with its inquirer, decisions and alerts (audited
+  // "tracing.read"); kNotFound when there is none or its inquirer was erased.
+  [[nodiscard]] Result<TracingFile> GetTracingRequest(const std::string& id, const Actor& actor);
+  // At most kMaxTracingList, newest change first. One audit entry.
+  [[nodiscard]] Result<std::vector<TracingSummary>> ListTracingRequests(
+      const TracingFilter& filter, const Actor& actor);
+  // Every open request as GetTracingRequest reads it, for the tracing index
+  // at start; one audit entry "tracing.index".
+  [[nodiscard]] Result<std::vector<TracingFile>> OpenTracingRequests(const Actor& actor);
+  // The ids of the persons, not erased, whose consents include `tracing`.
+  // Reads no sealed field.
+  [[nodiscard]] Result<std::vector<std::string>> TracingConsenters();
+  // Records a caseworker's verdict on a candidate for sought person
+  // `decision.sought_index` ("sought_index"): a registered person
+  // ("person_id": not erased, not the inquirer) or another request
+  // ("tracing_request_id"). A pair decided before, or a person sought who
+  // was found already, is kConflict; with `expected_version`, a stale one is
+  // kConflict naming "version". A confirmation links the inquirer with the
+  // person found (or the other request's inquirer), and so their households,
+  // as the sought relationship says, and closes that trace; the request
+  // closes when every trace has. Returns the request as it is now.
+  [[nodiscard]] Result<TracingRequest> DecideTracingMatch(
+      TracingDecision decision, std::optional<int64_t> expected_version, const Actor& actor);
+  // A new registration `person_id` may be person `sought_index` of open
+  // request `request_id`: an alert for the request's caseworker and, when
+  // the request belongs to a case, a task on that case due today. Nothing
+  // (false) when the request is closed, the trace found, the pair decided
+  // or already alerted.
+  [[nodiscard]] Result<bool> RaiseTracingAlert(const std::string& request_id, size_t sought_index,
+                                               const std::string& person_id, const Actor& actor);
+  // Confirmed tracing matches, for the analysts' counts.
+  [[nodiscard]] Result<int64_t> CountConfirmedTracingMatches();
   // The duplicate index's snapshot (index_snapshot.cc), so a site starts
   // without reading every person: one file, sealed in 1 MiB chunks
   // (XChaCha20-Poly1305 secretstream) under the master key's snapshot
@@ -605,6 +685,8 @@ class Store {
   Status DeleteIndex(const Person& person);
   Result<Person> LoadPerson(const Row& row);
   Result<Household> LoadHousehold(const std::string& id);
+  // The tracing request `id` with its inquirer, decisions and alerts; mutex_ held.
+  Result<TracingFile> LoadTracingFileLocked(const std::string& id);
   Status InsertHouseholdRows(Household& household, const std::string& now, const Actor& actor);
   // Runs one read-only statement for a scan on a read connection (an idle
   // one from readers_, else a new one), holding neither mutex_ nor, once it
