@@ -43,8 +43,7 @@ namespace {
 // SANAD_KEY_FILE or SANAD_PASSPHRASE; there is no folder beside the database
 // to keep a key file in. With `create_if_missing`, a key file that does not
 // exist yet is made, but only for a database that holds no key.
-std::unique_ptr<store::Store> OpenPostgresSite(const SiteOptions& options,
-                                               bool create_if_missing) {
+std::unique_ptr<store::Store> OpenPostgresSite(const SiteOptions& options, bool create_if_missing) {
   namespace fs = std::filesystem;
   std::string key_file = options.key_file;
   const char* env_key = std::getenv("SANAD_KEY_FILE");

@@ -395,7 +395,8 @@ class PostgresDatabase final : public Database {
       spdlog::warn("database: {} (SQLSTATE {})", raw, sqlstate.empty() ? "none" : sqlstate);
       return error;
     };
-    const std::string_view cls = std::string_view(sqlstate).substr(0, std::min<size_t>(2, sqlstate.size()));
+    const std::string_view cls =
+        std::string_view(sqlstate).substr(0, std::min<size_t>(2, sqlstate.size()));
     if (cls == "23") {
       return logged(Error::Conflict(
           "this change conflicts with what is already stored (the same record twice, or a link "
@@ -443,7 +444,8 @@ class PostgresDatabase final : public Database {
   // lost with its connection is the caller's error to see).
   Status EnsureConnected() {
     if (PQstatus(conn_) == CONNECTION_OK) return {};
-    if (PQtransactionStatus(conn_) != PQTRANS_UNKNOWN && PQtransactionStatus(conn_) != PQTRANS_IDLE) {
+    if (PQtransactionStatus(conn_) != PQTRANS_UNKNOWN &&
+        PQtransactionStatus(conn_) != PQTRANS_IDLE) {
       return Fail(PostgresError("the connection was lost", nullptr));
     }
     PQreset(conn_);

@@ -142,9 +142,8 @@ Result<PersonPage> Store::SearchPersons(std::string_view query, int page, int pa
   std::string matches;
   if (!exact_tokens.empty()) matches = any_of(exact_tokens);
   if (!word_tokens.empty()) {
-    matches +=
-        (matches.empty() ? "" : " UNION ") +
-        ("SELECT * FROM (" + every_word(word_tokens) + ") AS every_word");
+    matches += (matches.empty() ? "" : " UNION ") +
+               ("SELECT * FROM (" + every_word(word_tokens) + ") AS every_word");
   }
   std::string sql =
       "SELECT " + std::string(kPersonColumns) +

@@ -73,8 +73,7 @@ TEST_F(PostgresHub, FileBackupsRefuseAndSayWhatToUseInstead) {
   EXPECT_EQ(server.Kill(SIGTERM), 0);
 
   const std::string out = dir_.File("hub.backup");
-  auto backup =
-      proc::Run({SANAD_BINARY, "backup", "--db", url_, "--key-file", key, "--out", out});
+  auto backup = proc::Run({SANAD_BINARY, "backup", "--db", url_, "--key-file", key, "--out", out});
   EXPECT_NE(backup.exit_code, 0);
   EXPECT_NE(backup.err.find("pg_basebackup"), std::string::npos) << backup.err;
   EXPECT_FALSE(std::filesystem::exists(out));

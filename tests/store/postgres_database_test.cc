@@ -82,8 +82,9 @@ TEST_F(PostgresDatabaseTest, EveryByteValueRoundTripsAsByteaAndTextIsExact) {
   EXPECT_EQ(std::get<Bytes>(rows->at(1)[1]).data, "");
   EXPECT_TRUE(IsNull(rows->at(1)[2]));
   // Aggregates come back as integers: SUM's NUMERIC, a comparison's BOOLEAN.
-  auto sums = db_->Query("SELECT SUM(id), SUM(id) * -1000000000000, id = 1, MAX(id) FROM blobs "
-                         "GROUP BY id = 1 ORDER BY 4");
+  auto sums = db_->Query(
+      "SELECT SUM(id), SUM(id) * -1000000000000, id = 1, MAX(id) FROM blobs "
+      "GROUP BY id = 1 ORDER BY 4");
   ASSERT_TRUE(sums) << sums.error().message;
   ASSERT_EQ(sums->size(), 2u);
   EXPECT_EQ(std::get<int64_t>(sums->at(0)[0]), 1);
@@ -165,8 +166,8 @@ TEST_F(PostgresDatabaseTest, ConstraintViolationsAreConflictsAsOnSqlite) {
     EXPECT_NE(r.error().message.find("nothing was changed"), std::string::npos);
     EXPECT_EQ(r.error().message.find("parents"), std::string::npos) << "no table names shown";
   }
-  auto changed = db_->Execute("UPDATE parents SET name = ? WHERE id = ?", {std::string("uno"),
-                                                                          std::string("p1")});
+  auto changed = db_->Execute("UPDATE parents SET name = ? WHERE id = ?",
+                              {std::string("uno"), std::string("p1")});
   ASSERT_TRUE(changed);
   EXPECT_EQ(*changed, 1);
 }

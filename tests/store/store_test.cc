@@ -438,7 +438,8 @@ TEST_P(StoreTest, ErasureNeedsAReasonAndAuditsIt) {
   EXPECT_EQ(store_->ErasePerson(id, "the person asked for it", kActor).error().code,
             Error::Code::kNotFound);
   // The reason is part of the chain: editing it breaks verification.
-  auto altered = db_.Execute("UPDATE audit_log SET detail = 'routine' WHERE action = 'person.erase'");
+  auto altered =
+      db_.Execute("UPDATE audit_log SET detail = 'routine' WHERE action = 'person.erase'");
   ASSERT_TRUE(altered) << altered.error().message;
   ASSERT_EQ(*altered, 1);
   EXPECT_FALSE(store_->VerifyAudit());

@@ -22,6 +22,7 @@
 #include <atomic>
 #include <cstdlib>
 #include <memory>
+#include <ostream>
 #include <random>
 #include <string>
 #include <vector>
@@ -38,6 +39,11 @@ enum class Backend { kSqlite, kPostgres };
 
 inline std::string BackendName(const ::testing::TestParamInfo<Backend>& info) {
   return info.param == Backend::kSqlite ? "Sqlite" : "Postgres";
+}
+
+// So that a failing test names its backend rather than the enum's bytes.
+inline void PrintTo(Backend backend, std::ostream* out) {
+  *out << (backend == Backend::kSqlite ? "SQLite" : "PostgreSQL");
 }
 
 inline auto BothBackends() { return ::testing::Values(Backend::kSqlite, Backend::kPostgres); }
@@ -148,9 +154,9 @@ class TestDatabase {
   [[nodiscard]] std::string RawContents() const {
     if (!postgres()) return dir_.Contents({"site.db", "site.db-wal"});
     std::string all;
-    auto tables =
-        Query("SELECT tablename::text FROM pg_tables WHERE schemaname = current_schema() "
-              "ORDER BY 1");
+    auto tables = Query(
+        "SELECT tablename::text FROM pg_tables WHERE schemaname = current_schema() "
+        "ORDER BY 1");
     if (!tables) {
       ADD_FAILURE() << tables.error().message;
       return all;
