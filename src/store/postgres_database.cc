@@ -26,9 +26,11 @@
 //
 // Prepared statements are kept per connection, at most
 // kMaxPreparedStatements: the least recently used is deallocated on the
-// server (at the next statement, since an aborted transaction accepts no
-// command). A connection that was lost is reset before the next statement
-// outside a transaction.
+// server between transactions (at the end of one, or before a statement
+// outside one). A connection that was
+// lost is reset before the next statement outside a transaction; inside
+// one, the transaction fails. A writer waits at most 5 s for the lock
+// (lock_timeout), then gets kUnavailable "busy", as with SQLite.
 //
 // Errors: SQLSTATE classes map to the kinds the SQLite backend gives
 // (integrity violations to kConflict, serialization failures and lock
@@ -68,6 +70,14 @@ constexpr Oid kNumericOid = 1700;
 
 // The one advisory lock every writing transaction takes ("sanad" in ASCII).
 constexpr const char* kBeginWrite = "BEGIN; SELECT pg_advisory_xact_lock(495891734884)";
+// Each new session: UTF-8, no notices for "already exists", and a writer
+// waits for the lock at most 5 s, then is told the database is busy (as
+// SQLite's busy timeout does).
+constexpr const char* kSetUpWriter =
+    "SET client_encoding = 'UTF8'; SET client_min_messages = warning; SET lock_timeout = '5s'";
+constexpr const char* kSetUpReader =
+    "SET client_encoding = 'UTF8'; SET client_min_messages = warning; "
+    "SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY";
 constexpr const char* kBeginRead = "BEGIN TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY";
 
 bool IsWordStart(char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_'; }
@@ -293,6 +303,15 @@ class PostgresDatabase final : public Database {
       (void)Command("ROLLBACK", "rolling back");
       return ok;
     }
+    // Once it ends, whichever way: statements evicted meanwhile are freed.
+    struct Open {
+      PostgresDatabase* db;
+      ~Open() {
+        db->in_transaction_ = false;
+        db->DeallocateEvicted();
+      }
+    } open{this};
+    in_transaction_ = true;
     Status result;
     try {
       result = body();
@@ -346,11 +365,8 @@ class PostgresDatabase final : public Database {
     }
     PQsetNoticeProcessor(conn, IgnoreNotice, nullptr);
     auto database = std::make_unique<PostgresDatabase>(conn, url, read_only);
-    if (auto ok = database->Command(
-            read_only ? "SET client_encoding = 'UTF8'; SET client_min_messages = warning; "
-                        "SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY"
-                      : "SET client_encoding = 'UTF8'; SET client_min_messages = warning",
-            "setting up the connection");
+    if (auto ok =
+            database->Command(read_only ? kSetUpReader : kSetUpWriter, "setting up the connection");
         !ok) {
       return Fail(ok.error());
     }
@@ -440,14 +456,12 @@ class PostgresDatabase final : public Database {
     return {};
   }
 
-  // Resets a lost connection, outside a transaction only (a transaction
-  // lost with its connection is the caller's error to see).
+  // Resets a lost connection, outside a transaction only: inside one, the
+  // statements after the reset would run outside it, so the transaction
+  // fails instead (its COMMIT cannot succeed).
   Status EnsureConnected() {
     if (PQstatus(conn_) == CONNECTION_OK) return {};
-    if (PQtransactionStatus(conn_) != PQTRANS_UNKNOWN &&
-        PQtransactionStatus(conn_) != PQTRANS_IDLE) {
-      return Fail(PostgresError("the connection was lost", nullptr));
-    }
+    if (in_transaction_) return Fail(PostgresError("the connection was lost", nullptr));
     PQreset(conn_);
     statements_.Clear();
     evicted_.clear();  // the server forgot them with the old session
@@ -455,16 +469,13 @@ class PostgresDatabase final : public Database {
       return Fail(PostgresError("reconnecting", nullptr));
     }
     PQsetNoticeProcessor(conn_, IgnoreNotice, nullptr);
-    return Command(read_only_ ? "SET client_min_messages = warning; SET SESSION CHARACTERISTICS "
-                                "AS TRANSACTION READ ONLY"
-                              : "SET client_min_messages = warning",
-                   "setting up the connection");
+    return Command(read_only_ ? kSetUpReader : kSetUpWriter, "setting up the connection");
   }
 
-  // Deallocates the statements that left the cache, when the connection
-  // can take a command.
+  // Deallocates the statements that left the cache, between transactions
+  // (a failure there must not abort a caller's transaction).
   void DeallocateEvicted() {
-    if (evicted_.empty() || PQtransactionStatus(conn_) == PQTRANS_INERROR) return;
+    if (evicted_.empty() || PQtransactionStatus(conn_) != PQTRANS_IDLE) return;
     std::string sql;
     for (const auto& name : evicted_) sql += "DEALLOCATE " + name + ";";
     evicted_.clear();
@@ -622,6 +633,7 @@ class PostgresDatabase final : public Database {
   const std::string url_;
   const bool read_only_;
   int64_t statement_counter_ = 0;
+  bool in_transaction_ = false;  // inside Transaction()
   // Declared before statements_, which writes into it as it empties.
   std::vector<std::string> evicted_;
   LruMap<Prepared> statements_{kMaxPreparedStatements};

@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
 #include <stdexcept>
 #include <thread>
 
@@ -231,6 +232,82 @@ TEST_F(PostgresDatabaseTest, ReadersSeeCommittedDataNeverWriteAndDoNotHoldUpTheW
   EXPECT_EQ(Count(**reader, "children"), 200);
 }
 
+// Writers are serialised as SQLite's BEGIN IMMEDIATE serialises them; one
+// kept waiting is told the database is busy after 5 s (lock_timeout), as
+// SQLite's busy timeout tells it.
+TEST_F(PostgresDatabaseTest, ASecondWriterWaitsThenIsToldTheDatabaseIsBusy) {
+  auto other = test_db_.Open();
+  ASSERT_TRUE(other) << other.error().message;
+  std::atomic<bool> holding{false};
+  std::atomic<bool> release{false};
+  std::thread first([&] {
+    EXPECT_TRUE(db_->Transaction([&]() -> Status {
+      auto r = db_->Execute("INSERT INTO parents (id, name) VALUES ('p1', 'one')");
+      if (!r) return Fail(r.error());
+      holding = true;
+      for (int i = 0; i < 600 && !release; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      }
+      return {};
+    }));
+  });
+  while (!holding) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  auto second = (*other)->Transaction([&]() -> Status {
+    auto r = (*other)->Execute("INSERT INTO parents (id, name) VALUES ('p2', 'two')");
+    if (!r) return Fail(r.error());
+    return {};
+  });
+  release = true;
+  first.join();
+  ASSERT_FALSE(second);
+  EXPECT_EQ(second.error().code, Error::Code::kUnavailable);
+  EXPECT_NE(second.error().message.find("busy"), std::string::npos) << second.error().message;
+  EXPECT_EQ(Count(*db_, "parents"), 1);
+  ASSERT_TRUE((*other)->Transaction([&]() -> Status {
+    auto r = (*other)->Execute("INSERT INTO parents (id, name) VALUES ('p2', 'two')");
+    if (!r) return Fail(r.error());
+    return {};
+  }));
+  EXPECT_EQ(Count(*db_, "parents"), 2);
+}
+
+// A connection the server dropped is opened again for the next statement;
+// a transaction it was in fails whole, never half outside it.
+TEST_F(PostgresDatabaseTest, ALostConnectionIsReopenedButNeverInsideATransaction) {
+  auto other = test_db_.Open();
+  ASSERT_TRUE(other) << other.error().message;
+  auto drop = [&] {
+    auto pid = db_->Query("SELECT pg_backend_pid()");
+    ASSERT_TRUE(pid) << pid.error().message;
+    auto dropped = (*other)->Query("SELECT pg_terminate_backend(?)", {AsInt(pid->at(0).at(0))});
+    ASSERT_TRUE(dropped) << dropped.error().message;
+    ASSERT_EQ(AsInt(dropped->at(0).at(0)), 1);
+  };
+  drop();
+  auto first = db_->Query("SELECT COUNT(*) FROM parents");
+  if (!first) {
+    EXPECT_EQ(first.error().code, Error::Code::kUnavailable) << first.error().message;
+  }
+  auto again = db_->Query("SELECT COUNT(*) FROM parents");
+  ASSERT_TRUE(again) << again.error().message;
+
+  auto cut = db_->Transaction([&]() -> Status {
+    auto r = db_->Execute("INSERT INTO parents (id, name) VALUES ('p1', 'one')");
+    if (!r) return Fail(r.error());
+    drop();
+    // A body that carries on past the first failure must not have its next
+    // statement run on a new connection, outside the transaction.
+    (void)db_->Execute("INSERT INTO parents (id, name) VALUES ('p2', 'two')");
+    r = db_->Execute("INSERT INTO parents (id, name) VALUES ('p3', 'three')");
+    if (!r) return Fail(r.error());
+    return {};
+  });
+  ASSERT_FALSE(cut);
+  EXPECT_EQ(cut.error().code, Error::Code::kUnavailable) << cut.error().message;
+  EXPECT_EQ(Count(**other, "parents"), 0) << "nothing of the cut transaction was kept";
+  EXPECT_EQ(Count(*db_, "parents"), 0) << "the connection works again after the transaction";
+}
+
 TEST_F(PostgresDatabaseTest, TheStatementCacheStaysBoundedOnTheServerToo) {
   ASSERT_TRUE(db_->Execute("INSERT INTO blobs (id) VALUES (7)"));
   for (int i = 0; i < 300; ++i) {
@@ -238,9 +315,14 @@ TEST_F(PostgresDatabaseTest, TheStatementCacheStaysBoundedOnTheServerToo) {
     for (int k = 0; k < i % 17; ++k) sql += ", ?";
     sql += ") AND " + std::to_string(i) + " = " + std::to_string(i);
     std::vector<Value> params(static_cast<size_t>(i % 17 + 1), Value(int64_t{7}));
-    auto rows = db_->Query(sql, params);
-    ASSERT_TRUE(rows) << rows.error().message;
-    ASSERT_EQ(rows->size(), 1u);
+    // In a transaction, as the Store runs them: evicted statements are
+    // freed between transactions.
+    ASSERT_TRUE(db_->Transaction([&]() -> Status {
+      auto rows = db_->Query(sql, params);
+      if (!rows) return Fail(rows.error());
+      EXPECT_EQ(rows->size(), 1u);
+      return {};
+    }));
   }
   EXPECT_LE(db_->PreparedStatementCount(), kMaxPreparedStatements);
   EXPECT_GT(db_->PreparedStatementCount(), 0u);
