@@ -27,23 +27,21 @@
 // Prepared statements are kept per connection, at most
 // kMaxPreparedStatements: the least recently used is deallocated on the
 // server between transactions (at the end of one, or before a statement
-// outside one). A connection that was
-// lost is reset before the next statement outside a transaction; inside
-// one, the transaction fails. A writer waits at most 5 s for the lock
-// (lock_timeout), then gets kUnavailable "busy", as with SQLite.
+// outside one). A connection that was lost is reset before the next
+// statement outside a transaction; inside one, the transaction fails. A
+// writer waits at most 5 s for the lock (lock_timeout), then gets
+// kUnavailable "busy", as with SQLite.
 //
 // Errors: SQLSTATE classes map to the kinds the SQLite backend gives
 // (integrity violations to kConflict, serialization failures and lock
 // timeouts to kUnavailable "busy", a full disk, a lost server); the
 // server's own text, naming tables and constraints, is logged, never shown.
-#include <arpa/inet.h>
 #include <libpq-fe.h>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <cctype>
 #include <cstdint>
-#include <cstring>
 #include <memory>
 #include <string>
 #include <utility>
@@ -151,7 +149,7 @@ Translated TranslatePlaceholders(std::string_view sql) {
       t.sql += '$' + std::to_string(++t.parameters);
       return 1;
     }
-    if (IsWordStart(rest[0])) {  // a whole word, so "x?" inside names cannot occur mid-word
+    if (IsWordStart(rest[0])) {  // a word at a time, not a character
       const size_t length = WordLength(rest);
       t.sql.append(rest.substr(0, length));
       return length;
