@@ -44,6 +44,7 @@ TEST_F(PostgresHub, ServesWithAKeyFileAndRefusesWithoutOne) {
   auto health = client.Get("/healthz");
   ASSERT_TRUE(health);
   EXPECT_EQ(health->status, 200);
+  EXPECT_NE(health->body.find("\"backend\":\"postgres\""), std::string::npos) << health->body;
   EXPECT_EQ(server.Kill(SIGTERM), 0);
   EXPECT_TRUE(std::filesystem::exists(key)) << "the first start made the hub's key";
 
