@@ -36,6 +36,7 @@ struct Caller {
   store::Session session;
   store::Actor actor;
   bool via_cookie = false;
+  std::string site;  // the enrolled site calling a kSite route
 };
 
 // Whether the caller's role may see (and so search by) phones and document
@@ -79,6 +80,7 @@ enum class Access {
   kPublic,      // no session needed (health, sign-in)
   kSignedIn,    // any valid session; cookie writes need the CSRF token
   kPermission,  // a valid session whose role has `permission`
+  kSite,        // an enrolled, unrevoked site's token (Authorization: Bearer); no user
 };
 
 struct Route {
@@ -105,6 +107,7 @@ struct Route {
 [[nodiscard]] std::vector<Route> IncidentRoutes();  // and the incident report
 [[nodiscard]] std::vector<Route> PropertyRoutes();
 [[nodiscard]] std::vector<Route> CaseRoutes();  // cases, tasks, referrals, organisations, counts
+[[nodiscard]] std::vector<Route> SyncRoutes();  // push and pull, for enrolled sites
 [[nodiscard]] std::vector<Route> FallbackRoutes();  // any other /api/ path: 404
 [[nodiscard]] const std::vector<Route>& AllRoutes();
 

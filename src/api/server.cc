@@ -297,6 +297,21 @@ Result<Caller> Server::Admit(const Route& route, const httplib::Request& req) {
   Caller caller;
   caller.actor.address = req.remote_addr;
   if (route.access == Access::kPublic) return caller;
+  if (route.access == Access::kSite) {
+    // A site syncing: its token only, never a browser's cookie.
+    const std::string authorization = req.get_header_value("Authorization");
+    const std::string_view bearer = "Bearer ";
+    auto site = store_.AuthenticateSite(authorization.starts_with(bearer)
+                                            ? std::string_view(authorization).substr(bearer.size())
+                                            : std::string_view());
+    if (!site) {
+      refusals_->Record({"site:unknown", req.remote_addr}, "sync.refused", "route", Shown(req.path));
+      return Fail(site.error());
+    }
+    caller.site = *site;
+    caller.actor.id = "site:" + *site;
+    return caller;
+  }
   const std::string token = SessionToken(req, &caller.via_cookie);
   auto session = store_.FindSession(token, options_.session_idle_seconds);
   if (!session) return Fail(session.error());

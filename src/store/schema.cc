@@ -283,6 +283,47 @@ CREATE TABLE referrals (
 );
 CREATE INDEX referrals_case ON referrals(case_id);
 )sql"},
+      {9, "the change log of field-level operations (sync)", R"sql(
+-- One row per operation (src/sync/operation.h), written at this site or
+-- received from another. `value` is the value as stored (sealed under the
+-- record's key), NULL once the record is erased; `parents` lists
+-- "site:sequence" ids; `log_position` is the order of arrival here, which is
+-- what a replica pulling from this one asks to continue after.
+CREATE TABLE change_log (
+  site TEXT NOT NULL,
+  sequence BIGINT NOT NULL,
+  clock TEXT NOT NULL,
+  user_id TEXT NOT NULL,
+  record_type TEXT NOT NULL,
+  record_id TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  field TEXT NOT NULL,
+  value BLOB,
+  parents TEXT NOT NULL,
+  log_position BIGINT NOT NULL UNIQUE,
+  PRIMARY KEY (site, sequence)
+);
+CREATE INDEX change_log_record ON change_log(record_type, record_id, field);
+)sql"},
+      {10, "sites enrolled at a hub, and a site's sync cursor", R"sql(
+-- At a hub: the sites that may sync, each by the hash of its secret token.
+CREATE TABLE sync_sites (
+  name TEXT PRIMARY KEY,
+  token_hash BLOB NOT NULL UNIQUE,
+  enrolled_at TEXT NOT NULL,
+  revoked_at TEXT,
+  last_sync_at TEXT,
+  clock_skew_ms BIGINT NOT NULL DEFAULT 0
+);
+-- At a site: how far its push and its pull have got (one row).
+CREATE TABLE sync_cursor (
+  id BIGINT PRIMARY KEY,
+  pushed BIGINT NOT NULL,
+  pulled BIGINT NOT NULL,
+  last_success_at TEXT NOT NULL
+);
+CREATE INDEX change_log_created ON change_log(kind, site);
+)sql"},
   };
   return kMigrations;
 }

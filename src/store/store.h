@@ -35,6 +35,9 @@
 #include "policy/policy.h"
 #include "store/database.h"
 #include "store/key_ring.h"
+#include "sync/hlc.h"
+#include "sync/merge.h"
+#include "sync/operation.h"
 
 namespace sanad::store {
 
@@ -221,6 +224,41 @@ struct ReferralChange {
 };
 
 // Records whose updates carry a version (optimistic concurrency).
+// Operations of the change log in the order they arrived here, and where to
+// continue (change_log.cc).
+struct ChangeBatch {
+  std::vector<sync::Operation> operations;
+  int64_t last_position = 0;  // pass back to continue after these; 0: none yet
+};
+
+// Which operations OperationsSince hands out (empty: no restriction).
+struct OperationFilter {
+  std::string written_by;           // only operations written at this site (a push)
+  std::string records_created_by;   // only records this site created (a site's pull)
+  std::string not_written_by;       // leave out what this site wrote (it has them)
+};
+
+// A site enrolled at this hub (site_credentials.cc).
+struct EnrolledSite {
+  std::string name;
+  std::string enrolled_at;
+  std::string revoked_at;    // empty while the site may sync
+  std::string last_sync_at;  // empty until it first synced
+  int64_t clock_skew_ms = 0; // the site's clock minus the hub's, at its last sync
+};
+
+// Where a site's sync stands with its hub.
+struct SyncCursor {
+  int64_t pushed = 0;  // own operations up to this log position are at the hub
+  int64_t pulled = 0;  // the hub's position this site has taken in
+  std::string last_success_at;
+};
+
+struct IngestCount {
+  size_t applied = 0;
+  size_t already_known = 0;  // delivered before: applied once
+};
+
 enum class Versioned { kHousehold, kIncident, kCase, kTask, kReferral };
 
 inline constexpr size_t kMaxCaseList = 1000;
@@ -494,6 +532,55 @@ class Store {
   // The clock the store was opened with.
   [[nodiscard]] const Clock& clock() const { return *clock_; }
 
+  // The change log (change_log.cc): every write of a person also records
+  // field-level operations (sync/operation.h) whose values are the sealed
+  // bytes, so a replica merges without opening them. Creating a person is
+  // one `create` carrying the whole sealed record; a later edit is a `set`
+  // per changed field naming that field's heads; erasure is an `erase` that
+  // drops every value of the person from the log.
+  //
+  // This replica's site id: "site-" and 8 hex digits, made when the store is
+  // first opened (enrolment at a hub will name it).
+  [[nodiscard]] std::string site_id() {
+    std::lock_guard lock(mutex_);
+    return site_id_;
+  }
+  // Up to `limit` operations that arrived after `after_position`.
+  [[nodiscard]] Result<ChangeBatch> OperationsSince(int64_t after_position, size_t limit,
+                                                    const OperationFilter& filter = {});
+  // Names this replica `name` when it is enrolled at a hub: its operations
+  // written so far (never pushed: a site pushes only once enrolled) are
+  // renamed with it. kConflict when it already carries another enrolled
+  // name; kInvalidInput naming "site" for a name that is not a site id.
+  [[nodiscard]] Status AdoptSiteId(const std::string& name, const Actor& actor);
+  [[nodiscard]] Result<SyncCursor> GetSyncCursor();
+  [[nodiscard]] Status SaveSyncCursor(const SyncCursor& cursor);
+
+  // Sites of a hub (site_credentials.cc). Enrolling returns the site's
+  // secret token, stored only as a hash (audited "site.enrol"); kConflict
+  // when the name is taken, kInvalidInput naming "name" when it is not a
+  // site id.
+  [[nodiscard]] Result<std::string> EnrolSite(const std::string& name, const Actor& actor);
+  // The site may no longer sync (audited "site.revoke"); kNotFound if unknown.
+  [[nodiscard]] Status RevokeSite(const std::string& name, const Actor& actor);
+  [[nodiscard]] Result<std::vector<EnrolledSite>> ListSites();
+  // The site a token belongs to; kUnauthenticated when none, kForbidden
+  // naming the site when it was revoked.
+  [[nodiscard]] Result<std::string> AuthenticateSite(std::string_view token);
+  // Records a site's successful sync and its clock skew.
+  [[nodiscard]] Status RecordSiteSync(const std::string& name, int64_t clock_skew_ms);
+  // Takes in operations from another replica, in one transaction: each is
+  // checked (sync::ValidateOperation), one already known is skipped, a clock
+  // more than 5 min ahead refuses the whole batch naming the site, and an
+  // `erase` of a person erases the person here too and drops the person's
+  // values from the log. Nothing changes on error. (Applying remote `set`s
+  // to the records themselves comes with the hub.)
+  [[nodiscard]] Result<IngestCount> IngestOperations(const std::vector<sync::Operation>& operations,
+                                                     const Actor& actor);
+  // Every operation of one record, for the merge's answers (heads,
+  // conflicts, the record's state).
+  [[nodiscard]] Result<sync::KnownOperations> OperationsOf(const sync::RecordKey& record);
+
   // Backups and the recovery phrase (defined in backup.cc; see backup.h).
   // Backup writes an encrypted, authenticated copy of the whole database to
   // `out_path` (a new file, 0600) while other threads go on reading and
@@ -518,7 +605,7 @@ class Store {
   Status RecordImportFile(const ImportFile& file, std::string_view kind, int64_t rows,
                           const std::string& now, bool* repeated);
   Status InsertPerson(Person& person, const std::string& household_id, int64_t position,
-                      const std::string& now);
+                      const std::string& now, const Actor& actor);
   Status UpdatePersonRow(Person& person, int64_t position, const std::string& now,
                          const Actor& actor);
   std::vector<std::string> IndexTokens(const Person& person) const;
@@ -532,6 +619,18 @@ class Store {
   // returns, any database lock; on db_ under mutex_ where the backend has no
   // second connection.
   Result<std::vector<Row>> ScanQuery(std::string_view sql, const std::vector<Value>& params = {});
+  // The change log (change_log.cc). LoadSiteId runs once at Open; the
+  // others run in the caller's transaction under mutex_.
+  Status LoadSiteId();
+  Status RecordOperation(sync::OpKind kind, std::string_view record_type, const std::string& record_id,
+                         std::string_view field, std::string value, const Actor& actor);
+  // `set` operations for the fields of `after` that differ from `before`.
+  Status RecordPersonEdits(const Person& before, const Person& after, const Key& data_key,
+                           const Actor& actor);
+  // Erases a person in the caller's transaction; `log_erase` false when the
+  // erasure came in from another replica (its `erase` is in the log already).
+  Status ErasePersonLocked(const std::string& id, std::string_view why, const Actor& actor,
+                           bool log_erase = true);
 
   std::unique_ptr<Database> db_;
   KeyRing keys_;
@@ -539,6 +638,8 @@ class Store {
   // During ImportHouseholds: index entries (token, person id) to write at the end.
   std::vector<std::pair<std::string, std::string>>* deferred_index_ = nullptr;
   std::mutex mutex_;
+  std::string site_id_;  // under mutex_ once open
+  sync::HybridClock hybrid_clock_;  // under mutex_
   // Idle read connections for scans (ScanQuery), at most kMaxIdleReaders.
   static constexpr size_t kMaxIdleReaders = 2;
   std::mutex readers_mutex_;
