@@ -10,7 +10,7 @@ DEB_PACKAGES := build-essential cmake ninja-build pkg-config git \
   libicu-dev libsodium-dev libsqlite3-dev sqlite3 libpq-dev libpqxx-dev \
   libcpp-httplib-dev libssl-dev nlohmann-json3-dev libcli11-dev libspdlog-dev libfmt-dev \
   libxlsxwriter-dev libtomlplusplus-dev libgtest-dev libgmock-dev libbenchmark-dev \
-  chromium fonts-noto-ui-core systemd
+  chromium fonts-noto-ui-core systemd postgresql
 
 JOBS ?= $(shell nproc)
 DEV_DIR := build/dev
@@ -64,12 +64,14 @@ run: release
 	@mkdir -p $(dir $(SANAD_DB))
 	./$(RELEASE_DIR)/src/cli/sanad serve --db $(SANAD_DB) --port $(SANAD_PORT)
 
+# The store suites run on SQLite and on PostgreSQL: a throwaway cluster is
+# started for the run and removed after it, pass or fail.
 test: build
-	cd $(DEV_DIR) && ctest --output-on-failure -j $(JOBS) --timeout 900
+	tools/pg_test_cluster.sh run sh -c 'cd $(DEV_DIR) && ctest --output-on-failure -j $(JOBS) --timeout 900'
 
 # The fast suites only, while working.
 test-fast: build
-	cd $(DEV_DIR) && ctest --output-on-failure -j $(JOBS) -L fast
+	tools/pg_test_cluster.sh run sh -c 'cd $(DEV_DIR) && ctest --output-on-failure -j $(JOBS) -L fast'
 
 bench: deps $(RELEASE_DIR)/build.ninja
 	cmake --build $(RELEASE_DIR) -j $(JOBS)

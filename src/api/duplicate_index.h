@@ -22,8 +22,11 @@
 
 namespace sanad::api {
 
-// Where a site's snapshot lives: beside its database.
+// Where a site's snapshot lives: beside its database. Empty (no snapshot:
+// the index is built from the records at each start) for a database on
+// PostgreSQL, which has no folder of its own to put one in.
 [[nodiscard]] inline std::string IndexSnapshotPath(const std::string& database) {
+  if (store::IsPostgresUrl(database)) return {};
   return database + ".index";
 }
 

@@ -95,6 +95,10 @@ store::KeyRing RestoreKeys(const RestoreOptions& options, std::optional<store::K
 }
 
 void RunRestore(const RestoreOptions& options) {
+  if (store::IsPostgresUrl(options.db)) {
+    Die("a backup restores an SQLite site's file; a database on PostgreSQL is restored with "
+        "PostgreSQL's own tools (pg_basebackup, pg_restore). Nothing was changed.");
+  }
   std::optional<store::Key> from_phrase;
   std::string key_file_to_write;
   store::KeyRing keys = RestoreKeys(options, &from_phrase, &key_file_to_write);

@@ -1,4 +1,4 @@
-// `sanad serve`: one site's server on an SQLite database.
+// `sanad serve`: one site's server on an SQLite database, or a hub's on PostgreSQL.
 #include <pthread.h>
 #include <sodium.h>
 #include <spdlog/spdlog.h>
@@ -70,6 +70,10 @@ void RunServe(const ServeOptions& options) {
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
+  if (!options.backup_dir.empty() && store::IsPostgresUrl(options.site.db)) {
+    Die("--backup-dir: sanad's scheduled backups copy an SQLite file; back up a database on "
+        "PostgreSQL with pg_basebackup or pg_dump");
+  }
   auto store = OpenSite(options.site, /*create_if_missing=*/true);
   auto users = store->ListUsers();
   if (!users) Die(users.error().message);
@@ -128,7 +132,7 @@ void RunServe(const ServeOptions& options) {
       options.bind == "0.0.0.0" || options.bind == "127.0.0.1" ? "localhost" : options.bind;
   std::printf("sanad %s is serving %s at %s://%s:%d (database %s). Stop with Ctrl-C.\n",
               SANAD_VERSION, options.site_name.c_str(), scheme.c_str(), host.c_str(), server.port(),
-              options.site.db.c_str());
+              store::RedactUrl(options.site.db).c_str());
   std::fflush(stdout);
 
   std::thread watcher([&server, signals] {

@@ -1,5 +1,6 @@
 // The SQL seam. `Database` runs portable SQL (`?` placeholders, standard
-// types) against one backend; `Store` (store.h) holds all domain logic,
+// types) against one backend (SQLite: sqlite_database.cc; PostgreSQL:
+// postgres_database.cc); `Store` (store.h) holds all domain logic,
 // encryption and audit on top of it, so every backend shares them. Only
 // src/store speaks SQL.
 #pragma once
@@ -94,5 +95,24 @@ inline constexpr size_t kMaxPreparedStatements = 64;
 // memory, to read and check before anything is written to disk.
 // kInvalidInput naming "backup" when they are not a database.
 [[nodiscard]] Result<std::unique_ptr<Database>> OpenSqliteImage(std::string_view bytes);
+
+// True for a PostgreSQL connection URL (`postgresql://…` or `postgres://…`),
+// which every `--db` accepts in place of an SQLite file.
+[[nodiscard]] bool IsPostgresUrl(std::string_view db);
+
+// Connects to a PostgreSQL database (libpq; `url` as libpq takes it, e.g.
+// postgresql://sanad@db.example/sanad or postgresql:///sanad?host=/run/x).
+// The same portable SQL as SQLite: `?` placeholders become $1..$n, a
+// script's BLOB is BYTEA and its SQLite-only clauses (WITHOUT ROWID,
+// PRAGMA statements) are left out. A transaction takes one lock that every
+// writer of the database takes (as SQLite's BEGIN IMMEDIATE), so writers
+// from several processes are serialised and the audit chain stays one
+// chain. Snapshot is kUnavailable: a hub is backed up with PostgreSQL's own
+// tools (pg_basebackup, pg_dump). kUnavailable, with libpq's reason and the
+// URL without its password, when it cannot connect.
+[[nodiscard]] Result<std::unique_ptr<Database>> OpenPostgres(const std::string& url);
+
+// `url` with any password replaced by "***", for messages and logs.
+[[nodiscard]] std::string RedactUrl(std::string_view url);
 
 }  // namespace sanad::store

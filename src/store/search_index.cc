@@ -142,8 +142,8 @@ Result<PersonPage> Store::SearchPersons(std::string_view query, int page, int pa
   std::string matches;
   if (!exact_tokens.empty()) matches = any_of(exact_tokens);
   if (!word_tokens.empty()) {
-    matches +=
-        (matches.empty() ? "" : " UNION ") + ("SELECT * FROM (" + every_word(word_tokens) + ")");
+    matches += (matches.empty() ? "" : " UNION ") +
+               ("SELECT * FROM (" + every_word(word_tokens) + ") AS every_word");
   }
   std::string sql =
       "SELECT " + std::string(kPersonColumns) +
@@ -151,7 +151,9 @@ Result<PersonPage> Store::SearchPersons(std::string_view query, int page, int pa
       "JOIN households h ON h.id = p.household_id WHERE p.erased_at IS NULL AND p.id IN (" +
       matches + ") ORDER BY ";
   if (!word_given.empty()) {
-    sql += "CASE WHEN p.id IN (SELECT * FROM (" + every_word(word_given) + ")) THEN 0 ELSE 1 END, ";
+    // (PostgreSQL 15 requires a subquery in FROM to be named.)
+    sql += "CASE WHEN p.id IN (SELECT * FROM (" + every_word(word_given) +
+           ") AS every_given) THEN 0 ELSE 1 END, ";
   }
   sql += "p.id DESC LIMIT ? OFFSET ?";
   params.push_back(int64_t{page_size} + 1);

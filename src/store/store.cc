@@ -61,6 +61,24 @@ Result<std::unique_ptr<Store>> Store::OpenSqliteFile(const std::string& path, Ke
   return Open(std::move(*db), std::move(keys), clock);
 }
 
+Result<std::unique_ptr<Store>> Store::OpenPostgres(const std::string& url, KeyRing keys,
+                                                   const Clock& clock) {
+  auto db = store::OpenPostgres(url);
+  if (!db) return Fail(db.error());
+  return Open(std::move(*db), std::move(keys), clock);
+}
+
+Result<bool> Store::HasKey(Database& db) {
+  if (auto ok = db.ExecuteScript(
+          "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value BLOB NOT NULL)");
+      !ok) {
+    return Fail(ok.error());
+  }
+  auto rows = db.Query("SELECT value FROM meta WHERE key = 'key_check'");
+  if (!rows) return Fail(rows.error());
+  return !rows->empty();
+}
+
 Status Store::Migrate() {
   if (auto ok = db_->ExecuteScript(
           "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, "

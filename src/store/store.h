@@ -317,6 +317,14 @@ class Store {
   // Convenience: OpenSqlite(path) then Open().
   [[nodiscard]] static Result<std::unique_ptr<Store>> OpenSqliteFile(
       const std::string& path, KeyRing keys, const Clock& clock = SystemClock());
+  // Convenience: OpenPostgres(url) then Open(). A hub's database; the key
+  // comes from a key file or passphrase as for a site (there is no file
+  // beside it to hold one).
+  [[nodiscard]] static Result<std::unique_ptr<Store>> OpenPostgres(
+      const std::string& url, KeyRing keys, const Clock& clock = SystemClock());
+  // Whether the database already holds a key check (was opened with a key
+  // before), so that a new key is never made for a database that has one.
+  [[nodiscard]] static Result<bool> HasKey(Database& db);
 
   // Households. Create assigns ids (household and members), version 1 and
   // timestamps, and returns the stored household. For create, update and

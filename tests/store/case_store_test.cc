@@ -1,16 +1,15 @@
-// Cases, tasks, notes, referrals and organisations in a real SQLite file:
+// Cases, tasks, notes, referrals and organisations, on SQLite and PostgreSQL:
 // the history of transitions (reopening included), a version check on every
 // update, consent before any referral (a child's covered by the household
 // head's), minimum data, sealing (the raw files hold no note, task title,
 // outcome note or vulnerability), damaged values as errors, overdue first.
 #include <gtest/gtest.h>
-#include <sqlite3.h>
 
 #include <chrono>
 #include <fstream>
 #include <sstream>
 
-#include "../testing/temp_dir.h"
+#include "../testing/test_database.h"
 #include "store/store.h"
 
 namespace sanad::store {
@@ -18,12 +17,13 @@ namespace {
 
 const Actor kActor{"caseworker-1", "127.0.0.1"};
 
-class CaseStoreTest : public ::testing::Test {
+class CaseStoreTest : public ::testing::TestWithParam<sanad::testing::Backend> {
  protected:
   void SetUp() override {
+    if (!db_.Create()) return;
     Key key;
     key.fill(4);
-    auto s = Store::OpenSqliteFile(dir_.File("site.db"), KeyRing::FromMasterKey(key), clock_);
+    auto s = db_.OpenStore(KeyRing::FromMasterKey(key), clock_);
     ASSERT_TRUE(s) << s.error().message;
     store_ = std::move(*s);
     ASSERT_TRUE(
@@ -74,25 +74,25 @@ class CaseStoreTest : public ::testing::Test {
     r.shared_fields = {"given_name", "father_name", "risks"};
     return r;
   }
-  std::string RawFiles() { return dir_.Contents({"site.db", "site.db-wal"}); }
+  std::string RawFiles() { return db_.RawContents(); }
   void Corrupt(const std::string& sql) {
-    sqlite3* db = nullptr;
-    ASSERT_EQ(sqlite3_open(dir_.File("site.db").c_str(), &db), SQLITE_OK);
-    EXPECT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK)
-        << sqlite3_errmsg(db);
-    EXPECT_EQ(sqlite3_changes(db), 1) << sql;
-    sqlite3_close(db);
+    auto changed = db_.Execute(sql);
+    ASSERT_TRUE(changed) << changed.error().message;
+    EXPECT_EQ(*changed, 1) << sql;
   }
   int64_t AuditSeq() { return store_->AuditHead()->seq; }
 
-  sanad::testing::TempDir dir_;
+  sanad::testing::TestDatabase db_{GetParam()};
   TestClock clock_{TestClock::FromIso(2025, 4, 1, 8)};
   std::unique_ptr<Store> store_;
   Household household_;
   std::string legal_aid_org_;
 };
 
-TEST_F(CaseStoreTest, CreateCopiesHouseholdAndVulnerabilitiesAndReadsAreAudited) {
+INSTANTIATE_TEST_SUITE_P(Backends, CaseStoreTest, sanad::testing::BothBackends(),
+                         sanad::testing::BackendName);
+
+TEST_P(CaseStoreTest, CreateCopiesHouseholdAndVulnerabilitiesAndReadsAreAudited) {
   auto created = store_->CreateCase(Detained(), "caseworker", kActor);
   ASSERT_TRUE(created) << created.error().field << ": " << created.error().message;
   EXPECT_EQ(created->version, 1);
@@ -108,7 +108,7 @@ TEST_F(CaseStoreTest, CreateCopiesHouseholdAndVulnerabilitiesAndReadsAreAudited)
   EXPECT_EQ(store_->AuditHead()->action, "case.read");
 }
 
-TEST_F(CaseStoreTest, BadInputNamesTheFieldAndChangesNothing) {
+TEST_P(CaseStoreTest, BadInputNamesTheFieldAndChangesNothing) {
   const int64_t before = AuditSeq();
   Case unknown = Detained();
   unknown.person_id = "01234567-89ab-7def-8123-456789abcdef";
@@ -124,7 +124,7 @@ TEST_F(CaseStoreTest, BadInputNamesTheFieldAndChangesNothing) {
   EXPECT_TRUE(store_->ListCases({}, kActor)->empty());
 }
 
-TEST_F(CaseStoreTest, TransitionsFollowTheMachineAndTheHistoryKeepsReopening) {
+TEST_P(CaseStoreTest, TransitionsFollowTheMachineAndTheHistoryKeepsReopening) {
   auto c = store_->CreateCase(Detained(), "caseworker", kActor);
   ASSERT_TRUE(c);
   int64_t v = 1;
@@ -157,7 +157,7 @@ TEST_F(CaseStoreTest, TransitionsFollowTheMachineAndTheHistoryKeepsReopening) {
   EXPECT_EQ(file->history[5].by, kActor.id);
 }
 
-TEST_F(CaseStoreTest, EveryUpdateChecksTheVersion) {
+TEST_P(CaseStoreTest, EveryUpdateChecksTheVersion) {
   auto c = store_->CreateCase(Detained(), "caseworker", kActor);
   ASSERT_TRUE(c);
   Case changed = *c;
@@ -196,7 +196,7 @@ TEST_F(CaseStoreTest, EveryUpdateChecksTheVersion) {
   EXPECT_EQ(*store_->CurrentVersion(Versioned::kReferral, r->referral.id), 2);
 }
 
-TEST_F(CaseStoreTest, NotesAreNeverEditedACorrectionNamesANoteOfTheSameCase) {
+TEST_P(CaseStoreTest, NotesAreNeverEditedACorrectionNamesANoteOfTheSameCase) {
   auto c = store_->CreateCase(Detained(), "caseworker", kActor);
   auto other = store_->CreateCase(Detained(2), "caseworker", kActor);
   ASSERT_TRUE(c && other);
@@ -222,7 +222,7 @@ TEST_F(CaseStoreTest, NotesAreNeverEditedACorrectionNamesANoteOfTheSameCase) {
   EXPECT_EQ(file->notes[1].author, kActor.id);
 }
 
-TEST_F(CaseStoreTest, RawDatabaseFilesHoldNoNoteTitleOutcomeOrVulnerability) {
+TEST_P(CaseStoreTest, RawDatabaseFilesHoldNoNoteTitleOutcomeOrVulnerability) {
   auto c = store_->CreateCase(Detained(), "caseworker", kActor);
   ASSERT_TRUE(c);
   CaseNote note;
@@ -250,7 +250,7 @@ TEST_F(CaseStoreTest, RawDatabaseFilesHoldNoNoteTitleOutcomeOrVulnerability) {
   EXPECT_EQ(file->referrals.at(0).outcome_note, "SECRET-OUTCOME hearing set for Thursday");
 }
 
-TEST_F(CaseStoreTest, NoReferralWithoutConsentAndAChildNeedsTheHeads) {
+TEST_P(CaseStoreTest, NoReferralWithoutConsentAndAChildNeedsTheHeads) {
   auto brother = store_->CreateCase(Detained(2), "caseworker", kActor);
   ASSERT_TRUE(brother);
   const int64_t before = AuditSeq();
@@ -277,7 +277,7 @@ TEST_F(CaseStoreTest, NoReferralWithoutConsentAndAChildNeedsTheHeads) {
   EXPECT_NE(child_refused.error().message.find("household head"), std::string::npos);
 }
 
-TEST_F(CaseStoreTest, AReferralCarriesOnlyTheChosenFieldsAndTheAuditListsThem) {
+TEST_P(CaseStoreTest, AReferralCarriesOnlyTheChosenFieldsAndTheAuditListsThem) {
   auto c = store_->CreateCase(Detained(), "caseworker", kActor);
   ASSERT_TRUE(c);
   auto r = store_->CreateReferral(c->id, LegalAid(), kActor);
@@ -305,7 +305,7 @@ TEST_F(CaseStoreTest, AReferralCarriesOnlyTheChosenFieldsAndTheAuditListsThem) {
   ASSERT_EQ(store_->ListOrganisations()->size(), 1u);
 }
 
-TEST_F(CaseStoreTest, CounsellorScopeSeesOnlyCasesWithALegalAidReferral) {
+TEST_P(CaseStoreTest, CounsellorScopeSeesOnlyCasesWithALegalAidReferral) {
   auto c = store_->CreateCase(Detained(), "caseworker", kActor);
   ASSERT_TRUE(c);
   EXPECT_EQ(store_->GetCase(c->id, CaseScope::kLegalAidReferred, kActor).error().code,
@@ -316,7 +316,7 @@ TEST_F(CaseStoreTest, CounsellorScopeSeesOnlyCasesWithALegalAidReferral) {
   EXPECT_EQ(store_->ListCases({"", false, CaseScope::kLegalAidReferred}, kActor)->size(), 1u);
 }
 
-TEST_F(CaseStoreTest, OverdueCasesComeFirst) {
+TEST_P(CaseStoreTest, OverdueCasesComeFirst) {
   auto later = store_->CreateCase(Detained(), "caseworker", kActor);
   auto overdue = store_->CreateCase(Detained(2), "caseworker", kActor);
   auto none = store_->CreateCase(Detained(1), "caseworker", kActor);
@@ -343,7 +343,7 @@ TEST_F(CaseStoreTest, OverdueCasesComeFirst) {
 
 // Erasure wins: erasing the person shreds their cases' data keys, so notes
 // and task titles cannot be read again; the counts keep the case.
-TEST_F(CaseStoreTest, ErasingThePersonShredsTheirCases) {
+TEST_P(CaseStoreTest, ErasingThePersonShredsTheirCases) {
   auto c = store_->CreateCase(Detained(2), "caseworker", kActor);
   ASSERT_TRUE(c);
   CaseNote note;
@@ -359,7 +359,7 @@ TEST_F(CaseStoreTest, ErasingThePersonShredsTheirCases) {
   EXPECT_EQ(RawFiles().find("Brother in Quetta"), std::string::npos);
 }
 
-TEST_F(CaseStoreTest, DamagedStoredValuesAreErrorsNotDefaults) {
+TEST_P(CaseStoreTest, DamagedStoredValuesAreErrorsNotDefaults) {
   auto c = store_->CreateCase(Detained(), "caseworker", kActor);
   ASSERT_TRUE(c);
   Corrupt("UPDATE cases SET status = 'pending' WHERE id = '" + c->id + "'");

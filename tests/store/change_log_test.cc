@@ -1,9 +1,12 @@
 // The change log at the store: what each write of a person records, and the
 // ingest of another replica's operations (idempotent, checked, all or
-// nothing; an erasure travels and drops every value).
+// nothing; an erasure travels and drops every value). On SQLite and on
+// PostgreSQL (a hub's backend): each replica a database of its own.
 #include <gtest/gtest.h>
 
-#include "../testing/temp_dir.h"
+#include <map>
+
+#include "../testing/test_database.h"
 #include "store/store.h"
 
 namespace sanad::store {
@@ -36,10 +39,19 @@ Household OneFamily() {
   return h;
 }
 
-class ChangeLogTest : public ::testing::Test {
+class ChangeLogTest : public ::testing::TestWithParam<sanad::testing::Backend> {
  protected:
+  void SetUp() override {
+    if (GetParam() == sanad::testing::Backend::kPostgres) sanad::testing::RequirePostgres();
+  }
+  // The replica called `name`: its database is made on first use.
   std::unique_ptr<Store> Open(const std::string& name, unsigned char key) {
-    auto s = Store::OpenSqliteFile(dir_.File(name), KeyRing::FromMasterKey(FixedKey(key)), clock_);
+    auto& db = databases_[name];
+    if (!db) {
+      db = std::make_unique<sanad::testing::TestDatabase>(GetParam());
+      if (!db->Create()) return nullptr;
+    }
+    auto s = db->OpenStore(KeyRing::FromMasterKey(FixedKey(key)), clock_);
     EXPECT_TRUE(s) << s.error().message;
     return s ? std::move(*s) : nullptr;
   }
@@ -49,11 +61,14 @@ class ChangeLogTest : public ::testing::Test {
     return batch ? batch->operations : std::vector<sync::Operation>{};
   }
 
-  sanad::testing::TempDir dir_;
+  std::map<std::string, std::unique_ptr<sanad::testing::TestDatabase>> databases_;
   TestClock clock_{TestClock::FromIso(2025, 11, 1, 8)};
 };
 
-TEST_F(ChangeLogTest, CreatingAHouseholdRecordsOneSealedCreatePerPerson) {
+INSTANTIATE_TEST_SUITE_P(Backends, ChangeLogTest, sanad::testing::BothBackends(),
+                         sanad::testing::BackendName);
+
+TEST_P(ChangeLogTest, CreatingAHouseholdRecordsOneSealedCreatePerPerson) {
   auto site = Open("torkham.db", 1);
   auto created = site->CreateHousehold(OneFamily(), kRegistrar);
   ASSERT_TRUE(created) << created.error().message;
@@ -72,7 +87,7 @@ TEST_F(ChangeLogTest, CreatingAHouseholdRecordsOneSealedCreatePerPerson) {
   EXPECT_TRUE(sync::IsValidSiteId(site->site_id()));
 }
 
-TEST_F(ChangeLogTest, AnEditRecordsASetPerChangedFieldNamingThatFieldsHeads) {
+TEST_P(ChangeLogTest, AnEditRecordsASetPerChangedFieldNamingThatFieldsHeads) {
   auto site = Open("torkham.db", 1);
   auto created = site->CreateHousehold(OneFamily(), kRegistrar);
   ASSERT_TRUE(created);
@@ -99,7 +114,7 @@ TEST_F(ChangeLogTest, AnEditRecordsASetPerChangedFieldNamingThatFieldsHeads) {
   EXPECT_EQ(son->size(), 1u);
 }
 
-TEST_F(ChangeLogTest, AnotherReplicaTakesTheOperationsInOnceWhateverTheDeliveries) {
+TEST_P(ChangeLogTest, AnotherReplicaTakesTheOperationsInOnceWhateverTheDeliveries) {
   auto torkham = Open("torkham.db", 1);
   auto hub = Open("hub.db", 2);
   ASSERT_NE(torkham->site_id(), hub->site_id());
@@ -122,7 +137,7 @@ TEST_F(ChangeLogTest, AnotherReplicaTakesTheOperationsInOnceWhateverTheDeliverie
   EXPECT_EQ(rest->last_position, 2);
 }
 
-TEST_F(ChangeLogTest, ConcurrentEditsOfOneFieldAreBothKeptAsAConflict) {
+TEST_P(ChangeLogTest, ConcurrentEditsOfOneFieldAreBothKeptAsAConflict) {
   auto torkham = Open("torkham.db", 1);
   auto hub = Open("hub.db", 2);
   auto created = torkham->CreateHousehold(OneFamily(), kRegistrar);
@@ -148,7 +163,7 @@ TEST_F(ChangeLogTest, ConcurrentEditsOfOneFieldAreBothKeptAsAConflict) {
   EXPECT_EQ(known->ConflictingFields().size(), 1u);
 }
 
-TEST_F(ChangeLogTest, AnErasureFromElsewhereErasesThePersonAndDropsEveryValue) {
+TEST_P(ChangeLogTest, AnErasureFromElsewhereErasesThePersonAndDropsEveryValue) {
   auto torkham = Open("torkham.db", 1);
   auto created = torkham->CreateHousehold(OneFamily(), kRegistrar);
   ASSERT_TRUE(created);
@@ -194,7 +209,7 @@ TEST_F(ChangeLogTest, AnErasureFromElsewhereErasesThePersonAndDropsEveryValue) {
   EXPECT_TRUE(torkham->GetPerson(created->members[1].id, kRegistrar));
 }
 
-TEST_F(ChangeLogTest, ABadOrTooFarAheadBatchChangesNothing) {
+TEST_P(ChangeLogTest, ABadOrTooFarAheadBatchChangesNothing) {
   auto torkham = Open("torkham.db", 1);
   auto hub = Open("hub.db", 2);
   ASSERT_TRUE(torkham->CreateHousehold(OneFamily(), kRegistrar));
@@ -215,7 +230,7 @@ TEST_F(ChangeLogTest, ABadOrTooFarAheadBatchChangesNothing) {
   EXPECT_TRUE(Everything(*hub).empty());
 }
 
-TEST_F(ChangeLogTest, TheSiteIdAndTheClockSurviveAReopen) {
+TEST_P(ChangeLogTest, TheSiteIdAndTheClockSurviveAReopen) {
   std::string id;
   sync::HlcTimestamp last;
   {

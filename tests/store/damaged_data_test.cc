@@ -1,15 +1,14 @@
 // Damaged stored data is an error naming the table, the row and the column,
 // never silently a default (an unknown role read as analyst, an unreadable
-// expiry date read as 0000-00-00). Each case damages one value of a real
-// SQLite file with raw SQL behind the Store's back, then reads it back.
+// expiry date read as 0000-00-00). Each case damages one value with raw SQL
+// behind the Store's back, on SQLite and on PostgreSQL, then reads it back.
 #include <gtest/gtest.h>
 #include <sodium.h>
-#include <sqlite3.h>
 
 #include <functional>
 #include <string>
 
-#include "../testing/temp_dir.h"
+#include "../testing/test_database.h"
 #include "store/store.h"
 
 namespace sanad::store {
@@ -40,10 +39,11 @@ Household Family() {
   return h;
 }
 
-class DamagedDataTest : public ::testing::Test {
+class DamagedDataTest : public ::testing::TestWithParam<sanad::testing::Backend> {
  protected:
   void SetUp() override {
-    auto s = Store::OpenSqliteFile(dir_.File("site.db"), TestKeys());
+    if (!db_.Create()) return;
+    auto s = db_.OpenStore(TestKeys());
     ASSERT_TRUE(s) << s.error().message;
     store_ = std::move(*s);
     auto h = store_->CreateHousehold(Family(), kActor);
@@ -73,45 +73,28 @@ class DamagedDataTest : public ::testing::Test {
     token_ = session->token;
   }
 
-  // Runs `sql` on a second connection to the same file, binding `blob` to
-  // its one parameter when given.
+  // Runs `sql` on a second connection to the same database, binding `blob`
+  // to its one parameter when given.
   void Damage(const std::string& sql, const std::string* blob = nullptr) {
-    sqlite3* db = nullptr;
-    ASSERT_EQ(sqlite3_open(dir_.File("site.db").c_str(), &db), SQLITE_OK);
-    sqlite3_stmt* stmt = nullptr;
-    ASSERT_EQ(sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr), SQLITE_OK)
-        << sqlite3_errmsg(db);
-    if (blob) {
-      sqlite3_bind_blob(stmt, 1, blob->data(), static_cast<int>(blob->size()), SQLITE_TRANSIENT);
-    }
-    EXPECT_EQ(sqlite3_step(stmt), SQLITE_DONE) << sqlite3_errmsg(db);
-    EXPECT_EQ(sqlite3_changes(db), 1) << sql;
-    sqlite3_finalize(stmt);
-    sqlite3_close(db);
+    std::vector<Value> params;
+    if (blob) params.emplace_back(Bytes{*blob});
+    auto changed = db_.Execute(sql, params);
+    ASSERT_TRUE(changed) << changed.error().message;
+    EXPECT_EQ(*changed, 1) << sql;
   }
 
   // Reads the person's sealed fields, lets `edit` change their JSON text,
   // and seals them again with the person's own key: damage that only a
   // holder of the master key could make, found after decryption.
   void DamageSealed(const std::function<void(std::string*)>& edit) {
-    sqlite3* db = nullptr;
-    ASSERT_EQ(sqlite3_open(dir_.File("site.db").c_str(), &db), SQLITE_OK);
-    sqlite3_stmt* stmt = nullptr;
-    ASSERT_EQ(sqlite3_prepare_v2(db,
-                                 "SELECT p.sealed, k.wrapped_key FROM persons p JOIN person_keys k "
-                                 "ON k.person_id = p.id WHERE p.id = ?",
-                                 -1, &stmt, nullptr),
-              SQLITE_OK);
-    sqlite3_bind_text(stmt, 1, person_id_.c_str(), -1, SQLITE_TRANSIENT);
-    ASSERT_EQ(sqlite3_step(stmt), SQLITE_ROW);
-    auto column = [&](int i) {
-      return std::string(static_cast<const char*>(sqlite3_column_blob(stmt, i)),
-                         static_cast<size_t>(sqlite3_column_bytes(stmt, i)));
-    };
-    const std::string sealed = column(0);
-    const std::string wrapped = column(1);
-    sqlite3_finalize(stmt);
-    sqlite3_close(db);
+    auto rows = db_.Query(
+        "SELECT p.sealed, k.wrapped_key FROM persons p JOIN person_keys k ON k.person_id = p.id "
+        "WHERE p.id = ?",
+        {person_id_});
+    ASSERT_TRUE(rows) << rows.error().message;
+    ASSERT_EQ(rows->size(), 1u);
+    const std::string sealed = AsBytes(rows->at(0).at(0));
+    const std::string wrapped = AsBytes(rows->at(0).at(1));
     auto key = TestKeys().UnwrapKey(wrapped, person_id_);
     ASSERT_TRUE(key);
     auto plain = KeyRing::Open(*key, sealed, person_id_);
@@ -134,13 +117,16 @@ class DamagedDataTest : public ::testing::Test {
     EXPECT_NE(message.find("column " + column), std::string::npos) << message;
   }
 
-  sanad::testing::TempDir dir_;
+  sanad::testing::TestDatabase db_{GetParam()};
   std::unique_ptr<Store> store_;
   Household household_;
   std::string person_id_, movement_id_, user_id_, token_;
 };
 
-TEST_F(DamagedDataTest, UnknownSexIsAnErrorNotUnknown) {
+INSTANTIATE_TEST_SUITE_P(Backends, DamagedDataTest, sanad::testing::BothBackends(),
+                         sanad::testing::BackendName);
+
+TEST_P(DamagedDataTest, UnknownSexIsAnErrorNotUnknown) {
   Damage("UPDATE persons SET sex = 'zebra' WHERE id = '" + person_id_ + "'");
   ExpectDamage(store_->GetPerson(person_id_, kActor), "persons", person_id_, "sex");
   ExpectDamage(store_->GetHousehold(household_.id, kActor), "persons", person_id_, "sex");
@@ -150,24 +136,24 @@ TEST_F(DamagedDataTest, UnknownSexIsAnErrorNotUnknown) {
   ExpectDamage(scanned, "persons", person_id_, "sex");
 }
 
-TEST_F(DamagedDataTest, UnknownRelationshipIsAnErrorNotNone) {
+TEST_P(DamagedDataTest, UnknownRelationshipIsAnErrorNotNone) {
   Damage("UPDATE persons SET relationship = 'landlord' WHERE id = '" + person_id_ + "'");
   ExpectDamage(store_->GetHousehold(household_.id, kActor), "persons", person_id_, "relationship");
 }
 
-TEST_F(DamagedDataTest, UnknownConsentIsAnErrorNotDropped) {
+TEST_P(DamagedDataTest, UnknownConsentIsAnErrorNotDropped) {
   Damage("UPDATE persons SET consents = 'registration,gossip' WHERE id = '" + person_id_ + "'");
   ExpectDamage(store_->GetPerson(person_id_, kActor), "persons", person_id_, "consents");
 }
 
-TEST_F(DamagedDataTest, UnknownRoleIsAnErrorNotAnalyst) {
+TEST_P(DamagedDataTest, UnknownRoleIsAnErrorNotAnalyst) {
   Damage("UPDATE users SET role = 'superuser' WHERE id = '" + user_id_ + "'");
   ExpectDamage(store_->ListUsers(), "users", user_id_, "role");
   ExpectDamage(store_->FindSession(token_, 3600), "users", user_id_, "role");
   ExpectDamage(store_->Login("reg1", kPassword, kActor), "users", user_id_, "role");
 }
 
-TEST_F(DamagedDataTest, MovementDateDirectionAndModeMustBeReadable) {
+TEST_P(DamagedDataTest, MovementDateDirectionAndModeMustBeReadable) {
   struct Case {
     std::string column, value;
   };
@@ -189,20 +175,16 @@ TEST_F(DamagedDataTest, MovementDateDirectionAndModeMustBeReadable) {
   }
 }
 
-TEST_F(DamagedDataTest, TallyModeMustBeReadable) {
+TEST_P(DamagedDataTest, TallyModeMustBeReadable) {
   Damage("UPDATE tallies SET mode = 'teleported'");
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(dir_.File("site.db").c_str(), &db), SQLITE_OK);
-  sqlite3_stmt* stmt = nullptr;
-  ASSERT_EQ(sqlite3_prepare_v2(db, "SELECT id FROM tallies", -1, &stmt, nullptr), SQLITE_OK);
-  ASSERT_EQ(sqlite3_step(stmt), SQLITE_ROW);
-  const std::string id = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
-  sqlite3_finalize(stmt);
-  sqlite3_close(db);
+  auto ids = db_.Query("SELECT id FROM tallies");
+  ASSERT_TRUE(ids) << ids.error().message;
+  ASSERT_EQ(ids->size(), 1u);
+  const std::string id = AsText(ids->at(0).at(0));
   ExpectDamage(store_->ListTallies(Date{2025, 4, 1}, Date{2025, 4, 30}), "tallies", id, "mode");
 }
 
-TEST_F(DamagedDataTest, SealedDocumentDatesAndTypeMustBeReadable) {
+TEST_P(DamagedDataTest, SealedDocumentDatesAndTypeMustBeReadable) {
   struct Case {
     std::string from, to, column;
   };

