@@ -35,8 +35,8 @@ void CheckTracing(RouteContext& ctx, const Household& household, const Caller& c
       continue;
     }
     for (const TracingAlert& a : *alerts) {
-      if (auto raised = ctx.store.RaiseTracingAlert(a.request_id, a.sought_index, a.person_id,
-                                                    c.actor);
+      if (auto raised =
+              ctx.store.RaiseTracingAlert(a.request_id, a.sought_index, a.person_id, c.actor);
           !raised) {
         spdlog::warn("tracing alert for request {} not raised: {}", a.request_id,
                      raised.error().message);

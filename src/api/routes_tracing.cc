@@ -20,8 +20,7 @@ Status Reindex(RouteContext& ctx, const std::string& id, const Caller& c) {
   return {};
 }
 
-Result<Reply> OpenTracingRequest(RouteContext& ctx, const httplib::Request& req,
-                                 const Caller& c) {
+Result<Reply> OpenTracingRequest(RouteContext& ctx, const httplib::Request& req, const Caller& c) {
   if (auto ok = ctx.tracing.EnsureLoaded(ctx.store); !ok) return Fail(ok.error());
   auto body = BodyOf(req);
   if (!body) return Fail(body.error());
@@ -45,8 +44,7 @@ Result<Reply> OpenTracingRequest(RouteContext& ctx, const httplib::Request& req,
   return Reply{201, EncodeTracingRequest(*created, MaySeeNumbers(c))};
 }
 
-Result<Reply> GetTracingRequest(RouteContext& ctx, const httplib::Request& req,
-                                const Caller& c) {
+Result<Reply> GetTracingRequest(RouteContext& ctx, const httplib::Request& req, const Caller& c) {
   auto file = ctx.store.GetTracingRequest(req.matches[1], c.actor);
   if (!file) return Fail(file.error());
   return Reply{200, EncodeTracingFile(*file, MaySeeNumbers(c))};
@@ -54,8 +52,7 @@ Result<Reply> GetTracingRequest(RouteContext& ctx, const httplib::Request& req,
 
 // ?status=open|closed (all when absent): the caller's requests and those
 // assigned to no one.
-Result<Reply> ListTracingRequests(RouteContext& ctx, const httplib::Request& req,
-                                  const Caller& c) {
+Result<Reply> ListTracingRequests(RouteContext& ctx, const httplib::Request& req, const Caller& c) {
   store::TracingFilter filter;
   filter.caseworker = c.session.user.username;
   if (req.has_param("status")) {
@@ -107,8 +104,7 @@ Result<Reply> TracingMatches(RouteContext& ctx, const httplib::Request& req, con
   return Reply{200, {{"matches", out}}};
 }
 
-Result<Reply> DecideTracingMatch(RouteContext& ctx, const httplib::Request& req,
-                                 const Caller& c) {
+Result<Reply> DecideTracingMatch(RouteContext& ctx, const httplib::Request& req, const Caller& c) {
   if (auto ok = ctx.tracing.EnsureLoaded(ctx.store); !ok) return Fail(ok.error());
   auto body = BodyOf(req);
   if (!body) return Fail(body.error());

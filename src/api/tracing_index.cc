@@ -178,10 +178,8 @@ Result<std::vector<TracingMatch>> TracingIndex::Matches(const store::TracingFile
     const std::vector<Person> block_as = YearsAround(query.person);
     auto found = persons.CandidatesBlockedAs(
         query.person, block_as, "", kTracingMatchesPerSought, kTracingListThreshold,
-        file.inquirer.id,
-        [&](std::string_view id) {
-          return consenters_.find(id) != consenters_.end() &&
-                 !Decided(file.decisions, i, id, {});
+        file.inquirer.id, [&](std::string_view id) {
+          return consenters_.find(id) != consenters_.end() && !Decided(file.decisions, i, id, {});
         });
     if (!found) return Fail(found.error());
     for (match::Candidate& c : *found) {
@@ -205,9 +203,9 @@ Result<std::vector<TracingMatch>> TracingIndex::Matches(const store::TracingFile
       }
       return !Decided(file.decisions, i, {}, other);
     };
-    auto others = sought_.CandidatesBlockedAs(query.person, block_as, "",
-                                              2 * kTracingMatchesPerSought,
-                                              kTracingListThreshold, {}, admitted);
+    auto others =
+        sought_.CandidatesBlockedAs(query.person, block_as, "", 2 * kTracingMatchesPerSought,
+                                    kTracingListThreshold, {}, admitted);
     if (!others) return Fail(others.error());
     std::unordered_set<std::string> seen;  // best first: the first of each request counts
     for (match::Candidate& c : *others) {
@@ -245,9 +243,9 @@ Result<std::vector<TracingAlert>> TracingIndex::Check(const Person& person,
     const auto index = SoughtIndexOf(part);
     return index && !Decided(it->second.decisions, *index, person.id, {});
   };
-  auto near = sought_.CandidatesBlockedAs(person, YearsAround(person), "",
-                                          2 * kTracingMatchesPerSought, kTracingListThreshold, {},
-                                          admitted);
+  auto near =
+      sought_.CandidatesBlockedAs(person, YearsAround(person), "", 2 * kTracingMatchesPerSought,
+                                  kTracingListThreshold, {}, admitted);
   if (!near) return Fail(near.error());
   const double threshold = persons.model().review_threshold;
   for (const match::Candidate& c : *near) {
@@ -257,9 +255,9 @@ Result<std::vector<TracingAlert>> TracingIndex::Check(const Person& person,
     // Scored as the matches list scores it: the sought query on the
     // register, restricted to the new person.
     const TracingQuery query = TracingQueryOf(request.inquirer, request.sought[index], today);
-    auto scored = persons.CandidatesBlockedAs(
-        query.person, YearsAround(query.person), "", 1, threshold, request.inquirer.id,
-        [&](std::string_view id) { return id == person.id; });
+    auto scored = persons.CandidatesBlockedAs(query.person, YearsAround(query.person), "", 1,
+                                              threshold, request.inquirer.id,
+                                              [&](std::string_view id) { return id == person.id; });
     if (!scored) return Fail(scored.error());
     if (scored->empty()) continue;
     out.push_back({std::string(request_id), index, person.id, scored->front().probability});

@@ -10,7 +10,6 @@ namespace {
 
 using nlohmann::json;
 
-
 Status GetPartialDate(const json& j, std::string_view path, std::string_view key,
                       std::optional<PartialDate>* out) {
   std::string text;
@@ -25,11 +24,11 @@ Status GetPartialDate(const json& j, std::string_view path, std::string_view key
 
 Result<SoughtPerson> DecodeSought(const json& j, const std::string& path) {
   if (auto ok = RequireObject(j, path); !ok) return Fail(ok.error());
-  if (auto ok = RejectUnknown(j, path,
-                              {"given_name", "father_name", "grandfather_name", "family_name",
-                               "nickname", "sex", "birth_date", "age", "relationship_to_inquirer",
-                               "separation_date", "separation_place", "separation_cause",
-                               "last_known_place", "last_known_phone"});
+  if (auto ok = RejectUnknown(
+          j, path,
+          {"given_name", "father_name", "grandfather_name", "family_name", "nickname", "sex",
+           "birth_date", "age", "relationship_to_inquirer", "separation_date", "separation_place",
+           "separation_cause", "last_known_place", "last_known_phone"});
       !ok) {
     return Fail(ok.error());
   }
@@ -112,8 +111,8 @@ Result<TracingRequest> DecodeNewTracingRequest(const json& j, const Clock& clock
 
 Result<DecisionRequest> DecodeTracingDecision(const json& j, const std::string& request_id) {
   if (auto ok = RequireObject(j, ""); !ok) return Fail(ok.error());
-  if (auto ok = RejectUnknown(j, "", {"sought_index", "person_id", "tracing_request_id",
-                                      "decision", "version"});
+  if (auto ok = RejectUnknown(
+          j, "", {"sought_index", "person_id", "tracing_request_id", "decision", "version"});
       !ok) {
     return Fail(ok.error());
   }
@@ -122,8 +121,8 @@ Result<DecisionRequest> DecodeTracingDecision(const json& j, const std::string& 
   std::optional<int64_t> index;
   if (auto ok = GetInt(j, "", "sought_index", &index); !ok) return Fail(ok.error());
   if (!index || *index < 0) {
-    return Fail(Error::InvalidInput("sought_index",
-                                    "is required: which person sought, numbered from 0"));
+    return Fail(
+        Error::InvalidInput("sought_index", "is required: which person sought, numbered from 0"));
   }
   out.decision.sought_index = static_cast<size_t>(*index);
   if (auto ok = GetString(j, "", "person_id", &out.decision.person_id, 64); !ok) {
@@ -133,9 +132,10 @@ Result<DecisionRequest> DecodeTracingDecision(const json& j, const std::string& 
     return Fail(ok.error());
   }
   if (out.decision.person_id.empty() == out.decision.other_request_id.empty()) {
-    return Fail(Error::InvalidInput(
-        "person_id", "name either the person found (person_id) or the other tracing request "
-                     "(tracing_request_id), not both"));
+    return Fail(
+        Error::InvalidInput("person_id",
+                            "name either the person found (person_id) or the other tracing request "
+                            "(tracing_request_id), not both"));
   }
   if (auto ok = GetRequiredEnum(j, "", "decision", ParseTracingVerdict, "confirm, reject",
                                 &out.decision.verdict, true);

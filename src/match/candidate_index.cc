@@ -142,8 +142,7 @@ Result<std::vector<Candidate>> CandidateIndex::CandidatesOf(
       return Fail(status.error());
     }
     for (size_t i = 0; i < block_as.size(); ++i) {
-      if (Status status = store_.Encode(block_as[i], encoded.data() + fields * (i + 1));
-          !status) {
+      if (Status status = store_.Encode(block_as[i], encoded.data() + fields * (i + 1)); !status) {
         return Fail(status.error());
       }
     }
@@ -157,8 +156,7 @@ Result<std::vector<Candidate>> CandidateIndex::CandidatesOf(
       RuleKeys(model, rule, encoded.data() + fields * b, store_.pool(), &keys);
       for (uint64_t key : keys) {
         const std::span<const uint32_t> list = postings_.Values(key);
-        const size_t from =
-            list.size() > kMaxPostingsPerKey ? list.size() - kMaxPostingsPerKey : 0;
+        const size_t from = list.size() > kMaxPostingsPerKey ? list.size() - kMaxPostingsPerKey : 0;
         seen.insert(seen.end(), list.begin() + static_cast<ptrdiff_t>(from), list.end());
       }
     }

@@ -96,8 +96,8 @@ class CandidateIndex {
   // A person sought is described from memory; blocking on one birth year
   // would miss them.
   [[nodiscard]] Result<std::vector<Candidate>> CandidatesBlockedAs(
-      const Person& person, std::span<const Person> block_as, std::string_view province,
-      size_t k, double min_probability = 0.5, std::string_view exclude_id = {},
+      const Person& person, std::span<const Person> block_as, std::string_view province, size_t k,
+      double min_probability = 0.5, std::string_view exclude_id = {},
       const RecordFilter& admit = {}) const;
 
   // Re-learns m and u from the indexed records (EM over a sample of

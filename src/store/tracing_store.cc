@@ -183,16 +183,16 @@ Result<TracingRequest> Store::CreateTracingRequest(TracingRequest request, const
     }
     auto inquirer = LoadPerson(rows->at(0));
     if (!inquirer) return Fail(inquirer.error());
-    if (std::find(inquirer->consents.begin(), inquirer->consents.end(),
-                  ConsentPurpose::kTracing) == inquirer->consents.end()) {
+    if (std::find(inquirer->consents.begin(), inquirer->consents.end(), ConsentPurpose::kTracing) ==
+        inquirer->consents.end()) {
       return Fail(Error::Forbidden(
           "the inquirer has not consented to tracing: record their consent to 'tracing' on "
           "their registration first (what they tell us is matched against other people's "
           "records)"));
     }
     if (!request.case_id.empty()) {
-      auto c = db_->Query("SELECT assigned_to, person_id FROM cases WHERE id = ?",
-                          {request.case_id});
+      auto c =
+          db_->Query("SELECT assigned_to, person_id FROM cases WHERE id = ?", {request.case_id});
       if (!c) return Fail(c.error());
       if (c->empty()) return Fail(Error::InvalidInput("case_id", "no case has this id"));
       if (request.caseworker.empty()) request.caseworker = AsText(c->at(0).at(0));
@@ -200,13 +200,13 @@ Result<TracingRequest> Store::CreateTracingRequest(TracingRequest request, const
     auto key = PersonKey(*db_, keys_, request.inquirer_id);
     if (!key) return Fail(key.error());
     Status written = [&]() -> Status {
-      auto r = db_->Execute("INSERT INTO tracing_requests (" + kTracingColumns +
-                                ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                            {request.id, request.inquirer_id,
-                             internal::OptionalText(!request.case_id.empty(), request.case_id),
-                             request.caseworker, std::string(ToString(request.status)),
-                             request.version, request.created_by, request.created_at,
-                             request.updated_at});
+      auto r =
+          db_->Execute("INSERT INTO tracing_requests (" + kTracingColumns +
+                           ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                       {request.id, request.inquirer_id,
+                        internal::OptionalText(!request.case_id.empty(), request.case_id),
+                        request.caseworker, std::string(ToString(request.status)), request.version,
+                        request.created_by, request.created_at, request.updated_at});
       if (!r) return Fail(r.error());
       for (size_t i = 0; i < request.sought.size(); ++i) {
         const std::string sealed =
@@ -407,9 +407,10 @@ Result<TracingRequest> Store::DecideTracingMatch(TracingDecision decision,
                                                  std::optional<int64_t> expected_version,
                                                  const Actor& actor) {
   if (decision.person_id.empty() == decision.other_request_id.empty()) {
-    return Fail(Error::InvalidInput(
-        "person_id", "name either the person found (person_id) or the other tracing request "
-                     "(tracing_request_id), not both"));
+    return Fail(
+        Error::InvalidInput("person_id",
+                            "name either the person found (person_id) or the other tracing request "
+                            "(tracing_request_id), not both"));
   }
   std::lock_guard lock(mutex_);
   const std::string& id = decision.request_id;
@@ -426,9 +427,9 @@ Result<TracingRequest> Store::DecideTracingMatch(TracingDecision decision,
     if (!file) return Fail(file.error());
     TracingRequest& t = file->request;
     if (decision.sought_index >= t.sought.size()) {
-      return Fail(Error::InvalidInput("sought_index", "this request seeks " +
-                                                          std::to_string(t.sought.size()) +
-                                                          " persons, numbered from 0"));
+      return Fail(Error::InvalidInput(
+          "sought_index",
+          "this request seeks " + std::to_string(t.sought.size()) + " persons, numbered from 0"));
     }
     if (t.status == TracingStatus::kClosed) {
       return Fail(Error::Conflict("this tracing request is closed: open a new one"));
@@ -457,11 +458,10 @@ Result<TracingRequest> Store::DecideTracingMatch(TracingDecision decision,
     for (const TracingDecision& d : file->decisions) {
       if (d.sought_index == decision.sought_index && d.person_id == decision.person_id &&
           d.other_request_id == decision.other_request_id) {
-        return Fail(Error::Conflict("this candidate was already " +
-                                    std::string(d.verdict == TracingVerdict::kConfirm
-                                                    ? "confirmed"
-                                                    : "rejected") +
-                                    " for this person sought, on " + d.at));
+        return Fail(Error::Conflict(
+            "this candidate was already " +
+            std::string(d.verdict == TracingVerdict::kConfirm ? "confirmed" : "rejected") +
+            " for this person sought, on " + d.at));
       }
     }
     auto written = db_->Execute(
@@ -472,10 +472,10 @@ Result<TracingRequest> Store::DecideTracingMatch(TracingDecision decision,
          internal::OptionalText(!decision.other_request_id.empty(), decision.other_request_id),
          std::string(ToString(decision.verdict)), decision.by, decision.at});
     if (!written) return Fail(written.error());
-    if (auto r = db_->Execute(
-            "DELETE FROM tracing_alerts WHERE request_id = ? AND sought_index = ? AND "
-            "person_id = ?",
-            {id, static_cast<int64_t>(decision.sought_index), found_person});
+    if (auto r =
+            db_->Execute("DELETE FROM tracing_alerts WHERE request_id = ? AND sought_index = ? AND "
+                         "person_id = ?",
+                         {id, static_cast<int64_t>(decision.sought_index), found_person});
         !r) {
       return Fail(r.error());
     }
@@ -499,9 +499,9 @@ Result<TracingRequest> Store::DecideTracingMatch(TracingDecision decision,
           !r) {
         return Fail(r.error());
       }
-      if (auto r = db_->Execute(
-              "DELETE FROM tracing_alerts WHERE request_id = ? AND sought_index = ?",
-              {id, static_cast<int64_t>(decision.sought_index)});
+      if (auto r =
+              db_->Execute("DELETE FROM tracing_alerts WHERE request_id = ? AND sought_index = ?",
+                           {id, static_cast<int64_t>(decision.sought_index)});
           !r) {
         return Fail(r.error());
       }

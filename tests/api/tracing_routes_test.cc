@@ -31,8 +31,8 @@ class TracingRoutesTest : public ServerTest {
     ServerTest::SetUp();
     registrar_ = Login("registrar");
     caseworker_ = Login("caseworker");
-    inquirer_ = Register({Member("Mohammad Wali", "Abdullah", "Ghulam Sakhi", "male", "1995",
-                                 true)})[0];
+    inquirer_ =
+        Register({Member("Mohammad Wali", "Abdullah", "Ghulam Sakhi", "male", "1995", true)})[0];
     // Men called Ahmad Wali in both scripts with other fathers: without the
     // family's names they are as likely as the brother.
     const char* fathers[] = {"Karim", "Nabi", "Rahim", "Jawad"};
@@ -45,7 +45,8 @@ class TracingRoutesTest : public ServerTest {
     }
     brother_ = Register({Member("احمد ولی", "عبدالله", "غلام سخی", "male", "1999", true)})[0];
     // The best match of all, had he consented.
-    hidden_ = Register({Member("Ahmad Wali", "Abdullah", "Ghulam Sakhi", "male", "1999", false)})[0];
+    hidden_ =
+        Register({Member("Ahmad Wali", "Abdullah", "Ghulam Sakhi", "male", "1999", false)})[0];
   }
 
   // Registers one household; returns its members' ids.
@@ -71,10 +72,9 @@ class TracingRoutesTest : public ServerTest {
   }
 
   // Opens a request; returns its id.
-  std::string Open(const std::string& inquirer, const json& sought,
-                   const std::string& token = "") {
-    auto res = Post("/api/v1/tracing-requests", {{"inquirer_id", inquirer}, {"sought", sought}},
-                    token);
+  std::string Open(const std::string& inquirer, const json& sought, const std::string& token = "") {
+    auto res =
+        Post("/api/v1/tracing-requests", {{"inquirer_id", inquirer}, {"sought", sought}}, token);
     EXPECT_EQ(res->status, 201) << res->body;
     return json::parse(res->body).value("id", "");
   }
@@ -133,7 +133,8 @@ TEST_F(TracingRoutesTest, APersonWithoutTracingConsentNeverAppearsWhateverTheQue
         {"birth_date", "1999"},
         {"sex", "male"},
         {"relationship_to_inquirer", "other"}}},
-      {{{"given_name", "احمد ولی"}, {"father_name", "عبدالله"},
+      {{{"given_name", "احمد ولی"},
+        {"father_name", "عبدالله"},
         {"relationship_to_inquirer", "cousin"}}},
       {{{"nickname", "Wali"}, {"relationship_to_inquirer", "brother"}, {"age", 26}}},
   };
@@ -141,8 +142,8 @@ TEST_F(TracingRoutesTest, APersonWithoutTracingConsentNeverAppearsWhateverTheQue
   for (const json& sought : queries) {
     SCOPED_TRACE(sought.dump());
     const std::string id = Open(inquirer_, sought);
-    const auto res = client_->Get("/api/v1/tracing-requests/" + id + "/matches",
-                                  Bearer(caseworker_));
+    const auto res =
+        client_->Get("/api/v1/tracing-requests/" + id + "/matches", Bearer(caseworker_));
     ASSERT_EQ(res->status, 200);
     EXPECT_EQ(res->body.find(hidden_), std::string::npos);
     if (&sought == &queries[1]) listed_before = PersonIds(json::parse(res->body)["matches"]).size();
@@ -193,18 +194,14 @@ TEST_F(TracingRoutesTest, ARejectionIsRememberedAndAConfirmationLinksAndCloses) 
                     {{"sought_index", 1}, {"person_id", brother_}, {"decision", "reject"}});
   EXPECT_EQ(again->status, 409) << again->body;
   // A decision naming an old version is 409 with the version now.
-  auto stale = Post("/api/v1/tracing-requests/" + id + "/decisions",
-                    {{"sought_index", 0},
-                     {"person_id", brother_},
-                     {"decision", "confirm"},
-                     {"version", 1}});
+  auto stale =
+      Post("/api/v1/tracing-requests/" + id + "/decisions",
+           {{"sought_index", 0}, {"person_id", brother_}, {"decision", "confirm"}, {"version", 1}});
   ASSERT_EQ(stale->status, 409) << stale->body;
   EXPECT_EQ(json::parse(stale->body)["error"]["current_version"], 2);
-  auto confirmed = Post("/api/v1/tracing-requests/" + id + "/decisions",
-                        {{"sought_index", 0},
-                         {"person_id", brother_},
-                         {"decision", "confirm"},
-                         {"version", 2}});
+  auto confirmed =
+      Post("/api/v1/tracing-requests/" + id + "/decisions",
+           {{"sought_index", 0}, {"person_id", brother_}, {"decision", "confirm"}, {"version", 2}});
   ASSERT_EQ(confirmed->status, 200) << confirmed->body;
   json request = Get("/api/v1/tracing-requests/" + id);
   EXPECT_EQ(request["status"], "open");  // the second brother is still sought
@@ -232,8 +229,8 @@ TEST_F(TracingRoutesTest, AMotherAndHerSonSeekingEachOtherAreMatched) {
   const std::string son = Register({Member("Jawad", "Karim", "", "male", "2008", true)})[0];
   const std::string seeks_son =
       Open(mother, {{{"given_name", "Jawad"}, {"relationship_to_inquirer", "son"}, {"age", 17}}});
-  const std::string seeks_mother = Open(
-      son, {{{"given_name", "Hawa"}, {"relationship_to_inquirer", "mother"}, {"age", 50}}});
+  const std::string seeks_mother =
+      Open(son, {{{"given_name", "Hawa"}, {"relationship_to_inquirer", "mother"}, {"age", 50}}});
   auto lists = [&](const std::string& id, const std::string& other) {
     for (const auto& m : Matches(id)) {
       if (m.value("tracing_request_id", "") == other) return m["via"] == "inquirer";
@@ -242,18 +239,16 @@ TEST_F(TracingRoutesTest, AMotherAndHerSonSeekingEachOtherAreMatched) {
   };
   EXPECT_TRUE(lists(seeks_son, seeks_mother));
   EXPECT_TRUE(lists(seeks_mother, seeks_son));
-  auto confirmed = Post("/api/v1/tracing-requests/" + seeks_son + "/decisions",
-                        {{"sought_index", 0},
-                         {"tracing_request_id", seeks_mother},
-                         {"decision", "confirm"}});
+  auto confirmed =
+      Post("/api/v1/tracing-requests/" + seeks_son + "/decisions",
+           {{"sought_index", 0}, {"tracing_request_id", seeks_mother}, {"decision", "confirm"}});
   ASSERT_EQ(confirmed->status, 200) << confirmed->body;
   EXPECT_EQ(json::parse(confirmed->body)["status"], "closed");
 }
 
 TEST_F(TracingRoutesTest, ANewRegistrationRaisesAnAlertForTheCaseworker) {
-  const json sought = {{{"given_name", "Nazifa"},
-                        {"relationship_to_inquirer", "sister"},
-                        {"birth_date", "2012"}}};
+  const json sought = {
+      {{"given_name", "Nazifa"}, {"relationship_to_inquirer", "sister"}, {"birth_date", "2012"}}};
   const std::string id = Open(inquirer_, sought);
   EXPECT_TRUE(Get("/api/v1/tracing-requests/" + id)["alerts"].empty());
   // Without consent to tracing: no alert, however alike.
@@ -280,8 +275,8 @@ TEST_F(TracingRoutesTest, RegistrarsOpenRequestsButNeverSeeMatchesAnalystsNeithe
   Get("/api/v1/tracing-requests/" + id, 403, registrar_);
   const std::string analyst = Login("analyst");
   Get("/api/v1/tracing-requests/" + id + "/matches", 403, analyst);
-  auto refused = Post("/api/v1/tracing-requests", {{"inquirer_id", inquirer_}, {"sought", kBrotherSought}},
-                      analyst);
+  auto refused = Post("/api/v1/tracing-requests",
+                      {{"inquirer_id", inquirer_}, {"sought", kBrotherSought}}, analyst);
   EXPECT_EQ(refused->status, 403);
   // A request a registrar opened goes to any caseworker.
   const json request = Get("/api/v1/tracing-requests/" + id);
@@ -294,8 +289,8 @@ TEST_F(TracingRoutesTest, ErasingTheInquirerTakesTheirRequestOutOfEveryMatch) {
   const std::string son = Register({Member("Jawad", "Karim", "", "male", "2008", true)})[0];
   const std::string seeks_son =
       Open(mother, {{{"given_name", "Jawad"}, {"relationship_to_inquirer", "son"}, {"age", 17}}});
-  const std::string seeks_mother = Open(
-      son, {{{"given_name", "Hawa"}, {"relationship_to_inquirer", "mother"}, {"age", 50}}});
+  const std::string seeks_mother =
+      Open(son, {{{"given_name", "Hawa"}, {"relationship_to_inquirer", "mother"}, {"age", 50}}});
   ASSERT_NE(Matches(seeks_mother).dump().find(seeks_son), std::string::npos);
   auto erased = client_->Delete("/api/v1/persons/" + mother, Bearer(Login("admin")),
                                 json{{"reason", "asked to be forgotten at the desk"}}.dump(),
@@ -319,10 +314,12 @@ TEST_F(TracingRoutesTest, BadInputIsRefusedNamingTheField) {
       {{{"inquirer_id", inquirer_}, {"sought", {{{"given_name", "Ahmad"}}}}},
        "sought[0].relationship_to_inquirer"},
       {{{"inquirer_id", inquirer_},
-        {"sought", {{{"given_name", "Ahmad"}, {"relationship_to_inquirer", "cousin"}, {"age", -3}}}}},
+        {"sought",
+         {{{"given_name", "Ahmad"}, {"relationship_to_inquirer", "cousin"}, {"age", -3}}}}},
        "sought[0].age"},
       {{{"inquirer_id", inquirer_},
-        {"sought", {{{"given_name", "Ahmad"}, {"relationship_to_inquirer", "sister"}, {"sex", "male"}}}}},
+        {"sought",
+         {{{"given_name", "Ahmad"}, {"relationship_to_inquirer", "sister"}, {"sex", "male"}}}}},
        "sought[0].sex"},
       {{{"inquirer_id", inquirer_},
         {"sought",
