@@ -1,0 +1,138 @@
+// Households from form submissions (`sanad import submissions`): created,
+// updated by an edited submission, or skipped when imported before.
+//
+// The table submission_imports holds, for each submission version imported,
+// its instanceID, the household it wrote and the household's version after
+// the write. An edited submission names the version it replaces (Kobo's
+// meta/deprecatedID) or keeps its first version's id (ODK Central's __id);
+// the household it updates must still be at the latest version an import
+// left, so an edit made in sanad since is never overwritten (kConflict).
+#include <algorithm>
+
+#include "core/validation.h"
+#include "store/store.h"
+#include "store/store_internal.h"
+
+namespace sanad::store {
+
+namespace {
+
+Error AtSubmission(Error error, size_t index) {
+  error.line = static_cast<int64_t>(index + 1);
+  return error;
+}
+
+}  // namespace
+
+Result<std::vector<SubmissionOutcome>> Store::ImportSubmissions(
+    std::vector<SubmittedHousehold>* submissions, const Actor& actor,
+    const std::function<void(size_t)>& progress) {
+  std::lock_guard lock(mutex_);
+  const std::string now = clock_->NowIso();
+  std::vector<SubmissionOutcome> outcomes;
+  auto ok = db_->Transaction([&]() -> Status {
+    outcomes.clear();
+    size_t created = 0, updated = 0, skipped = 0;
+    auto imported_household = [&](const std::string& instance_id) -> Result<std::string> {
+      if (instance_id.empty()) return std::string();
+      auto rows = db_->Query("SELECT household_id FROM submission_imports WHERE instance_id = ?",
+                             {instance_id});
+      if (!rows) return Fail(rows.error());
+      return rows->empty() ? std::string() : AsText(rows->at(0).at(0));
+    };
+    for (size_t i = 0; i < submissions->size(); ++i) {
+      SubmittedHousehold& s = (*submissions)[i];
+      if (s.instance_id.empty()) {
+        return Fail(AtSubmission(Error::InvalidInput("instance_id", "is required"), i));
+      }
+      auto seen = imported_household(s.instance_id);
+      if (!seen) return Fail(seen.error());
+      if (!seen->empty()) {
+        s.household.id = *seen;
+        outcomes.push_back(SubmissionOutcome::kSkipped);
+        ++skipped;
+        continue;
+      }
+      std::string earlier;
+      for (const std::string* id : {&s.deprecated_id, &s.root_id}) {
+        if (!earlier.empty()) break;
+        auto found = imported_household(*id);
+        if (!found) return Fail(found.error());
+        earlier = *found;
+      }
+      if (earlier.empty()) {
+        if (auto inserted = InsertHouseholdRows(s.household, now, actor); !inserted) {
+          return Fail(AtSubmission(inserted.error(), i));
+        }
+        outcomes.push_back(SubmissionOutcome::kCreated);
+        ++created;
+      } else {
+        auto last = db_->Query(
+            "SELECT MAX(household_version) FROM submission_imports WHERE household_id = ?",
+            {earlier});
+        if (!last) return Fail(last.error());
+        const int64_t expected = AsInt(last->at(0).at(0));
+        auto current = LoadHousehold(earlier);
+        if (!current) return Fail(AtSubmission(current.error(), i));
+        if (current->version != expected) {
+          Error conflict = Error::Conflict(
+              "household " + earlier + " was changed in sanad after this submission's earlier "
+              "version was imported (version " + std::to_string(current->version) + " now, " +
+              std::to_string(expected) + " then): make the edit in sanad, or in the form again "
+              "after comparing the two");
+          conflict.field = "version";
+          return Fail(AtSubmission(std::move(conflict), i));
+        }
+        Household& h = s.household;
+        if (h.members.size() < current->members.size()) {
+          return Fail(AtSubmission(
+              Error::InvalidInput(
+                  "members", "the edited submission lists " + std::to_string(h.members.size()) +
+                                 " members where the household has " +
+                                 std::to_string(current->members.size()) +
+                                 ": sanad never drops a person silently. To remove someone for "
+                                 "good, ask an administrator to erase their record, then import "
+                                 "again"),
+              i));
+        }
+        for (size_t m = 0; m < current->members.size(); ++m) {
+          h.members[m].id = current->members[m].id;
+        }
+        h.id = earlier;
+        if (auto valid = ValidateHousehold(h, *clock_); !valid) {
+          return Fail(AtSubmission(valid.error(), i));
+        }
+        if (auto dest = internal::CanonicalDestination(&h.destination_province); !dest) {
+          return Fail(AtSubmission(dest.error(), i));
+        }
+        if (auto written = UpdateHouseholdRows(h, expected, now, actor); !written) {
+          return Fail(AtSubmission(written.error(), i));
+        }
+        h.version = expected + 1;
+        outcomes.push_back(SubmissionOutcome::kUpdated);
+        ++updated;
+      }
+      auto recorded = db_->Execute(
+          "INSERT INTO submission_imports (instance_id, household_id, household_version, "
+          "imported_at) VALUES (?, ?, ?, ?)",
+          {s.instance_id, s.household.id, s.household.version, now});
+      if (!recorded) return Fail(AtSubmission(recorded.error(), i));
+      if (progress && (i + 1) % 1000 == 0) progress(i + 1);
+    }
+    if (created + updated == 0) return {};
+    return AuditLocked(actor, "submissions.import", "import",
+                       std::to_string(created) + " created, " + std::to_string(updated) +
+                           " updated, " + std::to_string(skipped) + " skipped",
+                       "ok");
+  });
+  if (!ok) return Fail(ok.error());
+  // Updated households as stored (members' ids for the new ones).
+  for (size_t i = 0; i < submissions->size(); ++i) {
+    if (outcomes[i] != SubmissionOutcome::kUpdated) continue;
+    auto reloaded = LoadHousehold((*submissions)[i].household.id);
+    if (reloaded) (*submissions)[i].household = std::move(*reloaded);
+  }
+  return outcomes;
+}
+
+}  // namespace sanad::store
