@@ -187,10 +187,12 @@ Result<std::string> Resolve(const FormField& field, const std::set<std::string>&
     if (EndsWithPath(path, field.path)) matches.push_back(path);
   }
   if (matches.size() > 1) {
-    return Fail(Error::InvalidInput(
-        "mapping", "line " + std::to_string(field.line) + ": the path '" + field.path + "' of " +
-                       std::string(what) + " matches '" + matches[0] + "' and '" + matches[1] +
-                       "' in the export: write more of the path"));
+    Error error = Error::InvalidInput(
+        "mapping", "the path '" + field.path + "' of " + std::string(what) + " matches '" +
+                       matches[0] + "' and '" + matches[1] +
+                       "' in the export: write more of the path");
+    error.line = field.line;
+    return Fail(std::move(error));
   }
   return matches.empty() ? std::string() : matches[0];
 }
@@ -229,12 +231,13 @@ class SubmissionMapper {
       auto roster = sanad::Resolve(*mapping_.members_repeat, root_repeats, "members.repeat");
       if (!roster) return Fail(roster.error());
       if (roster->empty() && !submissions.submissions.empty()) {
-        return Fail(Error::InvalidInput(
-            "mapping", "line " + std::to_string(mapping_.members_repeat->line) +
-                           ": the roster '" + mapping_.members_repeat->path +
+        Error error = Error::InvalidInput(
+            "mapping", "the roster '" + mapping_.members_repeat->path +
                            "' (members.repeat) is not a repeat group of this export" +
                            (root_repeats.empty() ? std::string(": it has none")
-                                                 : ": its repeats are " + *root_repeats.begin())));
+                                                 : ": its first repeat is " + *root_repeats.begin()));
+        error.line = mapping_.members_repeat->line;
+        return Fail(std::move(error));
       }
       roster_ = *roster;
       for (const auto& s : submissions.submissions) {

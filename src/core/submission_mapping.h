@@ -95,9 +95,9 @@ struct MappedSubmissions {
 
 // Maps every submission and validates the household (core/validation.h,
 // with `clock`), naming each problem by the form's path
-// ("household/members[3]/birth_date"). kInvalidInput naming "mapping" when
-// a mapping path matches two questions, or the roster is not a repeat of
-// the export.
+// ("household/members[3]/birth_date"). kInvalidInput naming "mapping",
+// with the mapping file's line, when a mapping path matches two questions,
+// or the roster is not a repeat of the export.
 [[nodiscard]] Result<MappedSubmissions> MapSubmissions(const SubmissionMapping& mapping,
                                                        const SubmissionExport& submissions,
                                                        const Clock& clock = SystemClock());
