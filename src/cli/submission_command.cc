@@ -138,6 +138,12 @@ void RunImportSubmissions(const SubmissionImportOptions& options) {
   for (size_t i = 0; i < total; ++i) {
     switch ((*outcomes)[i]) {
       case store::SubmissionOutcome::kCreated:
+        if (!submissions[i].deprecated_id.empty()) {
+          std::fprintf(stderr,
+                       "note: %s edits %s, which this site never imported: it was imported as a "
+                       "new household (--candidates lists its members' possible duplicates)\n",
+                       submissions[i].instance_id.c_str(), submissions[i].deprecated_id.c_str());
+        }
         ++created;
         persons += submissions[i].household.members.size();
         break;
