@@ -122,7 +122,7 @@ def households():
           "current_location": "Torkham", "destination_province": "sar_e_pol",
           "destination_district": "Sancharak",
           "members": [member("Abdul Qadir", "Abdul Hakim", "Abdul Karim", "m", "head",
-                             birth="1345", docs="passport visa",
+                             birth="1345", docs="passport visa", family="Sultani",
                              numbers={"passport_number": "P01234567"},
                              consents="registration assistance tracing legal_aid referral"),
                       member("Fatima", "Ghulam Sakhi", "Rahim", "f", "spouse", birth="1350"),
