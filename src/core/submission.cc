@@ -110,6 +110,9 @@ Result<SubmissionExport> ParseJsonExport(std::string_view content) {
   } catch (const json::parse_error& e) {
     return Fail(FileError("is not valid JSON (at byte " + std::to_string(e.byte) +
                           "): export the submissions again"));
+  } catch (const json::exception&) {  // a number too large for a double: 1e999
+    return Fail(FileError("holds a number JSON readers cannot hold: export the submissions "
+                          "again"));
   }
   SubmissionExport out;
   const json* list = nullptr;

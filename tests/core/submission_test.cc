@@ -213,7 +213,7 @@ TEST(Submissions, KobosPlainListAndApiPageReadAlike) {
 }
 
 TEST(Submissions, RefusesWhatIsNotAnExportNamingTheFile) {
-  for (const char* content : {"record_id,given_name\n1,Nazo\n", "{\"a\":1}", "[1,", "PK\x03\x04junk",
+  for (const char* content : {"record_id,given_name\n1,Nazo\n", "{\"a\":1}", "[1,", "[1e999]", "PK\x03\x04junk",
                               ""}) {
     SCOPED_TRACE(content);
     auto parsed = ParseSubmissions(content);
