@@ -74,19 +74,21 @@ void WriteCandidates(store::Store& store, const std::vector<store::SubmittedHous
 void RunImportSubmissions(const SubmissionImportOptions& options) {
   const auto start = std::chrono::steady_clock::now();
   const std::string& file = options.file;
-  auto mapping =
-      ParseSubmissionMapping(ReadFileOrDie(options.mapping), options.mapping);
+  auto mapping = ParseSubmissionMapping(ReadFileOrDie(options.mapping), options.mapping);
   if (!mapping) Die(mapping.error().message);
   const std::string content = ReadFileOrDie(file);
   if (!LooksLikeSubmissionExport(content)) {
     if (mapping->HasRoster()) {
-      Die(file + ": this looks like a CSV file. KoboToolbox's CSV export drops repeat groups, so "
-                 "the household roster ('" + mapping->members_repeat->path +
+      Die(file +
+          ": this looks like a CSV file. KoboToolbox's CSV export drops repeat groups, so "
+          "the household roster ('" +
+          mapping->members_repeat->path +
           "') would be lost: nothing was imported. Export the submissions from KoboToolbox as "
           "JSON, or from ODK Central as the CSV zip (with repeats) or OData JSON");
     }
-    Die(file + ": this is neither JSON nor a zip: nothing was imported. Export the submissions "
-               "as KoboToolbox JSON, ODK Central OData JSON or ODK Central's CSV zip");
+    Die(file +
+        ": this is neither JSON nor a zip: nothing was imported. Export the submissions "
+        "as KoboToolbox JSON, ODK Central OData JSON or ODK Central's CSV zip");
   }
   const bool show_progress = content.size() > (8u << 20);
   if (show_progress) std::fprintf(stderr, "checking %s...\n", file.c_str());
@@ -185,7 +187,8 @@ void AddSubmissionCommands(CLI::App& app) {
       "nothing; submissions imported before are skipped, edited ones update their household");
   submissions->add_option("file", options->file, "The export: JSON or ODK Central's CSV zip")
       ->required();
-  submissions->add_option("--mapping", options->mapping, "The mapping from the form to sanad (TOML)")
+  submissions
+      ->add_option("--mapping", options->mapping, "The mapping from the form to sanad (TOML)")
       ->required();
   submissions->add_option("--candidates", options->candidates,
                           "Also write possible duplicates of each imported person: "

@@ -179,9 +179,8 @@ namespace {
 // Borkowski's algorithm as the jalaali calendars write it: the years at
 // which the 33-year leap cycle shifts, and integer division truncating
 // toward zero as in the original.
-constexpr int kLeapCycleBreaks[] = {-61,  9,    38,   199,  426,  686,  756,
-                                    818,  1111, 1181, 1210, 1635, 2060, 2097,
-                                    2192, 2262, 2324, 2394, 2456, 3178};
+constexpr int kLeapCycleBreaks[] = {-61,  9,    38,   199,  426,  686,  756,  818,  1111, 1181,
+                                    1210, 1635, 2060, 2097, 2192, 2262, 2324, 2394, 2456, 3178};
 constexpr int kMinSolarHijriYear = 1279;  // 1900-03-21
 constexpr int kMaxSolarHijriYear = 1479;  // its first day is 2100-03-21
 
@@ -250,8 +249,7 @@ int SolarHijriDaysInMonth(int year, int month) {
 
 Result<Date> SolarHijriToGregorian(SolarHijriDate date, std::string_view field) {
   if (date.year < kMinSolarHijriYear || date.year > kMaxSolarHijriYear || date.month < 1 ||
-      date.month > 12 || date.day < 1 ||
-      date.day > SolarHijriDaysInMonth(date.year, date.month)) {
+      date.month > 12 || date.day < 1 || date.day > SolarHijriDaysInMonth(date.year, date.month)) {
     char shown[32];
     std::snprintf(shown, sizeof shown, "%d/%02d/%02d", date.year, date.month, date.day);
     return Fail(BadDate(field, shown,

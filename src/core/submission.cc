@@ -94,8 +94,8 @@ std::optional<std::string> TakeIds(Submission* submission, std::string_view kobo
     return "has no meta/instanceID: without it a second import could not tell this submission "
            "from a new one. Export it again with the form's meta fields";
   }
-  for (const std::string* id : {&submission->instance_id, &submission->deprecated_id,
-                                &submission->root_id}) {
+  for (const std::string* id :
+       {&submission->instance_id, &submission->deprecated_id, &submission->root_id}) {
     if (!IsValidUtf8(*id) || id->size() > 200 || HasControlCharacter(*id)) {
       return "has an instanceID that is not a short line of text";
     }
@@ -111,8 +111,9 @@ Result<SubmissionExport> ParseJsonExport(std::string_view content) {
     return Fail(FileError("is not valid JSON (at byte " + std::to_string(e.byte) +
                           "): export the submissions again"));
   } catch (const json::exception&) {  // a number too large for a double: 1e999
-    return Fail(FileError("holds a number JSON readers cannot hold: export the submissions "
-                          "again"));
+    return Fail(
+        FileError("holds a number JSON readers cannot hold: export the submissions "
+                  "again"));
   }
   SubmissionExport out;
   const json* list = nullptr;
@@ -168,8 +169,9 @@ Result<std::vector<std::pair<std::string, std::string>>> ReadZipCsvs(std::string
   if (archive == nullptr) {
     zip_source_free(source);
     zip_error_fini(&error);
-    return Fail(FileError("is not a zip file that can be read: download ODK Central's CSV zip "
-                          "again"));
+    return Fail(
+        FileError("is not a zip file that can be read: download ODK Central's CSV zip "
+                  "again"));
   }
   zip_error_fini(&error);
   std::unique_ptr<zip_t, void (*)(zip_t*)> closer(archive, zip_discard);
@@ -228,8 +230,8 @@ Result<CsvTable> ReadCsvTable(const std::string& name, std::string_view content)
     paths.push_back(NormaliseFormPath(header[i]));
   }
   if (key_column == SIZE_MAX) {
-    return Fail(FileError("'" + name +
-                          "' in the zip has no KEY column: is this ODK Central's CSV zip?"));
+    return Fail(
+        FileError("'" + name + "' in the zip has no KEY column: is this ODK Central's CSV zip?"));
   }
   table.has_parent = parent_column != SIZE_MAX;
   std::vector<std::string> fields;
@@ -252,8 +254,8 @@ Result<CsvTable> ReadCsvTable(const std::string& name, std::string_view content)
       }
     }
     if (row.key.empty()) {
-      return Fail(FileError("'" + name + "' line " + std::to_string(reader.line()) +
-                            ": KEY is empty"));
+      return Fail(
+          FileError("'" + name + "' line " + std::to_string(reader.line()) + ": KEY is empty"));
     }
     table.rows.push_back(std::move(row));
   }
@@ -291,8 +293,9 @@ Result<SubmissionExport> ParseZipExport(std::string_view content) {
     root = &table;
   }
   if (root == nullptr) {
-    return Fail(FileError("holds no CSV of submissions (a file with KEY and no PARENT_KEY): is "
-                          "this ODK Central's CSV zip?"));
+    return Fail(
+        FileError("holds no CSV of submissions (a file with KEY and no PARENT_KEY): is "
+                  "this ODK Central's CSV zip?"));
   }
   SubmissionExport out;
   out.format = SubmissionFormat::kOdkCsvZip;
@@ -330,10 +333,9 @@ Result<SubmissionExport> ParseZipExport(std::string_view content) {
       auto parent = parents.find(row.parent_key);
       auto path = RepeatPathOf(row.key, row.parent_key);
       if (parent == parents.end() || !path) {
-        return Fail(FileError("a repeat row's PARENT_KEY '" +
-                              std::string(Utf8Prefix(row.parent_key, 80)) +
-                              "' names no row of the export (KEY '" +
-                              std::string(Utf8Prefix(row.key, 80)) + "')"));
+        return Fail(FileError(
+            "a repeat row's PARENT_KEY '" + std::string(Utf8Prefix(row.parent_key, 80)) +
+            "' names no row of the export (KEY '" + std::string(Utf8Prefix(row.key, 80)) + "')"));
       }
       auto& items = parent->second->repeats[*path];
       added.push_back({row.key, {parent->second, *path}});

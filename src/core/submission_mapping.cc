@@ -1,11 +1,12 @@
 #include "core/submission_mapping.h"
 
+#include <toml++/toml.h>
+
 #include <algorithm>
 #include <functional>
-#include <span>
 #include <set>
+#include <span>
 #include <sstream>
-#include <toml++/toml.h>
 
 #include "core/flow.h"
 #include "core/utf8.h"
@@ -79,8 +80,8 @@ class MappingReader {
         }
         for (const auto& [answer, value] : *map) {
           if (!value.is_string()) {
-            return Fail(At(&value, "the value for '" + std::string(answer.str()) +
-                                       "' must be a string"));
+            return Fail(
+                At(&value, "the value for '" + std::string(answer.str()) + "' must be a string"));
           }
           const std::string& sanad_value = value.as_string()->get();
           if (check_value && !check_value(sanad_value)) {
@@ -135,8 +136,8 @@ Status ReadDocuments(const toml::table& table, const MappingReader& reader,
   for (const auto& [k, v] : table) {
     const std::string key(k.str());
     if (key == "types") {
-      auto field = reader.Field(v, "members.documents.types", ValueCheck("types"),
-                                ValueNames("types"));
+      auto field =
+          reader.Field(v, "members.documents.types", ValueCheck("types"), ValueNames("types"));
       if (!field) return Fail(field.error());
       mapping->document_types = std::move(*field);
       continue;
@@ -187,10 +188,10 @@ Result<std::string> Resolve(const FormField& field, const std::set<std::string>&
     if (EndsWithPath(path, field.path)) matches.push_back(path);
   }
   if (matches.size() > 1) {
-    Error error = Error::InvalidInput(
-        "mapping", "the path '" + field.path + "' of " + std::string(what) + " matches '" +
-                       matches[0] + "' and '" + matches[1] +
-                       "' in the export: write more of the path");
+    Error error =
+        Error::InvalidInput("mapping", "the path '" + field.path + "' of " + std::string(what) +
+                                           " matches '" + matches[0] + "' and '" + matches[1] +
+                                           "' in the export: write more of the path");
     error.line = field.line;
     return Fail(std::move(error));
   }
@@ -232,10 +233,11 @@ class SubmissionMapper {
       if (!roster) return Fail(roster.error());
       if (roster->empty() && !submissions.submissions.empty()) {
         Error error = Error::InvalidInput(
-            "mapping", "the roster '" + mapping_.members_repeat->path +
-                           "' (members.repeat) is not a repeat group of this export" +
-                           (root_repeats.empty() ? std::string(": it has none")
-                                                 : ": its first repeat is " + *root_repeats.begin()));
+            "mapping",
+            "the roster '" + mapping_.members_repeat->path +
+                "' (members.repeat) is not a repeat group of this export" +
+                (root_repeats.empty() ? std::string(": it has none")
+                                      : ": its first repeat is " + *root_repeats.begin()));
         error.line = mapping_.members_repeat->line;
         return Fail(std::move(error));
       }
@@ -478,8 +480,8 @@ class SubmissionMapper {
       if (field.field->solar_hijri) {
         auto partial = ParseSolarHijriDate(text, "valid_until");
         if (partial && partial->precision != PartialDate::Precision::kDay) {
-          partial = Fail(Error::InvalidInput("valid_until",
-                                             "'" + text + "' needs a day: write YYYY/MM/DD"));
+          partial = Fail(
+              Error::InvalidInput("valid_until", "'" + text + "' needs a day: write YYYY/MM/DD"));
         }
         date = partial ? Result<Date>(partial->Earliest()) : Fail(partial.error());
       } else {
@@ -502,10 +504,10 @@ class SubmissionMapper {
     if (sanad_field.starts_with("members[")) {
       const size_t close = sanad_field.find(']');
       size_t index = 0;
-      for (size_t i = 8; i < close; ++i) index = index * 10 + static_cast<size_t>(sanad_field[i] - '0');
-      const std::string member = mapping_.members_repeat
-                                     ? roster_ + "[" + std::to_string(index + 1) + "]"
-                                     : std::string();
+      for (size_t i = 8; i < close; ++i)
+        index = index * 10 + static_cast<size_t>(sanad_field[i] - '0');
+      const std::string member =
+          mapping_.members_repeat ? roster_ + "[" + std::to_string(index + 1) + "]" : std::string();
       std::string rest = close + 2 <= sanad_field.size() ? sanad_field.substr(close + 2) : "";
       const size_t cut = rest.find_first_of("[.");
       const std::string head = rest.substr(0, cut);
@@ -518,10 +520,12 @@ class SubmissionMapper {
         if (doc < docs.size()) {
           const DocumentType type = docs[doc].type;
           if (rest.ends_with("valid_until")) {
-            if (auto it = valid_until_.find(type); it != valid_until_.end() && !it->second.path.empty()) {
+            if (auto it = valid_until_.find(type);
+                it != valid_until_.end() && !it->second.path.empty()) {
               return Under(member, it->second.path);
             }
-          } else if (auto it = numbers_.find(type); it != numbers_.end() && !it->second.path.empty()) {
+          } else if (auto it = numbers_.find(type);
+                     it != numbers_.end() && !it->second.path.empty()) {
             return Under(member, it->second.path);
           }
           if (!document_types_.path.empty()) return Under(member, document_types_.path);
@@ -532,7 +536,8 @@ class SubmissionMapper {
       return Under(member, member_field(head));
     }
     if (sanad_field == "members") return mapping_.members_repeat ? roster_ : sanad_field;
-    if (auto it = household_.find(sanad_field); it != household_.end() && !it->second.path.empty()) {
+    if (auto it = household_.find(sanad_field);
+        it != household_.end() && !it->second.path.empty()) {
       return it->second.path;
     }
     return sanad_field;
@@ -561,8 +566,8 @@ Result<SubmissionMapping> ParseSubmissionMapping(std::string_view content,
   } catch (const toml::parse_error& e) {
     Error error = reader.At(nullptr, std::string(e.description()));
     const auto line = static_cast<int64_t>(e.source().begin.line);
-    error.message = std::string(file_name) + ":" + std::to_string(line) + ": " +
-                    std::string(e.description());
+    error.message =
+        std::string(file_name) + ":" + std::to_string(line) + ": " + std::string(e.description());
     error.line = line;
     return Fail(error);
   }
@@ -599,8 +604,9 @@ Result<SubmissionMapping> ParseSubmissionMapping(std::string_view content,
   }
   const toml::table* members = root["members"].as_table();
   if (members == nullptr) {
-    return Fail(reader.At(nullptr, "the mapping has no [members] table: map at least the "
-                                   "members' given_name"));
+    return Fail(reader.At(nullptr,
+                          "the mapping has no [members] table: map at least the "
+                          "members' given_name"));
   }
   for (const auto& [k, v] : *members) {
     const std::string key(k.str());
@@ -615,8 +621,9 @@ Result<SubmissionMapping> ParseSubmissionMapping(std::string_view content,
       auto field = reader.Field(v, "members." + key, ValueCheck(key), ValueNames(key));
       if (!field) return Fail(field.error());
       if (field->solar_hijri && key != "birth_date") {
-        return Fail(reader.At(&v, "solar_hijri applies to dates: birth_date or a document's "
-                                  "TYPE_valid_until"));
+        return Fail(reader.At(&v,
+                              "solar_hijri applies to dates: birth_date or a document's "
+                              "TYPE_valid_until"));
       }
       mapping.members[key] = std::move(*field);
     } else {
@@ -632,8 +639,7 @@ Result<SubmissionMapping> ParseSubmissionMapping(std::string_view content,
 }
 
 Result<MappedSubmissions> MapSubmissions(const SubmissionMapping& mapping,
-                                         const SubmissionExport& submissions,
-                                         const Clock& clock) {
+                                         const SubmissionExport& submissions, const Clock& clock) {
   MappedSubmissions out;
   SubmissionMapper mapper(mapping, clock);
   if (auto ok = mapper.Resolve(submissions, &out.unanswered); !ok) return Fail(ok.error());

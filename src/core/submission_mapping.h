@@ -43,7 +43,7 @@ namespace sanad {
 
 // Where one sanad field is read from.
 struct FormField {
-  std::string path;                          // normalised, as written in the mapping
+  std::string path;                           // normalised, as written in the mapping
   std::map<std::string, std::string> values;  // answer -> sanad's value
   bool eastern_digits = false;
   bool solar_hijri = false;
@@ -78,11 +78,11 @@ struct SubmissionMapping {
 
 // One submission as a household, with what to call its members.
 struct MappedSubmission {
-  std::string name;           // Submission::Name()
+  std::string name;  // Submission::Name()
   std::string instance_id;
   std::string deprecated_id;
   std::string root_id;
-  Household household;        // members in the roster's order
+  Household household;                    // members in the roster's order
   std::vector<std::string> member_paths;  // "household/members[2]" (1-based, as forms count)
 };
 

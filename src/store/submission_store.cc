@@ -75,11 +75,13 @@ Result<std::vector<SubmissionOutcome>> Store::ImportSubmissions(
         auto current = LoadHousehold(earlier);
         if (!current) return Fail(AtSubmission(current.error(), i));
         if (current->version != expected) {
-          Error conflict = Error::Conflict(
-              "household " + earlier + " was changed in sanad after this submission's earlier "
-              "version was imported (version " + std::to_string(current->version) + " now, " +
-              std::to_string(expected) + " then): make the edit in sanad, or in the form again "
-              "after comparing the two");
+          Error conflict = Error::Conflict("household " + earlier +
+                                           " was changed in sanad after this submission's earlier "
+                                           "version was imported (version " +
+                                           std::to_string(current->version) + " now, " +
+                                           std::to_string(expected) +
+                                           " then): make the edit in sanad, or in the form again "
+                                           "after comparing the two");
           conflict.field = "version";
           return Fail(AtSubmission(std::move(conflict), i));
         }

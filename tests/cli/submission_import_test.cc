@@ -236,19 +236,18 @@ TEST(ImportSubmissions, ListsPossibleDuplicatesOfEveryImportedPerson) {
 TEST(ImportSubmissions, AMappingMistakeIsNamedWithItsLineAndChangesNothing) {
   Site site;
   Write(site.dir.File("map.toml"), "[members]\nrepeat = \"members\"\ngiven_nam = \"given_name\"\n");
-  auto r = site.Sanad({"import", "submissions", kData + "kobo.json", "--mapping",
-                       site.dir.File("map.toml")});
+  auto r = site.Sanad(
+      {"import", "submissions", kData + "kobo.json", "--mapping", site.dir.File("map.toml")});
   EXPECT_NE(r.exit_code, 0);
   EXPECT_NE(r.err.find(site.dir.File("map.toml") + ":3: unknown field 'given_nam'"),
             std::string::npos)
       << r.err;
   Write(site.dir.File("roster.toml"),
         "[members]\ngiven_name = \"given_name\"\nrepeat = \"people\"\n");
-  auto roster = site.Sanad({"import", "submissions", kData + "kobo.json", "--mapping",
-                            site.dir.File("roster.toml")});
+  auto roster = site.Sanad(
+      {"import", "submissions", kData + "kobo.json", "--mapping", site.dir.File("roster.toml")});
   EXPECT_NE(roster.exit_code, 0);
-  EXPECT_NE(roster.err.find("roster.toml:3: the roster 'people'"), std::string::npos)
-      << roster.err;
+  EXPECT_NE(roster.err.find("roster.toml:3: the roster 'people'"), std::string::npos) << roster.err;
   EXPECT_NE(roster.err.find("household/members"), std::string::npos) << roster.err;
   EXPECT_FALSE(std::filesystem::exists(site.db));
 }

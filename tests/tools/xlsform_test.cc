@@ -41,9 +41,9 @@ TEST(XlsForm, TheCommittedFormIsWhatTheGeneratorWrites) {
   const std::string fresh = dir.File("form.xlsx");
   auto run = testing::Run({SANAD_MAKE_XLSFORM, fresh});
   ASSERT_EQ(run.exit_code, 0) << run.err;
-  for (const char* part : {"xl/workbook.xml", "xl/worksheets/sheet1.xml",
-                           "xl/worksheets/sheet2.xml", "xl/worksheets/sheet3.xml",
-                           "xl/sharedStrings.xml"}) {
+  for (const char* part :
+       {"xl/workbook.xml", "xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml",
+        "xl/worksheets/sheet3.xml", "xl/sharedStrings.xml"}) {
     SCOPED_TRACE(part);
     const std::string committed = ZipEntry(kForms + "sanad-household.xlsx", part);
     ASSERT_FALSE(committed.empty()) << "run: cmake --build build/dev --target xlsform";
