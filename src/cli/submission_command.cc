@@ -99,6 +99,9 @@ void RunImportSubmissions(const SubmissionImportOptions& options) {
     Die(options.mapping + ":" + std::to_string(mapped.error().line) + ": " +
         mapped.error().message + ": nothing was imported");
   }
+  for (const auto& note : parsed->notes) {
+    std::fprintf(stderr, "note: %s: %s\n", file.c_str(), note.c_str());
+  }
   for (const auto& path : mapped->unanswered) {
     std::fprintf(stderr, "note: no submission in %s answers %s\n", file.c_str(), path.c_str());
   }

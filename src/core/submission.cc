@@ -129,6 +129,21 @@ Result<SubmissionExport> ParseJsonExport(std::string_view content) {
         "is JSON but not a list of submissions: expected KoboToolbox's export (a list, or "
         "{\"results\": [...]}) or ODK Central's OData ({\"value\": [...]})"));
   }
+  if (root.is_object()) {
+    const bool kobo_next = root.contains("next") && root["next"].is_string();
+    const bool odata_next = root.contains("@odata.nextLink") && root["@odata.nextLink"].is_string();
+    if (kobo_next || odata_next) {
+      std::string note =
+          "this export is one page of several (" + std::to_string(list->size()) + " submissions";
+      if (root.contains("count") && root["count"].is_number_unsigned()) {
+        note += " of " + std::to_string(root["count"].get<uint64_t>());
+      }
+      note += kobo_next ? "; the next page is at Kobo's \"next\" link"
+                        : "; the next page is at Central's \"@odata.nextLink\"";
+      note += "): import the other pages too (submissions imported before are skipped)";
+      out.notes.push_back(std::move(note));
+    }
+  }
   size_t index = 0;
   for (const json& item : *list) {
     Submission submission;

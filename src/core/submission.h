@@ -81,6 +81,9 @@ struct SubmissionExport {
   SubmissionFormat format = SubmissionFormat::kKoboJson;
   std::vector<Submission> submissions;
   std::vector<SubmissionProblem> problems;  // submissions that cannot be read as a whole
+  // What the reader should know but is not wrong: the export is one page of
+  // several (Kobo's "next", Central's "@odata.nextLink").
+  std::vector<std::string> notes;
 };
 
 // Replaces '-' and '.' by '/' and drops leading and trailing '/'.

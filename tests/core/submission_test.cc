@@ -211,6 +211,25 @@ TEST(Submissions, KobosPlainListAndApiPageReadAlike) {
             "Nazo");
 }
 
+TEST(Submissions, OnePageOfSeveralIsSaid) {
+  const std::string item = R"({"meta/instanceID":"uuid:a","x":"1"})";
+  auto kobo = ParseSubmissions(
+      R"({"count":2400,"next":"https://kf.kobotoolbox.org/api/v2/assets/a/data/?start=1000","previous":null,"results":[)" +
+      item + "]}");
+  ASSERT_TRUE(kobo);
+  ASSERT_EQ(kobo->notes.size(), 1u);
+  EXPECT_NE(kobo->notes[0].find("1 submissions of 2400"), std::string::npos) << kobo->notes[0];
+  auto odata = ParseSubmissions(
+      R"({"value":[)" + item +
+      R"(],"@odata.nextLink":"https://c.example.org/x.svc/Submissions?$skiptoken=a"})");
+  ASSERT_TRUE(odata);
+  ASSERT_EQ(odata->notes.size(), 1u);
+  EXPECT_NE(odata->notes[0].find("@odata.nextLink"), std::string::npos);
+  auto whole = ParseSubmissions(Fixture("kobo.json"));
+  ASSERT_TRUE(whole);
+  EXPECT_TRUE(whole->notes.empty());
+}
+
 TEST(Submissions, RefusesWhatIsNotAnExportNamingTheFile) {
   for (const char* content :
        {"record_id,given_name\n1,Nazo\n", "{\"a\":1}", "[1,", "[1e999]", "PK\x03\x04junk", ""}) {
