@@ -281,8 +281,9 @@ class Store {
   // imported before is skipped; one that edits an imported version (its
   // deprecated_id, else its root_id, names one) updates that household,
   // members matched by their place in the roster, when the household is
-  // still at the version the last import left (else kConflict: it was
-  // changed in sanad since); a roster shorter than the household is
+  // still at the version the edited version left (deprecated_id) or the
+  // last import left (root_id) (else kConflict: it was changed in sanad, or
+  // by another edit, since); a roster shorter than the household is
   // kInvalidInput naming "members" (a person is never dropped silently);
   // the others create households. Each instanceID is recorded with the
   // household's id and version. Errors carry `line` = the 1-based index in

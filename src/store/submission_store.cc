@@ -5,8 +5,10 @@
 // its instanceID, the household it wrote and the household's version after
 // the write. An edited submission names the version it replaces (Kobo's
 // meta/deprecatedID) or keeps its first version's id (ODK Central's __id);
-// the household it updates must still be at the latest version an import
-// left, so an edit made in sanad since is never overwritten (kConflict).
+// the household it updates must still be at the version that import left
+// (Kobo's, which names the version) or the last import left (Central's), so
+// an edit made in sanad since, or a second edit of the same version, is
+// never overwritten (kConflict).
 #include <algorithm>
 
 #include "core/validation.h"
@@ -33,32 +35,53 @@ Result<std::vector<SubmissionOutcome>> Store::ImportSubmissions(
   auto ok = db_->Transaction([&]() -> Status {
     outcomes.clear();
     size_t created = 0, updated = 0, skipped = 0;
-    auto imported_household = [&](const std::string& instance_id) -> Result<std::string> {
-      if (instance_id.empty()) return std::string();
-      auto rows = db_->Query("SELECT household_id FROM submission_imports WHERE instance_id = ?",
-                             {instance_id});
+    // The household an instanceID wrote and the version it left; an empty
+    // id when it was never imported.
+    struct Imported {
+      std::string household_id;
+      int64_t version = 0;
+    };
+    auto imported = [&](const std::string& instance_id) -> Result<Imported> {
+      if (instance_id.empty()) return Imported{};
+      auto rows = db_->Query(
+          "SELECT household_id, household_version FROM submission_imports WHERE instance_id = ?",
+          {instance_id});
       if (!rows) return Fail(rows.error());
-      return rows->empty() ? std::string() : AsText(rows->at(0).at(0));
+      if (rows->empty()) return Imported{};
+      return Imported{AsText(rows->at(0).at(0)), AsInt(rows->at(0).at(1))};
     };
     for (size_t i = 0; i < submissions->size(); ++i) {
       SubmittedHousehold& s = (*submissions)[i];
       if (s.instance_id.empty()) {
         return Fail(AtSubmission(Error::InvalidInput("instance_id", "is required"), i));
       }
-      auto seen = imported_household(s.instance_id);
+      auto seen = imported(s.instance_id);
       if (!seen) return Fail(seen.error());
-      if (!seen->empty()) {
-        s.household.id = *seen;
+      if (!seen->household_id.empty()) {
+        s.household.id = seen->household_id;
         outcomes.push_back(SubmissionOutcome::kSkipped);
         ++skipped;
         continue;
       }
-      std::string earlier;
-      for (const std::string* id : {&s.deprecated_id, &s.root_id}) {
-        if (!earlier.empty()) break;
-        auto found = imported_household(*id);
-        if (!found) return Fail(found.error());
-        earlier = *found;
+      // The version this edit replaces: Kobo names it (deprecatedID), so
+      // the household must still be as that version left it; ODK Central
+      // keeps only the first version's id, so the household must be as the
+      // last import left it.
+      auto earlier_version = imported(s.deprecated_id);
+      if (!earlier_version) return Fail(earlier_version.error());
+      std::string earlier = earlier_version->household_id;
+      int64_t expected = earlier_version->version;
+      if (earlier.empty()) {
+        auto first = imported(s.root_id);
+        if (!first) return Fail(first.error());
+        earlier = first->household_id;
+        if (!earlier.empty()) {
+          auto last = db_->Query(
+              "SELECT MAX(household_version) FROM submission_imports WHERE household_id = ?",
+              {earlier});
+          if (!last) return Fail(last.error());
+          expected = AsInt(last->at(0).at(0));
+        }
       }
       if (earlier.empty()) {
         if (auto inserted = InsertHouseholdRows(s.household, now, actor); !inserted) {
@@ -67,21 +90,15 @@ Result<std::vector<SubmissionOutcome>> Store::ImportSubmissions(
         outcomes.push_back(SubmissionOutcome::kCreated);
         ++created;
       } else {
-        auto last = db_->Query(
-            "SELECT MAX(household_version) FROM submission_imports WHERE household_id = ?",
-            {earlier});
-        if (!last) return Fail(last.error());
-        const int64_t expected = AsInt(last->at(0).at(0));
         auto current = LoadHousehold(earlier);
         if (!current) return Fail(AtSubmission(current.error(), i));
         if (current->version != expected) {
-          Error conflict = Error::Conflict("household " + earlier +
-                                           " was changed in sanad after this submission's earlier "
-                                           "version was imported (version " +
-                                           std::to_string(current->version) + " now, " +
-                                           std::to_string(expected) +
-                                           " then): make the edit in sanad, or in the form again "
-                                           "after comparing the two");
+          Error conflict = Error::Conflict(
+              "household " + earlier + " has changed since the version this submission edits " +
+              "was imported (version " + std::to_string(current->version) + " now, " +
+              std::to_string(expected) +
+              " then: an edit in sanad, or another edit of the same submission): compare the two "
+              "and make the change once, in sanad");
           conflict.field = "version";
           return Fail(AtSubmission(std::move(conflict), i));
         }

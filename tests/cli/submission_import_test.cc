@@ -178,7 +178,7 @@ TEST(ImportSubmissions, AnEditAfterAChangeInSanadIsAConflictAndChangesNothing) {
   const std::string before = site.State();
   auto edited = site.Import(kData + "kobo-edited.json");
   EXPECT_NE(edited.exit_code, 0);
-  EXPECT_NE(edited.err.find("changed in sanad"), std::string::npos) << edited.err;
+  EXPECT_NE(edited.err.find("has changed since"), std::string::npos) << edited.err;
   auto parsed = ParseSubmissions(Slurp(kData + "kobo-edited.json"));
   ASSERT_TRUE(parsed);
   EXPECT_NE(edited.err.find(kData + "kobo-edited.json:" + parsed->submissions[2].instance_id + ":"),

@@ -118,6 +118,19 @@ TEST_F(SubmissionStoreTest, AnEditAfterAChangeInSanadIsAConflictNamingItsIndex) 
   EXPECT_EQ(store_->GetHousehold(h.id, kActor)->version, 2);
 }
 
+TEST_F(SubmissionStoreTest, TwoEditsOfTheSameVersionConflict) {
+  ASSERT_TRUE(Import({Submission("uuid:1", 1)}));
+  SubmittedHousehold first = Submission("uuid:2a", 2);
+  first.deprecated_id = "uuid:1";
+  ASSERT_EQ(*Import({first}), std::vector{kUpdated});
+  SubmittedHousehold second = Submission("uuid:2b", 1);  // edited from version 1 too
+  second.deprecated_id = "uuid:1";
+  auto refused = Import({second});
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, Error::Code::kConflict);
+  EXPECT_NE(refused.error().message.find("another edit of the same submission"), std::string::npos);
+}
+
 TEST_F(SubmissionStoreTest, AnEditNeverDropsAMember) {
   ASSERT_TRUE(Import({Submission("uuid:1", 3)}));
   const std::string id = last_[0].household.id;
