@@ -11,6 +11,7 @@
 // record,candidate_person_id,match_probability.
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 
 #include "api/duplicate_index.h"
@@ -135,6 +136,14 @@ void RunImportSubmissions(const SubmissionImportOptions& options) {
     problem.submission = index >= 1 && index <= total ? mapped->households[index - 1].name : "";
     problem.path = e.field;
     problem.message = e.message;
+    // "members[2]" (the store's) -> "household/members[3]" (the form's).
+    if (e.field.starts_with("members[") && index >= 1 && index <= total) {
+      const auto& paths = mapped->households[index - 1].member_paths;
+      const size_t member = std::strtoul(e.field.c_str() + 8, nullptr, 10);
+      if (member < paths.size() && !paths[member].empty()) {
+        problem.path = paths[member] + e.field.substr(e.field.find(']') + 1);
+      }
+    }
     if (problem.submission.empty()) Die("nothing was imported: " + e.field + " " + e.message);
     std::fprintf(stderr, "%s\n", FormatSubmissionProblem(file, problem).c_str());
     Die("nothing was imported from " + file + ".");

@@ -40,15 +40,36 @@ Result<std::vector<SubmissionOutcome>> Store::ImportSubmissions(
     struct Imported {
       std::string household_id;
       int64_t version = 0;
+      std::vector<std::string> person_ids;  // in the roster's order
     };
-    auto imported = [&](const std::string& instance_id) -> Result<Imported> {
-      if (instance_id.empty()) return Imported{};
-      auto rows = db_->Query(
-          "SELECT household_id, household_version FROM submission_imports WHERE instance_id = ?",
-          {instance_id});
+    auto read = [&](std::string_view sql, const std::string& key) -> Result<Imported> {
+      if (key.empty()) return Imported{};
+      auto rows = db_->Query(sql, {key});
       if (!rows) return Fail(rows.error());
       if (rows->empty()) return Imported{};
-      return Imported{AsText(rows->at(0).at(0)), AsInt(rows->at(0).at(1))};
+      Imported out{AsText(rows->at(0).at(0)), AsInt(rows->at(0).at(1)), {}};
+      const std::string ids = AsText(rows->at(0).at(2));
+      for (size_t start = 0; start < ids.size();) {
+        const size_t comma = std::min(ids.find(',', start), ids.size());
+        out.person_ids.push_back(ids.substr(start, comma - start));
+        start = comma + 1;
+      }
+      return out;
+    };
+    auto imported = [&](const std::string& instance_id) {
+      return read(
+          "SELECT household_id, household_version, person_ids FROM submission_imports "
+          "WHERE instance_id = ?",
+          instance_id);
+    };
+    // The last import of the household the first version (ODK Central's __id) made.
+    auto last_import_from = [&](const std::string& first_instance_id) -> Result<Imported> {
+      auto first = imported(first_instance_id);
+      if (!first || first->household_id.empty()) return first;
+      return read(
+          "SELECT household_id, household_version, person_ids FROM submission_imports "
+          "WHERE household_id = ? ORDER BY household_version DESC LIMIT 1",
+          first->household_id);
     };
     for (size_t i = 0; i < submissions->size(); ++i) {
       SubmittedHousehold& s = (*submissions)[i];
@@ -69,20 +90,12 @@ Result<std::vector<SubmissionOutcome>> Store::ImportSubmissions(
       // last import left it.
       auto earlier_version = imported(s.deprecated_id);
       if (!earlier_version) return Fail(earlier_version.error());
-      std::string earlier = earlier_version->household_id;
-      int64_t expected = earlier_version->version;
-      if (earlier.empty()) {
-        auto first = imported(s.root_id);
-        if (!first) return Fail(first.error());
-        earlier = first->household_id;
-        if (!earlier.empty()) {
-          auto last = db_->Query(
-              "SELECT MAX(household_version) FROM submission_imports WHERE household_id = ?",
-              {earlier});
-          if (!last) return Fail(last.error());
-          expected = AsInt(last->at(0).at(0));
-        }
+      if (earlier_version->household_id.empty()) {
+        earlier_version = last_import_from(s.root_id);
+        if (!earlier_version) return Fail(earlier_version.error());
       }
+      const std::string earlier = earlier_version->household_id;
+      const int64_t expected = earlier_version->version;
       if (earlier.empty()) {
         if (auto inserted = InsertHouseholdRows(s.household, now, actor); !inserted) {
           return Fail(AtSubmission(inserted.error(), i));
@@ -103,19 +116,31 @@ Result<std::vector<SubmissionOutcome>> Store::ImportSubmissions(
           return Fail(AtSubmission(std::move(conflict), i));
         }
         Household& h = s.household;
-        if (h.members.size() < current->members.size()) {
+        const std::vector<std::string>& roster = earlier_version->person_ids;
+        if (h.members.size() < roster.size()) {
           return Fail(AtSubmission(
               Error::InvalidInput(
                   "members", "the edited submission lists " + std::to_string(h.members.size()) +
-                                 " members where the household has " +
-                                 std::to_string(current->members.size()) +
+                                 " members where the version it edits listed " +
+                                 std::to_string(roster.size()) +
                                  ": sanad never drops a person silently. To remove someone for "
-                                 "good, ask an administrator to erase their record, then import "
-                                 "again"),
+                                 "good, ask an administrator to erase their record"),
               i));
         }
-        for (size_t m = 0; m < current->members.size(); ++m) {
-          h.members[m].id = current->members[m].id;
+        // The same people, by their place in the roster when it was imported:
+        // one erased or moved since cannot be written again from a form.
+        for (size_t m = 0; m < roster.size(); ++m) {
+          const bool live = std::any_of(current->members.begin(), current->members.end(),
+                                        [&](const Person& p) { return p.id == roster[m]; });
+          if (!live) {
+            Error gone = Error::Conflict(
+                "this person's record was erased or moved out of the household since the "
+                "submission was imported: an edit from the form cannot bring it back. Make the "
+                "change in sanad");
+            gone.field = "members[" + std::to_string(m) + "]";
+            return Fail(AtSubmission(std::move(gone), i));
+          }
+          h.members[m].id = roster[m];
         }
         h.id = earlier;
         if (auto valid = ValidateHousehold(h, *clock_); !valid) {
@@ -131,10 +156,15 @@ Result<std::vector<SubmissionOutcome>> Store::ImportSubmissions(
         outcomes.push_back(SubmissionOutcome::kUpdated);
         ++updated;
       }
+      std::string person_ids;
+      for (const Person& p : s.household.members) {
+        if (!person_ids.empty()) person_ids += ',';
+        person_ids += p.id;
+      }
       auto recorded = db_->Execute(
           "INSERT INTO submission_imports (instance_id, household_id, household_version, "
-          "imported_at) VALUES (?, ?, ?, ?)",
-          {s.instance_id, s.household.id, s.household.version, now});
+          "person_ids, imported_at) VALUES (?, ?, ?, ?, ?)",
+          {s.instance_id, s.household.id, s.household.version, person_ids, now});
       if (!recorded) return Fail(AtSubmission(recorded.error(), i));
       if (progress && (i + 1) % 1000 == 0) progress(i + 1);
     }

@@ -150,6 +150,27 @@ TEST_F(SubmissionStoreTest, AnEditNeverDropsAMember) {
   EXPECT_EQ(*Import({corrected}), std::vector{kUpdated});
 }
 
+TEST_F(SubmissionStoreTest, AnEditCannotBringBackAnErasedPerson) {
+  ASSERT_TRUE(Import({Submission("uuid:1", 3)}));
+  const Household imported = last_[0].household;
+  ASSERT_TRUE(store_->ErasePerson(imported.members[1].id, "the person asked for it (test)",
+                                  Actor{"admin", ""}));
+  // The household's version is unchanged by the erasure; the edit still
+  // lists the erased person second, as the form does.
+  SubmittedHousehold edit = Submission("uuid:2", 3);
+  edit.deprecated_id = "uuid:1";
+  auto refused = Import({edit});
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, Error::Code::kConflict);
+  EXPECT_EQ(refused.error().field, "members[1]");
+  auto kept = store_->GetHousehold(imported.id, kActor);
+  ASSERT_TRUE(kept);
+  ASSERT_EQ(kept->members.size(), 2u);
+  EXPECT_EQ(kept->members[1].id, imported.members[2].id);
+  EXPECT_EQ(kept->members[1].given_name, imported.members[2].given_name)
+      << "the third person was not overwritten with the second's answers";
+}
+
 TEST_F(SubmissionStoreTest, AnInvalidHouseholdChangesNothing) {
   SubmittedHousehold bad = Submission("uuid:2", 2);
   bad.household.destination_province = "Atlantis";
