@@ -9,6 +9,7 @@
 // (Store::ImportSubmissions). With --candidates, the possible duplicates of
 // every person created or updated are written as
 // record,candidate_person_id,match_probability.
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -39,8 +40,13 @@ void WriteCandidates(store::Store& store, const std::vector<store::SubmittedHous
                      const std::vector<store::SubmissionOutcome>& outcomes,
                      const std::string& out_path) {
   match::CandidateIndex index;
-  auto started = api::StartDuplicateIndex(store, index, /*snapshot_path=*/"");
-  if (!started) Die("cannot look for possible duplicates: " + started.error().message);
+  const bool any = std::any_of(outcomes.begin(), outcomes.end(), [](auto outcome) {
+    return outcome != store::SubmissionOutcome::kSkipped;
+  });
+  if (any) {  // reading every person is seconds per hundred thousand: only when needed
+    auto started = api::StartDuplicateIndex(store, index, /*snapshot_path=*/"");
+    if (!started) Die("cannot look for possible duplicates: " + started.error().message);
+  }
   std::string csv = "record,candidate_person_id,match_probability\n";
   size_t persons = 0, pairs = 0;
   char number[32];
