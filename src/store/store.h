@@ -279,14 +279,16 @@ class Store {
   // Imports households from form submissions in one transaction, all or
   // nothing (submission_store.cc). For each, in order: an instanceID
   // imported before is skipped; one that edits an imported version (its
-  // deprecated_id, else its root_id, names one) updates that household,
-  // members matched by their place in the roster, when the household is
-  // still at the version the edited version left (deprecated_id) or the
-  // last import left (root_id) (else kConflict: it was changed in sanad, or
-  // by another edit, since); a roster shorter than the household is
-  // kInvalidInput naming "members" (a person is never dropped silently);
-  // the others create households. Each instanceID is recorded with the
-  // household's id and version. Errors carry `line` = the 1-based index in
+  // deprecated_id, else its root_id, names one) updates that household's
+  // same people (by their place in the roster when it was imported), when
+  // the household is still at the version the edited version left
+  // (deprecated_id) or the last import left (root_id) (else kConflict: it
+  // was changed in sanad, or by another edit, since); a roster shorter than
+  // the edited version's is kInvalidInput naming "members" (a person is
+  // never dropped silently), and one holding a person erased or moved since
+  // is kConflict naming "members[i]"; the others create households. Each
+  // instanceID is recorded with the household's id, version and person ids
+  // in the roster's order. Errors carry `line` = the 1-based index in
   // `submissions`. Households (ids, versions) are set in `*submissions`.
   // Returns what happened to each; writes nothing, not even the audit
   // entry "submissions.import", when every one is skipped.
