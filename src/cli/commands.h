@@ -20,5 +20,7 @@ void AddBackupCommands(CLI::App& app);  // backup, restore, key show-recovery
 void AddIncidentCommands(CLI::App& app);  // after AddReportCommands: adds to `import`, `report`
 void AddCaseCommands(CLI::App& app);  // org add|list, cases overdue
 void AddSyncCommands(CLI::App& app);  // site enrol|revoke|list, sync
+// After AddImportExportCommands: adds `import submissions` (Kobo, ODK).
+void AddSubmissionCommands(CLI::App& app);
 
 }  // namespace sanad::cli

@@ -34,6 +34,7 @@ int main(int argc, char** argv) {
   sanad::cli::AddIncidentCommands(app);
   sanad::cli::AddCaseCommands(app);
   sanad::cli::AddSyncCommands(app);
+  sanad::cli::AddSubmissionCommands(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -3,6 +3,7 @@
 #include <charconv>
 #include <chrono>
 #include <cstdio>
+#include <iterator>
 
 #include "core/clock.h"
 #include "core/utf8.h"
@@ -171,6 +172,148 @@ Date PartialDate::Latest() const {
       return Date{year + uncertainty_years, 12, 31};
   }
   return Date{year, 12, 31};
+}
+
+namespace {
+
+// Borkowski's algorithm as the jalaali calendars write it: the years at
+// which the 33-year leap cycle shifts, and integer division truncating
+// toward zero as in the original.
+constexpr int kLeapCycleBreaks[] = {-61,  9,    38,   199,  426,  686,  756,  818,  1111, 1181,
+                                    1210, 1635, 2060, 2097, 2192, 2262, 2324, 2394, 2456, 3178};
+constexpr int kMinSolarHijriYear = 1279;  // 1900-03-21
+constexpr int kMaxSolarHijriYear = 1479;  // its first day is 2100-03-21
+
+int Div(int a, int b) { return a / b; }
+int Mod(int a, int b) { return a - a / b * b; }
+
+struct SolarHijriYear {
+  int leap = 0;   // 0 for a leap year
+  int march = 0;  // the day of March (Gregorian year + 621) on which it starts
+};
+
+// `year` must lie within kLeapCycleBreaks' range.
+SolarHijriYear YearFacts(int year) {
+  const int gregorian = year + 621;
+  int leap_j = -14;
+  int jp = kLeapCycleBreaks[0];
+  int jump = 0;
+  for (size_t i = 1; i < std::size(kLeapCycleBreaks); ++i) {
+    const int jm = kLeapCycleBreaks[i];
+    jump = jm - jp;
+    if (year < jm) break;
+    leap_j += Div(jump, 33) * 8 + Div(Mod(jump, 33), 4);
+    jp = jm;
+  }
+  int n = year - jp;
+  leap_j += Div(n, 33) * 8 + Div(Mod(n, 33) + 3, 4);
+  if (Mod(jump, 33) == 4 && jump - n == 4) leap_j += 1;
+  const int leap_g = Div(gregorian, 4) - Div((Div(gregorian, 100) + 1) * 3, 4) - 150;
+  SolarHijriYear facts;
+  facts.march = 20 + leap_j - leap_g;
+  if (jump - n < 6) n = n - jump + Div(jump + 4, 33) * 33;
+  facts.leap = Mod(Mod(n + 1, 33) - 1, 4);
+  if (facts.leap == -1) facts.leap = 4;
+  return facts;
+}
+
+int32_t FirstDayOfYear(int year) {
+  return Date{year + 621, 3, YearFacts(year).march}.DaysSinceEpoch();
+}
+
+// Days from 1 Farvardin to the first of `month`.
+int DaysBeforeMonth(int month) { return month <= 7 ? (month - 1) * 31 : 186 + (month - 7) * 30; }
+
+// Reads 1 to `max_width` ASCII digits.
+bool ParseShortNumber(std::string_view text, size_t max_width, int* out) {
+  if (text.empty() || text.size() > max_width) return false;
+  for (char c : text) {
+    if (c < '0' || c > '9') return false;
+  }
+  std::from_chars(text.data(), text.data() + text.size(), *out);
+  return true;
+}
+
+}  // namespace
+
+bool IsSolarHijriLeapYear(int year) {
+  if (year < kMinSolarHijriYear || year > kMaxSolarHijriYear) return false;
+  return YearFacts(year).leap == 0;
+}
+
+int SolarHijriDaysInMonth(int year, int month) {
+  if (month <= 6) return 31;
+  if (month <= 11) return 30;
+  return IsSolarHijriLeapYear(year) ? 30 : 29;
+}
+
+Result<Date> SolarHijriToGregorian(SolarHijriDate date, std::string_view field) {
+  if (date.year < kMinSolarHijriYear || date.year > kMaxSolarHijriYear || date.month < 1 ||
+      date.month > 12 || date.day < 1 || date.day > SolarHijriDaysInMonth(date.year, date.month)) {
+    char shown[32];
+    std::snprintf(shown, sizeof shown, "%d/%02d/%02d", date.year, date.month, date.day);
+    return Fail(BadDate(field, shown,
+                        "a Solar Hijri day that exists, between 1279 and 1479, as YYYY/MM/DD "
+                        "(e.g. 1402/08/10)"));
+  }
+  const Date gregorian = Date::FromDaysSinceEpoch(FirstDayOfYear(date.year) +
+                                                  DaysBeforeMonth(date.month) + date.day - 1);
+  if (gregorian.year < kMinYear || gregorian.year > kMaxYear) {
+    return Fail(BadDate(field, gregorian.ToIso(), "a date between 1900 and 2100"));
+  }
+  return gregorian;
+}
+
+SolarHijriDate GregorianToSolarHijri(Date date) {
+  const int32_t days = date.DaysSinceEpoch();
+  int year = date.year - 621;
+  if (days < FirstDayOfYear(year)) --year;
+  int offset = days - FirstDayOfYear(year);
+  SolarHijriDate out{year, 1, 1};
+  while (out.month < 12 && offset >= SolarHijriDaysInMonth(year, out.month)) {
+    offset -= SolarHijriDaysInMonth(year, out.month);
+    ++out.month;
+  }
+  out.day = offset + 1;
+  return out;
+}
+
+Result<PartialDate> ParseSolarHijriDate(std::string_view text, std::string_view field) {
+  constexpr std::string_view kForms =
+      "a Solar Hijri date as YYYY/MM/DD, YYYY/MM or YYYY (e.g. 1402/08/10)";
+  int parts[3] = {0, 0, 0};
+  size_t count = 0;
+  std::string_view rest = text;
+  while (true) {
+    const size_t sep = rest.find_first_of("/-");
+    const std::string_view part = rest.substr(0, sep);
+    if (count == 3 || !ParseShortNumber(part, count == 0 ? 4 : 2, &parts[count])) {
+      return Fail(BadDate(field, text, kForms));
+    }
+    ++count;
+    if (sep == std::string_view::npos) break;
+    rest = rest.substr(sep + 1);
+  }
+  if (parts[0] < 1000) return Fail(BadDate(field, text, kForms));
+  PartialDate out;
+  if (count == 1) {
+    if (parts[0] < kMinSolarHijriYear || parts[0] > kMaxSolarHijriYear - 1) {
+      return Fail(BadDate(field, text, "a Solar Hijri year between 1279 and 1478"));
+    }
+    out.year = parts[0] + 621;
+    out.precision = PartialDate::Precision::kYear;
+    return out;
+  }
+  auto day = SolarHijriToGregorian({parts[0], parts[1], count == 3 ? parts[2] : 15}, field);
+  if (!day) {
+    if (count == 3) return Fail(day.error());
+    return Fail(BadDate(field, text, kForms));
+  }
+  out.year = day->year;
+  out.month = day->month;
+  out.day = count == 3 ? day->day : 0;
+  out.precision = count == 3 ? PartialDate::Precision::kDay : PartialDate::Precision::kMonth;
+  return out;
 }
 
 }  // namespace sanad

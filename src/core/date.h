@@ -58,4 +58,36 @@ struct PartialDate {
   bool operator==(const PartialDate&) const = default;
 };
 
+// The Solar Hijri (Jalali) calendar of Afghanistan's and Iran's papers and
+// of how people say their birth dates: the year starts at the March
+// equinox (1 Farvardin/Hamal 1402 = 2023-03-21); months 1-6 have 31 days,
+// 7-11 have 30, 12 has 29 (30 in a leap year). Conversions follow the
+// Borkowski arithmetic with the table of leap-cycle breaks used by the
+// jalaali calendars, exact for Solar Hijri years 1279 to 1478 (Gregorian
+// 1900 to 2100, the years sanad accepts).
+struct SolarHijriDate {
+  int year = 1279;
+  int month = 1;  // 1..12
+  int day = 1;
+
+  auto operator<=>(const SolarHijriDate&) const = default;
+};
+
+[[nodiscard]] bool IsSolarHijriLeapYear(int year);
+[[nodiscard]] int SolarHijriDaysInMonth(int year, int month);
+// The Gregorian day of a Solar Hijri date; kInvalidInput naming `field` when
+// the day does not exist or falls outside 1900..2100.
+[[nodiscard]] Result<Date> SolarHijriToGregorian(SolarHijriDate date,
+                                                 std::string_view field = "date");
+[[nodiscard]] SolarHijriDate GregorianToSolarHijri(Date date);
+
+// A birth date as written in Solar Hijri: "1402/08/10" (also with '-', and
+// one-digit months and days), "1402/08" or "1402", ASCII digits only (see
+// ToAsciiDigits in core/utf8.h). A full date becomes that Gregorian day; a
+// month becomes the Gregorian month holding its 15th day; a year becomes the
+// Gregorian year holding most of it (the year + 621, from 21 March), since
+// a year-only birth date is already approximate. Errors name `field`.
+[[nodiscard]] Result<PartialDate> ParseSolarHijriDate(std::string_view text,
+                                                      std::string_view field = "birth_date");
+
 }  // namespace sanad

@@ -90,4 +90,38 @@ bool HasControlCharacter(std::string_view text) {
   return c && !IsInvisibleFormatCharacter(*c);
 }
 
+std::string ToAsciiDigits(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size(); ++i) {
+    const auto b0 = static_cast<unsigned char>(text[i]);
+    if (i + 1 < text.size() && (b0 == 0xD9 || b0 == 0xDB)) {
+      const auto b1 = static_cast<unsigned char>(text[i + 1]);
+      // U+0660..U+0669 are D9 A0..D9 A9; U+06F0..U+06F9 are DB B0..DB B9.
+      if (b0 == 0xD9 && b1 >= 0xA0 && b1 <= 0xA9) {
+        out.push_back(static_cast<char>('0' + (b1 - 0xA0)));
+        ++i;
+        continue;
+      }
+      if (b0 == 0xDB && b1 >= 0xB0 && b1 <= 0xB9) {
+        out.push_back(static_cast<char>('0' + (b1 - 0xB0)));
+        ++i;
+        continue;
+      }
+      if (b0 == 0xD9 && b1 == 0xAB) {  // U+066B ARABIC DECIMAL SEPARATOR, used in dates
+        out.push_back('/');
+        ++i;
+        continue;
+      }
+    }
+    if (i + 2 < text.size() && text.substr(i, 3) == "\xE2\x88\x95") {  // U+2215 DIVISION SLASH
+      out.push_back('/');
+      i += 2;
+      continue;
+    }
+    out.push_back(text[i]);
+  }
+  return out;
+}
+
 }  // namespace sanad

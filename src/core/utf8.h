@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace sanad {
@@ -31,6 +32,12 @@ namespace sanad {
 // True when FindForbiddenCharacter finds a control character or separator
 // (not a bidirectional control or U+FEFF).
 [[nodiscard]] bool HasControlCharacter(std::string_view text);
+
+// `text` with Eastern Arabic-Indic digits (Persian ۰-۹, U+06F0..U+06F9, and
+// Arabic ٠-٩, U+0660..U+0669) written as ASCII digits, and the Arabic date
+// separator U+066B and slash U+2215 as '/'; everything else unchanged. For
+// numbers and dates typed on a Dari or Pashto keyboard.
+[[nodiscard]] std::string ToAsciiDigits(std::string_view text);
 
 // True for U+202A..U+202E, U+2066..U+2069 and U+FEFF.
 [[nodiscard]] bool IsInvisibleFormatCharacter(char32_t c);

@@ -163,6 +163,57 @@ Result<Household> Store::GetHousehold(const std::string& id, const Actor& actor)
   return result;
 }
 
+Status Store::UpdateHouseholdRows(Household& updated, int64_t expected_version,
+                                  const std::string& now, const Actor& actor) {
+  auto changed = db_->Execute(
+      "UPDATE households SET version = version + 1, origin_province = ?, origin_district = ?, "
+      "current_location = ?, destination_province = ?, destination_district = ?, "
+      "updated_at = ? WHERE id = ? AND version = ?",
+      {updated.origin_province, updated.origin_district, updated.current_location,
+       updated.destination_province, updated.destination_district, now, updated.id,
+       expected_version});
+  if (!changed) return Fail(changed.error());
+  if (*changed == 0) {
+    auto exists = db_->Query("SELECT version FROM households WHERE id = ?", {updated.id});
+    if (!exists) return Fail(exists.error());
+    if (exists->empty()) {
+      return Fail(Error::NotFound("no household has the id '" + updated.id + "'"));
+    }
+    return Fail(internal::StaleVersion("household", expected_version,
+                                       AsInt(exists->at(0).at(0))));
+  }
+  auto current = db_->Query("SELECT id FROM persons WHERE household_id = ? AND erased_at IS NULL",
+                            {updated.id});
+  if (!current) return Fail(current.error());
+  std::set<std::string> existing;
+  for (const auto& r : *current) existing.insert(AsText(r[0]));
+  std::set<std::string> kept;
+  for (size_t i = 0; i < updated.members.size(); ++i) {
+    Person& m = updated.members[i];
+    const auto position = static_cast<int64_t>(i);
+    Status s;
+    if (m.id.empty()) {
+      StampConsentRecorder(&m, nullptr, actor);
+      s = InsertPerson(m, updated.id, position, now, actor);
+    } else if (existing.contains(m.id)) {
+      m.household_id = updated.id;
+      kept.insert(m.id);
+      s = UpdatePersonRow(m, position, now, actor);
+    } else {
+      s = Fail(Error::InvalidInput("id", "this person is not a member of the household"));
+    }
+    if (!s)
+      return Fail(std::move(s.error()).WithFieldPrefix("members[" + std::to_string(i) + "]"));
+  }
+  if (kept.size() != existing.size()) {
+    return Fail(Error::InvalidInput(
+        "members",
+        "every current member must be listed: an update cannot drop a member. To remove a "
+        "person for good, ask an administrator to erase their record (sanad person erase)"));
+  }
+  return {};
+}
+
 Result<Household> Store::UpdateHousehold(const Household& household, int64_t expected_version,
                                          const Actor& actor) {
   std::lock_guard lock(mutex_);
@@ -171,52 +222,7 @@ Result<Household> Store::UpdateHousehold(const Household& household, int64_t exp
   Household updated = household;
   if (auto ok = CanonicalDestination(&updated.destination_province); !ok) return Fail(ok.error());
   auto ok = db_->Transaction([&]() -> Status {
-    auto changed = db_->Execute(
-        "UPDATE households SET version = version + 1, origin_province = ?, origin_district = ?, "
-        "current_location = ?, destination_province = ?, destination_district = ?, "
-        "updated_at = ? WHERE id = ? AND version = ?",
-        {updated.origin_province, updated.origin_district, updated.current_location,
-         updated.destination_province, updated.destination_district, now, updated.id,
-         expected_version});
-    if (!changed) return Fail(changed.error());
-    if (*changed == 0) {
-      auto exists = db_->Query("SELECT version FROM households WHERE id = ?", {household.id});
-      if (!exists) return Fail(exists.error());
-      if (exists->empty()) {
-        return Fail(Error::NotFound("no household has the id '" + household.id + "'"));
-      }
-      return Fail(internal::StaleVersion("household", expected_version,
-                                         AsInt(exists->at(0).at(0))));
-    }
-    auto current = db_->Query("SELECT id FROM persons WHERE household_id = ? AND erased_at IS NULL",
-                              {household.id});
-    if (!current) return Fail(current.error());
-    std::set<std::string> existing;
-    for (const auto& r : *current) existing.insert(AsText(r[0]));
-    std::set<std::string> kept;
-    for (size_t i = 0; i < updated.members.size(); ++i) {
-      Person& m = updated.members[i];
-      const auto position = static_cast<int64_t>(i);
-      Status s;
-      if (m.id.empty()) {
-        StampConsentRecorder(&m, nullptr, actor);
-        s = InsertPerson(m, household.id, position, now, actor);
-      } else if (existing.contains(m.id)) {
-        m.household_id = household.id;
-        kept.insert(m.id);
-        s = UpdatePersonRow(m, position, now, actor);
-      } else {
-        s = Fail(Error::InvalidInput("id", "this person is not a member of the household"));
-      }
-      if (!s)
-        return Fail(std::move(s.error()).WithFieldPrefix("members[" + std::to_string(i) + "]"));
-    }
-    if (kept.size() != existing.size()) {
-      return Fail(Error::InvalidInput(
-          "members",
-          "every current member must be listed: an update cannot drop a member. To remove a "
-          "person for good, ask an administrator to erase their record (sanad person erase)"));
-    }
+    if (auto s = UpdateHouseholdRows(updated, expected_version, now, actor); !s) return s;
     return AuditLocked(actor, "household.update", "household", household.id, "ok");
   });
   if (!ok) return Fail(ok.error());

@@ -388,6 +388,22 @@ CREATE TABLE sync_cursor (
 );
 CREATE INDEX change_log_created ON change_log(kind, site);
 )sql"},
+      {11, "form submissions imported: each version's instanceID and the household it wrote", R"sql(
+-- `sanad import submissions`: the instanceID of every submission version
+-- imported, the household it created or updated, the version that left
+-- and the person ids in the roster's order (comma-separated), so that a
+-- second import of the same export changes nothing and an edited
+-- submission updates the same people with the version check. No answer of
+-- the form is kept here.
+CREATE TABLE submission_imports (
+  instance_id TEXT PRIMARY KEY,
+  household_id TEXT NOT NULL REFERENCES households(id),
+  household_version BIGINT NOT NULL,
+  person_ids TEXT NOT NULL,
+  imported_at TEXT NOT NULL
+);
+CREATE INDEX submission_imports_household ON submission_imports(household_id);
+)sql"},
   };
   return kMigrations;
 }

@@ -124,6 +124,17 @@ struct ImportFile {
   bool again = false;        // import even when these bytes were imported before
 };
 
+// A household from one form submission (`sanad import submissions`,
+// submission_store.cc).
+struct SubmittedHousehold {
+  std::string instance_id;    // this version's meta/instanceID; required
+  std::string deprecated_id;  // the version it edits (Kobo's meta/deprecatedID); may be empty
+  std::string root_id;        // the first version's instanceID (ODK Central's __id); may be empty
+  Household household;        // members in the roster's order
+};
+
+enum class SubmissionOutcome { kCreated, kUpdated, kSkipped };
+
 // Protection monitoring (incident_store.cc): incidents and property left
 // behind. Declared apart so that the rest of Store reads as before.
 struct IncidentFilter {
@@ -348,6 +359,26 @@ class Store {
   [[nodiscard]] Status ImportHouseholds(std::vector<Household>* households, const Actor& actor,
                                         const std::function<void(size_t)>& progress = {},
                                         const ImportFile& file = {});
+
+  // Imports households from form submissions in one transaction, all or
+  // nothing (submission_store.cc). For each, in order: an instanceID
+  // imported before is skipped; one that edits an imported version (its
+  // deprecated_id, else its root_id, names one) updates that household's
+  // same people (by their place in the roster when it was imported), when
+  // the household is still at the version the edited version left
+  // (deprecated_id) or the last import left (root_id) (else kConflict: it
+  // was changed in sanad, or by another edit, since); a roster shorter than
+  // the edited version's is kInvalidInput naming "members" (a person is
+  // never dropped silently), and one holding a person erased or moved since
+  // is kConflict naming "members[i]"; the others create households. Each
+  // instanceID is recorded with the household's id, version and person ids
+  // in the roster's order. Errors carry `line` = the 1-based index in
+  // `submissions`. Households (ids, versions) are set in `*submissions`.
+  // Returns what happened to each; writes nothing, not even the audit
+  // entry "submissions.import", when every one is skipped.
+  [[nodiscard]] Result<std::vector<SubmissionOutcome>> ImportSubmissions(
+      std::vector<SubmittedHousehold>* submissions, const Actor& actor,
+      const std::function<void(size_t)>& progress = {});
 
   // Persons.
   [[nodiscard]] Result<Person> GetPerson(const std::string& id, const Actor& actor);
@@ -696,6 +727,10 @@ class Store {
   // The tracing request `id` with its inquirer, decisions and alerts; mutex_ held.
   Result<TracingFile> LoadTracingFileLocked(const std::string& id);
   Status InsertHouseholdRows(Household& household, const std::string& now, const Actor& actor);
+  // UpdateHousehold's writes, in the caller's transaction; `household` is
+  // validated and its destination canonical.
+  Status UpdateHouseholdRows(Household& household, int64_t expected_version,
+                             const std::string& now, const Actor& actor);
   // Runs one read-only statement for a scan on a read connection (an idle
   // one from readers_, else a new one), holding neither mutex_ nor, once it
   // returns, any database lock; on db_ under mutex_ where the backend has no

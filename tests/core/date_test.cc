@@ -106,5 +106,100 @@ TEST(Utf8Prefix, NeverCutsASequence) {
   EXPECT_EQ(Utf8Prefix("", 0), "");
 }
 
+TEST(SolarHijri, ConvertsKnownDays) {
+  struct Case {
+    SolarHijriDate hijri;
+    Date gregorian;
+  };
+  const Case cases[] = {
+      {{1402, 8, 10}, {2023, 11, 1}},   // the first day of deportations, 2023
+      {{1402, 1, 1}, {2023, 3, 21}},    // Nowruz 1402
+      {{1403, 1, 1}, {2024, 3, 20}},    // Nowruz 1403
+      {{1402, 12, 29}, {2024, 3, 19}},  // the last day of 1402, not a leap year
+      {{1399, 12, 30}, {2021, 3, 20}},  // 1399 is a leap year
+      {{1403, 12, 30}, {2025, 3, 20}},  // so is 1403
+      {{1404, 1, 1}, {2025, 3, 21}},   {{1365, 1, 1}, {1986, 3, 21}},
+      {{1300, 1, 1}, {1921, 3, 21}},   {{1279, 1, 1}, {1900, 3, 21}},
+      {{1404, 4, 10}, {2025, 7, 1}},   {{1404, 6, 31}, {2025, 9, 22}},
+      {{1404, 7, 1}, {2025, 9, 23}},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(std::to_string(c.hijri.year) + "/" + std::to_string(c.hijri.month) + "/" +
+                 std::to_string(c.hijri.day));
+    auto gregorian = SolarHijriToGregorian(c.hijri);
+    ASSERT_TRUE(gregorian) << gregorian.error().message;
+    EXPECT_EQ(gregorian->ToIso(), c.gregorian.ToIso());
+    EXPECT_EQ(GregorianToSolarHijri(c.gregorian), c.hijri);
+  }
+}
+
+TEST(SolarHijri, EveryDayFrom1900To2100RoundTrips) {
+  const int32_t first = Date{1900, 3, 21}.DaysSinceEpoch();
+  const int32_t last = Date{2100, 12, 31}.DaysSinceEpoch();
+  SolarHijriDate previous = GregorianToSolarHijri(Date::FromDaysSinceEpoch(first - 1));
+  for (int32_t day = first; day <= last; ++day) {
+    const Date date = Date::FromDaysSinceEpoch(day);
+    const SolarHijriDate hijri = GregorianToSolarHijri(date);
+    auto back = SolarHijriToGregorian(hijri);
+    ASSERT_TRUE(back) << date.ToIso();
+    ASSERT_EQ(*back, date);
+    ASSERT_GT(hijri, previous) << date.ToIso();  // one calendar day after the other
+    previous = hijri;
+  }
+}
+
+TEST(SolarHijri, RefusesDaysThatDoNotExistNamingTheField) {
+  for (SolarHijriDate d :
+       {SolarHijriDate{1402, 12, 30}, SolarHijriDate{1402, 7, 31}, SolarHijriDate{1402, 13, 1},
+        SolarHijriDate{1402, 0, 1}, SolarHijriDate{1250, 1, 1}}) {
+    SCOPED_TRACE(std::to_string(d.year) + "/" + std::to_string(d.month) + "/" +
+                 std::to_string(d.day));
+    auto gregorian = SolarHijriToGregorian(d, "birth_date");
+    ASSERT_FALSE(gregorian);
+    EXPECT_EQ(gregorian.error().field, "birth_date");
+  }
+}
+
+TEST(SolarHijri, ParsesTheDatesPeopleWrite) {
+  struct Case {
+    const char* text;
+    const char* iso;
+  };
+  const Case cases[] = {
+      {"1402/08/10", "2023-11-01"},
+      {"1402-08-10", "2023-11-01"},
+      {"1402/8/10", "2023-11-01"},
+      {"1365/04", "1986-07"},  // 15 Saratan 1365 is 6 July 1986
+      {"1365", "1986"},        // most of 1365 is in 1986
+      {"1403/12/30", "2025-03-20"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.text);
+    auto date = ParseSolarHijriDate(c.text);
+    ASSERT_TRUE(date) << date.error().message;
+    EXPECT_EQ(date->ToIso(), c.iso);
+  }
+  for (const char* bad : {"", "1402/13/01", "1402/12/30", "14020/1/1", "1402/", "1402//10",
+                          "1402/08/10/1", "98/08/10", "abcd", "1402/08/1x"}) {
+    SCOPED_TRACE(bad);
+    auto date = ParseSolarHijriDate(bad, "members[1].birth_date");
+    ASSERT_FALSE(date);
+    EXPECT_EQ(date.error().field, "members[1].birth_date");
+    EXPECT_NE(date.error().message.find("Solar Hijri"), std::string::npos) << date.error().message;
+  }
+}
+
+TEST(EasternDigits, PersianAndArabicDigitsReadAsAscii) {
+  EXPECT_EQ(ToAsciiDigits("۱۴۰۲/۰۸/۱۰"), "1402/08/10");
+  EXPECT_EQ(ToAsciiDigits("٠١٢٣٤٥٦٧٨٩"), "0123456789");
+  EXPECT_EQ(ToAsciiDigits("۰۷۰۰ ۱۲۳ ۴۵۶"), "0700 123 456");
+  EXPECT_EQ(ToAsciiDigits("١٤٠٢٫٠٨٫١٠"), "1402/08/10");  // the Arabic date separator
+  EXPECT_EQ(ToAsciiDigits("محمد 12"), "محمد 12");        // letters stay
+  EXPECT_EQ(ToAsciiDigits("\xD9"), "\xD9");              // a cut sequence stays as it was
+  auto date = ParseSolarHijriDate(ToAsciiDigits("۱۴۰۲/۰۸/۱۰"));
+  ASSERT_TRUE(date);
+  EXPECT_EQ(date->ToIso(), "2023-11-01");
+}
+
 }  // namespace
 }  // namespace sanad
