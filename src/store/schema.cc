@@ -347,7 +347,7 @@ CREATE TABLE person_links (
 CREATE INDEX person_links_a ON person_links(person_a);
 CREATE INDEX person_links_b ON person_links(person_b);
 )sql"},
-      {9, "the change log of field-level operations (sync)", R"sql(
+      {8, "the change log of field-level operations (sync)", R"sql(
 -- One row per operation (src/sync/operation.h), written at this site or
 -- received from another. `value` is the value as stored (sealed under the
 -- record's key), NULL once the record is erased; `parents` lists
@@ -369,7 +369,7 @@ CREATE TABLE change_log (
 );
 CREATE INDEX change_log_record ON change_log(record_type, record_id, field);
 )sql"},
-      {10, "sites enrolled at a hub, and a site's sync cursor", R"sql(
+      {9, "sites enrolled at a hub, and a site's sync cursor", R"sql(
 -- At a hub: the sites that may sync, each by the hash of its secret token.
 CREATE TABLE sync_sites (
   name TEXT PRIMARY KEY,
@@ -388,7 +388,7 @@ CREATE TABLE sync_cursor (
 );
 CREATE INDEX change_log_created ON change_log(kind, site);
 )sql"},
-      {11, "form submissions imported: each version's instanceID and the household it wrote", R"sql(
+      {10, "form submissions imported: each version's instanceID and the household it wrote", R"sql(
 -- `sanad import submissions`: the instanceID of every submission version
 -- imported, the household it created or updated, the version that left
 -- and the person ids in the roster's order (comma-separated), so that a
