@@ -22,6 +22,12 @@ let case_id; // the case the caseworker opens
 // A raw translation key on screen means a string is missing from a language.
 const kRawKey = /\b(case|cases|case_new|case_status|referral|referral_status|tracing|closure|service|shared|priority|sought_relationship|separation_cause)\.[a-z_]+\b/;
 
+// The text of an element without the Unicode isolates that keep names and
+// dates in order inside right-to-left sentences.
+async function Plain(locator) {
+  return (await locator.innerText()).replace(/[\u2066-\u2069]/g, '');
+}
+
 function DaysFromToday(n) {
   const d = new Date();
   d.setDate(d.getDate() + n);
@@ -83,16 +89,16 @@ describe('protection cases and referrals', () => {
       await page.locator('#case-risks-arbitrary_arrest_detention:checked').waitFor();
       assert.equal(await page.locator('#case-priority').inputValue(), 'high');
       await page.locator('#case-risks-forced_return').check();
-      assert.doesNotMatch(await page.locator('main').innerText(), kRawKey);
+      assert.doesNotMatch(await Plain(page.locator('main')), kRawKey);
       await page.locator('form button[type="submit"]').click();
       await page.locator('#case-title').waitFor();
       case_id = page.url().split('/').pop();
       assert.match(case_id, /^[0-9a-f-]{36}$/);
-      assert.match(await page.locator('#case-title').innerText(), /Mohammad Wali/);
+      assert.match(await Plain(page.locator('#case-title')), /Mohammad Wali/);
       assert.equal(await page.locator('.case').getAttribute('data-status'), 'open');
-      assert.match(await page.locator('#case-incident-title + p a').innerText(), /Detention/);
+      assert.match(await Plain(page.locator('#case-incident-title + p a')), /Detention/);
       // The household is summarised with the person.
-      assert.match(await page.locator('.household-members').innerText(), /Gul Bibi/);
+      assert.match(await Plain(page.locator('.household-members')), /Gul Bibi/);
 
       // A follow-up step already past its date: the case is overdue.
       await page.locator('#task-title').fill('Visit the family in Quetta');
@@ -112,14 +118,14 @@ describe('protection cases and referrals', () => {
       await form.locator('#referral-fields-documents').check();
       const cover = form.locator('.consent-cover');
       assert.equal(await cover.getAttribute('data-covered'), '1');
-      assert.match(await cover.innerText(), /consent to referral that Mohammad Wali/);
+      assert.match(await Plain(cover), /consent to referral that Mohammad Wali/);
       await form.locator('button[type="submit"]').click();
       const referral = page.locator('.referral-list .referral');
       await referral.waitFor();
       assert.equal(await referral.getAttribute('data-status'), 'pending');
-      assert.match(await referral.innerText(), /Given name, Father's name, Documents/);
-      assert.match(await page.locator('.referral-form .notice-success').innerText(), /Referral sent/);
-      assert.doesNotMatch(await page.locator('main').innerText(), kRawKey);
+      assert.match(await Plain(referral), /Given name, Father's name, Documents/);
+      assert.match(await Plain(page.locator('.referral-form .notice-success')), /Referral sent/);
+      assert.doesNotMatch(await Plain(page.locator('main')), kRawKey);
 
       // Home: the case, overdue, first.
       await page.locator('nav a[href="#/"]').click();
@@ -127,7 +133,7 @@ describe('protection cases and referrals', () => {
       await first.waitFor();
       assert.equal(await first.locator('a').getAttribute('data-case'), case_id);
       assert.match(await first.getAttribute('class'), /overdue/);
-      assert.match(await first.innerText(), /Mohammad Wali/);
+      assert.match(await Plain(first), /Mohammad Wali/);
       assert.deepEqual(b.errors, []);
       assert.deepEqual(b.foreign, []);
     } finally {
@@ -154,7 +160,7 @@ describe('protection cases and referrals', () => {
       await referral.locator('textarea').fill('Lawyer assigned; she visits Hajji Camp on Monday.');
       await referral.locator('button[data-to="accepted"]').click();
       await page.locator('.referral[data-status="accepted"]').waitFor();
-      assert.match(await page.locator('.outcome-note').innerText(), /Hajji Camp on Monday/);
+      assert.match(await Plain(page.locator('.outcome-note')), /Hajji Camp on Monday/);
       assert.deepEqual(b.errors, []);
     } finally {
       await b.Close();
@@ -171,7 +177,7 @@ describe('protection cases and referrals', () => {
       await page.locator('#case-title').waitFor();
       const referral = page.locator('.referral-list .referral');
       assert.equal(await referral.getAttribute('data-status'), 'accepted');
-      assert.match(await referral.innerText(), /Accepted/);
+      assert.match(await Plain(referral), /Accepted/);
       // The caseworker may withdraw it; accepting again is not offered.
       assert.deepEqual(await referral.locator('button').evaluateAll((bs) => bs.map((x) => x.dataset.to)), ['completed', 'withdrawn']);
 
@@ -180,16 +186,16 @@ describe('protection cases and referrals', () => {
       await page.locator('.add-note button[type="submit"]').click();
       const note = page.locator('.note-list .note').first();
       await note.waitFor();
-      assert.match(await note.locator('.note-meta').innerText(), /caseworker/);
-      assert.match(await note.locator('.note-text').innerText(), /hearing is on Monday/);
+      assert.match(await Plain(note.locator('.note-meta')), /caseworker/);
+      assert.match(await Plain(note.locator('.note-text')), /hearing is on Monday/);
       // A correction is a new note naming the one it corrects.
       await note.locator('button').click();
       await page.locator('#note-text').fill('Correction: the hearing is on Tuesday.');
       await page.locator('.add-note button[type="submit"]').click();
       await page.locator('.note-list .note').nth(1).waitFor();
       assert.equal(await page.locator('.note-list .note').count(), 2);
-      assert.match(await page.locator('.note-list').innerText(), /corrects the note of/);
-      assert.match(await page.locator('.note-list').innerText(), /hearing is on Monday/);
+      assert.match(await Plain(page.locator('.note-list')), /corrects the note of/);
+      assert.match(await Plain(page.locator('.note-list')), /hearing is on Monday/);
 
       // Someone else changes the case while the caseworker edits the risks:
       // a 409, a clear message, the case reloaded, the ticks kept.
@@ -201,11 +207,11 @@ describe('protection cases and referrals', () => {
       await page.locator('.edit-case button[type="submit"]').click();
       await page.locator('.conflict-message').waitFor();
       await page.locator(`.case[data-version="${version + 1}"]`).waitFor();
-      assert.match(await page.locator('.priority').innerText(), /Medium/);
+      assert.match(await Plain(page.locator('.priority')), /Medium/);
       assert.ok(await page.locator('#edit-risks-family_separation').isChecked(), 'what was ticked is kept');
       await page.locator('.edit-case button[type="submit"]').click();
       await page.locator(`.case[data-version="${version + 2}"]`).waitFor();
-      assert.match(await page.locator('.case-risks').innerText(), /Family separation/);
+      assert.match(await Plain(page.locator('.case-risks')), /Family separation/);
 
       // The status machine: a forward move, then closing needs a reason.
       await page.locator('.status-actions button[data-to="assessed"]').click();
@@ -216,12 +222,12 @@ describe('protection cases and referrals', () => {
       await page.locator('#closure-reason').selectOption('needs_met');
       await page.locator('.close-case button[data-to="closed"]').click();
       await page.locator('.case[data-status="closed"]').waitFor();
-      assert.match(await page.locator('#case-status-title + p').innerText(), /Closed · Needs met/);
-      assert.match(await page.locator('.case-history').innerText(), /Assessed → Closed, by caseworker/);
+      assert.match(await Plain(page.locator('#case-status-title + p')), /Closed · Needs met/);
+      assert.match(await Plain(page.locator('.case-history')), /Assessed → Closed, by caseworker/);
       // Closed: only reopening is offered, and no new referral.
       assert.deepEqual(await page.locator('.status-actions button').evaluateAll((bs) => bs.map((x) => x.dataset.to)), ['open']);
       assert.equal(await page.locator('.referral-form').count(), 0);
-      assert.doesNotMatch(await page.locator('main').innerText(), kRawKey);
+      assert.doesNotMatch(await Plain(page.locator('main')), kRawKey);
 
       const saved = await site.Api('caseworker', 'GET', `/api/v1/cases/${case_id}`);
       assert.equal(saved.body.status, 'closed');
@@ -245,7 +251,7 @@ describe('protection cases and referrals', () => {
       await page.goto(`${site.url}/#/case/${opened.body.id}`);
       const form = page.locator('.referral-form');
       await form.locator('.consent-cover[data-covered="0"]').waitFor();
-      assert.match(await form.locator('.consent-cover').innerText(), /No consent to referral is recorded for Gul Bibi/);
+      assert.match(await Plain(form.locator('.consent-cover')), /No consent to referral is recorded for Gul Bibi/);
       assert.ok(await form.locator('button[type="submit"]').isDisabled());
 
       // The head agreed on the form, then withdrew his consent meanwhile:
@@ -264,7 +270,7 @@ describe('protection cases and referrals', () => {
       await form.locator('#referral-organisation').selectOption(organisation_id);
       await form.locator('button[type="submit"]').click();
       await form.locator('.notice-error').waitFor();
-      assert.match(await form.locator('.notice-error').innerText(), /no consent to referral is recorded/);
+      assert.match(await Plain(form.locator('.notice-error')), /no consent to referral is recorded/);
       assert.equal(await page.locator('.referral-list').count(), 0);
     } finally {
       await b.Close();
@@ -315,24 +321,24 @@ describe('family tracing', () => {
       const sought = page.locator('fieldset.sought').first();
       await sought.locator('select[id$="-relationship"]').selectOption('brother');
       // The family structure fills the father's and grandfather's names.
-      assert.match(await sought.innerText(), /Left empty: .*Abdullah.*, from the family structure/);
+      assert.match(await Plain(sought), /Left empty: .*Abdullah.*, from the family structure/);
       await sought.locator('input[id$="-given_name"]').fill('Ahmad Wali');
       await sought.locator('select[id$="-sex"]').selectOption('male');
       await sought.locator('input[id$="-birth"]').fill('35');
       await sought.locator('select[id$="-separation_cause"]').selectOption('detention');
       await sought.locator('input[id$="-separation_place"]').fill('Quetta');
-      assert.doesNotMatch(await page.locator('main').innerText(), kRawKey);
+      assert.doesNotMatch(await Plain(page.locator('main')), kRawKey);
       await page.locator('form button[type="submit"]').click();
       await page.locator('#tracing-title').waitFor();
       const first = page.locator('[data-sought="0"] .match-list .match').first();
       await first.waitFor();
       assert.equal(await first.getAttribute('data-match'), brother_id, 'the brother ranks first');
       assert.equal(await page.locator(`[data-match="${other.body.members[0].id}"]`).count(), 0, 'no one without tracing consent');
-      assert.match(await first.locator('.compare').innerText(), /same name, other script|sounds alike|same/);
+      assert.match(await Plain(first.locator('.compare')), /same name, other script|sounds alike|same/);
       await first.locator('button[data-decision="confirm"]').click();
       await page.locator('.notice-success').waitFor();
-      assert.match(await page.locator('.notice-success').innerText(), /Confirmed/);
-      assert.doesNotMatch(await page.locator('main').innerText(), kRawKey);
+      assert.match(await Plain(page.locator('.notice-success')), /Confirmed/);
+      assert.doesNotMatch(await Plain(page.locator('main')), kRawKey);
       assert.deepEqual(b.errors, []);
     } finally {
       await b.Close();
