@@ -16,7 +16,7 @@ import type { Write } from '../screens/case_page';
 import { kServiceTypes, kSharedFields, Options } from '../vocabulary';
 import { CheckboxGroup, Notice, SelectField } from './fields';
 import { UseLoad } from './load';
-import { NameOf, UsePerson } from './person_name';
+import { NameOf } from './person_name';
 
 // The last day a partial date ("1990-05-17", "1990-05", "1990", "1985~2")
 // can stand for.
@@ -155,7 +155,10 @@ function ReferralItem(p: { referral: Referral; organisation: string; session: Se
 }
 
 function ReferralForm(p: { file: CaseFile; organisations: Organisation[]; write: Write }) {
-  const person = UsePerson(p.file.person_id);
+  // Read afresh, not from the names cache: consent may have been recorded
+  // (or withdrawn) since the page opened.
+  const loaded = UseLoad<PersonRecord>(`/api/v1/persons/${encodeURIComponent(p.file.person_id)}`);
+  const person = loaded.kind === 'ok' ? loaded.value : null;
   const household = UseLoad<HouseholdRecord>(p.file.household_id ? `/api/v1/households/${encodeURIComponent(p.file.household_id)}` : null);
   const [service, set_service] = useState('');
   const [organisation, set_organisation] = useState('');
