@@ -127,6 +127,11 @@ TEST_F(CaseRoutesTest, CaseworkerOpensMovesRefersAndClosesACounsellorAccepts) {
   EXPECT_EQ(file["allowed_transitions"], json({"open"}));
   EXPECT_EQ(file["notes"][0]["text"], "Released on bail; family informed.");
   EXPECT_EQ(file["referrals"][0]["outcome_note"], "Lawyer assigned; hearing on Thursday.");
+  // Who did what reads as a username, not a user id.
+  EXPECT_EQ(file["notes"][0]["author"], "caseworker");
+  EXPECT_EQ(file["created_by"], "caseworker");
+  EXPECT_EQ(file["history"][4]["by"], "caseworker");
+  EXPECT_EQ(file["referrals"][0]["created_by"], "caseworker");
 }
 
 TEST_F(CaseRoutesTest, NoReferralWithoutConsentAndTheRefusalIsAudited) {
