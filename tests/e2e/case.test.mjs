@@ -124,7 +124,7 @@ describe('protection cases and referrals', () => {
       await referral.waitFor();
       assert.equal(await referral.getAttribute('data-status'), 'pending');
       assert.match(await Plain(referral), /Given name, Father's name, Documents/);
-      assert.match(await Plain(page.locator('.referral-form .notice-success')), /Referral sent/);
+      assert.match(await Plain(page.locator('.referral-sent')), /Referral sent/);
       assert.doesNotMatch(await Plain(page.locator('main')), kRawKey);
 
       // Home: the case, overdue, first.
@@ -270,7 +270,7 @@ describe('protection cases and referrals', () => {
       await form.locator('#referral-organisation').selectOption(organisation_id);
       await form.locator('button[type="submit"]').click();
       await form.locator('.notice-error').waitFor();
-      assert.match(await Plain(form.locator('.notice-error')), /no consent to referral is recorded/);
+      assert.match(await Plain(form.locator('.notice-error')), /no consent to referral is recorded for this person/);
       assert.equal(await page.locator('.referral-list').count(), 0);
     } finally {
       await b.Close();

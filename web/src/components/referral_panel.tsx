@@ -249,9 +249,11 @@ function ReferralForm(p: { file: CaseFile; organisations: Organisation[]; write:
       )}
       {refused && <Notice kind="error">{refused}</Notice>}
       {sent && (
-        <Notice kind="success">
-          <p>{T('referral.sent', { fields: sent.map((f) => TOr(`shared.${f}`, f)).join(', ') })}</p>
-        </Notice>
+        <div class="referral-sent">
+          <Notice kind="success">
+            <p>{T('referral.sent', { fields: sent.map((f) => TOr(`shared.${f}`, f)).join(', ') })}</p>
+          </Notice>
+        </div>
       )}
       <button type="submit" class="button-primary" disabled={busy || !cover?.covered}>
         {T('referral.submit')}
