@@ -111,9 +111,9 @@ export function App() {
     screen = <CasePage id={route.path[1]} session={session} />;
   } else if (current === 'case_new' && may('case.write') && route.params.get('person')) {
     screen = <CaseNew session={session} personId={route.params.get('person') ?? ''} incidentId={route.params.get('incident') ?? ''} />;
-  } else if (current === 'tracing_new' && may('tracing.write') && route.params.get('person')) {
-    screen = <TracingNew personId={route.params.get('person') ?? ''} caseId={route.params.get('case') ?? ''} />;
-  } else if (current === 'tracing' && route.path[1] && may('tracing.read')) {
+  } else if (current === 'tracing_new' && may('tracing.create') && route.params.get('person')) {
+    screen = <TracingNew session={session} personId={route.params.get('person') ?? ''} caseId={route.params.get('case') ?? ''} />;
+  } else if (current === 'tracing' && route.path[1] && may('tracing.work')) {
     screen = <TracingPage id={route.path[1]} session={session} />;
   } else if (current === 'dashboard' && may('report.read')) {
     screen = <Dashboard />;

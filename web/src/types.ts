@@ -19,8 +19,8 @@ export type Permission =
   | 'case.read_all'
   | 'referral.update'
   | 'organisation.admin'
-  | 'tracing.write'
-  | 'tracing.read';
+  | 'tracing.create'
+  | 'tracing.work';
 
 export interface User {
   username: string;
@@ -395,10 +395,31 @@ export interface TracingRequest {
   version: number;
   inquirer_id: string;
   case_id?: string | null;
-  status?: string;
-  sought: (Partial<SoughtInput> & { status?: string; found_person_id?: string | null })[];
+  caseworker?: string;
+  status: string;
+  sought: (Omit<Partial<SoughtInput>, 'age' | 'birth_date' | 'separation_date' | 'last_known_phone'> & {
+    age?: number | null;
+    birth_date?: string | null;
+    separation_date?: string | null;
+    last_known_phone?: string | null;
+    found?: boolean;
+  })[];
   created_by?: string;
   created_at?: string;
+}
+
+// A line of GET /api/v1/tracing-requests: counts, no names.
+export interface TracingSummary {
+  id: string;
+  inquirer_id: string;
+  case_id: string | null;
+  caseworker: string;
+  status: string;
+  version: number;
+  sought: number;
+  found: number;
+  alerts: number;
+  created_at: string;
 }
 
 export interface TracingMatch {
@@ -407,4 +428,12 @@ export interface TracingMatch {
   tracing_request_id?: string;
   match_probability: number;
   explanation?: Evidence[];
+  derived?: string[];
+  // For a registered person: what tells them apart.
+  household_id?: string;
+  given_name?: string;
+  father_name?: string;
+  grandfather_name?: string;
+  birth_date?: string | null;
+  province?: string;
 }

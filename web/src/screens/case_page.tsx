@@ -19,7 +19,7 @@ import { CheckboxGroup } from '../components/fields';
 import { ErrorText } from '../errors';
 import { FormatDate, T, TOr, Today } from '../i18n';
 import { Href } from '../router';
-import type { CaseFile, CaseNote, CaseTask, HouseholdRecord, IncidentRecord, Session, TracingRequest } from '../types';
+import type { CaseFile, CaseNote, CaseTask, HouseholdRecord, IncidentRecord, Session, TracingSummary } from '../types';
 import { kCasePriorities, kClosureReasons, kProtectionRisks, Options } from '../vocabulary';
 
 // What a section returns after a write: saved, or not (the section keeps
@@ -484,37 +484,36 @@ function IncidentLink(p: { id: string }) {
   );
 }
 
-// The person's tracing requests: those they opened as the inquirer.
+// The person's tracing requests: those they opened as the inquirer (the
+// list holds counts, not names).
 function TracingPanel(p: { file: CaseFile; session: Session }) {
-  const may_read = p.session.permissions.includes('tracing.read');
-  const may_write = p.session.permissions.includes('tracing.write');
-  const requests = UseLoad<{ items: TracingRequest[] } | TracingRequest[]>(may_read ? '/api/v1/tracing-requests?status=open' : null);
+  const may_read = p.session.permissions.includes('tracing.work');
+  const may_write = p.session.permissions.includes('tracing.create');
+  const requests = UseLoad<{ items: TracingSummary[] }>(may_read ? '/api/v1/tracing-requests' : null);
   if (!may_read && !may_write) return null;
-  const mine = (list: { items: TracingRequest[] } | TracingRequest[]) =>
-    (Array.isArray(list) ? list : list.items ?? []).filter((r) => r.inquirer_id === p.file.person_id);
   return (
     <section class="panel" aria-labelledby="case-tracing-title">
       <h2 id="case-tracing-title">{T('case.tracing')}</h2>
       {may_read && (
         <Loaded state={requests}>
-          {(list) =>
-            mine(list).length === 0 ? (
+          {(list) => {
+            const mine = list.items.filter((r) => r.inquirer_id === p.file.person_id);
+            return mine.length === 0 ? (
               <p>{T('case.no_tracing')}</p>
             ) : (
               <ul class="people tracing-list">
-                {mine(list).map((r) => (
+                {mine.map((r) => (
                   <li key={r.id}>
                     <a href={Href('tracing', r.id)}>
-                      {T('tracing.looking_for', {
-                        names: r.sought.map((s) => [s.given_name || s.nickname, s.father_name].filter(Boolean).join(' · ')).join('; '),
-                      })}
+                      {T('tracing.summary', { date: FormatDate(r.created_at), sought: r.sought, found: r.found })}
                     </a>
-                    {r.created_at && ` · ${FormatDate(r.created_at)}`}
+                    {' · '}
+                    {TOr(`tracing_status.${r.status}`, r.status)}
                   </li>
                 ))}
               </ul>
-            )
-          }
+            );
+          }}
         </Loaded>
       )}
       {may_write && (

@@ -146,7 +146,7 @@ export function PersonScreen(p: { id: string; session: Session }) {
         </section>
       )}
       {may('property.records') && r.household_id && <PropertyPanel householdId={r.household_id} personId={r.id} />}
-      {(may('case.read') || may('tracing.write')) && <PersonCases personId={r.id} session={p.session} />}
+      {(may('case.read') || may('tracing.create')) && <PersonCases personId={r.id} session={p.session} />}
     </section>
   );
 }
@@ -185,7 +185,7 @@ function PersonCases(p: { personId: string; session: Session }) {
             {T('case.open_case')}
           </a>
         )}
-        {may('tracing.write') && (
+        {may('tracing.create') && (
           <a class="button-secondary new-tracing" href={`${Href('tracing_new')}?person=${encodeURIComponent(p.personId)}`}>
             {T('case.new_tracing')}
           </a>

@@ -11,7 +11,7 @@ import { NameOf, UsePerson } from '../components/person_name';
 import { ErrorText } from '../errors';
 import { T } from '../i18n';
 import { Href, Navigate } from '../router';
-import type { PersonRecord, SoughtInput, TracingRequest } from '../types';
+import type { PersonRecord, Session, SoughtInput, TracingRequest } from '../types';
 import { AsciiDigits, type BirthMode, BirthDate, BirthError, NameError, PhoneError } from '../validation';
 import { kSeparationCauses, kSexes, kSoughtRelationships, Options } from '../vocabulary';
 
@@ -116,12 +116,13 @@ function Body(d: SoughtDraft): SoughtInput {
   return body;
 }
 
-export function TracingNew(p: { personId: string; caseId: string }) {
+export function TracingNew(p: { session: Session; personId: string; caseId: string }) {
   const inquirer = UsePerson(p.personId);
   const [sought, set_sought] = useState<SoughtDraft[]>([Blank()]);
   const [shown, set_shown] = useState(false); // errors show after the first try
   const [error, set_error] = useState('');
   const [busy, set_busy] = useState(false);
+  const [saved, set_saved] = useState(false);
   const change = (key: number, patch: Partial<SoughtDraft>) => set_sought((all) => all.map((d) => (d.key === key ? { ...d, ...patch } : d)));
 
   const submit = async (e: Event) => {
@@ -136,7 +137,9 @@ export function TracingNew(p: { personId: string; caseId: string }) {
         sought: sought.map(Body),
         ...(p.caseId ? { case_id: p.caseId } : {}),
       });
-      Navigate(Href('tracing', created.id));
+      // A caseworker works the matches; a registrar hands the request over.
+      if (p.session.permissions.includes('tracing.work')) Navigate(Href('tracing', created.id));
+      else set_saved(true);
     } catch (err) {
       set_error(ErrorText(err));
     } finally {
@@ -144,6 +147,19 @@ export function TracingNew(p: { personId: string; caseId: string }) {
     }
   };
 
+  if (saved) {
+    return (
+      <section aria-labelledby="tracing-saved-title">
+        <Notice kind="success">
+          <h1 id="tracing-saved-title">{T('tracing.saved_title')}</h1>
+          <p>{T('tracing.saved')}</p>
+        </Notice>
+        <p>
+          <a href={Href('person', p.personId)}>{T('case.open_person')}</a>
+        </p>
+      </section>
+    );
+  }
   return (
     <section aria-labelledby="tracing-new-title">
       <h1 id="tracing-new-title">{T('tracing.new_title')}</h1>

@@ -14,7 +14,8 @@ import { NameOf, UsePerson } from '../components/person_name';
 import { ErrorText } from '../errors';
 import { FormatDate, FormatPercent, T, TOr } from '../i18n';
 import { Href } from '../router';
-import type { Session, TracingMatch, TracingRequest } from '../types';
+import type { PersonRecord, Session, TracingMatch, TracingRequest } from '../types';
+import { ExpectedNames } from './tracing_new';
 
 type Sought = TracingRequest['sought'][number];
 
@@ -26,6 +27,7 @@ export function TracingPage(p: { id: string; session: Session }) {
   const request = UseLoad<TracingRequest>(base, generation);
   const matches = UseLoad<{ matches: TracingMatch[] }>(request.kind === 'ok' ? `${base}/matches` : null, generation);
   const [done, set_done] = useState('');
+  const [conflict, set_conflict] = useState(false);
   const inquirer = UsePerson(request.kind === 'ok' ? request.value.inquirer_id : null);
 
   if (request.kind === 'loading') return <p class="loading">{T('common.loading')}</p>;
@@ -42,9 +44,16 @@ export function TracingPage(p: { id: string; session: Session }) {
     );
   }
   const r = request.value;
-  const may_decide = p.session.permissions.includes('tracing.write');
+  const may_decide = p.session.permissions.includes('tracing.work');
   const decided = (message: string) => {
+    set_conflict(false);
     set_done(message);
+    set_generation((g) => g + 1);
+  };
+  // Someone else decided meanwhile: show the request as it is now.
+  const stale = () => {
+    set_done('');
+    set_conflict(true);
     set_generation((g) => g + 1);
   };
   return (
@@ -60,7 +69,12 @@ export function TracingPage(p: { id: string; session: Session }) {
           </>
         )}
       </p>
-      {done && <Notice kind="success">{done}</Notice>}
+      {done && (
+        <div class="decided">
+          <Notice kind="success">{done}</Notice>
+        </div>
+      )}
+      {conflict && <Notice kind="warning">{T('tracing.conflict')}</Notice>}
       {r.sought.map((s, index) => (
         <section class="panel sought-result" key={index} data-sought={index} aria-labelledby={`sought-${index}-title`}>
           <h2 id={`sought-${index}-title`}>
@@ -70,6 +84,7 @@ export function TracingPage(p: { id: string; session: Session }) {
             })}
           </h2>
           <SoughtFacts sought={s} />
+          {s.found && <p class="found-mark">{T('tracing.found')}</p>}
           <h3>{T('tracing.matches')}</h3>
           <Loaded state={matches}>
             {(m) => {
@@ -81,11 +96,13 @@ export function TracingPage(p: { id: string; session: Session }) {
                   {mine.map((x) => (
                     <MatchCard
                       key={x.person_id ?? x.tracing_request_id}
-                      requestId={r.id}
+                      request={r}
+                      inquirer={inquirer}
                       match={x}
                       sought={s}
                       mayDecide={may_decide}
                       onDecided={decided}
+                      onStale={stale}
                     />
                   ))}
                 </ol>
@@ -107,7 +124,7 @@ function SoughtFacts(p: { sought: Sought }) {
     [T('register.family_name'), s.family_name],
     [T('tracing.nickname'), s.nickname],
     [T('register.sex'), s.sex ? TOr(`sex.${s.sex}`, s.sex) : undefined],
-    [T('register.birth'), s.birth_date ? FormatDate(s.birth_date) : s.age !== undefined && s.age !== null ? T('incident_page.age', { age: s.age }) : undefined],
+    [T('register.birth'), s.birth_date ? FormatDate(s.birth_date) : typeof s.age === 'number' ? T('incident_page.age', { age: s.age }) : undefined],
     [T('tracing.separation_date'), s.separation_date ? FormatDate(s.separation_date) : undefined],
     [T('tracing.separation_place'), s.separation_place],
     [T('tracing.separation_cause'), s.separation_cause ? TOr(`separation_cause.${s.separation_cause}`, s.separation_cause) : undefined],
@@ -129,42 +146,69 @@ function SoughtFacts(p: { sought: Sought }) {
   );
 }
 
-function MatchCard(p: { requestId: string; match: TracingMatch; sought: Sought; mayDecide: boolean; onDecided: (message: string) => void }) {
+function MatchCard(p: {
+  request: TracingRequest;
+  inquirer: PersonRecord | null;
+  match: TracingMatch;
+  sought: Sought;
+  mayDecide: boolean;
+  onDecided: (message: string) => void;
+  onStale: () => void;
+}) {
   const x = p.match;
-  const person = UsePerson(x.person_id);
   const other = UseLoad<TracingRequest>(x.tracing_request_id ? `/api/v1/tracing-requests/${encodeURIComponent(x.tracing_request_id)}` : null);
   const other_inquirer = UsePerson(other.kind === 'ok' ? other.value.inquirer_id : null);
   const [error, set_error] = useState('');
   const [busy, set_busy] = useState(false);
   const evidence = new Map((x.explanation ?? []).map((e) => [e.field, e]));
-  const found: Record<string, string | undefined> = person
-    ? { ...person, phone: person.phone ?? undefined, birth_date: person.birth_date ?? undefined } as never
+  const found: Record<string, string | undefined> = x.person_id
+    ? { given_name: x.given_name, father_name: x.father_name, grandfather_name: x.grandfather_name, birth_date: x.birth_date ?? undefined, province: x.province }
     : {};
-  const name = person
-    ? NameOf(person)
+  const name = x.person_id
+    ? NameOf(x)
     : other_inquirer
       ? T('tracing.other_request', { name: NameOf(other_inquirer) })
       : T('case.a_person');
+  // Names the inquirer left empty come from the family structure.
+  const expected: Record<string, string | undefined> = p.inquirer ? (() => {
+    const e = ExpectedNames(p.inquirer, p.sought.relationship_to_inquirer ?? '');
+    return { given_name: e.given, father_name: e.father, grandfather_name: e.grandfather };
+  })() : {};
+  const derived = new Set(x.derived ?? []);
   const show = (field: string, value: string | number | undefined | null) => {
     if (value === undefined || value === null || value === '') return '';
     if (field === 'birth_date') return FormatDate(String(value));
     if (field === 'sex') return TOr(`sex.${value}`, String(value));
     return String(value);
   };
-  const sought_value = (field: string) => (field === 'phone' ? p.sought.last_known_phone : field === 'province' ? '' : (p.sought as Record<string, string | undefined>)[field]);
+  const sought_value = (field: string): string => {
+    if (field === 'phone') return p.sought.last_known_phone ?? '';
+    if (field === 'province') return '';
+    if (field === 'birth_date') {
+      if (p.sought.birth_date) return FormatDate(p.sought.birth_date);
+      return typeof p.sought.age === 'number' ? T('incident_page.age', { age: p.sought.age }) : '';
+    }
+    if (field === 'sex') return p.sought.sex && p.sought.sex !== 'unknown' ? TOr(`sex.${p.sought.sex}`, p.sought.sex) : '';
+    const given = (p.sought as Record<string, unknown>)[field];
+    if (typeof given === 'string' && given) return given;
+    if (derived.has(field) && expected[field]) return T('tracing.derived_value', { name: expected[field]! });
+    return '';
+  };
 
   const decide = async (decision: 'confirm' | 'reject') => {
     set_error('');
     set_busy(true);
     try {
-      await Api('POST', `/api/v1/tracing-requests/${encodeURIComponent(p.requestId)}/decisions`, {
+      await Api('POST', `/api/v1/tracing-requests/${encodeURIComponent(p.request.id)}/decisions`, {
+        version: p.request.version,
         sought_index: x.sought_index,
         ...(x.person_id ? { person_id: x.person_id } : { tracing_request_id: x.tracing_request_id }),
         decision,
       });
       p.onDecided(decision === 'confirm' ? T('tracing.confirmed', { name }) : T('tracing.rejected', { name }));
     } catch (err) {
-      set_error(ErrorText(err));
+      if (err instanceof ApiError && err.status === 409) p.onStale();
+      else set_error(ErrorText(err));
     } finally {
       set_busy(false);
     }
@@ -202,7 +246,7 @@ function MatchCard(p: { requestId: string; match: TracingMatch; sought: Sought; 
                 <tr key={f}>
                   <th scope="row">{T(f === 'province' ? 'person.province' : `register.${f === 'birth_date' ? 'birth' : f}`)}</th>
                   <td>
-                    <bdi>{show(f, sought_value(f))}</bdi>
+                    <bdi>{sought_value(f)}</bdi>
                   </td>
                   <td>
                     <bdi>{show(f, found[f])}</bdi>
