@@ -336,8 +336,12 @@ describe('family tracing', () => {
       assert.equal(await page.locator(`[data-match="${other.body.members[0].id}"]`).count(), 0, 'no one without tracing consent');
       assert.match(await Plain(first.locator('.compare')), /same name, other script|sounds alike|same/);
       await first.locator('button[data-decision="confirm"]').click();
-      await page.locator('.notice-success').waitFor();
-      assert.match(await Plain(page.locator('.notice-success')), /Confirmed/);
+      await page.locator('.decided').waitFor();
+      assert.match(await Plain(page.locator('.decided')), /Confirmed: احمد ولی/);
+      await page.locator('[data-sought="0"] .found-mark').waitFor();
+      const request = await site.Api('caseworker', 'GET', page.url().replace(/^.*#\/tracing\//, '/api/v1/tracing-requests/'));
+      assert.equal(request.status, 200, JSON.stringify(request.body));
+      assert.equal(request.body.sought[0].found, true);
       assert.doesNotMatch(await Plain(page.locator('main')), kRawKey);
       assert.deepEqual(b.errors, []);
     } finally {
