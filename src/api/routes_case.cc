@@ -104,6 +104,12 @@ Result<Reply> ListCases(RouteContext& ctx, const httplib::Request& req, const Ca
     const std::string who = req.get_param_value("assigned_to");
     filter.assigned_to = who == "me" ? c.session.user.username : who;
   }
+  if (req.has_param("person_id")) {
+    filter.person_id = req.get_param_value("person_id");
+    if (filter.person_id.empty() || filter.person_id.size() > 64) {
+      return Fail(Error::InvalidInput("person_id", "must be a person's id"));
+    }
+  }
   if (req.has_param("overdue")) {
     const std::string v = req.get_param_value("overdue");
     if (v != "true" && v != "false") {

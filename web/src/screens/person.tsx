@@ -155,14 +155,14 @@ export function PersonScreen(p: { id: string; session: Session }) {
 // this person), and where to open a case or a tracing request for them.
 function PersonCases(p: { personId: string; session: Session }) {
   const may = (permission: string) => p.session.permissions.includes(permission as never);
-  const cases = UseLoad<{ items: CaseSummary[] }>(may('case.read') ? '/api/v1/cases' : null);
+  const cases = UseLoad<{ items: CaseSummary[] }>(may('case.read') ? `/api/v1/cases?person_id=${encodeURIComponent(p.personId)}` : null);
   return (
     <section class="panel person-cases" aria-labelledby="cases-title">
       <h2 id="cases-title">{T('person.cases')}</h2>
       {may('case.read') && (
         <Loaded state={cases}>
           {(list) => {
-            const own = list.items.filter((c) => c.person_id === p.personId);
+            const own = list.items;
             return own.length === 0 ? (
               <p>{T('person.no_cases')}</p>
             ) : (
