@@ -34,6 +34,7 @@ constexpr Grant kGrants[] = {
     {Role::kRegistrar, Permission::kMovementWrite},
     {Role::kRegistrar, Permission::kMovementRead},
     {Role::kRegistrar, Permission::kIncidentWrite},
+    {Role::kRegistrar, Permission::kTracingCreate},
 
     {Role::kCounsellor, Permission::kPersonRead},
     {Role::kCounsellor, Permission::kDocumentNumbers},
@@ -51,6 +52,8 @@ constexpr Grant kGrants[] = {
     {Role::kCaseworker, Permission::kCaseRead},
     {Role::kCaseworker, Permission::kCaseReadAll},
     {Role::kCaseworker, Permission::kReferralUpdate},
+    {Role::kCaseworker, Permission::kTracingCreate},
+    {Role::kCaseworker, Permission::kTracingWork},
 
     {Role::kAnalyst, Permission::kReportRead},
 };
@@ -99,6 +102,10 @@ std::string_view ToString(Permission permission) {
       return "referral.update";
     case Permission::kOrganisationAdmin:
       return "organisation.admin";
+    case Permission::kTracingCreate:
+      return "tracing.create";
+    case Permission::kTracingWork:
+      return "tracing.work";
   }
   return "unknown";
 }

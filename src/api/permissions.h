@@ -2,11 +2,12 @@
 // permission it needs and `Allows` decides; nothing else checks roles.
 //
 //   admin       users, sites, keys, exports, and everything a registrar does
-//   registrar   register and edit households, see possible duplicates
+//   registrar   register and edit households, see possible duplicates, open
+//               a tracing request (never its matches)
 //   counsellor  read persons and documents, status checks, cases with a
 //               legal-aid referral (and that referral's answer)
-//   caseworker  own protection cases and referrals; read incidents and persons
-//               (document numbers hidden)
+//   caseworker  own protection cases and referrals, family tracing; read
+//               incidents and persons (document numbers hidden)
 //   analyst     aggregate reports only: never a person record
 #pragma once
 
@@ -42,6 +43,8 @@ enum class Permission {
   kReferralUpdate,      // record a referral's answer and outcome (legal-aid ones only without
                         // case.read_all)
   kOrganisationAdmin,   // add receiving organisations
+  kTracingCreate,       // open a tracing request for a registered person
+  kTracingWork,         // read tracing requests, their matches, and confirm or reject them
 };
 
 inline constexpr Permission kAllPermissions[] = {
@@ -51,7 +54,8 @@ inline constexpr Permission kAllPermissions[] = {
     Permission::kUserAdmin,       Permission::kExportPersons, Permission::kPersonErase,
     Permission::kIncidentWrite,   Permission::kIncidentRead, Permission::kPropertyRecords,
     Permission::kCaseWrite,       Permission::kCaseRead,     Permission::kCaseReadAll,
-    Permission::kReferralUpdate,  Permission::kOrganisationAdmin};
+    Permission::kReferralUpdate,  Permission::kOrganisationAdmin, Permission::kTracingCreate,
+    Permission::kTracingWork};
 
 inline constexpr Role kAllRoles[] = {Role::kAdmin, Role::kRegistrar, Role::kCounsellor,
                                      Role::kCaseworker, Role::kAnalyst};

@@ -22,6 +22,7 @@
 #include "api/permissions.h"
 #include "api/refusal_audit.h"
 #include "api/server.h"
+#include "api/tracing_index.h"
 #include "core/error.h"
 #include "match/candidate_index.h"
 #include "policy/policy.h"
@@ -36,6 +37,7 @@ struct Caller {
   store::Session session;
   store::Actor actor;
   bool via_cookie = false;
+  std::string site;  // the enrolled site calling a kSite route
 };
 
 // Whether the caller's role may see (and so search by) phones and document
@@ -71,6 +73,7 @@ struct RouteContext {
   LoginThrottle& throttle;
   RefusalAudit& refusals;
   const Clock& clock;  // options.clock: "today" for policies and validation
+  TracingIndex& tracing;  // consent to tracing and the open tracing requests
 };
 
 using RouteHandler = Result<Reply> (*)(RouteContext&, const httplib::Request&, const Caller&);
@@ -79,6 +82,7 @@ enum class Access {
   kPublic,      // no session needed (health, sign-in)
   kSignedIn,    // any valid session; cookie writes need the CSRF token
   kPermission,  // a valid session whose role has `permission`
+  kSite,        // an enrolled, unrevoked site's token (Authorization: Bearer); no user
 };
 
 struct Route {
@@ -105,6 +109,8 @@ struct Route {
 [[nodiscard]] std::vector<Route> IncidentRoutes();  // and the incident report
 [[nodiscard]] std::vector<Route> PropertyRoutes();
 [[nodiscard]] std::vector<Route> CaseRoutes();  // cases, tasks, referrals, organisations, counts
+[[nodiscard]] std::vector<Route> SyncRoutes();  // push and pull, for enrolled sites
+[[nodiscard]] std::vector<Route> TracingRoutes();  // tracing requests, matches, decisions
 [[nodiscard]] std::vector<Route> FallbackRoutes();  // any other /api/ path: 404
 [[nodiscard]] const std::vector<Route>& AllRoutes();
 

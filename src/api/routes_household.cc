@@ -18,6 +18,33 @@ void Reindex(match::CandidateIndex& duplicates, const Household& household) {
   }
 }
 
+// Family tracing, as a registration is saved: each member's consent, and
+// an alert for the caseworker of each open tracing request whose sought
+// person a member (who consented to tracing) may be. From the indexes in
+// memory, not a scan; a failure is logged, never refuses the registration.
+void CheckTracing(RouteContext& ctx, const Household& household, const Caller& c) {
+  if (auto ok = ctx.tracing.EnsureLoaded(ctx.store); !ok) {
+    spdlog::warn("tracing not checked: {}", ok.error().message);
+    return;
+  }
+  for (const auto& m : household.members) {
+    ctx.tracing.PersonSaved(m);
+    auto alerts = ctx.tracing.Check(m, ctx.duplicates, ctx.clock.Today());
+    if (!alerts) {
+      spdlog::warn("tracing not checked for person {}: {}", m.id, alerts.error().message);
+      continue;
+    }
+    for (const TracingAlert& a : *alerts) {
+      if (auto raised = ctx.store.RaiseTracingAlert(a.request_id, a.sought_index, a.person_id,
+                                                    c.actor);
+          !raised) {
+        spdlog::warn("tracing alert for request {} not raised: {}", a.request_id,
+                     raised.error().message);
+      }
+    }
+  }
+}
+
 Result<Reply> CreateHousehold(RouteContext& ctx, const httplib::Request& req, const Caller& c) {
   auto body = BodyOf(req);
   if (!body) return Fail(body.error());
@@ -36,6 +63,7 @@ Result<Reply> CreateHousehold(RouteContext& ctx, const httplib::Request& req, co
   auto created = ctx.store.CreateHousehold(std::move(*household), c.actor);
   if (!created) return Fail(created.error());
   Reindex(ctx.duplicates, *created);
+  CheckTracing(ctx, *created, c);
   json out = EncodeHousehold(*created, MaySeeNumbers(c));
   json possible = json::array();
   for (size_t i = 0; i < found.size(); ++i) {
@@ -68,6 +96,7 @@ Result<Reply> PatchHousehold(RouteContext& ctx, const httplib::Request& req, con
   auto saved = ctx.store.UpdateHousehold(updated, *version, c.actor);
   if (!saved) return StaleWrite(ctx, saved.error(), store::Versioned::kHousehold, updated.id);
   Reindex(ctx.duplicates, *saved);
+  CheckTracing(ctx, *saved, c);
   return Reply{200, EncodeHousehold(*saved, MaySeeNumbers(c))};
 }
 

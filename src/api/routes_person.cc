@@ -106,6 +106,7 @@ Result<Reply> ErasePerson(RouteContext& ctx, const httplib::Request& req, const 
     return Fail(erased.error());
   }
   ctx.duplicates.Remove(id);
+  ctx.tracing.PersonErased(id);
   ForgetIndexSnapshot(ctx.options.index_snapshot);
   return Reply{200, {{"erased", id}}};
 }

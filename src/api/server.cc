@@ -137,9 +137,14 @@ Server::Server(store::Store& store, const policy::Policy& policy, match::Candida
       options_(std::move(options)),
       throttle_(options_.throttle),
       refusals_(std::make_unique<RefusalAudit>(store, std::chrono::seconds(60))),
+      tracing_(std::make_unique<TracingIndex>(options_.clock ? *options_.clock : store.clock())),
       context_(std::make_unique<RouteContext>(RouteContext{
           store, policy, duplicates, options_, throttle_, *refusals_,
-          options_.clock ? *options_.clock : store.clock()})) {
+          options_.clock ? *options_.clock : store.clock(), *tracing_})) {
+  // Tracing routes load it again when this fails (a database busy at start).
+  if (auto loaded = tracing_->Load(store); !loaded) {
+    spdlog::error("tracing index not loaded: {}", loaded.error().message);
+  }
   if (!options_.tls_cert.empty() && !options_.tls_key.empty()) {
     http_ =
         std::make_unique<httplib::SSLServer>(options_.tls_cert.c_str(), options_.tls_key.c_str());
@@ -297,6 +302,21 @@ Result<Caller> Server::Admit(const Route& route, const httplib::Request& req) {
   Caller caller;
   caller.actor.address = req.remote_addr;
   if (route.access == Access::kPublic) return caller;
+  if (route.access == Access::kSite) {
+    // A site syncing: its token only, never a browser's cookie.
+    const std::string authorization = req.get_header_value("Authorization");
+    const std::string_view bearer = "Bearer ";
+    auto site = store_.AuthenticateSite(authorization.starts_with(bearer)
+                                            ? std::string_view(authorization).substr(bearer.size())
+                                            : std::string_view());
+    if (!site) {
+      refusals_->Record({"site:unknown", req.remote_addr}, "sync.refused", "route", Shown(req.path));
+      return Fail(site.error());
+    }
+    caller.site = *site;
+    caller.actor.id = "site:" + *site;
+    return caller;
+  }
   const std::string token = SessionToken(req, &caller.via_cookie);
   auto session = store_.FindSession(token, options_.session_idle_seconds);
   if (!session) return Fail(session.error());

@@ -34,6 +34,7 @@ struct Caller;
 struct Route;
 struct RouteContext;
 class RefusalAudit;
+class TracingIndex;
 
 struct ServerOptions {
   std::string bind = "127.0.0.1";
@@ -103,6 +104,7 @@ class Server {
   ServerOptions options_;
   LoginThrottle throttle_;
   std::unique_ptr<RefusalAudit> refusals_;
+  std::unique_ptr<TracingIndex> tracing_;  // filled at construction (tracing_index.h)
   std::unique_ptr<RouteContext> context_;
   std::unique_ptr<httplib::Server> http_;
   int port_ = 0;

@@ -19,5 +19,6 @@ void AddPersonCommands(CLI::App& app);
 void AddBackupCommands(CLI::App& app);  // backup, restore, key show-recovery
 void AddIncidentCommands(CLI::App& app);  // after AddReportCommands: adds to `import`, `report`
 void AddCaseCommands(CLI::App& app);  // org add|list, cases overdue
+void AddSyncCommands(CLI::App& app);  // site enrol|revoke|list, sync
 
 }  // namespace sanad::cli

@@ -33,6 +33,7 @@ int main(int argc, char** argv) {
   sanad::cli::AddBackupCommands(app);
   sanad::cli::AddIncidentCommands(app);
   sanad::cli::AddCaseCommands(app);
+  sanad::cli::AddSyncCommands(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

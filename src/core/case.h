@@ -143,6 +143,7 @@ struct CaseFacts {
   };
   std::vector<CaseFact> cases;
   std::vector<ReferralFact> referrals;
+  int64_t tracing_matches_confirmed = 0;  // family tracing (core/tracing.h)
 };
 
 inline constexpr size_t kMaxCaseNoteBytes = 8000;

@@ -34,7 +34,26 @@ constexpr NameTable<SeparationCause, 5> kCauseNames{{
     {SeparationCause::kOther, "other"},
 }};
 
+constexpr NameTable<TracingStatus, 2> kStatusNames{{
+    {TracingStatus::kOpen, "open"},
+    {TracingStatus::kClosed, "closed"},
+}};
+
+constexpr NameTable<TracingVerdict, 2> kVerdictNames{{
+    {TracingVerdict::kConfirm, "confirm"},
+    {TracingVerdict::kReject, "reject"},
+}};
+
 }  // namespace
+
+std::string_view ToString(TracingStatus value) { return NameOf(kStatusNames, value); }
+std::string_view ToString(TracingVerdict value) { return NameOf(kVerdictNames, value); }
+std::optional<TracingStatus> ParseTracingStatus(std::string_view text) {
+  return ValueOf(kStatusNames, text);
+}
+std::optional<TracingVerdict> ParseTracingVerdict(std::string_view text) {
+  return ValueOf(kVerdictNames, text);
+}
 
 std::string_view ToString(SoughtRelationship value) { return NameOf(kRelationshipNames, value); }
 std::string_view ToString(SeparationCause value) { return NameOf(kCauseNames, value); }
@@ -108,6 +127,27 @@ Status ValidateSoughtPerson(const SoughtPerson& s, const Clock& clock) {
   }
   if (!s.last_known_phone.empty()) {
     if (auto ok = ValidatePhone("last_known_phone", s.last_known_phone); !ok) return ok;
+  }
+  return {};
+}
+
+Status ValidateTracingRequest(const TracingRequest& request, const Clock& clock) {
+  if (request.inquirer_id.empty()) {
+    return Fail(Error::InvalidInput("inquirer_id", "is required: the registered person asking"));
+  }
+  if (request.sought.empty()) {
+    return Fail(Error::InvalidInput("sought", "name at least one person sought"));
+  }
+  if (request.sought.size() > kMaxSoughtPersons) {
+    return Fail(Error::InvalidInput(
+        "sought", "at most " + std::to_string(kMaxSoughtPersons) + " persons in one request"));
+  }
+  for (size_t i = 0; i < request.sought.size(); ++i) {
+    if (auto ok = ValidateSoughtPerson(request.sought[i], clock); !ok) {
+      Error e = ok.error();
+      e.field = "sought[" + std::to_string(i) + "]." + e.field;
+      return Fail(std::move(e));
+    }
   }
   return {};
 }

@@ -110,4 +110,50 @@ struct TracingQuery {
 [[nodiscard]] TracingQuery TracingQueryOf(const Person& inquirer, const SoughtPerson& sought,
                                           Date today);
 
+
+// A tracing request: the inquirer, who they seek, and where the search
+// stands. Each sought person's trace closes when a match is confirmed; the
+// request closes when every trace has.
+enum class TracingStatus { kOpen, kClosed };
+enum class TracingVerdict { kConfirm, kReject };
+[[nodiscard]] std::string_view ToString(TracingStatus value);
+[[nodiscard]] std::string_view ToString(TracingVerdict value);
+[[nodiscard]] std::optional<TracingStatus> ParseTracingStatus(std::string_view text);
+[[nodiscard]] std::optional<TracingVerdict> ParseTracingVerdict(std::string_view text);
+
+struct TracingRequest {
+  std::string id;
+  std::string inquirer_id;  // a registered person who consented to tracing
+  std::string case_id;      // optional: the protection case it belongs to
+  std::string caseworker;   // username; empty: any caseworker's
+  TracingStatus status = TracingStatus::kOpen;
+  int64_t version = 0;
+  std::vector<SoughtPerson> sought;
+  std::vector<bool> found;  // per sought person: a match was confirmed
+  std::string created_by;
+  std::string created_at;
+  std::string updated_at;
+
+  bool operator==(const TracingRequest&) const = default;
+};
+
+// A caseworker's verdict on one candidate for one sought person: a
+// registered person or another tracing request (exactly one is set).
+struct TracingDecision {
+  std::string request_id;
+  size_t sought_index = 0;
+  std::string person_id;
+  std::string other_request_id;
+  TracingVerdict verdict = TracingVerdict::kReject;
+  std::string by;
+  std::string at;
+
+  bool operator==(const TracingDecision&) const = default;
+};
+
+// A new request as the caller gives it: inquirer_id, 1..kMaxSoughtPersons
+// sought persons each valid (kInvalidInput naming "sought[2].age").
+[[nodiscard]] Status ValidateTracingRequest(const TracingRequest& request,
+                                            const Clock& clock = SystemClock());
+
 }  // namespace sanad

@@ -98,34 +98,69 @@ Result<SearchPage> CandidateIndex::Search(const SearchRequest& request) const {
 Result<std::vector<Candidate>> CandidateIndex::Candidates(const Person& person,
                                                           std::string_view province, size_t k,
                                                           double min_probability,
-                                                          std::string_view exclude_id) const {
+                                                          std::string_view exclude_id,
+                                                          const RecordFilter& admit) const {
   std::string birth;
   std::string sex;
   const auto raw = PersonFieldValues(person, province, &birth, &sex);
-  return CandidatesForRecord(raw, k, min_probability, exclude_id);
+  return CandidatesForRecord(raw, k, min_probability, exclude_id, admit);
 }
 
 Result<std::vector<Candidate>> CandidateIndex::CandidatesForRecord(
     std::span<const std::vector<std::string_view>> raw, size_t k, double min_probability,
-    std::string_view exclude_id) const {
+    std::string_view exclude_id, const RecordFilter& admit) const {
+  return CandidatesOf(raw, {}, k, min_probability, exclude_id, admit);
+}
+
+Result<std::vector<Candidate>> CandidateIndex::CandidatesBlockedAs(
+    const Person& person, std::span<const Person> block_as, std::string_view province, size_t k,
+    double min_probability, std::string_view exclude_id, const RecordFilter& admit) const {
+  std::string birth;
+  std::string sex;
+  const auto raw = PersonFieldValues(person, province, &birth, &sex);
+  std::vector<std::string> births(block_as.size());
+  std::vector<std::string> sexes(block_as.size());
+  std::vector<std::vector<std::vector<std::string_view>>> others;
+  for (size_t i = 0; i < block_as.size(); ++i) {
+    others.push_back(PersonFieldValues(block_as[i], province, &births[i], &sexes[i]));
+  }
+  return CandidatesOf(raw, others, k, min_probability, exclude_id, admit);
+}
+
+Result<std::vector<Candidate>> CandidateIndex::CandidatesOf(
+    std::span<const std::vector<std::string_view>> raw,
+    std::span<const std::vector<std::vector<std::string_view>>> block_as, size_t k,
+    double min_probability, std::string_view exclude_id, const RecordFilter& admit) const {
   const Model& model = store_.model();
-  std::vector<FieldFeature> query(model.fields.size());
+  const size_t fields = model.fields.size();
+  // The query first, then each record it is also blocked as.
+  std::vector<FieldFeature> encoded(fields * (1 + block_as.size()));
   {
     // Encoding may intern new strings: a short exclusive section.
     std::unique_lock lock(mutex_);
-    if (Status status = store_.Encode(raw, query.data()); !status) {
+    if (Status status = store_.Encode(raw, encoded.data()); !status) {
       return Fail(status.error());
     }
+    for (size_t i = 0; i < block_as.size(); ++i) {
+      if (Status status = store_.Encode(block_as[i], encoded.data() + fields * (i + 1));
+          !status) {
+        return Fail(status.error());
+      }
+    }
   }
+  const FieldFeature* query = encoded.data();
   std::shared_lock lock(mutex_);
   std::vector<uint32_t> seen;
   std::vector<uint64_t> keys;
-  for (size_t rule = 0; rule < model.blocking.size(); ++rule) {
-    RuleKeys(model, rule, query.data(), store_.pool(), &keys);
-    for (uint64_t key : keys) {
-      const std::span<const uint32_t> list = postings_.Values(key);
-      const size_t from = list.size() > kMaxPostingsPerKey ? list.size() - kMaxPostingsPerKey : 0;
-      seen.insert(seen.end(), list.begin() + static_cast<ptrdiff_t>(from), list.end());
+  for (size_t b = 0; b <= block_as.size(); ++b) {
+    for (size_t rule = 0; rule < model.blocking.size(); ++rule) {
+      RuleKeys(model, rule, encoded.data() + fields * b, store_.pool(), &keys);
+      for (uint64_t key : keys) {
+        const std::span<const uint32_t> list = postings_.Values(key);
+        const size_t from =
+            list.size() > kMaxPostingsPerKey ? list.size() - kMaxPostingsPerKey : 0;
+        seen.insert(seen.end(), list.begin() + static_cast<ptrdiff_t>(from), list.end());
+      }
     }
   }
   std::sort(seen.begin(), seen.end());
@@ -142,7 +177,8 @@ Result<std::vector<Candidate>> CandidateIndex::CandidatesForRecord(
   std::vector<Hit> hits;
   for (uint32_t index : seen) {
     if (!exclude_id.empty() && store_.Id(index) == exclude_id) continue;
-    const PairScore score = scorer.Score(query.data(), store_.Record(index));
+    if (admit && !admit(store_.Id(index))) continue;
+    const PairScore score = scorer.Score(query, store_.Record(index));
     if (score.probability >= min_probability) hits.push_back({score.weight, index});
   }
   const size_t keep = std::min(k, hits.size());
@@ -156,7 +192,7 @@ Result<std::vector<Candidate>> CandidateIndex::CandidatesForRecord(
     Candidate candidate;
     candidate.record_id = store_.Id(hits[h].index);
     const PairScore score =
-        scorer.Explain(query.data(), store_.Record(hits[h].index), &candidate.explanation);
+        scorer.Explain(query, store_.Record(hits[h].index), &candidate.explanation);
     candidate.weight = score.weight;
     candidate.probability = score.probability;
     candidates.push_back(std::move(candidate));

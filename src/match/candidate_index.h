@@ -72,16 +72,33 @@ class CandidateIndex {
   // the index is rebuilt at the next start.
   bool Remove(std::string_view record_id);
 
+  // Which records a query may consider at all (family tracing admits only
+  // persons who consented to it). Called under the index's shared lock,
+  // before a record is scored: a record it refuses is never scored, ranked
+  // or counted. Must not call back into the index.
+  using RecordFilter = std::function<bool(std::string_view record_id)>;
+
   // The `k` indexed records most likely to be the same person as `person`,
-  // best first, each at or above `min_probability`, never `exclude_id`.
+  // best first, each at or above `min_probability`, never `exclude_id`, and
+  // only records `admit` accepts (all when empty).
   // Returns kInvalidInput when the person cannot be encoded.
   [[nodiscard]] Result<std::vector<Candidate>> Candidates(const Person& person,
                                                           std::string_view province, size_t k,
                                                           double min_probability = 0.5,
-                                                          std::string_view exclude_id = {}) const;
+                                                          std::string_view exclude_id = {},
+                                                          const RecordFilter& admit = {}) const;
   [[nodiscard]] Result<std::vector<Candidate>> CandidatesForRecord(
       std::span<const std::vector<std::string_view>> raw, size_t k, double min_probability = 0.5,
-      std::string_view exclude_id = {}) const;
+      std::string_view exclude_id = {}, const RecordFilter& admit = {}) const;
+  // As Candidates, but the records that `block_as` (the same person written
+  // otherwise: a birth year either side of one estimated from an age) would
+  // be blocked with are considered too, each still scored against `person`.
+  // A person sought is described from memory; blocking on one birth year
+  // would miss them.
+  [[nodiscard]] Result<std::vector<Candidate>> CandidatesBlockedAs(
+      const Person& person, std::span<const Person> block_as, std::string_view province,
+      size_t k, double min_probability = 0.5, std::string_view exclude_id = {},
+      const RecordFilter& admit = {}) const;
 
   // Re-learns m and u from the indexed records (EM over a sample of
   // candidate pairs, as the batch does). Takes the write lock; seconds at a
@@ -129,6 +146,12 @@ class CandidateIndex {
   // Posts record `index` (already in store_) under its keys; exclusive lock held.
   void IndexLocked(uint32_t index);
   [[nodiscard]] Status LoadLocked(const ByteSource& source);
+  // The candidates of the record `raw`, blocked as itself and as each of
+  // `block_as`, scored against `raw`.
+  [[nodiscard]] Result<std::vector<Candidate>> CandidatesOf(
+      std::span<const std::vector<std::string_view>> raw,
+      std::span<const std::vector<std::vector<std::string_view>>> block_as, size_t k,
+      double min_probability, std::string_view exclude_id, const RecordFilter& admit) const;
 
   mutable std::shared_mutex mutex_;
   mutable FeatureStore store_;  // queries intern new strings under the exclusive lock

@@ -142,6 +142,14 @@ Result<CaseReport> BuildCaseReport(const CaseFacts& facts, const CaseReportOptio
              &report.cases_total);
   read_table(referrals, &report.referrals_by_service_status, &report.referrals_by_service,
              &report.referrals_by_status, &report.referrals_total);
+  // A figure of its own, in no sum a reader knows: only primary suppression.
+  const int64_t confirmed = facts.tracing_matches_confirmed;
+  ++report.cells;
+  if (confirmed > 0 && confirmed < k) {
+    ++report.primary_suppressed;
+  } else {
+    report.tracing_matches_confirmed = confirmed;
+  }
   return report;
 }
 
@@ -194,7 +202,8 @@ json CaseReportToJson(const CaseReport& report) {
            {{"rows", referral_rows},
             {"by_service", by_service},
             {"by_status", by_rstatus},
-            {"total", figure(report.referrals_total)}}}};
+            {"total", figure(report.referrals_total)}}},
+          {"tracing", {{"matches_confirmed", figure(report.tracing_matches_confirmed)}}}};
 }
 
 }  // namespace sanad::report

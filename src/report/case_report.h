@@ -44,6 +44,8 @@ struct CaseReport {
   std::vector<Figure> referrals_by_service;
   std::vector<Figure> referrals_by_status;
   Figure referrals_total;
+  // Family tracing matches confirmed: one figure, withheld when 1..k-1.
+  Figure tracing_matches_confirmed;
   size_t cells = 0;
   size_t primary_suppressed = 0;
   size_t secondary_suppressed = 0;
@@ -56,7 +58,8 @@ struct CaseReport {
 // {"report":"cases","disclosure_control":{"applied","k","cells","primary_suppressed",
 //  "secondary_suppressed"},"cases":{"rows":[{"risk","status","cases"}],"by_risk":[{"risk",
 //  "cases"}],"by_status":[{"status","cases"}],"total"},"referrals":{"rows":[{"service","status",
-//  "referrals"}],"by_service":[...],"by_status":[...],"total"}}: withheld figures are null.
+//  "referrals"}],"by_service":[...],"by_status":[...],"total"},"tracing":{"matches_confirmed"}}:
+//  withheld figures are null.
 [[nodiscard]] nlohmann::json CaseReportToJson(const CaseReport& report);
 
 }  // namespace sanad::report

@@ -399,6 +399,9 @@ Result<int64_t> Store::CurrentVersion(Versioned kind, const std::string& id) {
     case Versioned::kReferral:
       table = "referrals";
       break;
+    case Versioned::kTracingRequest:
+      table = "tracing_requests";
+      break;
   }
   std::lock_guard lock(mutex_);
   auto rows = db_->Query("SELECT version FROM " + std::string(table) + " WHERE id = ?", {id});

@@ -85,7 +85,7 @@ Status Store::InsertHouseholdRows(Household& h, const std::string& now, const Ac
   if (!ok) return Fail(ok.error());
   for (size_t i = 0; i < h.members.size(); ++i) {
     h.members[i].id.clear();
-    if (auto s = InsertPerson(h.members[i], h.id, static_cast<int64_t>(i), now); !s) {
+    if (auto s = InsertPerson(h.members[i], h.id, static_cast<int64_t>(i), now, actor); !s) {
       return Fail(std::move(s.error()).WithFieldPrefix("members[" + std::to_string(i) + "]"));
     }
   }
@@ -200,7 +200,7 @@ Result<Household> Store::UpdateHousehold(const Household& household, int64_t exp
       Status s;
       if (m.id.empty()) {
         StampConsentRecorder(&m, nullptr, actor);
-        s = InsertPerson(m, household.id, position, now);
+        s = InsertPerson(m, household.id, position, now, actor);
       } else if (existing.contains(m.id)) {
         m.household_id = household.id;
         kept.insert(m.id);

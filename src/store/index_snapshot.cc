@@ -277,6 +277,7 @@ Result<std::optional<AuditEntry>> Store::FirstPersonChangeAfter(int64_t seq,
       "SELECT seq, action, actor FROM audit_log WHERE seq > ? AND action NOT IN (" +
           std::string(kLeavesPersons) +
           ") AND action NOT LIKE 'report.%' AND action NOT LIKE 'refused:%' "
+          "AND action NOT LIKE 'tracing.%' "
           "AND substr(actor, 1, ?) = ? AND (? = '' OR action = ?) ORDER BY seq LIMIT 1",
       {seq, static_cast<int64_t>(actor_prefix.size()), std::string(actor_prefix),
        std::string(action), std::string(action)});

@@ -11,6 +11,7 @@
 #include "store/case_internal.h"
 #include "store/store.h"
 #include "store/store_internal.h"
+#include "store/tracing_internal.h"
 
 namespace sanad::store {
 namespace {
@@ -233,7 +234,7 @@ using internal::Stored;
 using internal::Summarize;
 
 Status Store::InsertPerson(Person& p, const std::string& household_id, int64_t position,
-                           const std::string& now) {
+                           const std::string& now, const Actor& actor) {
   if (p.id.empty()) p.id = NewId();
   p.household_id = household_id;
   Key data_key = KeyRing::NewDataKey();
@@ -252,6 +253,11 @@ Status Store::InsertPerson(Person& p, const std::string& household_id, int64_t p
   ok = db_->Execute("INSERT INTO person_keys (person_id, wrapped_key) VALUES (?, ?)",
                     {p.id, Bytes{wrapped}});
   if (!ok) return Fail(ok.error());
+  // The change log's `create` carries the record as sealed (the same bytes).
+  if (auto logged = RecordOperation(sync::OpKind::kCreate, "person", p.id, "", sealed, actor);
+      !logged) {
+    return logged;
+  }
   if (deferred_index_) {
     for (auto& token : IndexTokens(p)) deferred_index_->emplace_back(std::move(token), p.id);
     return {};
@@ -277,7 +283,9 @@ Status Store::UpdatePersonRow(Person& p, int64_t position, const std::string& no
   auto data_key = keys_.UnwrapKey(AsBytes(rows->at(0).at(7)), p.id);
   if (!data_key) return Fail(data_key.error());
   const std::string sealed = KeyRing::Seal(*data_key, SealedPayload(p), p.id);
+  auto logged = RecordPersonEdits(*old, p, *data_key, actor);
   sodium_memzero(data_key->data(), data_key->size());
+  if (!logged) return logged;
   auto ok = db_->Execute(
       "UPDATE persons SET position = ?, sex = ?, birth_year = ?, relationship = ?, consents = ?, "
       "consent_recorded_by = ?, sealed = ?, updated_at = ? WHERE id = ?",
@@ -368,28 +376,7 @@ Status Store::ErasePerson(const std::string& id, std::string_view reason, const 
   auto why = ErasureReason(reason);
   if (!why) return Fail(why.error());
   std::lock_guard lock(mutex_);
-  auto ok = db_->Transaction([&]() -> Status {
-    // Read the record once more, to find its index entries.
-    auto rows = db_->Query("SELECT " + std::string(kPersonColumns) +
-                               " FROM persons p JOIN person_keys k ON k.person_id = p.id "
-                               "WHERE p.id = ? AND p.erased_at IS NULL",
-                           {id});
-    if (!rows) return Fail(rows.error());
-    if (rows->empty()) return Fail(Error::NotFound("no person with the id '" + id + "' to erase"));
-    auto person = LoadPerson(rows->at(0));
-    if (!person) return Fail(person.error());
-    auto changed = db_->Execute(
-        "UPDATE persons SET sealed = NULL, erased_at = ? WHERE id = ? AND erased_at IS NULL",
-        {clock_->NowIso(), id});
-    if (!changed) return Fail(changed.error());
-    if (*changed == 0) return Fail(Error::NotFound("no person with the id '" + id + "' to erase"));
-    if (auto removed = DeleteIndex(*person); !removed) return removed;
-    if (auto r = db_->Execute("DELETE FROM person_keys WHERE person_id = ?", {id}); !r) {
-      return Fail(r.error());
-    }
-    if (auto shredded = internal::ShredCasesOf(*db_, id); !shredded) return shredded;
-    return AuditLocked(actor, "person.erase", "person", id, "ok", *why);
-  });
+  auto ok = db_->Transaction([&]() -> Status { return ErasePersonLocked(id, *why, actor); });
   if (!ok) return ok;
   // Move the WAL into the main file and truncate it, so the erased key and
   // ciphertext do not survive in the log (secure_delete zeroes the pages).
@@ -397,6 +384,36 @@ Status Store::ErasePerson(const std::string& id, std::string_view reason, const 
   // statement (not for the rest of the scan).
   std::unique_lock gate(checkpoint_gate_);
   return db_->ExecuteScript("PRAGMA wal_checkpoint(TRUNCATE)");
+}
+
+Status Store::ErasePersonLocked(const std::string& id, std::string_view why, const Actor& actor,
+                                bool log_erase) {
+  // Read the record once more, to find its index entries.
+  auto rows = db_->Query("SELECT " + std::string(kPersonColumns) +
+                             " FROM persons p JOIN person_keys k ON k.person_id = p.id "
+                             "WHERE p.id = ? AND p.erased_at IS NULL",
+                         {id});
+  if (!rows) return Fail(rows.error());
+  if (rows->empty()) return Fail(Error::NotFound("no person with the id '" + id + "' to erase"));
+  auto person = LoadPerson(rows->at(0));
+  if (!person) return Fail(person.error());
+  auto changed = db_->Execute(
+      "UPDATE persons SET sealed = NULL, erased_at = ? WHERE id = ? AND erased_at IS NULL",
+      {clock_->NowIso(), id});
+  if (!changed) return Fail(changed.error());
+  if (*changed == 0) return Fail(Error::NotFound("no person with the id '" + id + "' to erase"));
+  if (auto removed = DeleteIndex(*person); !removed) return removed;
+  if (auto r = db_->Execute("DELETE FROM person_keys WHERE person_id = ?", {id}); !r) {
+    return Fail(r.error());
+  }
+  if (auto shredded = internal::ShredCasesOf(*db_, id); !shredded) return shredded;
+  if (auto shredded = internal::ShredTracingOf(*db_, id); !shredded) return shredded;
+  if (log_erase) {
+    if (auto logged = RecordOperation(sync::OpKind::kErase, "person", id, "", "", actor); !logged) {
+      return logged;
+    }
+  }
+  return AuditLocked(actor, "person.erase", "person", id, "ok", why);
 }
 
 Status Store::ForEachPerson(const std::function<void(const Person&, const Household&)>& visit) {

@@ -337,6 +337,10 @@ Result<CaseFacts> Store::ListCaseFacts() {
     if (!stored.status()) return Fail(stored.status().error());
     facts.referrals.push_back(f);
   }
+  auto confirmed =
+      db_->Query("SELECT COUNT(*) FROM tracing_decisions WHERE verdict = 'confirm'");
+  if (!confirmed) return Fail(confirmed.error());
+  facts.tracing_matches_confirmed = AsInt(confirmed->at(0).at(0));
   return facts;
 }
 

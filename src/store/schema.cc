@@ -283,6 +283,111 @@ CREATE TABLE referrals (
 );
 CREATE INDEX referrals_case ON referrals(case_id);
 )sql"},
+      {7, "family tracing: requests, sought persons, decisions, alerts; links between persons",
+       R"sql(
+-- caseworker: the username the request's alerts go to ('' : any caseworker).
+CREATE TABLE tracing_requests (
+  id TEXT PRIMARY KEY,
+  version BIGINT NOT NULL,
+  inquirer_id TEXT NOT NULL REFERENCES persons(id),
+  case_id TEXT REFERENCES cases(id),
+  caseworker TEXT NOT NULL,
+  status TEXT NOT NULL,
+  created_by TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX tracing_requests_status ON tracing_requests(status);
+CREATE INDEX tracing_requests_inquirer ON tracing_requests(inquirer_id);
+-- Each sought person's names and places live only in `sealed`, under the
+-- inquirer's own data key (person_keys), bound to "<request id>/<index>":
+-- erasing the inquirer erases what they told us.
+CREATE TABLE tracing_sought (
+  request_id TEXT NOT NULL REFERENCES tracing_requests(id),
+  sought_index BIGINT NOT NULL,
+  sealed BLOB NOT NULL,
+  found BIGINT NOT NULL,
+  PRIMARY KEY (request_id, sought_index)
+);
+-- Ids only: a candidate is a person (person_id) or another request (other_request_id).
+CREATE TABLE tracing_decisions (
+  id TEXT PRIMARY KEY,
+  request_id TEXT NOT NULL REFERENCES tracing_requests(id),
+  sought_index BIGINT NOT NULL,
+  person_id TEXT,
+  other_request_id TEXT,
+  verdict TEXT NOT NULL,
+  by_actor TEXT NOT NULL,
+  at TEXT NOT NULL
+);
+CREATE INDEX tracing_decisions_request ON tracing_decisions(request_id, sought_index);
+-- A new registration that may be a person sought, for the request's caseworker.
+CREATE TABLE tracing_alerts (
+  id TEXT PRIMARY KEY,
+  request_id TEXT NOT NULL REFERENCES tracing_requests(id),
+  sought_index BIGINT NOT NULL,
+  person_id TEXT NOT NULL REFERENCES persons(id),
+  caseworker TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE INDEX tracing_alerts_request ON tracing_alerts(request_id);
+-- Two persons known to be family (a confirmed tracing match), and so their
+-- households: relationship is what person_b is to person_a.
+CREATE TABLE person_links (
+  id TEXT PRIMARY KEY,
+  person_a TEXT NOT NULL REFERENCES persons(id),
+  person_b TEXT NOT NULL REFERENCES persons(id),
+  household_a TEXT NOT NULL REFERENCES households(id),
+  household_b TEXT NOT NULL REFERENCES households(id),
+  relationship TEXT NOT NULL,
+  tracing_request_id TEXT REFERENCES tracing_requests(id),
+  created_by TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE INDEX person_links_a ON person_links(person_a);
+CREATE INDEX person_links_b ON person_links(person_b);
+)sql"},
+      {9, "the change log of field-level operations (sync)", R"sql(
+-- One row per operation (src/sync/operation.h), written at this site or
+-- received from another. `value` is the value as stored (sealed under the
+-- record's key), NULL once the record is erased; `parents` lists
+-- "site:sequence" ids; `log_position` is the order of arrival here, which is
+-- what a replica pulling from this one asks to continue after.
+CREATE TABLE change_log (
+  site TEXT NOT NULL,
+  sequence BIGINT NOT NULL,
+  clock TEXT NOT NULL,
+  user_id TEXT NOT NULL,
+  record_type TEXT NOT NULL,
+  record_id TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  field TEXT NOT NULL,
+  value BLOB,
+  parents TEXT NOT NULL,
+  log_position BIGINT NOT NULL UNIQUE,
+  PRIMARY KEY (site, sequence)
+);
+CREATE INDEX change_log_record ON change_log(record_type, record_id, field);
+)sql"},
+      {10, "sites enrolled at a hub, and a site's sync cursor", R"sql(
+-- At a hub: the sites that may sync, each by the hash of its secret token.
+CREATE TABLE sync_sites (
+  name TEXT PRIMARY KEY,
+  token_hash BLOB NOT NULL UNIQUE,
+  enrolled_at TEXT NOT NULL,
+  revoked_at TEXT,
+  last_sync_at TEXT,
+  clock_skew_ms BIGINT NOT NULL DEFAULT 0
+);
+-- At a site: how far its push and its pull have got (one row).
+CREATE TABLE sync_cursor (
+  id BIGINT PRIMARY KEY,
+  pushed BIGINT NOT NULL,
+  pulled BIGINT NOT NULL,
+  last_success_at TEXT NOT NULL
+);
+CREATE INDEX change_log_created ON change_log(kind, site);
+)sql"},
   };
   return kMigrations;
 }

@@ -34,6 +34,7 @@ Result<std::unique_ptr<Store>> Store::Open(std::unique_ptr<Database> db, KeyRing
   std::unique_ptr<Store> store(new Store(std::move(db), std::move(keys), clock));
   if (auto ok = store->Migrate(); !ok) return Fail(ok.error());
   if (auto ok = store->CheckKey(); !ok) return Fail(ok.error());
+  if (auto ok = store->LoadSiteId(); !ok) return Fail(ok.error());
   return store;
 }
 

@@ -32,9 +32,13 @@
 #include "core/incident.h"
 #include "core/model.h"
 #include "core/referral.h"
+#include "core/tracing.h"
 #include "policy/policy.h"
 #include "store/database.h"
 #include "store/key_ring.h"
+#include "sync/hlc.h"
+#include "sync/merge.h"
+#include "sync/operation.h"
 
 namespace sanad::store {
 
@@ -222,9 +226,81 @@ struct ReferralChange {
 };
 
 // Records whose updates carry a version (optimistic concurrency).
-enum class Versioned { kHousehold, kIncident, kCase, kTask, kReferral };
+// Operations of the change log in the order they arrived here, and where to
+// continue (change_log.cc).
+struct ChangeBatch {
+  std::vector<sync::Operation> operations;
+  int64_t last_position = 0;  // pass back to continue after these; 0: none yet
+};
+
+// Which operations OperationsSince hands out (empty: no restriction).
+struct OperationFilter {
+  std::string written_by;           // only operations written at this site (a push)
+  std::string records_created_by;   // only records this site created (a site's pull)
+  std::string not_written_by;       // leave out what this site wrote (it has them)
+};
+
+// A site enrolled at this hub (site_credentials.cc).
+struct EnrolledSite {
+  std::string name;
+  std::string enrolled_at;
+  std::string revoked_at;    // empty while the site may sync
+  std::string last_sync_at;  // empty until it first synced
+  int64_t clock_skew_ms = 0; // the site's clock minus the hub's, at its last sync
+};
+
+// Where a site's sync stands with its hub.
+struct SyncCursor {
+  int64_t pushed = 0;  // own operations up to this log position are at the hub
+  int64_t pulled = 0;  // the hub's position this site has taken in
+  std::string last_success_at;
+};
+
+struct IngestCount {
+  size_t applied = 0;
+  size_t already_known = 0;  // delivered before: applied once
+};
+
+enum class Versioned { kHousehold, kIncident, kCase, kTask, kReferral, kTracingRequest };
 
 inline constexpr size_t kMaxCaseList = 1000;
+
+
+// Family tracing (tracing_store.cc): a request with everything the
+// matching and its page need. The inquirer's record is decrypted (their
+// names are the family's evidence); decisions oldest first.
+struct TracingFile {
+  TracingRequest request;
+  Person inquirer;
+  std::vector<TracingDecision> decisions;
+  // New registrations that may be a person sought, not yet decided:
+  // (sought index, person id), oldest first.
+  std::vector<std::pair<size_t, std::string>> alerts;
+};
+
+// A line of a caseworker's tracing list: no names.
+struct TracingSummary {
+  std::string id;
+  std::string inquirer_id;
+  std::string case_id;
+  std::string caseworker;
+  TracingStatus status = TracingStatus::kOpen;
+  int64_t version = 0;
+  int64_t sought = 0;
+  int64_t found = 0;
+  int64_t alerts = 0;
+  std::string created_at;
+  std::string updated_at;
+};
+
+struct TracingFilter {
+  std::optional<TracingStatus> status;  // all when absent
+  // A username: that caseworker's requests and those assigned to no one;
+  // empty: everyone's.
+  std::string caseworker;
+};
+
+inline constexpr size_t kMaxTracingList = 1000;
 
 class Store {
  public:
@@ -454,6 +530,48 @@ class Store {
   [[nodiscard]] Result<std::vector<Organisation>> ListOrganisations();
   // Every case's status and risks and every referral's service and status.
   [[nodiscard]] Result<CaseFacts> ListCaseFacts();
+  // Family tracing (tracing_store.cc). Create checks the request
+  // (ValidateTracingRequest), that the inquirer is a registered person not
+  // erased ("inquirer_id") who consented to `tracing` (kForbidden saying
+  // so, nothing written; the API audits the refusal), and the case when one
+  // is named ("case_id"); the caseworker is the one given, else the case's
+  // assignee. Each sought
+  // person is sealed under the inquirer's data key: erasing the inquirer
+  // erases the request's contents. Version 1, status open.
+  [[nodiscard]] Result<TracingRequest> CreateTracingRequest(TracingRequest request,
+                                                            const Actor& actor);
+  // The request with its inquirer, decisions and alerts (audited
+  // "tracing.read"); kNotFound when there is none or its inquirer was erased.
+  [[nodiscard]] Result<TracingFile> GetTracingRequest(const std::string& id, const Actor& actor);
+  // At most kMaxTracingList, newest change first. One audit entry.
+  [[nodiscard]] Result<std::vector<TracingSummary>> ListTracingRequests(
+      const TracingFilter& filter, const Actor& actor);
+  // Every open request as GetTracingRequest reads it, for the tracing index
+  // at start; one audit entry "tracing.index".
+  [[nodiscard]] Result<std::vector<TracingFile>> OpenTracingRequests(const Actor& actor);
+  // The ids of the persons, not erased, whose consents include `tracing`.
+  // Reads no sealed field.
+  [[nodiscard]] Result<std::vector<std::string>> TracingConsenters();
+  // Records a caseworker's verdict on a candidate for sought person
+  // `decision.sought_index` ("sought_index"): a registered person
+  // ("person_id": not erased, not the inquirer) or another request
+  // ("tracing_request_id"). A pair decided before, or a person sought who
+  // was found already, is kConflict; with `expected_version`, a stale one is
+  // kConflict naming "version". A confirmation links the inquirer with the
+  // person found (or the other request's inquirer), and so their households,
+  // as the sought relationship says, and closes that trace; the request
+  // closes when every trace has. Returns the request as it is now.
+  [[nodiscard]] Result<TracingRequest> DecideTracingMatch(
+      TracingDecision decision, std::optional<int64_t> expected_version, const Actor& actor);
+  // A new registration `person_id` may be person `sought_index` of open
+  // request `request_id`: an alert for the request's caseworker and, when
+  // the request belongs to a case, a task on that case due today. Nothing
+  // (false) when the request is closed, the trace found, the pair decided
+  // or already alerted.
+  [[nodiscard]] Result<bool> RaiseTracingAlert(const std::string& request_id, size_t sought_index,
+                                               const std::string& person_id, const Actor& actor);
+  // Confirmed tracing matches, for the analysts' counts.
+  [[nodiscard]] Result<int64_t> CountConfirmedTracingMatches();
   // The duplicate index's snapshot (index_snapshot.cc), so a site starts
   // without reading every person: one file, sealed in 1 MiB chunks
   // (XChaCha20-Poly1305 secretstream) under the master key's snapshot
@@ -487,6 +605,55 @@ class Store {
   // The clock the store was opened with.
   [[nodiscard]] const Clock& clock() const { return *clock_; }
 
+  // The change log (change_log.cc): every write of a person also records
+  // field-level operations (sync/operation.h) whose values are the sealed
+  // bytes, so a replica merges without opening them. Creating a person is
+  // one `create` carrying the whole sealed record; a later edit is a `set`
+  // per changed field naming that field's heads; erasure is an `erase` that
+  // drops every value of the person from the log.
+  //
+  // This replica's site id: "site-" and 8 hex digits, made when the store is
+  // first opened (enrolment at a hub will name it).
+  [[nodiscard]] std::string site_id() {
+    std::lock_guard lock(mutex_);
+    return site_id_;
+  }
+  // Up to `limit` operations that arrived after `after_position`.
+  [[nodiscard]] Result<ChangeBatch> OperationsSince(int64_t after_position, size_t limit,
+                                                    const OperationFilter& filter = {});
+  // Names this replica `name` when it is enrolled at a hub: its operations
+  // written so far (never pushed: a site pushes only once enrolled) are
+  // renamed with it. kConflict when it already carries another enrolled
+  // name; kInvalidInput naming "site" for a name that is not a site id.
+  [[nodiscard]] Status AdoptSiteId(const std::string& name, const Actor& actor);
+  [[nodiscard]] Result<SyncCursor> GetSyncCursor();
+  [[nodiscard]] Status SaveSyncCursor(const SyncCursor& cursor);
+
+  // Sites of a hub (site_credentials.cc). Enrolling returns the site's
+  // secret token, stored only as a hash (audited "site.enrol"); kConflict
+  // when the name is taken, kInvalidInput naming "name" when it is not a
+  // site id.
+  [[nodiscard]] Result<std::string> EnrolSite(const std::string& name, const Actor& actor);
+  // The site may no longer sync (audited "site.revoke"); kNotFound if unknown.
+  [[nodiscard]] Status RevokeSite(const std::string& name, const Actor& actor);
+  [[nodiscard]] Result<std::vector<EnrolledSite>> ListSites();
+  // The site a token belongs to; kUnauthenticated when none, kForbidden
+  // naming the site when it was revoked.
+  [[nodiscard]] Result<std::string> AuthenticateSite(std::string_view token);
+  // Records a site's successful sync and its clock skew.
+  [[nodiscard]] Status RecordSiteSync(const std::string& name, int64_t clock_skew_ms);
+  // Takes in operations from another replica, in one transaction: each is
+  // checked (sync::ValidateOperation), one already known is skipped, a clock
+  // more than 5 min ahead refuses the whole batch naming the site, and an
+  // `erase` of a person erases the person here too and drops the person's
+  // values from the log. Nothing changes on error. (Applying remote `set`s
+  // to the records themselves comes with the hub.)
+  [[nodiscard]] Result<IngestCount> IngestOperations(const std::vector<sync::Operation>& operations,
+                                                     const Actor& actor);
+  // Every operation of one record, for the merge's answers (heads,
+  // conflicts, the record's state).
+  [[nodiscard]] Result<sync::KnownOperations> OperationsOf(const sync::RecordKey& record);
+
   // Backups and the recovery phrase (defined in backup.cc; see backup.h).
   // Backup writes an encrypted, authenticated copy of the whole database to
   // `out_path` (a new file, 0600) while other threads go on reading and
@@ -511,7 +678,7 @@ class Store {
   Status RecordImportFile(const ImportFile& file, std::string_view kind, int64_t rows,
                           const std::string& now, bool* repeated);
   Status InsertPerson(Person& person, const std::string& household_id, int64_t position,
-                      const std::string& now);
+                      const std::string& now, const Actor& actor);
   Status UpdatePersonRow(Person& person, int64_t position, const std::string& now,
                          const Actor& actor);
   std::vector<std::string> IndexTokens(const Person& person) const;
@@ -519,12 +686,26 @@ class Store {
   Status DeleteIndex(const Person& person);
   Result<Person> LoadPerson(const Row& row);
   Result<Household> LoadHousehold(const std::string& id);
+  // The tracing request `id` with its inquirer, decisions and alerts; mutex_ held.
+  Result<TracingFile> LoadTracingFileLocked(const std::string& id);
   Status InsertHouseholdRows(Household& household, const std::string& now, const Actor& actor);
   // Runs one read-only statement for a scan on a read connection (an idle
   // one from readers_, else a new one), holding neither mutex_ nor, once it
   // returns, any database lock; on db_ under mutex_ where the backend has no
   // second connection.
   Result<std::vector<Row>> ScanQuery(std::string_view sql, const std::vector<Value>& params = {});
+  // The change log (change_log.cc). LoadSiteId runs once at Open; the
+  // others run in the caller's transaction under mutex_.
+  Status LoadSiteId();
+  Status RecordOperation(sync::OpKind kind, std::string_view record_type, const std::string& record_id,
+                         std::string_view field, std::string value, const Actor& actor);
+  // `set` operations for the fields of `after` that differ from `before`.
+  Status RecordPersonEdits(const Person& before, const Person& after, const Key& data_key,
+                           const Actor& actor);
+  // Erases a person in the caller's transaction; `log_erase` false when the
+  // erasure came in from another replica (its `erase` is in the log already).
+  Status ErasePersonLocked(const std::string& id, std::string_view why, const Actor& actor,
+                           bool log_erase = true);
 
   std::unique_ptr<Database> db_;
   KeyRing keys_;
@@ -532,6 +713,8 @@ class Store {
   // During ImportHouseholds: index entries (token, person id) to write at the end.
   std::vector<std::pair<std::string, std::string>>* deferred_index_ = nullptr;
   std::mutex mutex_;
+  std::string site_id_;  // under mutex_ once open
+  sync::HybridClock hybrid_clock_;  // under mutex_
   // Idle read connections for scans (ScanQuery), at most kMaxIdleReaders.
   static constexpr size_t kMaxIdleReaders = 2;
   std::mutex readers_mutex_;

@@ -22,7 +22,7 @@ TEST(Permissions, TableRowByRow) {
       {Role::kRegistrar,
        {Permission::kHouseholdWrite, Permission::kPersonRead, Permission::kPersonDuplicates,
         Permission::kDocumentNumbers, Permission::kMovementWrite, Permission::kMovementRead,
-        Permission::kIncidentWrite}},
+        Permission::kIncidentWrite, Permission::kTracingCreate}},
       {Role::kCounsellor,
        {Permission::kPersonRead, Permission::kDocumentNumbers, Permission::kStatusCheck,
         Permission::kIncidentWrite, Permission::kIncidentRead, Permission::kPropertyRecords,
@@ -30,7 +30,7 @@ TEST(Permissions, TableRowByRow) {
       {Role::kCaseworker,
        {Permission::kPersonRead, Permission::kStatusCheck, Permission::kIncidentRead,
         Permission::kCaseWrite, Permission::kCaseRead, Permission::kCaseReadAll,
-        Permission::kReferralUpdate}},
+        Permission::kReferralUpdate, Permission::kTracingCreate, Permission::kTracingWork}},
       {Role::kAnalyst, {Permission::kReportRead}},
   };
   for (Role role : kAllRoles) {
@@ -74,6 +74,18 @@ TEST(Permissions, CasesAreForCaseworkersAndLegalAidForCounsellors) {
   }
   EXPECT_TRUE(Allows(Role::kAnalyst, Permission::kReportRead));
   EXPECT_FALSE(Allows(Role::kRegistrar, Permission::kReferralUpdate));
+}
+
+// Issue 12, tracing: caseworkers open, read and decide; a registrar opens a
+// request for the person they register but never sees its matches (they
+// name people who are not the registrar's to see); analysts only counts.
+TEST(Permissions, TracingMatchesAreForCaseworkersOnly) {
+  for (Role role : kAllRoles) {
+    SCOPED_TRACE(std::string(store::ToString(role)));
+    EXPECT_EQ(Allows(role, Permission::kTracingWork), role == Role::kCaseworker);
+    EXPECT_EQ(Allows(role, Permission::kTracingCreate),
+              role == Role::kCaseworker || role == Role::kRegistrar);
+  }
 }
 
 }  // namespace

@@ -4,57 +4,17 @@
 // HTTP on the same port gets no HTTP answer at all.
 #include <arpa/inet.h>
 #include <netinet/in.h>
-#include <openssl/evp.h>
-#include <openssl/pem.h>
-#include <openssl/x509.h>
-#include <openssl/x509v3.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include <cstdio>
 
+#include "../testing/self_signed_certificate.h"
 #include "server_fixture.h"
 
 namespace sanad::api {
 namespace {
-
-// Writes a self-signed certificate and its key as PEM files.
-void MakeCertificate(const std::string& cert_path, const std::string& key_path) {
-  EVP_PKEY* key = EVP_EC_gen("P-256");
-  ASSERT_NE(key, nullptr);
-  X509* cert = X509_new();
-  ASSERT_NE(cert, nullptr);
-  X509_set_version(cert, 2);
-  ASN1_INTEGER_set(X509_get_serialNumber(cert), 1);
-  X509_gmtime_adj(X509_getm_notBefore(cert), -60);
-  X509_gmtime_adj(X509_getm_notAfter(cert), 3600);
-  X509_set_pubkey(cert, key);
-  X509_NAME* name = X509_get_subject_name(cert);
-  X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC,
-                             reinterpret_cast<const unsigned char*>("localhost"), -1, -1, 0);
-  X509_set_issuer_name(cert, name);
-  X509V3_CTX ctx;
-  X509V3_set_ctx_nodb(&ctx);
-  X509V3_set_ctx(&ctx, cert, cert, nullptr, nullptr, 0);
-  for (const auto& [nid, value] : {std::pair{NID_subject_alt_name, "DNS:localhost,IP:127.0.0.1"},
-                                   std::pair{NID_basic_constraints, "critical,CA:TRUE"}}) {
-    X509_EXTENSION* ext = X509V3_EXT_conf_nid(nullptr, &ctx, nid, value);
-    ASSERT_NE(ext, nullptr);
-    X509_add_ext(cert, ext, -1);
-    X509_EXTENSION_free(ext);
-  }
-  ASSERT_GT(X509_sign(cert, key, EVP_sha256()), 0);
-  FILE* c = std::fopen(cert_path.c_str(), "w");
-  FILE* k = std::fopen(key_path.c_str(), "w");
-  ASSERT_TRUE(c && k);
-  PEM_write_X509(c, cert);
-  PEM_write_PrivateKey(k, key, nullptr, nullptr, 0, nullptr, nullptr);
-  std::fclose(c);
-  std::fclose(k);
-  X509_free(cert);
-  EVP_PKEY_free(key);
-}
 
 // Sends `request` over a plain TCP connection and returns what comes back
 // until the server closes (or 10 s pass: a bound, not a measurement).
@@ -85,7 +45,7 @@ class TlsTest : public LoopbackServerTest {
  protected:
   void SetUp() override {
     cert_ = dir_.File("site.crt");
-    MakeCertificate(cert_, dir_.File("site.key.pem"));
+    sanad::testing::MakeSelfSignedCertificate(cert_, dir_.File("site.key.pem"));
     ServerOptions options;
     options.tls_cert = cert_;
     options.tls_key = dir_.File("site.key.pem");
@@ -127,21 +87,25 @@ TEST_F(TlsTest, OnlyTheEvidenceUploadTakesMoreThan1MiBAndOnlyFromThoseWhoMayUplo
   client.enable_server_certificate_verification(true);
   client.set_read_timeout(30, 0);
   auto token = [&](const std::string& user) {
-    auto res = client.Post("/api/v1/session", json{{"username", user}, {"password", kPassword}}.dump(),
-                           "application/json");
+    auto res =
+        client.Post("/api/v1/session", json{{"username", user}, {"password", kPassword}}.dump(),
+                    "application/json");
     EXPECT_EQ(res->status, 200);
-    return httplib::Headers{{"Authorization", "Bearer " + json::parse(res->body)["token"].get<std::string>()}};
+    return httplib::Headers{
+        {"Authorization", "Bearer " + json::parse(res->body)["token"].get<std::string>()}};
   };
   const auto registrar = token("registrar");
   const auto counsellor = token("counsellor");
-  auto household = client.Post("/api/v1/households", registrar, HouseholdOfSix().dump(), "application/json");
+  auto household =
+      client.Post("/api/v1/households", registrar, HouseholdOfSix().dump(), "application/json");
   ASSERT_EQ(household->status, 201) << household->body;
   const std::string hid = json::parse(household->body)["id"];
   auto property = client.Post("/api/v1/households/" + hid + "/properties", counsellor,
                               json{{"kind", "land"}, {"what_happened", "left_behind"}}.dump(),
                               "application/json");
   ASSERT_EQ(property->status, 201) << property->body;
-  const std::string upload = "/api/v1/properties/" + json::parse(property->body)["id"].get<std::string>() + "/evidence";
+  const std::string upload =
+      "/api/v1/properties/" + json::parse(property->body)["id"].get<std::string>() + "/evidence";
   std::string png = "\x89PNG\r\n\x1A\n";
   png.resize(2 << 20, 'x');
   const httplib::MultipartFormDataItems items = {{"type", "photo", "", ""},
@@ -161,9 +125,10 @@ TEST_F(TlsTest, OnlyTheEvidenceUploadTakesMoreThan1MiBAndOnlyFromThoseWhoMayUplo
   EXPECT_TRUE(refused(client.Post(upload, registrar, items)));
   json big = HouseholdOfSix();
   big["current_location"] = std::string(2 << 20, 'a');
-  EXPECT_TRUE(refused(client.Post("/api/v1/households", registrar, big.dump(), "application/json")));
-  auto read = client.Get("/api/v1/properties/" + json::parse(property->body)["id"].get<std::string>(),
-                         counsellor);
+  EXPECT_TRUE(
+      refused(client.Post("/api/v1/households", registrar, big.dump(), "application/json")));
+  auto read = client.Get(
+      "/api/v1/properties/" + json::parse(property->body)["id"].get<std::string>(), counsellor);
   ASSERT_TRUE(read);
   EXPECT_EQ(json::parse(read->body)["evidence"].size(), 1u);
 }

@@ -108,5 +108,35 @@ TEST_F(TracingMatchTest, TwinsDifferingOnlyByGivenNameAreNotConfused) {
   }
 }
 
+// Consent to tracing is a filter inside the search: records it refuses are
+// not scored, so they take no place among the k best and leave no trace in
+// what is returned, while an admitted weaker match still is.
+TEST_F(TracingMatchTest, ARefusedRecordIsNeitherReturnedNorCounted) {
+  for (int i = 0; i < 12; ++i) {
+    Add("hidden" + std::to_string(i), Registered("Ahmad Wali", "Abdullah", "Ghulam Sakhi", 1999));
+  }
+  Add("brother", Registered("احمد ولی", "عبدالله", "غلام سخی", 1999));
+  SoughtPerson sought;
+  sought.given_name = "Ahmad Wali";
+  sought.relationship = SoughtRelationship::kBrother;
+  const Person query = TracingQueryOf(inquirer_, sought, {2026, 12, 2}).person;
+  // Twelve namesakes make the name common, so every probability is low here:
+  // what is compared is the order, from a floor of 0.
+  auto unfiltered = index_.Candidates(query, "", 3, 0.0);
+  ASSERT_TRUE(unfiltered);
+  ASSERT_EQ(unfiltered->size(), 3u);
+  EXPECT_EQ(unfiltered->front().record_id.rfind("hidden", 0), 0u);
+  size_t asked = 0;
+  auto found = index_.Candidates(query, "", 3, 0.0, {}, [&](std::string_view id) {
+    ++asked;
+    return id.rfind("hidden", 0) != 0;
+  });
+  ASSERT_TRUE(found);
+  ASSERT_FALSE(found->empty());
+  EXPECT_EQ(found->front().record_id, "brother");
+  for (const Candidate& c : *found) EXPECT_NE(c.record_id.rfind("hidden", 0), 0u) << c.record_id;
+  EXPECT_GE(asked, 13u);  // every hidden record was asked about, and refused
+}
+
 }  // namespace
 }  // namespace sanad::match

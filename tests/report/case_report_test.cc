@@ -118,3 +118,28 @@ TEST(CaseReport, WithoutDisclosureControlEverythingIsPublished) {
 
 }  // namespace
 }  // namespace sanad::report
+
+namespace sanad::report {
+namespace {
+
+// Tracing matches confirmed (issue 12, analysts' counts): published when
+// zero or k and more, withheld from 1 to k-1.
+TEST(CaseReport, TracingMatchesConfirmedAreCountedUnderDisclosureControl) {
+  for (const auto& [confirmed, shown] :
+       {std::pair<int64_t, bool>{0, true}, {3, false}, {5, true}, {12, true}}) {
+    SCOPED_TRACE(confirmed);
+    CaseFacts facts;
+    facts.tracing_matches_confirmed = confirmed;
+    auto report = BuildCaseReport(facts, {});
+    ASSERT_TRUE(report) << report.error().message;
+    const json out = CaseReportToJson(*report);
+    if (shown) {
+      EXPECT_EQ(out["tracing"]["matches_confirmed"], confirmed);
+    } else {
+      EXPECT_TRUE(out["tracing"]["matches_confirmed"].is_null());
+    }
+  }
+}
+
+}  // namespace
+}  // namespace sanad::report

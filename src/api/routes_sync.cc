@@ -1,0 +1,85 @@
+// Sync between sites and a hub (issue 14; docs/sync.md): an enrolled site
+// pushes the operations it wrote and pulls those of its records written
+// elsewhere. Both are idempotent, so a site repeats them after any cut. The
+// site's token is its only credential (Access::kSite in server.cc).
+#include <charconv>
+
+#include "api/route.h"
+#include "sync/hlc.h"
+#include "sync/operation_json.h"
+
+namespace sanad::api {
+namespace {
+
+// The largest push body: a full batch of large sealed values.
+constexpr size_t kMaxPushBytes = 32u << 20;
+
+int64_t HubMillis(const RouteContext& ctx) { return sync::WallMillis(ctx.clock.Now()); }
+
+// The site's clock against the hub's, from the X-Sanad-Clock header (the
+// site's wall time in ms); 0 when absent.
+int64_t SkewOf(const RouteContext& ctx, const httplib::Request& req) {
+  const std::string text = req.get_header_value("X-Sanad-Clock");
+  int64_t site_ms = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), site_ms);
+  if (text.empty() || ec != std::errc() || end != text.data() + text.size()) return 0;
+  return site_ms - HubMillis(ctx);
+}
+
+Result<Reply> Push(RouteContext& ctx, const httplib::Request& req, const Caller& c) {
+  auto operations = sync::DecodeBatch(req.body);
+  if (!operations) return Fail(operations.error());
+  for (size_t i = 0; i < operations->size(); ++i) {
+    if ((*operations)[i].id.site != c.site) {
+      Error error = Error::Forbidden("site '" + c.site + "' may push only the operations it wrote");
+      error.field = "operations[" + std::to_string(i) + "].op_id";
+      return Fail(error);
+    }
+  }
+  auto count = ctx.store.IngestOperations(*operations, c.actor);
+  if (!count) return Fail(count.error());
+  if (auto recorded = ctx.store.RecordSiteSync(c.site, SkewOf(ctx, req)); !recorded) {
+    return Fail(recorded.error());
+  }
+  return Reply{200, json{{"applied", count->applied},
+                         {"already_known", count->already_known},
+                         {"hub_time_ms", HubMillis(ctx)}}};
+}
+
+Result<Reply> Pull(RouteContext& ctx, const httplib::Request& req, const Caller& c) {
+  int64_t after = 0;
+  if (req.has_param("after")) {
+    const std::string text = req.get_param_value("after");
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), after);
+    if (text.empty() || ec != std::errc() || end != text.data() + text.size() || after < 0) {
+      return Fail(Error::InvalidInput("after", "must be a whole number, 0 or more"));
+    }
+  }
+  auto limit = IntParam(req, "limit", static_cast<int>(sync::kMaxBatchOperations), 1,
+                        static_cast<int>(sync::kMaxBatchOperations));
+  if (!limit) return Fail(limit.error());
+  // Scope: only the records this site created, and not what it wrote itself.
+  store::OperationFilter scope;
+  scope.records_created_by = c.site;
+  scope.not_written_by = c.site;
+  auto batch = ctx.store.OperationsSince(after, static_cast<size_t>(*limit), scope);
+  if (!batch) return Fail(batch.error());
+  if (auto recorded = ctx.store.RecordSiteSync(c.site, SkewOf(ctx, req)); !recorded) {
+    return Fail(recorded.error());
+  }
+  json body = sync::BatchJson(batch->operations);
+  body["last_position"] = batch->last_position;
+  body["hub_time_ms"] = HubMillis(ctx);
+  return Reply{200, std::move(body)};
+}
+
+}  // namespace
+
+std::vector<Route> SyncRoutes() {
+  return {
+      {"POST", "/api/v1/sync/push", Access::kSite, Permission{}, Push, kMaxPushBytes},
+      {"GET", "/api/v1/sync/pull", Access::kSite, Permission{}, Pull},
+  };
+}
+
+}  // namespace sanad::api

@@ -1,0 +1,358 @@
+// The change log: the operations every write of a person records, and the
+// ingest of operations from other replicas (see Store's comment in store.h
+// and src/sync/ for the model and the merge rule).
+#include <sodium.h>
+
+#include <nlohmann/json.hpp>
+
+#include "core/date.h"
+#include "store/store.h"
+#include "store/store_internal.h"
+
+namespace sanad::store {
+namespace {
+
+std::string JoinParents(const std::vector<sync::OpId>& parents) {
+  std::string out;
+  for (const sync::OpId& parent : parents) {
+    if (!out.empty()) out.push_back(',');
+    out += sync::ToString(parent);
+  }
+  return out;
+}
+
+constexpr std::string_view kOperationColumns =
+    "site, sequence, clock, user_id, record_type, record_id, kind, field, value, parents, "
+    "log_position";
+
+Result<sync::Operation> OperationFromRow(const Row& row) {
+  sync::Operation operation;
+  operation.id = {AsText(row[0]), static_cast<uint64_t>(AsInt(row[1]))};
+  const std::string row_id = sync::ToString(operation.id);
+  auto clock = internal::Stored(sync::ParseHlc(AsText(row[2])), "change_log", row_id, "clock");
+  if (!clock) return Fail(clock.error());
+  operation.clock = *clock;
+  operation.user = AsText(row[3]);
+  operation.record_type = AsText(row[4]);
+  operation.record_id = AsText(row[5]);
+  auto kind = internal::Stored(sync::ParseOpKind(AsText(row[6])), "change_log", row_id, "kind");
+  if (!kind) return Fail(kind.error());
+  operation.kind = *kind;
+  operation.field = AsText(row[7]);
+  operation.value = AsBytes(row[8]);
+  for (const std::string& parent : internal::SplitIds(AsText(row[9]))) {
+    auto id = internal::Stored(sync::ParseOpId(parent), "change_log", row_id, "parents");
+    if (!id) return Fail(id.error());
+    operation.parents.push_back(std::move(*id));
+  }
+  return operation;
+}
+
+// A person's fields as the change log compares them: one value per field, a
+// list (documents, vulnerabilities, consents) being one value, so an edit
+// never pairs half of one list with half of another.
+std::vector<std::pair<std::string_view, std::string>> PersonFields(const Person& p) {
+  nlohmann::json documents = nlohmann::json::array();
+  for (const Document& d : p.documents) {
+    documents.push_back({{"type", ToString(d.type)},
+                         {"number", d.number},
+                         {"issued", d.issued ? d.issued->ToIso() : ""},
+                         {"valid_until", d.valid_until ? d.valid_until->ToIso() : ""}});
+  }
+  nlohmann::json consents = nlohmann::json::array();
+  for (ConsentPurpose consent : p.consents) consents.push_back(ToString(consent));
+  return {
+      {"given_name", p.given_name},
+      {"father_name", p.father_name},
+      {"grandfather_name", p.grandfather_name},
+      {"family_name", p.family_name},
+      {"sex", std::string(ToString(p.sex))},
+      {"birth_date", p.birth_date ? p.birth_date->ToIso() : ""},
+      {"phone", p.phone},
+      {"external_id", p.external_id},
+      {"household_id", p.household_id},
+      {"relationship", p.relationship ? std::string(ToString(*p.relationship)) : ""},
+      {"documents", documents.dump()},
+      {"consents", consents.dump()},
+      {"vulnerabilities", nlohmann::json(p.vulnerabilities).dump()},
+  };
+}
+
+}  // namespace
+
+Status Store::LoadSiteId() {
+  std::lock_guard lock(mutex_);
+  auto rows = db_->Query("SELECT value FROM meta WHERE key = 'site_id'");
+  if (!rows) return Fail(rows.error());
+  if (rows->empty()) {
+    unsigned char random[4];
+    randombytes_buf(random, sizeof random);
+    char hex[2 * sizeof random + 1];
+    sodium_bin2hex(hex, sizeof hex, random, sizeof random);
+    site_id_ = std::string("site-") + hex;
+    auto ok =
+        db_->Execute("INSERT INTO meta (key, value) VALUES ('site_id', ?)", {Bytes{site_id_}});
+    if (!ok) return Fail(ok.error());
+  } else {
+    site_id_ = AsBytes(rows->at(0).at(0));
+  }
+  // The clock goes on from the largest value this replica has seen.
+  auto last = db_->Query("SELECT MAX(clock) FROM change_log");
+  if (!last) return Fail(last.error());
+  if (!IsNull(last->at(0).at(0))) {
+    auto clock =
+        internal::Stored(sync::ParseHlc(AsText(last->at(0).at(0))), "change_log", "MAX", "clock");
+    if (!clock) return Fail(clock.error());
+    hybrid_clock_ = sync::HybridClock(*clock);
+  }
+  return {};
+}
+
+Status Store::RecordOperation(sync::OpKind kind, std::string_view record_type,
+                              const std::string& record_id, std::string_view field,
+                              std::string value, const Actor& actor) {
+  // Parents: the field's heads, or for a tombstone or erase every head of
+  // the record (the merge reads only the operations of this one record).
+  auto known = [&]() -> Result<sync::KnownOperations> {
+    auto rows = db_->Query("SELECT " + std::string(kOperationColumns) +
+                               " FROM change_log WHERE record_type = ? AND record_id = ?",
+                           {std::string(record_type), record_id});
+    if (!rows) return Fail(rows.error());
+    sync::KnownOperations out;
+    for (const Row& row : *rows) {
+      auto operation = OperationFromRow(row);
+      if (!operation) return Fail(operation.error());
+      out.Add(std::move(*operation));
+    }
+    return out;
+  };
+  std::vector<sync::OpId> parents;
+  if (kind != sync::OpKind::kCreate) {
+    auto record = known();
+    if (!record) return Fail(record.error());
+    const sync::RecordKey key{std::string(record_type), record_id};
+    parents = field.empty() ? record->RecordParents(key)
+                            : record->FieldParents({key, std::string(field)});
+  }
+  // The next sequence of this site, with no gap: read in the transaction
+  // that writes it, so a rolled-back write leaves no hole.
+  auto next = db_->Query(
+      "SELECT COALESCE(MAX(sequence), 0) + 1, "
+      "(SELECT COALESCE(MAX(log_position), 0) + 1 FROM change_log) FROM change_log WHERE site = ?",
+      {site_id_});
+  if (!next) return Fail(next.error());
+  const sync::HlcTimestamp clock = hybrid_clock_.Tick(sync::WallMillis(clock_->Now()));
+  auto ok = db_->Execute(
+      "INSERT INTO change_log (" + std::string(kOperationColumns) +
+          ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      {site_id_, AsInt(next->at(0).at(0)), sync::ToString(clock), actor.id,
+       std::string(record_type), record_id, std::string(sync::ToString(kind)), std::string(field),
+       value.empty() ? Value(std::monostate{}) : Value(Bytes{std::move(value)}),
+       JoinParents(parents), AsInt(next->at(0).at(1))});
+  if (!ok) return Fail(ok.error());
+  if (kind == sync::OpKind::kErase) {
+    auto dropped =
+        db_->Execute("UPDATE change_log SET value = NULL WHERE record_type = ? AND record_id = ?",
+                     {std::string(record_type), record_id});
+    if (!dropped) return Fail(dropped.error());
+  }
+  return {};
+}
+
+Status Store::RecordPersonEdits(const Person& before, const Person& after, const Key& data_key,
+                                const Actor& actor) {
+  const auto old_fields = PersonFields(before);
+  const auto new_fields = PersonFields(after);
+  for (size_t i = 0; i < new_fields.size(); ++i) {
+    if (old_fields[i].second == new_fields[i].second) continue;
+    const auto& [field, value] = new_fields[i];
+    // Sealed with the person's key, bound to the person and the field.
+    std::string sealed = KeyRing::Seal(data_key, value, after.id + "/" + std::string(field));
+    if (auto logged = RecordOperation(sync::OpKind::kSet, "person", after.id, field,
+                                      std::move(sealed), actor);
+        !logged) {
+      return logged;
+    }
+  }
+  return {};
+}
+
+Result<ChangeBatch> Store::OperationsSince(int64_t after_position, size_t limit,
+                                           const OperationFilter& filter) {
+  std::string sql =
+      "SELECT " + std::string(kOperationColumns) + " FROM change_log WHERE log_position > ?";
+  std::vector<Value> params = {after_position};
+  if (!filter.written_by.empty()) {
+    sql += " AND site = ?";
+    params.emplace_back(filter.written_by);
+  }
+  if (!filter.not_written_by.empty()) {
+    sql += " AND site <> ?";
+    params.emplace_back(filter.not_written_by);
+  }
+  if (!filter.records_created_by.empty()) {
+    sql +=
+        " AND EXISTS (SELECT 1 FROM change_log c WHERE c.record_type = change_log.record_type AND "
+        "c.record_id = change_log.record_id AND c.field = '' AND c.kind = 'create' AND c.site = ?)";
+    params.emplace_back(filter.records_created_by);
+  }
+  sql += " ORDER BY log_position LIMIT ?";
+  params.emplace_back(static_cast<int64_t>(limit));
+  std::lock_guard lock(mutex_);
+  auto rows = db_->Query(sql, params);
+  if (!rows) return Fail(rows.error());
+  ChangeBatch batch;
+  batch.last_position = after_position;
+  for (const Row& row : *rows) {
+    auto operation = OperationFromRow(row);
+    if (!operation) return Fail(operation.error());
+    batch.operations.push_back(std::move(*operation));
+    batch.last_position = AsInt(row[10]);
+  }
+  return batch;
+}
+
+Status Store::AdoptSiteId(const std::string& name, const Actor& actor) {
+  if (!sync::IsValidSiteId(name)) {
+    return Fail(Error::InvalidInput("site", "a site name is 1 to 64 of a-z, 0-9 and '-'"));
+  }
+  std::lock_guard lock(mutex_);
+  if (name == site_id_) return {};
+  return db_->Transaction([&]() -> Status {
+    auto enrolled = db_->Query("SELECT value FROM meta WHERE key = 'site_enrolled'");
+    if (!enrolled) return Fail(enrolled.error());
+    if (!enrolled->empty()) {
+      return Fail(Error::Conflict("this site is enrolled as '" + site_id_ +
+                                  "' and cannot take the credential of '" + name +
+                                  "': use the credential the hub issued for '" + site_id_ + "'"));
+    }
+    const std::string old_prefix = site_id_ + ":";
+    const std::string new_prefix = name + ":";
+    for (auto [sql, params] :
+         {std::pair<const char*, std::vector<Value>>{
+              "UPDATE change_log SET site = ? WHERE site = ?", {name, site_id_}},
+          {"UPDATE change_log SET parents = REPLACE(parents, ?, ?) WHERE parents LIKE ?",
+           {old_prefix, new_prefix, "%" + old_prefix + "%"}},
+          {"UPDATE meta SET value = ? WHERE key = 'site_id'", {Bytes{name}}},
+          {"INSERT INTO meta (key, value) VALUES ('site_enrolled', ?)", {Bytes{name}}}}) {
+      if (auto ok = db_->Execute(sql, params); !ok) return Fail(ok.error());
+    }
+    if (auto audited = AuditLocked(actor, "site.adopt_name", "site", name, "ok"); !audited) {
+      return audited;
+    }
+    site_id_ = name;
+    return {};
+  });
+}
+
+Result<SyncCursor> Store::GetSyncCursor() {
+  std::lock_guard lock(mutex_);
+  auto rows = db_->Query("SELECT pushed, pulled, last_success_at FROM sync_cursor WHERE id = 1");
+  if (!rows) return Fail(rows.error());
+  SyncCursor cursor;
+  if (rows->empty()) return cursor;
+  cursor.pushed = AsInt(rows->at(0).at(0));
+  cursor.pulled = AsInt(rows->at(0).at(1));
+  cursor.last_success_at = AsText(rows->at(0).at(2));
+  return cursor;
+}
+
+Status Store::SaveSyncCursor(const SyncCursor& cursor) {
+  std::lock_guard lock(mutex_);
+  return db_->Transaction([&]() -> Status {
+    if (auto ok = db_->Execute("DELETE FROM sync_cursor WHERE id = 1"); !ok)
+      return Fail(ok.error());
+    auto ok = db_->Execute(
+        "INSERT INTO sync_cursor (id, pushed, pulled, last_success_at) VALUES (1, ?, ?, ?)",
+        {cursor.pushed, cursor.pulled, cursor.last_success_at});
+    if (!ok) return Fail(ok.error());
+    return {};
+  });
+}
+
+Result<sync::KnownOperations> Store::OperationsOf(const sync::RecordKey& record) {
+  std::lock_guard lock(mutex_);
+  auto rows = db_->Query("SELECT " + std::string(kOperationColumns) +
+                             " FROM change_log WHERE record_type = ? AND record_id = ?",
+                         {record.record_type, record.record_id});
+  if (!rows) return Fail(rows.error());
+  sync::KnownOperations known;
+  for (const Row& row : *rows) {
+    auto operation = OperationFromRow(row);
+    if (!operation) return Fail(operation.error());
+    known.Add(std::move(*operation));
+  }
+  return known;
+}
+
+Result<IngestCount> Store::IngestOperations(const std::vector<sync::Operation>& operations,
+                                            const Actor& actor) {
+  for (size_t i = 0; i < operations.size(); ++i) {
+    if (auto valid = sync::ValidateOperation(operations[i]); !valid) {
+      return Fail(
+          std::move(valid.error()).WithFieldPrefix("operations[" + std::to_string(i) + "]"));
+    }
+  }
+  std::lock_guard lock(mutex_);
+  IngestCount count;
+  // The clock is checked and moved on a copy, kept only when the batch commits.
+  sync::HybridClock clock = hybrid_clock_;
+  auto ok = db_->Transaction([&]() -> Status {
+    auto position = db_->Query("SELECT COALESCE(MAX(log_position), 0) FROM change_log");
+    if (!position) return Fail(position.error());
+    int64_t next_position = AsInt(position->at(0).at(0));
+    for (size_t i = 0; i < operations.size(); ++i) {
+      const sync::Operation& operation = operations[i];
+      auto seen = db_->Query("SELECT 1 FROM change_log WHERE site = ? AND sequence = ?",
+                             {operation.id.site, static_cast<int64_t>(operation.id.sequence)});
+      if (!seen) return Fail(seen.error());
+      if (!seen->empty()) {
+        ++count.already_known;
+        continue;
+      }
+      if (auto observed =
+              clock.Observe(operation.clock, sync::WallMillis(clock_->Now()), operation.id.site);
+          !observed) {
+        return Fail(
+            std::move(observed.error()).WithFieldPrefix("operations[" + std::to_string(i) + "]"));
+      }
+      auto erased = db_->Query(
+          "SELECT 1 FROM change_log WHERE record_type = ? AND record_id = ? AND kind = 'erase'",
+          {operation.record_type, operation.record_id});
+      if (!erased) return Fail(erased.error());
+      const bool keep_value = erased->empty() && !operation.value.empty();
+      auto inserted = db_->Execute(
+          "INSERT INTO change_log (" + std::string(kOperationColumns) +
+              ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          {operation.id.site, static_cast<int64_t>(operation.id.sequence),
+           sync::ToString(operation.clock), operation.user, operation.record_type,
+           operation.record_id, std::string(sync::ToString(operation.kind)), operation.field,
+           keep_value ? Value(Bytes{operation.value}) : Value(std::monostate{}),
+           JoinParents(operation.parents), ++next_position});
+      if (!inserted) return Fail(inserted.error());
+      ++count.applied;
+      if (operation.kind != sync::OpKind::kErase) continue;
+      auto dropped =
+          db_->Execute("UPDATE change_log SET value = NULL WHERE record_type = ? AND record_id = ?",
+                       {operation.record_type, operation.record_id});
+      if (!dropped) return Fail(dropped.error());
+      if (operation.record_type != "person") continue;
+      auto live = db_->Query("SELECT 1 FROM persons WHERE id = ? AND erased_at IS NULL",
+                             {operation.record_id});
+      if (!live) return Fail(live.error());
+      if (live->empty()) continue;
+      if (auto erased_here =
+              ErasePersonLocked(operation.record_id, "erased at site " + operation.id.site, actor,
+                                /*log_erase=*/false);
+          !erased_here) {
+        return erased_here;
+      }
+    }
+    return {};
+  });
+  if (!ok) return Fail(ok.error());
+  hybrid_clock_ = clock;
+  return count;
+}
+
+}  // namespace sanad::store

@@ -1,0 +1,111 @@
+// The sites a hub lets sync: each holds a secret token the hub issued at
+// enrolment; the hub keeps only its hash, so a copy of the hub's database
+// cannot be used to sync as a site.
+#include <sodium.h>
+
+#include "store/store.h"
+#include "store/store_internal.h"
+
+namespace sanad::store {
+namespace {
+
+constexpr size_t kTokenBytes = 32;
+
+std::string TokenHash(std::string_view token) {
+  std::string hash(crypto_generichash_BYTES, '\0');
+  crypto_generichash(reinterpret_cast<unsigned char*>(hash.data()), hash.size(),
+                     reinterpret_cast<const unsigned char*>(token.data()), token.size(), nullptr,
+                     0);
+  return hash;
+}
+
+}  // namespace
+
+Result<std::string> Store::EnrolSite(const std::string& name, const Actor& actor) {
+  if (!sync::IsValidSiteId(name)) {
+    return Fail(Error::InvalidInput(
+        "name", "a site name is 1 to 64 of a-z, 0-9 and '-', such as torkham-1"));
+  }
+  unsigned char random[kTokenBytes];
+  randombytes_buf(random, sizeof random);
+  std::string token(2 * kTokenBytes + 1, '\0');
+  sodium_bin2hex(token.data(), token.size(), random, sizeof random);
+  token.pop_back();
+  std::lock_guard lock(mutex_);
+  auto ok = db_->Transaction([&]() -> Status {
+    auto taken = db_->Query("SELECT 1 FROM sync_sites WHERE name = ?", {name});
+    if (!taken) return Fail(taken.error());
+    if (!taken->empty() || name == site_id_) {
+      return Fail(
+          Error::Conflict("a site named '" + name + "' is enrolled already: choose another name"));
+    }
+    auto inserted =
+        db_->Execute("INSERT INTO sync_sites (name, token_hash, enrolled_at) VALUES (?, ?, ?)",
+                     {name, Bytes{TokenHash(token)}, clock_->NowIso()});
+    if (!inserted) return Fail(inserted.error());
+    return AuditLocked(actor, "site.enrol", "site", name, "ok");
+  });
+  if (!ok) return Fail(ok.error());
+  return token;
+}
+
+Status Store::RevokeSite(const std::string& name, const Actor& actor) {
+  std::lock_guard lock(mutex_);
+  return db_->Transaction([&]() -> Status {
+    auto changed =
+        db_->Execute("UPDATE sync_sites SET revoked_at = ? WHERE name = ? AND revoked_at IS NULL",
+                     {clock_->NowIso(), name});
+    if (!changed) return Fail(changed.error());
+    if (*changed == 0)
+      return Fail(Error::NotFound("no enrolled site named '" + name + "' to revoke"));
+    return AuditLocked(actor, "site.revoke", "site", name, "ok");
+  });
+}
+
+Result<std::vector<EnrolledSite>> Store::ListSites() {
+  std::lock_guard lock(mutex_);
+  auto rows = db_->Query(
+      "SELECT name, enrolled_at, revoked_at, last_sync_at, clock_skew_ms FROM sync_sites ORDER BY "
+      "name");
+  if (!rows) return Fail(rows.error());
+  std::vector<EnrolledSite> sites;
+  for (const Row& row : *rows) {
+    sites.push_back(
+        {AsText(row[0]), AsText(row[1]), AsText(row[2]), AsText(row[3]), AsInt(row[4])});
+  }
+  return sites;
+}
+
+Result<std::string> Store::AuthenticateSite(std::string_view token) {
+  if (token.empty()) {
+    return Fail(
+        Error{Error::Code::kUnauthenticated,
+              "this route is for enrolled sites: send the site's token (Authorization: Bearer)",
+              {},
+              0});
+  }
+  std::lock_guard lock(mutex_);
+  auto rows = db_->Query("SELECT name, revoked_at FROM sync_sites WHERE token_hash = ?",
+                         {Bytes{TokenHash(token)}});
+  if (!rows) return Fail(rows.error());
+  if (rows->empty()) {
+    return Fail(
+        Error{Error::Code::kUnauthenticated, "this site token is not known to the hub", {}, 0});
+  }
+  const std::string name = AsText(rows->at(0).at(0));
+  if (!IsNull(rows->at(0).at(1))) {
+    return Fail(
+        Error::Forbidden("site '" + name + "' was revoked at the hub and may no longer sync"));
+  }
+  return name;
+}
+
+Status Store::RecordSiteSync(const std::string& name, int64_t clock_skew_ms) {
+  std::lock_guard lock(mutex_);
+  auto ok = db_->Execute("UPDATE sync_sites SET last_sync_at = ?, clock_skew_ms = ? WHERE name = ?",
+                         {clock_->NowIso(), clock_skew_ms, name});
+  if (!ok) return Fail(ok.error());
+  return {};
+}
+
+}  // namespace sanad::store

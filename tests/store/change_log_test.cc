@@ -1,0 +1,237 @@
+// The change log at the store: what each write of a person records, and the
+// ingest of another replica's operations (idempotent, checked, all or
+// nothing; an erasure travels and drops every value).
+#include <gtest/gtest.h>
+
+#include "../testing/temp_dir.h"
+#include "store/store.h"
+
+namespace sanad::store {
+namespace {
+
+const Actor kRegistrar{"registrar-1", "127.0.0.1"};
+
+Key FixedKey(unsigned char fill) {
+  Key k;
+  k.fill(fill);
+  return k;
+}
+
+Household OneFamily() {
+  Household h;
+  h.origin_province = "Peshawar";
+  Person head;
+  head.given_name = "Ahmad";
+  head.father_name = "Abdullah";
+  head.sex = Sex::kMale;
+  head.phone = "0300 1111111";
+  head.relationship = Relationship::kHead;
+  h.members.push_back(head);
+  Person son;
+  son.given_name = "Wali";
+  son.father_name = "Ahmad";
+  son.sex = Sex::kMale;
+  son.relationship = Relationship::kSon;
+  h.members.push_back(son);
+  return h;
+}
+
+class ChangeLogTest : public ::testing::Test {
+ protected:
+  std::unique_ptr<Store> Open(const std::string& name, unsigned char key) {
+    auto s = Store::OpenSqliteFile(dir_.File(name), KeyRing::FromMasterKey(FixedKey(key)), clock_);
+    EXPECT_TRUE(s) << s.error().message;
+    return s ? std::move(*s) : nullptr;
+  }
+  std::vector<sync::Operation> Everything(Store& store) {
+    auto batch = store.OperationsSince(0, 100'000);
+    EXPECT_TRUE(batch) << batch.error().message;
+    return batch ? batch->operations : std::vector<sync::Operation>{};
+  }
+
+  sanad::testing::TempDir dir_;
+  TestClock clock_{TestClock::FromIso(2025, 11, 1, 8)};
+};
+
+TEST_F(ChangeLogTest, CreatingAHouseholdRecordsOneSealedCreatePerPerson) {
+  auto site = Open("torkham.db", 1);
+  auto created = site->CreateHousehold(OneFamily(), kRegistrar);
+  ASSERT_TRUE(created) << created.error().message;
+  const auto operations = Everything(*site);
+  ASSERT_EQ(operations.size(), 2u);
+  for (size_t i = 0; i < operations.size(); ++i) {
+    const sync::Operation& create = operations[i];
+    EXPECT_EQ(create.id, (sync::OpId{site->site_id(), i + 1})) << "sequences start at 1, no gaps";
+    EXPECT_EQ(create.kind, sync::OpKind::kCreate);
+    EXPECT_EQ(create.record_id, created->members[i].id);
+    EXPECT_EQ(create.user, kRegistrar.id);
+    EXPECT_TRUE(create.parents.empty());
+    EXPECT_FALSE(create.value.empty());
+    EXPECT_EQ(create.value.find("Ahmad"), std::string::npos) << "the value is sealed";
+  }
+  EXPECT_TRUE(sync::IsValidSiteId(site->site_id()));
+}
+
+TEST_F(ChangeLogTest, AnEditRecordsASetPerChangedFieldNamingThatFieldsHeads) {
+  auto site = Open("torkham.db", 1);
+  auto created = site->CreateHousehold(OneFamily(), kRegistrar);
+  ASSERT_TRUE(created);
+  Household edit = *created;
+  edit.members[0].phone = "0300 2222222";
+  auto first = site->UpdateHousehold(edit, edit.version, kRegistrar);
+  ASSERT_TRUE(first) << first.error().message;
+  edit = *first;
+  edit.members[0].phone = "0300 3333333";
+  edit.members[0].given_name = "Ahmed";
+  ASSERT_TRUE(site->UpdateHousehold(edit, edit.version, kRegistrar));
+
+  auto known = site->OperationsOf({"person", created->members[0].id});
+  ASSERT_TRUE(known);
+  EXPECT_EQ(known->size(), 4u) << "create, phone, phone, given_name; the son did not change";
+  const sync::FieldKey phone{{"person", created->members[0].id}, "phone"};
+  const auto heads = known->FieldHeads(phone);
+  ASSERT_EQ(heads.size(), 1u);
+  EXPECT_EQ(heads[0]->parents.size(), 1u) << "the second phone edit names the first";
+  EXPECT_EQ(heads[0]->value.find("3333333"), std::string::npos);
+  EXPECT_TRUE(known->ConflictingFields().empty());
+  auto son = site->OperationsOf({"person", created->members[1].id});
+  ASSERT_TRUE(son);
+  EXPECT_EQ(son->size(), 1u);
+}
+
+TEST_F(ChangeLogTest, AnotherReplicaTakesTheOperationsInOnceWhateverTheDeliveries) {
+  auto torkham = Open("torkham.db", 1);
+  auto hub = Open("hub.db", 2);
+  ASSERT_NE(torkham->site_id(), hub->site_id());
+  auto created = torkham->CreateHousehold(OneFamily(), kRegistrar);
+  ASSERT_TRUE(created);
+  const auto operations = Everything(*torkham);
+
+  auto first = hub->IngestOperations(operations, kRegistrar);
+  ASSERT_TRUE(first) << first.error().message;
+  EXPECT_EQ(first->applied, 2u);
+  auto again = hub->IngestOperations(operations, kRegistrar);
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->applied, 0u);
+  EXPECT_EQ(again->already_known, 2u);
+  EXPECT_EQ(Everything(*hub), operations) << "same operations, same sealed bytes";
+  // What the hub hands out next continues after what it has.
+  auto rest = hub->OperationsSince(2, 10);
+  ASSERT_TRUE(rest);
+  EXPECT_TRUE(rest->operations.empty());
+  EXPECT_EQ(rest->last_position, 2);
+}
+
+TEST_F(ChangeLogTest, ConcurrentEditsOfOneFieldAreBothKeptAsAConflict) {
+  auto torkham = Open("torkham.db", 1);
+  auto hub = Open("hub.db", 2);
+  auto created = torkham->CreateHousehold(OneFamily(), kRegistrar);
+  ASSERT_TRUE(created);
+  Household edit = *created;
+  edit.members[0].phone = "0300 2222222";
+  ASSERT_TRUE(torkham->UpdateHousehold(edit, edit.version, kRegistrar));
+  // Chaman, which had the person but not Torkham's edit, set the phone too.
+  sync::Operation chaman;
+  chaman.id = {"chaman", 1};
+  chaman.clock = {sync::WallMillis(clock_.Now()), 0};
+  chaman.user = "registrar-9";
+  chaman.record_type = "person";
+  chaman.record_id = created->members[0].id;
+  chaman.kind = sync::OpKind::kSet;
+  chaman.field = "phone";
+  chaman.value = "sealed-at-chaman";
+  auto ingested = torkham->IngestOperations({chaman}, kRegistrar);
+  ASSERT_TRUE(ingested) << ingested.error().message;
+  auto known = torkham->OperationsOf({"person", created->members[0].id});
+  ASSERT_TRUE(known);
+  EXPECT_EQ(known->FieldHeads({{"person", created->members[0].id}, "phone"}).size(), 2u);
+  EXPECT_EQ(known->ConflictingFields().size(), 1u);
+}
+
+TEST_F(ChangeLogTest, AnErasureFromElsewhereErasesThePersonAndDropsEveryValue) {
+  auto torkham = Open("torkham.db", 1);
+  auto created = torkham->CreateHousehold(OneFamily(), kRegistrar);
+  ASSERT_TRUE(created);
+  Household edit = *created;
+  edit.members[0].phone = "0300 2222222";
+  ASSERT_TRUE(torkham->UpdateHousehold(edit, edit.version, kRegistrar));
+  const std::string person = created->members[0].id;
+  auto known = torkham->OperationsOf({"person", person});
+  ASSERT_TRUE(known);
+  sync::Operation erase;
+  erase.id = {"hub", 7};
+  erase.clock = {sync::WallMillis(clock_.Now()), 3};
+  erase.user = "admin-1";
+  erase.record_type = "person";
+  erase.record_id = person;
+  erase.kind = sync::OpKind::kErase;
+  erase.parents = known->RecordParents({"person", person});
+  ASSERT_TRUE(torkham->IngestOperations({erase}, kRegistrar));
+
+  EXPECT_FALSE(torkham->GetPerson(person, kRegistrar)) << "the person is erased here too";
+  auto after = torkham->OperationsOf({"person", person});
+  ASSERT_TRUE(after);
+  EXPECT_EQ(after->StateOf({"person", person}), sync::RecordState::kErased);
+  for (const sync::Operation* operation : after->All()) {
+    EXPECT_TRUE(operation->value.empty()) << sync::ToString(operation->id);
+  }
+  // An edit written elsewhere before it heard of the erasure arrives late:
+  // its value is dropped on arrival.
+  sync::Operation late;
+  late.id = {"chaman", 1};
+  late.clock = {sync::WallMillis(clock_.Now()), 0};
+  late.user = "registrar-9";
+  late.record_type = "person";
+  late.record_id = person;
+  late.kind = sync::OpKind::kSet;
+  late.field = "phone";
+  late.value = "sealed-at-chaman";
+  ASSERT_TRUE(torkham->IngestOperations({late}, kRegistrar));
+  auto last = torkham->OperationsOf({"person", person});
+  ASSERT_TRUE(last);
+  EXPECT_TRUE(last->Find({"chaman", 1})->value.empty());
+  // The son, not erased, keeps his record.
+  EXPECT_TRUE(torkham->GetPerson(created->members[1].id, kRegistrar));
+}
+
+TEST_F(ChangeLogTest, ABadOrTooFarAheadBatchChangesNothing) {
+  auto torkham = Open("torkham.db", 1);
+  auto hub = Open("hub.db", 2);
+  ASSERT_TRUE(torkham->CreateHousehold(OneFamily(), kRegistrar));
+  auto operations = Everything(*torkham);
+  // Six minutes ahead of the hub's clock: refused, naming the site.
+  operations[1].clock.wall_ms = sync::WallMillis(clock_.Now()) + 6 * 60'000;
+  auto refused = hub->IngestOperations(operations, kRegistrar);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().field, "operations[1].clock");
+  EXPECT_NE(refused.error().message.find(torkham->site_id()), std::string::npos);
+  EXPECT_TRUE(Everything(*hub).empty()) << "the first operation was not kept either";
+
+  operations = Everything(*torkham);
+  operations[0].id.sequence = 0;
+  auto bad = hub->IngestOperations(operations, kRegistrar);
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().field, "operations[0].op_id.sequence");
+  EXPECT_TRUE(Everything(*hub).empty());
+}
+
+TEST_F(ChangeLogTest, TheSiteIdAndTheClockSurviveAReopen) {
+  std::string id;
+  sync::HlcTimestamp last;
+  {
+    auto site = Open("torkham.db", 1);
+    id = site->site_id();
+    ASSERT_TRUE(site->CreateHousehold(OneFamily(), kRegistrar));
+    last = Everything(*site).back().clock;
+  }
+  clock_.Advance(-std::chrono::hours(1));  // the laptop's clock went back
+  auto site = Open("torkham.db", 1);
+  EXPECT_EQ(site->site_id(), id);
+  ASSERT_TRUE(site->CreateHousehold(OneFamily(), kRegistrar));
+  const auto operations = Everything(*site);
+  EXPECT_GT(operations.back().clock, last) << "operations still order after the earlier ones";
+  EXPECT_EQ(operations.back().id.sequence, 4u);
+}
+
+}  // namespace
+}  // namespace sanad::store
