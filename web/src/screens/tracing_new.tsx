@@ -5,9 +5,10 @@
 // family structure (a brother carries the inquirer's father and
 // grandfather), which the form says beside the fields.
 import { useState } from 'preact/hooks';
-import { Api } from '../api';
+import { Api, ApiError } from '../api';
 import { Notice, SelectField, TextField } from '../components/fields';
-import { NameOf, UsePerson } from '../components/person_name';
+import { UseLoad } from '../components/load';
+import { NameOf } from '../components/person_name';
 import { ErrorText } from '../errors';
 import { T } from '../i18n';
 import { Href, Navigate } from '../router';
@@ -117,7 +118,10 @@ function Body(d: SoughtDraft): SoughtInput {
 }
 
 export function TracingNew(p: { session: Session; personId: string; caseId: string }) {
-  const inquirer = UsePerson(p.personId);
+  // Read afresh: whether the inquirer consented to tracing decides the form.
+  const loaded = UseLoad<PersonRecord>(`/api/v1/persons/${encodeURIComponent(p.personId)}`);
+  const inquirer = loaded.kind === 'ok' ? loaded.value : null;
+  const consented = inquirer ? (inquirer.consents ?? []).includes('tracing') : true;
   const [sought, set_sought] = useState<SoughtDraft[]>([Blank()]);
   const [shown, set_shown] = useState(false); // errors show after the first try
   const [error, set_error] = useState('');
@@ -141,7 +145,8 @@ export function TracingNew(p: { session: Session; personId: string; caseId: stri
       if (p.session.permissions.includes('tracing.work')) Navigate(Href('tracing', created.id));
       else set_saved(true);
     } catch (err) {
-      set_error(ErrorText(err));
+      // A refusal for want of consent comes with the server's own words.
+      set_error(err instanceof ApiError && err.status === 403 && err.message ? err.message : ErrorText(err));
     } finally {
       set_busy(false);
     }
@@ -168,6 +173,13 @@ export function TracingNew(p: { session: Session; personId: string; caseId: stri
         <a href={Href('person', p.personId)}>{T('case.open_person')}</a>
       </p>
       <p class="hint">{T('tracing.new_intro')}</p>
+      {!consented && inquirer && (
+        <div class="tracing-consent" data-consented="0">
+          <Notice kind="warning">
+            <p>{T('tracing.no_consent', { name: NameOf(inquirer) })}</p>
+          </Notice>
+        </div>
+      )}
       <form onSubmit={submit} noValidate>
         {sought.map((d, i) => (
           <SoughtFields
@@ -187,7 +199,7 @@ export function TracingNew(p: { session: Session; personId: string; caseId: stri
         </div>
         {error && <Notice kind="error">{error}</Notice>}
         <div class="actions">
-          <button type="submit" class="button-primary" disabled={busy}>
+          <button type="submit" class="button-primary" disabled={busy || !consented}>
             {busy ? T('register.saving') : T('tracing.submit')}
           </button>
         </div>
