@@ -315,6 +315,11 @@ describe('family tracing', () => {
     try {
       const { page } = b;
       await SignIn(page, site, 'caseworker');
+      // The spouse never agreed to tracing: no request for her.
+      await page.goto(`${site.url}/#/tracing_new?person=${detained.members[1].id}`);
+      await page.locator('.tracing-consent[data-consented="0"]').waitFor();
+      assert.ok(await page.locator('form button[type="submit"]').isDisabled());
+
       await page.goto(`${site.url}/#/person/${detained.members[0].id}`);
       await page.locator('a.new-tracing').click();
       await page.locator('#tracing-new-title').waitFor();
