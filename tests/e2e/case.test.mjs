@@ -263,7 +263,7 @@ describe('protection cases and referrals', () => {
       const household = await site.Api('registrar', 'GET', `/api/v1/households/${detained.id}`);
       const withdrawn = await site.Api('registrar', 'PATCH', `/api/v1/households/${detained.id}`, {
         version: household.body.version,
-        members: [{ id: detained.members[0].id, consents: ['registration'] }],
+        members: [{ id: detained.members[0].id, consents: ['registration', 'tracing'] }],
       });
       assert.equal(withdrawn.status, 200, JSON.stringify(withdrawn.body));
       await form.locator('#referral-service').selectOption('legal_aid');
