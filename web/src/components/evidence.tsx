@@ -5,8 +5,10 @@
 import { T } from '../i18n';
 import type { Evidence } from '../types';
 
+// The engine names its levels as it computes them ("spelling", "jw>=0.92",
+// "3 years"); a key keeps letters and digits ("evidence.jw_0_92").
 export function TLevel(level: string): string {
-  const key = `evidence.${level}`;
+  const key = `evidence.${level.replace(/[^a-z0-9]+/gi, '_').replace(/^_|_$/g, '')}`;
   const text = T(key);
   return text === key ? level.replace(/_/g, ' ') : text;
 }
