@@ -325,7 +325,9 @@ describe('family tracing', () => {
       await page.locator('#tracing-new-title').waitFor();
       const sought = page.locator('fieldset.sought').first();
       await sought.locator('select[id$="-relationship"]').selectOption('brother');
-      // The family structure fills the father's and grandfather's names.
+      // The family structure fills the father's and grandfather's names
+      // (once the inquirer's record is read).
+      await sought.locator('.hint', { hasText: 'from the family structure' }).first().waitFor();
       assert.match(await Plain(sought), /Left empty: .*Abdullah.*, from the family structure/);
       await sought.locator('input[id$="-given_name"]').fill('Ahmad Wali');
       await sought.locator('select[id$="-sex"]').selectOption('male');
