@@ -31,10 +31,35 @@ Result<Reply> OpenCase(RouteContext& ctx, const httplib::Request& req, const Cal
   return Reply{201, EncodeCase(*created)};
 }
 
+// The store records who wrote what by user id (what the audit log keeps); a
+// caseworker reading the case needs the username: who wrote this note, who
+// closed the case. An id that is not a user's stays as it is.
+Status NameAuthors(RouteContext& ctx, json* file) {
+  auto users = ctx.store.ListUsers();
+  if (!users) return Fail(users.error());
+  std::map<std::string, std::string> usernames;
+  for (const auto& u : *users) usernames[u.id] = u.username;
+  auto name = [&](json& j, const char* key) {
+    auto it = j.find(key);
+    if (it == j.end() || !it->is_string()) return;
+    if (auto user = usernames.find(it->get<std::string>()); user != usernames.end()) {
+      *it = user->second;
+    }
+  };
+  name(*file, "created_by");
+  for (auto& h : (*file)["history"]) name(h, "by");
+  for (auto& n : (*file)["notes"]) name(n, "author");
+  for (auto& t : (*file)["tasks"]) name(t, "created_by");
+  for (auto& r : (*file)["referrals"]) name(r, "created_by");
+  return {};
+}
+
 Result<Reply> GetCase(RouteContext& ctx, const httplib::Request& req, const Caller& c) {
   auto file = ctx.store.GetCase(req.matches[1], ScopeOf(c), c.actor);
   if (!file) return Fail(file.error());
-  return Reply{200, EncodeCaseFile(*file)};
+  json out = EncodeCaseFile(*file);
+  if (auto named = NameAuthors(ctx, &out); !named) return Fail(named.error());
+  return Reply{200, out};
 }
 
 Result<Reply> PatchCase(RouteContext& ctx, const httplib::Request& req, const Caller& c) {
@@ -78,6 +103,12 @@ Result<Reply> ListCases(RouteContext& ctx, const httplib::Request& req, const Ca
   if (req.has_param("assigned_to")) {
     const std::string who = req.get_param_value("assigned_to");
     filter.assigned_to = who == "me" ? c.session.user.username : who;
+  }
+  if (req.has_param("person_id")) {
+    filter.person_id = req.get_param_value("person_id");
+    if (filter.person_id.empty() || filter.person_id.size() > 64) {
+      return Fail(Error::InvalidInput("person_id", "must be a person's id"));
+    }
   }
   if (req.has_param("overdue")) {
     const std::string v = req.get_param_value("overdue");

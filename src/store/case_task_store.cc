@@ -134,6 +134,10 @@ Result<std::vector<CaseSummary>> Store::ListCases(const CaseFilter& filter, cons
     sql += " AND c.assigned_to = ?";
     params.push_back(filter.assigned_to);
   }
+  if (!filter.person_id.empty()) {
+    sql += " AND c.person_id = ?";
+    params.push_back(filter.person_id);
+  }
   if (filter.scope == CaseScope::kLegalAidReferred) {
     sql +=
         " AND EXISTS (SELECT 1 FROM referrals r WHERE r.case_id = c.id AND "

@@ -192,6 +192,7 @@ struct CaseFile {
 
 struct CaseFilter {
   std::string assigned_to;  // a username; empty: every caseworker's
+  std::string person_id;    // one person's cases (a person page); empty: everyone's
   bool overdue_only = false;  // only cases with an open task due before today
   CaseScope scope = CaseScope::kAll;
 };

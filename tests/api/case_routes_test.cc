@@ -127,6 +127,11 @@ TEST_F(CaseRoutesTest, CaseworkerOpensMovesRefersAndClosesACounsellorAccepts) {
   EXPECT_EQ(file["allowed_transitions"], json({"open"}));
   EXPECT_EQ(file["notes"][0]["text"], "Released on bail; family informed.");
   EXPECT_EQ(file["referrals"][0]["outcome_note"], "Lawyer assigned; hearing on Thursday.");
+  // Who did what reads as a username, not a user id.
+  EXPECT_EQ(file["notes"][0]["author"], "caseworker");
+  EXPECT_EQ(file["created_by"], "caseworker");
+  EXPECT_EQ(file["history"][4]["by"], "caseworker");
+  EXPECT_EQ(file["referrals"][0]["created_by"], "caseworker");
 }
 
 TEST_F(CaseRoutesTest, NoReferralWithoutConsentAndTheRefusalIsAudited) {
@@ -237,6 +242,12 @@ TEST_F(CaseRoutesTest, MyCasesOverdueFirstAndWhoSeesWhat) {
   auto overdue = client_->Get("/api/v1/cases?assigned_to=me&overdue=true", Bearer(caseworker_));
   EXPECT_EQ(json::parse(overdue->body)["items"].size(), 1u);
   EXPECT_EQ(client_->Get("/api/v1/cases?overdue=maybe", Bearer(caseworker_))->status, 400);
+  // One person's cases, for their page.
+  auto own = client_->Get("/api/v1/cases?person_id=" + Member(5), Bearer(caseworker_));
+  ASSERT_EQ(own->status, 200) << own->body;
+  ASSERT_EQ(json::parse(own->body)["items"].size(), 1u);
+  EXPECT_EQ(json::parse(own->body)["items"][0]["id"], second);
+  EXPECT_EQ(client_->Get("/api/v1/cases?person_id=", Bearer(caseworker_))->status, 400);
 
   // A counsellor sees no case until one has a legal-aid referral.
   const std::string counsellor = Login("counsellor");

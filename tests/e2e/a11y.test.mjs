@@ -14,6 +14,9 @@ const kAxe = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 let site;
 let person_id;
 let incident_id;
+let case_id;
+let tracing_id;
+let tracing_api = false;
 
 before(async () => {
   site = await new Site().Start();
@@ -42,6 +45,38 @@ before(async () => {
   });
   assert.equal(incident.status, 201, JSON.stringify(incident.body));
   incident_id = incident.body.id;
+
+  // A case from that incident, with a task, a note and a legal-aid referral
+  // (the person agreed to referral), for the case screens.
+  const household = await site.Api('registrar', 'GET', `/api/v1/households/${created.body.id}`);
+  const consented = await site.Api('registrar', 'PATCH', `/api/v1/households/${created.body.id}`, {
+    version: household.body.version,
+    members: [{ id: person_id, consents: ['registration', 'referral', 'tracing'] }],
+  });
+  assert.equal(consented.status, 200, JSON.stringify(consented.body));
+  const organisation = await site.Api('admin', 'POST', '/api/v1/organisations', { name: 'Quetta Legal Aid', services: ['legal_aid'] });
+  assert.equal(organisation.status, 201, JSON.stringify(organisation.body));
+  const opened = await site.Api('caseworker', 'POST', '/api/v1/cases', { person_id, incident_id, risks: ['arbitrary_arrest_detention'], priority: 'high' });
+  assert.equal(opened.status, 201, JSON.stringify(opened.body));
+  case_id = opened.body.id;
+  await site.Api('caseworker', 'POST', `/api/v1/cases/${case_id}/tasks`, { title: 'Visit Hajji Camp', due: '2030-01-01' });
+  await site.Api('caseworker', 'POST', `/api/v1/cases/${case_id}/notes`, { text: 'The family asked for a lawyer.' });
+  const referral = await site.Api('caseworker', 'POST', `/api/v1/cases/${case_id}/referrals`, {
+    service: 'legal_aid',
+    organisation_id: organisation.body.id,
+    shared_fields: ['given_name', 'father_name'],
+  });
+  assert.equal(referral.status, 201, JSON.stringify(referral.body));
+
+  tracing_api = await site.HasRoute('GET', '/api/v1/tracing-requests?status=open');
+  if (tracing_api) {
+    const tracing = await site.Api('caseworker', 'POST', '/api/v1/tracing-requests', {
+      inquirer_id: person_id,
+      sought: [{ given_name: 'Zarghuna', relationship_to_inquirer: 'daughter', sex: 'female', age: 12, separation_cause: 'crossing' }],
+    });
+    assert.equal(tracing.status, 201, JSON.stringify(tracing.body));
+    tracing_id = tracing.body.id;
+  }
 });
 
 after(async () => {
@@ -94,6 +129,12 @@ const kScreens = [
   { name: 'incident form', user: 'registrar', hash: 'incident_new', ready: '#incident-form-title' },
   { name: 'incidents', user: 'caseworker', hash: 'incidents', ready: '#incidents-title' },
   { name: 'incident', user: 'counsellor', hash: () => `incident/${incident_id}`, ready: '.incident-person-card.urgent' },
+  { name: 'my cases', user: 'caseworker', hash: '', ready: '.case-results' },
+  { name: 'case', user: 'caseworker', hash: () => `case/${case_id}`, ready: '.referral-form .consent-cover' },
+  { name: 'case (counsellor)', user: 'counsellor', hash: () => `case/${case_id}`, ready: '.referral button[data-to="accepted"]' },
+  { name: 'case form', user: 'caseworker', hash: () => `case_new?person=${person_id}&incident=${incident_id}`, ready: '#case-risks-arbitrary_arrest_detention:checked' },
+  { name: 'tracing form', user: 'caseworker', tracing: true, hash: () => `tracing_new?person=${person_id}`, ready: '#tracing-new-title' },
+  { name: 'tracing', user: 'caseworker', tracing: true, hash: () => `tracing/${tracing_id}`, ready: '#tracing-title' },
 ];
 
 for (const language of ['en', 'ps']) {
@@ -113,6 +154,10 @@ for (const language of ['en', 'ps']) {
 
   for (const screen of kScreens) {
     test(`${screen.name} passes axe and shows focus (${language})`, async (t) => {
+      if (screen.tracing && !tracing_api) {
+        t.skip('the tracing API is not in this server yet');
+        return;
+      }
       const b = await OpenBrowser();
       try {
         const { page } = b;
@@ -150,6 +195,7 @@ test('usable at 360 px: no screen scrolls sideways', async () => {
   try {
     const { page } = b;
     for (const screen of kScreens) {
+      if (screen.tracing && !tracing_api) continue;
       await SignIn(page, site, screen.user);
       const hash = typeof screen.hash === 'function' ? screen.hash() : screen.hash;
       await page.goto(`${site.url}/#/${hash}`);

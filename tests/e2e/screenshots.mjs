@@ -1,8 +1,9 @@
 // Screenshots of each main screen at 1280 and 360 px, in English and in
 // Pashto, into docs/screenshots/ (shown in the README). Starts its own
 // `sanad serve` on a temporary database seeded with a few households, two
-// weeks of crossing tallies, protection incidents and a property record with
-// an evidence file, as the e2e tests do.
+// weeks of crossing tallies, protection incidents, a property record with
+// an evidence file, and a protection case with its referral and a tracing
+// request, as the e2e tests do.
 //   SANAD_BINARY=build/dev/src/cli/sanad node tests/e2e/screenshots.mjs
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -110,6 +111,48 @@ async function SeedProperty(site, household_id, person_id) {
   if (response.status !== 201) throw new Error(`seeding evidence failed: ${await response.text()}`);
 }
 
+// A case opened from the urgent incident: a plan of two steps (one overdue),
+// a note, a legal-aid referral a counsellor accepted; and a tracing request
+// for the person's brother, registered with tracing consent, so that the
+// request has a match (when the server has the tracing API).
+async function SeedCase(site, household, incident_id) {
+  const head = household.members[0];
+  const organisation = await site.Api('admin', 'POST', '/api/v1/organisations', { name: 'Balochistan Legal Aid Network', services: ['legal_aid', 'civil_documentation'] });
+  await site.Api('admin', 'POST', '/api/v1/organisations', { name: 'Torkham Health Post', services: ['health'] });
+  const opened = await site.Api('caseworker', 'POST', '/api/v1/cases', {
+    person_id: head.id,
+    incident_id,
+    risks: ['arbitrary_arrest_detention', 'impediments_legal_identity'],
+    priority: 'high',
+  });
+  if (opened.status !== 201) throw new Error(`seeding the case failed: ${JSON.stringify(opened.body)}`);
+  const id = opened.body.id;
+  await site.Api('caseworker', 'POST', `/api/v1/cases/${id}/transitions`, { version: 1, to: 'assessed' });
+  await site.Api('caseworker', 'POST', `/api/v1/cases/${id}/tasks`, { title: 'Call the lawyer about the hearing', due: DaysAgo(2) });
+  await site.Api('caseworker', 'POST', `/api/v1/cases/${id}/tasks`, { title: 'Visit the family in Quetta', due: DaysAgo(-5) });
+  await site.Api('caseworker', 'POST', `/api/v1/cases/${id}/notes`, { text: 'Held at Hajji Camp since 10 November; his PoR card was torn up at the checkpoint. The family asks for a lawyer.' });
+  const referral = await site.Api('caseworker', 'POST', `/api/v1/cases/${id}/referrals`, {
+    service: 'legal_aid',
+    organisation_id: organisation.body.id,
+    shared_fields: ['given_name', 'father_name', 'grandfather_name', 'documents'],
+  });
+  if (referral.status !== 201) throw new Error(`seeding the referral failed: ${JSON.stringify(referral.body)}`);
+  await site.Api('counsellor', 'PATCH', `/api/v1/referrals/${referral.body.id}`, {
+    version: referral.body.version,
+    status: 'accepted',
+    outcome_note: 'Lawyer assigned; she visits Hajji Camp on Monday.',
+  });
+  let tracing = null;
+  const created = await site.Api('caseworker', 'POST', '/api/v1/tracing-requests', {
+    inquirer_id: head.id,
+    case_id: id,
+    sought: [{ given_name: 'Ahmad Zahir', relationship_to_inquirer: 'brother', sex: 'male', age: 38, separation_cause: 'deportation', separation_place: 'Chaman', separation_date: '2023-11' }],
+  });
+  if (created.status === 201) tracing = created.body.id;
+  else console.warn(`No tracing request for the screenshots: ${created.status}`);
+  return { case: id, tracing };
+}
+
 const site = await new Site().Start();
 try {
   const household = Household([
@@ -118,6 +161,7 @@ try {
     ['Zarghuna', 'Mohammad Zahir', 'Abdul Rahman', 'female', '2010', 'daughter'],
   ]);
   household.members[0].phone = '0700 123 456';
+  household.members[0].consents = ['registration', 'assistance', 'referral', 'tracing'];
   household.members[0].documents = [
     { type: 'por_card', number: 'PoR-0001234567', issued: '2021', valid_until: '2025-06-30' },
     { type: 'tazkira', number: '1399-0401-23456', issued: '2012' },
@@ -136,6 +180,12 @@ try {
 
   const incidents = await SeedIncidents(site, person_id);
   await SeedProperty(site, earlier.body.id, person_id);
+  // The brother the tracing request looks for, registered in Perso-Arabic
+  // with tracing consent.
+  const brother = Household([['احمد ظاهر', 'عبدالرحمن', 'غلام حضرت', 'male', '1986', 'head']]);
+  brother.members[0].consents = ['registration', 'tracing'];
+  await site.Api('registrar', 'POST', '/api/v1/households', brother);
+  const seeded = await SeedCase(site, earlier.body, incidents.urgent);
 
   const screens = [
     { name: 'sign-in', user: null, go: async () => {} },
@@ -238,6 +288,71 @@ try {
       },
     },
     {
+      name: 'my-cases',
+      user: 'caseworker',
+      go: async (page) => {
+        await page.locator('.case-results').waitFor();
+        await page.waitForLoadState('networkidle');
+      },
+    },
+    {
+      name: 'case',
+      user: 'caseworker',
+      go: async (page) => {
+        await page.goto(`${site.url}/#/case/${seeded.case}`);
+        await page.locator('.referral-list .referral').waitFor();
+        await page.waitForLoadState('networkidle');
+      },
+    },
+    {
+      name: 'referral-form',
+      user: 'caseworker',
+      target: '.referrals',
+      go: async (page) => {
+        await page.goto(`${site.url}/#/case/${seeded.case}`);
+        await page.locator('.referral-form .consent-cover').waitFor();
+        await page.locator('#referral-service').selectOption('civil_documentation');
+        await page.locator('#referral-organisation').selectOption({ label: 'Balochistan Legal Aid Network' });
+        await page.locator('#referral-fields-documents').check();
+        await page.waitForLoadState('networkidle');
+      },
+    },
+    {
+      name: 'case-counsellor',
+      user: 'counsellor',
+      go: async (page) => {
+        await page.goto(`${site.url}/#/case/${seeded.case}`);
+        await page.locator('.referral-list .referral').waitFor();
+        await page.waitForLoadState('networkidle');
+      },
+    },
+    {
+      name: 'tracing-form',
+      user: 'caseworker',
+      skip: () => !seeded.tracing,
+      go: async (page) => {
+        await page.goto(`${site.url}/#/tracing_new?person=${person_id}`);
+        const sought = page.locator('fieldset.sought').first();
+        await sought.locator('select[id$="-relationship"]').selectOption('brother');
+        await sought.locator('input[id$="-given_name"]').fill('Ahmad Zahir');
+        await sought.locator('select[id$="-sex"]').selectOption('male');
+        await sought.locator('input[id$="-birth"]').fill('38');
+        await sought.locator('input[id$="-separation_date"]').fill('2023-11');
+        await sought.locator('input[id$="-separation_place"]').fill('Chaman');
+        await sought.locator('select[id$="-separation_cause"]').selectOption('deportation');
+      },
+    },
+    {
+      name: 'tracing',
+      user: 'caseworker',
+      skip: () => !seeded.tracing,
+      go: async (page) => {
+        await page.goto(`${site.url}/#/tracing/${seeded.tracing}`);
+        await page.locator('.match-list .match, .no-matches').first().waitFor();
+        await page.waitForLoadState('networkidle');
+      },
+    },
+    {
       name: 'dashboard-incidents',
       user: 'analyst',
       target: '.incident-report',
@@ -267,6 +382,7 @@ try {
       const { page } = b;
       try {
         for (const screen of screens) {
+          if (screen.skip?.()) continue;
           if (screen.user) await SignIn(page, site, screen.user);
           else await page.goto(`${site.url}/`);
           await page.locator('#language').selectOption(language);

@@ -14,6 +14,9 @@ import {
   T,
 } from './i18n';
 import { Href, Navigate, UseRoute } from './router';
+import { CaseList } from './screens/case_list';
+import { CaseNew } from './screens/case_new';
+import { CasePage } from './screens/case_page';
 import { Dashboard } from './screens/dashboard';
 import { FindPerson } from './screens/find';
 import { Home } from './screens/home';
@@ -24,6 +27,8 @@ import { PersonScreen } from './screens/person';
 import { Register } from './screens/register';
 import { SignIn } from './screens/sign_in';
 import { StatusCheck } from './screens/status_check';
+import { TracingNew } from './screens/tracing_new';
+import { TracingPage } from './screens/tracing_page';
 import { kScreens } from './nav';
 import type { Permission, Session } from './types';
 
@@ -99,7 +104,17 @@ export function App() {
   } else if (current === 'incidents' && may('incident.read')) {
     screen = <IncidentList />;
   } else if (current === 'incident' && route.path[1] && may('incident.read')) {
-    screen = <IncidentPage id={route.path[1]} />;
+    screen = <IncidentPage id={route.path[1]} session={session} />;
+  } else if (current === 'cases' && may('case.read')) {
+    screen = <CaseList session={session} heading="h1" />;
+  } else if (current === 'case' && route.path[1] && may('case.read')) {
+    screen = <CasePage id={route.path[1]} session={session} />;
+  } else if (current === 'case_new' && may('case.write') && route.params.get('person')) {
+    screen = <CaseNew session={session} personId={route.params.get('person') ?? ''} incidentId={route.params.get('incident') ?? ''} />;
+  } else if (current === 'tracing_new' && may('tracing.create') && route.params.get('person')) {
+    screen = <TracingNew session={session} personId={route.params.get('person') ?? ''} caseId={route.params.get('case') ?? ''} />;
+  } else if (current === 'tracing' && route.path[1] && may('tracing.work')) {
+    screen = <TracingPage id={route.path[1]} session={session} />;
   } else if (current === 'dashboard' && may('report.read')) {
     screen = <Dashboard />;
   } else if (current === '' || current === 'home') {

@@ -9,6 +9,7 @@ export interface Screen {
 
 // In the order they appear in the navigation.
 export const kScreens: Screen[] = [
+  { route: 'cases', key: 'cases', permission: 'case.read' },
   { route: 'register', key: 'register', permission: 'household.write' },
   { route: 'find', key: 'find', permission: 'person.read' },
   { route: 'status', key: 'status', permission: 'status.check' },

@@ -13,7 +13,14 @@ export type Permission =
   | 'export.persons'
   | 'incident.write'
   | 'incident.read'
-  | 'property.records';
+  | 'property.records'
+  | 'case.write'
+  | 'case.read'
+  | 'case.read_all'
+  | 'referral.update'
+  | 'organisation.admin'
+  | 'tracing.create'
+  | 'tracing.work';
 
 export interface User {
   username: string;
@@ -284,4 +291,149 @@ export interface PropertyRecord {
   claimants: string[];
   claim_status: string;
   evidence: EvidenceFile[];
+}
+
+// Protection cases and referrals (docs/api.md, "Cases and referrals").
+export interface CaseSummary {
+  id: string;
+  person_id: string;
+  status: string;
+  priority: string;
+  risks: string[];
+  assigned_to: string;
+  next_due: string | null;
+  overdue: boolean;
+  updated_at: string;
+}
+
+export interface CaseRecord {
+  id: string;
+  version: number;
+  person_id: string;
+  household_id: string;
+  incident_id: string | null;
+  risks: string[];
+  vulnerabilities: string[];
+  priority: string;
+  assigned_to: string;
+  status: string;
+  closure_reason: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CaseNote {
+  id: string;
+  text: string;
+  corrects: string | null;
+  author: string;
+  created_at: string;
+}
+
+export interface CaseTask {
+  id: string;
+  case_id: string;
+  version: number;
+  title: string;
+  due: string;
+  done: boolean;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface Referral {
+  id: string;
+  case_id: string;
+  version: number;
+  service: string;
+  organisation_id: string;
+  status: string;
+  shared_fields: string[];
+  consent_of: string;
+  outcome_note: string;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CaseFile extends CaseRecord {
+  allowed_transitions: string[];
+  history: { from: string; to: string; closure_reason: string | null; by: string; at: string }[];
+  notes: CaseNote[];
+  tasks: CaseTask[];
+  referrals: Referral[];
+}
+
+export interface Organisation {
+  id: string;
+  name: string;
+  services: string[];
+}
+
+// Family tracing (docs/api.md, "Family tracing").
+export interface SoughtInput {
+  given_name: string;
+  father_name: string;
+  grandfather_name: string;
+  family_name: string;
+  nickname: string;
+  sex: string;
+  birth_date?: string;
+  age?: number;
+  relationship_to_inquirer: string;
+  separation_date?: string;
+  separation_place: string;
+  separation_cause: string;
+  last_known_place: string;
+  last_known_phone: string;
+}
+
+export interface TracingRequest {
+  id: string;
+  version: number;
+  inquirer_id: string;
+  case_id?: string | null;
+  caseworker?: string;
+  status: string;
+  sought: (Omit<Partial<SoughtInput>, 'age' | 'birth_date' | 'separation_date' | 'last_known_phone'> & {
+    age?: number | null;
+    birth_date?: string | null;
+    separation_date?: string | null;
+    last_known_phone?: string | null;
+    found?: boolean;
+  })[];
+  created_by?: string;
+  created_at?: string;
+}
+
+// A line of GET /api/v1/tracing-requests: counts, no names.
+export interface TracingSummary {
+  id: string;
+  inquirer_id: string;
+  case_id: string | null;
+  caseworker: string;
+  status: string;
+  version: number;
+  sought: number;
+  found: number;
+  alerts: number;
+  created_at: string;
+}
+
+export interface TracingMatch {
+  sought_index: number;
+  person_id?: string;
+  tracing_request_id?: string;
+  match_probability: number;
+  explanation?: Evidence[];
+  derived?: string[];
+  // For a registered person: what tells them apart.
+  household_id?: string;
+  given_name?: string;
+  father_name?: string;
+  grandfather_name?: string;
+  birth_date?: string | null;
+  province?: string;
 }

@@ -70,6 +70,30 @@ export const kPropertyLosses = ['left_behind', 'sold_under_duress', 'seized', 'd
 export const kClaimStatuses = ['documented', 'referred_to_legal_aid', 'claim_filed', 'resolved', 'abandoned'];
 export const kEvidenceTypes = ['deed', 'sale_or_rental_agreement', 'tax_or_utility_receipt', 'witness_statement', 'photo'];
 
+// Protection cases, referrals and family tracing (src/core/case.h,
+// referral.h, tracing.h, protection_risk.h).
+export const kProtectionRisks = [
+  'arbitrary_arrest_detention', 'forced_return', 'theft_extortion_eviction_property', 'impediments_legal_identity',
+  'family_separation', 'gbv', 'child_labour_exploitation', 'psychological_distress', 'explosive_ordnance',
+  'discrimination_denial_of_services',
+];
+export const kCasePriorities = ['high', 'medium', 'low'];
+export const kCaseStatuses = ['open', 'assessed', 'plan_agreed', 'in_progress', 'follow_up', 'closed'];
+export const kClosureReasons = ['needs_met', 'transferred', 'lost_contact', 'person_returned_to_pakistan', 'deceased', 'other'];
+export const kServiceTypes = [
+  'legal_aid', 'shelter', 'health', 'psychosocial', 'cash', 'family_tracing', 'child_protection', 'gbv_specialised',
+  'civil_documentation', 'livelihoods',
+];
+export const kSharedFields = [
+  'given_name', 'father_name', 'grandfather_name', 'family_name', 'sex', 'birth_date', 'phone', 'documents',
+  'vulnerabilities', 'risks',
+];
+export const kSoughtRelationships = [
+  'brother', 'sister', 'son', 'daughter', 'father', 'mother', 'spouse', 'grandchild', 'grandparent', 'uncle', 'aunt',
+  'nephew', 'niece', 'cousin', 'other',
+];
+export const kSeparationCauses = ['deportation', 'detention', 'crossing', 'eviction', 'other'];
+
 export function Options(prefix: string, values: string[]): { value: string; label: string }[] {
   return values.map((value) => ({ value, label: T(`${prefix}.${value}`) }));
 }

@@ -1,13 +1,16 @@
 // Home: what this role may do, as large buttons. Capabilities that have no
-// screen yet (users, exports, cases) are listed with where to find them now.
+// screen yet (users, exports) are listed with where to find them now. A
+// caseworker's home is their cases, overdue first.
 import { kScreens } from '../nav';
+import { CaseList } from './case_list';
 import { T } from '../i18n';
 import { Href } from '../router';
 import type { Session } from '../types';
 
 export function Home(p: { session: Session }) {
   const may = (permission: string) => p.session.permissions.includes(permission as never);
-  const screens = kScreens.filter((s) => may(s.permission));
+  const own_cases = may('case.write');
+  const screens = kScreens.filter((s) => may(s.permission) && !(own_cases && s.route === 'cases'));
   const later = [
     may('user.admin') ? 'users' : '',
     may('export.persons') ? 'exports' : '',
@@ -17,7 +20,8 @@ export function Home(p: { session: Session }) {
     <section aria-labelledby="home-title">
       <h1 id="home-title">{T('home.title', { user: p.session.user.username })}</h1>
       <p class="lead">{T(`home.role.${p.session.user.role}`)}</p>
-      {screens.length === 0 && <p>{T('home.nothing')}</p>}
+      {own_cases && <CaseList session={p.session} heading="h2" />}
+      {screens.length === 0 && !own_cases && <p>{T('home.nothing')}</p>}
       <ul class="cards">
         {screens.map((s) => (
           <li key={s.route}>

@@ -10,13 +10,13 @@ import { DocumentLabel, NextSteps, Provisions, StatusLabel } from '../components
 import { ErrorText } from '../errors';
 import { FormatDate, FormatNumber, T, TOr } from '../i18n';
 import { Href } from '../router';
-import type { IncidentPerson, IncidentRecord } from '../types';
+import type { IncidentPerson, IncidentRecord, Session } from '../types';
 
 function Urgent(p: IncidentPerson): boolean {
   return p.detention?.outcome === 'still_detained' && !!p.status?.valid_status;
 }
 
-function PersonCard(p: { person: IncidentPerson; number: number }) {
+function PersonCard(p: { person: IncidentPerson; number: number; incidentId: string; mayOpenCase: boolean }) {
   const x = p.person;
   const d = x.detention;
   const explained = x.status_explained;
@@ -33,6 +33,14 @@ function PersonCard(p: { person: IncidentPerson; number: number }) {
             <dt>{T('incident_page.record')}</dt>
             <dd>
               <a href={Href('person', x.person_id)}>{T('incident_page.open_person')}</a>
+              {p.mayOpenCase && (
+                <>
+                  {' · '}
+                  <a class="open-case" href={`${Href('case_new')}?person=${encodeURIComponent(x.person_id)}&incident=${encodeURIComponent(p.incidentId)}`}>
+                    {T('case.open_case')}
+                  </a>
+                </>
+              )}
             </dd>
           </div>
         )}
@@ -93,7 +101,7 @@ function PersonCard(p: { person: IncidentPerson; number: number }) {
   );
 }
 
-export function IncidentPage(p: { id: string }) {
+export function IncidentPage(p: { id: string; session: Session }) {
   const [incident, set_incident] = useState<IncidentRecord | null>(null);
   const [error, set_error] = useState<unknown>(null);
   useEffect(() => {
@@ -155,7 +163,7 @@ export function IncidentPage(p: { id: string }) {
       <h2>{T('incident.persons')}</h2>
       <div class="incident-persons">
         {persons.map(({ person, number }) => (
-          <PersonCard key={number} person={person} number={number} />
+          <PersonCard key={number} person={person} number={number} incidentId={incident.id} mayOpenCase={p.session.permissions.includes('case.write')} />
         ))}
       </div>
       <p>

@@ -1,34 +1,15 @@
 // A person's record: identity, documents, status today with the provisions
 // and timeline, movements, and possible duplicates. Opening it is audited by
 // the server, which also decides whether this role may see it at all.
-import { useEffect, useState } from 'preact/hooks';
-import { Api, ApiError } from '../api';
+import { ApiError } from '../api';
 import { Notice } from '../components/fields';
+import { Loaded, UseLoad } from '../components/load';
 import { PropertyPanel } from '../components/property_panel';
 import { DocumentLabel, StatusView } from '../components/status_view';
 import { ErrorText } from '../errors';
 import { FormatDate, FormatPercent, T, TOr } from '../i18n';
 import { Href } from '../router';
-import type { Candidate, Movement, PersonRecord, Session, StatusAnswer } from '../types';
-
-type Load<T> = { kind: 'loading' } | { kind: 'ok'; value: T } | { kind: 'error'; error: unknown };
-
-function UseLoad<T>(url: string | null): Load<T> {
-  const [state, set_state] = useState<Load<T>>({ kind: 'loading' });
-  useEffect(() => {
-    if (!url) return;
-    let alive = true;
-    set_state({ kind: 'loading' });
-    Api<T>('GET', url).then(
-      (value) => alive && set_state({ kind: 'ok', value }),
-      (error) => alive && set_state({ kind: 'error', error }),
-    );
-    return () => {
-      alive = false;
-    };
-  }, [url]);
-  return state;
-}
+import type { Candidate, CaseSummary, Movement, PersonRecord, Session, StatusAnswer } from '../types';
 
 export function PersonScreen(p: { id: string; session: Session }) {
   const base = `/api/v1/persons/${encodeURIComponent(p.id)}`;
@@ -165,10 +146,51 @@ export function PersonScreen(p: { id: string; session: Session }) {
         </section>
       )}
       {may('property.records') && r.household_id && <PropertyPanel householdId={r.household_id} personId={r.id} />}
-      <section class="panel later" aria-labelledby="cases-title">
-        <h2 id="cases-title">{T('person.cases')}</h2>
-        <p>{T('person.cases_later')}</p>
-      </section>
+      {(may('case.read') || may('tracing.create')) && <PersonCases personId={r.id} session={p.session} />}
+    </section>
+  );
+}
+
+// The person's protection cases (the list the role may see, narrowed to
+// this person), and where to open a case or a tracing request for them.
+function PersonCases(p: { personId: string; session: Session }) {
+  const may = (permission: string) => p.session.permissions.includes(permission as never);
+  const cases = UseLoad<{ items: CaseSummary[] }>(may('case.read') ? `/api/v1/cases?person_id=${encodeURIComponent(p.personId)}` : null);
+  return (
+    <section class="panel person-cases" aria-labelledby="cases-title">
+      <h2 id="cases-title">{T('person.cases')}</h2>
+      {may('case.read') && (
+        <Loaded state={cases}>
+          {(list) => {
+            const own = list.items;
+            return own.length === 0 ? (
+              <p>{T('person.no_cases')}</p>
+            ) : (
+              <ul class="people">
+                {own.map((c) => (
+                  <li key={c.id}>
+                    <a href={Href('case', c.id)}>
+                      {TOr(`case_status.${c.status}`, c.status)} · {c.risks.map((x) => TOr(`risk.${x}`, x)).join(', ')}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            );
+          }}
+        </Loaded>
+      )}
+      <div class="actions">
+        {may('case.write') && (
+          <a class="button-primary open-case" href={`${Href('case_new')}?person=${encodeURIComponent(p.personId)}`}>
+            {T('case.open_case')}
+          </a>
+        )}
+        {may('tracing.create') && (
+          <a class="button-secondary new-tracing" href={`${Href('tracing_new')}?person=${encodeURIComponent(p.personId)}`}>
+            {T('case.new_tracing')}
+          </a>
+        )}
+      </div>
     </section>
   );
 }
@@ -181,14 +203,4 @@ function Fact(p: { label: string; value?: string; ltr?: boolean }) {
       <dd>{p.ltr ? <bdi dir="ltr">{p.value}</bdi> : <bdi>{p.value}</bdi>}</dd>
     </div>
   );
-}
-
-function Loaded<T>(p: { state: Load<T>; children: (value: T) => preact.ComponentChildren }) {
-  if (p.state.kind === 'loading') return <p class="loading">{T('common.loading')}</p>;
-  if (p.state.kind === 'error') {
-    const e = p.state.error;
-    if (e instanceof ApiError && e.status === 404) return <p>{T('common.not_available')}</p>;
-    return <Notice kind="error">{ErrorText(e)}</Notice>;
-  }
-  return <>{p.children(p.state.value)}</>;
 }

@@ -8,6 +8,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { Api, ApiError } from '../api';
 import { CheckboxGroup, Notice, SelectField, TextField } from '../components/fields';
+import { EvidenceLevel } from '../components/evidence';
 import { ErrorText } from '../errors';
 import { FormatDate, FormatPercent, T, TOr, Today } from '../i18n';
 import { Href } from '../router';
@@ -603,7 +604,9 @@ function Candidates(p: {
                           <td>
                             <bdi>{show(f, c[f])}</bdi>
                           </td>
-                          <td>{e ? <span class={`level level-${e.level}`}>{TLevel(e.level)}</span> : '—'}</td>
+                          <td>
+                            <EvidenceLevel evidence={e} />
+                          </td>
                         </tr>
                       );
                     })}
@@ -629,12 +632,6 @@ function Candidates(p: {
       </button>
     </aside>
   );
-}
-
-function TLevel(level: string): string {
-  const key = `evidence.${level}`;
-  const text = T(key);
-  return text === key ? level.replace(/_/g, ' ') : text;
 }
 
 function Registered(p: { household: HouseholdRecord; linked: MemberDraft[]; onAnother: () => void }) {
