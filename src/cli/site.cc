@@ -9,6 +9,7 @@
 #include <iostream>
 #include <optional>
 #include <sstream>
+#include <utility>
 
 namespace sanad::cli {
 
@@ -39,56 +40,77 @@ std::string ReadFileOrDie(const std::string& path, std::string_view command) {
 
 namespace {
 
-// A hub's database on PostgreSQL: the key comes from --key-file,
-// SANAD_KEY_FILE or SANAD_PASSPHRASE; there is no folder beside the database
-// to keep a key file in. With `create_if_missing`, a key file that does not
-// exist yet is made, but only for a database that holds no key.
-std::unique_ptr<store::Store> OpenPostgresSite(const SiteOptions& options, bool create_if_missing) {
-  namespace fs = std::filesystem;
+// The store on `db` with its master key: derived from `passphrase` when it
+// is set, else read from `key_file`, which is made first when `may_create`
+// (a database that holds no key yet). `missing` is what to say when the key
+// file is absent and may not be made; `described` names the database in the
+// message that a new key was made.
+std::unique_ptr<store::Store> OpenWithKey(std::unique_ptr<store::Database> db,
+                                          const std::string& key_file, const char* passphrase,
+                                          bool may_create, const std::string& missing,
+                                          const std::string& described) {
+  std::optional<store::KeyRing> keys;
+  if (passphrase) {
+    auto salt = store::Store::PassphraseSalt(*db);
+    if (!salt) Die(salt.error().message);
+    auto ring = store::KeyRing::FromPassphrase(passphrase, *salt);
+    if (!ring) Die(ring.error().message);
+    keys = std::move(*ring);
+  } else {
+    if (!std::filesystem::exists(key_file)) {
+      if (!may_create) Die(missing);
+      if (auto ok = store::KeyRing::CreateKeyFile(key_file); !ok) Die(ok.error().message);
+      std::fprintf(stderr,
+                   "sanad: created a new master key at %s (mode 0600)%s. Keep a copy somewhere "
+                   "safe and apart from the database: without it the data cannot be read.\n",
+                   key_file.c_str(), described.c_str());
+    }
+    auto ring = store::KeyRing::FromKeyFile(key_file);
+    if (!ring) Die(ring.error().message);
+    keys = std::move(*ring);
+  }
+  auto store = store::Store::Open(std::move(db), std::move(*keys));
+  if (!store) Die(store.error().message);
+  return std::move(*store);
+}
+
+// The key file named by --key-file or SANAD_KEY_FILE (empty: none), and
+// the passphrase when no key file is named and SANAD_PASSPHRASE is set.
+std::pair<std::string, const char*> NamedKey(const SiteOptions& options) {
   std::string key_file = options.key_file;
   const char* env_key = std::getenv("SANAD_KEY_FILE");
   const char* passphrase = std::getenv("SANAD_PASSPHRASE");
   if (key_file.empty() && env_key && *env_key) key_file = env_key;
   const bool use_passphrase = key_file.empty() && passphrase && *passphrase;
-  if (key_file.empty() && !use_passphrase) {
+  return {key_file, use_passphrase ? passphrase : nullptr};
+}
+
+// A hub's database on PostgreSQL: the key comes from --key-file,
+// SANAD_KEY_FILE or SANAD_PASSPHRASE; there is no folder beside the database
+// to keep a key file in. With `create_if_missing`, a key file that does not
+// exist yet is made, but only for a database that holds no key.
+std::unique_ptr<store::Store> OpenPostgresSite(const SiteOptions& options, bool create_if_missing) {
+  auto [key_file, passphrase] = NamedKey(options);
+  if (key_file.empty() && !passphrase) {
     Die("a database on PostgreSQL needs its master key: give --key-file FILE (or set "
         "SANAD_KEY_FILE or SANAD_PASSPHRASE); there is no default key file for a server "
         "database. Nothing was changed.");
   }
   auto db = store::OpenPostgres(options.db);
   if (!db) Die(db.error().message);
-  std::optional<store::KeyRing> keys;
-  if (use_passphrase) {
-    auto salt = store::Store::PassphraseSalt(**db);
-    if (!salt) Die(salt.error().message);
-    auto ring = store::KeyRing::FromPassphrase(passphrase, *salt);
-    if (!ring) Die(ring.error().message);
-    keys = std::move(*ring);
-  } else {
-    if (!fs::exists(key_file)) {
-      auto has_key = store::Store::HasKey(**db);
-      if (!has_key) Die(has_key.error().message);
-      if (*has_key || !create_if_missing) {
-        Die("the master key file '" + key_file + "' is missing" +
-            (*has_key ? ". This database was created with a key: give it with --key-file or "
-                        "SANAD_KEY_FILE"
-                      : "") +
-            ". Nothing was changed.");
-      }
-      if (auto ok = store::KeyRing::CreateKeyFile(key_file); !ok) Die(ok.error().message);
-      std::fprintf(stderr,
-                   "sanad: created a new master key at %s (mode 0600) for the database %s. Keep "
-                   "a copy somewhere safe and apart from the database: without it the data "
-                   "cannot be read.\n",
-                   key_file.c_str(), store::RedactUrl(options.db).c_str());
-    }
-    auto ring = store::KeyRing::FromKeyFile(key_file);
-    if (!ring) Die(ring.error().message);
-    keys = std::move(*ring);
+  bool has_key = false;
+  if (!passphrase && !std::filesystem::exists(key_file)) {
+    auto held = store::Store::HasKey(**db);
+    if (!held) Die(held.error().message);
+    has_key = *held;
   }
-  auto store = store::Store::Open(std::move(*db), std::move(*keys));
-  if (!store) Die(store.error().message);
-  return std::move(*store);
+  return OpenWithKey(std::move(*db), key_file, passphrase, create_if_missing && !has_key,
+                     "the master key file '" + key_file + "' is missing" +
+                         (has_key ? ". This database was created with a key: give it with "
+                                    "--key-file or SANAD_KEY_FILE"
+                                  : "") +
+                         ". Nothing was changed.",
+                     " for the database " + store::RedactUrl(options.db));
 }
 
 }  // namespace
@@ -106,43 +128,15 @@ std::unique_ptr<store::Store> OpenSite(const SiteOptions& options, bool create_i
       Die("the folder '" + parent.string() + "' for the database does not exist: create it first");
     }
   }
-  std::string key_file = options.key_file;
-  const char* env_key = std::getenv("SANAD_KEY_FILE");
-  const char* passphrase = std::getenv("SANAD_PASSPHRASE");
-  if (key_file.empty() && env_key && *env_key) key_file = env_key;
-
+  auto [key_file, passphrase] = NamedKey(options);
+  if (key_file.empty()) key_file = (fs::path(options.db).parent_path() / "sanad.key").string();
   auto db = store::OpenSqlite(options.db);
   if (!db) Die(db.error().message);
-  std::optional<store::KeyRing> keys;
-  if (key_file.empty() && passphrase && *passphrase) {
-    auto salt = store::Store::PassphraseSalt(**db);
-    if (!salt) Die(salt.error().message);
-    auto ring = store::KeyRing::FromPassphrase(passphrase, *salt);
-    if (!ring) Die(ring.error().message);
-    keys = std::move(*ring);
-  } else {
-    if (key_file.empty()) {
-      key_file = (fs::path(options.db).parent_path() / "sanad.key").string();
-    }
-    if (!fs::exists(key_file)) {
-      if (db_exists) {
-        Die("the master key file '" + key_file +
-            "' is missing. This database was created with a key: give it with --key-file or "
-            "SANAD_KEY_FILE. Nothing was changed.");
-      }
-      if (auto ok = store::KeyRing::CreateKeyFile(key_file); !ok) Die(ok.error().message);
-      std::fprintf(stderr,
-                   "sanad: created a new master key at %s (mode 0600). Keep a copy somewhere "
-                   "safe and apart from the database: without it the data cannot be read.\n",
-                   key_file.c_str());
-    }
-    auto ring = store::KeyRing::FromKeyFile(key_file);
-    if (!ring) Die(ring.error().message);
-    keys = std::move(*ring);
-  }
-  auto store = store::Store::Open(std::move(*db), std::move(*keys));
-  if (!store) Die(store.error().message);
-  return std::move(*store);
+  return OpenWithKey(std::move(*db), key_file, passphrase, !db_exists,
+                     "the master key file '" + key_file +
+                         "' is missing. This database was created with a key: give it with "
+                         "--key-file or SANAD_KEY_FILE. Nothing was changed.",
+                     "");
 }
 
 store::Actor CliActor() {

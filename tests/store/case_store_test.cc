@@ -15,6 +15,15 @@
 namespace sanad::store {
 namespace {
 
+// A case list's filter: whose cases, overdue only, and the reader's scope.
+CaseFilter Filter(std::string assigned_to, bool overdue_only, CaseScope scope) {
+  CaseFilter filter;
+  filter.assigned_to = std::move(assigned_to);
+  filter.overdue_only = overdue_only;
+  filter.scope = scope;
+  return filter;
+}
+
 const Actor kActor{"caseworker-1", "127.0.0.1"};
 
 class CaseStoreTest : public ::testing::TestWithParam<sanad::testing::Backend> {
@@ -310,10 +319,10 @@ TEST_P(CaseStoreTest, CounsellorScopeSeesOnlyCasesWithALegalAidReferral) {
   ASSERT_TRUE(c);
   EXPECT_EQ(store_->GetCase(c->id, CaseScope::kLegalAidReferred, kActor).error().code,
             Error::Code::kNotFound);
-  EXPECT_TRUE(store_->ListCases({"", false, CaseScope::kLegalAidReferred}, kActor)->empty());
+  EXPECT_TRUE(store_->ListCases(Filter("", false, CaseScope::kLegalAidReferred), kActor)->empty());
   ASSERT_TRUE(store_->CreateReferral(c->id, LegalAid(), kActor));
   EXPECT_TRUE(store_->GetCase(c->id, CaseScope::kLegalAidReferred, kActor));
-  EXPECT_EQ(store_->ListCases({"", false, CaseScope::kLegalAidReferred}, kActor)->size(), 1u);
+  EXPECT_EQ(store_->ListCases(Filter("", false, CaseScope::kLegalAidReferred), kActor)->size(), 1u);
 }
 
 TEST_P(CaseStoreTest, OverdueCasesComeFirst) {
@@ -328,17 +337,17 @@ TEST_P(CaseStoreTest, OverdueCasesComeFirst) {
   CaseTask past = soon;
   past.due = Date{2025, 3, 30};
   ASSERT_TRUE(store_->AddCaseTask(overdue->id, past, kActor));
-  auto list = store_->ListCases({"caseworker", false, CaseScope::kAll}, kActor);
+  auto list = store_->ListCases(Filter("caseworker", false, CaseScope::kAll), kActor);
   ASSERT_TRUE(list) << list.error().message;
   ASSERT_EQ(list->size(), 3u);
   EXPECT_EQ(list->at(0).id, overdue->id);
   EXPECT_TRUE(list->at(0).overdue);
   EXPECT_EQ(list->at(1).id, later->id);
   EXPECT_EQ(list->at(2).id, none->id);
-  EXPECT_EQ(store_->ListCases({"caseworker", true, CaseScope::kAll}, kActor)->size(), 1u);
+  EXPECT_EQ(store_->ListCases(Filter("caseworker", true, CaseScope::kAll), kActor)->size(), 1u);
   clock_.Advance(std::chrono::hours(24 * 5));  // 2025-04-06: both overdue
-  EXPECT_EQ(store_->ListCases({"caseworker", true, CaseScope::kAll}, kActor)->size(), 2u);
-  EXPECT_TRUE(store_->ListCases({"someone-else", false, CaseScope::kAll}, kActor)->empty());
+  EXPECT_EQ(store_->ListCases(Filter("caseworker", true, CaseScope::kAll), kActor)->size(), 2u);
+  EXPECT_TRUE(store_->ListCases(Filter("someone-else", false, CaseScope::kAll), kActor)->empty());
 }
 
 // Erasure wins: erasing the person shreds their cases' data keys, so notes

@@ -39,6 +39,21 @@ Household OneFamily() {
   return h;
 }
 
+// An operation written at another replica.
+sync::Operation Remote(sync::OpId id, sync::HlcTimestamp clock, std::string record_id,
+                       sync::OpKind kind, std::string field = "", std::string value = "") {
+  sync::Operation operation;
+  operation.id = std::move(id);
+  operation.clock = clock;
+  operation.user = "user-at-" + operation.id.site;
+  operation.record_type = "person";
+  operation.record_id = std::move(record_id);
+  operation.kind = kind;
+  operation.field = std::move(field);
+  operation.value = std::move(value);
+  return operation;
+}
+
 class ChangeLogTest : public ::testing::TestWithParam<sanad::testing::Backend> {
  protected:
   void SetUp() override {
@@ -146,15 +161,9 @@ TEST_P(ChangeLogTest, ConcurrentEditsOfOneFieldAreBothKeptAsAConflict) {
   edit.members[0].phone = "0300 2222222";
   ASSERT_TRUE(torkham->UpdateHousehold(edit, edit.version, kRegistrar));
   // Chaman, which had the person but not Torkham's edit, set the phone too.
-  sync::Operation chaman;
-  chaman.id = {"chaman", 1};
-  chaman.clock = {sync::WallMillis(clock_.Now()), 0};
-  chaman.user = "registrar-9";
-  chaman.record_type = "person";
-  chaman.record_id = created->members[0].id;
-  chaman.kind = sync::OpKind::kSet;
-  chaman.field = "phone";
-  chaman.value = "sealed-at-chaman";
+  const sync::Operation chaman =
+      Remote({"chaman", 1}, {sync::WallMillis(clock_.Now()), 0}, created->members[0].id,
+             sync::OpKind::kSet, "phone", "sealed-at-chaman");
   auto ingested = torkham->IngestOperations({chaman}, kRegistrar);
   ASSERT_TRUE(ingested) << ingested.error().message;
   auto known = torkham->OperationsOf({"person", created->members[0].id});
@@ -173,13 +182,8 @@ TEST_P(ChangeLogTest, AnErasureFromElsewhereErasesThePersonAndDropsEveryValue) {
   const std::string person = created->members[0].id;
   auto known = torkham->OperationsOf({"person", person});
   ASSERT_TRUE(known);
-  sync::Operation erase;
-  erase.id = {"hub", 7};
-  erase.clock = {sync::WallMillis(clock_.Now()), 3};
-  erase.user = "admin-1";
-  erase.record_type = "person";
-  erase.record_id = person;
-  erase.kind = sync::OpKind::kErase;
+  sync::Operation erase =
+      Remote({"hub", 7}, {sync::WallMillis(clock_.Now()), 3}, person, sync::OpKind::kErase);
   erase.parents = known->RecordParents({"person", person});
   ASSERT_TRUE(torkham->IngestOperations({erase}, kRegistrar));
 
@@ -192,15 +196,8 @@ TEST_P(ChangeLogTest, AnErasureFromElsewhereErasesThePersonAndDropsEveryValue) {
   }
   // An edit written elsewhere before it heard of the erasure arrives late:
   // its value is dropped on arrival.
-  sync::Operation late;
-  late.id = {"chaman", 1};
-  late.clock = {sync::WallMillis(clock_.Now()), 0};
-  late.user = "registrar-9";
-  late.record_type = "person";
-  late.record_id = person;
-  late.kind = sync::OpKind::kSet;
-  late.field = "phone";
-  late.value = "sealed-at-chaman";
+  const sync::Operation late = Remote({"chaman", 1}, {sync::WallMillis(clock_.Now()), 0}, person,
+                                      sync::OpKind::kSet, "phone", "sealed-at-chaman");
   ASSERT_TRUE(torkham->IngestOperations({late}, kRegistrar));
   auto last = torkham->OperationsOf({"person", person});
   ASSERT_TRUE(last);
