@@ -295,6 +295,7 @@ Result<IngestCount> Store::IngestOperations(const std::vector<sync::Operation>& 
   }
   std::lock_guard lock(mutex_);
   IngestCount count;
+  bool erased_person = false;
   // The clock is checked and moved on a copy, kept only when the batch commits.
   sync::HybridClock clock = hybrid_clock_;
   auto ok = db_->Transaction([&]() -> Status {
@@ -341,6 +342,7 @@ Result<IngestCount> Store::IngestOperations(const std::vector<sync::Operation>& 
                              {operation.record_id});
       if (!live) return Fail(live.error());
       if (live->empty()) continue;
+      erased_person = true;
       if (auto erased_here =
               ErasePersonLocked(operation.record_id, "erased at site " + operation.id.site, actor,
                                 /*log_erase=*/false);
@@ -352,6 +354,14 @@ Result<IngestCount> Store::IngestOperations(const std::vector<sync::Operation>& 
   });
   if (!ok) return Fail(ok.error());
   hybrid_clock_ = clock;
+  if (erased_person) {
+    // As ErasePerson does: the erased key and ciphertext must not survive in
+    // the WAL (SQLite; the PostgreSQL backend drops the pragma).
+    std::unique_lock gate(checkpoint_gate_);
+    if (auto checkpoint = db_->ExecuteScript("PRAGMA wal_checkpoint(TRUNCATE)"); !checkpoint) {
+      return Fail(checkpoint.error());
+    }
+  }
   return count;
 }
 

@@ -247,3 +247,34 @@ TEST_P(ChangeLogTest, TheSiteIdAndTheClockSurviveAReopen) {
 
 }  // namespace
 }  // namespace sanad::store
+
+namespace sanad::store {
+namespace {
+
+// On SQLite, an erasure arriving from elsewhere leaves the person's sealed
+// bytes neither in the database file nor in its WAL (as a local erasure).
+TEST(ChangeLogFiles, AnErasureFromElsewhereLeavesNoSealedBytesInTheFiles) {
+  sanad::testing::TempDir dir;
+  TestClock clock(TestClock::FromIso(2025, 11, 1, 8));
+  auto site =
+      Store::OpenSqliteFile(dir.File("site.db"), KeyRing::FromMasterKey(FixedKey(1)), clock);
+  ASSERT_TRUE(site) << site.error().message;
+  auto created = (*site)->CreateHousehold(OneFamily(), kRegistrar);
+  ASSERT_TRUE(created);
+  const std::string person = created->members[0].id;
+  auto known = (*site)->OperationsOf({"person", person});
+  ASSERT_TRUE(known);
+  const std::string sealed = known->All().front()->value;
+  ASSERT_GT(sealed.size(), 16u);
+  ASSERT_NE(dir.Contents({"site.db", "site.db-wal"}).find(sealed), std::string::npos)
+      << "the check must be able to see the bytes while they are there";
+
+  sync::Operation erase =
+      Remote({"hub", 1}, {sync::WallMillis(clock.Now()), 0}, person, sync::OpKind::kErase);
+  erase.parents = known->RecordParents({"person", person});
+  ASSERT_TRUE((*site)->IngestOperations({erase}, kRegistrar));
+  EXPECT_EQ(dir.Contents({"site.db", "site.db-wal"}).find(sealed), std::string::npos);
+}
+
+}  // namespace
+}  // namespace sanad::store
