@@ -48,6 +48,47 @@ Result<sync::Operation> OperationFromRow(const Row& row) {
   return operation;
 }
 
+// Every operation of one record, as the merge reads them.
+Result<sync::KnownOperations> LoadRecord(Database& db, const sync::RecordKey& record) {
+  auto rows = db.Query("SELECT " + std::string(kOperationColumns) +
+                           " FROM change_log WHERE record_type = ? AND record_id = ?",
+                       {record.record_type, record.record_id});
+  if (!rows) return Fail(rows.error());
+  sync::KnownOperations known;
+  for (const Row& row : *rows) {
+    auto operation = OperationFromRow(row);
+    if (!operation) return Fail(operation.error());
+    known.Add(std::move(*operation));
+  }
+  return known;
+}
+
+// One row of the log; an empty value, or any value when `drop_value` (the
+// record is erased here), is stored as NULL.
+Status InsertOperation(Database& db, const sync::Operation& operation, int64_t log_position,
+                       bool drop_value = false) {
+  auto ok =
+      db.Execute("INSERT INTO change_log (" + std::string(kOperationColumns) +
+                     ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                 {operation.id.site, static_cast<int64_t>(operation.id.sequence),
+                  sync::ToString(operation.clock), operation.user, operation.record_type,
+                  operation.record_id, std::string(sync::ToString(operation.kind)), operation.field,
+                  operation.value.empty() || drop_value ? Value(std::monostate{})
+                                                        : Value(Bytes{operation.value}),
+                  JoinParents(operation.parents), log_position});
+  if (!ok) return Fail(ok.error());
+  return {};
+}
+
+// Crypto-shredding in the log: every value of the record goes.
+Status DropValues(Database& db, const std::string& record_type, const std::string& record_id) {
+  auto dropped =
+      db.Execute("UPDATE change_log SET value = NULL WHERE record_type = ? AND record_id = ?",
+                 {record_type, record_id});
+  if (!dropped) return Fail(dropped.error());
+  return {};
+}
+
 // A person's fields as the change log compares them: one value per field, a
 // list (documents, vulnerabilities, consents) being one value, so an edit
 // never pairs half of one list with half of another.
@@ -113,26 +154,19 @@ Status Store::RecordOperation(sync::OpKind kind, std::string_view record_type,
                               std::string value, const Actor& actor) {
   // Parents: the field's heads, or for a tombstone or erase every head of
   // the record (the merge reads only the operations of this one record).
-  auto known = [&]() -> Result<sync::KnownOperations> {
-    auto rows = db_->Query("SELECT " + std::string(kOperationColumns) +
-                               " FROM change_log WHERE record_type = ? AND record_id = ?",
-                           {std::string(record_type), record_id});
-    if (!rows) return Fail(rows.error());
-    sync::KnownOperations out;
-    for (const Row& row : *rows) {
-      auto operation = OperationFromRow(row);
-      if (!operation) return Fail(operation.error());
-      out.Add(std::move(*operation));
-    }
-    return out;
-  };
-  std::vector<sync::OpId> parents;
+  sync::Operation operation;
+  operation.record_type = std::string(record_type);
+  operation.record_id = record_id;
+  operation.kind = kind;
+  operation.field = std::string(field);
+  operation.value = std::move(value);
+  operation.user = actor.id;
   if (kind != sync::OpKind::kCreate) {
-    auto record = known();
+    const sync::RecordKey key = sync::RecordOf(operation);
+    auto record = LoadRecord(*db_, key);
     if (!record) return Fail(record.error());
-    const sync::RecordKey key{std::string(record_type), record_id};
-    parents = field.empty() ? record->RecordParents(key)
-                            : record->FieldParents({key, std::string(field)});
+    operation.parents =
+        field.empty() ? record->RecordParents(key) : record->FieldParents(sync::FieldOf(operation));
   }
   // The next sequence of this site, with no gap: read in the transaction
   // that writes it, so a rolled-back write leaves no hole.
@@ -141,21 +175,12 @@ Status Store::RecordOperation(sync::OpKind kind, std::string_view record_type,
       "(SELECT COALESCE(MAX(log_position), 0) + 1 FROM change_log) FROM change_log WHERE site = ?",
       {site_id_});
   if (!next) return Fail(next.error());
-  const sync::HlcTimestamp clock = hybrid_clock_.Tick(sync::WallMillis(clock_->Now()));
-  auto ok = db_->Execute(
-      "INSERT INTO change_log (" + std::string(kOperationColumns) +
-          ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-      {site_id_, AsInt(next->at(0).at(0)), sync::ToString(clock), actor.id,
-       std::string(record_type), record_id, std::string(sync::ToString(kind)), std::string(field),
-       value.empty() ? Value(std::monostate{}) : Value(Bytes{std::move(value)}),
-       JoinParents(parents), AsInt(next->at(0).at(1))});
-  if (!ok) return Fail(ok.error());
-  if (kind == sync::OpKind::kErase) {
-    auto dropped =
-        db_->Execute("UPDATE change_log SET value = NULL WHERE record_type = ? AND record_id = ?",
-                     {std::string(record_type), record_id});
-    if (!dropped) return Fail(dropped.error());
+  operation.id = {site_id_, static_cast<uint64_t>(AsInt(next->at(0).at(0)))};
+  operation.clock = hybrid_clock_.Tick(sync::WallMillis(clock_->Now()));
+  if (auto inserted = InsertOperation(*db_, operation, AsInt(next->at(0).at(1))); !inserted) {
+    return inserted;
   }
+  if (kind == sync::OpKind::kErase) return DropValues(*db_, operation.record_type, record_id);
   return {};
 }
 
@@ -272,17 +297,7 @@ Status Store::SaveSyncCursor(const SyncCursor& cursor) {
 
 Result<sync::KnownOperations> Store::OperationsOf(const sync::RecordKey& record) {
   std::lock_guard lock(mutex_);
-  auto rows = db_->Query("SELECT " + std::string(kOperationColumns) +
-                             " FROM change_log WHERE record_type = ? AND record_id = ?",
-                         {record.record_type, record.record_id});
-  if (!rows) return Fail(rows.error());
-  sync::KnownOperations known;
-  for (const Row& row : *rows) {
-    auto operation = OperationFromRow(row);
-    if (!operation) return Fail(operation.error());
-    known.Add(std::move(*operation));
-  }
-  return known;
+  return LoadRecord(*db_, record);
 }
 
 Result<IngestCount> Store::IngestOperations(const std::vector<sync::Operation>& operations,
@@ -321,22 +336,16 @@ Result<IngestCount> Store::IngestOperations(const std::vector<sync::Operation>& 
           "SELECT 1 FROM change_log WHERE record_type = ? AND record_id = ? AND kind = 'erase'",
           {operation.record_type, operation.record_id});
       if (!erased) return Fail(erased.error());
-      const bool keep_value = erased->empty() && !operation.value.empty();
-      auto inserted = db_->Execute(
-          "INSERT INTO change_log (" + std::string(kOperationColumns) +
-              ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-          {operation.id.site, static_cast<int64_t>(operation.id.sequence),
-           sync::ToString(operation.clock), operation.user, operation.record_type,
-           operation.record_id, std::string(sync::ToString(operation.kind)), operation.field,
-           keep_value ? Value(Bytes{operation.value}) : Value(std::monostate{}),
-           JoinParents(operation.parents), ++next_position});
-      if (!inserted) return Fail(inserted.error());
+      if (auto inserted = InsertOperation(*db_, operation, ++next_position,
+                                          /*drop_value=*/!erased->empty());
+          !inserted) {
+        return inserted;
+      }
       ++count.applied;
       if (operation.kind != sync::OpKind::kErase) continue;
-      auto dropped =
-          db_->Execute("UPDATE change_log SET value = NULL WHERE record_type = ? AND record_id = ?",
-                       {operation.record_type, operation.record_id});
-      if (!dropped) return Fail(dropped.error());
+      if (auto dropped = DropValues(*db_, operation.record_type, operation.record_id); !dropped) {
+        return dropped;
+      }
       if (operation.record_type != "person") continue;
       auto live = db_->Query("SELECT 1 FROM persons WHERE id = ? AND erased_at IS NULL",
                              {operation.record_id});
