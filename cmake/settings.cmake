@@ -4,8 +4,7 @@ target_compile_options(sanad_settings INTERFACE
   -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wnon-virtual-dtor)
 target_include_directories(sanad_settings INTERFACE ${PROJECT_SOURCE_DIR}/src)
 target_compile_definitions(sanad_settings INTERFACE
-  SANAD_VERSION="${PROJECT_VERSION}"
-  SANAD_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
+  SANAD_VERSION="${PROJECT_VERSION}")
 if(SANAD_WERROR)
   target_compile_options(sanad_settings INTERFACE -Werror)
 endif()
