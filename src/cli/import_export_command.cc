@@ -173,7 +173,7 @@ void AddImportExportCommands(CLI::App& app) {
   auto file = std::make_shared<std::string>();
   auto* persons = import_cmd->add_subcommand(
       "persons", "Import persons (header: " + std::string(kPersonCsvHeader) +
-                     "[,household_ref,relationship]); all or nothing");
+                     "[,household_ref,relationship,consents]); all or nothing");
   persons->add_option("file", *file, "The CSV file")->required();
   auto again = std::make_shared<bool>(false);
   persons->add_flag("--again", *again,

@@ -30,6 +30,19 @@ void RemoveFormulaGuard(std::string* field) {
 
 }  // namespace
 
+std::vector<std::string_view> SplitCsvList(std::string_view cell) {
+  std::vector<std::string_view> items;
+  while (!cell.empty()) {
+    const size_t semi = cell.find(';');
+    std::string_view item = cell.substr(0, semi);
+    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+    while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+    if (!item.empty()) items.push_back(item);
+    cell.remove_prefix(semi == std::string_view::npos ? cell.size() : semi + 1);
+  }
+  return items;
+}
+
 void AppendCsvField(std::string* out, std::string_view value) {
   const bool guard = NeedsFormulaGuard(value);
   if (value.find_first_of(",\"\r\n") == std::string_view::npos) {

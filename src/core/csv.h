@@ -84,6 +84,11 @@ size_t ReadCsvTable(std::string_view content, std::span<const std::string_view> 
                     const std::function<void(Error)>& on_error,
                     const std::function<void(double)>& progress = {});
 
+// The items of a cell that holds a list (documents held, consents): names
+// separated by ';', each without its surrounding spaces. Empty items ("a;;b",
+// "a;", an empty cell) are left out.
+std::vector<std::string_view> SplitCsvList(std::string_view cell);
+
 // An error about one cell of a CSV file, naming its column and line.
 [[nodiscard]] Error CsvRowError(int64_t line, std::string_view column, std::string message);
 

@@ -120,24 +120,17 @@ IncidentCsv ParseIncidentCsv(std::string_view content, size_t max_errors) {
         person.age = static_cast<int>(*age);
       }
     }
-    std::string_view docs = fields[kDocumentsHeld];
-    while (!docs.empty()) {
-      const size_t semi = docs.find(';');
-      std::string_view name = docs.substr(0, semi);
-      while (!name.empty() && name.front() == ' ') name.remove_prefix(1);
-      while (!name.empty() && name.back() == ' ') name.remove_suffix(1);
-      if (auto t = ParseDocumentType(name)) {
-        HeldDocumentRecord d{*t, std::nullopt};
-        bool repeated = false;
-        for (const auto& held : person.documents_held) repeated = repeated || held == d;
-        if (!repeated) person.documents_held.push_back(d);
-      } else {
+    for (std::string_view name : SplitCsvList(fields[kDocumentsHeld])) {
+      auto document_type = ParseDocumentType(name);
+      if (!document_type) {
         bad(kDocumentsHeld, "'" + std::string(name) + "' is not a document type; write " +
                                 std::string(DocumentTypeNames()) + ", separated by ';'");
         break;
       }
-      if (semi == std::string_view::npos) break;
-      docs.remove_prefix(semi + 1);
+      HeldDocumentRecord d{*document_type, std::nullopt};
+      bool repeated = false;
+      for (const auto& held : person.documents_held) repeated = repeated || held == d;
+      if (!repeated) person.documents_held.push_back(d);
     }
     const bool detention = !fields[kDetentionOutcome].empty() ||
                            !fields[kPaymentDemanded].empty() || !fields[kPaymentPaid].empty() ||

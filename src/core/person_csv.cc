@@ -1,5 +1,6 @@
 #include "core/person_csv.h"
 
+#include <algorithm>
 #include <array>
 #include <optional>
 
@@ -24,13 +25,14 @@ enum Column : size_t {
   kDistrict,
   kHouseholdRef,
   kRelationship,
+  kConsents,
   kColumnCount,
 };
 
 constexpr std::array<std::string_view, kColumnCount> kColumnNames = {
     "record_id", "given_name", "father_name",   "grandfather_name", "family_name",
     "sex",       "birth_date", "phone",         "tazkira_number",   "por_number",
-    "province",  "district",   "household_ref", "relationship"};
+    "province",  "district",   "household_ref", "relationship",     "consents"};
 constexpr size_t kRequiredColumns = kHouseholdRef;
 
 std::optional<Error> ParseRow(const std::vector<std::string>& fields, std::span<const size_t> index,
@@ -70,6 +72,17 @@ std::optional<Error> ParseRow(const std::vector<std::string>& fields, std::span<
     if (!p.relationship) {
       return CsvRowError(line, "relationship",
                          "must be one of " + std::string(RelationshipNames()));
+    }
+  }
+  for (std::string_view name : SplitCsvList(get(kConsents))) {
+    auto purpose = ParseConsentPurpose(name);
+    if (!purpose) {
+      return CsvRowError(line, "consents",
+                         "'" + std::string(name) + "' is not a purpose; write " +
+                             std::string(ConsentPurposeNames()) + ", separated by ';'");
+    }
+    if (std::find(p.consents.begin(), p.consents.end(), *purpose) == p.consents.end()) {
+      p.consents.push_back(*purpose);
     }
   }
   out->province = get(kProvince);

@@ -6,7 +6,10 @@
 //
 // UTF-8; any field but record_id may be empty; names in either script. The
 // optional columns household_ref and relationship group rows into households;
-// other extra columns are ignored. Cells a spreadsheet would run as formulas
+// the optional column consents lists the purposes the person agreed to
+// (registration, assistance, tracing, legal_aid, referral; separated by ';'),
+// recorded as given by the importing user. Other extra columns are ignored;
+// export writes the twelve columns above. Cells a spreadsheet would run as formulas
 // ("+93 700 ...", "=...") are written with a leading single quote, which the
 // reader removes (core/csv.h).
 #pragma once

@@ -15,7 +15,7 @@
 // int64 when it is whole, TEXT as text, BYTEA as Bytes, NULL as monostate.
 //
 // Transactions: a writer's transaction first takes one advisory lock that
-// every writer of the database takes, so writers are serialised as
+// every writer of the store's schema takes, so writers are serialised as
 // SQLite's BEGIN IMMEDIATE serialises them (the audit chain's next sequence
 // number is read and written in one transaction, and several processes, a
 // server and the CLI, may write). Readers (OpenReader) are read-only
@@ -66,8 +66,11 @@ constexpr Oid kBpcharOid = 1042;
 constexpr Oid kVarcharOid = 1043;
 constexpr Oid kNumericOid = 1700;
 
-// The one advisory lock every writing transaction takes ("sanad" in ASCII).
-constexpr const char* kBeginWrite = "BEGIN; SELECT pg_advisory_xact_lock(495891734884)";
+// The one advisory lock every writing transaction of a schema takes: "sana"
+// in ASCII and the schema's hash. Stores in other schemas of the same
+// database (a test's own schema, a second hub) do not wait for each other.
+constexpr const char* kBeginWrite =
+    "BEGIN; SELECT pg_advisory_xact_lock(1935764065, hashtext(current_schema()))";
 // Each new session: UTF-8, no notices for "already exists", and a writer
 // waits for the lock at most 5 s, then is told the database is busy (as
 // SQLite's busy timeout does).

@@ -4,15 +4,20 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
+#include "../testing/files.h"
 #include "../testing/process.h"
 #include "../testing/temp_dir.h"
 #include "core/person_csv.h"
 
 namespace sanad {
 namespace {
+
+using sanad::testing::ReadWholeFile;
+using sanad::testing::WriteWholeFile;
 
 namespace proc = sanad::testing;
 
@@ -31,23 +36,16 @@ std::string MakePersons(int count, int bad_row = -1) {
   return csv;
 }
 
-void Write(const std::string& path, const std::string& text) {
-  std::ofstream(path, std::ios::binary) << text;
-}
-
-std::string Slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-int64_t CountRows(const std::string& db_path) {
+// Persons in the file, or those `where` selects ("WHERE ...").
+int64_t CountRows(const std::string& db_path, const std::string& where = "") {
+  // Read-only: opening must never create the file (sanad refuses a database
+  // file that others can read, and a missing one is -1 here, not 0).
   sqlite3* db = nullptr;
-  sqlite3_open(db_path.c_str(), &db);
+  sqlite3_open_v2(db_path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
   sqlite3_stmt* stmt = nullptr;
   int64_t n = -1;
-  if (sqlite3_prepare_v2(db, "SELECT COUNT(*) FROM persons", -1, &stmt, nullptr) == SQLITE_OK &&
+  const std::string sql = "SELECT COUNT(*) FROM persons " + where;
+  if (sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr) == SQLITE_OK &&
       sqlite3_step(stmt) == SQLITE_ROW) {
     n = sqlite3_column_int64(stmt, 0);
   }
@@ -59,12 +57,12 @@ int64_t CountRows(const std::string& db_path) {
 TEST(ImportPersons, OneBadRowAmongTenThousandChangesNothingAndIsNamed) {
   sanad::testing::TempDir dir;
   const std::string db = dir.File("site.db"), csv = dir.File("persons.csv");
-  Write(dir.File("first.csv"), MakePersons(10));
+  WriteWholeFile(dir.File("first.csv"), MakePersons(10));
   ASSERT_EQ(
       proc::Run({SANAD_BINARY, "import", "persons", dir.File("first.csv"), "--db", db}).exit_code,
       0);
   ASSERT_EQ(CountRows(db), 10);
-  Write(csv, MakePersons(10000, /*bad_row=*/7342));
+  WriteWholeFile(csv, MakePersons(10000, /*bad_row=*/7342));
   auto r = proc::Run({SANAD_BINARY, "import", "persons", csv, "--db", db});
   EXPECT_NE(r.exit_code, 0);
   // The header is line 1, so data row 7342 (0-based) is on line 7344.
@@ -76,7 +74,7 @@ TEST(ImportPersons, OneBadRowAmongTenThousandChangesNothingAndIsNamed) {
 TEST(ImportPersons, ImportsGoodRowsAndRefusesMalformedFiles) {
   sanad::testing::TempDir dir;
   const std::string db = dir.File("site.db");
-  Write(dir.File("good.csv"), MakePersons(2000));
+  WriteWholeFile(dir.File("good.csv"), MakePersons(2000));
   auto r = proc::Run({SANAD_BINARY, "import", "persons", dir.File("good.csv"), "--db", db});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("imported 2000 persons in 400 households"), std::string::npos) << r.out;
@@ -97,7 +95,7 @@ TEST(ImportPersons, ImportsGoodRowsAndRefusesMalformedFiles) {
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.name);
-    Write(dir.File("bad.csv"), c.content);
+    WriteWholeFile(dir.File("bad.csv"), c.content);
     auto bad = proc::Run({SANAD_BINARY, "import", "persons", dir.File("bad.csv"), "--db", db});
     EXPECT_NE(bad.exit_code, 0);
     EXPECT_NE(bad.err.find(c.expected), std::string::npos) << bad.err;
@@ -106,6 +104,30 @@ TEST(ImportPersons, ImportsGoodRowsAndRefusesMalformedFiles) {
   auto missing = proc::Run({SANAD_BINARY, "import", "persons", dir.File("nope.csv"), "--db", db});
   EXPECT_NE(missing.exit_code, 0);
   EXPECT_NE(missing.err.find("cannot read"), std::string::npos);
+}
+
+// The optional consents column: recorded as the importing user's record of consent.
+TEST(ImportPersons, TheConsentsColumnIsRecordedAndABadPurposeIsNamed) {
+  sanad::testing::TempDir dir;
+  const std::string db = dir.File("site.db");
+  const std::string header =
+      std::string(kPersonCsvHeader) + ",household_ref,relationship,consents\n";
+  WriteWholeFile(dir.File("bad.csv"), header + "r1,Gul,,,,f,,,,,,,h1,head,tracing\n" +
+                                          "r2,Nazo,,,,f,,,,,,,h1,daughter,tracing;everything\n");
+  auto bad = proc::Run({SANAD_BINARY, "import", "persons", dir.File("bad.csv"), "--db", db});
+  EXPECT_NE(bad.exit_code, 0);
+  EXPECT_NE(bad.err.find("bad.csv:3: consents: 'everything' is not a purpose"), std::string::npos)
+      << bad.err;
+  EXPECT_FALSE(std::filesystem::exists(db));
+
+  WriteWholeFile(dir.File("good.csv"), header + "r1,Gul,,,,f,,,,,,,h1,head,registration;tracing\n" +
+                                           "r2,Nazo,,,,f,,,,,,,h1,daughter,\n");
+  auto r = proc::Run({SANAD_BINARY, "import", "persons", dir.File("good.csv"), "--db", db});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(CountRows(db), 2);
+  EXPECT_EQ(CountRows(db, "WHERE consents = 'registration,tracing' AND consent_recorded_by <> ''"),
+            1);
+  EXPECT_EQ(CountRows(db, "WHERE consents = '' AND consent_recorded_by = ''"), 1);
 }
 
 // The README's commands import the files in examples/ as written.
@@ -125,10 +147,10 @@ TEST(ImportExamples, TheShippedExampleFilesImport) {
 TEST(ExportPersons, IsEncryptedNeedsAPurposeAndRoundTrips) {
   sanad::testing::TempDir dir;
   const std::string db = dir.File("site.db");
-  Write(dir.File("in.csv"), MakePersons(25));
+  WriteWholeFile(dir.File("in.csv"), MakePersons(25));
   ASSERT_EQ(
       proc::Run({SANAD_BINARY, "import", "persons", dir.File("in.csv"), "--db", db}).exit_code, 0);
-  Write(dir.File("pass"), "export passphrase for the hub\n");
+  WriteWholeFile(dir.File("pass"), "export passphrase for the hub\n");
   auto no_purpose =
       proc::Run({SANAD_BINARY, "export", "persons", "--db", db, "--out", dir.File("x.enc"),
                  "--purpose", "x", "--passphrase-file", dir.File("pass")});
@@ -137,14 +159,14 @@ TEST(ExportPersons, IsEncryptedNeedsAPurposeAndRoundTrips) {
                       "--purpose", "monthly transfer to the hub", "--passphrase-file",
                       dir.File("pass")});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_EQ(Slurp(dir.File("x.enc")).find("Zarghuna"), std::string::npos);
+  EXPECT_EQ(ReadWholeFile(dir.File("x.enc")).find("Zarghuna"), std::string::npos);
   auto plain = proc::Run({SANAD_BINARY, "export", "decrypt", dir.File("x.enc"), "--passphrase-file",
                           dir.File("pass")});
   ASSERT_EQ(plain.exit_code, 0) << plain.err;
   EXPECT_EQ(plain.out.substr(0, kPersonCsvHeader.size()), kPersonCsvHeader);
   EXPECT_NE(plain.out.find("r3,Gul Bibi,Father 3"), std::string::npos);
   // Re-importing the export into a new site gives the same persons.
-  Write(dir.File("round.csv"), plain.out);
+  WriteWholeFile(dir.File("round.csv"), plain.out);
   ASSERT_EQ(proc::Run({SANAD_BINARY, "import", "persons", dir.File("round.csv"), "--db",
                        dir.File("b/site.db")})
                 .exit_code,
@@ -161,7 +183,7 @@ TEST(ExportPersons, IsEncryptedNeedsAPurposeAndRoundTrips) {
 TEST(AuditVerify, NamesTheEditedRowAndPassesAnUntouchedLog) {
   sanad::testing::TempDir dir;
   const std::string db = dir.File("site.db");
-  Write(dir.File("in.csv"), MakePersons(5));
+  WriteWholeFile(dir.File("in.csv"), MakePersons(5));
   ASSERT_EQ(
       proc::Run({SANAD_BINARY, "import", "persons", dir.File("in.csv"), "--db", db}).exit_code, 0);
   ASSERT_EQ(proc::Run({SANAD_BINARY, "user", "add", "--db", db, "--username", "amina", "--role",
@@ -186,7 +208,7 @@ TEST(AuditVerify, NamesTheEditedRowAndPassesAnUntouchedLog) {
 TEST(Keys, AMissingOrWrongKeyStopsWithAClearMessage) {
   sanad::testing::TempDir dir;
   const std::string db = dir.File("site.db");
-  Write(dir.File("in.csv"), MakePersons(5));
+  WriteWholeFile(dir.File("in.csv"), MakePersons(5));
   ASSERT_EQ(
       proc::Run({SANAD_BINARY, "import", "persons", dir.File("in.csv"), "--db", db}).exit_code, 0);
   std::filesystem::rename(dir.File("sanad.key"), dir.File("moved.key"));
@@ -197,7 +219,7 @@ TEST(Keys, AMissingOrWrongKeyStopsWithAClearMessage) {
       proc::Run({SANAD_BINARY, "user", "list", "--db", db, "--key-file", dir.File("moved.key")})
           .exit_code,
       0);
-  Write(dir.File("other.key"), std::string(64, 'a'));
+  WriteWholeFile(dir.File("other.key"), std::string(64, 'a'));
   std::filesystem::permissions(dir.File("other.key"), std::filesystem::perms::owner_read);
   auto wrong =
       proc::Run({SANAD_BINARY, "user", "list", "--db", db, "--key-file", dir.File("other.key")});
@@ -209,7 +231,7 @@ TEST(Keys, AMissingOrWrongKeyStopsWithAClearMessage) {
 TEST(ImportPersons, TheSameFileTwiceIsRefusedUnlessAgain) {
   sanad::testing::TempDir dir;
   const std::string db = dir.File("site.db"), csv = dir.File("persons.csv");
-  Write(csv, MakePersons(20));
+  WriteWholeFile(csv, MakePersons(20));
   ASSERT_EQ(proc::Run({SANAD_BINARY, "import", "persons", csv, "--db", db}).exit_code, 0);
   auto twice = proc::Run({SANAD_BINARY, "import", "persons", csv, "--db", db});
   EXPECT_NE(twice.exit_code, 0);
@@ -228,13 +250,13 @@ TEST(ImportPersons, CrOnlyFilesAreReadAndAByteOrderMarkInsideIsNamed) {
   const std::string db = dir.File("site.db"), csv = dir.File("persons.csv");
   std::string text = MakePersons(10);
   std::replace(text.begin(), text.end(), '\n', '\r');
-  Write(csv, text);
+  WriteWholeFile(csv, text);
   auto r = proc::Run({SANAD_BINARY, "import", "persons", csv, "--db", db});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(CountRows(db), 10);
-  Write(csv, "\xEF\xBB\xBF" + MakePersons(3) +
-                 "\xEF\xBB\xBF"
-                 "r9,Nazo,,,,f,,,,,,\n");
+  WriteWholeFile(csv, "\xEF\xBB\xBF" + MakePersons(3) +
+                          "\xEF\xBB\xBF"
+                          "r9,Nazo,,,,f,,,,,,\n");
   r = proc::Run({SANAD_BINARY, "import", "persons", csv, "--db", db});
   EXPECT_NE(r.exit_code, 0);
   EXPECT_NE(r.err.find(csv + ":5: record_id:"), std::string::npos) << r.err;

@@ -8,11 +8,14 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "../testing/files.h"
 #include "../testing/process.h"
 #include "../testing/temp_dir.h"
 
 namespace sanad {
 namespace {
+
+using sanad::testing::WriteWholeFile;
 
 namespace proc = sanad::testing;
 
@@ -24,7 +27,8 @@ constexpr const char* kHeader =
 std::string MakeIncidents(int rows, int bad_row = -1) {
   static const char* kPlaces[][2] = {
       {"Balochistan", "Quetta"}, {"Khyber Pakhtunkhwa", "Peshawar"}, {"Sindh", "Karachi East"}};
-  static const char* kDocs[] = {"por_card", "acc", "", "tazkira", "passport;visa", "por_card;tazkira"};
+  static const char* kDocs[] = {"por_card", "acc",           "",
+                                "tazkira",  "passport;visa", "por_card;tazkira"};
   std::string csv = kHeader;
   for (int i = 0; i < rows; ++i) {
     const int incident = i / 2;
@@ -32,15 +36,11 @@ std::string MakeIncidents(int rows, int bad_row = -1) {
     const std::string day = std::to_string(1 + incident % 28);
     csv += "I-" + std::to_string(incident) + ",2023-11-" + (day.size() == 1 ? "0" : "") + day +
            "," + place[0] + "," + place[1] + "," + (incident % 2 ? "arrest" : "detention") +
-           ",police," + (i % 2 ? "f" : "m") + "," + (i == bad_row ? "300" : std::to_string(18 + i % 40)) +
-           "," + kDocs[i % 6] + "," + (i % 5 == 0 ? "released_after_payment,20000,15000,PKR" : ",,,") +
-           "\n";
+           ",police," + (i % 2 ? "f" : "m") + "," +
+           (i == bad_row ? "300" : std::to_string(18 + i % 40)) + "," + kDocs[i % 6] + "," +
+           (i % 5 == 0 ? "released_after_payment,20000,15000,PKR" : ",,,") + "\n";
   }
   return csv;
-}
-
-void Write(const std::string& path, const std::string& text) {
-  std::ofstream(path, std::ios::binary) << text;
 }
 
 int64_t Count(const std::string& db_path, const char* table) {
@@ -61,12 +61,12 @@ int64_t Count(const std::string& db_path, const char* table) {
 TEST(ImportIncidents, FiftyThousandRowsInOneTransactionAndOneBadRowChangesNothing) {
   sanad::testing::TempDir dir;
   const std::string db = dir.File("site.db");
-  Write(dir.File("first.csv"), MakeIncidents(10));
+  WriteWholeFile(dir.File("first.csv"), MakeIncidents(10));
   auto first = proc::Run({SANAD_BINARY, "import", "incidents", dir.File("first.csv"), "--db", db});
   ASSERT_EQ(first.exit_code, 0) << first.err;
   ASSERT_EQ(Count(db, "incident_persons"), 10);
 
-  Write(dir.File("bad.csv"), MakeIncidents(50000, /*bad_row=*/31337));
+  WriteWholeFile(dir.File("bad.csv"), MakeIncidents(50000, /*bad_row=*/31337));
   auto bad = proc::Run({SANAD_BINARY, "import", "incidents", dir.File("bad.csv"), "--db", db});
   EXPECT_NE(bad.exit_code, 0);
   // The header is line 1: data row 31337 (0-based) is on line 31339.
@@ -75,19 +75,20 @@ TEST(ImportIncidents, FiftyThousandRowsInOneTransactionAndOneBadRowChangesNothin
   EXPECT_EQ(Count(db, "incident_persons"), 10);
   EXPECT_EQ(Count(db, "incidents"), 5);
 
-  Write(dir.File("good.csv"), MakeIncidents(50000));
+  WriteWholeFile(dir.File("good.csv"), MakeIncidents(50000));
   auto good = proc::Run({SANAD_BINARY, "import", "incidents", dir.File("good.csv"), "--db", db});
   ASSERT_EQ(good.exit_code, 0) << good.err;
-  EXPECT_NE(good.out.find("imported 25000 incidents (50000 persons"), std::string::npos) << good.out;
+  EXPECT_NE(good.out.find("imported 25000 incidents (50000 persons"), std::string::npos)
+      << good.out;
   EXPECT_EQ(Count(db, "incident_persons"), 50010);
   // One transaction: one audit entry for the whole file.
   sqlite3* handle = nullptr;
   sqlite3_open(db.c_str(), &handle);
   sqlite3_stmt* stmt = nullptr;
-  ASSERT_EQ(sqlite3_prepare_v2(handle,
-                               "SELECT COUNT(*) FROM audit_log WHERE action = 'incidents.import'",
-                               -1, &stmt, nullptr),
-            SQLITE_OK);
+  ASSERT_EQ(
+      sqlite3_prepare_v2(handle, "SELECT COUNT(*) FROM audit_log WHERE action = 'incidents.import'",
+                         -1, &stmt, nullptr),
+      SQLITE_OK);
   ASSERT_EQ(sqlite3_step(stmt), SQLITE_ROW);
   EXPECT_EQ(sqlite3_column_int64(stmt, 0), 2);
   sqlite3_finalize(stmt);
@@ -103,8 +104,9 @@ TEST(ImportIncidents, FiftyThousandRowsInOneTransactionAndOneBadRowChangesNothin
   const auto json = nlohmann::json::parse(report.out);
   EXPECT_EQ(json["totals"]["total"]["persons"], 50010);
   EXPECT_EQ(json["by"], "week");
-  auto xlsx = proc::Run({SANAD_BINARY, "report", "incidents", "--from", "2023-10-30", "--to",
-                         "2023-12-03", "--format", "xlsx", "--out", dir.File("w.xlsx"), "--db", db});
+  auto xlsx =
+      proc::Run({SANAD_BINARY, "report", "incidents", "--from", "2023-10-30", "--to", "2023-12-03",
+                 "--format", "xlsx", "--out", dir.File("w.xlsx"), "--db", db});
   EXPECT_EQ(xlsx.exit_code, 0) << xlsx.err;
 }
 
@@ -125,7 +127,7 @@ TEST(ImportIncidents, RowsOfOneIncidentMustAgreeAndPlacesMustBeKnown) {
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.name);
-    Write(dir.File("x.csv"), kHeader + c.rows);
+    WriteWholeFile(dir.File("x.csv"), kHeader + c.rows);
     auto r = proc::Run({SANAD_BINARY, "import", "incidents", dir.File("x.csv"), "--db", db});
     EXPECT_NE(r.exit_code, 0);
     EXPECT_NE(r.err.find(c.expected), std::string::npos) << r.err;

@@ -6,17 +6,16 @@
 #include <sstream>
 
 #include "../testing/cli_site.h"
+#include "../testing/files.h"
 #include "core/person_csv.h"
 #include "store/store.h"
 
 namespace sanad {
 namespace {
 
-namespace proc = sanad::testing;
+using sanad::testing::WriteWholeFile;
 
-void Write(const std::string& path, const std::string& text) {
-  std::ofstream(path, std::ios::binary) << text;
-}
+namespace proc = sanad::testing;
 
 struct Site : sanad::testing::CliSite {
   std::vector<std::string> Search(const std::string& query) {
@@ -38,7 +37,7 @@ std::string ThreePeople() {
 // Defect B: erasure was promised (docs/security.md) but no command did it.
 TEST(PersonErase, ErasedPersonIsGoneFromSearchAndExportAndTheAuditVerifies) {
   Site site;
-  Write(site.dir.File("in.csv"), ThreePeople());
+  WriteWholeFile(site.dir.File("in.csv"), ThreePeople());
   ASSERT_EQ(site.Sanad({"import", "persons", site.dir.File("in.csv")}).exit_code, 0);
   const auto found = site.Search("Zarghuna");
   ASSERT_EQ(found.size(), 1u);
@@ -56,7 +55,7 @@ TEST(PersonErase, ErasedPersonIsGoneFromSearchAndExportAndTheAuditVerifies) {
   ASSERT_FALSE(read);
   EXPECT_EQ(read.error().code, Error::Code::kNotFound);
 
-  Write(site.dir.File("pass"), "export passphrase for the hub\n");
+  WriteWholeFile(site.dir.File("pass"), "export passphrase for the hub\n");
   auto exported = site.Sanad({"export", "persons", "--out", site.dir.File("x.enc"), "--purpose",
                               "checking the erasure", "--passphrase-file", site.dir.File("pass")});
   ASSERT_EQ(exported.exit_code, 0) << exported.err;
@@ -95,7 +94,7 @@ TEST(PersonErase, ErasedPersonIsGoneFromSearchAndExportAndTheAuditVerifies) {
 
 TEST(PersonErase, AReasonIsRequiredAndABadRequestChangesNothing) {
   Site site;
-  Write(site.dir.File("in.csv"), ThreePeople());
+  WriteWholeFile(site.dir.File("in.csv"), ThreePeople());
   ASSERT_EQ(site.Sanad({"import", "persons", site.dir.File("in.csv")}).exit_code, 0);
   const std::string id = site.Search("Zarghuna").at(0);
   auto no_reason = site.Sanad({"person", "erase", "--id", id});

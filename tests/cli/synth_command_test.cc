@@ -4,24 +4,20 @@
 #include <fstream>
 #include <sstream>
 
+#include "../testing/files.h"
 #include "../testing/process.h"
 #include "../testing/temp_dir.h"
 
 namespace sanad {
 namespace {
 
+using sanad::testing::ReadWholeFile;
+
 // The sanad binary with `args`; a free function, as Run inside a test body
 // would name testing::Test::Run.
 testing::RunResult Sanad(std::vector<std::string> args) {
   args.insert(args.begin(), SANAD_BINARY);
   return testing::Run(std::move(args));
-}
-
-std::string Slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
 }
 
 TEST(SynthCommand, WritesTheSameFilesForTheSameSeed) {
@@ -31,10 +27,10 @@ TEST(SynthCommand, WritesTheSameFilesForTheSameSeed) {
   EXPECT_NE(a.err.find("300 persons"), std::string::npos) << a.err;
   auto b = Sanad({"synth", "--persons", "300", "--seed", "9", "--out", dir.File("b")});
   ASSERT_EQ(b.exit_code, 0) << b.err;
-  const std::string persons = Slurp(dir.File("a/persons.csv"));
+  const std::string persons = ReadWholeFile(dir.File("a/persons.csv"));
   EXPECT_TRUE(persons.starts_with("record_id,given_name,father_name,grandfather_name"));
-  EXPECT_EQ(persons, Slurp(dir.File("b/persons.csv")));
-  EXPECT_TRUE(Slurp(dir.File("a/truth.csv")).starts_with("record_id,person_id\n"));
+  EXPECT_EQ(persons, ReadWholeFile(dir.File("b/persons.csv")));
+  EXPECT_TRUE(ReadWholeFile(dir.File("a/truth.csv")).starts_with("record_id,person_id\n"));
 }
 
 // Like defect K: NaN passed the 0..1 range check of --duplicate-share.
@@ -53,7 +49,7 @@ TEST(EvaluateCommand, ScoresTheTruthAgainstItselfAsPerfect) {
   testing::TempDir dir;
   ASSERT_EQ(Sanad({"synth", "--persons", "300", "--out", dir.path().string()}).exit_code, 0);
   // The truth as clusters: person ids as cluster ids.
-  std::string clusters = Slurp(dir.File("truth.csv"));
+  std::string clusters = ReadWholeFile(dir.File("truth.csv"));
   clusters.replace(0, clusters.find('\n'), "record_id,cluster_id");
   std::ofstream(dir.File("clusters.csv")) << clusters;
   auto run =

@@ -37,6 +37,26 @@ TEST(PersonCsv, NamesEveryBadRowAndItsColumn) {
   EXPECT_EQ(csv.records.size(), 1u);
 }
 
+TEST(PersonCsv, ReadsTheOptionalConsentsColumnAndNamesABadPurpose) {
+  const std::string header =
+      std::string(kPersonCsvHeader) + ",household_ref,relationship,consents\n";
+  auto csv = ParsePersonCsv(header + "r1,A,,,,m,,,,,,,h1,head, registration ; tracing;\n" +
+                            "r2,B,,,,f,,,,,,,h1,spouse,\n" +
+                            "r3,C,,,,f,,,,,,,h1,daughter,tracing;tracing;legal_aid\n" +
+                            "r4,D,,,,m,,,,,,,h1,son,registration;search\n");
+  ASSERT_EQ(csv.errors.size(), 1u);
+  EXPECT_EQ(csv.errors[0].line, 5);
+  EXPECT_EQ(csv.errors[0].field, "consents");
+  EXPECT_NE(csv.errors[0].message.find("'search' is not a purpose"), std::string::npos)
+      << csv.errors[0].message;
+  ASSERT_EQ(csv.records.size(), 3u);
+  EXPECT_EQ(csv.records[0].person.consents,
+            (std::vector{ConsentPurpose::kRegistration, ConsentPurpose::kTracing}));
+  EXPECT_TRUE(csv.records[1].person.consents.empty());
+  EXPECT_EQ(csv.records[2].person.consents,
+            (std::vector{ConsentPurpose::kTracing, ConsentPurpose::kLegalAid}));
+}
+
 TEST(PersonCsv, RejectsAMissingHeaderColumn) {
   auto csv = ParsePersonCsv("record_id,given_name\nr1,A\n");
   ASSERT_EQ(csv.errors.size(), 1u);

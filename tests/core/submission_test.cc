@@ -9,6 +9,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "../testing/files.h"
 #include "core/clock.h"
 #include "core/date.h"
 #include "core/submission_mapping.h"
@@ -16,22 +17,16 @@
 namespace sanad {
 namespace {
 
-std::string Slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  EXPECT_TRUE(in) << path;
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using sanad::testing::ReadWholeFile;
 
 std::string Fixture(const std::string& name) {
-  return Slurp(std::string(SANAD_TEST_DATA_DIR) + "/submissions/" + name);
+  return ReadWholeFile(std::string(SANAD_TEST_DATA_DIR) + "/submissions/" + name);
 }
 
 SubmissionMapping ShippedMapping() {
   const std::string path =
       std::string(SANAD_TEST_DATA_DIR) + "/../../forms/sanad-household.mapping.toml";
-  auto mapping = ParseSubmissionMapping(Slurp(path), "sanad-household.mapping.toml");
+  auto mapping = ParseSubmissionMapping(ReadWholeFile(path), "sanad-household.mapping.toml");
   EXPECT_TRUE(mapping) << mapping.error().message;
   return mapping ? *mapping : SubmissionMapping{};
 }

@@ -58,14 +58,14 @@ std::string Level(size_t field, std::vector<std::string_view> a, std::vector<std
   return std::string(LevelName(spec.comparator, level));
 }
 
-struct Case {
+struct ComparisonCase {
   std::string_view a;
   std::string_view b;
   std::string_view level;
 };
 
 TEST(NameComparator, LevelsWithRealNamesInBothScripts) {
-  const Case cases[] = {
+  const ComparisonCase cases[] = {
       {"Mohammad Nabi", "mohammad  nabi", "exact"},
       {"محمد نبی", "محمد نبي", "exact"},             // Persian and Arabic yeh fold together
       {"Haji Mohammad Nabi", "Mohd Nabi", "exact"},  // a title aside, Mohd read
@@ -89,7 +89,7 @@ TEST(NameComparator, LevelsWithRealNamesInBothScripts) {
       {"احمد", "Karim", "else"},
       {"", "Karim", "missing"},
   };
-  for (const Case& c : cases) {
+  for (const ComparisonCase& c : cases) {
     SCOPED_TRACE(std::string(c.a) + " / " + std::string(c.b));
     EXPECT_EQ(Level(0, {c.a}, {c.b}), c.level);
   }
@@ -107,7 +107,7 @@ TEST(NameComparator, JaroWinklerBandsCatchTypos) {
 }
 
 TEST(DateComparator, LevelsForPartialDates) {
-  const Case cases[] = {
+  const ComparisonCase cases[] = {
       {"1986-03-14", "1986-03-14", "exact"},
       {"1986", "1986", "exact"},
       {"1986-03-14", "1986-03-15", "one typo"},  // same year and month
@@ -122,7 +122,7 @@ TEST(DateComparator, LevelsForPartialDates) {
       {"1950", "1990", "else"},
       {"", "1990", "missing"},
   };
-  for (const Case& c : cases) {
+  for (const ComparisonCase& c : cases) {
     if (c.level.empty()) continue;
     SCOPED_TRACE(std::string(c.a) + " / " + std::string(c.b));
     EXPECT_EQ(Level(1, {c.a}, {c.b}), c.level);
@@ -147,7 +147,7 @@ TEST(ExactComparator, AnyDocumentOfOneAgreesWithAnyOfTheOther) {
 }
 
 TEST(IdentifierComparator, DocumentNumbersInEveryFormatAndOneEditApart) {
-  const Case cases[] = {
+  const ComparisonCase cases[] = {
       {"PoR 294155287", "294155287", "exact"},
       {"PoR No. 294155287", "POR-294155287", "exact"},
       {"1403/7607/22919", "1403-7607-22919", "exact"},
@@ -158,7 +158,7 @@ TEST(IdentifierComparator, DocumentNumbersInEveryFormatAndOneEditApart) {
       {"1401-0100-55512", "1399-0412-77811", "else"},
       {"12345", "12346", "else"},  // too short for one edit to mean a typo
   };
-  for (const Case& c : cases) {
+  for (const ComparisonCase& c : cases) {
     SCOPED_TRACE(std::string(c.a) + " / " + std::string(c.b));
     EXPECT_EQ(Level(5, {c.a, ""}, {c.b, ""}), c.level);
   }
@@ -169,26 +169,26 @@ TEST(IdentifierComparator, DocumentNumbersInEveryFormatAndOneEditApart) {
 }
 
 TEST(IdentifierComparator, PhonesInEveryFormatAndOneDigitOff) {
-  const Case cases[] = {
+  const ComparisonCase cases[] = {
       {"+93 799 123 456", "0799-123-456", "exact"},  {"799123456", "0799123456", "exact"},
       {"0092-333-5123456", "923335123456", "exact"}, {"۰۷۹۹ ۴۴۴ ۵۵۵", "0799444555", "exact"},
       {"0700 456 789", "0700 456 780", "one edit"},  {"0788123123", "0788132123", "one edit"},
       {"0777 000 111", "07770001111", "one edit"},  // a digit too many
       {"0788123123", "0799555111", "else"},
   };
-  for (const Case& c : cases) {
+  for (const ComparisonCase& c : cases) {
     SCOPED_TRACE(std::string(c.a) + " / " + std::string(c.b));
     EXPECT_EQ(Level(6, {c.a}, {c.b}), c.level);
   }
 }
 
 TEST(CodeComparator, CountsTypingErrors) {
-  const Case cases[] = {
+  const ComparisonCase cases[] = {
       {"6988048", "6988048", "exact"},     {"6988048", "6988043", "one edit"},
       {"6988048", "6980848", "one edit"},  // transposition
       {"6988048", "6980843", "two edits"}, {"6988048", "1234567", "else"},
   };
-  for (const Case& c : cases) {
+  for (const ComparisonCase& c : cases) {
     SCOPED_TRACE(std::string(c.a) + " / " + std::string(c.b));
     EXPECT_EQ(Level(3, {c.a}, {c.b}), c.level);
   }

@@ -8,16 +8,13 @@
 #include <sstream>
 #include <string>
 
+#include "../testing/files.h"
+
 namespace {
 
-namespace fs = std::filesystem;
+using sanad::testing::ReadWholeFile;
 
-std::string ReadAll(const fs::path& path) {
-  std::ifstream in(path);
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
+namespace fs = std::filesystem;
 
 class DedupeCommand : public ::testing::Test {
  protected:
@@ -51,10 +48,10 @@ TEST_F(DedupeCommand, WritesAClusterForEveryRecordAndThePairs) {
       Run("--in " + (dir_ / "persons.csv").string() + " --out " + (dir_ / "clusters.csv").string() +
           " --pairs " + (dir_ / "pairs.csv").string() + " --threads 2"),
       0)
-      << ReadAll(dir_ / "stderr.txt");
-  const std::string clusters = ReadAll(dir_ / "clusters.csv");
+      << ReadWholeFile(dir_ / "stderr.txt");
+  const std::string clusters = ReadWholeFile(dir_ / "clusters.csv");
   EXPECT_EQ(clusters, "record_id,cluster_id\na1,a1\na2,a1\nb1,b1\nc1,c1\n");
-  const std::string pairs = ReadAll(dir_ / "pairs.csv");
+  const std::string pairs = ReadWholeFile(dir_ / "pairs.csv");
   EXPECT_EQ(pairs.rfind("record_id_l,record_id_r,match_probability,match_weight\na1,a2,", 0), 0U)
       << pairs;
 }
@@ -64,7 +61,7 @@ TEST_F(DedupeCommand, RefusesAMalformedFileNamingLineAndColumn) {
                                   << "a2,Nabi,,,,m,1990-13-40,,,,,\n";
   EXPECT_NE(Run("--in " + (dir_ / "bad.csv").string() + " --out " + (dir_ / "out.csv").string()),
             0);
-  const std::string error = ReadAll(dir_ / "stderr.txt");
+  const std::string error = ReadWholeFile(dir_ / "stderr.txt");
   EXPECT_NE(error.find("bad.csv:3: birth_date: "), std::string::npos) << error;
   EXPECT_FALSE(fs::exists(dir_ / "out.csv"));
 }

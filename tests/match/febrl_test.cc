@@ -7,6 +7,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "../testing/files.h"
 #include "match/dedupe.h"
 #include "match/evaluation.h"
 #include "match/model.h"
@@ -15,12 +16,7 @@
 namespace sanad::match {
 namespace {
 
-std::string ReadAll(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
+using sanad::testing::ReadWholeFile;
 
 // rec-<n>-org and rec-<n>-dup-<k> are the same person <n>.
 std::vector<uint32_t> Truth(const FeatureStore& store) {
@@ -36,12 +32,13 @@ std::vector<uint32_t> Truth(const FeatureStore& store) {
 }
 
 PairwiseScores RunFebrl(const std::vector<std::string>& files) {
-  Result<Model> model =
-      ParseModelToml(ReadAll(std::string(SANAD_SOURCE_DIR) + "/models/febrl.toml"), "febrl.toml");
+  Result<Model> model = ParseModelToml(
+      ReadWholeFile(std::string(SANAD_SOURCE_DIR) + "/models/febrl.toml"), "febrl.toml");
   EXPECT_TRUE(model);
   FeatureStore store(*model);
   for (const std::string& file : files) {
-    const std::string content = ReadAll(std::string(SANAD_SHARED_DIR) + "/data/febrl/" + file);
+    const std::string content =
+        ReadWholeFile(std::string(SANAD_SHARED_DIR) + "/data/febrl/" + file);
     EXPECT_FALSE(content.empty()) << file;
     const ReadReport report = ReadRecords(content, &store);
     EXPECT_TRUE(report.ok()) << file << ": " << (report.ok() ? "" : report.errors.front().message);

@@ -10,10 +10,13 @@
 #include <string>
 #include <vector>
 
+#include "../testing/shipped_policy.h"
 #include "core/csv.h"
 
 namespace sanad::policy {
 namespace {
+
+using sanad::testing::ShippedPolicy;
 
 Date D(std::string_view iso) {
   auto date = Date::ParseIso(iso);
@@ -42,15 +45,6 @@ std::vector<HeldDocument> Documents(const std::string& text) {
     out.push_back(d);
   }
   return out;
-}
-
-const Policy& Shipped() {
-  static const Policy policy = [] {
-    auto loaded = LoadShippedPolicy();
-    EXPECT_TRUE(loaded.has_value()) << loaded.error().message;
-    return loaded.value_or(Policy{});
-  }();
-  return policy;
 }
 
 struct Scenario {
@@ -105,7 +99,7 @@ TEST(PolicyScenarios, EachScenarioGetsItsStatusAndProvisions) {
   ASSERT_GE(scenarios.size(), 40u);
   for (const Scenario& s : scenarios) {
     SCOPED_TRACE("scenarios.csv:" + std::to_string(s.line) + " " + s.date.ToIso() + ": " + s.why);
-    const Evaluation e = Evaluate(Shipped(), s.documents, s.date, s.context);
+    const Evaluation e = Evaluate(ShippedPolicy(), s.documents, s.date, s.context);
     EXPECT_EQ(ToString(e.status), ToString(s.status)) << e.reason;
     std::vector<std::string> ids;
     for (const AppliedProvision& p : e.provisions) ids.emplace_back(p.id);
@@ -120,8 +114,8 @@ TEST(PolicyScenarios, EachScenarioGetsItsStatusAndProvisions) {
     std::sort(expected_deciding.begin(), expected_deciding.end());
     EXPECT_EQ(deciding, expected_deciding);
     // The fast path agrees, and so does a one-day timeline.
-    EXPECT_EQ(StatusOn(Shipped(), s.documents, s.date, s.context), e.status);
-    const auto day = Timeline(Shipped(), s.documents, s.date, s.date, s.context);
+    EXPECT_EQ(StatusOn(ShippedPolicy(), s.documents, s.date, s.context), e.status);
+    const auto day = Timeline(ShippedPolicy(), s.documents, s.date, s.date, s.context);
     ASSERT_EQ(day.size(), 1u);
     EXPECT_EQ(day[0].status, e.status);
     EXPECT_FALSE(e.reason.empty());
@@ -135,7 +129,7 @@ TEST(PolicyScenarios, CoverBothSidesOfEveryBoundary) {
   std::vector<Date> dates;
   for (const Scenario& s : ReadScenarios()) dates.push_back(s.date);
   auto has = [&](Date d) { return std::find(dates.begin(), dates.end(), d) != dates.end(); };
-  for (const Provision& p : Shipped().provisions) {
+  for (const Provision& p : ShippedPolicy().provisions) {
     if (p.effect == Effect::kInformation || p.effect == Effect::kNoProtection) continue;
     SCOPED_TRACE(p.id);
     if (p.from) {
@@ -155,7 +149,7 @@ TEST(PolicyScenarios, CoverBothSidesOfEveryBoundary) {
 
 TEST(PolicyEvaluation, ProvisionsNameTheirSource) {
   const Evaluation e =
-      Evaluate(Shipped(), {{DocumentType::kPorCard, std::nullopt}}, D("2025-08-15"));
+      Evaluate(ShippedPolicy(), {{DocumentType::kPorCard, std::nullopt}}, D("2025-08-15"));
   ASSERT_FALSE(e.provisions.empty());
   EXPECT_EQ(e.provisions[0].id, "por-notification-2025");
   EXPECT_NE(e.provisions[0].source.find("2025-07-31"), std::string::npos);
@@ -165,7 +159,7 @@ TEST(PolicyEvaluation, ProvisionsNameTheirSource) {
 
 TEST(PolicyEvaluation, WarnsWhenProtectionEndsWithin30Days) {
   const Evaluation e =
-      Evaluate(Shipped(), {{DocumentType::kPorCard, std::nullopt}}, D("2025-06-15"));
+      Evaluate(ShippedPolicy(), {{DocumentType::kPorCard, std::nullopt}}, D("2025-06-15"));
   EXPECT_EQ(e.status, LegalStatus::kLawful);
   ASSERT_FALSE(e.warnings.empty());
   EXPECT_NE(e.warnings[0].find("From 2025-07-01 (in 16 days) the status becomes \"tolerated\""),
@@ -173,13 +167,13 @@ TEST(PolicyEvaluation, WarnsWhenProtectionEndsWithin30Days) {
       << e.warnings[0];
   // Nothing changes within 30 days a year earlier.
   const Evaluation calm =
-      Evaluate(Shipped(), {{DocumentType::kPorCard, std::nullopt}}, D("2024-09-15"));
+      Evaluate(ShippedPolicy(), {{DocumentType::kPorCard, std::nullopt}}, D("2024-09-15"));
   EXPECT_TRUE(calm.warnings.empty()) << calm.warnings.front();
 }
 
 TEST(PolicyEvaluation, WarnsWhenADocumentExpiresSoon) {
   const Evaluation e =
-      Evaluate(Shipped(), {{DocumentType::kVisa, D("2024-05-10")}}, D("2024-05-01"));
+      Evaluate(ShippedPolicy(), {{DocumentType::kVisa, D("2024-05-10")}}, D("2024-05-01"));
   EXPECT_EQ(e.status, LegalStatus::kLawful);
   bool expiry = false;
   for (const auto& w : e.warnings)
@@ -189,7 +183,7 @@ TEST(PolicyEvaluation, WarnsWhenADocumentExpiresSoon) {
 
 TEST(PolicyEvaluation, ExtendedPorCardPastItsPrintedDateSaysSo) {
   const Evaluation e =
-      Evaluate(Shipped(), {{DocumentType::kPorCard, D("2023-06-30")}}, D("2024-02-01"));
+      Evaluate(ShippedPolicy(), {{DocumentType::kPorCard, D("2023-06-30")}}, D("2024-02-01"));
   EXPECT_EQ(e.status, LegalStatus::kLawful);
   ASSERT_EQ(e.warnings.size(), 1u);
   EXPECT_NE(e.warnings[0].find("still recognised"), std::string::npos) << e.warnings[0];
@@ -197,7 +191,7 @@ TEST(PolicyEvaluation, ExtendedPorCardPastItsPrintedDateSaysSo) {
 
 TEST(PolicyEvaluation, ToleratedPorHolderHearsWhatEnded) {
   const Evaluation e =
-      Evaluate(Shipped(), {{DocumentType::kPorCard, std::nullopt}}, D("2025-07-10"));
+      Evaluate(ShippedPolicy(), {{DocumentType::kPorCard, std::nullopt}}, D("2025-07-10"));
   EXPECT_EQ(e.status, LegalStatus::kTolerated);
   EXPECT_TRUE(e.provisions.empty());
   bool ended = false;
@@ -215,16 +209,17 @@ TEST(PolicyEvaluation, ToleratedPorHolderHearsWhatEnded) {
 }
 
 TEST(PolicyEvaluation, EntrySaysWhatIsMissing) {
-  const Evaluation e = Evaluate(Shipped(), {{DocumentType::kPassport, std::nullopt}},
+  const Evaluation e = Evaluate(ShippedPolicy(), {{DocumentType::kPassport, std::nullopt}},
                                 D("2024-02-01"), Context::kEntry);
   EXPECT_EQ(e.status, LegalStatus::kInadmissible);
   EXPECT_EQ(e.missing_documents, std::vector<DocumentType>{DocumentType::kVisa});
   ASSERT_FALSE(e.next_steps.empty());
   EXPECT_NE(e.next_steps.back().find("obtain a valid visa"), std::string::npos);
 
-  const Evaluation expired = Evaluate(
-      Shipped(), {{DocumentType::kPassport, std::nullopt}, {DocumentType::kVisa, D("2024-01-01")}},
-      D("2024-02-01"), Context::kEntry);
+  const Evaluation expired =
+      Evaluate(ShippedPolicy(),
+               {{DocumentType::kPassport, std::nullopt}, {DocumentType::kVisa, D("2024-01-01")}},
+               D("2024-02-01"), Context::kEntry);
   EXPECT_EQ(expired.missing_documents, std::vector<DocumentType>{DocumentType::kVisa});
   EXPECT_NE(expired.reason.find("missing or expired: visa"), std::string::npos) << expired.reason;
 }
@@ -240,23 +235,23 @@ TEST(PolicyEvaluation, HeldDocumentsOfAPerson) {
 
 TEST(PolicyNextStatusChange, FindsTheFirstChangeWithinTheHorizon) {
   const std::vector<HeldDocument> por = {{DocumentType::kPorCard, std::nullopt}};
-  EXPECT_EQ(NextStatusChange(Shipped(), por, D("2025-06-15"), 30),
+  EXPECT_EQ(NextStatusChange(ShippedPolicy(), por, D("2025-06-15"), 30),
             (StatusChange{D("2025-07-01"), LegalStatus::kTolerated}));
   // 2025-07-31 is exactly 30 days after 2025-07-01: inside the horizon; not at 29.
-  EXPECT_EQ(NextStatusChange(Shipped(), por, D("2025-07-01"), 30),
+  EXPECT_EQ(NextStatusChange(ShippedPolicy(), por, D("2025-07-01"), 30),
             (StatusChange{D("2025-07-31"), LegalStatus::kRemovalAnnounced}));
-  EXPECT_EQ(NextStatusChange(Shipped(), por, D("2025-07-01"), 29), std::nullopt);
+  EXPECT_EQ(NextStatusChange(ShippedPolicy(), por, D("2025-07-01"), 29), std::nullopt);
   // An extension that keeps the status lawful is not a change.
-  EXPECT_EQ(NextStatusChange(Shipped(), por, D("2023-06-15"), 30), std::nullopt);
-  EXPECT_EQ(NextStatusChange(Shipped(), {}, D("2023-10-01"), 7),
+  EXPECT_EQ(NextStatusChange(ShippedPolicy(), por, D("2023-06-15"), 30), std::nullopt);
+  EXPECT_EQ(NextStatusChange(ShippedPolicy(), {}, D("2023-10-01"), 7),
             (StatusChange{D("2023-10-03"), LegalStatus::kRemovalAnnounced}));
   const std::vector<HeldDocument> visa = {{DocumentType::kVisa, D("2024-05-01")}};
-  EXPECT_EQ(NextStatusChange(Shipped(), visa, D("2024-04-20"), 30),
+  EXPECT_EQ(NextStatusChange(ShippedPolicy(), visa, D("2024-04-20"), 30),
             (StatusChange{D("2024-05-02"), LegalStatus::kRemovalInForce}));
 }
 
 TEST(PolicyTimeline, PorCardHolderFrom2023To2025) {
-  const auto segments = Timeline(Shipped(), {{DocumentType::kPorCard, std::nullopt}},
+  const auto segments = Timeline(ShippedPolicy(), {{DocumentType::kPorCard, std::nullopt}},
                                  D("2023-01-01"), D("2025-12-31"));
   struct Expected {
     const char* from;
@@ -284,7 +279,7 @@ TEST(PolicyTimeline, PorCardHolderFrom2023To2025) {
 
 TEST(PolicyTimeline, MixedFamilyMemberWithAccAndTazkira) {
   const auto segments = Timeline(
-      Shipped(), {{DocumentType::kTazkira, std::nullopt}, {DocumentType::kAcc, std::nullopt}},
+      ShippedPolicy(), {{DocumentType::kTazkira, std::nullopt}, {DocumentType::kAcc, std::nullopt}},
       D("2023-10-01"), D("2025-04-30"));
   ASSERT_EQ(segments.size(), 4u);
   EXPECT_EQ(segments[0].status, LegalStatus::kTolerated);  // before the plan
@@ -305,7 +300,7 @@ TEST(PolicyTimeline, SegmentsTileTheRangeWithoutGaps) {
   };
   for (size_t i = 0; i < people.size(); ++i) {
     SCOPED_TRACE(i);
-    const auto segments = Timeline(Shipped(), people[i], D("2021-01-01"), D("2026-12-31"));
+    const auto segments = Timeline(ShippedPolicy(), people[i], D("2021-01-01"), D("2026-12-31"));
     ASSERT_FALSE(segments.empty());
     EXPECT_EQ(segments.front().from, D("2021-01-01"));
     EXPECT_EQ(segments.back().to, D("2026-12-31"));
@@ -315,11 +310,11 @@ TEST(PolicyTimeline, SegmentsTileTheRangeWithoutGaps) {
     // Each segment's status holds on every day in it (checked day by day).
     for (const auto& s : segments) {
       for (Date d = s.from; d <= s.to; d = d.AddDays(1)) {
-        ASSERT_EQ(StatusOn(Shipped(), people[i], d), s.status) << d.ToIso();
+        ASSERT_EQ(StatusOn(ShippedPolicy(), people[i], d), s.status) << d.ToIso();
       }
     }
   }
-  EXPECT_TRUE(Timeline(Shipped(), {}, D("2024-01-02"), D("2024-01-01")).empty());
+  EXPECT_TRUE(Timeline(ShippedPolicy(), {}, D("2024-01-02"), D("2024-01-01")).empty());
 }
 
 }  // namespace

@@ -4,13 +4,12 @@
 
 #include <gtest/gtest.h>
 
+#include "../testing/shipped_policy.h"
+
 namespace sanad::policy {
 namespace {
 
-const Policy& Shipped() {
-  static const Policy kPolicy = *LoadShippedPolicy();
-  return kPolicy;
-}
+using sanad::testing::ShippedPolicy;
 
 PartialDate On(const char* text) { return *PartialDate::Parse(text, "date"); }
 
@@ -22,17 +21,26 @@ TEST(DetainedWhileDocumented, DatedCases) {
     bool marked;
     const char* status;
   } cases[] = {
-      {"PoR card holder detained 2023-11-10", {{DocumentType::kPorCard, std::nullopt}},
-       "2023-11-10", true, "lawful"},
+      {"PoR card holder detained 2023-11-10",
+       {{DocumentType::kPorCard, std::nullopt}},
+       "2023-11-10",
+       true,
+       "lawful"},
       {"undocumented person detained 2023-11-10", {}, "2023-11-10", false, "removal_in_force"},
-      {"ACC holder detained 2025-04-10", {{DocumentType::kAcc, std::nullopt}}, "2025-04-10", false,
+      {"ACC holder detained 2025-04-10",
+       {{DocumentType::kAcc, std::nullopt}},
+       "2025-04-10",
+       false,
        "removal_in_force"},
-      {"ACC holder detained 2025-03-10", {{DocumentType::kAcc, std::nullopt}}, "2025-03-10", true,
+      {"ACC holder detained 2025-03-10",
+       {{DocumentType::kAcc, std::nullopt}},
+       "2025-03-10",
+       true,
        "removal_announced"},
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.what);
-    IncidentStatusMark mark = MarkOnIncidentDay(Shipped(), c.documents, On(c.date), true);
+    IncidentStatusMark mark = MarkOnIncidentDay(ShippedPolicy(), c.documents, On(c.date), true);
     EXPECT_EQ(mark.status, c.status);
     EXPECT_EQ(mark.detained_while_documented, c.marked);
     EXPECT_EQ(mark.valid_status, c.marked);
@@ -44,11 +52,11 @@ TEST(DetainedWhileDocumented, DatedCases) {
 
 TEST(DetainedWhileDocumented, MonthOnlyDateIsEvaluatedOnTheFirstAndApproximate) {
   // 2023-11: on the 1st removals of undocumented people began.
-  IncidentStatusMark mark = MarkOnIncidentDay(Shipped(), {}, On("2023-11"), true);
+  IncidentStatusMark mark = MarkOnIncidentDay(ShippedPolicy(), {}, On("2023-11"), true);
   EXPECT_TRUE(mark.approximate);
   EXPECT_EQ(mark.evaluated_on, (Date{2023, 11, 1}));
   EXPECT_EQ(mark.status, "removal_in_force");
-  mark = MarkOnIncidentDay(Shipped(), {{DocumentType::kPorCard, std::nullopt}}, On("2023-11"),
+  mark = MarkOnIncidentDay(ShippedPolicy(), {{DocumentType::kPorCard, std::nullopt}}, On("2023-11"),
                            true);
   EXPECT_TRUE(mark.approximate);
   EXPECT_TRUE(mark.detained_while_documented);
@@ -63,19 +71,19 @@ TEST(DetainedWhileDocumented, OnlyPersonsWhoWereHeldAreMarked) {
   IncidentPerson held = payer;
   held.detention = Detention{};
   incident.persons = {payer, held};
-  MarkIncident(Shipped(), &incident);
+  MarkIncident(ShippedPolicy(), &incident);
   ASSERT_TRUE(incident.persons[0].status && incident.persons[1].status);
   EXPECT_TRUE(incident.persons[0].status->valid_status);
   EXPECT_FALSE(incident.persons[0].status->detained_while_documented);
   EXPECT_TRUE(incident.persons[1].status->detained_while_documented);
   incident.type = IncidentType::kArrest;
-  MarkIncident(Shipped(), &incident);
+  MarkIncident(ShippedPolicy(), &incident);
   EXPECT_TRUE(incident.persons[0].status->detained_while_documented);
 }
 
 TEST(DetainedWhileDocumented, TheCounsellorSeesTheProvisionsBehindIt) {
-  Evaluation e =
-      EvaluateOnIncidentDay(Shipped(), {{DocumentType::kPorCard, std::nullopt}}, On("2023-11-10"));
+  Evaluation e = EvaluateOnIncidentDay(ShippedPolicy(), {{DocumentType::kPorCard, std::nullopt}},
+                                       On("2023-11-10"));
   EXPECT_EQ(e.status, LegalStatus::kLawful);
   ASSERT_FALSE(e.provisions.empty());
   EXPECT_FALSE(e.provisions.front().source.empty());

@@ -11,18 +11,17 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "../testing/files.h"
+
 namespace {
+
+using sanad::testing::ReadWholeFile;
 
 struct CommandRun {
   int exit_code = -1;
   std::string out;  // stdout
   std::string err;  // stderr
 };
-
-std::string Slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
 
 // Runs `sanad ARGS` through the shell from `cwd`.
 CommandRun Sanad(const std::string& args, const std::string& cwd = "/tmp") {
@@ -36,8 +35,8 @@ CommandRun Sanad(const std::string& args, const std::string& cwd = "/tmp") {
   const int status = std::system(command.c_str());
   CommandRun run;
   run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  run.out = Slurp(out_file);
-  run.err = Slurp(err_file);
+  run.out = ReadWholeFile(out_file);
+  run.err = ReadWholeFile(err_file);
   return run;
 }
 

@@ -9,10 +9,13 @@
 #include <sstream>
 #include <string>
 
+#include "../testing/files.h"
 #include "policy/evaluation.h"
 
 namespace sanad::policy {
 namespace {
+
+using sanad::testing::ReadWholeFile;
 
 // A valid two-provision file; tests splice a bad provision after it.
 constexpr std::string_view kHeader = R"([policy]
@@ -32,13 +35,6 @@ explanation = "Card holders may stay."
 // The appended text starts with a newline: its line k (0-based) is file line kNextLine + k.
 constexpr int64_t kNextLine = 14;
 
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 TEST(PolicyLoader, ShippedPolicyLoads) {
   auto policy = LoadShippedPolicy();
   ASSERT_TRUE(policy.has_value()) << policy.error().message;
@@ -54,7 +50,7 @@ TEST(PolicyLoader, ShippedPolicyLoads) {
 }
 
 TEST(PolicyLoader, EmbeddedTextIsTheFileInTheSourceTree) {
-  EXPECT_EQ(ShippedPolicyText(), ReadFile(SANAD_POLICIES_DIR "/pakistan-afghans.toml"));
+  EXPECT_EQ(ShippedPolicyText(), ReadWholeFile(SANAD_POLICIES_DIR "/pakistan-afghans.toml"));
   EXPECT_EQ(ShippedPolicyName(), "pakistan-afghans.toml");
 }
 

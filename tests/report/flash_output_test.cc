@@ -7,28 +7,13 @@
 #include <regex>
 #include <sstream>
 
+#include "../testing/flow_tallies.h"
 #include "core/csv.h"
 
 namespace sanad::report {
 namespace {
 
-FlowTally Tally(Date date, std::string crossing, MovementMode mode, int64_t households,
-                std::array<int64_t, 2> sex, std::array<int64_t, 4> ages, std::string destination) {
-  FlowTally t;
-  t.date = date;
-  t.crossing_point = std::move(crossing);
-  t.mode = mode;
-  t.households = households;
-  t.female = sex[0];
-  t.male = sex[1];
-  t.individuals = sex[0] + sex[1];
-  t.age_0_4 = ages[0];
-  t.age_5_17 = ages[1];
-  t.age_18_59 = ages[2];
-  t.age_60_plus = ages[3];
-  t.destination_province = std::move(destination);
-  return t;
-}
+using sanad::testing::Tally;
 
 FlashReport Sample(bool by_destination = false) {
   const std::vector<FlowTally> tallies = {

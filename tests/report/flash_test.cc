@@ -6,36 +6,19 @@
 #include <map>
 #include <random>
 
+#include "../testing/flow_tallies.h"
 #include "attack.h"
 
 namespace sanad::report {
 namespace {
+
+using sanad::testing::Tally;
 
 constexpr auto kSpontaneous = MovementMode::kSpontaneous;
 constexpr auto kDeported = MovementMode::kDeported;
 constexpr auto kAvr = MovementMode::kAssistedVoluntaryRepatriation;
 const std::string kTorkham = "Torkham";
 const std::string kChaman = "Chaman–Spin Boldak";
-
-FlowTally Tally(Date date, std::string crossing, MovementMode mode, int64_t households,
-                std::array<int64_t, 2> sex, std::array<int64_t, 4> ages, std::string destination,
-                Direction direction = Direction::kToAfghanistan) {
-  FlowTally t;
-  t.date = date;
-  t.crossing_point = std::move(crossing);
-  t.direction = direction;
-  t.mode = mode;
-  t.households = households;
-  t.female = sex[0];
-  t.male = sex[1];
-  t.individuals = sex[0] + sex[1];
-  t.age_0_4 = ages[0];
-  t.age_5_17 = ages[1];
-  t.age_18_59 = ages[2];
-  t.age_60_plus = ages[3];
-  t.destination_province = std::move(destination);
-  return t;
-}
 
 // The hand-built data set. Every aggregate below is worked out by hand.
 // 2024-12-29 is a Sunday (ISO 2024-W52); 2024-12-30 to 2025-01-05 is

@@ -4,28 +4,13 @@
 
 #include <numeric>
 
+#include "../testing/flow_tallies.h"
+
 namespace sanad::report {
 namespace {
 
-FlowTally Tally(Date date, std::string crossing, MovementMode mode, int64_t households,
-                std::array<int64_t, 2> sex, std::array<int64_t, 4> ages, std::string destination,
-                int64_t registered = 0) {
-  FlowTally t;
-  t.date = date;
-  t.crossing_point = std::move(crossing);
-  t.mode = mode;
-  t.households = households;
-  t.female = sex[0];
-  t.male = sex[1];
-  t.individuals = sex[0] + sex[1];
-  t.age_0_4 = ages[0];
-  t.age_5_17 = ages[1];
-  t.age_18_59 = ages[2];
-  t.age_60_plus = ages[3];
-  t.destination_province = std::move(destination);
-  t.registered_individuals = registered;
-  return t;
-}
+using sanad::testing::Tally;
+using sanad::testing::WithRegistered;
 
 Counts Sum(const std::vector<FlowTally>& flows) {
   Counts sum{};
@@ -70,8 +55,8 @@ TEST(CombineFlows, DeclaredRegisteredPeopleAreNotCountedTwice) {
   // 10 counted at Torkham, 4 of whom were also registered; the registry
   // holds those 4 plus 3 others (another destination) on the same key, and
   // 5 more at Chaman that no tally covers.
-  const auto tally = Tally(day, "Torkham", MovementMode::kSpontaneous, 2, {6, 4}, {2, 3, 4, 1},
-                           "Nangarhar", /*registered=*/4);
+  const auto tally = WithRegistered(
+      Tally(day, "Torkham", MovementMode::kSpontaneous, 2, {6, 4}, {2, 3, 4, 1}, "Nangarhar"), 4);
   const auto reg_a =
       Tally(day, "Torkham", MovementMode::kSpontaneous, 1, {2, 2}, {1, 1, 2, 0}, "Nangarhar");
   const auto reg_b =
@@ -93,8 +78,8 @@ TEST(CombineFlows, DeclaredRegisteredPeopleAreNotCountedTwice) {
 
 TEST(CombineFlows, OverlapLargerThanTheRegistryRemovesItAll) {
   const Date day{2025, 1, 1};
-  const auto tally = Tally(day, "Torkham", MovementMode::kSpontaneous, 2, {6, 4}, {2, 3, 4, 1},
-                           "Kabul", /*registered=*/10);
+  const auto tally = WithRegistered(
+      Tally(day, "Torkham", MovementMode::kSpontaneous, 2, {6, 4}, {2, 3, 4, 1}, "Kabul"), 10);
   const auto reg =
       Tally(day, "Torkham", MovementMode::kSpontaneous, 1, {2, 1}, {1, 1, 1, 0}, "Kabul");
   const auto out = CombineFlows({tally}, {reg});
@@ -104,8 +89,8 @@ TEST(CombineFlows, OverlapLargerThanTheRegistryRemovesItAll) {
 
 TEST(CombineFlows, UnknownSexAndAgeSurviveScaling) {
   const Date day{2025, 1, 1};
-  const auto tally = Tally(day, "Torkham", MovementMode::kSpontaneous, 1, {1, 1}, {0, 0, 2, 0},
-                           "Kabul", /*registered=*/2);
+  const auto tally = WithRegistered(
+      Tally(day, "Torkham", MovementMode::kSpontaneous, 1, {1, 1}, {0, 0, 2, 0}, "Kabul"), 2);
   FlowTally reg =
       Tally(day, "Torkham", MovementMode::kSpontaneous, 2, {2, 2}, {1, 1, 1, 1}, "Kabul");
   reg.individuals = 6;  // two people of unknown sex and age

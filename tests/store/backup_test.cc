@@ -12,15 +12,19 @@
 #include <thread>
 #include <vector>
 
+#include "../testing/files.h"
 #include "../testing/temp_dir.h"
 #include "store/recovery_phrase.h"
 
 namespace sanad::store {
 namespace {
 
+using sanad::testing::ReadWholeFile;
+using sanad::testing::WriteWholeFile;
+
 namespace fs = std::filesystem;
 
-const Actor kActor{"test-user", "127.0.0.1"};
+const Actor kBackupActor{"test-user", "127.0.0.1"};
 
 KeyRing SiteKeys(unsigned char fill = 7) {
   Key k;
@@ -43,17 +47,6 @@ Household Family(int n) {
   return h;
 }
 
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return std::move(buffer).str();
-}
-
-void WriteFile(const std::string& path, const std::string& bytes) {
-  std::ofstream(path, std::ios::binary | std::ios::trunc) << bytes;
-}
-
 std::unique_ptr<Store> OpenStore(const std::string& path, unsigned char fill = 7) {
   auto s = Store::OpenSqliteFile(path, SiteKeys(fill));
   EXPECT_TRUE(s) << s.error().message;
@@ -65,7 +58,7 @@ class BackupTest : public ::testing::Test {
   void SetUp() override { store_ = OpenStore(dir_.File("site.db")); }
   std::string Made(const std::string& name) {
     const std::string path = dir_.File(name);
-    auto made = store_->Backup(path, kActor);
+    auto made = store_->Backup(path, kBackupActor);
     EXPECT_TRUE(made) << made.error().message;
     return path;
   }
@@ -89,7 +82,7 @@ TEST_F(BackupTest, BackupDuringWritesHoldsEveryWriteAcknowledgedBeforeIt) {
         std::lock_guard lock(mutex);
         if (stop) return;
       }
-      auto created = store_->CreateHousehold(Family(n), kActor);
+      auto created = store_->CreateHousehold(Family(n), kBackupActor);
       std::lock_guard lock(mutex);
       if (!created) {
         writer_error = created.error().message;
@@ -108,7 +101,7 @@ TEST_F(BackupTest, BackupDuringWritesHoldsEveryWriteAcknowledgedBeforeIt) {
     before = acknowledged;
   }
   const std::string backup = dir_.File("during.sbak");
-  auto made = store_->Backup(backup, kActor);
+  auto made = store_->Backup(backup, kBackupActor);
   size_t after_backup = 0;
   {
     // The writer was never blocked: it goes on after the backup too.
@@ -129,7 +122,7 @@ TEST_F(BackupTest, BackupDuringWritesHoldsEveryWriteAcknowledgedBeforeIt) {
   EXPECT_EQ(info.st_mode & 0777, 0600u);
 
   const std::string restored_path = (elsewhere_.path() / "new-site" / "site.db").string();
-  auto restored = RestoreBackup(backup, SiteKeys(), restored_path, false, kActor);
+  auto restored = RestoreBackup(backup, SiteKeys(), restored_path, false, kBackupActor);
   ASSERT_TRUE(restored) << restored.error().message;
   EXPECT_EQ(restored->audit_seq, made->audit_seq);
   EXPECT_EQ(restored->audit_hash, made->audit_hash);
@@ -143,7 +136,7 @@ TEST_F(BackupTest, BackupDuringWritesHoldsEveryWriteAcknowledgedBeforeIt) {
   ASSERT_TRUE(head);
   EXPECT_EQ(head->action, "backup.restore");
   for (const auto& id : before) {
-    auto h = copy->GetHousehold(id, kActor);
+    auto h = copy->GetHousehold(id, kBackupActor);
     ASSERT_TRUE(h) << "household " << id << " acknowledged before the backup is missing";
     EXPECT_EQ(h->members.at(0).father_name, "Wazir") << "its sealed fields open";
   }
@@ -152,9 +145,9 @@ TEST_F(BackupTest, BackupDuringWritesHoldsEveryWriteAcknowledgedBeforeIt) {
 }
 
 TEST_F(BackupTest, ATamperedBackupIsRefusedAndNothingIsWritten) {
-  ASSERT_TRUE(store_->CreateHousehold(Family(1), kActor));
+  ASSERT_TRUE(store_->CreateHousehold(Family(1), kBackupActor));
   const std::string backup = Made("site.sbak");
-  const std::string good = ReadFile(backup);
+  const std::string good = ReadWholeFile(backup);
   const std::string target = (elsewhere_.path() / "site.db").string();
 
   struct Case {
@@ -175,8 +168,8 @@ TEST_F(BackupTest, ATamperedBackupIsRefusedAndNothingIsWritten) {
   cases.push_back({"not a backup", "SQLite format 3"});
   for (const auto& c : cases) {
     SCOPED_TRACE(c.name);
-    WriteFile(dir_.File("bad.sbak"), c.bytes);
-    auto restored = RestoreBackup(dir_.File("bad.sbak"), SiteKeys(), target, false, kActor);
+    WriteWholeFile(dir_.File("bad.sbak"), c.bytes);
+    auto restored = RestoreBackup(dir_.File("bad.sbak"), SiteKeys(), target, false, kBackupActor);
     ASSERT_FALSE(restored);
     EXPECT_EQ(restored.error().code, Error::Code::kInvalidInput);
     EXPECT_EQ(restored.error().field, "in");
@@ -187,7 +180,7 @@ TEST_F(BackupTest, ATamperedBackupIsRefusedAndNothingIsWritten) {
 TEST_F(BackupTest, ABackupOpensOnlyWithItsSiteKey) {
   const std::string backup = Made("site.sbak");
   const std::string target = (elsewhere_.path() / "site.db").string();
-  auto restored = RestoreBackup(backup, SiteKeys(8), target, false, kActor);
+  auto restored = RestoreBackup(backup, SiteKeys(8), target, false, kBackupActor);
   ASSERT_FALSE(restored);
   EXPECT_EQ(restored.error().field, "key");
   EXPECT_NE(restored.error().message.find("another master key"), std::string::npos);
@@ -195,14 +188,14 @@ TEST_F(BackupTest, ABackupOpensOnlyWithItsSiteKey) {
 }
 
 TEST_F(BackupTest, RestoreNeverReplacesANewerDatabaseWithoutForce) {
-  ASSERT_TRUE(store_->CreateHousehold(Family(1), kActor));
+  ASSERT_TRUE(store_->CreateHousehold(Family(1), kBackupActor));
   const std::string backup = Made("old.sbak");
-  auto later = store_->CreateHousehold(Family(2), kActor);
+  auto later = store_->CreateHousehold(Family(2), kBackupActor);
   ASSERT_TRUE(later);
   auto head_before = store_->AuditHead();
   ASSERT_TRUE(head_before);
 
-  auto refused = RestoreBackup(backup, SiteKeys(), dir_.File("site.db"), false, kActor);
+  auto refused = RestoreBackup(backup, SiteKeys(), dir_.File("site.db"), false, kBackupActor);
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().code, Error::Code::kConflict);
   EXPECT_EQ(refused.error().field, "db");
@@ -210,15 +203,15 @@ TEST_F(BackupTest, RestoreNeverReplacesANewerDatabaseWithoutForce) {
   auto head_after = store_->AuditHead();
   ASSERT_TRUE(head_after);
   EXPECT_EQ(head_after->seq, head_before->seq) << "the newer database is unchanged";
-  EXPECT_TRUE(store_->GetHousehold(later->id, kActor));
+  EXPECT_TRUE(store_->GetHousehold(later->id, kBackupActor));
 
   store_.reset();  // a restore is done with the site stopped
-  auto forced = RestoreBackup(backup, SiteKeys(), dir_.File("site.db"), true, kActor);
+  auto forced = RestoreBackup(backup, SiteKeys(), dir_.File("site.db"), true, kBackupActor);
   ASSERT_TRUE(forced) << forced.error().message;
   store_ = OpenStore(dir_.File("site.db"));
   ASSERT_TRUE(store_);
   EXPECT_TRUE(store_->VerifyAudit());
-  EXPECT_EQ(store_->GetHousehold(later->id, kActor).error().code, Error::Code::kNotFound);
+  EXPECT_EQ(store_->GetHousehold(later->id, kBackupActor).error().code, Error::Code::kNotFound);
   // The replaced database is kept beside, whole.
   std::string aside;
   for (const auto& entry : fs::directory_iterator(dir_.path())) {
@@ -230,40 +223,41 @@ TEST_F(BackupTest, RestoreNeverReplacesANewerDatabaseWithoutForce) {
   ASSERT_FALSE(aside.empty());
   auto kept = OpenStore(aside);
   ASSERT_TRUE(kept);
-  EXPECT_TRUE(kept->GetHousehold(later->id, kActor)) << "nothing is lost by --force";
+  EXPECT_TRUE(kept->GetHousehold(later->id, kBackupActor)) << "nothing is lost by --force";
 }
 
 TEST_F(BackupTest, RestoreReplacesAnEarlierStateOfTheSameSite) {
-  ASSERT_TRUE(store_->CreateHousehold(Family(1), kActor));
+  ASSERT_TRUE(store_->CreateHousehold(Family(1), kBackupActor));
   store_.reset();
   fs::copy_file(dir_.File("site.db"), elsewhere_.File("site.db"));
   store_ = OpenStore(dir_.File("site.db"));
-  auto later = store_->CreateHousehold(Family(2), kActor);
+  auto later = store_->CreateHousehold(Family(2), kBackupActor);
   ASSERT_TRUE(later);
   const std::string backup = Made("new.sbak");
 
-  auto restored = RestoreBackup(backup, SiteKeys(), elsewhere_.File("site.db"), false, kActor);
+  auto restored =
+      RestoreBackup(backup, SiteKeys(), elsewhere_.File("site.db"), false, kBackupActor);
   ASSERT_TRUE(restored) << restored.error().message;
   auto copy = OpenStore(elsewhere_.File("site.db"));
   ASSERT_TRUE(copy);
-  EXPECT_TRUE(copy->GetHousehold(later->id, kActor));
+  EXPECT_TRUE(copy->GetHousehold(later->id, kBackupActor));
 
   // Another site's database is not an earlier state of this one.
   copy.reset();
   sanad::testing::TempDir other;
   auto stranger = OpenStore(other.File("site.db"));
-  ASSERT_TRUE(stranger->CreateHousehold(Family(3), kActor));
+  ASSERT_TRUE(stranger->CreateHousehold(Family(3), kBackupActor));
   stranger.reset();
-  auto refused = RestoreBackup(backup, SiteKeys(), other.File("site.db"), false, kActor);
+  auto refused = RestoreBackup(backup, SiteKeys(), other.File("site.db"), false, kBackupActor);
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().code, Error::Code::kConflict);
 }
 
 TEST_F(BackupTest, ASiteIsRestoredFromTheBackupAndTheRecoveryPhraseAlone) {
-  auto created = store_->CreateHousehold(Family(1), kActor);
+  auto created = store_->CreateHousehold(Family(1), kBackupActor);
   ASSERT_TRUE(created);
   const std::string backup = Made("site.sbak");
-  auto phrase = store_->ShowRecoveryPhrase(kActor);
+  auto phrase = store_->ShowRecoveryPhrase(kBackupActor);
   ASSERT_TRUE(phrase) << phrase.error().message;
   auto head = store_->AuditHead();
   EXPECT_EQ(head->action, "key.show_recovery") << "showing the phrase is audited";
@@ -271,11 +265,12 @@ TEST_F(BackupTest, ASiteIsRestoredFromTheBackupAndTheRecoveryPhraseAlone) {
   auto master = ParseRecoveryPhrase(*phrase);
   ASSERT_TRUE(master) << master.error().message;
   const std::string target = (elsewhere_.path() / "restored" / "site.db").string();
-  auto restored = RestoreBackup(backup, KeyRing::FromMasterKey(*master), target, false, kActor);
+  auto restored =
+      RestoreBackup(backup, KeyRing::FromMasterKey(*master), target, false, kBackupActor);
   ASSERT_TRUE(restored) << restored.error().message;
   auto copy = Store::OpenSqliteFile(target, KeyRing::FromMasterKey(*master));
   ASSERT_TRUE(copy) << copy.error().message;
-  auto h = (*copy)->GetHousehold(created->id, kActor);
+  auto h = (*copy)->GetHousehold(created->id, kBackupActor);
   ASSERT_TRUE(h);
   EXPECT_EQ(h->members.at(0).given_name, "Gul 1");
   EXPECT_TRUE((*copy)->VerifyAudit());
@@ -285,7 +280,7 @@ TEST_F(BackupTest, ASiteIsRestoredFromTheBackupAndTheRecoveryPhraseAlone) {
   other.fill(9);
   auto wrong =
       RestoreBackup(backup, KeyRing::FromMasterKey(*ParseRecoveryPhrase(RecoveryPhrase(other))),
-                    (elsewhere_.path() / "wrong" / "site.db").string(), false, kActor);
+                    (elsewhere_.path() / "wrong" / "site.db").string(), false, kBackupActor);
   ASSERT_FALSE(wrong);
   EXPECT_EQ(wrong.error().field, "key");
   EXPECT_FALSE(fs::exists(elsewhere_.path() / "wrong"));
@@ -294,11 +289,11 @@ TEST_F(BackupTest, ASiteIsRestoredFromTheBackupAndTheRecoveryPhraseAlone) {
 TEST_F(BackupTest, ScheduledBackupsKeepTheNewestAndLeaveOtherFilesAlone) {
   const fs::path folder = dir_.path() / "backups";
   fs::create_directory(folder);
-  WriteFile((folder / "notes.txt").string(), "not a backup");
+  WriteWholeFile((folder / "notes.txt").string(), "not a backup");
   {
     ScheduledBackups backups(*store_, BackupSchedule{folder.string(), std::chrono::hours(6), 2});
     for (int i = 0; i < 3; ++i) {
-      ASSERT_TRUE(store_->CreateHousehold(Family(i), kActor));
+      ASSERT_TRUE(store_->CreateHousehold(Family(i), kBackupActor));
       auto made = backups.RunOnce();
       ASSERT_TRUE(made) << made.error().message;
       struct stat info {};
@@ -315,7 +310,7 @@ TEST_F(BackupTest, ScheduledBackupsKeepTheNewestAndLeaveOtherFilesAlone) {
   EXPECT_EQ(names[0], "notes.txt");
   // The newest sorts last (time, then audit seq), and it restores.
   auto restored = RestoreBackup((folder / names[2]).string(), SiteKeys(),
-                                elsewhere_.File("site.db"), false, kActor);
+                                elsewhere_.File("site.db"), false, kBackupActor);
   ASSERT_TRUE(restored) << restored.error().message;
   auto copy = OpenStore(elsewhere_.File("site.db"));
   auto count = copy->CountPersons();
@@ -332,15 +327,15 @@ TEST_F(BackupTest, AFailedScheduledBackupIsAuditedAndNotFatal) {
   ASSERT_TRUE(head);
   EXPECT_EQ(head->action, "backup.create");
   EXPECT_EQ(head->outcome, "failed");
-  EXPECT_TRUE(store_->CreateHousehold(Family(1), kActor)) << "the site goes on";
+  EXPECT_TRUE(store_->CreateHousehold(Family(1), kBackupActor)) << "the site goes on";
 }
 
 TEST_F(BackupTest, AnExistingFileIsNeverOverwritten) {
-  WriteFile(dir_.File("taken.sbak"), "mine");
-  auto made = store_->Backup(dir_.File("taken.sbak"), kActor);
+  WriteWholeFile(dir_.File("taken.sbak"), "mine");
+  auto made = store_->Backup(dir_.File("taken.sbak"), kBackupActor);
   ASSERT_FALSE(made);
   EXPECT_EQ(made.error().field, "out");
-  EXPECT_EQ(ReadFile(dir_.File("taken.sbak")), "mine");
+  EXPECT_EQ(ReadWholeFile(dir_.File("taken.sbak")), "mine");
 }
 
 }  // namespace

@@ -14,7 +14,7 @@
 namespace sanad::store {
 namespace {
 
-const Actor kActor{"test-user", "127.0.0.1"};
+const Actor kDamagedDataActor{"test-user", "127.0.0.1"};
 constexpr std::string_view kPassword = "correct horse battery";
 
 KeyRing TestKeys() {
@@ -46,7 +46,7 @@ class DamagedDataTest : public ::testing::TestWithParam<sanad::testing::Backend>
     auto s = db_.OpenStore(TestKeys());
     ASSERT_TRUE(s) << s.error().message;
     store_ = std::move(*s);
-    auto h = store_->CreateHousehold(Family(), kActor);
+    auto h = store_->CreateHousehold(Family(), kDamagedDataActor);
     ASSERT_TRUE(h) << h.error().message;
     household_ = *h;
     person_id_ = h->members[0].id;
@@ -54,7 +54,7 @@ class DamagedDataTest : public ::testing::TestWithParam<sanad::testing::Backend>
     m.date = Date{2025, 4, 2};
     m.crossing_point = "Torkham";
     m.household_id = household_.id;
-    auto movement = store_->CreateMovement(m, kActor);
+    auto movement = store_->CreateMovement(m, kDamagedDataActor);
     ASSERT_TRUE(movement) << movement.error().message;
     movement_id_ = movement->id;
     FlowTally t;
@@ -64,11 +64,11 @@ class DamagedDataTest : public ::testing::TestWithParam<sanad::testing::Backend>
     t.individuals = 1;
     t.female = 1;
     t.age_18_59 = 1;
-    ASSERT_TRUE(store_->AddTallies({t}, kActor));
-    auto user = store_->CreateUser("reg1", Role::kRegistrar, kPassword, kActor);
+    ASSERT_TRUE(store_->AddTallies({t}, kDamagedDataActor));
+    auto user = store_->CreateUser("reg1", Role::kRegistrar, kPassword, kDamagedDataActor);
     ASSERT_TRUE(user);
     user_id_ = user->id;
-    auto session = store_->Login("reg1", kPassword, kActor);
+    auto session = store_->Login("reg1", kPassword, kDamagedDataActor);
     ASSERT_TRUE(session);
     token_ = session->token;
   }
@@ -128,8 +128,9 @@ INSTANTIATE_TEST_SUITE_P(Backends, DamagedDataTest, sanad::testing::BothBackends
 
 TEST_P(DamagedDataTest, UnknownSexIsAnErrorNotUnknown) {
   Damage("UPDATE persons SET sex = 'zebra' WHERE id = '" + person_id_ + "'");
-  ExpectDamage(store_->GetPerson(person_id_, kActor), "persons", person_id_, "sex");
-  ExpectDamage(store_->GetHousehold(household_.id, kActor), "persons", person_id_, "sex");
+  ExpectDamage(store_->GetPerson(person_id_, kDamagedDataActor), "persons", person_id_, "sex");
+  ExpectDamage(store_->GetHousehold(household_.id, kDamagedDataActor), "persons", person_id_,
+               "sex");
   ExpectDamage(store_->ListRegisteredFlows(Date{2025, 4, 1}, Date{2025, 4, 30}), "persons",
                person_id_, "sex");
   Status scanned = store_->ForEachPerson([](const Person&, const Household&) {});
@@ -138,19 +139,20 @@ TEST_P(DamagedDataTest, UnknownSexIsAnErrorNotUnknown) {
 
 TEST_P(DamagedDataTest, UnknownRelationshipIsAnErrorNotNone) {
   Damage("UPDATE persons SET relationship = 'landlord' WHERE id = '" + person_id_ + "'");
-  ExpectDamage(store_->GetHousehold(household_.id, kActor), "persons", person_id_, "relationship");
+  ExpectDamage(store_->GetHousehold(household_.id, kDamagedDataActor), "persons", person_id_,
+               "relationship");
 }
 
 TEST_P(DamagedDataTest, UnknownConsentIsAnErrorNotDropped) {
   Damage("UPDATE persons SET consents = 'registration,gossip' WHERE id = '" + person_id_ + "'");
-  ExpectDamage(store_->GetPerson(person_id_, kActor), "persons", person_id_, "consents");
+  ExpectDamage(store_->GetPerson(person_id_, kDamagedDataActor), "persons", person_id_, "consents");
 }
 
 TEST_P(DamagedDataTest, UnknownRoleIsAnErrorNotAnalyst) {
   Damage("UPDATE users SET role = 'superuser' WHERE id = '" + user_id_ + "'");
   ExpectDamage(store_->ListUsers(), "users", user_id_, "role");
   ExpectDamage(store_->FindSession(token_, 3600), "users", user_id_, "role");
-  ExpectDamage(store_->Login("reg1", kPassword, kActor), "users", user_id_, "role");
+  ExpectDamage(store_->Login("reg1", kPassword, kDamagedDataActor), "users", user_id_, "role");
 }
 
 TEST_P(DamagedDataTest, MovementDateDirectionAndModeMustBeReadable) {
@@ -162,7 +164,7 @@ TEST_P(DamagedDataTest, MovementDateDirectionAndModeMustBeReadable) {
     SCOPED_TRACE(c.column);
     Damage("UPDATE movements SET " + c.column + " = '" + c.value + "' WHERE id = '" + movement_id_ +
            "'");
-    ExpectDamage(store_->ListMovements({}, kActor), "movements", movement_id_, c.column);
+    ExpectDamage(store_->ListMovements({}, kDamagedDataActor), "movements", movement_id_, c.column);
     if (c.column != "date") {  // a damaged date falls outside every period asked for
       ExpectDamage(store_->ListRegisteredFlows(Date{2025, 4, 1}, Date{2025, 4, 30}), "movements",
                    movement_id_, c.column);
@@ -171,7 +173,7 @@ TEST_P(DamagedDataTest, MovementDateDirectionAndModeMustBeReadable) {
         "UPDATE movements SET date = '2025-04-02', direction = 'to_afghanistan', mode = "
         "'spontaneous' WHERE id = '" +
         movement_id_ + "'");
-    ASSERT_TRUE(store_->ListMovements({}, kActor));
+    ASSERT_TRUE(store_->ListMovements({}, kDamagedDataActor));
   }
 }
 
@@ -203,9 +205,9 @@ TEST_P(DamagedDataTest, SealedDocumentDatesAndTypeMustBeReadable) {
       ASSERT_NE(at, std::string::npos) << *json;
       json->replace(at, c.from.size(), c.to);
     });
-    ExpectDamage(store_->GetPerson(person_id_, kActor), "persons", person_id_, c.column);
+    ExpectDamage(store_->GetPerson(person_id_, kDamagedDataActor), "persons", person_id_, c.column);
     DamageSealed([&](std::string* json) { *json = original; });
-    ASSERT_TRUE(store_->GetPerson(person_id_, kActor));
+    ASSERT_TRUE(store_->GetPerson(person_id_, kDamagedDataActor));
   }
 }
 
