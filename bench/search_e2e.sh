@@ -4,7 +4,9 @@
 # first from the records (which writes the index snapshot), then from the
 # snapshot — each timed from launch to "is serving" with its resident
 # memory then and at peak, and person search and candidate queries measured
-# through HTTP on loopback (bench/search_client.py) on the second.
+# through HTTP on loopback (bench/search_client.py) on the second, then
+# family tracing (bench/tracing_client.py): three persons in five of the
+# file are given consent to tracing (the consents column) before import.
 #
 #   bench/search_e2e.sh [SANAD_BINARY] [RECORDS]
 #   bench/search_e2e.sh build/release/src/cli/sanad 1000000
@@ -24,6 +26,11 @@ echo "load before: $(uptime)"
 persons=$((records * 100 / 138))  # the generator makes about 1.38 records a person
 mkdir -p "$work/data"
 [ -f "$work/data/persons.csv" ] || "$sanad" synth --persons "$persons" --seed 1 --out "$work/data" > /dev/null
+if ! head -1 "$work/data/persons.csv" | grep -q ',consents$'; then
+  awk 'NR == 1 { print $0 ",consents"; next }
+       { print $0 "," (NR % 5 < 3 ? "registration;tracing" : "registration") }' \
+    "$work/data/persons.csv" > "$work/data/persons.tmp" && mv "$work/data/persons.tmp" "$work/data/persons.csv"
+fi
 rows=$(($(wc -l < "$work/data/persons.csv") - 1))
 db="$work/site.db"
 export SANAD_KEY_FILE="$work/sanad.key"
@@ -42,6 +49,7 @@ else
   printf 'import: %d persons in %s s (%.0f persons/s), peak %s MB\n' "$rows" "$import_s" \
     "$(echo "$rows / $import_s" | bc -l)" "$(peak_mb "$work/import.time")"
   printf 'a benchmark password\n' | "$sanad" user add --db "$db" --username bench --role registrar > /dev/null
+  printf 'a benchmark password\n' | "$sanad" user add --db "$db" --username tracer --role caseworker > /dev/null
 fi
 
 # Starts the site, waits for "is serving", prints the start figures; sets $pid and $port.
@@ -73,6 +81,8 @@ stop_site     # saves the snapshot again at a clean stop
 ls -l "$db.index" | awk '{printf "index snapshot: %.0f MB\n", $5 / 1048576}'
 start_site 2  # from the snapshot
 python3 "$here/search_client.py" "$port" "$work/data/persons.csv" bench "a benchmark password" "$queries"
+python3 "$here/tracing_client.py" "$port" "$work/data/persons.csv" bench "a benchmark password" \
+  tracer "a benchmark password" "$queries"
 printf 'after the queries: resident %s MB\n' "$(awk '/VmRSS/ {printf "%.0f", $2 / 1024}' /proc/$pid/status)"
 stop_site
 echo "load after: $(uptime)"
