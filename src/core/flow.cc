@@ -80,6 +80,9 @@ void CountPerson(FlowTally* tally, Sex sex, std::optional<AgeBand> band) {
   if (sex == Sex::kFemale) ++tally->female;
   if (sex == Sex::kMale) ++tally->male;
   if (!band) return;
+  if (sex == Sex::kFemale || sex == Sex::kMale) {
+    ++tally->sex_by_age[sex == Sex::kFemale ? 0 : 1][static_cast<size_t>(*band)];
+  }
   switch (*band) {
     case AgeBand::k0To4:
       ++tally->age_0_4;

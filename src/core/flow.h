@@ -31,6 +31,7 @@
 namespace sanad {
 
 enum class AgeBand { k0To4, k5To17, k18To59, k60Plus };
+inline constexpr size_t kAgeBandCount = 4;
 
 // The band of a person aged `age_years` (negative ages are treated as 0).
 [[nodiscard]] AgeBand AgeBandOf(int age_years);
@@ -82,6 +83,11 @@ struct FlowTally {
   // How many of `individuals` were also registered with a movement on the
   // same date, crossing point, direction and mode (avoids double counting).
   int64_t registered_individuals = 0;
+  // Registered flows only: the people of known sex and known age band by
+  // sex × age band ([female, male][0-4, 5-17, 18-59, 60+]), for the age-sex
+  // pyramid. Head-count tallies leave it zero: a tally counts sex and age
+  // separately.
+  std::array<std::array<int64_t, kAgeBandCount>, 2> sex_by_age{};
 
   bool operator==(const FlowTally&) const = default;
 };

@@ -522,6 +522,9 @@ Result<FlashReport> BuildFlashReport(const std::vector<FlowTally>& tallies,
     report.cumulative = Publish(problem, *cumulative_cells, std::move(row));
   }
 
+  report.pyramid = BuildAgeSexPyramid(registered, options.direction, options.from, options.to,
+                                      options.k, options.disclosure_control);
+
   const Figure all = report.total.figures[kIndividuals];
   const Figure deported =
       report.by_mode[static_cast<size_t>(MovementMode::kDeported)].figures[kIndividuals];

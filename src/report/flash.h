@@ -22,6 +22,7 @@
 #include "core/flow.h"
 #include "report/flows.h"
 #include "report/period.h"
+#include "report/pyramid.h"
 
 namespace sanad::report {
 
@@ -105,6 +106,8 @@ struct FlashReport {
   size_t primary_suppressed = 0;
   size_t secondary_suppressed = 0;
   size_t flows_read = 0;  // tallies and registered flows after de-duplication
+  // Registered flows of [from, to] by sex × age band (pyramid.h).
+  AgeSexPyramid pyramid;
 };
 
 // Builds the report. Flows outside [FirstDateNeeded, to] or in the other

@@ -141,6 +141,25 @@ std::string PeriodWord(Period by) {
   return "Daily";
 }
 
+json PyramidJson(const AgeSexPyramid& p) {
+  json out;
+  out["shows"] = "registered_flows";
+  out["age_bands"] = {"0-4", "5-17", "18-59", "60+"};
+  const char* sexes[] = {"female", "male"};
+  for (size_t s = 0; s < 2; ++s) {
+    json cells = json::array();
+    for (const auto& cell : p.cells[s]) cells.push_back(FigureJson(cell));
+    out[sexes[s]] = std::move(cells);
+    out[std::string(sexes[s]) + "_total"] = FigureJson(p.by_sex[s]);
+  }
+  json by_age = json::array();
+  for (const auto& cell : p.by_age) by_age.push_back(FigureJson(cell));
+  out["by_age"] = std::move(by_age);
+  out["total"] = FigureJson(p.total);
+  out["suppressed"] = p.suppressed;
+  return out;
+}
+
 }  // namespace
 
 std::string_view HxlTag(std::string_view column) {
@@ -175,6 +194,7 @@ json FlashToJson(const FlashReport& report) {
   totals["cumulative"] = report.cumulative ? RowJson(*report.cumulative, false) : json(nullptr);
   out["totals"] = std::move(totals);
   out["deported_share"] = report.deported_share ? json(*report.deported_share) : json(nullptr);
+  out["pyramid"] = PyramidJson(report.pyramid);
   out["change_from_previous"] = {
       {"individuals", report.change_individuals ? json(*report.change_individuals) : json(nullptr)},
       {"percent", report.change_percent ? json(*report.change_percent) : json(nullptr)}};
@@ -284,6 +304,23 @@ Status WriteFlashXlsx(const FlashReport& report, const std::string& path) {
   worksheet_write_string(summary, row++, 0, "By intended province", f.bold);
   row = WriteTable(book, summary, row, report.by_destination, "Province", false,
                    [](const FlashRow& r) { return r.destination_province; });
+  ++row;
+  worksheet_write_string(summary, row++, 0, "Registered flows by sex and age (age-sex pyramid)",
+                         f.bold);
+  {
+    const char* bands[] = {"0-4", "5-17", "18-59", "60+"};
+    worksheet_write_string(summary, row, 0, "Age", f.bold);
+    worksheet_write_string(summary, row, 1, "Female", f.bold);
+    worksheet_write_string(summary, row++, 2, "Male", f.bold);
+    for (size_t a = 0; a < kAgeBandCount; ++a) {
+      worksheet_write_string(summary, row, 0, bands[a], nullptr);
+      book.WriteFigure(summary, row, 1, report.pyramid.cells[0][a]);
+      book.WriteFigure(summary, row++, 2, report.pyramid.cells[1][a]);
+    }
+    worksheet_write_string(summary, row++, 0,
+                           "Registered persons only: head-count tallies record sex and age apart.",
+                           f.tag);
+  }
   ++row;
   worksheet_write_string(summary, row++, 0, ("By " + std::string(ToString(o.by))).c_str(), f.bold);
   WriteTable(book, summary, row, report.by_period, "Period", false,

@@ -75,6 +75,13 @@ TEST(FlashOutput, JsonRowsHaveTheDocumentedFieldsAndNullForSuppressed) {
     saw_null = saw_null || !nulls.empty();
   }
   EXPECT_TRUE(saw_null) << "the sample has small cells (2 deported women on 2025-04-01)";
+  // The pyramid says what it shows; the sample has no registered flows.
+  const auto& pyramid = json["pyramid"];
+  EXPECT_EQ(pyramid["shows"], "registered_flows");
+  EXPECT_EQ(pyramid["age_bands"].size(), 4u);
+  EXPECT_EQ(pyramid["female"].size(), 4u);
+  EXPECT_EQ(pyramid["male"][2], 0);
+  EXPECT_EQ(pyramid["total"], 0);
   EXPECT_EQ(json["rows"][0]["date"], "2025-04-01");
   EXPECT_EQ(json["rows"][0]["crossing_point"], "Torkham");
   EXPECT_EQ(json["rows"][0]["mode"], "spontaneous");

@@ -94,6 +94,13 @@ TEST(FlashOverStore, RegisteredHouseholdsAndTalliesAreCountedOnce) {
   EXPECT_EQ(report->total.figures[kIndividuals], 42);  // not 46
   EXPECT_EQ(report->by_mode[static_cast<size_t>(MovementMode::kDeported)].figures[kIndividuals],
             30);
+  // The pyramid counts the registered household only (the tallies record
+  // sex and age apart): ages on 2025-04-08.
+  const auto& pyramid = report->pyramid;
+  using Row = std::array<AgeSexPyramid::Figure, kAgeBandCount>;
+  EXPECT_EQ(pyramid.cells[0], (Row{0, 1, 1, 0}));  // the daughter of 13, the spouse of 40
+  EXPECT_EQ(pyramid.cells[1], (Row{1, 0, 1, 0}));  // the son of 2, the head of 45
+  EXPECT_EQ(pyramid.total, 4);
 
   // Without the declaration the registered four would be added.
   tally.registered_individuals = 0;

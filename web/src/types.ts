@@ -172,6 +172,8 @@ export interface FlashReport {
   k?: number;
   disclosure_control?: { applied?: boolean; k?: number };
   deported_share?: number | null;
+  // Registered flows only, [0-4, 5-17, 18-59, 60+]; null where withheld.
+  pyramid?: { shows: 'registered_flows'; female: Count[]; male: Count[]; total: Count; suppressed: number };
 }
 
 // Protection incidents (docs/api.md, "A protection incident").

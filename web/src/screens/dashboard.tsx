@@ -88,7 +88,9 @@ export function Dashboard() {
   const modes = Unique(rows.map((r) => r.mode));
   const totals: Partial<FlashRow> = report?.totals?.total ?? report?.totals ?? {};
   const k = report?.k ?? report?.disclosure_control?.k ?? 5;
-  const has_pyramid = kAgeBands.every((b) => `female_${b}` in totals && `male_${b}` in totals);
+  // Registered flows by sex × age band (head counts record sex and age apart).
+  const pyramid = report?.pyramid;
+  const has_pyramid = pyramid !== undefined && pyramid.total !== 0;
   const destinations = (report?.totals?.by_destination ?? [])
     .filter((d) => d.destination_province && d.destination_province !== 'unknown')
     .map((d) => ({ province: String(d.destination_province), individuals: d.individuals ?? null }))
@@ -174,22 +176,21 @@ export function Dashboard() {
                 categories={dates}
                 series={modes.map((m) => SeriesBy(rows, dates, TOr(`mode.${m}`, m), (r) => r.mode === m))}
               />
-              {has_pyramid ? (
+              <HorizontalBars
+                id="age-sex"
+                title={T('dashboard.chart_age_sex')}
+                labels={[T('dashboard.female'), T('dashboard.male'), ...age_labels]}
+                right={[totals.female, totals.male, ...kAgeBands.map((b) => totals[b])].map((v) => (v === undefined ? null : (v as Count)))}
+              />
+              {has_pyramid && (
                 <HorizontalBars
                   id="pyramid"
                   title={T('dashboard.chart_pyramid')}
                   labels={[...age_labels].reverse()}
-                  left={[...kAgeBands].reverse().map((b) => totals[`female_${b}`] as Count)}
-                  right={[...kAgeBands].reverse().map((b) => totals[`male_${b}`] as Count)}
+                  left={[...pyramid.female].reverse()}
+                  right={[...pyramid.male].reverse()}
                   leftName={T('dashboard.female')}
                   rightName={T('dashboard.male')}
-                />
-              ) : (
-                <HorizontalBars
-                  id="age-sex"
-                  title={T('dashboard.chart_age_sex')}
-                  labels={[T('dashboard.female'), T('dashboard.male'), ...age_labels]}
-                  right={[totals.female, totals.male, ...kAgeBands.map((b) => totals[b])].map((v) => (v === undefined ? null : (v as Count)))}
                 />
               )}
               {destinations.length > 0 ? (
