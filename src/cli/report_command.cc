@@ -22,7 +22,11 @@ namespace {
 
 void RunImportMovements(const SiteOptions& site, const std::string& file, bool again) {
   const std::string content = ReadFileOrDie(file);
-  auto csv = report::ParseFlowTallyCsv(content, CrossingGazetteer::Default());
+  // The site's crossing points: the built-in ones and those its administrator added.
+  auto store = OpenSite(site, /*create_if_missing=*/true);
+  auto gazetteer = store->CrossingPoints();
+  if (!gazetteer) Die(gazetteer.error().message);
+  auto csv = report::ParseFlowTallyCsv(content, *gazetteer);
   if (!csv.errors.empty()) {
     for (const auto& e : csv.errors) std::fprintf(stderr, "%s\n", FormatFileError(file, e).c_str());
     Die(std::to_string(csv.errors.size()) + (csv.errors.size() >= 100 ? "+" : "") +
@@ -36,7 +40,6 @@ void RunImportMovements(const SiteOptions& site, const std::string& file, bool a
     people += record.tally.individuals;
     tallies.push_back(std::move(record.tally));
   }
-  auto store = OpenSite(site, /*create_if_missing=*/true);
   if (auto ok = store->AddTallies(tallies, CliActor(), store::ImportFile{content, again}); !ok) {
     if (ok.error().field == "file") {
       Die(file + ": " + ok.error().message +

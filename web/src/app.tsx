@@ -29,6 +29,13 @@ import { SignIn } from './screens/sign_in';
 import { StatusCheck } from './screens/status_check';
 import { TracingNew } from './screens/tracing_new';
 import { TracingPage } from './screens/tracing_page';
+import { AdminAudit } from './screens/admin_audit';
+import { AdminCrossings } from './screens/admin_crossings';
+import { AdminExports } from './screens/admin_exports';
+import { AdminOrganisations } from './screens/admin_organisations';
+import { AdminPolicy } from './screens/admin_policy';
+import { AdminSettings } from './screens/admin_settings';
+import { AdminUsers } from './screens/admin_users';
 import { kScreens } from './nav';
 import type { Permission, Session } from './types';
 
@@ -117,6 +124,21 @@ export function App() {
     screen = <TracingPage id={route.path[1]} session={session} />;
   } else if (current === 'dashboard' && may('report.read')) {
     screen = <Dashboard />;
+  } else if (current === 'admin_users' && may('user.admin')) {
+    screen = <AdminUsers session={session} />;
+  } else if (current === 'admin_exports' && may('export.persons')) {
+    screen = <AdminExports session={session} />;
+  } else if (current === 'admin_audit' && may('audit.read')) {
+    screen = <AdminAudit session={session} />;
+  } else if (current === 'admin_settings' && may('site.settings')) {
+    screen = <AdminSettings session={session} />;
+  } else if (current === 'admin_crossings' && may('site.settings')) {
+    screen = <AdminCrossings session={session} />;
+  } else if (current === 'admin_organisations' && may('organisation.admin')) {
+    screen = <AdminOrganisations session={session} />;
+  } else if (current === 'admin_policy') {
+    // The loaded policy is no secret: any signed-in role may read it.
+    screen = <AdminPolicy session={session} />;
   } else if (current === '' || current === 'home') {
     screen = <Home session={session} />;
   } else {
@@ -178,7 +200,10 @@ export function App() {
                 .filter((s) => may(s.permission))
                 .map((s) => (
                   <li key={s.route}>
-                    <a href={Href(s.route)} aria-current={current === s.route ? 'page' : undefined}>
+                    <a
+                      href={Href(s.route)}
+                      aria-current={current === s.route || (s.key === 'admin' && current.startsWith('admin_')) ? 'page' : undefined}
+                    >
                       {T(`nav.${s.key}`)}
                     </a>
                   </li>
