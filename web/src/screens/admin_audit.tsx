@@ -144,20 +144,24 @@ export function AdminAudit(p: { session: Session }) {
                   <tbody>
                     {found.items.map((e) => (
                       <tr key={e.seq} data-action={e.action} class={e.outcome === 'ok' ? undefined : 'audit-refused'}>
-                        <td class="number">{e.seq}</td>
-                        <td class="nowrap">{TimeOf(e.at)}</td>
-                        <td>
+                        <td class="number" data-label={T('admin.audit.seq')}>
+                          {e.seq}
+                        </td>
+                        <td class="nowrap" data-label={T('admin.audit.when')}>
+                          {TimeOf(e.at)}
+                        </td>
+                        <td data-label={T('admin.audit.who')}>
                           <bdi>{e.actor}</bdi>
                           {e.address && <span class="hint"> {e.address}</span>}
                         </td>
-                        <td>
+                        <td data-label={T('admin.audit.what')}>
                           <code dir="ltr">{e.action}</code>
                         </td>
-                        <td class="audit-object">
+                        <td class="audit-object" data-label={T('admin.audit.about')}>
                           <span class="hint">{e.object_type}</span> <bdi class="wrap-anywhere">{e.object_id}</bdi>
                         </td>
-                        <td>{T(`admin.audit.outcome_${e.outcome}`)}</td>
-                        <td>
+                        <td data-label={T('admin.audit.outcome')}>{T(`admin.audit.outcome_${e.outcome}`)}</td>
+                        <td data-label={T('admin.audit.detail')}>
                           <bdi class="wrap-anywhere">{e.detail}</bdi>
                         </td>
                       </tr>
