@@ -61,8 +61,11 @@ function Provision(p: { v: PolicyProvision }) {
         {v.explanation}
       </p>
       {v.sources_differ && (
-        <p class="hint" lang="en" dir="ltr">
-          {T('admin.policy.sources_differ')} {v.sources_differ}
+        <p class="hint">
+          {T('admin.policy.sources_differ')}{' '}
+          <span lang="en" dir="ltr">
+            {v.sources_differ}
+          </span>
         </p>
       )}
       {v.next_steps.length > 0 && (
