@@ -87,7 +87,8 @@ Result<Reply> AddUser(RouteContext& ctx, const httplib::Request& req, const Call
   if (!role) return Fail(role.error());
   auto password = PasswordOf(*body);
   if (!password) return Fail(password.error());
-  auto created = ctx.store.CreateUser(username, *role, password->first, c.actor);
+  // Handed over by the administrator: the account changes it at its first sign-in.
+  auto created = ctx.store.CreateUser(username, *role, password->first, c.actor, /*issued=*/true);
   if (!created) return Fail(created.error());
   json answer = EncodeUser(*created);
   if (password->second) answer["password"] = password->first;
@@ -125,7 +126,8 @@ Result<Reply> ResetPassword(RouteContext& ctx, const httplib::Request& req, cons
   if (!password) return Fail(password.error());
   auto user = FindUser(ctx, req.matches[1]);
   if (!user) return Fail(user.error());
-  if (auto ok = ctx.store.ResetPassword(user->username, password->first, c.actor); !ok) {
+  if (auto ok = ctx.store.ResetPassword(user->username, password->first, c.actor, /*issued=*/true);
+      !ok) {
     return Fail(ok.error());
   }
   json answer = EncodeUser(*user);

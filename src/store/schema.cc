@@ -404,7 +404,8 @@ CREATE TABLE submission_imports (
 );
 CREATE INDEX submission_imports_household ON submission_imports(household_id);
 )sql"},
-      {11, "site settings, person exports made from the browser, crossing points added by an admin",
+      {11, "site settings, person exports made from the browser, crossing points added by an admin, "
+           "passwords to change at the next sign-in",
        R"sql(
 -- Site settings as key and value (text), each change audited with the old
 -- and the new value: "k", the smallest published cell (disclosure control).
@@ -427,6 +428,9 @@ CREATE TABLE person_exports (
   downloaded_at TEXT,
   file BLOB
 );
+-- A password an administrator issued (a new account's, or a reset in the
+-- browser) is to be changed at the next sign-in.
+ALTER TABLE users ADD COLUMN password_change_required BIGINT NOT NULL DEFAULT 0;
 -- Crossing points an administrator added beside the built-in gazetteer
 -- (core/flow.h): other spellings one a line.
 CREATE TABLE crossing_points (

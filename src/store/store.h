@@ -91,12 +91,16 @@ struct User {
 struct Session {
   User user;
   std::string csrf_token;
+  // The password was issued by an administrator (a new account's, or a
+  // reset in the browser): the session may only change it, or sign out.
+  bool password_change_required = false;
 };
 
 struct NewSession {
   std::string token;  // given to the client once; only its hash is stored
   std::string csrf_token;
   User user;
+  bool password_change_required = false;  // as Session's
 };
 
 struct AuditEntry {
@@ -491,14 +495,25 @@ class Store {
   // encrypted field. Reads on a connection of its own, like ForEachPerson.
   [[nodiscard]] Result<std::vector<FlowTally>> ListRegisteredFlows(Date from, Date to);
 
-  // Users and sessions.
+  // Users and sessions. With `issued` (an administrator hands the password
+  // over, in the browser), the account must change it at its next sign-in:
+  // its sessions carry password_change_required until ChangeOwnPassword.
   [[nodiscard]] Result<User> CreateUser(const std::string& username, Role role,
-                                        std::string_view password, const Actor& actor);
+                                        std::string_view password, const Actor& actor,
+                                        bool issued = false);
   [[nodiscard]] Result<std::vector<User>> ListUsers();
   [[nodiscard]] Status SetUserDisabled(const std::string& username, bool disabled,
                                        const Actor& actor);
   [[nodiscard]] Status ResetPassword(const std::string& username, std::string_view password,
-                                     const Actor& actor);
+                                     const Actor& actor, bool issued = false);
+  // The signed-in user replaces their password: kInvalidInput naming
+  // "current" when `current` is wrong (audited, outcome "failed"), or
+  // "password" when
+  // the new one is too short or is the current one. Clears
+  // password_change_required and ends the user's other sessions (the one
+  // holding `token` goes on). Audited "user.change_password".
+  [[nodiscard]] Status ChangeOwnPassword(const std::string& token, std::string_view current,
+                                         std::string_view password, const Actor& actor);
   // kUnauthenticated for an unknown user, a wrong password or a disabled
   // account (the message does not say which).
   [[nodiscard]] Result<NewSession> Login(const std::string& username, std::string_view password,

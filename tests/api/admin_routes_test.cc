@@ -93,6 +93,33 @@ TEST_F(AdminRoutesTest, AnAdminAddsAUserResetsThePasswordChangesTheRoleDisablesA
                                                "user.create"}));
 }
 
+TEST_F(AdminRoutesTest, AnIssuedPasswordMustBeChangedBeforeAnythingElse) {
+  const json added = Ok(Send("POST", "/api/v1/users", {{"username", "amina"}, {"role", "registrar"}}),
+                        201);
+  const std::string issued = added["password"];
+  auto signed_in = client_->Post("/api/v1/session",
+                                 json{{"username", "amina"}, {"password", issued}}.dump(),
+                                 "application/json");
+  ASSERT_EQ(signed_in->status, 200);
+  EXPECT_TRUE(json::parse(signed_in->body)["password_change_required"]);
+  const std::string token = json::parse(signed_in->body)["token"];
+  EXPECT_TRUE(Ok(Send("GET", "/api/v1/session", nullptr, token))["password_change_required"]);
+  auto refused = Send("GET", "/api/v1/persons?q=nabi", nullptr, token);
+  EXPECT_EQ(refused->status, 403);
+  EXPECT_EQ(json::parse(refused->body)["error"]["field"], "password");
+
+  auto wrong = Send("POST", "/api/v1/session/password",
+                    {{"current", "a guess at it"}, {"password", "my own long secret"}}, token);
+  EXPECT_EQ(wrong->status, 400);
+  EXPECT_EQ(json::parse(wrong->body)["error"]["field"], "current");
+  Ok(Send("POST", "/api/v1/session/password",
+          {{"current", issued}, {"password", "my own long secret"}}, token));
+  EXPECT_FALSE(Ok(Send("GET", "/api/v1/session", nullptr, token))["password_change_required"]);
+  EXPECT_EQ(Send("GET", "/api/v1/persons?q=nabi", nullptr, token)->status, 200);
+  EXPECT_EQ(SignInStatus("amina", issued), 401);
+  EXPECT_EQ(SignInStatus("amina", "my own long secret"), 200);
+}
+
 TEST_F(AdminRoutesTest, BadAccountChangesGetAClearErrorAndChangeNothing) {
   const json users = Ok(Send("GET", "/api/v1/users"));
   std::string admin_id;

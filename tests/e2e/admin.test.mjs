@@ -1,6 +1,7 @@
 // The administrator's day in the browser (issue 16, "What it must show"):
-// an admin adds a user (the password shown once lets them sign in), resets
-// the password (the old one stops working), changes the site's k (reports
+// an admin adds a user (the password shown once lets them sign in, and
+// they choose their own before anything else), resets the password (theirs
+// stops working), changes the site's k (reports
 // then use it, and the change is in the audit log with the old and new
 // value), makes an export with a purpose and downloads it once (the server
 // then answers 410; the file opens with `sanad export decrypt`), reads the
@@ -53,15 +54,35 @@ describe("the administrator's day", () => {
       await shown.waitFor();
       const first = (await shown.textContent()).trim();
       assert.match(first, /^[0-9A-Z]{5}(-[0-9A-Z]{5}){3}$/);
-      assert.equal(await SignInStatus('farida', first), 200);
       await page.locator('li[data-user="farida"]').waitFor();
 
-      // Reset: a new password, the old one no longer works.
+      // Farida signs in with it, and chooses her own before anything else.
+      const f = await OpenBrowser();
+      try {
+        await f.page.goto(`${site.url}/`);
+        await f.page.getByLabel('Username').fill('farida');
+        await f.page.getByLabel('Password').fill(first);
+        await f.page.getByRole('button', { name: 'Sign in' }).click();
+        await f.page.locator('#change-password-title').waitFor();
+        assert.equal(await f.page.locator('nav a[href="#/register"]').count(), 0);
+        await f.page.locator('#current-password').fill(first);
+        await f.page.locator('#new-password-own').fill('farida chooses her own');
+        await f.page.locator('#repeat-password-own').fill('farida chooses her own');
+        await f.page.getByRole('button', { name: 'Save my password' }).click();
+        await f.page.locator('#home-title').waitFor();
+        await f.page.locator('nav a[href="#/register"]').waitFor();
+      } finally {
+        await f.Close();
+      }
+      assert.equal(await SignInStatus('farida', first), 401);
+      assert.equal(await SignInStatus('farida', 'farida chooses her own'), 200);
+
+      // Reset: a new password, hers no longer works.
       await page.locator('li[data-user="farida"] button[data-action="reset"]').click();
       await page.locator('.notice-success', { hasText: /password of .*farida.* was reset/ }).waitFor();
       const second = (await page.locator('.one-time-password[data-user="farida"]').textContent()).trim();
       assert.notEqual(second, first);
-      assert.equal(await SignInStatus('farida', first), 401);
+      assert.equal(await SignInStatus('farida', 'farida chooses her own'), 401);
       assert.equal(await SignInStatus('farida', second), 200);
 
       // The site's k: 5 until changed; reports then use 7.

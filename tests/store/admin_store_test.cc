@@ -106,6 +106,45 @@ TEST_P(AdminStoreTest, RoleChangesAreAuditedAndTheLastActiveAdministratorStaysOn
   EXPECT_EQ(users->at(0).role, Role::kRegistrar);
 }
 
+TEST_P(AdminStoreTest, AnIssuedPasswordIsToBeChangedAtTheNextSignInAndOnlyWithTheCurrentOne) {
+  ASSERT_TRUE(store_->CreateUser("amina", Role::kRegistrar, "issued by admin 1", kAdminActor,
+                                 /*issued=*/true));
+  auto first = store_->Login("amina", "issued by admin 1", kAdminActor);
+  ASSERT_TRUE(first) << first.error().message;
+  EXPECT_TRUE(first->password_change_required);
+  auto other = store_->Login("amina", "issued by admin 1", kAdminActor);
+  ASSERT_TRUE(other);
+  EXPECT_TRUE(store_->FindSession(first->token, 600)->password_change_required);
+
+  const Actor amina{first->user.id, ""};
+  auto wrong = store_->ChangeOwnPassword(first->token, "not the one given", "my own secret 42",
+                                         amina);
+  ASSERT_FALSE(wrong);
+  EXPECT_EQ(wrong.error().field, "current");
+  EXPECT_EQ(store_->AuditHead()->outcome, "failed");
+  auto same = store_->ChangeOwnPassword(first->token, "issued by admin 1", "issued by admin 1",
+                                        amina);
+  ASSERT_FALSE(same);
+  EXPECT_EQ(same.error().field, "password");
+  ASSERT_TRUE(store_->ChangeOwnPassword(first->token, "issued by admin 1", "my own secret 42",
+                                        amina));
+  EXPECT_EQ(store_->AuditHead()->action, "user.change_password");
+  // This session goes on, cleared; the other one ended.
+  auto kept = store_->FindSession(first->token, 600);
+  ASSERT_TRUE(kept);
+  EXPECT_FALSE(kept->password_change_required);
+  EXPECT_FALSE(store_->FindSession(other->token, 600));
+  EXPECT_FALSE(store_->Login("amina", "issued by admin 1", kAdminActor));
+  EXPECT_FALSE(store_->Login("amina", "my own secret 42", kAdminActor)->password_change_required);
+
+  // A reset by an administrator in the browser issues one again; the CLI's
+  // (typed by the administrator for the person, on the server) does not.
+  ASSERT_TRUE(store_->ResetPassword("amina", "issued by admin 2", kAdminActor, /*issued=*/true));
+  EXPECT_TRUE(store_->Login("amina", "issued by admin 2", kAdminActor)->password_change_required);
+  ASSERT_TRUE(store_->ResetPassword("amina", "typed at the server", kAdminActor));
+  EXPECT_FALSE(store_->Login("amina", "typed at the server", kAdminActor)->password_change_required);
+}
+
 TEST_P(AdminStoreTest, TheAuditLogReadsNewestFirstByUserActionAndRecordAndTheReadIsAudited) {
   ASSERT_TRUE(store_->CreateUser("amina", Role::kRegistrar, "a good long password", kAdminActor));
   const Actor other{"user-2", ""};

@@ -30,6 +30,7 @@ import { StatusCheck } from './screens/status_check';
 import { TracingNew } from './screens/tracing_new';
 import { TracingPage } from './screens/tracing_page';
 import { AdminAudit } from './screens/admin_audit';
+import { ChangePassword } from './screens/change_password';
 import { AdminCrossings } from './screens/admin_crossings';
 import { AdminExports } from './screens/admin_exports';
 import { AdminOrganisations } from './screens/admin_organisations';
@@ -97,6 +98,9 @@ export function App() {
     screen = <p class="loading">{T('common.loading')}</p>;
   } else if (!session) {
     screen = <SignIn expired={state.kind === 'signed_out' && state.expired} onSignedIn={load_session} />;
+  } else if (session.password_change_required) {
+    // An administrator issued this password: nothing else until it is changed.
+    screen = <ChangePassword username={session.user.username} onChanged={load_session} />;
   } else if (current === 'register' && may('household.write')) {
     screen = <Register session={session} />;
   } else if (current === 'find' && may('person.read')) {
@@ -197,7 +201,7 @@ export function App() {
                 </a>
               </li>
               {kScreens
-                .filter((s) => may(s.permission))
+                .filter((s) => may(s.permission) && !session.password_change_required)
                 .map((s) => (
                   <li key={s.route}>
                     <a

@@ -33,6 +33,7 @@ export interface Session {
   user: User;
   permissions: Permission[];
   csrf_token?: string; // lets a new tab on the same cookie session write
+  password_change_required?: boolean; // an administrator issued the password: change it first
 }
 
 export interface DocumentRecord {
