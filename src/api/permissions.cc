@@ -26,6 +26,8 @@ constexpr Grant kGrants[] = {
     {Role::kAdmin, Permission::kIncidentRead},
     {Role::kAdmin, Permission::kPropertyRecords},
     {Role::kAdmin, Permission::kOrganisationAdmin},
+    {Role::kAdmin, Permission::kAuditRead},
+    {Role::kAdmin, Permission::kSiteSettings},
 
     {Role::kRegistrar, Permission::kHouseholdWrite},
     {Role::kRegistrar, Permission::kPersonRead},
@@ -106,6 +108,10 @@ std::string_view ToString(Permission permission) {
       return "tracing.create";
     case Permission::kTracingWork:
       return "tracing.work";
+    case Permission::kAuditRead:
+      return "audit.read";
+    case Permission::kSiteSettings:
+      return "site.settings";
   }
   return "unknown";
 }

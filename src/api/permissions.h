@@ -45,6 +45,8 @@ enum class Permission {
   kOrganisationAdmin,   // add receiving organisations
   kTracingCreate,       // open a tracing request for a registered person
   kTracingWork,         // read tracing requests, their matches, and confirm or reject them
+  kAuditRead,           // read the audit log page by page and verify its chain
+  kSiteSettings,        // the site's settings (its k) and the crossing points it adds
 };
 
 inline constexpr Permission kAllPermissions[] = {
@@ -55,7 +57,7 @@ inline constexpr Permission kAllPermissions[] = {
     Permission::kIncidentWrite,   Permission::kIncidentRead, Permission::kPropertyRecords,
     Permission::kCaseWrite,       Permission::kCaseRead,     Permission::kCaseReadAll,
     Permission::kReferralUpdate,  Permission::kOrganisationAdmin, Permission::kTracingCreate,
-    Permission::kTracingWork};
+    Permission::kTracingWork,     Permission::kAuditRead,    Permission::kSiteSettings};
 
 inline constexpr Role kAllRoles[] = {Role::kAdmin, Role::kRegistrar, Role::kCounsellor,
                                      Role::kCaseworker, Role::kAnalyst};

@@ -111,6 +111,9 @@ struct Route {
 [[nodiscard]] std::vector<Route> CaseRoutes();  // cases, tasks, referrals, organisations, counts
 [[nodiscard]] std::vector<Route> SyncRoutes();  // push and pull, for enrolled sites
 [[nodiscard]] std::vector<Route> TracingRoutes();  // tracing requests, matches, decisions
+// Accounts, the audit log, site settings, exports, crossing points, the
+// loaded policy (routes_admin.cc).
+[[nodiscard]] std::vector<Route> AdminRoutes();
 [[nodiscard]] std::vector<Route> FallbackRoutes();  // any other /api/ path: 404
 [[nodiscard]] const std::vector<Route>& AllRoutes();
 
@@ -125,5 +128,18 @@ struct Route {
                                        store::Versioned kind, const std::string& id);
 // The request body as a JSON object (kInvalidInput naming "body" otherwise).
 [[nodiscard]] Result<json> BodyOf(const httplib::Request& req);
+
+// Disclosure control of a report (routes_admin.cc): the smallest published
+// cell is the site's k (PUT /api/v1/settings) unless the request gives `k`
+// (`requested_k`, as the report parsed it). A k below the site's, or
+// suppression off, weakens it: that needs report.unsuppressed, else
+// kForbidden and the refusal audited. `report` names it in the refusal.
+struct Disclosure {
+  int64_t k;      // the k to apply
+  bool weakened;  // audit the report as unsuppressed
+};
+[[nodiscard]] Result<Disclosure> SiteDisclosure(RouteContext& ctx, const httplib::Request& req,
+                                                const Caller& c, std::string_view report,
+                                                int64_t requested_k, bool disclosure_control);
 
 }  // namespace sanad::api

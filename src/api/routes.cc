@@ -50,7 +50,7 @@ const std::vector<Route>& AllRoutes() {
     std::vector<Route> all;
     for (auto group : {SiteRoutes, SessionRoutes, HouseholdRoutes, PersonRoutes, StatusRoutes,
                        MovementRoutes, ReportRoutes, IncidentRoutes, PropertyRoutes, CaseRoutes,
-                       TracingRoutes, SyncRoutes, FallbackRoutes}) {
+                       TracingRoutes, SyncRoutes, AdminRoutes, FallbackRoutes}) {
       for (auto& route : group()) all.push_back(route);
     }
     return all;

@@ -202,12 +202,10 @@ Result<Reply> CaseReport(RouteContext& ctx, const httplib::Request& req, const C
       return Fail(Error::InvalidInput("suppression", "must be on or off"));
     options.disclosure_control = v == "on";
   }
-  const bool unsuppressed = !options.disclosure_control || options.k < report::kDefaultMinCellSize;
-  if (unsuppressed && !Allows(c.session.user.role, Permission::kReportUnsuppressed)) {
-    ctx.refusals.Record(c.actor, "refused:report.unsuppressed", "report", "cases");
-    return Fail(Error::Forbidden("only an administrator may publish cells smaller than " +
-                                 std::to_string(report::kDefaultMinCellSize) + " cases"));
-  }
+  auto disclosure = SiteDisclosure(ctx, req, c, "cases", options.k, options.disclosure_control);
+  if (!disclosure) return Fail(disclosure.error());
+  options.k = disclosure->k;
+  const bool unsuppressed = disclosure->weakened;
   auto facts = ctx.store.ListCaseFacts();
   if (!facts) return Fail(facts.error());
   auto built = report::BuildCaseReport(*facts, options);

@@ -106,12 +106,11 @@ Result<Reply> IncidentReport(RouteContext& ctx, const httplib::Request& req, con
   for (const auto& [key, value] : req.params) params[key] = value;
   auto options = report::ParseIncidentReportOptions(params);
   if (!options) return Fail(options.error());
-  const bool unsuppressed = report::WeakensDisclosureControl(*options);
-  if (unsuppressed && !Allows(c.session.user.role, Permission::kReportUnsuppressed)) {
-    ctx.refusals.Record(c.actor, "refused:report.unsuppressed", "report", "incidents");
-    return Fail(Error::Forbidden("only an administrator may publish cells smaller than " +
-                                 std::to_string(report::kDefaultMinCellSize) + " people"));
-  }
+  auto disclosure =
+      SiteDisclosure(ctx, req, c, "incidents", options->k, options->disclosure_control);
+  if (!disclosure) return Fail(disclosure.error());
+  options->k = disclosure->k;
+  const bool unsuppressed = disclosure->weakened;
   const std::string format = req.has_param("format") ? req.get_param_value("format") : "json";
   if (format != "json" && format != "csv" && format != "xlsx") {
     return Fail(Error::InvalidInput("format", "must be json, csv or xlsx"));

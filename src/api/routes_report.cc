@@ -13,12 +13,11 @@ Result<Reply> FlashReport(RouteContext& ctx, const httplib::Request& req, const 
   for (const auto& [key, value] : req.params) params[key] = value;
   auto options = report::ParseFlashOptions(params);
   if (!options) return Fail(options.error());
-  const bool unsuppressed = report::WeakensDisclosureControl(*options);
-  if (unsuppressed && !Allows(c.session.user.role, Permission::kReportUnsuppressed)) {
-    ctx.refusals.Record(c.actor, "refused:report.unsuppressed", "report", "flash");
-    return Fail(Error::Forbidden("only an administrator may publish cells smaller than " +
-                                 std::to_string(report::kDefaultMinCellSize) + " people"));
-  }
+  auto disclosure =
+      SiteDisclosure(ctx, req, c, "flash", options->k, options->disclosure_control);
+  if (!disclosure) return Fail(disclosure.error());
+  options->k = disclosure->k;
+  const bool unsuppressed = disclosure->weakened;
   auto tallies = ctx.store.ListTallies(report::FirstDateNeeded(*options), options->to);
   if (!tallies) return Fail(tallies.error());
   auto registered = ctx.store.ListRegisteredFlows(report::FirstDateNeeded(*options), options->to);
@@ -46,13 +45,15 @@ Result<Reply> FlashReport(RouteContext& ctx, const httplib::Request& req, const 
 Result<Reply> StatusChanges(RouteContext& ctx, const httplib::Request& req, const Caller& c) {
   auto days = IntParam(req, "days", 30, 1, 366);
   if (!days) return Fail(days.error());
+  auto settings = ctx.store.GetSiteSettings();
+  if (!settings) return Fail(settings.error());
   report::StatusChangeCount counts(ctx.policy, ctx.clock.Today(), *days);
   auto read = ctx.store.ForEachPerson(
       [&](const Person& p, const Household& h) { counts.Add(p, h.origin_province); });
   if (!read) return Fail(read.error());
   (void)ctx.store.Audit(c.actor, "report.status_changes", "report",
                         std::to_string(*days) + " days", "ok");
-  return Reply{200, counts.ToJson(report::kDefaultMinCellSize)};
+  return Reply{200, counts.ToJson(settings->k)};
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 // Sign-in, the current session, sign-out.
 #include "api/json_codec.h"
+#include "api/json_fields.h"
 #include "api/route.h"
 #include "api/session_cookie.h"
 
@@ -35,7 +36,8 @@ Result<Reply> SignIn(RouteContext& ctx, const httplib::Request& req, const Calle
       200,
       {{"token", session->token},
        {"csrf_token", session->csrf_token},
-       {"user", {{"username", session->user.username}, {"role", ToString(session->user.role)}}}}};
+       {"user", {{"username", session->user.username}, {"role", ToString(session->user.role)}}},
+       {"password_change_required", session->password_change_required}}};
   const bool secure = !ctx.options.tls_cert.empty();
   reply.headers.emplace_back("Set-Cookie", SessionCookie(session->token, secure));
   if (!ctx.throttle.IsKnownDevice(username, device)) {
@@ -52,7 +54,25 @@ Result<Reply> CurrentSession(RouteContext&, const httplib::Request&, const Calle
       200,
       {{"user", {{"username", c.session.user.username}, {"role", ToString(c.session.user.role)}}},
        {"csrf_token", c.session.csrf_token},
-       {"permissions", permissions}}};
+       {"permissions", permissions},
+       {"password_change_required", c.session.password_change_required}}};
+}
+
+// The signed-in user replaces their password: the one way on for a session
+// whose password an administrator issued (Server::Admit refuses the rest).
+Result<Reply> ChangePassword(RouteContext& ctx, const httplib::Request& req, const Caller& c) {
+  auto body = BodyOf(req);
+  if (!body) return Fail(body.error());
+  if (auto ok = RejectUnknown(*body, "", {"current", "password"}); !ok) return Fail(ok.error());
+  std::string current;
+  std::string password;
+  if (auto ok = GetString(*body, "", "current", &current, 4096); !ok) return Fail(ok.error());
+  if (auto ok = GetString(*body, "", "password", &password, 4096); !ok) return Fail(ok.error());
+  if (current.empty()) return Fail(Error::InvalidInput("current", "is required"));
+  if (auto ok = ctx.store.ChangeOwnPassword(SessionToken(req), current, password, c.actor); !ok) {
+    return Fail(ok.error());
+  }
+  return Reply{200, {{"password_change_required", false}}};
 }
 
 // Signed-in only, so a cookie sign-out needs the CSRF token like any write.
@@ -70,6 +90,7 @@ std::vector<Route> SessionRoutes() {
       {"POST", "/api/v1/session", Access::kPublic, {}, SignIn},
       {"GET", "/api/v1/session", Access::kSignedIn, {}, CurrentSession},
       {"DELETE", "/api/v1/session", Access::kSignedIn, {}, SignOut},
+      {"POST", "/api/v1/session/password", Access::kSignedIn, {}, ChangePassword},
   };
 }
 

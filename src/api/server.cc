@@ -329,6 +329,13 @@ Result<Caller> Server::Admit(const Route& route, const httplib::Request& req) {
     return Fail(Error::Forbidden("this request lacks the session's CSRF token "
                                  "(X-CSRF-Token): reload the page and try again"));
   }
+  // A password an administrator issued is replaced before anything else is
+  // done with it (the session routes stay open: who am I, change, sign out).
+  if (session->password_change_required && !route.pattern.starts_with("/api/v1/session")) {
+    return Fail(Error{Error::Code::kForbidden,
+                      "change the password you were given first (POST /api/v1/session/password)",
+                      "password", 0});
+  }
   if (route.access == Access::kPermission && !Allows(session->user.role, route.permission)) {
     refusals_->Record(caller.actor, "refused:" + std::string(ToString(route.permission)), "route",
                       shown_path);

@@ -3,8 +3,6 @@
 // Import reads the whole file and checks every row before it touches the
 // database: any bad row is reported as FILE:LINE: column: problem and
 // nothing is written. Good files are written in one transaction.
-#include <sodium.h>
-
 #include <chrono>
 #include <cstdio>
 #include <fstream>
@@ -142,16 +140,10 @@ void RunExportPersons(const ExportOptions& options) {
   const std::string passphrase = ReadPassphrase(options.passphrase_file);
   if (passphrase.size() < 12) Die("the export passphrase must have at least 12 characters");
   auto store = OpenSite(options.site, false);
-  std::string csv = std::string(kPersonCsvHeader) + "\n";
-  size_t count = 0;
-  auto ok = store->ForEachPerson([&](const Person& p, const Household& h) {
-    csv += PersonCsvLine(p, h.origin_province, h.origin_district);
-    ++count;
-  });
-  if (!ok) Die(ok.error().message);
-  auto sealed = store::EncryptExport(csv, passphrase);
-  sodium_memzero(csv.data(), csv.size());
+  // The same sealed CSV as an export made in the browser (Store::SealPersonExport).
+  auto sealed = store->SealPersonExport(options.purpose, passphrase);
   if (!sealed) Die(sealed.error().message);
+  const int64_t count = sealed->persons;
   if (auto audited =
           store->Audit(CliActor(), "export.persons", "export",
                        std::to_string(count) + " persons; purpose: " + options.purpose, "ok");
@@ -159,9 +151,10 @@ void RunExportPersons(const ExportOptions& options) {
     Die(audited.error().message);
   }
   std::ofstream out(options.out, std::ios::binary | std::ios::trunc);
-  out.write(sealed->data(), static_cast<std::streamsize>(sealed->size()));
+  out.write(sealed->bytes.data(), static_cast<std::streamsize>(sealed->bytes.size()));
   if (!out) Die("cannot write '" + options.out + "'");
-  std::fprintf(stderr, "exported %zu persons, encrypted, to %s\n", count, options.out.c_str());
+  std::fprintf(stderr, "exported %lld persons, encrypted, to %s\n", static_cast<long long>(count),
+               options.out.c_str());
 }
 
 }  // namespace

@@ -102,23 +102,23 @@ struct ReportCommand : PublishFlags {
 };
 
 void RunReport(const ReportCommand& c) {
+  auto store = OpenSite(c.site, /*create_if_missing=*/false);
+  const PublishK k = ResolvePublishK(*store, c);
   std::map<std::string, std::string, std::less<>> params = {
       {"from", c.from},
       {"to", c.to},
       {"by", c.by},
       {"type", c.type},
-      {"k", std::to_string(c.k)},
+      {"k", std::to_string(k.k)},
       {"suppression", c.no_suppression ? "off" : "on"}};
   auto options = report::ParseIncidentReportOptions(params);
   if (!options) Die("--" + options.error().field + ": " + options.error().message);
-  const bool weakened = report::WeakensDisclosureControl(*options);
-  CheckPublishFlags(c, weakened);
-  auto store = OpenSite(c.site, /*create_if_missing=*/false);
+  CheckPublishFlags(c, k);
   auto stored = store->ListIncidentFacts(options->from, options->to);
   if (!stored) Die(stored.error().message);
   auto built = report::BuildIncidentReport(*stored, *options);
   if (!built) Die("--" + built.error().field + ": " + built.error().message);
-  if (weakened) AuditSmallCells(*store, "incidents", "report.incidents.small_cells", c);
+  if (k.weakened) AuditSmallCells(*store, "incidents", "report.incidents.small_cells", c, k.k);
   if (c.format == "xlsx") {
     if (auto ok = report::WriteIncidentReportXlsx(*built, c.out); !ok) Die(ok.error().message);
   } else {
@@ -160,7 +160,9 @@ void AddIncidentCommands(CLI::App& app) {
       ->capture_default_str();
   report->add_option("--out", c->out, "File to write (default: standard output; xlsx needs one)");
   report->add_option("--type", c->type, "Only these incident types, comma-separated");
-  report->add_option("--k", c->k, "Suppress cells of fewer than k people")->capture_default_str();
+  report->add_option("--k", c->k,
+                     "Suppress cells of fewer than k people (default: the site's k, 5 unless an "
+                     "administrator changed it)");
   report->add_flag("--no-suppression", c->no_suppression,
                    "Show small cells (administrators only; needs --purpose; audited)");
   report->add_option("--purpose", c->purpose, "Why small cells must be shown (audited)");

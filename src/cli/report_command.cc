@@ -22,7 +22,11 @@ namespace {
 
 void RunImportMovements(const SiteOptions& site, const std::string& file, bool again) {
   const std::string content = ReadFileOrDie(file);
-  auto csv = report::ParseFlowTallyCsv(content, CrossingGazetteer::Default());
+  // The site's crossing points: the built-in ones and those its administrator added.
+  auto store = OpenSite(site, /*create_if_missing=*/true);
+  auto gazetteer = store->CrossingPoints();
+  if (!gazetteer) Die(gazetteer.error().message);
+  auto csv = report::ParseFlowTallyCsv(content, *gazetteer);
   if (!csv.errors.empty()) {
     for (const auto& e : csv.errors) std::fprintf(stderr, "%s\n", FormatFileError(file, e).c_str());
     Die(std::to_string(csv.errors.size()) + (csv.errors.size() >= 100 ? "+" : "") +
@@ -36,7 +40,6 @@ void RunImportMovements(const SiteOptions& site, const std::string& file, bool a
     people += record.tally.individuals;
     tallies.push_back(std::move(record.tally));
   }
-  auto store = OpenSite(site, /*create_if_missing=*/true);
   if (auto ok = store->AddTallies(tallies, CliActor(), store::ImportFile{content, again}); !ok) {
     if (ok.error().field == "file") {
       Die(file + ": " + ok.error().message +
@@ -59,13 +62,15 @@ struct FlashCommand : PublishFlags {
 };
 
 void RunFlash(const FlashCommand& c) {
+  auto store = OpenSite(c.site, /*create_if_missing=*/false);
+  const PublishK k = ResolvePublishK(*store, c);
   std::map<std::string, std::string, std::less<>> params = {
       {"from", c.from},
       {"to", c.to},
       {"by", c.by},
       {"direction", c.direction},
       {"since", c.since},
-      {"k", std::to_string(c.k)},
+      {"k", std::to_string(k.k)},
       {"by_destination", c.by_destination ? "true" : "false"},
       {"suppression", c.no_suppression ? "off" : "on"}};
   auto parsed = report::ParseFlashOptions(params);
@@ -76,10 +81,8 @@ void RunFlash(const FlashCommand& c) {
     Die("--" + flag + ": " + parsed.error().message);
   }
   const report::FlashOptions options = *parsed;
-  const bool weakened = report::WeakensDisclosureControl(options);
-  CheckPublishFlags(c, weakened);
+  CheckPublishFlags(c, k);
 
-  auto store = OpenSite(c.site, /*create_if_missing=*/false);
   const Date first = report::FirstDateNeeded(options);
   auto tallies = store->ListTallies(first, options.to);
   if (!tallies) Die(tallies.error().message);
@@ -87,7 +90,7 @@ void RunFlash(const FlashCommand& c) {
   if (!registered) Die(registered.error().message);
   auto report = report::BuildFlashReport(*tallies, *registered, options);
   if (!report) Die("--" + report.error().field + ": " + report.error().message);
-  if (weakened) AuditSmallCells(*store, "flash", "report.flash.small_cells", c);
+  if (k.weakened) AuditSmallCells(*store, "flash", "report.flash.small_cells", c, k.k);
 
   if (c.format == "xlsx") {
     if (auto ok = report::WriteFlashXlsx(*report, c.out); !ok) Die(ok.error().message);
@@ -140,7 +143,9 @@ void AddReportCommands(CLI::App& app) {
   flash->add_option("--since", c->since, "Add a cumulative total from this day (YYYY-MM-DD)");
   flash->add_option("--direction", c->direction, "to_afghanistan or to_pakistan")
       ->capture_default_str();
-  flash->add_option("--k", c->k, "Suppress cells of fewer than k people")->capture_default_str();
+  flash->add_option("--k", c->k,
+                    "Suppress cells of fewer than k people (default: the site's k, 5 unless an "
+                    "administrator changed it)");
   flash->add_flag("--by-destination", c->by_destination,
                   "Split rows by intended province too (more cells suppressed)");
   flash->add_flag("--no-suppression", c->no_suppression,

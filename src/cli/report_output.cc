@@ -8,10 +8,20 @@
 
 namespace sanad::cli {
 
-void CheckPublishFlags(const PublishFlags& flags, bool weakened) {
-  if (weakened && flags.purpose.size() < 10) {
-    Die("publishing small cells (--no-suppression, or --k below " +
-        std::to_string(report::kDefaultMinCellSize) +
+PublishK ResolvePublishK(store::Store& store, const PublishFlags& flags) {
+  auto settings = store.GetSiteSettings();
+  if (!settings) Die(settings.error().message);
+  PublishK out;
+  out.site_k = settings->k;
+  out.k = flags.k == kSiteK ? settings->k : flags.k;  // a bad --k is refused by the parser
+  out.weakened = flags.no_suppression || out.k < out.site_k;
+  return out;
+}
+
+void CheckPublishFlags(const PublishFlags& flags, const PublishK& k) {
+  if (k.weakened && flags.purpose.size() < 10) {
+    Die("publishing small cells (--no-suppression, or --k below this site's " +
+        std::to_string(k.site_k) +
         ") is an administrator's decision: say why with --purpose (at least 10 characters); it "
         "is recorded in the audit log");
   }
@@ -25,9 +35,9 @@ void CheckPublishFlags(const PublishFlags& flags, bool weakened) {
 }
 
 void AuditSmallCells(store::Store& store, std::string_view kind, std::string_view action,
-                     const PublishFlags& flags) {
+                     const PublishFlags& flags, int64_t k) {
   const std::string what = std::string(kind) + " " + flags.from + "/" + flags.to +
-                           " k=" + std::to_string(flags.k) +
+                           " k=" + std::to_string(k) +
                            (flags.no_suppression ? " unsuppressed" : "") +
                            "; purpose: " + flags.purpose;
   if (auto audited = store.Audit(CliActor(), action, "report", what, "ok"); !audited) {

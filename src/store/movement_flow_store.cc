@@ -38,12 +38,14 @@ Status ReadCrossing(Crossing* out, const Value& date, const Value& direction, co
 
 Result<Movement> Store::CreateMovement(Movement movement, const Actor& actor) {
   if (auto ok = ValidateMovement(movement, *clock_); !ok) return Fail(ok.error());
-  // Reports match registered crossings to head counts by the canonical name.
-  static const CrossingGazetteer kGazetteer = CrossingGazetteer::Default();
-  auto crossing = kGazetteer.Find(movement.crossing_point);
+  // Reports match registered crossings to head counts by the canonical name;
+  // the site's gazetteer holds the points its administrator added too.
+  auto gazetteer = CrossingPoints();
+  if (!gazetteer) return Fail(gazetteer.error());
+  auto crossing = gazetteer->Find(movement.crossing_point);
   if (!crossing) {
     return Fail(Error::InvalidInput(
-        "crossing_point", "is not a known crossing point: use one of " + kGazetteer.Names()));
+        "crossing_point", "is not a known crossing point: use one of " + gazetteer->Names()));
   }
   movement.crossing_point = *crossing;
   std::lock_guard lock(mutex_);
@@ -152,9 +154,19 @@ Result<std::vector<Movement>> Store::ListMovements(const MovementFilter& filter,
 Status Store::AddTallies(const std::vector<FlowTally>& given, const Actor& actor,
                          const ImportFile& file) {
   std::vector<FlowTally> tallies = given;
+  auto gazetteer = CrossingPoints();
+  if (!gazetteer) return Fail(gazetteer.error());
   for (size_t i = 0; i < tallies.size(); ++i) {
     Status ok = ValidateFlowTally(tallies[i], true, *clock_);
     if (ok) ok = CanonicalDestination(&tallies[i].destination_province);
+    if (ok) {
+      if (auto crossing = gazetteer->Find(tallies[i].crossing_point)) {
+        tallies[i].crossing_point = *crossing;
+      } else {
+        ok = Fail(Error::InvalidInput("crossing_point", "is not a known crossing point: use one of " +
+                                                            gazetteer->Names()));
+      }
+    }
     if (!ok) {
       return Fail(std::move(ok.error()).WithFieldPrefix("tallies[" + std::to_string(i) + "]"));
     }

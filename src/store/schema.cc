@@ -404,6 +404,43 @@ CREATE TABLE submission_imports (
 );
 CREATE INDEX submission_imports_household ON submission_imports(household_id);
 )sql"},
+      {11, "site settings, person exports made from the browser, crossing points added by an admin, "
+           "passwords to change at the next sign-in",
+       R"sql(
+-- Site settings as key and value (text), each change audited with the old
+-- and the new value: "k", the smallest published cell (disclosure control).
+CREATE TABLE site_settings (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL,
+  updated_by TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+-- Person exports made from the browser: the file, sealed to the passphrase
+-- the administrator gave (export_file.h), is kept until it is downloaded
+-- once and then dropped (file NULL, downloaded_at set).
+CREATE TABLE person_exports (
+  id TEXT PRIMARY KEY,
+  purpose TEXT NOT NULL,
+  persons BIGINT NOT NULL,
+  bytes BIGINT NOT NULL,
+  made_by TEXT NOT NULL,
+  made_at TEXT NOT NULL,
+  downloaded_at TEXT,
+  file BLOB
+);
+-- A password an administrator issued (a new account's, or a reset in the
+-- browser) is to be changed at the next sign-in.
+ALTER TABLE users ADD COLUMN password_change_required BIGINT NOT NULL DEFAULT 0;
+-- Crossing points an administrator added beside the built-in gazetteer
+-- (core/flow.h): other spellings one a line.
+CREATE TABLE crossing_points (
+  name TEXT PRIMARY KEY,
+  afghan_province TEXT NOT NULL,
+  spellings TEXT NOT NULL,
+  added_by TEXT NOT NULL,
+  added_at TEXT NOT NULL
+);
+)sql"},
   };
   return kMigrations;
 }

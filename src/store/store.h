@@ -91,12 +91,16 @@ struct User {
 struct Session {
   User user;
   std::string csrf_token;
+  // The password was issued by an administrator (a new account's, or a
+  // reset in the browser): the session may only change it, or sign out.
+  bool password_change_required = false;
 };
 
 struct NewSession {
   std::string token;  // given to the client once; only its hash is stored
   std::string csrf_token;
   User user;
+  bool password_change_required = false;  // as Session's
 };
 
 struct AuditEntry {
@@ -313,6 +317,63 @@ struct TracingFilter {
 
 inline constexpr size_t kMaxTracingList = 1000;
 
+// Site administration from the browser (admin_store.cc): the audit log read
+// page by page, site settings, person exports kept for one download, and the
+// crossing points an administrator adds beside the built-in ones.
+struct AuditFilter {
+  std::string user_id;    // entries by this user (any address); empty: everyone's
+  std::string action;     // "user.create", or a group ending in '.' ("user."); empty: all
+  std::string object_id;  // entries about this record; empty: all
+  int page = 1;           // 1-based, at most kMaxSearchPage
+  int page_size = 50;     // 1 to kMaxSearchPageSize
+};
+
+struct AuditPage {
+  std::vector<AuditEntry> items;  // newest first
+  bool has_more = false;
+};
+
+// The smallest cell a published figure may describe unless the site says
+// otherwise (report::kDefaultMinCellSize, which the API checks is the same),
+// and the range a site may set.
+inline constexpr int64_t kDefaultSiteK = 5;
+inline constexpr int64_t kMinSiteK = 2;
+inline constexpr int64_t kMaxSiteK = 1000;
+
+struct SiteSettings {
+  int64_t k = kDefaultSiteK;
+  std::string k_updated_by;  // a user id; empty while the default holds
+  std::string k_updated_at;
+};
+
+// A person export made from the browser; the sealed file itself is handed
+// out once by TakePersonExportFile.
+struct PersonExport {
+  std::string id;
+  std::string purpose;
+  int64_t persons = 0;
+  int64_t bytes = 0;  // the sealed file's size
+  std::string made_by;  // a user id
+  std::string made_at;
+  std::string downloaded_at;  // empty until downloaded
+};
+
+// Every person, as the person CSV (core/person_csv.h), sealed to a
+// passphrase (export_file.h).
+struct SealedExport {
+  std::string bytes;
+  int64_t persons = 0;
+};
+
+// A crossing point of the site's gazetteer: built in, or added by an
+// administrator (who, when).
+struct SiteCrossingPoint {
+  CrossingPoint point;
+  bool built_in = true;
+  std::string added_by;
+  std::string added_at;
+};
+
 class Store {
  public:
   // Opens the database, applies pending migrations, and checks that `keys`
@@ -434,14 +495,25 @@ class Store {
   // encrypted field. Reads on a connection of its own, like ForEachPerson.
   [[nodiscard]] Result<std::vector<FlowTally>> ListRegisteredFlows(Date from, Date to);
 
-  // Users and sessions.
+  // Users and sessions. With `issued` (an administrator hands the password
+  // over, in the browser), the account must change it at its next sign-in:
+  // its sessions carry password_change_required until ChangeOwnPassword.
   [[nodiscard]] Result<User> CreateUser(const std::string& username, Role role,
-                                        std::string_view password, const Actor& actor);
+                                        std::string_view password, const Actor& actor,
+                                        bool issued = false);
   [[nodiscard]] Result<std::vector<User>> ListUsers();
   [[nodiscard]] Status SetUserDisabled(const std::string& username, bool disabled,
                                        const Actor& actor);
   [[nodiscard]] Status ResetPassword(const std::string& username, std::string_view password,
-                                     const Actor& actor);
+                                     const Actor& actor, bool issued = false);
+  // The signed-in user replaces their password: kInvalidInput naming
+  // "current" when `current` is wrong (audited, outcome "failed"), or
+  // "password" when
+  // the new one is too short or is the current one. Clears
+  // password_change_required and ends the user's other sessions (the one
+  // holding `token` goes on). Audited "user.change_password".
+  [[nodiscard]] Status ChangeOwnPassword(const std::string& token, std::string_view current,
+                                         std::string_view password, const Actor& actor);
   // kUnauthenticated for an unknown user, a wrong password or a disabled
   // account (the message does not say which).
   [[nodiscard]] Result<NewSession> Login(const std::string& username, std::string_view password,
@@ -460,6 +532,54 @@ class Store {
   [[nodiscard]] Result<int64_t> VerifyAudit();
   // The latest entry (seq 0 and empty hash when the log is empty).
   [[nodiscard]] Result<AuditEntry> AuditHead();
+
+  // Site administration (admin_store.cc). Each change is audited in the
+  // same transaction; nothing changes on error.
+  //
+  // A user's new role (audited "user.role", detail "old -> new"). kNotFound
+  // for no such user; kInvalidInput naming "role" when the change would
+  // leave the site without an active administrator.
+  [[nodiscard]] Result<User> SetUserRole(const std::string& username, Role role,
+                                         const Actor& actor);
+  // A password of 20 random characters for a reset an administrator hands
+  // on; never stored in clear.
+  [[nodiscard]] static std::string NewPassword();
+  // A page of the audit log, newest first (the read itself is audited
+  // "audit.read" with the filter). kInvalidInput naming "page" or
+  // "page_size" out of range.
+  [[nodiscard]] Result<AuditPage> ListAudit(const AuditFilter& filter, const Actor& actor);
+  [[nodiscard]] Result<SiteSettings> GetSiteSettings();
+  // Sets the site's smallest published cell (audited "settings.k", detail
+  // "old -> new"); kInvalidInput naming "k" outside kMinSiteK..kMaxSiteK.
+  [[nodiscard]] Result<SiteSettings> SetSiteK(int64_t k, const Actor& actor);
+  // Every person not erased, sealed to `passphrase`. kInvalidInput naming
+  // "purpose" (10 to 500 characters of text: it goes into the audit log) or
+  // "passphrase" (at least 12 characters). Writes nothing: the caller
+  // records the export (CreatePersonExport, or the CLI's own audit entry).
+  [[nodiscard]] Result<SealedExport> SealPersonExport(std::string_view purpose,
+                                                      std::string_view passphrase);
+  // SealPersonExport, kept in the database for one download (audited
+  // "export.persons", detail the count and purpose).
+  [[nodiscard]] Result<PersonExport> CreatePersonExport(std::string_view purpose,
+                                                        std::string_view passphrase,
+                                                        const Actor& actor);
+  // Newest first; never the files.
+  [[nodiscard]] Result<std::vector<PersonExport>> ListPersonExports();
+  // The sealed file, once: it is dropped from the database as it is handed
+  // out (audited "export.download"). kNotFound for no such export;
+  // kConflict naming "downloaded_at" when it was downloaded before.
+  [[nodiscard]] Result<std::string> TakePersonExportFile(const std::string& id,
+                                                         const Actor& actor);
+  // The built-in crossing points, then those added, oldest first.
+  [[nodiscard]] Result<std::vector<SiteCrossingPoint>> ListCrossingPoints();
+  // The same as a gazetteer, for validating crossings (movements, tallies).
+  [[nodiscard]] Result<CrossingGazetteer> CrossingPoints();
+  // Adds a crossing point (audited "crossing_point.add"): kInvalidInput
+  // naming "name", "afghan_province" (a province of Afghanistan, stored
+  // canonical) or "spellings"; kConflict naming "name" when the name or a
+  // spelling already finds a crossing point.
+  [[nodiscard]] Result<SiteCrossingPoint> AddCrossingPoint(CrossingPoint point,
+                                                           const Actor& actor);
 
   // Protection incidents (incident_store.cc). Create and update validate
   // (core/incident.h), make the place canonical (the Pakistan gazetteer:

@@ -84,7 +84,7 @@ std::optional<Role> ParseRole(std::string_view text) {
 }
 
 Result<User> Store::CreateUser(const std::string& username, Role role, std::string_view password,
-                               const Actor& actor) {
+                               const Actor& actor, bool issued) {
   if (username.empty() || username.size() > 64 ||
       username.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789._-") != std::string::npos) {
     return Fail(
@@ -102,9 +102,10 @@ Result<User> Store::CreateUser(const std::string& username, Role role, std::stri
                         "username", 0});
     }
     auto r = db_->Execute(
-        "INSERT INTO users (id, username, role, password_hash, disabled, created_at) "
-        "VALUES (?, ?, ?, ?, 0, ?)",
-        {user.id, username, std::string(ToString(role)), *hash, user.created_at});
+        "INSERT INTO users (id, username, role, password_hash, disabled, created_at, "
+        "password_change_required) VALUES (?, ?, ?, ?, 0, ?, ?)",
+        {user.id, username, std::string(ToString(role)), *hash, user.created_at,
+         int64_t{issued ? 1 : 0}});
     if (!r) return Fail(r.error());
     return AuditLocked(actor, "user.create", "user", user.id, "ok");
   });
@@ -148,7 +149,7 @@ Status Store::SetUserDisabled(const std::string& username, bool disabled, const 
 }
 
 Status Store::ResetPassword(const std::string& username, std::string_view password,
-                            const Actor& actor) {
+                            const Actor& actor, bool issued) {
   auto hash = HashPassword(password);
   if (!hash) return Fail(hash.error());
   std::lock_guard lock(mutex_);
@@ -157,7 +158,10 @@ Status Store::ResetPassword(const std::string& username, std::string_view passwo
     if (!rows) return Fail(rows.error());
     if (rows->empty()) return Fail(Error::NotFound("no user named '" + username + "'"));
     const std::string id = AsText(rows->at(0).at(0));
-    if (auto r = db_->Execute("UPDATE users SET password_hash = ? WHERE id = ?", {*hash, id}); !r) {
+    if (auto r = db_->Execute(
+            "UPDATE users SET password_hash = ?, password_change_required = ? WHERE id = ?",
+            {*hash, int64_t{issued ? 1 : 0}, id});
+        !r) {
       return Fail(r.error());
     }
     if (auto r = db_->Execute("DELETE FROM sessions WHERE user_id = ?", {id}); !r) {
@@ -171,12 +175,13 @@ Result<NewSession> Store::Login(const std::string& username, std::string_view pa
                                 const Actor& actor) {
   std::unique_lock lock(mutex_);
   auto rows = db_->Query(
-      "SELECT id, username, role, disabled, created_at, password_hash FROM users "
-      "WHERE username = ?",
+      "SELECT id, username, role, disabled, created_at, password_hash, password_change_required "
+      "FROM users WHERE username = ?",
       {username});
   if (!rows) return Fail(rows.error());
   lock.unlock();  // hashing takes a while: do not hold the database
   bool good = false;
+  bool change_required = false;
   User user;
   if (!rows->empty()) {
     const Row& r = rows->at(0);
@@ -184,6 +189,7 @@ Result<NewSession> Store::Login(const std::string& username, std::string_view pa
     if (!read) return Fail(read.error());
     user = std::move(*read);
     const std::string hash = AsText(r[5]);
+    change_required = AsInt(r[6]) != 0;
     good = crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) == 0 &&
            !user.disabled;
   } else {
@@ -207,7 +213,7 @@ Result<NewSession> Store::Login(const std::string& username, std::string_view pa
                       {},
                       0});
   }
-  NewSession session{RandomToken(32), RandomToken(24), user};
+  NewSession session{RandomToken(32), RandomToken(24), user, change_required};
   const int64_t now = clock_->NowSeconds();
   auto ok = db_->Transaction([&]() -> Status {
     auto r = db_->Execute(
@@ -228,8 +234,9 @@ Result<Session> Store::FindSession(const std::string& token, int64_t idle_timeou
   std::lock_guard lock(mutex_);
   const std::string hash = TokenHash(token);
   auto rows = db_->Query(
-      "SELECT u.id, u.username, u.role, u.disabled, u.created_at, s.csrf_token, s.last_seen "
-      "FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?",
+      "SELECT u.id, u.username, u.role, u.disabled, u.created_at, s.csrf_token, s.last_seen, "
+      "u.password_change_required FROM sessions s JOIN users u ON u.id = s.user_id "
+      "WHERE s.token_hash = ?",
       {Bytes{hash}});
   if (!rows) return Fail(rows.error());
   if (rows->empty()) return Fail(unauthenticated);
@@ -248,7 +255,54 @@ Result<Session> Store::FindSession(const std::string& token, int64_t idle_timeou
   }
   auto user = ReadUser(r);
   if (!user) return Fail(user.error());
-  return Session{std::move(*user), AsText(r[5])};
+  return Session{std::move(*user), AsText(r[5]), AsInt(r[7]) != 0};
+}
+
+Status Store::ChangeOwnPassword(const std::string& token, std::string_view current,
+                                std::string_view password, const Actor& actor) {
+  if (current == password) {
+    return Fail(Error::InvalidInput(
+        "password", "choose a new password, not the one you were given"));
+  }
+  auto hash = HashPassword(password);
+  if (!hash) return Fail(hash.error());
+  const std::string token_hash = TokenHash(token);
+  std::unique_lock lock(mutex_);
+  auto rows = db_->Query(
+      "SELECT u.id, u.password_hash FROM sessions s JOIN users u ON u.id = s.user_id "
+      "WHERE s.token_hash = ?",
+      {Bytes{token_hash}});
+  if (!rows) return Fail(rows.error());
+  if (rows->empty()) {
+    return Fail(Error{Error::Code::kUnauthenticated, "your session has ended: sign in again", {}, 0});
+  }
+  const std::string id = AsText(rows->at(0).at(0));
+  const std::string stored = AsText(rows->at(0).at(1));
+  lock.unlock();  // checking the password takes a while: do not hold the database
+  const bool good =
+      crypto_pwhash_str_verify(stored.c_str(), current.data(), current.size()) == 0;
+  lock.lock();
+  if (!good) {
+    auto audited = db_->Transaction(
+        [&] { return AuditLocked(actor, "user.change_password", "user", id, "failed"); });
+    if (!audited) return Fail(audited.error());
+    return Fail(Error::InvalidInput("current",
+                                    "the current password is wrong: type the one you were given"));
+  }
+  return db_->Transaction([&]() -> Status {
+    if (auto r = db_->Execute(
+            "UPDATE users SET password_hash = ?, password_change_required = 0 WHERE id = ?",
+            {*hash, id});
+        !r) {
+      return Fail(r.error());
+    }
+    if (auto r = db_->Execute("DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?",
+                              {id, Bytes{token_hash}});
+        !r) {
+      return Fail(r.error());
+    }
+    return AuditLocked(actor, "user.change_password", "user", id, "ok");
+  });
 }
 
 Status Store::Logout(const std::string& token, const Actor& actor) {

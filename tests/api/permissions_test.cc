@@ -18,7 +18,7 @@ TEST(Permissions, TableRowByRow) {
         Permission::kMovementRead, Permission::kReportRead, Permission::kReportUnsuppressed,
         Permission::kUserAdmin, Permission::kExportPersons, Permission::kPersonErase,
         Permission::kIncidentWrite, Permission::kIncidentRead, Permission::kPropertyRecords,
-        Permission::kOrganisationAdmin}},
+        Permission::kOrganisationAdmin, Permission::kAuditRead, Permission::kSiteSettings}},
       {Role::kRegistrar,
        {Permission::kHouseholdWrite, Permission::kPersonRead, Permission::kPersonDuplicates,
         Permission::kDocumentNumbers, Permission::kMovementWrite, Permission::kMovementRead,
@@ -85,6 +85,18 @@ TEST(Permissions, TracingMatchesAreForCaseworkersOnly) {
     EXPECT_EQ(Allows(role, Permission::kTracingWork), role == Role::kCaseworker);
     EXPECT_EQ(Allows(role, Permission::kTracingCreate),
               role == Role::kCaseworker || role == Role::kRegistrar);
+  }
+}
+
+// Issue 16: the audit log, the site's k and its crossing points are the
+// administrator's alone; a report below the site's k needs
+// report.unsuppressed as before.
+TEST(Permissions, AuditLogAndSiteSettingsAreForAdminsOnly) {
+  for (Role role : kAllRoles) {
+    SCOPED_TRACE(std::string(store::ToString(role)));
+    EXPECT_EQ(Allows(role, Permission::kAuditRead), role == Role::kAdmin);
+    EXPECT_EQ(Allows(role, Permission::kSiteSettings), role == Role::kAdmin);
+    EXPECT_EQ(Allows(role, Permission::kReportUnsuppressed), role == Role::kAdmin);
   }
 }
 

@@ -153,6 +153,32 @@ TEST(ReportFlash, SmallCellsNeedAPurposeAndAreAudited) {
   EXPECT_EQ(result.exit_code, 0) << result.err;
 }
 
+// Issue 16: the site's k, set in the browser (Administration, Settings), is
+// the CLI's default too; a --k below it needs a purpose like any small cell.
+TEST(ReportFlash, TheSitesKIsTheDefaultAndGoingBelowItNeedsAPurpose) {
+  Site site;
+  const std::string csv = site.dir.File("tallies.csv");
+  Write(csv, GoodTallies());
+  ASSERT_EQ(site.Sanad({"import", "movements", csv}).exit_code, 0);
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(site.db.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db,
+                         "INSERT INTO site_settings (key, value, updated_by, updated_at) "
+                         "VALUES ('k', '8', 'admin', '2025-04-14T08:00:00Z')",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+  auto result = site.Sanad({"report", "flash", "--from", "2025-04-07", "--to", "2025-04-13"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(nlohmann::json::parse(result.out)["disclosure_control"]["k"], 8);
+  result = site.Sanad({"report", "flash", "--from", "2025-04-07", "--to", "2025-04-13", "--k", "6"});
+  EXPECT_NE(result.exit_code, 0);
+  EXPECT_NE(result.err.find("below this site's 8"), std::string::npos) << result.err;
+  result = site.Sanad({"report", "flash", "--from", "2025-04-07", "--to", "2025-04-13", "--k", "9"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(nlohmann::json::parse(result.out)["disclosure_control"]["k"], 9);
+}
+
 TEST(ReportFlash, BadOptionsAreExplained) {
   Site site;
   const std::string csv = site.dir.File("tallies.csv");

@@ -135,6 +135,14 @@ const kScreens = [
   { name: 'case form', user: 'caseworker', hash: () => `case_new?person=${person_id}&incident=${incident_id}`, ready: '#case-risks-arbitrary_arrest_detention:checked' },
   { name: 'tracing form', user: 'caseworker', tracing: true, hash: () => `tracing_new?person=${person_id}`, ready: '#tracing-new-title' },
   { name: 'tracing', user: 'caseworker', tracing: true, hash: () => `tracing/${tracing_id}`, ready: '#tracing-title' },
+  // Site administration (issue 16).
+  { name: 'admin accounts', user: 'admin', hash: 'admin_users', ready: '.account[data-user="admin"]' },
+  { name: 'admin exports', user: 'admin', hash: 'admin_exports', ready: '#admin-exports-title' },
+  { name: 'admin audit log', user: 'admin', hash: 'admin_audit', ready: '.audit-table' },
+  { name: 'admin settings', user: 'admin', hash: 'admin_settings', ready: '#settings-k' },
+  { name: 'admin crossing points', user: 'admin', hash: 'admin_crossings', ready: '.crossing-point[data-crossing="Torkham"]' },
+  { name: 'admin organisations', user: 'admin', hash: 'admin_organisations', ready: '.organisations > li:first-child' },
+  { name: 'admin policy', user: 'admin', hash: 'admin_policy', ready: '.provisions-list > li:first-child' },
 ];
 
 for (const language of ['en', 'ps']) {

@@ -29,6 +29,14 @@ import { SignIn } from './screens/sign_in';
 import { StatusCheck } from './screens/status_check';
 import { TracingNew } from './screens/tracing_new';
 import { TracingPage } from './screens/tracing_page';
+import { AdminAudit } from './screens/admin_audit';
+import { ChangePassword } from './screens/change_password';
+import { AdminCrossings } from './screens/admin_crossings';
+import { AdminExports } from './screens/admin_exports';
+import { AdminOrganisations } from './screens/admin_organisations';
+import { AdminPolicy } from './screens/admin_policy';
+import { AdminSettings } from './screens/admin_settings';
+import { AdminUsers } from './screens/admin_users';
 import { kScreens } from './nav';
 import type { Permission, Session } from './types';
 
@@ -90,6 +98,9 @@ export function App() {
     screen = <p class="loading">{T('common.loading')}</p>;
   } else if (!session) {
     screen = <SignIn expired={state.kind === 'signed_out' && state.expired} onSignedIn={load_session} />;
+  } else if (session.password_change_required) {
+    // An administrator issued this password: nothing else until it is changed.
+    screen = <ChangePassword username={session.user.username} onChanged={load_session} />;
   } else if (current === 'register' && may('household.write')) {
     screen = <Register session={session} />;
   } else if (current === 'find' && may('person.read')) {
@@ -117,6 +128,21 @@ export function App() {
     screen = <TracingPage id={route.path[1]} session={session} />;
   } else if (current === 'dashboard' && may('report.read')) {
     screen = <Dashboard />;
+  } else if (current === 'admin_users' && may('user.admin')) {
+    screen = <AdminUsers session={session} />;
+  } else if (current === 'admin_exports' && may('export.persons')) {
+    screen = <AdminExports session={session} />;
+  } else if (current === 'admin_audit' && may('audit.read')) {
+    screen = <AdminAudit session={session} />;
+  } else if (current === 'admin_settings' && may('site.settings')) {
+    screen = <AdminSettings session={session} />;
+  } else if (current === 'admin_crossings' && may('site.settings')) {
+    screen = <AdminCrossings session={session} />;
+  } else if (current === 'admin_organisations' && may('organisation.admin')) {
+    screen = <AdminOrganisations session={session} />;
+  } else if (current === 'admin_policy') {
+    // The loaded policy is no secret: any signed-in role may read it.
+    screen = <AdminPolicy session={session} />;
   } else if (current === '' || current === 'home') {
     screen = <Home session={session} />;
   } else {
@@ -175,10 +201,13 @@ export function App() {
                 </a>
               </li>
               {kScreens
-                .filter((s) => may(s.permission))
+                .filter((s) => may(s.permission) && !session.password_change_required)
                 .map((s) => (
                   <li key={s.route}>
-                    <a href={Href(s.route)} aria-current={current === s.route ? 'page' : undefined}>
+                    <a
+                      href={Href(s.route)}
+                      aria-current={current === s.route || (s.key === 'admin' && current.startsWith('admin_')) ? 'page' : undefined}
+                    >
                       {T(`nav.${s.key}`)}
                     </a>
                   </li>

@@ -20,7 +20,9 @@ export type Permission =
   | 'referral.update'
   | 'organisation.admin'
   | 'tracing.create'
-  | 'tracing.work';
+  | 'tracing.work'
+  | 'audit.read'
+  | 'site.settings';
 
 export interface User {
   username: string;
@@ -31,6 +33,7 @@ export interface Session {
   user: User;
   permissions: Permission[];
   csrf_token?: string; // lets a new tab on the same cookie session write
+  password_change_required?: boolean; // an administrator issued the password: change it first
 }
 
 export interface DocumentRecord {
@@ -438,4 +441,97 @@ export interface TracingMatch {
   grandfather_name?: string;
   birth_date?: string | null;
   province?: string;
+}
+
+// Site administration (issue 16): accounts, the audit log, site settings,
+// person exports, crossing points, the loaded policy.
+export interface Account {
+  id: string;
+  username: string;
+  role: Role;
+  disabled: boolean;
+  created_at: string;
+  password?: string; // a new password, shown once
+}
+
+export interface AuditLine {
+  seq: number;
+  at: string;
+  actor: string;
+  address: string;
+  action: string;
+  object_type: string;
+  object_id: string;
+  outcome: string;
+  detail: string;
+  hash: string;
+}
+
+export interface AuditPage {
+  items: AuditLine[];
+  page: number;
+  page_size: number;
+  has_more: boolean;
+}
+
+export interface AuditCheck {
+  intact: boolean;
+  entries?: number;
+  problem?: string;
+  broken_at?: number;
+  head: { seq: number; hash: string; at: string };
+}
+
+export interface SiteSettings {
+  k: number;
+  k_default: number;
+  k_min: number;
+  k_max: number;
+  k_updated_by: string | null;
+  k_updated_at: string | null;
+}
+
+export interface PersonExport {
+  id: string;
+  purpose: string;
+  persons: number;
+  bytes: number;
+  made_by: string;
+  made_at: string;
+  downloaded_at: string | null;
+}
+
+export interface CrossingPointRecord {
+  name: string;
+  afghan_province: string;
+  spellings: string[];
+  built_in: boolean;
+  added_by: string | null;
+  added_at: string | null;
+}
+
+export interface PolicyProvision {
+  id: string;
+  title: string;
+  context: string;
+  effect: string;
+  from: string | null;
+  to: string | null;
+  leave_by: string | null;
+  removal_from: string | null;
+  documents: string[];
+  source: { authority: string; date: string; reference: string };
+  citation: string;
+  explanation: string;
+  sources_differ: string;
+  next_steps: string[];
+}
+
+export interface LoadedPolicy {
+  id: string;
+  title: string;
+  jurisdiction: string;
+  version: string;
+  file: string;
+  provisions: PolicyProvision[];
 }

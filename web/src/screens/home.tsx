@@ -1,5 +1,5 @@
 // Home: what this role may do, as large buttons. Capabilities that have no
-// screen yet (users, exports) are listed with where to find them now. A
+// screen yet (recording crossings) are listed with where to find them now. A
 // caseworker's home is their cases, overdue first.
 import { kScreens } from '../nav';
 import { CaseList } from './case_list';
@@ -11,11 +11,7 @@ export function Home(p: { session: Session }) {
   const may = (permission: string) => p.session.permissions.includes(permission as never);
   const own_cases = may('case.write');
   const screens = kScreens.filter((s) => may(s.permission) && !(own_cases && s.route === 'cases'));
-  const later = [
-    may('user.admin') ? 'users' : '',
-    may('export.persons') ? 'exports' : '',
-    may('movement.write') ? 'movements' : '',
-  ].filter(Boolean);
+  const later = [may('movement.write') ? 'movements' : ''].filter(Boolean);
   return (
     <section aria-labelledby="home-title">
       <h1 id="home-title">{T('home.title', { user: p.session.user.username })}</h1>
