@@ -174,7 +174,7 @@ TEST_P(RegistrarStoreTest, AMoveIsRecordedAndBothVersionsGoUp) {
 TEST_P(RegistrarStoreTest, AMoveIsRefusedWhenItWouldLoseOrConfuseAnyone) {
   const std::string rahim = first_.members[2].id;
   const std::string wali = second_.members[0].id;
-  struct Case {
+  struct Refusal {
     const char* what;
     std::string from;
     int64_t version;
@@ -198,7 +198,7 @@ TEST_P(RegistrarStoreTest, AMoveIsRefusedWhenItWouldLoseOrConfuseAnyone) {
        "0193aaaa-0000-7000-8000-000000000000", Relationship::kSon, Error::Code::kInvalidInput,
        "to_household_id"},
   };
-  for (const Case& c : cases) {
+  for (const Refusal& c : cases) {
     SCOPED_TRACE(c.what);
     auto moved = store_->MoveMember(c.from, c.version, c.person, c.to, c.relationship, kRegistrar);
     ASSERT_FALSE(moved);

@@ -50,6 +50,10 @@ export function PhoneError(value: string): string {
 export function NameError(value: string, required: boolean): string {
   if (required && !value.trim()) return T('validate.given_required');
   if (/[\u0000-\u001f\u007f]/.test(value)) return T('validate.control');
+  // As the server (src/core/validation.cc, ValidateName): symbols and
+  // pictures (emoji, flags) are not part of a name; letters, marks, ZWNJ,
+  // spaces, hyphens, apostrophes and periods are.
+  if (/[\p{So}\p{Sk}\p{Sm}\p{Co}\p{Cs}]/u.test(value)) return T('validate.symbol');
   if (new TextEncoder().encode(value).length > 200) return T('validate.too_long');
   return '';
 }
