@@ -7,13 +7,19 @@
 // in Western or Eastern Arabic-Indic digits. With `partial`, a year
 // ("2021") or a month ("2021-05", "05/2021") is a date too (when a
 // document was issued). The API always receives ISO (YYYY-MM-DD).
-import { AsciiDigits } from './validation';
 import { CurrentLanguage } from './i18n';
 
 export interface ParsedDate {
   iso: string; // YYYY-MM-DD, YYYY-MM or YYYY; '' when nothing was typed
   valid: boolean; // false: typed, but not a date
   solar_hijri: boolean; // typed in the Solar Hijri calendar
+}
+
+// Eastern Arabic-Indic (٠-٩) and Persian (۰-۹) digits as ASCII digits.
+export function AsciiDigits(text: string): string {
+  return text
+    .replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x0660))
+    .replace(/[\u06f0-\u06f9]/g, (d) => String(d.charCodeAt(0) - 0x06f0));
 }
 
 const kEmpty: ParsedDate = { iso: '', valid: true, solar_hijri: false };

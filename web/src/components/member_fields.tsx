@@ -5,7 +5,7 @@
 import type { ComponentChildren } from 'preact';
 import { DateError, DateField, DateIso } from './date_field';
 import { CheckboxGroup, SelectField, TextField } from './fields';
-import { T, Today } from '../i18n';
+import { T } from '../i18n';
 import type { DocumentRecord, MemberInput } from '../types';
 import { type BirthMode, AsciiDigits, kPhoneExample, BirthDate, BirthError, NameError, PhoneError } from '../validation';
 import { kConsentPurposes, kDocumentTypes, kRelationships, kSexes, kVulnerabilities, Options } from '../vocabulary';
@@ -61,9 +61,7 @@ export function MemberFieldId(m: MemberDraft, field: string): string {
 
 // The API's partial date for the birth entered; null when it is not one.
 function BirthIso(m: MemberDraft): string | null {
-  if (m.birth_mode !== 'date') return BirthDate(m.birth_mode, m.birth_value);
-  const iso = DateIso(m.birth_value);
-  return DateError(m.birth_value) || iso > Today() ? null : iso;
+  return BirthDate(m.birth_mode, m.birth_value);
 }
 
 export function MemberBody(m: MemberDraft): MemberInput {
@@ -125,12 +123,7 @@ export function ValidateMember(m: MemberDraft, head_taken: boolean, errors: Erro
   if (!m.sex) set('sex', T('validate.sex'));
   if (!m.relationship) set('relationship', T('validate.relationship'));
   if (m.relationship === 'head' && head_taken) set('relationship', T('validate.one_head'));
-  set(
-    'birth',
-    m.birth_mode === 'date'
-      ? DateError(m.birth_value) || (DateIso(m.birth_value) > Today() ? T('validate.birth_future') : '')
-      : BirthError(m.birth_mode, m.birth_value),
-  );
+  set('birth', BirthError(m.birth_mode, m.birth_value));
   set('phone', PhoneError(m.phone));
   m.documents.forEach((d, j) => {
     if (!d.type) set(`doc${j}-type`, T('validate.document_type'));
