@@ -70,16 +70,16 @@ Result<HouseholdMove> Store::MoveMember(const std::string& from_id, int64_t expe
           "UPDATE households SET version = version + 1, updated_at = ? WHERE id = ?", {now, id});
       if (!bumped) return Fail(bumped.error());
     }
+    // After every member already there. The row is updated before its
+    // household, so the change log compares the person as they were with
+    // the person moved: the new household and relationship are edits.
+    auto last = db_->Query("SELECT COALESCE(MAX(position), -1) FROM persons WHERE household_id = ?",
+                           {to_id});
+    if (!last) return Fail(last.error());
+    if (auto s = UpdatePersonRow(moved, AsInt(last->at(0).at(0)) + 1, now, actor); !s) return s;
     auto rehomed =
         db_->Execute("UPDATE persons SET household_id = ? WHERE id = ?", {to_id, person_id});
     if (!rehomed) return Fail(rehomed.error());
-    // After every member already there; the change log records the new
-    // household and relationship as edits of the person.
-    auto last = db_->Query(
-        "SELECT COALESCE(MAX(position), -1) FROM persons WHERE household_id = ? AND id <> ?",
-        {to_id, person_id});
-    if (!last) return Fail(last.error());
-    if (auto s = UpdatePersonRow(moved, AsInt(last->at(0).at(0)) + 1, now, actor); !s) return s;
     auto recorded = db_->Execute(
         "INSERT INTO household_moves (id, person_id, from_household, to_household, relationship, "
         "by_actor, at) VALUES (?, ?, ?, ?, ?, ?, ?)",
