@@ -111,6 +111,8 @@ export function Dashboard() {
 
   const rows = report?.rows ?? [];
   const dates = Unique(rows.map((r) => r.date));
+  // A week or month that began before the chosen start is labelled from it.
+  const date_labels = dates.map((d) => (d < shown.from ? shown.from : d));
   const points = Unique(rows.map((r) => r.crossing_point));
   const modes = Unique(rows.map((r) => r.mode));
   const totals: Partial<FlashRow> = report?.totals?.total ?? report?.totals ?? {};
@@ -192,13 +194,13 @@ export function Dashboard() {
               <StackedBars
                 id="by-point"
                 title={T('dashboard.chart_points')}
-                categories={dates}
+                categories={date_labels}
                 series={points.map((pt) => SeriesBy(rows, dates, pt, (r) => r.crossing_point === pt))}
               />
               <StackedBars
                 id="by-mode"
                 title={T('dashboard.chart_modes')}
-                categories={dates}
+                categories={date_labels}
                 series={modes.map((m) => SeriesBy(rows, dates, TOr(`mode.${m}`, m), (r) => r.mode === m))}
               />
               {has_pyramid ? (
