@@ -78,6 +78,11 @@ export function StatusView(p: { answer: StatusAnswer; headingLevel?: 2 | 3 }) {
         {StatusLabel(a.status)}
       </p>
       <p class="status-explained">{TOr(`status.explain.${a.status}`, '')}</p>
+      {a.reason && (
+        <p class="status-reason">
+          <bdi>{a.reason}</bdi>
+        </p>
+      )}
       {a.deciding_document && <p>{T('status.deciding', { document: Deciding(a.deciding_document) })}</p>}
       {(a.missing_documents ?? []).length > 0 && (
         <p class="missing-documents">
