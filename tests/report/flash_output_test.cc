@@ -227,11 +227,16 @@ TEST(FlashOutput, AChangeFromAnEmptyPreviousPeriodIsNotCalledWithheld) {
   ASSERT_TRUE(report.previous.figures[kIndividuals]);
   EXPECT_EQ(*report.previous.figures[kIndividuals], 0);
   EXPECT_EQ(ChangeFromPreviousText(report), "not computed: no one crossed in the previous period");
-  EXPECT_EQ(DeportedShareText(report), "");
+  FlashReport shared = report;
+  shared.deported_share = 0.25;
+  EXPECT_EQ(DeportedShareText(shared), "");
   FlashReport withheld = report;
   withheld.change_individuals.reset();
   withheld.previous.figures[kIndividuals].reset();
   EXPECT_EQ(ChangeFromPreviousText(withheld), "x");
+  withheld.deported_share.reset();
+  withheld.total.figures[kIndividuals] = 900;
+  EXPECT_EQ(DeportedShareText(withheld), "x");
   FlashReport empty = report;
   empty.deported_share.reset();
   empty.total.figures[kIndividuals] = 0;
