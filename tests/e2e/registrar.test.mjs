@@ -141,6 +141,35 @@ describe('a registrar', () => {
     }
   });
 
+  test('a household edited by someone else meanwhile: the 409 explains itself and keeps what was typed', async () => {
+    const b = await OpenBrowser();
+    try {
+      const { page } = b;
+      await SignIn(page, site, 'registrar');
+      await page.goto(`${site.url}/#/household/${earlier.id}`);
+      await page.locator('.household-members').waitFor();
+      await page.locator('#edit-places').click();
+      await page.locator('#place-current_location').fill('Samarkhel camp');
+      // Meanwhile a colleague corrects the destination district.
+      const now = await site.Api('registrar', 'GET', `/api/v1/households/${earlier.id}`);
+      const theirs = await site.Api('registrar', 'PATCH', `/api/v1/households/${earlier.id}`, { version: now.body.version, destination_district: 'Kama' });
+      assert.equal(theirs.status, 200, JSON.stringify(theirs.body));
+      await page.getByRole('button', { name: 'Save the places' }).click();
+      await page.getByText('Someone else saved a change to this household').waitFor();
+      assert.equal(await page.locator('#place-current_location').inputValue(), 'Samarkhel camp');
+      await page.getByRole('button', { name: 'Load their change' }).click();
+      await page.getByText(`version ${theirs.body.version}`).waitFor();
+      assert.equal(await page.locator('#place-current_location').inputValue(), 'Samarkhel camp');
+      await page.getByRole('button', { name: 'Save the places' }).click();
+      await page.locator('#edit-places').waitFor();
+      const saved = await site.Api('registrar', 'GET', `/api/v1/households/${earlier.id}`);
+      assert.equal(saved.body.current_location, 'Samarkhel camp');
+      assert.equal(saved.body.destination_district, 'Kama');
+    } finally {
+      await b.Close();
+    }
+  });
+
   test('the duplicate panel stacks at 360 px', async () => {
     const b = await OpenBrowser({ width: 360, height: 740 });
     try {

@@ -123,6 +123,9 @@ function PlacesOf(h: HouseholdRecord): Places {
 function PlacesPanel(p: { editing: HouseholdEditing; may_write: boolean }) {
   const h = p.editing.household;
   const [draft, set_draft] = useState<Places | null>(null);
+  // The places when editing began: only what the registrar changed is sent,
+  // so a colleague's change saved meanwhile (the 409) is not overwritten.
+  const [base, set_base] = useState<Places | null>(null);
   const [error, set_error] = useState<{ field: string; text: string } | null>(null);
   const [busy, set_busy] = useState(false);
   const current = PlacesOf(h);
@@ -143,7 +146,7 @@ function PlacesPanel(p: { editing: HouseholdEditing; may_write: boolean }) {
             ))}
         </dl>
         {p.may_write && (
-          <button type="button" class="button-secondary" id="edit-places" onClick={() => set_draft(current)}>
+          <button type="button" class="button-secondary" id="edit-places" onClick={() => (set_draft(current), set_base(current))}>
             {T('household.edit_places')}
           </button>
         )}
@@ -155,7 +158,8 @@ function PlacesPanel(p: { editing: HouseholdEditing; may_write: boolean }) {
     e.preventDefault();
     if (Object.keys(errors).length > 0) return;
     set_busy(true);
-    const saved = await p.editing.save(Object.fromEntries(kPlaces.map((f) => [f, draft[f].trim()])));
+    const changed = kPlaces.filter((f) => draft[f] !== base?.[f]);
+    const saved = await p.editing.save(Object.fromEntries(changed.map((f) => [f, draft[f].trim()])));
     set_busy(false);
     if (saved === true) {
       set_draft(null);

@@ -134,15 +134,16 @@ export function AddMember(p: { editing: HouseholdEditing }) {
 }
 
 export function EditMember(p: { editing: HouseholdEditing; member: PersonRecord }) {
-  const [open, set_open] = useState(false);
-  if (!open) {
+  // The member as the form first showed them (kept through a reload).
+  const [initial, set_initial] = useState<MemberDraft | null>(null);
+  if (!initial) {
     return (
-      <button type="button" class="button-link" onClick={() => set_open(true)}>
+      <button type="button" class="button-link" onClick={() => set_initial(DraftOf(p.member))}>
         {T('household.correct', { name: p.member.given_name })}
       </button>
     );
   }
-  const initial = DraftOf(p.member);
+  const set_open = (open: boolean) => !open && set_initial(null);
   const index = p.editing.household.members.findIndex((m) => m.id === p.member.id);
   return (
     <MemberForm
@@ -150,8 +151,14 @@ export function EditMember(p: { editing: HouseholdEditing; member: PersonRecord 
       initial={initial}
       index={index}
       body={(d) => {
-        const body: Record<string, unknown> = { id: p.member.id, ...MemberBody(d) };
-        if (d.birth_mode === initial.birth_mode && d.birth_value === initial.birth_value) body.birth_date = p.member.birth_date ?? '';
+        // Only the fields changed, so a colleague's change saved meanwhile
+        // (the 409) is not overwritten with what this form first showed.
+        const before = MemberBody(initial) as unknown as Record<string, unknown>;
+        const after = MemberBody(d) as unknown as Record<string, unknown>;
+        const body: Record<string, unknown> = { id: p.member.id };
+        for (const [key, value] of Object.entries(after)) {
+          if (JSON.stringify(value) !== JSON.stringify(before[key])) body[key] = value;
+        }
         return body;
       }}
       submitLabel={T('household.save_member')}
