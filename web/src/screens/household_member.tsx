@@ -143,7 +143,6 @@ export function EditMember(p: { editing: HouseholdEditing; member: PersonRecord 
       </button>
     );
   }
-  const set_open = (open: boolean) => !open && set_initial(null);
   const index = p.editing.household.members.findIndex((m) => m.id === p.member.id);
   return (
     <MemberForm
@@ -162,7 +161,7 @@ export function EditMember(p: { editing: HouseholdEditing; member: PersonRecord 
         return body;
       }}
       submitLabel={T('household.save_member')}
-      onDone={() => set_open(false)}
+      onDone={() => set_initial(null)}
     />
   );
 }
