@@ -102,14 +102,14 @@ export function ParseDateText(text: string, partial = false): ParsedDate {
 }
 
 // How the field reads a full date back, so the person can see it was
-// understood: "30 June 2025 · 9 Tir 1404" in the UI's language.
-export function DatePreview(iso: string): string {
+// understood: the Gregorian date in the UI's language and the Solar Hijri
+// date in figures (some browsers lack Pashto's calendar names).
+export function DatePreview(iso: string): { gregorian: string; hijri: string } | null {
   const full = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  if (!full) return iso;
-  const date = new Date(Date.UTC(Number(full[1]), Number(full[2]) - 1, Number(full[3])));
-  const language = CurrentLanguage().code;
+  if (!full) return null;
+  const ms = Date.UTC(Number(full[1]), Number(full[2]) - 1, Number(full[3]));
   const options: Intl.DateTimeFormatOptions = { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' };
-  const gregorian = new Intl.DateTimeFormat(`${language}-u-ca-gregory`, options).format(date);
-  const hijri = new Intl.DateTimeFormat(`${language}-u-ca-persian`, options).format(date);
-  return `${gregorian} · ${hijri}`;
+  const gregorian = new Intl.DateTimeFormat(`${CurrentLanguage().code}-u-ca-gregory`, options).format(new Date(ms));
+  const [y, m, d] = SolarHijriOf(ms);
+  return { gregorian, hijri: `${y}/${Pad(m)}/${Pad(d)}` };
 }

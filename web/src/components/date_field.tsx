@@ -28,7 +28,8 @@ export function DateField(p: {
   partial?: boolean; // a year or a month is enough
 }) {
   const parsed = ParseDateText(p.value, p.partial);
-  const preview = parsed.valid && /^\d{4}-\d{2}-\d{2}$/.test(parsed.iso) ? T('date.read_as', { date: DatePreview(parsed.iso) }) : '';
+  const read = parsed.valid ? DatePreview(parsed.iso) : null;
+  const preview = read ? T('date.read_as', { date: read.gregorian, hijri: read.hijri }) : '';
   return (
     <TextField
       id={p.id}
