@@ -125,7 +125,8 @@ Result<Reply> MoveMember(RouteContext& ctx, const httplib::Request& req, const C
   std::optional<int64_t> version;
   if (auto ok = GetInt(*body, "", "version", &version); !ok) return Fail(ok.error());
   if (!version) {
-    return Fail(Error::InvalidInput("version", "is required: the version of the household you read"));
+    return Fail(
+        Error::InvalidInput("version", "is required: the version of the household you read"));
   }
   std::string person;
   std::string to;
@@ -133,8 +134,8 @@ Result<Reply> MoveMember(RouteContext& ctx, const httplib::Request& req, const C
   if (person.empty()) return Fail(Error::InvalidInput("person_id", "is required"));
   if (auto ok = GetString(*body, "", "to_household_id", &to, 64); !ok) return Fail(ok.error());
   Relationship relationship = Relationship::kOtherRelative;
-  if (auto ok = GetRequiredEnum(*body, "", "relationship", &ParseRelationship,
-                                RelationshipNames(), &relationship, true);
+  if (auto ok = GetRequiredEnum(*body, "", "relationship", &ParseRelationship, RelationshipNames(),
+                                &relationship, true);
       !ok) {
     return Fail(ok.error());
   }

@@ -88,8 +88,7 @@ Result<Reply> CandidatesWhileTyping(RouteContext& ctx, const httplib::Request& r
 // A decided pair is never offered again: it is filtered inside the search,
 // before anything is counted. The decisions come with the other person's
 // summary, so the page can say "the same person as ...".
-Result<Reply> DuplicatesOfPerson(RouteContext& ctx, const httplib::Request& req,
-                                 const Caller& c) {
+Result<Reply> DuplicatesOfPerson(RouteContext& ctx, const httplib::Request& req, const Caller& c) {
   const std::string id = req.matches[1];
   auto person = ctx.store.GetPerson(id, c.actor);
   if (!person) return Fail(person.error());

@@ -39,8 +39,8 @@ Result<std::vector<DuplicateDecision>> DecisionsOf(Database& db, const std::stri
   std::vector<DuplicateDecision> out;
   for (const Row& r : *rows) {
     const std::string id = AsText(r[0]);
-    auto verdict =
-        internal::Stored(ParseDuplicateVerdict(AsText(r[3])), "duplicate_decisions", id, "decision");
+    auto verdict = internal::Stored(ParseDuplicateVerdict(AsText(r[3])), "duplicate_decisions", id,
+                                    "decision");
     if (!verdict) return Fail(verdict.error());
     DuplicateDecision d;
     d.person_id = person_id;
@@ -74,8 +74,9 @@ Result<DuplicateDecision> Store::DecideDuplicate(const std::string& person_id,
     return Fail(Error::InvalidInput("candidate_id", "is required: the other person's id"));
   }
   if (candidate_id == person_id) {
-    return Fail(Error::InvalidInput("candidate_id", "is this person: a person is not their own "
-                                                    "duplicate"));
+    return Fail(Error::InvalidInput("candidate_id",
+                                    "is this person: a person is not their own "
+                                    "duplicate"));
   }
   std::lock_guard lock(mutex_);
   DuplicateDecision decision{person_id, candidate_id, verdict, actor.id, clock_->NowIso()};

@@ -55,9 +55,10 @@ Result<HouseholdMove> Store::MoveMember(const std::string& from_id, int64_t expe
     if (relationship == Relationship::kHead) {
       for (const Person& m : to->members) {
         if (m.relationship == Relationship::kHead) {
-          return Fail(Error::InvalidInput(
-              "relationship", "the other household has a head already: say what the person is "
-                              "to that head"));
+          return Fail(
+              Error::InvalidInput("relationship",
+                                  "the other household has a head already: say what the person is "
+                                  "to that head"));
         }
       }
     }
@@ -113,8 +114,8 @@ Result<std::vector<HouseholdMove>> Store::ListHouseholdMoves(const std::string& 
     for (const Row& r : *rows) {
       HouseholdMove m;
       m.id = AsText(r[0]);
-      auto relationship = internal::Stored(ParseRelationship(AsText(r[4])), "household_moves",
-                                           m.id, "relationship");
+      auto relationship = internal::Stored(ParseRelationship(AsText(r[4])), "household_moves", m.id,
+                                           "relationship");
       if (!relationship) return Fail(relationship.error());
       m.person_id = AsText(r[1]);
       m.from_household_id = AsText(r[2]);

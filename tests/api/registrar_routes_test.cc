@@ -92,8 +92,7 @@ TEST_F(RegistrarRoutesTest, TheSamePersonIsLinkedAndNoMemberIsLost) {
 
 TEST_F(RegistrarRoutesTest, ADismissedPairIsNotOfferedAgainAndACaseworkerMayDecide) {
   const std::string caseworker = Login("caseworker");
-  EXPECT_TRUE(Offers(Get("/api/v1/persons/" + Son() + "/duplicates", 200, caseworker),
-                     SonAgain()));
+  EXPECT_TRUE(Offers(Get("/api/v1/persons/" + Son() + "/duplicates", 200, caseworker), SonAgain()));
   auto res = Post("/api/v1/persons/" + Son() + "/duplicates/decisions",
                   {{"candidate_id", SonAgain()}, {"decision", "not_same"}}, caseworker);
   ASSERT_EQ(res->status, 201) << res->body;
@@ -129,7 +128,9 @@ TEST_F(RegistrarRoutesTest, AMemberMovesToAnotherHouseholdAndTheMoveIsListed) {
   const std::string from = first_["id"];
   const std::string to = second_["id"];
   const std::string path = "/api/v1/households/" + from + "/moves";
-  json move = {{"version", 1}, {"person_id", Son()}, {"to_household_id", to},
+  json move = {{"version", 1},
+               {"person_id", Son()},
+               {"to_household_id", to},
                {"relationship", "other_relative"}};
   auto refused = Post(path, move, Login("counsellor"));
   EXPECT_EQ(refused->status, 403);
