@@ -48,6 +48,7 @@ constexpr Grant kGrants[] = {
     {Role::kCounsellor, Permission::kReferralUpdate},
 
     {Role::kCaseworker, Permission::kPersonRead},
+    {Role::kCaseworker, Permission::kPersonDuplicates},
     {Role::kCaseworker, Permission::kStatusCheck},
     {Role::kCaseworker, Permission::kIncidentRead},
     {Role::kCaseworker, Permission::kCaseWrite},

@@ -7,7 +7,8 @@
 //   counsellor  read persons and documents, status checks, cases with a
 //               legal-aid referral (and that referral's answer)
 //   caseworker  own protection cases and referrals, family tracing; read
-//               incidents and persons (document numbers hidden)
+//               incidents and persons (document numbers hidden), and decide
+//               possible duplicates of a person
 //   analyst     aggregate reports only: never a person record
 #pragma once
 

@@ -2,6 +2,7 @@
 #include <spdlog/spdlog.h>
 
 #include "api/json_codec.h"
+#include "api/json_fields.h"
 #include "api/route.h"
 #include "api/service_json.h"
 
@@ -100,6 +101,63 @@ Result<Reply> PatchHousehold(RouteContext& ctx, const httplib::Request& req, con
   return Reply{200, EncodeHousehold(*saved, MaySeeNumbers(c))};
 }
 
+json EncodeMove(const store::HouseholdMove& m) {
+  return {{"id", m.id},
+          {"person_id", m.person_id},
+          {"from_household_id", m.from_household_id},
+          {"to_household_id", m.to_household_id},
+          {"relationship", std::string(ToString(m.relationship))},
+          {"by", m.by},
+          {"at", m.at}};
+}
+
+// {"version", "person_id", "to_household_id", "relationship"}: a member
+// moved to another household, recorded and audited (never a silent drop).
+// The moved person is indexed again under the new household's province.
+Result<Reply> MoveMember(RouteContext& ctx, const httplib::Request& req, const Caller& c) {
+  auto body = BodyOf(req);
+  if (!body) return Fail(body.error());
+  if (auto ok =
+          RejectUnknown(*body, "", {"version", "person_id", "to_household_id", "relationship"});
+      !ok) {
+    return Fail(ok.error());
+  }
+  std::optional<int64_t> version;
+  if (auto ok = GetInt(*body, "", "version", &version); !ok) return Fail(ok.error());
+  if (!version) {
+    return Fail(
+        Error::InvalidInput("version", "is required: the version of the household you read"));
+  }
+  std::string person;
+  std::string to;
+  if (auto ok = GetString(*body, "", "person_id", &person, 64); !ok) return Fail(ok.error());
+  if (person.empty()) return Fail(Error::InvalidInput("person_id", "is required"));
+  if (auto ok = GetString(*body, "", "to_household_id", &to, 64); !ok) return Fail(ok.error());
+  Relationship relationship = Relationship::kOtherRelative;
+  if (auto ok = GetRequiredEnum(*body, "", "relationship", &ParseRelationship, RelationshipNames(),
+                                &relationship, true);
+      !ok) {
+    return Fail(ok.error());
+  }
+  const std::string from = req.matches[1];
+  auto moved = ctx.store.MoveMember(from, *version, person, to, relationship, c.actor);
+  if (!moved) return StaleWrite(ctx, moved.error(), store::Versioned::kHousehold, from);
+  if (auto now = ctx.store.GetHousehold(to, c.actor); now) {
+    Reindex(ctx.duplicates, *now);
+  } else {
+    spdlog::warn("household {} not indexed again after a move: {}", to, now.error().message);
+  }
+  return Reply{201, EncodeMove(*moved)};
+}
+
+Result<Reply> ListMoves(RouteContext& ctx, const httplib::Request& req, const Caller& c) {
+  auto moves = ctx.store.ListHouseholdMoves(req.matches[1], c.actor);
+  if (!moves) return Fail(moves.error());
+  json items = json::array();
+  for (const auto& m : *moves) items.push_back(EncodeMove(m));
+  return Reply{200, {{"items", items}}};
+}
+
 }  // namespace
 
 std::vector<Route> HouseholdRoutes() {
@@ -109,6 +167,10 @@ std::vector<Route> HouseholdRoutes() {
        CreateHousehold},
       {"GET", kOne, Access::kPermission, Permission::kPersonRead, GetHousehold},
       {"PATCH", kOne, Access::kPermission, Permission::kHouseholdWrite, PatchHousehold},
+      {"POST", R"(/api/v1/households/([0-9a-f-]{36})/moves)", Access::kPermission,
+       Permission::kHouseholdWrite, MoveMember},
+      {"GET", R"(/api/v1/households/([0-9a-f-]{36})/moves)", Access::kPermission,
+       Permission::kPersonRead, ListMoves},
   };
 }
 

@@ -1,5 +1,6 @@
 // Persons: search, read, possible duplicates, erasure.
 #include <algorithm>
+#include <set>
 
 #include "api/duplicate_index.h"
 #include "api/json_codec.h"
@@ -11,6 +12,14 @@
 
 namespace sanad::api {
 namespace {
+
+json EncodeDecision(const store::DuplicateDecision& d) {
+  return {{"person_id", d.person_id},
+          {"candidate_id", d.candidate_id},
+          {"decision", std::string(store::ToString(d.verdict))},
+          {"by", d.by},
+          {"at", d.at}};
+}
 
 // Answered from the duplicate index in memory (match/person_search.h); only
 // the page shown is read from the store, and audited as one search.
@@ -76,18 +85,72 @@ Result<Reply> CandidatesWhileTyping(RouteContext& ctx, const httplib::Request& r
   return Reply{200, {{"candidates", *shown}}};
 }
 
-Result<Reply> DuplicatesOfPerson(RouteContext& ctx, const httplib::Request& req,
-                                 const Caller& c) {
+// A decided pair is never offered again: it is filtered inside the search,
+// before anything is counted. The decisions come with the other person's
+// summary, so the page can say "the same person as ...".
+Result<Reply> DuplicatesOfPerson(RouteContext& ctx, const httplib::Request& req, const Caller& c) {
   const std::string id = req.matches[1];
   auto person = ctx.store.GetPerson(id, c.actor);
   if (!person) return Fail(person.error());
   auto household = ctx.store.GetHousehold(person->household_id, c.actor);
   if (!household) return Fail(household.error());
-  auto found = ctx.duplicates.Candidates(*person, household->origin_province, 10, 0.5, id);
+  auto decisions = ctx.store.DuplicateDecisionsOf(id);
+  if (!decisions) return Fail(decisions.error());
+  std::set<std::string, std::less<>> decided;
+  for (const auto& d : *decisions) decided.insert(d.candidate_id);
+  auto found = ctx.duplicates.Candidates(
+      *person, household->origin_province, 10, 0.5, id,
+      [&decided](std::string_view record) { return !decided.contains(record); });
   if (!found) return Fail(found.error());
   auto shown = CandidatesJson(ctx.store, ctx.duplicates, *found, c.actor);
   if (!shown) return Fail(shown.error());
-  return Reply{200, {{"candidates", *shown}}};
+  json decided_json = json::array();
+  if (!decisions->empty()) {
+    std::vector<std::string> ids;
+    for (const auto& d : *decisions) ids.push_back(d.candidate_id);
+    auto summaries = ctx.store.GetSummaries(ids, c.actor);
+    if (!summaries) return Fail(summaries.error());
+    for (const auto& d : *decisions) {
+      auto s = std::find_if(summaries->begin(), summaries->end(),
+                            [&d](const store::PersonSummary& x) { return x.id == d.candidate_id; });
+      if (s == summaries->end()) continue;
+      json one = EncodeDecision(d);
+      one["candidate"] = EncodeSummary(*s);
+      decided_json.push_back(std::move(one));
+    }
+  }
+  return Reply{200, {{"candidates", *shown}, {"decisions", decided_json}}};
+}
+
+// {"candidate_id", "decision": "same" | "not_same"}: a verdict on a possible
+// duplicate, stored and audited; "same" links the two records.
+Result<Reply> DecideDuplicate(RouteContext& ctx, const httplib::Request& req, const Caller& c) {
+  auto body = BodyOf(req);
+  if (!body) return Fail(body.error());
+  if (auto ok = RejectUnknown(*body, "", {"candidate_id", "decision"}); !ok) {
+    return Fail(ok.error());
+  }
+  std::string candidate;
+  if (auto ok = GetString(*body, "", "candidate_id", &candidate, 64); !ok) return Fail(ok.error());
+  store::DuplicateVerdict verdict = store::DuplicateVerdict::kNotSame;
+  if (auto ok = GetRequiredEnum(*body, "", "decision", &store::ParseDuplicateVerdict,
+                                "same, not_same", &verdict, true);
+      !ok) {
+    return Fail(ok.error());
+  }
+  auto decided = ctx.store.DecideDuplicate(req.matches[1], candidate, verdict, c.actor);
+  if (!decided) return Fail(decided.error());
+  return Reply{201, EncodeDecision(*decided)};
+}
+
+// The crossings the person was recorded in: {"items": [...]} as GET /movements.
+Result<Reply> MovementsOfPerson(RouteContext& ctx, const httplib::Request& req,
+                                const Caller& c) {
+  auto list = ctx.store.ListPersonMovements(req.matches[1], c.actor);
+  if (!list) return Fail(list.error());
+  json items = json::array();
+  for (const auto& m : *list) items.push_back(EncodeMovement(m));
+  return Reply{200, {{"items", items}}};
 }
 
 // {"reason": "..."}: crypto-shreds the person and takes them out of the
@@ -123,6 +186,10 @@ std::vector<Route> PersonRoutes() {
        CandidatesWhileTyping},
       {"GET", R"(/api/v1/persons/([0-9a-f-]{36})/duplicates)", Access::kPermission,
        Permission::kPersonDuplicates, DuplicatesOfPerson},
+      {"POST", R"(/api/v1/persons/([0-9a-f-]{36})/duplicates/decisions)", Access::kPermission,
+       Permission::kPersonDuplicates, DecideDuplicate},
+      {"GET", R"(/api/v1/persons/([0-9a-f-]{36})/movements)", Access::kPermission,
+       Permission::kMovementRead, MovementsOfPerson},
   };
 }
 

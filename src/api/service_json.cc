@@ -26,6 +26,7 @@ Result<json> CandidatesJson(store::Store& store, const match::CandidateIndex& in
                    {"given_name", s->given_name},
                    {"father_name", s->father_name},
                    {"grandfather_name", s->grandfather_name},
+                   {"sex", std::string(ToString(s->sex))},
                    {"birth_date", s->birth_date.empty() ? json(nullptr) : json(s->birth_date)},
                    {"province", s->province},
                    {"match_probability", c.probability},

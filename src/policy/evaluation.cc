@@ -490,7 +490,7 @@ Evaluation Evaluate(const Policy& policy, const std::vector<HeldDocument>& docum
       if (d.type == DocumentType::kVisa) {
         out.warnings.push_back(
             "No expiry date was given for the visa: it counts only while valid. Check the date "
-            "printed on it and check again with valid_until.");
+            "printed on it and check again with the date it is valid until.");
       }
       continue;
     }

@@ -232,6 +232,22 @@ std::string FlashToHxlCsv(const FlashReport& report) {
   return out;
 }
 
+std::string ChangeFromPreviousText(const FlashReport& report) {
+  if (report.change_percent) return "";
+  const Figure before = report.previous.figures[kIndividuals];
+  if (report.change_individuals && before && *before == 0) {
+    return "not computed: no one crossed in the previous period";
+  }
+  return "x";
+}
+
+std::string DeportedShareText(const FlashReport& report) {
+  if (report.deported_share) return "";
+  const Figure all = report.total.figures[kIndividuals];
+  if (all && *all == 0) return "not computed: no one crossed in this period";
+  return "x";
+}
+
 Status WriteFlashXlsx(const FlashReport& report, const std::string& path) {
   Workbook book(path);
   if (auto created = book.Created(); !created) return created;
@@ -266,11 +282,16 @@ Status WriteFlashXlsx(const FlashReport& report, const std::string& path) {
       t[kAge0To4] && t[kAge5To17] ? report::Figure(*t[kAge0To4] + *t[kAge5To17]) : report::Figure{},
       "");
   key_figure("Elderly (60+)", t[kAge60Plus], "");
+  // "x" only where a figure was withheld: a share or change that cannot be
+  // computed says why in words.
+  const auto not_a_number = [&](const std::string& text) {
+    worksheet_write_string(summary, row++, 1, text.c_str(), text == "x" ? f.withheld : nullptr);
+  };
   worksheet_write_string(summary, row, 0, "Deported share of individuals", f.bold);
   if (report.deported_share) {
     worksheet_write_number(summary, row++, 1, *report.deported_share, f.percent);
   } else {
-    worksheet_write_string(summary, row++, 1, "x", f.withheld);
+    not_a_number(DeportedShareText(report));
   }
   key_figure("Previous period", report.previous.figures[kIndividuals],
              report.previous_from.ToIso() + " to " + report.previous_to.ToIso());
@@ -278,7 +299,7 @@ Status WriteFlashXlsx(const FlashReport& report, const std::string& path) {
   if (report.change_percent) {
     worksheet_write_number(summary, row++, 1, *report.change_percent / 100.0, f.percent);
   } else {
-    worksheet_write_string(summary, row++, 1, "x", f.withheld);
+    not_a_number(ChangeFromPreviousText(report));
   }
   if (report.cumulative) {
     key_figure("Cumulative", report.cumulative->figures[kIndividuals],

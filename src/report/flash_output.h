@@ -32,6 +32,14 @@ namespace sanad::report {
 // "#affected+returnees+ind"); empty for an unknown column.
 [[nodiscard]] std::string_view HxlTag(std::string_view column);
 
+// What the summary sheet writes where the change from the previous period
+// or the deported share has no number: "" when it has one; "x" (withheld,
+// as the sheet's legend says) when a figure it needs was withheld; a plain
+// sentence when it cannot be computed (no one crossed in the previous
+// period, or in the period), which is not a suppression.
+[[nodiscard]] std::string ChangeFromPreviousText(const FlashReport& report);
+[[nodiscard]] std::string DeportedShareText(const FlashReport& report);
+
 // Writes the workbook to `path` (replacing it). kUnavailable when the file
 // cannot be written.
 [[nodiscard]] Status WriteFlashXlsx(const FlashReport& report, const std::string& path);

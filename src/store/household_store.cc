@@ -29,6 +29,19 @@ Status CanonicalDestination(std::string* province) {
   return {};
 }
 
+Result<std::string> LiveHouseholdOf(Database& db, const std::string& person_id,
+                                    std::string_view field) {
+  auto rows = db.Query("SELECT household_id, erased_at FROM persons WHERE id = ?", {person_id});
+  if (!rows) return Fail(rows.error());
+  if (rows->empty()) {
+    return Fail(Error::InvalidInput(std::string(field), "no registered person has this id"));
+  }
+  if (!IsNull(rows->at(0).at(1))) {
+    return Fail(Error::InvalidInput(std::string(field), "this person's record was erased"));
+  }
+  return AsText(rows->at(0).at(0));
+}
+
 }  // namespace internal
 
 using internal::CanonicalDestination;

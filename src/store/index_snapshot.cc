@@ -47,7 +47,7 @@ constexpr std::string_view kLeavesPersons =
     "'key.show_recovery', 'movement.create', 'movement.list', 'tallies.import', "
     "'incident.create', 'incident.read', 'incident.update', 'incident.list', 'incidents.import', "
     "'property.create', 'property.read', 'property.evidence.add', 'property.evidence.read', "
-    "'export.persons'";
+    "'export.persons', 'person.duplicate.same', 'person.duplicate.not_same', 'household.moves'";
 
 void PutBigEndian(uint32_t n, unsigned char* out) {
   for (int i = 3; i >= 0; --i, n >>= 8) out[i] = static_cast<unsigned char>(n & 0xFF);

@@ -34,6 +34,32 @@ Status ReadCrossing(Crossing* out, const Value& date, const Value& direction, co
   return {};
 }
 
+constexpr std::string_view kMovementSelect =
+    "SELECT id, date, crossing_point, direction, mode, household_id, created_at FROM movements";
+
+// The movements a query over kMovementSelect finds, each with its persons.
+Result<std::vector<Movement>> ReadMovements(Database& db, const std::string& sql,
+                                            const std::vector<Value>& params) {
+  auto rows = db.Query(sql, params);
+  if (!rows) return Fail(rows.error());
+  std::vector<Movement> result;
+  for (const Row& r : *rows) {
+    Movement m;
+    m.id = AsText(r[0]);
+    if (auto read = ReadCrossing(&m, r[1], r[3], r[4], "movements", m.id); !read) {
+      return Fail(read.error());
+    }
+    m.crossing_point = AsText(r[2]);
+    m.household_id = AsText(r[5]);
+    m.created_at = AsText(r[6]);
+    auto people = db.Query("SELECT person_id FROM movement_persons WHERE movement_id = ?", {m.id});
+    if (!people) return Fail(people.error());
+    for (const auto& p : *people) m.person_ids.push_back(AsText(p[0]));
+    result.push_back(std::move(m));
+  }
+  return result;
+}
+
 }  // namespace
 
 Result<Movement> Store::CreateMovement(Movement movement, const Actor& actor) {
@@ -109,9 +135,7 @@ Result<Movement> Store::CreateMovement(Movement movement, const Actor& actor) {
 
 Result<std::vector<Movement>> Store::ListMovements(const MovementFilter& filter,
                                                    const Actor& actor) {
-  std::string sql =
-      "SELECT id, date, crossing_point, direction, mode, household_id, created_at FROM movements "
-      "WHERE 1 = 1";
+  std::string sql = std::string(kMovementSelect) + " WHERE 1 = 1";
   std::vector<Value> params;
   if (filter.from) {
     sql += " AND date >= ?";
@@ -129,23 +153,35 @@ Result<std::vector<Movement>> Store::ListMovements(const MovementFilter& filter,
   std::lock_guard lock(mutex_);
   std::vector<Movement> result;
   auto ok = db_->Transaction([&]() -> Status {
-    auto rows = db_->Query(sql, params);
-    if (!rows) return Fail(rows.error());
-    for (const Row& r : *rows) {
-      Movement m;
-      m.id = AsText(r[0]);
-      if (auto read = ReadCrossing(&m, r[1], r[3], r[4], "movements", m.id); !read) return read;
-      m.crossing_point = AsText(r[2]);
-      m.household_id = AsText(r[5]);
-      m.created_at = AsText(r[6]);
-      auto people =
-          db_->Query("SELECT person_id FROM movement_persons WHERE movement_id = ?", {m.id});
-      if (!people) return Fail(people.error());
-      for (const auto& p : *people) m.person_ids.push_back(AsText(p[0]));
-      result.push_back(std::move(m));
-    }
+    auto read = ReadMovements(*db_, sql, params);
+    if (!read) return Fail(read.error());
+    result = std::move(*read);
     return AuditLocked(actor, "movement.list", "movement",
                        std::to_string(result.size()) + " results", "ok");
+  });
+  if (!ok) return Fail(ok.error());
+  return result;
+}
+
+Result<std::vector<Movement>> Store::ListPersonMovements(const std::string& person_id,
+                                                         const Actor& actor) {
+  std::lock_guard lock(mutex_);
+  std::vector<Movement> result;
+  auto ok = db_->Transaction([&]() -> Status {
+    auto person = db_->Query("SELECT erased_at FROM persons WHERE id = ?", {person_id});
+    if (!person) return Fail(person.error());
+    if (person->empty() || !IsNull(person->at(0).at(0))) {
+      return Fail(Error::NotFound("no person has the id '" + person_id + "'"));
+    }
+    auto read = ReadMovements(
+        *db_,
+        std::string(kMovementSelect) +
+            " WHERE id IN (SELECT movement_id FROM movement_persons WHERE person_id = ?) "
+            "ORDER BY date, id",
+        {person_id});
+    if (!read) return Fail(read.error());
+    result = std::move(*read);
+    return AuditLocked(actor, "movement.list", "person", person_id, "ok");
   });
   if (!ok) return Fail(ok.error());
   return result;

@@ -408,6 +408,7 @@ Status Store::ErasePersonLocked(const std::string& id, std::string_view why, con
   }
   if (auto shredded = internal::ShredCasesOf(*db_, id); !shredded) return shredded;
   if (auto shredded = internal::ShredTracingOf(*db_, id); !shredded) return shredded;
+  if (auto shredded = internal::ShredDuplicateDecisionsOf(*db_, id); !shredded) return shredded;
   if (log_erase) {
     if (auto logged = RecordOperation(sync::OpKind::kErase, "person", id, "", "", actor); !logged) {
       return logged;

@@ -441,6 +441,35 @@ CREATE TABLE crossing_points (
   added_at TEXT NOT NULL
 );
 )sql"},
+      {12, "duplicate decisions and members moved between households", R"sql(
+-- A registrar's or caseworker's verdict on a possible duplicate: the pair
+-- (person_a < person_b, so a pair has one row whichever side it was decided
+-- from), `same` or `not_same`, who and when. Ids only. A decided pair is
+-- never offered again; `same` also links the two in person_links.
+CREATE TABLE duplicate_decisions (
+  id TEXT PRIMARY KEY,
+  person_a TEXT NOT NULL REFERENCES persons(id),
+  person_b TEXT NOT NULL REFERENCES persons(id),
+  decision TEXT NOT NULL,
+  by_actor TEXT NOT NULL,
+  at TEXT NOT NULL,
+  UNIQUE (person_a, person_b)
+);
+CREATE INDEX duplicate_decisions_b ON duplicate_decisions(person_b);
+-- A member moved from one household to another (never a silent drop): the
+-- person, both households, the relationship to the new household's head.
+CREATE TABLE household_moves (
+  id TEXT PRIMARY KEY,
+  person_id TEXT NOT NULL REFERENCES persons(id),
+  from_household TEXT NOT NULL REFERENCES households(id),
+  to_household TEXT NOT NULL REFERENCES households(id),
+  relationship TEXT NOT NULL,
+  by_actor TEXT NOT NULL,
+  at TEXT NOT NULL
+);
+CREATE INDEX household_moves_from ON household_moves(from_household);
+CREATE INDEX household_moves_to ON household_moves(to_household);
+)sql"},
   };
   return kMigrations;
 }

@@ -374,6 +374,33 @@ struct SiteCrossingPoint {
   std::string added_at;
 };
 
+// What a registrar or caseworker said of a possible duplicate
+// (duplicate_decisions.cc): the same person, or not.
+enum class DuplicateVerdict { kSame, kNotSame };
+[[nodiscard]] std::string_view ToString(DuplicateVerdict verdict);  // "same", "not_same"
+[[nodiscard]] std::optional<DuplicateVerdict> ParseDuplicateVerdict(std::string_view text);
+
+// A decision as the person it was decided from sees it: `candidate_id` is
+// the other person of the pair.
+struct DuplicateDecision {
+  std::string person_id;
+  std::string candidate_id;
+  DuplicateVerdict verdict = DuplicateVerdict::kNotSame;
+  std::string by;  // the username (the actor's id when it is no user)
+  std::string at;
+};
+
+// A member moved from one household to another (household_moves.cc).
+struct HouseholdMove {
+  std::string id;
+  std::string person_id;
+  std::string from_household_id;
+  std::string to_household_id;
+  Relationship relationship = Relationship::kOtherRelative;  // to the new household's head
+  std::string by;  // the username (the actor's id when it is no user)
+  std::string at;
+};
+
 class Store {
  public:
   // Opens the database, applies pending migrations, and checks that `keys`
@@ -759,6 +786,50 @@ class Store {
   // action it is; nullopt when there is none.
   [[nodiscard]] Result<std::optional<AuditEntry>> FirstPersonChangeAfter(
       int64_t seq, std::string_view actor_prefix = {}, std::string_view action = {});
+
+  // Possible duplicates decided (duplicate_decisions.cc). Records the
+  // verdict on the pair (person_id, candidate_id): both must be persons not
+  // erased ("candidate_id" names the one at fault; a person is not their own
+  // duplicate); a pair decided before, from either side, is kConflict
+  // saying what was decided and when. `same` also links the two
+  // (person_links, relationship "same_person"): both records stay, nothing
+  // is merged or dropped. Audited "person.duplicate.same" or
+  // "person.duplicate.not_same" on the person, the candidate's id in the
+  // detail. Nothing changes on error.
+  [[nodiscard]] Result<DuplicateDecision> DecideDuplicate(const std::string& person_id,
+                                                          const std::string& candidate_id,
+                                                          DuplicateVerdict verdict,
+                                                          const Actor& actor);
+  // Every decision naming the person, from their side, oldest first; pairs
+  // with an erased person are gone (erasure deletes them). Reads no sealed
+  // field; not audited (ids only: the API audits what it shows).
+  [[nodiscard]] Result<std::vector<DuplicateDecision>> DuplicateDecisionsOf(
+      const std::string& person_id);
+
+  // Members moved between households (household_moves.cc). Moves person
+  // `person_id`, a member of household `from_id` at `expected_version`
+  // (else kConflict naming "version"), into household `to_id` as
+  // `relationship` to its head: a household is never left without a
+  // member ("person_id": erase the record or move the others first), a
+  // second head is refused ("relationship"), and the household must exist
+  // and be another ("to_household_id"). Both households' versions go up;
+  // the move is recorded (household_moves), logged for sync as the
+  // person's household and relationship, and audited "household.move" on
+  // the person with both household ids in the detail. Returns the move.
+  [[nodiscard]] Result<HouseholdMove> MoveMember(const std::string& from_id,
+                                                 int64_t expected_version,
+                                                 const std::string& person_id,
+                                                 const std::string& to_id,
+                                                 Relationship relationship, const Actor& actor);
+  // The moves into and out of household `id`, oldest first (kNotFound when
+  // there is no such household). One audit entry "household.moves".
+  [[nodiscard]] Result<std::vector<HouseholdMove>> ListHouseholdMoves(const std::string& id,
+                                                                      const Actor& actor);
+  // The movements (crossings) a person was recorded in, oldest first
+  // (kNotFound when there is no such person or the record was erased). One
+  // audit entry "movement.list" on the person.
+  [[nodiscard]] Result<std::vector<Movement>> ListPersonMovements(const std::string& person_id,
+                                                                  const Actor& actor);
 
   [[nodiscard]] std::string_view backend() const { return db_->backend(); }
   // The clock the store was opened with.

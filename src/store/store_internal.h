@@ -49,6 +49,15 @@ template <typename T>
 // naming destination_province otherwise.
 [[nodiscard]] Status CanonicalDestination(std::string* province);
 
+// The household of person `person_id`; kInvalidInput naming `field` when
+// no person has the id or their record was erased.
+[[nodiscard]] Result<std::string> LiveHouseholdOf(Database& db, const std::string& person_id,
+                                                  std::string_view field);
+
+// Deletes the duplicate decisions that name an erased person (in the
+// caller's transaction): which record was the same as which is about them.
+[[nodiscard]] Status ShredDuplicateDecisionsOf(Database& db, const std::string& person_id);
+
 // Who recorded a person's consent, one rule for create, update and import:
 // when the consents are new (`before` is null and there are consents) or
 // changed, it is `actor`, unless the caller named someone else; an

@@ -26,6 +26,7 @@
 namespace sanad::store {
 namespace {
 
+using internal::LiveHouseholdOf;
 using internal::StaleVersion;
 using internal::StoredValues;
 using nlohmann::json;
@@ -96,19 +97,6 @@ Result<Key> PersonKey(Database& db, const KeyRing& keys, const std::string& pers
 }
 
 // A registered person not erased: their household id; kInvalidInput naming `field` else.
-Result<std::string> LiveHouseholdOf(Database& db, const std::string& person_id,
-                                    std::string_view field) {
-  auto rows = db.Query("SELECT household_id, erased_at FROM persons WHERE id = ?", {person_id});
-  if (!rows) return Fail(rows.error());
-  if (rows->empty()) {
-    return Fail(Error::InvalidInput(std::string(field), "no registered person has this id"));
-  }
-  if (!IsNull(rows->at(0).at(1))) {
-    return Fail(Error::InvalidInput(std::string(field), "this person's record was erased"));
-  }
-  return AsText(rows->at(0).at(0));
-}
-
 struct RequestRow {
   std::string inquirer_id;
   std::string case_id;

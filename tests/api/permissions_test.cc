@@ -28,8 +28,8 @@ TEST(Permissions, TableRowByRow) {
         Permission::kIncidentWrite, Permission::kIncidentRead, Permission::kPropertyRecords,
         Permission::kCaseRead, Permission::kReferralUpdate}},
       {Role::kCaseworker,
-       {Permission::kPersonRead, Permission::kStatusCheck, Permission::kIncidentRead,
-        Permission::kCaseWrite, Permission::kCaseRead, Permission::kCaseReadAll,
+       {Permission::kPersonRead, Permission::kPersonDuplicates, Permission::kStatusCheck,
+        Permission::kIncidentRead, Permission::kCaseWrite, Permission::kCaseRead, Permission::kCaseReadAll,
         Permission::kReferralUpdate, Permission::kTracingCreate, Permission::kTracingWork}},
       {Role::kAnalyst, {Permission::kReportRead}},
   };

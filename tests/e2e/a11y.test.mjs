@@ -13,6 +13,7 @@ const kAxe = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 let site;
 let person_id;
+let household_id;
 let incident_id;
 let case_id;
 let tracing_id;
@@ -28,6 +29,7 @@ before(async () => {
   );
   assert.equal(created.status, 201, JSON.stringify(created.body));
   person_id = created.body.members[0].id;
+  household_id = created.body.id;
   const incident = await site.Api('registrar', 'POST', '/api/v1/incidents', {
     date: '2023-11-10',
     province: 'Balochistan',
@@ -124,6 +126,7 @@ const kScreens = [
   { name: 'register', user: 'registrar', hash: 'register', ready: '#register-title' },
   { name: 'find', user: 'counsellor', hash: 'find?q=gul', ready: '#find-title' },
   { name: 'person', user: 'counsellor', hash: () => `person/${person_id}`, ready: '#person-title' },
+  { name: 'household', user: 'registrar', hash: () => `household/${household_id}`, ready: '.household-members' },
   { name: 'status check', user: 'counsellor', hash: 'status', ready: '#status-check-title' },
   { name: 'dashboard', user: 'analyst', hash: 'dashboard', ready: '#dashboard-title' },
   { name: 'incident form', user: 'registrar', hash: 'incident_new', ready: '#incident-form-title' },

@@ -150,11 +150,13 @@ describe('register a household', () => {
       assert.match(await table.textContent(), /عبدالرحمن/, 'entered and existing names side by side');
       assert.match(await candidate.locator('.probability').textContent(), /%/);
 
-      // Dismiss hides this candidate; link replaces the member by the existing record.
+      // Link keeps the member (saved, then linked to the existing record: no
+      // member is ever dropped); undo brings the candidates back.
       await first.getByRole('button', { name: 'Same person: link' }).first().click();
-      await first.getByText('Same person as the existing record').waitFor();
-      await first.getByRole('button', { name: 'Undo: register as a new person' }).click();
-      await first.getByLabel('Given name').waitFor();
+      await first.getByText('The same person as').waitFor();
+      assert.equal(await first.getByLabel('Given name').inputValue(), 'محمد ظاهر');
+      await first.getByRole('button', { name: 'Undo: not the same person' }).click();
+      await candidate.waitFor();
       assert.deepEqual(b.errors, []);
     } finally {
       await b.Close();

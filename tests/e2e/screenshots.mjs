@@ -226,6 +226,19 @@ try {
       },
     },
     {
+      name: 'household',
+      user: 'registrar',
+      go: async (page) => {
+        await page.goto(`${site.url}/#/household/${earlier.body.id}`);
+        await page.locator('.household-members').waitFor();
+        await page.locator('#record-crossing').click();
+        await page.locator('#crossing-date').fill('30/06/2025');
+        await page.locator('#crossing-point').selectOption('Torkham');
+        await page.locator('#crossing-mode').selectOption('deported');
+        await page.waitForLoadState('networkidle');
+      },
+    },
+    {
       name: 'status-check',
       user: 'counsellor',
       go: async (page) => {

@@ -212,5 +212,28 @@ TEST(FlashOutput, AFormulaInATextCellIsNeutralisedInTheHxlCsv) {
   EXPECT_EQ(rows[2][5], "40");
 }
 
+// Issue 16: a change from a previous period with no one in it is not a
+// suppression; the workbook says it cannot be computed rather than "x".
+TEST(FlashOutput, AChangeFromAnEmptyPreviousPeriodIsNotCalledWithheld) {
+  const FlashReport report = Sample();
+  ASSERT_TRUE(report.previous.figures[kIndividuals]);
+  EXPECT_EQ(*report.previous.figures[kIndividuals], 0);
+  EXPECT_EQ(ChangeFromPreviousText(report), "not computed: no one crossed in the previous period");
+  FlashReport shared = report;
+  shared.deported_share = 0.25;
+  EXPECT_EQ(DeportedShareText(shared), "");
+  FlashReport withheld = report;
+  withheld.change_individuals.reset();
+  withheld.previous.figures[kIndividuals].reset();
+  EXPECT_EQ(ChangeFromPreviousText(withheld), "x");
+  withheld.deported_share.reset();
+  withheld.total.figures[kIndividuals] = 900;
+  EXPECT_EQ(DeportedShareText(withheld), "x");
+  FlashReport empty = report;
+  empty.deported_share.reset();
+  empty.total.figures[kIndividuals] = 0;
+  EXPECT_EQ(DeportedShareText(empty), "not computed: no one crossed in this period");
+}
+
 }  // namespace
 }  // namespace sanad::report

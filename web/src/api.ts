@@ -41,7 +41,8 @@ export async function Upload<T>(path: string, form: FormData): Promise<T> {
 }
 
 async function Send<T>(method: string, path: string, extra: Record<string, string>, body?: BodyInit): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json', ...extra };
+  // The server answers in the UI's language where it has a translation.
+  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': document.documentElement.lang || 'en', ...extra };
   if (method !== 'GET' && csrf_token) headers['X-CSRF-Token'] = csrf_token;
   let response: Response;
   try {

@@ -20,6 +20,7 @@ import { CasePage } from './screens/case_page';
 import { Dashboard } from './screens/dashboard';
 import { FindPerson } from './screens/find';
 import { Home } from './screens/home';
+import { HouseholdPage } from './screens/household';
 import { IncidentForm } from './screens/incident_form';
 import { IncidentList } from './screens/incident_list';
 import { IncidentPage } from './screens/incident_page';
@@ -44,6 +45,15 @@ type SessionState = { kind: 'loading' } | { kind: 'signed_out'; expired: boolean
 
 SetLanguage(InitialLanguage());
 SetSolarHijri(InitialSolarHijri());
+
+// The skip link moves focus to the content without touching the hash,
+// which the router reads as a page (a half-filled form would be lost).
+function SkipToMain(e: Event): void {
+  e.preventDefault();
+  const main = document.getElementById('main');
+  main?.focus();
+  main?.scrollIntoView();
+}
 
 export function App() {
   const [language, set_language] = useState(CurrentLanguage().code);
@@ -108,6 +118,8 @@ export function App() {
   } else if (current === 'person' && route.path[1]) {
     // Not gated on the client: the server decides, audits, and may refuse.
     screen = <PersonScreen id={route.path[1]} session={session} />;
+  } else if (current === 'household' && route.path[1] && may('person.read')) {
+    screen = <HouseholdPage id={route.path[1]} session={session} />;
   } else if (current === 'status' && may('status.check')) {
     screen = <StatusCheck />;
   } else if (current === 'incident_new' && may('incident.write')) {
@@ -159,7 +171,7 @@ export function App() {
 
   return (
     <div class="shell" data-language={language} data-solar-hijri={solar_hijri ? '1' : '0'}>
-      <a class="skip-link" href="#main">
+      <a class="skip-link" href="#main" onClick={SkipToMain}>
         {T('common.skip_to_content')}
       </a>
       <header class="top">

@@ -68,7 +68,10 @@ export interface HouseholdRecord {
   id: string;
   version: number;
   origin_province?: string;
+  origin_district?: string;
+  current_location?: string;
   destination_province?: string;
+  destination_district?: string;
   members: PersonRecord[];
   possible_duplicates?: PossibleDuplicate[];
 }
@@ -127,10 +130,15 @@ export interface Provision {
   id: string;
   title: string;
   source: string;
+  explanation?: string;
+  sources_differ?: string;
 }
 
 export interface StatusAnswer {
   status: string;
+  context?: string;
+  reason?: string;
+  missing_documents?: string[];
   provisions: Provision[];
   warnings: string[];
   next_steps: string[];
@@ -144,6 +152,8 @@ export interface Movement {
   crossing_point: string;
   direction?: string;
   mode?: string;
+  household_id?: string;
+  person_ids?: string[];
 }
 
 export type Count = number | null;
@@ -534,4 +544,22 @@ export interface LoadedPolicy {
   version: string;
   file: string;
   provisions: PolicyProvision[];
+// Issue 16: what a registrar decides and corrects after registering.
+export interface DuplicateDecision {
+  person_id: string;
+  candidate_id: string;
+  decision: 'same' | 'not_same';
+  by: string;
+  at: string;
+  candidate?: PersonSummary;
+}
+
+export interface HouseholdMove {
+  id: string;
+  person_id: string;
+  from_household_id: string;
+  to_household_id: string;
+  relationship: string;
+  by: string;
+  at: string;
 }

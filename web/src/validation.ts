@@ -1,17 +1,14 @@
 // Checks made while the registrar types, mirroring src/core/validation.cc so
 // that most mistakes are caught before the server sees them. Each message
 // says what to fix. The server validates again; its errors are shown too.
+import { AsciiDigits, ParseDateText } from './dates';
 import { T, Today } from './i18n';
+
+export { AsciiDigits };
 
 export const kPhoneExample = '0700 123 456';
 
 export type BirthMode = 'date' | 'year' | 'age';
-
-export function AsciiDigits(text: string): string {
-  return text
-    .replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x0660))
-    .replace(/[\u06f0-\u06f9]/g, (d) => String(d.charCodeAt(0) - 0x06f0));
-}
 
 // The API's partial date for what was entered: "1990-05-17", "1990", or an
 // estimate from an age ("1985~2"); "" for nothing entered; null when invalid.
@@ -19,7 +16,11 @@ export function BirthDate(mode: BirthMode, value: string): string | null {
   const text = AsciiDigits(value.trim());
   if (!text) return '';
   const this_year = Number(Today().slice(0, 4));
-  if (mode === 'date') return /^\d{4}-\d{2}-\d{2}$/.test(text) && text <= Today() ? text : null;
+  if (mode === 'date') {
+    // Typed as text in any form dates.ts reads (2025-06-30, 30/06/2025, Solar Hijri).
+    const parsed = ParseDateText(text);
+    return parsed.valid && /^\d{4}-\d{2}-\d{2}$/.test(parsed.iso) && parsed.iso <= Today() ? parsed.iso : null;
+  }
   if (mode === 'year') {
     if (!/^\d{4}$/.test(text)) return null;
     const year = Number(text);
@@ -34,7 +35,7 @@ export function BirthDate(mode: BirthMode, value: string): string | null {
 export function BirthError(mode: BirthMode, value: string): string {
   if (BirthDate(mode, value) !== null) return '';
   const text = AsciiDigits(value.trim());
-  if (mode === 'date' && /^\d{4}-\d{2}-\d{2}$/.test(text)) return T('validate.birth_future');
+  if (mode === 'date' && ParseDateText(text).valid) return T('validate.birth_future');
   return T(`validate.birth_${mode}`);
 }
 
@@ -50,6 +51,10 @@ export function PhoneError(value: string): string {
 export function NameError(value: string, required: boolean): string {
   if (required && !value.trim()) return T('validate.given_required');
   if (/[\u0000-\u001f\u007f]/.test(value)) return T('validate.control');
+  // As the server (src/core/validation.cc, ValidateName): symbols and
+  // pictures (emoji, flags) are not part of a name; letters, marks, ZWNJ,
+  // spaces, hyphens, apostrophes and periods are.
+  if (/[\p{So}\p{Sk}\p{Sm}\p{Co}\p{Cs}]/u.test(value)) return T('validate.symbol');
   if (new TextEncoder().encode(value).length > 200) return T('validate.too_long');
   return '';
 }

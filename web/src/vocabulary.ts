@@ -94,6 +94,11 @@ export const kSoughtRelationships = [
 ];
 export const kSeparationCauses = ['deportation', 'detention', 'crossing', 'eviction', 'other'];
 
+// Crossings (src/core/flow.cc, CrossingGazetteer: the canonical names).
+export const kCrossingPoints = ['Torkham', 'Chaman–Spin Boldak', 'Ghulam Khan', 'Angoor Adda', 'Kharlachi', 'Badini', 'Bahramcha'];
+export const kDirections = ['to_afghanistan', 'to_pakistan'];
+export const kMovementModes = ['spontaneous', 'deported', 'assisted_voluntary_repatriation'];
+
 export function Options(prefix: string, values: string[]): { value: string; label: string }[] {
   return values.map((value) => ({ value, label: T(`${prefix}.${value}`) }));
 }

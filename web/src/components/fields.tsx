@@ -8,10 +8,11 @@ interface Common {
   error?: string;
   hint?: string;
   required?: boolean;
+  preview?: string; // how the value was understood (a date field)
 }
 
 function Described(p: Common): string | undefined {
-  const ids = [p.hint ? `${p.id}-hint` : '', p.error ? `${p.id}-error` : ''].filter(Boolean);
+  const ids = [p.hint ? `${p.id}-hint` : '', p.error ? `${p.id}-error` : '', p.preview ? `${p.id}-preview` : ''].filter(Boolean);
   return ids.length ? ids.join(' ') : undefined;
 }
 
@@ -31,6 +32,11 @@ function Label(p: Common) {
 function Messages(p: Common) {
   return (
     <>
+      {p.preview && !p.error && (
+        <p class="field-preview" id={`${p.id}-preview`}>
+          {p.preview}
+        </p>
+      )}
       {p.error && (
         <p class="field-error" id={`${p.id}-error`}>
           {p.error}

@@ -51,6 +51,16 @@ export function Provisions(p: { provisions: Provision[]; heading: 'h3' | 'h4' })
             </strong>
             <br />
             <span class="source">{T('status.source', { source: pr.source })}</span>
+            {pr.explanation && (
+              <p class="provision-explanation">
+                <bdi>{pr.explanation}</bdi>
+              </p>
+            )}
+            {pr.sources_differ && (
+              <p class="provision-explanation">
+                <bdi>{T('status.sources_differ', { text: pr.sources_differ })}</bdi>
+              </p>
+            )}
           </li>
         ))}
       </ul>
@@ -68,7 +78,17 @@ export function StatusView(p: { answer: StatusAnswer; headingLevel?: 2 | 3 }) {
         {StatusLabel(a.status)}
       </p>
       <p class="status-explained">{TOr(`status.explain.${a.status}`, '')}</p>
+      {a.reason && (
+        <p class="status-reason">
+          <bdi>{a.reason}</bdi>
+        </p>
+      )}
       {a.deciding_document && <p>{T('status.deciding', { document: Deciding(a.deciding_document) })}</p>}
+      {(a.missing_documents ?? []).length > 0 && (
+        <p class="missing-documents">
+          {T('status.missing', { documents: (a.missing_documents ?? []).map(DocumentLabel).join(T('status.list_separator')) })}
+        </p>
+      )}
       {a.warnings?.length > 0 && (
         <>
           <H>{T('status.warnings')}</H>

@@ -5,7 +5,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { Api, Query } from '../api';
 import { HorizontalBars, type Series, StackedBars } from '../components/charts';
-import { Notice, SelectField, TextField } from '../components/fields';
+import { DateError, DateField, DateIso } from '../components/date_field';
+import { Notice, SelectField } from '../components/fields';
 import { CellText } from '../components/figure';
 import { IncidentReportPanel } from '../components/incident_report_panel';
 import { ErrorText } from '../errors';
@@ -53,21 +54,47 @@ function SeriesBy(rows: FlashRow[], dates: string[], name: string, match: (r: Fl
   return { name, values: sums.map((x) => x.total), hidden: sums.map((x) => x.hidden) };
 }
 
+// The period shown is kept in the address (#/dashboard?from=&to=&by=), so
+// a reload or a shared link shows the same figures.
+function SavedPeriod(): { from: string; to: string; by: string } {
+  const params = new URLSearchParams(location.hash.split('?')[1] ?? '');
+  const date = (name: string, fallback: string) => DateIso(params.get(name) ?? '') || fallback;
+  const by = params.get('by') ?? '';
+  return { from: date('from', DaysAgo(29)), to: date('to', Today()), by: ['day', 'week', 'month'].includes(by) ? by : 'day' };
+}
+
+// A row's period as the table shows it: a day; or a week or month cut to
+// the chosen range (the first week may begin before the start chosen).
+function PeriodLabel(date: string, by: string, from: string, to: string): string {
+  if (by === 'day') return FormatDate(date);
+  const start = new Date(`${date.slice(0, 7)}${by === 'month' ? '-01' : date.slice(7, 10)}T00:00:00Z`);
+  const end = new Date(start);
+  if (by === 'week') end.setUTCDate(end.getUTCDate() + 6);
+  else end.setUTCMonth(end.getUTCMonth() + 1, 0);
+  const first = start.toISOString().slice(0, 10) < from ? from : start.toISOString().slice(0, 10);
+  const last = end.toISOString().slice(0, 10) > to ? to : end.toISOString().slice(0, 10);
+  return T('dashboard.period', { from: FormatDate(first), to: FormatDate(last) });
+}
+
 export function Dashboard() {
-  const [from, set_from] = useState(DaysAgo(29));
-  const [to, set_to] = useState(Today());
-  const [by, set_by] = useState('day');
+  const [initial] = useState(SavedPeriod);
+  const [from_text, set_from] = useState(initial.from);
+  const [to_text, set_to] = useState(initial.to);
+  const [by, set_by] = useState(initial.by);
+  const from = DateIso(from_text);
+  const to = DateIso(to_text);
   const [report, set_report] = useState<FlashReport | null>(null);
   const [error, set_error] = useState('');
   const [loading, set_loading] = useState(false);
-  const [shown, set_shown] = useState({ from, to });
-  const range_error = from && to && from > to ? T('dashboard.range_error') : '';
+  const [shown, set_shown] = useState({ from, to, by });
+  const range_error = DateError(from_text) || (from && to && from > to ? T('dashboard.range_error') : '');
 
   const load = async () => {
-    if (range_error) return;
+    if (range_error || DateError(to_text)) return;
     set_loading(true);
     set_error('');
-    set_shown({ from, to });
+    set_shown({ from, to, by });
+    history.replaceState(null, '', `#/dashboard${Query({ from, to, by })}`);
     try {
       set_report(await Api<FlashReport>('GET', `/api/v1/reports/flash${Query({ from, to, by })}`));
     } catch (err) {
@@ -84,6 +111,8 @@ export function Dashboard() {
 
   const rows = report?.rows ?? [];
   const dates = Unique(rows.map((r) => r.date));
+  // A week or month that began before the chosen start is labelled from it.
+  const date_labels = dates.map((d) => (d < shown.from ? shown.from : d));
   const points = Unique(rows.map((r) => r.crossing_point));
   const modes = Unique(rows.map((r) => r.mode));
   const totals: Partial<FlashRow> = report?.totals?.total ?? report?.totals ?? {};
@@ -114,8 +143,8 @@ export function Dashboard() {
           void load();
         }}
       >
-        <TextField id="from" label={T('dashboard.from')} type="date" dir="ltr" value={from} onInput={set_from} error={range_error} />
-        <TextField id="to" label={T('dashboard.to')} type="date" dir="ltr" value={to} onInput={set_to} />
+        <DateField id="from" label={T('dashboard.from')} value={from_text} onInput={set_from} error={range_error} />
+        <DateField id="to" label={T('dashboard.to')} value={to_text} onInput={set_to} error={DateError(to_text)} />
         <SelectField
           id="by"
           label={T('dashboard.by')}
@@ -167,13 +196,13 @@ export function Dashboard() {
               <StackedBars
                 id="by-point"
                 title={T('dashboard.chart_points')}
-                categories={dates}
+                categories={date_labels}
                 series={points.map((pt) => SeriesBy(rows, dates, pt, (r) => r.crossing_point === pt))}
               />
               <StackedBars
                 id="by-mode"
                 title={T('dashboard.chart_modes')}
-                categories={dates}
+                categories={date_labels}
                 series={modes.map((m) => SeriesBy(rows, dates, TOr(`mode.${m}`, m), (r) => r.mode === m))}
               />
               <HorizontalBars
@@ -210,13 +239,13 @@ export function Dashboard() {
           )}
           {rows.length > 0 && (
             <details class="table-details" open={rows.length <= 30}>
-              <summary>{T('dashboard.table_toggle', { count: rows.length })}</summary>
+              <summary>{T(`dashboard.table_toggle_${shown.by}`, { count: rows.length })}</summary>
               <div class="table-wrap">
               <table class="flash-table">
-                <caption>{T('dashboard.table_caption', { from: FormatDate(from), to: FormatDate(to) })}</caption>
+                <caption>{T(`dashboard.table_caption_${shown.by}`, { from: FormatDate(shown.from), to: FormatDate(shown.to) })}</caption>
                 <thead>
                   <tr>
-                    <th scope="col">{T('dashboard.date')}</th>
+                    <th scope="col">{T(shown.by === 'day' ? 'dashboard.date' : 'dashboard.period_heading')}</th>
                     <th scope="col">{T('dashboard.crossing_point')}</th>
                     <th scope="col">{T('dashboard.mode')}</th>
                     {kColumns.map((c) => (
@@ -229,7 +258,7 @@ export function Dashboard() {
                 <tbody>
                   {rows.map((r, i) => (
                     <tr key={i}>
-                      <td>{FormatDate(r.date)}</td>
+                      <td>{PeriodLabel(r.date, shown.by, shown.from, shown.to)}</td>
                       <td>
                         <bdi>{r.crossing_point}</bdi>
                       </td>

@@ -7,9 +7,10 @@ import { Loaded, UseLoad } from '../components/load';
 import { PropertyPanel } from '../components/property_panel';
 import { DocumentLabel, StatusView } from '../components/status_view';
 import { ErrorText } from '../errors';
-import { FormatDate, FormatPercent, T, TOr } from '../i18n';
+import { FormatDate, T, TOr } from '../i18n';
 import { Href } from '../router';
-import type { Candidate, CaseSummary, Movement, PersonRecord, Session, StatusAnswer } from '../types';
+import type { CaseSummary, Movement, PersonRecord, Session, StatusAnswer } from '../types';
+import { PersonDuplicates } from './person_duplicates';
 
 export function PersonScreen(p: { id: string; session: Session }) {
   const base = `/api/v1/persons/${encodeURIComponent(p.id)}`;
@@ -18,7 +19,6 @@ export function PersonScreen(p: { id: string; session: Session }) {
   const ok = person.kind === 'ok';
   const status = UseLoad<StatusAnswer>(ok && may('status.check') ? `${base}/status` : null);
   const movements = UseLoad<Movement[] | { items: Movement[] }>(ok && may('movement.read') ? `${base}/movements` : null);
-  const duplicates = UseLoad<{ candidates: Candidate[] }>(ok && may('person.duplicates') ? `${base}/duplicates` : null);
 
   if (person.kind === 'loading') return <p class="loading">{T('common.loading')}</p>;
   if (person.kind === 'error') {
@@ -57,6 +57,13 @@ export function PersonScreen(p: { id: string; session: Session }) {
             <Fact label={T('person.province')} value={r.province} />
             {r.household_id && <Fact label={T('person.household')} value={r.household_id} ltr />}
           </dl>
+          {r.household_id && (
+            <p>
+              <a href={Href('household', r.household_id)} class="open-household">
+                {T('person.open_household')}
+              </a>
+            </p>
+          )}
           {r.consents && r.consents.length > 0 && (
             <p>
               {T('person.consents', { list: r.consents.map((c) => TOr(`consent.${c}`, c)).join(', ') })}
@@ -121,30 +128,7 @@ export function PersonScreen(p: { id: string; session: Session }) {
           </Loaded>
         </section>
       )}
-      {may('person.duplicates') && (
-        <section class="panel" aria-labelledby="dups-title">
-          <h2 id="dups-title">{T('person.duplicates')}</h2>
-          <Loaded state={duplicates}>
-            {(d) =>
-              !d.candidates?.length ? (
-                <p>{T('person.no_duplicates')}</p>
-              ) : (
-                <ul>
-                  {d.candidates.map((c) => (
-                    <li key={c.person_id}>
-                      <a href={Href('person', c.person_id)} dir="auto">
-                        {[c.given_name, c.father_name, c.grandfather_name].filter(Boolean).join(' · ')}
-                      </a>{' '}
-                      {c.birth_date && `(${FormatDate(c.birth_date)}) `}
-                      <span class="probability">{T('duplicates.probability', { value: FormatPercent(c.match_probability) })}</span>
-                    </li>
-                  ))}
-                </ul>
-              )
-            }
-          </Loaded>
-        </section>
-      )}
+      {may('person.duplicates') && <PersonDuplicates person={r} />}
       {may('property.records') && r.household_id && <PropertyPanel householdId={r.household_id} personId={r.id} />}
       {(may('case.read') || may('tracing.create')) && <PersonCases personId={r.id} session={p.session} />}
     </section>

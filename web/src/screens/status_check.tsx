@@ -3,7 +3,9 @@
 // from the policy engine (POST /api/v1/status-check). Nothing is stored.
 import { useState } from 'preact/hooks';
 import { Api } from '../api';
-import { Notice, SelectField, TextField } from '../components/fields';
+import { DateError, DateField, DateIso } from '../components/date_field';
+import { Notice, SelectField } from '../components/fields';
+import { FocusSoon } from '../components/member_fields';
 import { StatusView } from '../components/status_view';
 import { ErrorText } from '../errors';
 import { T, Today } from '../i18n';
@@ -25,19 +27,20 @@ export function StatusCheck() {
   const [answer, set_answer] = useState<StatusAnswer | null>(null);
   const [error, set_error] = useState('');
   const [busy, set_busy] = useState(false);
-  const date_error = /^\d{4}-\d{2}-\d{2}$/.test(date) ? '' : T('status_check.date_error');
+  const date_error = date.trim() ? DateError(date) : T('status_check.date_error');
+  const held_errors = documents.map((d) => DateError(d.valid_until));
   const types = kDocumentTypes.filter((t) => t !== 'other');
 
   const submit = async (e: Event) => {
     e.preventDefault();
-    if (date_error) return;
+    if (date_error || held_errors.some(Boolean)) return;
     set_busy(true);
     set_error('');
     try {
       const body = {
-        date,
+        date: DateIso(date),
         context,
-        documents: documents.map((d) => (d.valid_until ? { type: d.type, valid_until: d.valid_until } : { type: d.type })),
+        documents: documents.map((d) => (DateIso(d.valid_until) ? { type: d.type, valid_until: DateIso(d.valid_until) } : { type: d.type })),
       };
       set_answer(await Api<StatusAnswer>('POST', '/api/v1/status-check', body));
     } catch (err) {
@@ -54,15 +57,7 @@ export function StatusCheck() {
       <p class="lead">{T('status_check.intro')}</p>
       <div class="two-columns">
         <form class="panel" onSubmit={submit} noValidate>
-          <TextField
-            id="check-date"
-            label={T('status_check.date')}
-            type="date"
-            dir="ltr"
-            value={date}
-            error={date_error}
-            onInput={set_date}
-          />
+          <DateField id="check-date" label={T('status_check.date')} value={date} error={date_error} onInput={set_date} />
           <fieldset class="radio-group">
             <legend>{T('status_check.context')}</legend>
             {(['stay', 'entry'] as const).map((c) => (
@@ -91,13 +86,12 @@ export function StatusCheck() {
                   onChange={(v) => set_documents((ds) => ds.map((x) => (x.key === d.key ? { ...x, type: v } : x)))}
                   options={Options('document', types)}
                 />
-                <TextField
+                <DateField
                   id={`held-${d.key}-valid_until`}
                   label={T('register.document_valid_until')}
                   hint={T('status_check.valid_until_hint')}
-                  type="date"
-                  dir="ltr"
                   value={d.valid_until}
+                  error={held_errors[i]}
                   onInput={(v) => set_documents((ds) => ds.map((x) => (x.key === d.key ? { ...x, valid_until: v } : x)))}
                 />
                 <div class="field field-button">
@@ -114,7 +108,11 @@ export function StatusCheck() {
             <button
               type="button"
               class="button-secondary"
-              onClick={() => set_documents((ds) => [...ds, { key: next_key++, type: 'por_card', valid_until: '' }])}
+              onClick={() => {
+                const key = next_key++;
+                set_documents((ds) => [...ds, { key, type: 'por_card', valid_until: '' }]);
+                FocusSoon(`held-${key}-type`);
+              }}
             >
               {T('register.add_document')}
             </button>

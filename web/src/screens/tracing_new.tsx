@@ -13,6 +13,7 @@ import { ErrorText } from '../errors';
 import { T } from '../i18n';
 import { Href, Navigate } from '../router';
 import type { PersonRecord, Session, SoughtInput, TracingRequest } from '../types';
+import { DateField } from '../components/date_field';
 import { AsciiDigits, type BirthMode, BirthDate, BirthError, NameError, PhoneError } from '../validation';
 import { kSeparationCauses, kSexes, kSoughtRelationships, Options } from '../vocabulary';
 
@@ -249,16 +250,19 @@ function SoughtFields(p: {
           onChange={(v) => p.onChange({ birth_mode: v as BirthMode, birth_value: '' })}
           options={Options('birth_mode', ['date', 'year', 'age'])}
         />
-        <TextField
-          id={id('birth')}
-          label={T(`register.birth_${d.birth_mode}`)}
-          type={d.birth_mode === 'date' ? 'date' : 'text'}
-          inputMode={d.birth_mode === 'date' ? undefined : 'numeric'}
-          dir="ltr"
-          value={d.birth_value}
-          error={p.problems.birth}
-          onInput={(v) => p.onChange({ birth_value: v })}
-        />
+        {d.birth_mode === 'date' ? (
+          <DateField id={id('birth')} label={T('register.birth_date')} value={d.birth_value} error={p.problems.birth} onInput={(v) => p.onChange({ birth_value: v })} />
+        ) : (
+          <TextField
+            id={id('birth')}
+            label={T(`register.birth_${d.birth_mode}`)}
+            inputMode="numeric"
+            dir="ltr"
+            value={d.birth_value}
+            error={p.problems.birth}
+            onInput={(v) => p.onChange({ birth_value: v })}
+          />
+        )}
       </div>
       <h3 class="subheading">{T('tracing.separation')}</h3>
       <div class="grid">
