@@ -158,7 +158,7 @@ TEST(ReportFlash, SmallCellsNeedAPurposeAndAreAudited) {
 TEST(ReportFlash, TheSitesKIsTheDefaultAndGoingBelowItNeedsAPurpose) {
   Site site;
   const std::string csv = site.dir.File("tallies.csv");
-  Write(csv, GoodTallies());
+  WriteWholeFile(csv, GoodTallies());
   ASSERT_EQ(site.Sanad({"import", "movements", csv}).exit_code, 0);
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open(site.db.c_str(), &db), SQLITE_OK);

@@ -544,6 +544,8 @@ export interface LoadedPolicy {
   version: string;
   file: string;
   provisions: PolicyProvision[];
+}
+
 // Issue 16: what a registrar decides and corrects after registering.
 export interface DuplicateDecision {
   person_id: string;
