@@ -45,7 +45,8 @@ Result<store::User> FindUser(RouteContext& ctx, const std::string& key, bool by_
   for (auto& u : *users) {
     if ((by_name ? u.username : u.id) == key) return std::move(u);
   }
-  return Fail(Error::NotFound(by_name ? "no user named '" + key + "'" : "there is no such account"));
+  return Fail(
+      Error::NotFound(by_name ? "no user named '" + key + "'" : "there is no such account"));
 }
 
 Result<Reply> ListUsers(RouteContext& ctx, const httplib::Request&, const Caller&) {
@@ -235,8 +236,8 @@ Result<Reply> SettingsReply(RouteContext& ctx, const store::SiteSettings& s) {
                 {"k_default", store::kDefaultSiteK},
                 {"k_min", store::kMinSiteK},
                 {"k_max", store::kMaxSiteK},
-                {"k_updated_by", s.k_updated_by.empty() ? json(nullptr)
-                                                        : json(NameOf(*names, s.k_updated_by))},
+                {"k_updated_by",
+                 s.k_updated_by.empty() ? json(nullptr) : json(NameOf(*names, s.k_updated_by))},
                 {"k_updated_at", s.k_updated_at.empty() ? json(nullptr) : json(s.k_updated_at)}}};
 }
 
@@ -300,11 +301,10 @@ Result<Reply> ExportFile(RouteContext& ctx, const httplib::Request& req, const C
   auto file = ctx.store.TakePersonExportFile(id, c.actor);
   if (!file && file.error().code == Error::Code::kConflict) {
     // Handed out once already: gone for good, not a conflict to retry.
-    return Reply{410,
-                 {{"error",
-                   {{"code", "gone"},
-                    {"message", file.error().message},
-                    {"field", file.error().field}}}}};
+    return Reply{
+        410,
+        {{"error",
+          {{"code", "gone"}, {"message", file.error().message}, {"field", file.error().field}}}}};
   }
   if (!file) return Fail(file.error());
   return Reply::File(std::move(*file), "application/octet-stream",
@@ -361,8 +361,8 @@ Result<Reply> AddCrossingPoint(RouteContext& ctx, const httplib::Request& req, c
 
 json DocumentNames(policy::DocumentMask mask) {
   json out = json::array();
-  for (int t = static_cast<int>(DocumentType::kTazkira); t <= static_cast<int>(DocumentType::kOther);
-       ++t) {
+  for (int t = static_cast<int>(DocumentType::kTazkira);
+       t <= static_cast<int>(DocumentType::kOther); ++t) {
     const auto type = static_cast<DocumentType>(t);
     if (mask & policy::MaskOf(type)) out.push_back(ToString(type));
   }
@@ -449,8 +449,7 @@ std::vector<Route> AdminRoutes() {
       {"GET", R"(/api/v1/exports/([0-9a-f-]{36})/file)", kPermission, Permission::kExportPersons,
        ExportFile},
       {"GET", "/api/v1/crossing-points", kSignedIn, {}, ListCrossingPoints},
-      {"POST", "/api/v1/crossing-points", kPermission, Permission::kSiteSettings,
-       AddCrossingPoint},
+      {"POST", "/api/v1/crossing-points", kPermission, Permission::kSiteSettings, AddCrossingPoint},
       {"GET", "/api/v1/policy", kSignedIn, {}, LoadedPolicy},
   };
 }

@@ -13,8 +13,7 @@ Result<Reply> FlashReport(RouteContext& ctx, const httplib::Request& req, const 
   for (const auto& [key, value] : req.params) params[key] = value;
   auto options = report::ParseFlashOptions(params);
   if (!options) return Fail(options.error());
-  auto disclosure =
-      SiteDisclosure(ctx, req, c, "flash", options->k, options->disclosure_control);
+  auto disclosure = SiteDisclosure(ctx, req, c, "flash", options->k, options->disclosure_control);
   if (!disclosure) return Fail(disclosure.error());
   options->k = disclosure->k;
   const bool unsuppressed = disclosure->weakened;

@@ -36,10 +36,9 @@ void CheckPublishFlags(const PublishFlags& flags, const PublishK& k) {
 
 void AuditSmallCells(store::Store& store, std::string_view kind, std::string_view action,
                      const PublishFlags& flags, int64_t k) {
-  const std::string what = std::string(kind) + " " + flags.from + "/" + flags.to +
-                           " k=" + std::to_string(k) +
-                           (flags.no_suppression ? " unsuppressed" : "") +
-                           "; purpose: " + flags.purpose;
+  const std::string what =
+      std::string(kind) + " " + flags.from + "/" + flags.to + " k=" + std::to_string(k) +
+      (flags.no_suppression ? " unsuppressed" : "") + "; purpose: " + flags.purpose;
   if (auto audited = store.Audit(CliActor(), action, "report", what, "ok"); !audited) {
     Die(audited.error().message);
   }

@@ -42,8 +42,13 @@ AuditEntry ReadAuditEntry(const Row& r) {
 }
 
 PersonExport ReadExport(const Row& r) {
-  return PersonExport{AsText(r[0]), AsText(r[1]), AsInt(r[2]), AsInt(r[3]),
-                      AsText(r[4]), AsText(r[5]), IsNull(r[6]) ? "" : AsText(r[6])};
+  return PersonExport{AsText(r[0]),
+                      AsText(r[1]),
+                      AsInt(r[2]),
+                      AsInt(r[3]),
+                      AsText(r[4]),
+                      AsText(r[5]),
+                      IsNull(r[6]) ? "" : AsText(r[6])};
 }
 
 std::string JoinLines(const std::vector<std::string>& lines) {
@@ -83,9 +88,9 @@ Result<User> Store::SetUserRole(const std::string& username, Role role, const Ac
   std::lock_guard lock(mutex_);
   User changed;
   auto ok = db_->Transaction([&]() -> Status {
-    auto rows = db_->Query(
-        "SELECT id, username, role, disabled, created_at FROM users WHERE username = ?",
-        {username});
+    auto rows =
+        db_->Query("SELECT id, username, role, disabled, created_at FROM users WHERE username = ?",
+                   {username});
     if (!rows) return Fail(rows.error());
     if (rows->empty()) return Fail(Error::NotFound("no user named '" + username + "'"));
     const Row& r = rows->at(0);
@@ -93,9 +98,9 @@ Result<User> Store::SetUserRole(const std::string& username, Role role, const Ac
     const std::string before = AsText(r[2]);
     if (before == ToString(role)) return {};
     if (before == ToString(Role::kAdmin) && !changed.disabled) {
-      auto admins = db_->Query(
-          "SELECT COUNT(*) FROM users WHERE role = ? AND disabled = 0 AND id <> ?",
-          {std::string(ToString(Role::kAdmin)), changed.id});
+      auto admins =
+          db_->Query("SELECT COUNT(*) FROM users WHERE role = ? AND disabled = 0 AND id <> ?",
+                     {std::string(ToString(Role::kAdmin)), changed.id});
       if (!admins) return Fail(admins.error());
       if (AsInt(admins->at(0).at(0)) == 0) {
         return Fail(Error::InvalidInput(
@@ -125,10 +130,10 @@ Result<AuditPage> Store::ListAudit(const AuditFilter& filter, const Actor& actor
     return Fail(Error::InvalidInput(
         "page_size", "must be a whole number from 1 to " + std::to_string(kMaxSearchPageSize)));
   }
-  for (const auto& [field, value] : {std::pair<std::string_view, const std::string*>{
-                                         "user", &filter.user_id},
-                                     {"action", &filter.action},
-                                     {"record", &filter.object_id}}) {
+  for (const auto& [field, value] :
+       {std::pair<std::string_view, const std::string*>{"user", &filter.user_id},
+        {"action", &filter.action},
+        {"record", &filter.object_id}}) {
     if (auto ok = ValidateText(field, *value); !ok) return Fail(ok.error());
   }
   std::string sql =
@@ -139,8 +144,7 @@ Result<AuditPage> Store::ListAudit(const AuditFilter& filter, const Actor& actor
     // The actor is "id" or "id@address".
     const std::string prefix = filter.user_id + "@";
     sql += " AND (actor = ? OR substr(actor, 1, ?) = ?)";
-    params.insert(params.end(),
-                  {filter.user_id, static_cast<int64_t>(prefix.size()), prefix});
+    params.insert(params.end(), {filter.user_id, static_cast<int64_t>(prefix.size()), prefix});
   }
   if (!filter.action.empty()) {
     if (filter.action.back() == '.') {
@@ -202,17 +206,19 @@ Result<SiteSettings> Store::GetSiteSettings() {
 
 Result<SiteSettings> Store::SetSiteK(int64_t k, const Actor& actor) {
   if (k < kMinSiteK || k > kMaxSiteK) {
-    return Fail(Error::InvalidInput(
-        "k", "must be a whole number from " + std::to_string(kMinSiteK) + " to " +
-                 std::to_string(kMaxSiteK) + " (the smallest number of people a published "
-                 "figure may describe)"));
+    return Fail(Error::InvalidInput("k", "must be a whole number from " +
+                                             std::to_string(kMinSiteK) + " to " +
+                                             std::to_string(kMaxSiteK) +
+                                             " (the smallest number of people a published "
+                                             "figure may describe)"));
   }
   auto before = GetSiteSettings();
   if (!before) return Fail(before.error());
   SiteSettings after{k, actor.id, clock_->NowIso()};
   std::lock_guard lock(mutex_);
   auto ok = db_->Transaction([&]() -> Status {
-    auto removed = db_->Execute("DELETE FROM site_settings WHERE key = ?", {std::string(kKSetting)});
+    auto removed =
+        db_->Execute("DELETE FROM site_settings WHERE key = ?", {std::string(kKSetting)});
     if (!removed) return Fail(removed.error());
     auto inserted = db_->Execute(
         "INSERT INTO site_settings (key, value, updated_by, updated_at) VALUES (?, ?, ?, ?)",
@@ -228,9 +234,10 @@ Result<SiteSettings> Store::SetSiteK(int64_t k, const Actor& actor) {
 Result<SealedExport> Store::SealPersonExport(std::string_view purpose,
                                              std::string_view passphrase) {
   if (purpose.size() < kMinPurposeLength) {
-    return Fail(Error::InvalidInput(
-        "purpose", "say why this export is needed (at least 10 characters, e.g. \"monthly "
-                   "transfer to the hub\"): it is recorded in the audit log"));
+    return Fail(
+        Error::InvalidInput("purpose",
+                            "say why this export is needed (at least 10 characters, e.g. \"monthly "
+                            "transfer to the hub\"): it is recorded in the audit log"));
   }
   if (auto ok = ValidateText("purpose", purpose, kMaxPurposeBytes); !ok) return Fail(ok.error());
   if (passphrase.size() < kMinExportPassphrase) {
@@ -255,8 +262,7 @@ Result<SealedExport> Store::SealPersonExport(std::string_view purpose,
 }
 
 Result<PersonExport> Store::CreatePersonExport(std::string_view purpose,
-                                               std::string_view passphrase,
-                                               const Actor& actor) {
+                                               std::string_view passphrase, const Actor& actor) {
   auto sealed = SealPersonExport(purpose, passphrase);
   if (!sealed) return Fail(sealed.error());
   PersonExport made{NewId(),
@@ -296,8 +302,7 @@ Result<std::string> Store::TakePersonExportFile(const std::string& id, const Act
   std::lock_guard lock(mutex_);
   std::string file;
   auto ok = db_->Transaction([&]() -> Status {
-    auto rows =
-        db_->Query("SELECT downloaded_at, file FROM person_exports WHERE id = ?", {id});
+    auto rows = db_->Query("SELECT downloaded_at, file FROM person_exports WHERE id = ?", {id});
     if (!rows) return Fail(rows.error());
     if (rows->empty()) return Fail(Error::NotFound("there is no export with this id"));
     const Row& r = rows->at(0);
@@ -330,9 +335,9 @@ Result<std::vector<SiteCrossingPoint>> Store::ListCrossingPoints() {
       "ORDER BY added_at, name");
   if (!rows) return Fail(rows.error());
   for (const Row& r : *rows) {
-    out.push_back(SiteCrossingPoint{
-        CrossingPoint{AsText(r[0]), AsText(r[1]), SplitLines(AsText(r[2]))}, false, AsText(r[3]),
-        AsText(r[4])});
+    out.push_back(
+        SiteCrossingPoint{CrossingPoint{AsText(r[0]), AsText(r[1]), SplitLines(AsText(r[2]))},
+                          false, AsText(r[3]), AsText(r[4])});
   }
   return out;
 }
@@ -358,14 +363,14 @@ Result<SiteCrossingPoint> Store::AddCrossingPoint(CrossingPoint point, const Act
   if (auto ok = ValidateText("name", point.name); !ok) return Fail(ok.error());
   auto province = text::CanonicalAfghanProvince(point.afghan_province);
   if (!province) {
-    return Fail(Error::InvalidInput("afghan_province",
-                                    "is not a province of Afghanistan: use one of " +
-                                        std::string(text::AfghanProvinceNames())));
+    return Fail(
+        Error::InvalidInput("afghan_province", "is not a province of Afghanistan: use one of " +
+                                                   std::string(text::AfghanProvinceNames())));
   }
   point.afghan_province = std::string(*province);
   if (point.spellings.size() > kMaxSpellings) {
-    return Fail(Error::InvalidInput("spellings", "at most " + std::to_string(kMaxSpellings) +
-                                                     " other spellings"));
+    return Fail(Error::InvalidInput(
+        "spellings", "at most " + std::to_string(kMaxSpellings) + " other spellings"));
   }
   for (size_t i = 0; i < point.spellings.size(); ++i) {
     if (point.spellings[i].empty()) {

@@ -199,8 +199,8 @@ Status Store::AddTallies(const std::vector<FlowTally>& given, const Actor& actor
       if (auto crossing = gazetteer->Find(tallies[i].crossing_point)) {
         tallies[i].crossing_point = *crossing;
       } else {
-        ok = Fail(Error::InvalidInput("crossing_point", "is not a known crossing point: use one of " +
-                                                            gazetteer->Names()));
+        ok = Fail(Error::InvalidInput(
+            "crossing_point", "is not a known crossing point: use one of " + gazetteer->Names()));
       }
     }
     if (!ok) {

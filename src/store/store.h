@@ -352,7 +352,7 @@ struct PersonExport {
   std::string id;
   std::string purpose;
   int64_t persons = 0;
-  int64_t bytes = 0;  // the sealed file's size
+  int64_t bytes = 0;    // the sealed file's size
   std::string made_by;  // a user id
   std::string made_at;
   std::string downloaded_at;  // empty until downloaded
@@ -595,8 +595,7 @@ class Store {
   // The sealed file, once: it is dropped from the database as it is handed
   // out (audited "export.download"). kNotFound for no such export;
   // kConflict naming "downloaded_at" when it was downloaded before.
-  [[nodiscard]] Result<std::string> TakePersonExportFile(const std::string& id,
-                                                         const Actor& actor);
+  [[nodiscard]] Result<std::string> TakePersonExportFile(const std::string& id, const Actor& actor);
   // The built-in crossing points, then those added, oldest first.
   [[nodiscard]] Result<std::vector<SiteCrossingPoint>> ListCrossingPoints();
   // The same as a gazetteer, for validating crossings (movements, tallies).
@@ -605,8 +604,7 @@ class Store {
   // naming "name", "afghan_province" (a province of Afghanistan, stored
   // canonical) or "spellings"; kConflict naming "name" when the name or a
   // spelling already finds a crossing point.
-  [[nodiscard]] Result<SiteCrossingPoint> AddCrossingPoint(CrossingPoint point,
-                                                           const Actor& actor);
+  [[nodiscard]] Result<SiteCrossingPoint> AddCrossingPoint(CrossingPoint point, const Actor& actor);
 
   // Protection incidents (incident_store.cc). Create and update validate
   // (core/incident.h), make the place canonical (the Pakistan gazetteer:

@@ -261,8 +261,8 @@ Result<Session> Store::FindSession(const std::string& token, int64_t idle_timeou
 Status Store::ChangeOwnPassword(const std::string& token, std::string_view current,
                                 std::string_view password, const Actor& actor) {
   if (current == password) {
-    return Fail(Error::InvalidInput(
-        "password", "choose a new password, not the one you were given"));
+    return Fail(
+        Error::InvalidInput("password", "choose a new password, not the one you were given"));
   }
   auto hash = HashPassword(password);
   if (!hash) return Fail(hash.error());
@@ -274,13 +274,13 @@ Status Store::ChangeOwnPassword(const std::string& token, std::string_view curre
       {Bytes{token_hash}});
   if (!rows) return Fail(rows.error());
   if (rows->empty()) {
-    return Fail(Error{Error::Code::kUnauthenticated, "your session has ended: sign in again", {}, 0});
+    return Fail(
+        Error{Error::Code::kUnauthenticated, "your session has ended: sign in again", {}, 0});
   }
   const std::string id = AsText(rows->at(0).at(0));
   const std::string stored = AsText(rows->at(0).at(1));
   lock.unlock();  // checking the password takes a while: do not hold the database
-  const bool good =
-      crypto_pwhash_str_verify(stored.c_str(), current.data(), current.size()) == 0;
+  const bool good = crypto_pwhash_str_verify(stored.c_str(), current.data(), current.size()) == 0;
   lock.lock();
   if (!good) {
     auto audited = db_->Transaction(

@@ -54,8 +54,8 @@ class AdminRoutesTest : public ServerTest {
 };
 
 TEST_F(AdminRoutesTest, AnAdminAddsAUserResetsThePasswordChangesTheRoleDisablesAndEnables) {
-  const json added = Ok(Send("POST", "/api/v1/users", {{"username", "amina"}, {"role", "registrar"}}),
-                        201);
+  const json added =
+      Ok(Send("POST", "/api/v1/users", {{"username", "amina"}, {"role", "registrar"}}), 201);
   const std::string id = added["id"];
   const std::string first = added["password"];
   EXPECT_EQ(added["role"], "registrar");
@@ -94,12 +94,12 @@ TEST_F(AdminRoutesTest, AnAdminAddsAUserResetsThePasswordChangesTheRoleDisablesA
 }
 
 TEST_F(AdminRoutesTest, AnIssuedPasswordMustBeChangedBeforeAnythingElse) {
-  const json added = Ok(Send("POST", "/api/v1/users", {{"username", "amina"}, {"role", "registrar"}}),
-                        201);
+  const json added =
+      Ok(Send("POST", "/api/v1/users", {{"username", "amina"}, {"role", "registrar"}}), 201);
   const std::string issued = added["password"];
-  auto signed_in = client_->Post("/api/v1/session",
-                                 json{{"username", "amina"}, {"password", issued}}.dump(),
-                                 "application/json");
+  auto signed_in =
+      client_->Post("/api/v1/session", json{{"username", "amina"}, {"password", issued}}.dump(),
+                    "application/json");
   ASSERT_EQ(signed_in->status, 200);
   EXPECT_TRUE(json::parse(signed_in->body)["password_change_required"]);
   const std::string token = json::parse(signed_in->body)["token"];
@@ -137,14 +137,23 @@ TEST_F(AdminRoutesTest, BadAccountChangesGetAClearErrorAndChangeNothing) {
       {"POST", "/api/v1/users", {{"username", "x"}, {"role", "king"}}, 400, "role"},
       {"POST", "/api/v1/users", {{"username", "Bad Name"}, {"role", "analyst"}}, 400, "username"},
       {"POST", "/api/v1/users", {{"username", "admin"}, {"role", "analyst"}}, 409, "username"},
-      {"POST", "/api/v1/users", {{"username", "y"}, {"role", "analyst"}, {"password", "short"}},
-       400, "password"},
-      {"POST", "/api/v1/users", {{"username", "y"}, {"role", "analyst"}, {"tribe", "x"}}, 400,
+      {"POST",
+       "/api/v1/users",
+       {{"username", "y"}, {"role", "analyst"}, {"password", "short"}},
+       400,
+       "password"},
+      {"POST",
+       "/api/v1/users",
+       {{"username", "y"}, {"role", "analyst"}, {"tribe", "x"}},
+       400,
        "tribe"},
       {"POST", "/api/v1/users/" + admin_id + "/disable", json::object(), 400, "id"},
       {"POST", "/api/v1/users/" + admin_id + "/role", {{"role", "analyst"}}, 400, "role"},
-      {"POST", "/api/v1/users/01234567-89ab-7def-8123-456789abcdef/role", {{"role", "analyst"}},
-       404, ""},
+      {"POST",
+       "/api/v1/users/01234567-89ab-7def-8123-456789abcdef/role",
+       {{"role", "analyst"}},
+       404,
+       ""},
   };
   for (const auto& row : rows) {
     SCOPED_TRACE(row.path + " " + row.body.dump());
@@ -211,7 +220,8 @@ TEST_F(AdminRoutesTest, TheAuditLogIsReadByPageAndItsChainVerifiedAndFoundBroken
 
   auto db = store::OpenSqlite(dir_.File("api0.db"));
   ASSERT_TRUE(db) << db.error().message;
-  ASSERT_TRUE((*db)->Execute("UPDATE audit_log SET detail = '5 -> 60' WHERE action = 'settings.k'"));
+  ASSERT_TRUE(
+      (*db)->Execute("UPDATE audit_log SET detail = '5 -> 60' WHERE action = 'settings.k'"));
   const json broken = Ok(Send("POST", "/api/v1/audit/verify", json::object()));
   EXPECT_FALSE(broken["intact"]);
   EXPECT_NE(broken["problem"].get<std::string>().find("altered"), std::string::npos);
@@ -224,7 +234,8 @@ TEST_F(AdminRoutesTest, AnExportNeedsAPurposeAndAPassphraseAndIsDownloadedOnceTh
   auto no_purpose = Send("POST", "/api/v1/exports", {{"passphrase", "a long passphrase"}});
   EXPECT_EQ(no_purpose->status, 400);
   EXPECT_EQ(json::parse(no_purpose->body)["error"]["field"], "purpose");
-  auto no_passphrase = Send("POST", "/api/v1/exports", {{"purpose", "monthly transfer to the hub"}});
+  auto no_passphrase =
+      Send("POST", "/api/v1/exports", {{"purpose", "monthly transfer to the hub"}});
   EXPECT_EQ(no_passphrase->status, 400);
   EXPECT_EQ(json::parse(no_passphrase->body)["error"]["field"], "passphrase");
   EXPECT_EQ(Send("POST", "/api/v1/exports",
@@ -233,10 +244,10 @@ TEST_F(AdminRoutesTest, AnExportNeedsAPurposeAndAPassphraseAndIsDownloadedOnceTh
                 ->status,
             403);
 
-  const json made = Ok(Send("POST", "/api/v1/exports",
-                            {{"purpose", "monthly transfer to the hub"},
-                             {"passphrase", "a long passphrase"}}),
-                       201);
+  const json made =
+      Ok(Send("POST", "/api/v1/exports",
+              {{"purpose", "monthly transfer to the hub"}, {"passphrase", "a long passphrase"}}),
+         201);
   EXPECT_EQ(made["persons"], 6);
   EXPECT_EQ(made["made_by"], "admin");
   EXPECT_TRUE(made["downloaded_at"].is_null());

@@ -171,10 +171,12 @@ TEST(ReportFlash, TheSitesKIsTheDefaultAndGoingBelowItNeedsAPurpose) {
   auto result = site.Sanad({"report", "flash", "--from", "2025-04-07", "--to", "2025-04-13"});
   ASSERT_EQ(result.exit_code, 0) << result.err;
   EXPECT_EQ(nlohmann::json::parse(result.out)["disclosure_control"]["k"], 8);
-  result = site.Sanad({"report", "flash", "--from", "2025-04-07", "--to", "2025-04-13", "--k", "6"});
+  result =
+      site.Sanad({"report", "flash", "--from", "2025-04-07", "--to", "2025-04-13", "--k", "6"});
   EXPECT_NE(result.exit_code, 0);
   EXPECT_NE(result.err.find("below this site's 8"), std::string::npos) << result.err;
-  result = site.Sanad({"report", "flash", "--from", "2025-04-07", "--to", "2025-04-13", "--k", "9"});
+  result =
+      site.Sanad({"report", "flash", "--from", "2025-04-07", "--to", "2025-04-13", "--k", "9"});
   ASSERT_EQ(result.exit_code, 0) << result.err;
   EXPECT_EQ(nlohmann::json::parse(result.out)["disclosure_control"]["k"], 9);
 }

@@ -117,17 +117,17 @@ TEST_P(AdminStoreTest, AnIssuedPasswordIsToBeChangedAtTheNextSignInAndOnlyWithTh
   EXPECT_TRUE(store_->FindSession(first->token, 600)->password_change_required);
 
   const Actor amina{first->user.id, ""};
-  auto wrong = store_->ChangeOwnPassword(first->token, "not the one given", "my own secret 42",
-                                         amina);
+  auto wrong =
+      store_->ChangeOwnPassword(first->token, "not the one given", "my own secret 42", amina);
   ASSERT_FALSE(wrong);
   EXPECT_EQ(wrong.error().field, "current");
   EXPECT_EQ(store_->AuditHead()->outcome, "failed");
-  auto same = store_->ChangeOwnPassword(first->token, "issued by admin 1", "issued by admin 1",
-                                        amina);
+  auto same =
+      store_->ChangeOwnPassword(first->token, "issued by admin 1", "issued by admin 1", amina);
   ASSERT_FALSE(same);
   EXPECT_EQ(same.error().field, "password");
-  ASSERT_TRUE(store_->ChangeOwnPassword(first->token, "issued by admin 1", "my own secret 42",
-                                        amina));
+  ASSERT_TRUE(
+      store_->ChangeOwnPassword(first->token, "issued by admin 1", "my own secret 42", amina));
   EXPECT_EQ(store_->AuditHead()->action, "user.change_password");
   // This session goes on, cleared; the other one ended.
   auto kept = store_->FindSession(first->token, 600);
@@ -142,7 +142,8 @@ TEST_P(AdminStoreTest, AnIssuedPasswordIsToBeChangedAtTheNextSignInAndOnlyWithTh
   ASSERT_TRUE(store_->ResetPassword("amina", "issued by admin 2", kAdminActor, /*issued=*/true));
   EXPECT_TRUE(store_->Login("amina", "issued by admin 2", kAdminActor)->password_change_required);
   ASSERT_TRUE(store_->ResetPassword("amina", "typed at the server", kAdminActor));
-  EXPECT_FALSE(store_->Login("amina", "typed at the server", kAdminActor)->password_change_required);
+  EXPECT_FALSE(
+      store_->Login("amina", "typed at the server", kAdminActor)->password_change_required);
 }
 
 TEST_P(AdminStoreTest, TheAuditLogReadsNewestFirstByUserActionAndRecordAndTheReadIsAudited) {
@@ -209,8 +210,8 @@ TEST_P(AdminStoreTest, AnExportNeedsAPurposeAndPassphraseAndIsHandedOutOnce) {
   EXPECT_EQ(weak.error().field, "passphrase");
   EXPECT_EQ(AuditSeq(), before);
 
-  auto made = store_->CreatePersonExport("monthly transfer to the hub", "a long passphrase",
-                                         kAdminActor);
+  auto made =
+      store_->CreatePersonExport("monthly transfer to the hub", "a long passphrase", kAdminActor);
   ASSERT_TRUE(made) << made.error().message;
   EXPECT_EQ(made->persons, 1);
   EXPECT_EQ(store_->AuditHead()->action, "export.persons");
