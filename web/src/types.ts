@@ -20,7 +20,8 @@ export type Permission =
   | 'referral.update'
   | 'organisation.admin'
   | 'tracing.create'
-  | 'tracing.work';
+  | 'tracing.work'
+  | 'person.erase';
 
 export interface User {
   username: string;
