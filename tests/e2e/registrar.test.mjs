@@ -223,3 +223,29 @@ describe('a counsellor', () => {
     }
   });
 });
+
+describe('an administrator', () => {
+  test('erases a member from the household page, with a reason, and nothing else changes', async () => {
+    const b = await OpenBrowser();
+    try {
+      const { page } = b;
+      await SignIn(page, site, 'admin');
+      await page.goto(`${site.url}/#/household/${earlier.id}`);
+      await page.locator('.household-members').waitFor();
+      const before = await page.locator('.household-members > li').count();
+      const nazo = page.locator(`.household-members > li[data-person="${earlier.members[2].id}"]`);
+      await nazo.getByRole('button', { name: /Erase the record of/ }).click();
+      await nazo.getByLabel('Why is the record erased?').fill('too short');
+      await nazo.getByRole('button', { name: 'Erase for good' }).click();
+      await nazo.getByText('Say why, in at least 10 characters.').waitFor();
+      await nazo.getByLabel('Why is the record erased?').fill('the person asked for it');
+      await nazo.getByRole('button', { name: 'Erase for good' }).click();
+      await nazo.waitFor({ state: 'detached' });
+      assert.equal(await page.locator('.household-members > li').count(), before - 1);
+      const gone = await site.Api('admin', 'GET', `/api/v1/persons/${earlier.members[2].id}`);
+      assert.equal(gone.status, 404);
+    } finally {
+      await b.Close();
+    }
+  });
+});

@@ -22,7 +22,8 @@ export type Permission =
   | 'tracing.create'
   | 'tracing.work'
   | 'audit.read'
-  | 'site.settings';
+  | 'site.settings'
+  | 'person.erase';
 
 export interface User {
   username: string;

@@ -15,7 +15,7 @@ import { FormatDate, T, TOr } from '../i18n';
 import { Href } from '../router';
 import type { HouseholdRecord, Session } from '../types';
 import { NameError } from '../validation';
-import { AddMember, EditMember, MoveMember } from './household_member';
+import { AddMember, EditMember, EraseMember, MoveMember } from './household_member';
 import { HouseholdMovements } from './household_movements';
 
 const kPlaces = ['origin_province', 'origin_district', 'current_location', 'destination_province', 'destination_district'] as const;
@@ -38,6 +38,7 @@ export function HouseholdPage(p: { id: string; session: Session }) {
   const [conflict, set_conflict] = useState(false);
   const [saved, set_saved] = useState('');
   const may_write = p.session.permissions.includes('household.write');
+  const may_erase = p.session.permissions.includes('person.erase');
   const reload = () => set_generation((g) => g + 1);
 
   return (
@@ -94,10 +95,11 @@ export function HouseholdPage(p: { id: string; session: Session }) {
                       </a>
                       {m.relationship && <span> · {TOr(`relationship.${m.relationship}`, m.relationship)}</span>}
                       {m.birth_date && <span> · {FormatDate(m.birth_date)}</span>}
-                      {may_write && (
+                      {(may_write || may_erase) && (
                         <div class="member-actions">
-                          <EditMember editing={editing} member={m} />
-                          <MoveMember editing={editing} member={m} />
+                          {may_write && <EditMember editing={editing} member={m} />}
+                          {may_write && <MoveMember editing={editing} member={m} />}
+                          {may_erase && <EraseMember editing={editing} member={m} />}
                         </div>
                       )}
                     </li>

@@ -260,3 +260,53 @@ export function MoveMember(p: { editing: HouseholdEditing; member: PersonRecord 
     </div>
   );
 }
+
+// Removing a person for good is erasure (DELETE /api/v1/persons/{id}): an
+// administrator's act, with a reason kept in the audit log; the record can
+// never be read again. Never a silent drop from the household.
+export function EraseMember(p: { editing: HouseholdEditing; member: PersonRecord }) {
+  const [open, set_open] = useState(false);
+  const [reason, set_reason] = useState('');
+  const [error, set_error] = useState('');
+  const [busy, set_busy] = useState(false);
+  const id = `erase-${p.member.id}`;
+  if (!open) {
+    return (
+      <button type="button" class="button-link" onClick={() => (set_open(true), FocusSoon(`${id}-reason`))}>
+        {T('household.erase', { name: p.member.given_name })}
+      </button>
+    );
+  }
+  const erase = async (e: Event) => {
+    e.preventDefault();
+    if ([...reason.trim()].length < 10) {
+      set_error(T('household.erase_reason_short'));
+      return;
+    }
+    set_busy(true);
+    set_error('');
+    try {
+      await Api('DELETE', `/api/v1/persons/${encodeURIComponent(p.member.id)}`, { reason: reason.trim() });
+      set_open(false);
+      p.editing.reload();
+    } catch (err) {
+      set_error(ErrorText(err));
+    } finally {
+      set_busy(false);
+    }
+  };
+  return (
+    <form class="subpanel erase-member" onSubmit={erase} noValidate>
+      <Notice kind="warning">{T('household.erase_warning')}</Notice>
+      <TextField id={`${id}-reason`} label={T('household.erase_reason')} hint={T('household.erase_reason_hint')} value={reason} error={error} onInput={set_reason} />
+      <div class="actions">
+        <button type="submit" class="button-primary" disabled={busy}>
+          {T('household.erase_confirm')}
+        </button>
+        <button type="button" class="button-secondary" onClick={() => set_open(false)}>
+          {T('household.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}
