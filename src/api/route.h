@@ -56,11 +56,19 @@ struct Reply {
     reply.file_name = std::move(file_name);
     return reply;
   }
+  // Bytes that are not a download (no Content-Disposition), e.g. a document
+  // already serialised.
+  static Reply Inline(std::string raw, std::string content_type) {
+    Reply reply(200, nullptr);
+    reply.raw = std::move(raw);
+    reply.content_type = std::move(content_type);
+    return reply;
+  }
   int status;
   json body;
   std::string raw;
   std::string content_type;  // set for a file
-  std::string file_name;
+  std::string file_name;  // empty: not an attachment
   std::vector<std::pair<std::string, std::string>> headers;  // extra response headers
 };
 

@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "api/json_codec.h"
+#include "api/openapi_document.h"
 #include "api/route.h"
 
 namespace sanad::api {
@@ -22,6 +23,12 @@ Result<Reply> AuditHead(RouteContext& ctx, const httplib::Request&, const Caller
   return Reply{200, {{"seq", head->seq}, {"hash", head->hash}, {"at", head->at}}};
 }
 
+// The description of every route: public, as docs/api.md already is (the web
+// app serves it as /docs/api.md to anyone), and it holds no data.
+Result<Reply> OpenApi(RouteContext&, const httplib::Request&, const Caller&) {
+  return Reply::Inline(std::string(OpenApiDocument()), "application/json");
+}
+
 // Signed-in callers learn that a route does not exist; others get 401 first,
 // so routes cannot be probed without an account.
 Result<Reply> NoSuchRoute(RouteContext&, const httplib::Request& req, const Caller&) {
@@ -33,6 +40,7 @@ Result<Reply> NoSuchRoute(RouteContext&, const httplib::Request& req, const Call
 std::vector<Route> SiteRoutes() {
   return {
       {"GET", "/healthz", Access::kPublic, {}, Health},
+      {"GET", "/api/v1/openapi.json", Access::kPublic, {}, OpenApi},
       {"GET", "/api/v1/audit/head", Access::kPermission, Permission::kUserAdmin, AuditHead},
   };
 }

@@ -87,7 +87,9 @@ void SendReply(httplib::Response& res, Reply& reply) {
   if (reply.content_type.empty()) return SendJson(res, reply.status, reply.body);
   res.status = reply.status;
   res.set_header("Cache-Control", "no-store");
-  res.set_header("Content-Disposition", "attachment; filename=\"" + reply.file_name + "\"");
+  if (!reply.file_name.empty()) {
+    res.set_header("Content-Disposition", "attachment; filename=\"" + reply.file_name + "\"");
+  }
   res.set_content(std::move(reply.raw), reply.content_type.c_str());
 }
 
