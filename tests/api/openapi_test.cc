@@ -105,12 +105,14 @@ void CheckSchema(const json& schema, const json& value, const std::string& where
     problems.push_back(where + ": " + value.dump() + " is not " + schema["const"].dump());
   }
   if (value.is_object()) {
-    for (const json& name : schema.value("required", json::array())) {
+    const json required = schema.value("required", json::array());
+    const json properties = schema.value("properties", json::object());
+    for (const json& name : required) {
       if (!value.contains(name.get<std::string>())) {
         problems.push_back(where + ": lacks required \"" + name.get<std::string>() + "\"");
       }
     }
-    for (const auto& [name, property] : schema.value("properties", json::object()).items()) {
+    for (const auto& [name, property] : properties.items()) {
       if (value.contains(name)) CheckSchema(property, value[name], where + "." + name, problems);
     }
   }
