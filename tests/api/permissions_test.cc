@@ -4,6 +4,9 @@
 
 #include <map>
 #include <set>
+#include <string>
+
+#include "api/route.h"
 
 namespace sanad::api {
 namespace {
@@ -98,6 +101,20 @@ TEST(Permissions, AuditLogAndSiteSettingsAreForAdminsOnly) {
     EXPECT_EQ(Allows(role, Permission::kSiteSettings), role == Role::kAdmin);
     EXPECT_EQ(Allows(role, Permission::kReportUnsuppressed), role == Role::kAdmin);
   }
+}
+
+// Issue 16: the routes anyone may call, written out. The API description is
+// public as docs/api.md is (the web app serves it to anyone); it holds no
+// data. Adding a public route must change this test.
+TEST(Permissions, PublicRoutesAreHealthSignInAndTheDescription) {
+  std::set<std::string> public_routes;
+  for (const Route& route : AllRoutes()) {
+    if (route.access == Access::kPublic) {
+      public_routes.insert(std::string(route.method) + " " + std::string(route.pattern));
+    }
+  }
+  EXPECT_EQ(public_routes, (std::set<std::string>{"GET /healthz", "POST /api/v1/session",
+                                                  "GET /api/v1/openapi.json"}));
 }
 
 }  // namespace
