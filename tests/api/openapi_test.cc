@@ -97,8 +97,8 @@ void CheckSchema(const json& schema, const json& value, const std::string& where
       return;
     }
   }
-  if (schema.contains("enum") && std::find(schema["enum"].begin(), schema["enum"].end(), value) ==
-                                     schema["enum"].end()) {
+  if (schema.contains("enum") &&
+      std::find(schema["enum"].begin(), schema["enum"].end(), value) == schema["enum"].end()) {
     problems.push_back(where + ": " + value.dump() + " is not one of " + schema["enum"].dump());
   }
   if (schema.contains("const") && value != schema["const"]) {
@@ -219,10 +219,10 @@ TEST_F(OpenApiServerTest, RealAnswersFitTheDocumentedSchemas) {
   Expect("GET", "/api/v1/session", "/api/v1/session", 200);
   Expect("GET", "/healthz", "/healthz", 200);
 
-  const json first = Expect("POST", "/api/v1/households", "/api/v1/households", 201,
-                            HouseholdOfSix());
-  const json second = Expect("POST", "/api/v1/households", "/api/v1/households", 201,
-                             HouseholdOfSix());
+  const json first =
+      Expect("POST", "/api/v1/households", "/api/v1/households", 201, HouseholdOfSix());
+  const json second =
+      Expect("POST", "/api/v1/households", "/api/v1/households", 201, HouseholdOfSix());
   EXPECT_FALSE(second["possible_duplicates"].empty());  // so Candidate is checked too
   const std::string hid = first["id"];
   const std::string pid = first["members"][0]["id"];
@@ -244,8 +244,8 @@ TEST_F(OpenApiServerTest, RealAnswersFitTheDocumentedSchemas) {
          {{"date", "2025-03-01"},
           {"context", "stay"},
           {"documents", {{{"type", "por_card"}, {"valid_until", "2025-06-30"}}}}});
-  Expect("GET", "/api/v1/persons/" + pid + "/status?date=2025-03-01",
-         "/api/v1/persons/{id}/status", 200);
+  Expect("GET", "/api/v1/persons/" + pid + "/status?date=2025-03-01", "/api/v1/persons/{id}/status",
+         200);
 
   Expect("POST", "/api/v1/movements", "/api/v1/movements", 201,
          {{"date", "2025-03-01"},
