@@ -3,14 +3,13 @@
 // its hash chain checked on request (POST /api/v1/audit/verify), as
 // `sanad audit verify` does on the server. Reading and checking are
 // themselves audited. Entries hold ids, never names.
-import { useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { Api, Query } from '../api';
 import { Notice, TextField } from '../components/fields';
 import { Loaded, UseLoad } from '../components/load';
-import { ErrorText } from '../errors';
 import { FormatDate, T } from '../i18n';
 import type { AuditCheck, AuditPage, Session } from '../types';
-import { AdminPage } from './admin_tabs';
+import { AdminPage, UseAction } from './admin_tabs';
 
 const kPageSize = 25;
 
@@ -40,9 +39,7 @@ export function AdminAudit(p: { session: Session }) {
   const url = `/api/v1/audit${Query({ ...filter, page, page_size: kPageSize })}`;
   const log = UseLoad<AuditPage>(url, generation);
   const [check, set_check] = useState<AuditCheck | null>(null);
-  const [error, set_error] = useState('');
-  const [busy, set_busy] = useState(false);
-  const outcome = useRef<HTMLDivElement>(null);
+  const { busy, error, outcome, Run } = UseAction();
 
   const search = (e: Event) => {
     e.preventDefault();
@@ -50,18 +47,11 @@ export function AdminAudit(p: { session: Session }) {
     set_page(1);
   };
   const verify = async () => {
-    set_busy(true);
-    set_error('');
     set_check(null);
-    try {
+    await Run(async () => {
       set_check(await Api<AuditCheck>('POST', '/api/v1/audit/verify'));
       set_generation((g) => g + 1);
-    } catch (err) {
-      set_error(ErrorText(err));
-    } finally {
-      set_busy(false);
-      requestAnimationFrame(() => outcome.current?.focus());
-    }
+    });
   };
 
   return (

@@ -3,15 +3,14 @@
 // added, each with its Afghan province and the other ways people write it.
 // Crossings (movements) and head counts are accepted at any of them, under
 // the one canonical name, so the reports add up.
-import { useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { Api } from '../api';
 import { Notice, TextField } from '../components/fields';
 import { Loaded, UseLoad } from '../components/load';
-import { ErrorText } from '../errors';
 import { FormatDate, T } from '../i18n';
 import type { CrossingPointRecord, Session } from '../types';
 import { kAfghanProvinces } from '../vocabulary';
-import { AdminPage } from './admin_tabs';
+import { AdminPage, UseAction } from './admin_tabs';
 
 export function AdminCrossings(p: { session: Session }) {
   const [generation, set_generation] = useState(0);
@@ -20,10 +19,8 @@ export function AdminCrossings(p: { session: Session }) {
   const [province, set_province] = useState('');
   const [spellings, set_spellings] = useState('');
   const [errors, set_errors] = useState<Record<string, string>>({});
-  const [error, set_error] = useState('');
+  const { busy, error, set_error, outcome, Run } = UseAction();
   const [added, set_added] = useState('');
-  const [busy, set_busy] = useState(false);
-  const outcome = useRef<HTMLDivElement>(null);
 
   const add = async (e: Event) => {
     e.preventDefault();
@@ -34,8 +31,7 @@ export function AdminCrossings(p: { session: Session }) {
     if (!province.trim()) found.afghan_province = T('admin.crossings.province_required');
     set_errors(found);
     if (Object.keys(found).length > 0) return;
-    set_busy(true);
-    try {
+    await Run(async () => {
       const point = await Api<CrossingPointRecord>('POST', '/api/v1/crossing-points', {
         name: name.trim(),
         afghan_province: province.trim(),
@@ -49,12 +45,7 @@ export function AdminCrossings(p: { session: Session }) {
       set_province('');
       set_spellings('');
       set_generation((g) => g + 1);
-    } catch (err) {
-      set_error(ErrorText(err));
-    } finally {
-      set_busy(false);
-      requestAnimationFrame(() => outcome.current?.focus());
-    }
+    });
   };
 
   return (

@@ -4,14 +4,13 @@
 // sealed file can be downloaded ONCE (GET /api/v1/exports/{id}/file); after
 // that the server has dropped it and answers 410. Open it with
 // `sanad export decrypt FILE`.
-import { useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { Api } from '../api';
 import { Notice, TextField } from '../components/fields';
 import { Loaded, UseLoad } from '../components/load';
-import { ErrorText } from '../errors';
 import { FormatDate, FormatNumber, T } from '../i18n';
 import type { PersonExport, Session } from '../types';
-import { AdminPage, FormatBytes } from './admin_tabs';
+import { AdminPage, FormatBytes, UseAction } from './admin_tabs';
 
 export function AdminExports(p: { session: Session }) {
   const [generation, set_generation] = useState(0);
@@ -20,10 +19,8 @@ export function AdminExports(p: { session: Session }) {
   const [passphrase, set_passphrase] = useState('');
   const [repeat, set_repeat] = useState('');
   const [errors, set_errors] = useState<Record<string, string>>({});
-  const [error, set_error] = useState('');
+  const { busy, error, set_error, outcome, Run } = UseAction();
   const [made, set_made] = useState('');
-  const [busy, set_busy] = useState(false);
-  const outcome = useRef<HTMLDivElement>(null);
 
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -35,20 +32,14 @@ export function AdminExports(p: { session: Session }) {
     else if (repeat !== passphrase) found.repeat = T('admin.exports.passphrase_differs');
     set_errors(found);
     if (Object.keys(found).length > 0) return;
-    set_busy(true);
-    try {
+    await Run(async () => {
       const created = await Api<PersonExport>('POST', '/api/v1/exports', { purpose: purpose.trim(), passphrase });
       set_made(T('admin.exports.ready', { persons: created.persons }));
       set_purpose('');
       set_passphrase('');
       set_repeat('');
       set_generation((g) => g + 1);
-    } catch (err) {
-      set_error(ErrorText(err));
-    } finally {
-      set_busy(false);
-      requestAnimationFrame(() => outcome.current?.focus());
-    }
+    });
   };
 
   // The browser downloads the file itself (a plain link, with the session

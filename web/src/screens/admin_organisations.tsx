@@ -1,15 +1,14 @@
 // The organisations cases are referred to (GET/POST /api/v1/organisations),
 // with the services each offers: a referral can only go to an organisation
 // that offers its service. What `sanad org add` does on the server.
-import { useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { Api } from '../api';
 import { CheckboxGroup, Notice, TextField } from '../components/fields';
 import { Loaded, UseLoad } from '../components/load';
-import { ErrorText } from '../errors';
 import { T, TOr } from '../i18n';
 import type { Organisation, Session } from '../types';
 import { kServiceTypes, Options } from '../vocabulary';
-import { AdminPage } from './admin_tabs';
+import { AdminPage, UseAction } from './admin_tabs';
 
 export function AdminOrganisations(p: { session: Session }) {
   const [generation, set_generation] = useState(0);
@@ -17,10 +16,8 @@ export function AdminOrganisations(p: { session: Session }) {
   const [name, set_name] = useState('');
   const [services, set_services] = useState<string[]>([]);
   const [errors, set_errors] = useState<Record<string, string>>({});
-  const [error, set_error] = useState('');
+  const { busy, error, set_error, outcome, Run } = UseAction();
   const [added, set_added] = useState('');
-  const [busy, set_busy] = useState(false);
-  const outcome = useRef<HTMLDivElement>(null);
 
   const add = async (e: Event) => {
     e.preventDefault();
@@ -31,19 +28,13 @@ export function AdminOrganisations(p: { session: Session }) {
     if (services.length === 0) found.services = T('admin.organisations.services_required');
     set_errors(found);
     if (Object.keys(found).length > 0) return;
-    set_busy(true);
-    try {
+    await Run(async () => {
       const made = await Api<Organisation>('POST', '/api/v1/organisations', { name: name.trim(), services });
       set_added(T('admin.organisations.added', { name: made.name }));
       set_name('');
       set_services([]);
       set_generation((g) => g + 1);
-    } catch (err) {
-      set_error(ErrorText(err));
-    } finally {
-      set_busy(false);
-      requestAnimationFrame(() => outcome.current?.focus());
-    }
+    });
   };
 
   return (

@@ -3,24 +3,21 @@
 // makes hides smaller cells (and the cells that would reveal them); a report
 // asked with a smaller k still needs an administrator. The change is
 // audited with the old and the new value.
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { Api } from '../api';
 import { Notice, TextField } from '../components/fields';
 import { Loaded, UseLoad } from '../components/load';
-import { ErrorText } from '../errors';
 import { FormatDate, T } from '../i18n';
 import type { Session, SiteSettings } from '../types';
-import { AdminPage } from './admin_tabs';
+import { AdminPage, UseAction } from './admin_tabs';
 
 export function AdminSettings(p: { session: Session }) {
   const [generation, set_generation] = useState(0);
   const settings = UseLoad<SiteSettings>('/api/v1/settings', generation);
   const [k, set_k] = useState('');
   const [field_error, set_field_error] = useState('');
-  const [error, set_error] = useState('');
+  const { busy, error, set_error, outcome, Run } = UseAction();
   const [saved, set_saved] = useState('');
-  const [busy, set_busy] = useState(false);
-  const outcome = useRef<HTMLDivElement>(null);
   const current = settings.kind === 'ok' ? settings.value : null;
 
   useEffect(() => {
@@ -38,17 +35,11 @@ export function AdminSettings(p: { session: Session }) {
       return;
     }
     set_field_error('');
-    set_busy(true);
-    try {
+    await Run(async () => {
       const changed = await Api<SiteSettings>('PUT', '/api/v1/settings', { k: value });
       set_saved(T('admin.settings.saved', { from: current.k, to: changed.k }));
       set_generation((g) => g + 1);
-    } catch (err) {
-      set_error(ErrorText(err));
-    } finally {
-      set_busy(false);
-      requestAnimationFrame(() => outcome.current?.focus());
-    }
+    });
   };
 
   return (

@@ -3,6 +3,8 @@
 // short introduction. The main navigation has one "Administration" entry
 // (nav.ts) that opens the first of them.
 import type { ComponentChildren } from 'preact';
+import { useRef, useState } from 'preact/hooks';
+import { ErrorText } from '../errors';
 import { T } from '../i18n';
 import { Href } from '../router';
 import type { Permission, Session } from '../types';
@@ -48,4 +50,27 @@ export function FormatBytes(bytes: number): string {
   if (bytes < 1024) return T('admin.bytes', { n: bytes });
   if (bytes < 1024 * 1024) return T('admin.kilobytes', { n: Math.round(bytes / 102.4) / 10 });
   return T('admin.megabytes', { n: Math.round(bytes / (1024 * 102.4)) / 10 });
+}
+
+// One action of an administration screen: `busy` while it runs, its error in
+// words, and the outcome region, which takes focus when the action ends so a
+// screen reader says what happened. `Run(work)` clears the last error, runs
+// `work` and turns a failure into `error`.
+export function UseAction() {
+  const [busy, set_busy] = useState(false);
+  const [error, set_error] = useState('');
+  const outcome = useRef<HTMLDivElement>(null);
+  const Run = async (work: () => Promise<void>) => {
+    set_error('');
+    set_busy(true);
+    try {
+      await work();
+    } catch (err) {
+      set_error(ErrorText(err));
+    } finally {
+      set_busy(false);
+      requestAnimationFrame(() => outcome.current?.focus());
+    }
+  };
+  return { busy, error, set_error, outcome, Run };
 }
