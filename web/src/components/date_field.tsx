@@ -4,7 +4,9 @@
 // the status check.
 import { DatePreview, ParseDateText } from '../dates';
 import { T } from '../i18n';
-import { TextField } from './fields';
+import type { BirthMode } from '../validation';
+import { Options } from '../vocabulary';
+import { SelectField, TextField } from './fields';
 
 // The error for what was typed ('' when it is a date or empty).
 export function DateError(text: string, partial = false): string {
@@ -44,5 +46,42 @@ export function DateField(p: {
       inputMode="text"
       autocomplete="off"
     />
+  );
+}
+
+// How a birth is given, as a date, a year or an age, and the field for it:
+// the registration's members and tracing's sought persons. `onChange` gets
+// the new mode with an empty value, or the value typed.
+export function BirthFields(p: {
+  modeId: string;
+  valueId: string;
+  mode: BirthMode;
+  value: string;
+  error?: string;
+  onChange: (change: { birth_mode?: BirthMode; birth_value: string }) => void;
+}) {
+  return (
+    <>
+      <SelectField
+        id={p.modeId}
+        label={T('register.birth_mode')}
+        value={p.mode}
+        onChange={(v) => p.onChange({ birth_mode: v as BirthMode, birth_value: '' })}
+        options={Options('birth_mode', ['date', 'year', 'age'])}
+      />
+      {p.mode === 'date' ? (
+        <DateField id={p.valueId} label={T('register.birth_date')} value={p.value} error={p.error} onInput={(v) => p.onChange({ birth_value: v })} />
+      ) : (
+        <TextField
+          id={p.valueId}
+          label={T(`register.birth_${p.mode}`)}
+          inputMode="numeric"
+          dir="ltr"
+          value={p.value}
+          error={p.error}
+          onInput={(v) => p.onChange({ birth_value: v })}
+        />
+      )}
+    </>
   );
 }

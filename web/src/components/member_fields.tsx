@@ -3,7 +3,7 @@
 // the checks made while typing (validation.ts). The register and the
 // household page ("Add a member") share it.
 import type { ComponentChildren } from 'preact';
-import { DateError, DateField, DateIso } from './date_field';
+import { BirthFields, DateError, DateField, DateIso } from './date_field';
 import { CheckboxGroup, SelectField, TextField } from './fields';
 import { T } from '../i18n';
 import type { DocumentRecord, MemberInput } from '../types';
@@ -189,32 +189,14 @@ export function MemberFields(p: {
           onChange={(v) => p.onChange({ relationship: v }, 'relationship')}
           options={[{ value: '', label: T('common.choose') }, ...Options('relationship', kRelationships)]}
         />
-        <SelectField
-          id={id('birth_mode')}
-          label={T('register.birth_mode')}
-          value={m.birth_mode}
-          onChange={(v) => p.onChange({ birth_mode: v as BirthMode, birth_value: '' })}
-          options={Options('birth_mode', ['date', 'year', 'age'])}
+        <BirthFields
+          modeId={id('birth_mode')}
+          valueId={id('birth')}
+          mode={m.birth_mode}
+          value={m.birth_value}
+          error={p.shown(id('birth'))}
+          onChange={(change) => p.onChange(change, change.birth_mode ? undefined : 'birth')}
         />
-        {m.birth_mode === 'date' ? (
-          <DateField
-            id={id('birth')}
-            label={T('register.birth_date')}
-            value={m.birth_value}
-            error={p.shown(id('birth'))}
-            onInput={(v) => p.onChange({ birth_value: v }, 'birth')}
-          />
-        ) : (
-          <TextField
-            id={id('birth')}
-            label={T(`register.birth_${m.birth_mode}`)}
-            inputMode="numeric"
-            dir="ltr"
-            value={m.birth_value}
-            error={p.shown(id('birth'))}
-            onInput={(v) => p.onChange({ birth_value: v }, 'birth')}
-          />
-        )}
         {text('phone', { type: 'tel', inputMode: 'tel', dir: 'ltr', hint: T('register.phone_hint', { example: kPhoneExample }) })}
       </div>
 

@@ -13,7 +13,7 @@ import { ErrorText } from '../errors';
 import { T } from '../i18n';
 import { Href, Navigate } from '../router';
 import type { PersonRecord, Session, SoughtInput, TracingRequest } from '../types';
-import { DateField } from '../components/date_field';
+import { BirthFields } from '../components/date_field';
 import { AsciiDigits, type BirthMode, BirthDate, BirthError, NameError, PhoneError } from '../validation';
 import { kSeparationCauses, kSexes, kSoughtRelationships, Options } from '../vocabulary';
 
@@ -243,26 +243,7 @@ function SoughtFields(p: {
         {name('family_name', T('register.family_name'))}
         {name('nickname', T('tracing.nickname'), T('tracing.nickname_hint'))}
         <SelectField id={id('sex')} label={T('register.sex')} value={d.sex} onChange={(v) => p.onChange({ sex: v })} options={Options('sex', kSexes)} />
-        <SelectField
-          id={id('birth_mode')}
-          label={T('register.birth_mode')}
-          value={d.birth_mode}
-          onChange={(v) => p.onChange({ birth_mode: v as BirthMode, birth_value: '' })}
-          options={Options('birth_mode', ['date', 'year', 'age'])}
-        />
-        {d.birth_mode === 'date' ? (
-          <DateField id={id('birth')} label={T('register.birth_date')} value={d.birth_value} error={p.problems.birth} onInput={(v) => p.onChange({ birth_value: v })} />
-        ) : (
-          <TextField
-            id={id('birth')}
-            label={T(`register.birth_${d.birth_mode}`)}
-            inputMode="numeric"
-            dir="ltr"
-            value={d.birth_value}
-            error={p.problems.birth}
-            onInput={(v) => p.onChange({ birth_value: v })}
-          />
-        )}
+        <BirthFields modeId={id('birth_mode')} valueId={id('birth')} mode={d.birth_mode} value={d.birth_value} error={p.problems.birth} onChange={(change) => p.onChange(change)} />
       </div>
       <h3 class="subheading">{T('tracing.separation')}</h3>
       <div class="grid">
