@@ -5,12 +5,12 @@
 // the one canonical name, so the reports add up.
 import { useState } from 'preact/hooks';
 import { Api } from '../api';
-import { Notice, TextField } from '../components/fields';
+import { TextField } from '../components/fields';
 import { Loaded, UseLoad } from '../components/load';
 import { FormatDate, T } from '../i18n';
 import type { CrossingPointRecord, Session } from '../types';
 import { kAfghanProvinces } from '../vocabulary';
-import { AdminPage, UseAction } from './admin_tabs';
+import { ActionOutcome, AdminPage, UseAction } from './admin_tabs';
 
 export function AdminCrossings(p: { session: Session }) {
   const [generation, set_generation] = useState(0);
@@ -98,10 +98,7 @@ export function AdminCrossings(p: { session: Session }) {
           </button>
         </div>
       </form>
-      <div ref={outcome} tabIndex={-1} class="outcome" aria-live="polite">
-        {added && <Notice kind="success">{added}</Notice>}
-        {error && <Notice kind="error">{error}</Notice>}
-      </div>
+      <ActionOutcome outcome={outcome} success={added} error={error} />
     </AdminPage>
   );
 }

@@ -6,11 +6,11 @@
 // `sanad export decrypt FILE`.
 import { useState } from 'preact/hooks';
 import { Api } from '../api';
-import { Notice, TextField } from '../components/fields';
+import { TextField } from '../components/fields';
 import { Loaded, UseLoad } from '../components/load';
 import { FormatDate, FormatNumber, T } from '../i18n';
 import type { PersonExport, Session } from '../types';
-import { AdminPage, FormatBytes, UseAction } from './admin_tabs';
+import { ActionOutcome, AdminPage, FormatBytes, UseAction } from './admin_tabs';
 
 export function AdminExports(p: { session: Session }) {
   const [generation, set_generation] = useState(0);
@@ -61,10 +61,7 @@ export function AdminExports(p: { session: Session }) {
           </button>
         </div>
       </form>
-      <div ref={outcome} tabIndex={-1} class="outcome" aria-live="polite">
-        {made && <Notice kind="success">{made}</Notice>}
-        {error && <Notice kind="error">{error}</Notice>}
-      </div>
+      <ActionOutcome outcome={outcome} success={made} error={error} />
       <h2>{T('admin.exports.list_title')}</h2>
       <Loaded state={exports}>
         {(list) =>

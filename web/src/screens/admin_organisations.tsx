@@ -3,12 +3,12 @@
 // that offers its service. What `sanad org add` does on the server.
 import { useState } from 'preact/hooks';
 import { Api } from '../api';
-import { CheckboxGroup, Notice, TextField } from '../components/fields';
+import { CheckboxGroup, TextField } from '../components/fields';
 import { Loaded, UseLoad } from '../components/load';
 import { T, TOr } from '../i18n';
 import type { Organisation, Session } from '../types';
 import { kServiceTypes, Options } from '../vocabulary';
-import { AdminPage, UseAction } from './admin_tabs';
+import { ActionOutcome, AdminPage, UseAction } from './admin_tabs';
 
 export function AdminOrganisations(p: { session: Session }) {
   const [generation, set_generation] = useState(0);
@@ -78,10 +78,7 @@ export function AdminOrganisations(p: { session: Session }) {
           </button>
         </div>
       </form>
-      <div ref={outcome} tabIndex={-1} class="outcome" aria-live="polite">
-        {added && <Notice kind="success">{added}</Notice>}
-        {error && <Notice kind="error">{error}</Notice>}
-      </div>
+      <ActionOutcome outcome={outcome} success={added} error={error} />
     </AdminPage>
   );
 }

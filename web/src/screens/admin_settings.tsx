@@ -5,11 +5,11 @@
 // audited with the old and the new value.
 import { useEffect, useState } from 'preact/hooks';
 import { Api } from '../api';
-import { Notice, TextField } from '../components/fields';
+import { TextField } from '../components/fields';
 import { Loaded, UseLoad } from '../components/load';
 import { FormatDate, T } from '../i18n';
 import type { Session, SiteSettings } from '../types';
-import { AdminPage, UseAction } from './admin_tabs';
+import { ActionOutcome, AdminPage, UseAction } from './admin_tabs';
 
 export function AdminSettings(p: { session: Session }) {
   const [generation, set_generation] = useState(0);
@@ -74,10 +74,7 @@ export function AdminSettings(p: { session: Session }) {
           </form>
         )}
       </Loaded>
-      <div ref={outcome} tabIndex={-1} class="outcome" aria-live="polite">
-        {saved && <Notice kind="success">{saved}</Notice>}
-        {error && <Notice kind="error">{error}</Notice>}
-      </div>
+      <ActionOutcome outcome={outcome} success={saved} error={error} />
     </AdminPage>
   );
 }

@@ -2,8 +2,9 @@
 // row of tabs to the other administration screens the role may open, and a
 // short introduction. The main navigation has one "Administration" entry
 // (nav.ts) that opens the first of them.
-import type { ComponentChildren } from 'preact';
+import type { ComponentChildren, RefObject } from 'preact';
 import { useRef, useState } from 'preact/hooks';
+import { Notice } from '../components/fields';
 import { ErrorText } from '../errors';
 import { T } from '../i18n';
 import { Href } from '../router';
@@ -73,4 +74,15 @@ export function UseAction() {
     }
   };
   return { busy, error, set_error, outcome, Run };
+}
+
+// Where an action's result is said: what it did, or its error. The region
+// `UseAction` focuses when the action ends.
+export function ActionOutcome(p: { outcome: RefObject<HTMLDivElement | null>; success: string; error: string }) {
+  return (
+    <div ref={p.outcome} tabIndex={-1} class="outcome" aria-live="polite">
+      {p.success && <Notice kind="success">{p.success}</Notice>}
+      {p.error && <Notice kind="error">{p.error}</Notice>}
+    </div>
+  );
 }
