@@ -144,7 +144,7 @@ std::string PeriodWord(Period by) {
 json PyramidJson(const AgeSexPyramid& p) {
   json out;
   out["shows"] = "registered_flows";
-  out["age_bands"] = {"0-4", "5-17", "18-59", "60+"};
+  out["age_bands"] = kAgeBandLabels;
   const char* sexes[] = {"female", "male"};
   for (size_t s = 0; s < 2; ++s) {
     json cells = json::array();
@@ -329,12 +329,11 @@ Status WriteFlashXlsx(const FlashReport& report, const std::string& path) {
   worksheet_write_string(summary, row++, 0, "Registered flows by sex and age (age-sex pyramid)",
                          f.bold);
   {
-    const char* bands[] = {"0-4", "5-17", "18-59", "60+"};
     worksheet_write_string(summary, row, 0, "Age", f.bold);
     worksheet_write_string(summary, row, 1, "Female", f.bold);
     worksheet_write_string(summary, row++, 2, "Male", f.bold);
     for (size_t a = 0; a < kAgeBandCount; ++a) {
-      worksheet_write_string(summary, row, 0, bands[a], nullptr);
+      worksheet_write_string(summary, row, 0, std::string(kAgeBandLabels[a]).c_str(), nullptr);
       book.WriteFigure(summary, row, 1, report.pyramid.cells[0][a]);
       book.WriteFigure(summary, row++, 2, report.pyramid.cells[1][a]);
     }

@@ -14,12 +14,17 @@
 #include <array>
 #include <cstddef>
 #include <optional>
+#include <string_view>
 #include <vector>
 
 #include "core/date.h"
 #include "core/flow.h"
 
 namespace sanad::report {
+
+// The age bands' labels, in the order of every pyramid array.
+inline constexpr std::array<std::string_view, kAgeBandCount> kAgeBandLabels = {"0-4", "5-17",
+                                                                               "18-59", "60+"};
 
 struct AgeSexPyramid {
   using Figure = std::optional<int64_t>;  // nullopt when withheld
