@@ -2,6 +2,7 @@
 //
 //   sanad status --date YYYY-MM-DD [--context stay|entry]
 //                [--doc TYPE[:valid_until=YYYY-MM-DD]]... [--policy FILE] [--json]
+//                [--language en|ps|fa-AF|ur]
 //   sanad status --timeline --date YYYY-MM-DD [--until YYYY-MM-DD] ...
 //
 // Without --policy the policy embedded at build time is used, so the command
@@ -43,8 +44,8 @@ Date ParseDateOption(const std::string& text, std::string_view option) {
   auto date = Date::ParseIso(text, option);
   if (!date) {
     Die(std::string(option) + ": '" + text +
-             "' is not a date; write it YYYY-MM-DD, e.g. 2025-03-31",
-         kBadInput);
+            "' is not a date; write it YYYY-MM-DD, e.g. 2025-03-31",
+        kBadInput);
   }
   return *date;
 }
@@ -57,9 +58,9 @@ policy::HeldDocument ParseDocOption(const std::string& text) {
   auto type = ParseDocumentType(name);
   if (!type || *type == DocumentType::kOther) {
     Die("--doc: unknown document type '" + name +
-             "'; use one of: tazkira, e_tazkira, por_card, acc, passport, visa, "
-             "unhcr_asylum_certificate, vrf",
-         kBadInput);
+            "'; use one of: tazkira, e_tazkira, por_card, acc, passport, visa, "
+            "unhcr_asylum_certificate, vrf",
+        kBadInput);
   }
   policy::HeldDocument document{*type, std::nullopt};
   if (colon != std::string::npos) {
@@ -74,12 +75,14 @@ policy::HeldDocument ParseDocOption(const std::string& text) {
 // `sanad status --timeline --json`: the segments in the API's shape inside
 // an envelope that says what was asked.
 nlohmann::json TimelineJson(const policy::Policy& policy, policy::Context context, Date from,
-                            Date to, const std::vector<policy::TimelineSegment>& segments) {
+                            Date to, const std::vector<policy::TimelineSegment>& segments,
+                            std::string_view language) {
   return {{"policy", policy.id},
           {"context", std::string(policy::ToString(context))},
           {"from", from.ToIso()},
           {"to", to.ToIso()},
-          {"segments", policy::TimelineToJson(policy, segments)}};
+          {"language", std::string(language)},
+          {"segments", policy::TimelineToJson(policy, segments, language)}};
 }
 
 std::string Heading(policy::LegalStatus status) {
@@ -88,8 +91,11 @@ std::string Heading(policy::LegalStatus status) {
   return out;
 }
 
+// The texts come from the one encoder (ExplanationToJson), so the CLI says
+// what the API says, in the same language.
 void PrintEvaluation(const policy::Policy& policy, const policy::Evaluation& e,
-                     const std::vector<policy::HeldDocument>& documents) {
+                     const std::vector<policy::HeldDocument>& documents,
+                     std::string_view language) {
   std::string held;
   for (const auto& d : documents) {
     if (!held.empty()) held += ", ";
@@ -101,19 +107,21 @@ void PrintEvaluation(const policy::Policy& policy, const policy::Evaluation& e,
               e.context == policy::Context::kStay ? "Staying in Pakistan" : "Entering Pakistan",
               e.date.ToIso().c_str(), policy.title.c_str(), held.c_str(),
               Heading(e.status).c_str());
-  std::printf("  %s.\n  %s\n", std::string(policy::Describe(e.status)).c_str(), e.reason.c_str());
-  if (!e.provisions.empty()) std::printf("\nProvisions applied:\n");
-  for (const auto& p : e.provisions) {
-    std::printf("  [%s] %s\n    Source: %s\n    %s\n", std::string(p.id).c_str(),
-                std::string(p.title).c_str(), std::string(p.source).c_str(),
-                std::string(p.explanation).c_str());
-    if (!p.sources_differ.empty())
-      std::printf("    Sources differ: %s\n", std::string(p.sources_differ).c_str());
+  const nlohmann::json said = policy::ExplanationToJson(e, language);
+  auto text = [](const nlohmann::json& value) { return value.get<std::string>(); };
+  std::printf("  %s.\n  %s\n", text(said["status_text"]).c_str(), e.reason.c_str());
+  if (!said["provisions"].empty()) std::printf("\nProvisions applied:\n");
+  for (const auto& p : said["provisions"]) {
+    std::printf("  [%s] %s\n    Source: %s\n    %s\n", text(p["id"]).c_str(),
+                text(p["title"]).c_str(), text(p["source"]).c_str(),
+                text(p["explanation"]).c_str());
+    if (p.contains("sources_differ"))
+      std::printf("    Sources differ: %s\n", text(p["sources_differ"]).c_str());
   }
   if (!e.warnings.empty()) std::printf("\nWarnings:\n");
   for (const auto& w : e.warnings) std::printf("  ! %s\n", w.c_str());
-  if (!e.next_steps.empty()) std::printf("\nWhat to do next:\n");
-  for (const auto& s : e.next_steps) std::printf("  - %s\n", s.c_str());
+  if (!said["next_steps"].empty()) std::printf("\nWhat to do next:\n");
+  for (const auto& s : said["next_steps"]) std::printf("  - %s\n", text(s).c_str());
 }
 
 void PrintTimeline(const policy::Policy& policy,
@@ -134,6 +142,7 @@ struct StatusOptions {
   std::string context = "stay";
   std::vector<std::string> docs;
   std::string policy_file;
+  std::string language = "en";
   bool json = false;
   bool timeline = false;
 };
@@ -147,6 +156,9 @@ void RunStatus(const StatusOptions& options) {
   for (const std::string& doc : options.docs) {
     if (doc != "none") documents.push_back(ParseDocOption(doc));
   }
+  if (policy::AnswerLanguage(options.language) != options.language) {
+    Die("--language must be one of en, ps, fa-AF, ur, not '" + options.language + "'", kBadInput);
+  }
   const policy::Policy policy = LoadPolicyFile(options.policy_file);
 
   if (options.timeline) {
@@ -155,7 +167,9 @@ void RunStatus(const StatusOptions& options) {
     if (until < date) Die("--until must not be before --date", kBadInput);
     const auto segments = policy::Timeline(policy, documents, date, until, *context);
     if (options.json) {
-      std::printf("%s\n", TimelineJson(policy, *context, date, until, segments).dump(2).c_str());
+      std::printf(
+          "%s\n",
+          TimelineJson(policy, *context, date, until, segments, options.language).dump(2).c_str());
     } else {
       PrintTimeline(policy, segments);
     }
@@ -164,9 +178,10 @@ void RunStatus(const StatusOptions& options) {
   if (!options.until.empty()) Die("--until goes with --timeline", kBadInput);
   const policy::Evaluation evaluation = policy::Evaluate(policy, documents, date, *context);
   if (options.json) {
-    std::printf("%s\n", policy::EvaluationToJson(policy, evaluation).dump(2).c_str());
+    std::printf("%s\n",
+                policy::EvaluationToJson(policy, evaluation, options.language).dump(2).c_str());
   } else {
-    PrintEvaluation(policy, evaluation, documents);
+    PrintEvaluation(policy, evaluation, documents, options.language);
   }
 }
 
@@ -197,6 +212,22 @@ void RunPolicyCheck(const std::string& path) {
       "%s: ok: policy '%s', %zu provisions (%d on stay, %d removal orders, %d on entry, "
       "%d notes)\n",
       path.c_str(), policy.id.c_str(), policy.provisions.size(), stay, orders, entry, other);
+  // A site's own policy may be in English only: it loads, and its answers
+  // give the English where a translation is missing. Say so, without failing.
+  for (const auto& p : policy.provisions) {
+    const auto missing = p.MissingLanguages();
+    if (missing.empty()) continue;
+    std::string languages;
+    for (std::string_view language : missing) {
+      if (!languages.empty()) languages += ", ";
+      languages += language;
+    }
+    std::fprintf(stderr,
+                 "%s:%lld: warning: provision '%s' has no text in %s; answers in %s give its "
+                 "English text (add [provision.text.LANG] tables)\n",
+                 path.c_str(), static_cast<long long>(p.line), p.id.c_str(), languages.c_str(),
+                 missing.size() == 1 ? "that language" : "those languages");
+  }
 }
 
 }  // namespace
@@ -222,6 +253,8 @@ void AddPolicyCommands(CLI::App& app) {
                      "repeat for several; none = no documents");
   status->add_option("--policy", options->policy_file,
                      "A policy file (default: the shipped pakistan-afghans policy)");
+  status->add_option("--language", options->language,
+                     "The language of the explanation: en (default), ps, fa-AF or ur");
   status->add_flag("--json", options->json, "Print one JSON object");
   status->add_flag("--timeline", options->timeline,
                    "Print the status changes from --date to --until");

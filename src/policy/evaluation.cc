@@ -356,7 +356,7 @@ std::string_view DefaultNextStep(LegalStatus status) {
 }
 
 AppliedProvision Cite(const Provision& p) {
-  return {p.id, p.title, p.citation, p.explanation, p.sources_differ};
+  return {p.id, p.title, p.citation, p.explanation, p.sources_differ, &p};
 }
 
 void AddOnce(std::vector<std::string>& list, std::string text) {
@@ -417,24 +417,53 @@ std::string_view DocumentLabel(DocumentType type) {
   return "document";
 }
 
-std::string_view Describe(LegalStatus status) {
-  switch (status) {
-    case LegalStatus::kLawful:
-      return "lawful: the person may stay in Pakistan lawfully on this date";
-    case LegalStatus::kTolerated:
-      return "tolerated: no lawful status, but no removal order concerns the person on this date";
-    case LegalStatus::kRemovalAnnounced:
-      return "removal announced: an order to leave concerns the person and its deadline has not "
-             "passed";
-    case LegalStatus::kRemovalInForce:
-      return "removal in force: an order to leave concerns the person and its deadline has passed; "
-             "they risk arrest and deportation";
-    case LegalStatus::kAdmissible:
-      return "admissible: the person holds what entry to Pakistan requires on this date";
-    case LegalStatus::kInadmissible:
-      return "inadmissible: the person lacks what entry to Pakistan requires on this date";
+// The status descriptions by language: en, ps, fa-AF, ur; each begins with
+// the status's name as the web app says it (web/src/i18n, status.value.*).
+constexpr std::string_view kLanguageOrder[] = {"en", "ps", "fa-AF", "ur"};
+constexpr std::string_view kDescriptions[][4] = {
+    {"lawful: the person may stay in Pakistan lawfully on this date",
+     "قانوني اوسېدنه: دا کس په دې نېټه په پاکستان کې په قانوني ډول اوسېدای شي",
+     "اقامت قانونی: این شخص در این تاریخ می‌تواند به‌طور قانونی در پاکستان "
+     "بماند",
+     "قانونی قیام: یہ فرد اس تاریخ کو پاکستان میں قانونی طور پر رہ سکتا ہے"},
+    {"tolerated: no lawful status, but no removal order concerns the person on this date",
+     "زغمل شوی: قانوني حالت نشته، خو په دې نېټه د ایستلو هېڅ امر دې کس ته نه راجع کېږي",
+     "تحمل‌شده: وضعیت قانونی ندارد، ولی در این تاریخ هیچ حکم اخراجی شامل این شخص "
+     "نیست",
+     "برداشت شدہ: قانونی حیثیت نہیں، مگر اس تاریخ کو بے دخلی کا کوئی حکم اس فرد پر لاگو نہیں"},
+    {"removal announced: an order to leave concerns the person and its deadline has not passed",
+     "د ایستلو اعلان شوی: د وتلو امر دې کس ته راجع کېږي او وروستۍ نېټه یې لا نه ده تېره شوې",
+     "اخراج اعلام شده: حکم خروج شامل این شخص است و مهلت آن هنوز نگذشته است",
+     "بے دخلی کا اعلان ہو چکا: نکلنے کا حکم اس فرد پر لاگو ہے اور اس کی آخری تاریخ ابھی نہیں "
+     "گزری"},
+    {"removal in force: an order to leave concerns the person and its deadline has passed; they "
+     "risk arrest and deportation",
+     "ایستل نافذ دي: د وتلو امر دې کس ته راجع کېږي او وروستۍ نېټه یې تېره شوې؛ د نیول کېدو او "
+     "شړل کېدو خطر شته",
+     "اخراج نافذ است: حکم خروج شامل این شخص است و مهلت آن گذشته است؛ خطر بازداشت و اخراج وجود "
+     "دارد",
+     "بے دخلی نافذ ہے: نکلنے کا حکم اس فرد پر لاگو ہے اور اس کی آخری تاریخ گزر چکی؛ گرفتاری اور "
+     "ملک بدری کا خطرہ ہے"},
+    {"admissible: the person holds what entry to Pakistan requires on this date",
+     "ننوتلی شي: دا کس په دې نېټه هغه اسناد لري چې پاکستان ته د ننوتلو لپاره اړین دي",
+     "می‌تواند وارد شود: این شخص در این تاریخ اسنادی را دارد که برای ورود به پاکستان لازم "
+     "است",
+     "داخل ہو سکتا ہے: اس فرد کے پاس اس تاریخ کو پاکستان میں داخلے کے لیے درکار دستاویزات ہیں"},
+    {"inadmissible: the person lacks what entry to Pakistan requires on this date",
+     "نه شي ننوتلی: دا کس په دې نېټه هغه اسناد نه لري چې پاکستان ته د ننوتلو لپاره اړین دي",
+     "نمی‌تواند وارد شود: این شخص در این تاریخ اسنادی را که برای ورود به پاکستان لازم است "
+     "ندارد",
+     "داخل نہیں ہو سکتا: اس فرد کے پاس اس تاریخ کو پاکستان میں داخلے کے لیے درکار دستاویزات نہیں"},
+};
+
+std::string_view Describe(LegalStatus status, std::string_view language) {
+  size_t column = 0;
+  for (size_t i = 0; i < std::size(kLanguageOrder); ++i) {
+    if (kLanguageOrder[i] == language) column = i;
   }
-  return "unknown";
+  const auto row = static_cast<size_t>(status);
+  if (row >= std::size(kDescriptions)) return "unknown";
+  return kDescriptions[row][column];
 }
 
 std::vector<HeldDocument> HeldDocumentsOf(const Person& person) {

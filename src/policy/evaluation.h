@@ -35,6 +35,9 @@ struct AppliedProvision {
   std::string_view source;  // Provision::citation: who decided, when, reference
   std::string_view explanation;
   std::string_view sources_differ;  // empty when reporting agrees
+  // The provision itself, in the same Policy: its texts in other languages
+  // (Provision::TextIn) and its next steps.
+  const Provision* provision = nullptr;
 
   bool operator==(const AppliedProvision&) const = default;
 };
@@ -115,7 +118,8 @@ struct TimelineSegment {
 [[nodiscard]] std::string_view DocumentLabel(DocumentType type);
 
 // A sentence a counsellor can read to a family: "lawful: the person may stay
-// in Pakistan lawfully on this date".
-[[nodiscard]] std::string_view Describe(LegalStatus status);
+// in Pakistan lawfully on this date", in `language` ("en", "ps", "fa-AF",
+// "ur"; any other is given in English).
+[[nodiscard]] std::string_view Describe(LegalStatus status, std::string_view language = "en");
 
 }  // namespace sanad::policy

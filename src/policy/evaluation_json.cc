@@ -1,5 +1,12 @@
+// The one JSON shape of an answer, in the reader's language: the provisions'
+// texts from the policy file's translations (Provision::TextIn), the status
+// description from Describe, each in `language` where it exists and in
+// English otherwise. The answer's "language" names the language asked for
+// when it is one of the four, and each provision's "language" the language
+// its texts are actually in (a site's own policy may lack a translation).
 #include "policy/evaluation_json.h"
 
+#include <algorithm>
 #include <string>
 
 namespace sanad::policy {
@@ -13,53 +20,87 @@ json DocumentList(const std::vector<DocumentType>& types) {
   return out;
 }
 
+json ProvisionJson(const AppliedProvision& p, std::string_view language) {
+  ProvisionTextView text{"en", p.title, p.explanation, p.sources_differ, {}};
+  if (p.provision != nullptr) text = p.provision->TextIn(language);
+  json out = {{"id", std::string(p.id)},
+              {"title", std::string(text.title)},
+              {"source", std::string(p.source)},
+              {"explanation", std::string(text.explanation)},
+              {"language", std::string(text.language)}};
+  if (!text.sources_differ.empty()) out["sources_differ"] = std::string(text.sources_differ);
+  return out;
+}
+
+// A next step in `language`: a provision's step is given from that
+// provision's translation (the engine copies them in English, in order, from
+// the provisions it cites); the engine's own steps are given as they are.
+std::string StepIn(const Evaluation& e, const std::string& step, std::string_view language) {
+  for (const AppliedProvision& applied : e.provisions) {
+    if (applied.provision == nullptr) continue;
+    const auto& english = applied.provision->next_steps;
+    const auto at = std::find(english.begin(), english.end(), step);
+    if (at == english.end()) continue;
+    const auto local = applied.provision->TextIn(language).next_steps;
+    return local[static_cast<size_t>(at - english.begin())];
+  }
+  return step;
+}
+
 }  // namespace
 
-json EvaluationToJson(const Policy& policy, const Evaluation& e, std::string_view /*language*/) {
-  json provisions = json::array();
-  for (const auto& p : e.provisions) {
-    json provision = {{"id", std::string(p.id)},
-                      {"title", std::string(p.title)},
-                      {"source", std::string(p.source)},
-                      {"explanation", std::string(p.explanation)}};
-    if (!p.sources_differ.empty()) provision["sources_differ"] = std::string(p.sources_differ);
-    provisions.push_back(std::move(provision));
+std::string_view AnswerLanguage(std::string_view language) {
+  for (std::string_view known : {"en", "ps", "fa-AF", "ur"}) {
+    if (known == language) return known;
   }
-  const std::string status_text(Describe(e.status));
-  return {
-      {"policy", policy.id},
-      {"date", e.date.ToIso()},
-      {"context", std::string(ToString(e.context))},
-      {"status", std::string(ToString(e.status))},
-      {"status_text", status_text},
-      {"status_description", status_text},
-      {"reason", e.reason},
-      {"provisions", provisions},
-      {"deciding_document", e.deciding_documents.empty()
-                                ? json(nullptr)
-                                : json(std::string(ToString(e.deciding_documents.front())))},
-      {"deciding_documents", DocumentList(e.deciding_documents)},
-      {"missing_documents", DocumentList(e.missing_documents)},
-      {"warnings", e.warnings},
-      {"next_steps", e.next_steps},
-  };
+  return "en";
+}
+
+json ExplanationToJson(const Evaluation& e, std::string_view language) {
+  language = AnswerLanguage(language);
+  json provisions = json::array();
+  for (const auto& p : e.provisions) provisions.push_back(ProvisionJson(p, language));
+  json steps = json::array();
+  for (const std::string& step : e.next_steps) steps.push_back(StepIn(e, step, language));
+  return {{"language", std::string(language)},
+          {"status_text", std::string(Describe(e.status, language))},
+          {"reason", e.reason},
+          {"provisions", provisions},
+          {"next_steps", steps}};
+}
+
+json EvaluationToJson(const Policy& policy, const Evaluation& e, std::string_view language) {
+  json out = ExplanationToJson(e, language);
+  out["policy"] = policy.id;
+  out["date"] = e.date.ToIso();
+  out["context"] = std::string(ToString(e.context));
+  out["status"] = std::string(ToString(e.status));
+  out["status_description"] = out["status_text"];
+  out["deciding_document"] = e.deciding_documents.empty()
+                                 ? json(nullptr)
+                                 : json(std::string(ToString(e.deciding_documents.front())));
+  out["deciding_documents"] = DocumentList(e.deciding_documents);
+  out["missing_documents"] = DocumentList(e.missing_documents);
+  out["warnings"] = e.warnings;
+  return out;
 }
 
 json TimelineToJson(const Policy& policy, const std::vector<TimelineSegment>& timeline,
-                    std::string_view /*language*/) {
+                    std::string_view language) {
+  language = AnswerLanguage(language);
   json out = json::array();
   for (const auto& s : timeline) {
     json sources = json::array();
     for (const std::string& id : s.provision_ids) {
       const Provision* p = policy.Find(id);
       sources.push_back({{"id", id},
-                         {"title", p ? p->title : std::string()},
+                         {"title", p ? std::string(p->TextIn(language).title) : std::string()},
                          {"source", p ? p->citation : std::string()}});
     }
     out.push_back({{"from", s.from.ToIso()},
                    {"to", s.to.ToIso()},
                    {"status", std::string(ToString(s.status))},
-                   {"status_text", std::string(Describe(s.status))},
+                   {"status_text", std::string(Describe(s.status, language))},
                    {"reason", s.reason},
                    {"provisions", s.provision_ids},
                    {"provision_sources", sources},

@@ -20,10 +20,22 @@
 namespace sanad::policy {
 
 // `language` is the language of the texts (BCP 47: "en", "ps", "fa-AF",
-// "ur"); texts not yet translated into it are given in English.
+// "ur"; any other gives English): the provisions' titles, explanations,
+// sources_differ and next steps, and the status description. The answer's
+// "language" says which of the four it is; each provision's "language" says
+// which its texts are in (English where the policy file has no translation).
+// `reason` and `warnings` are in English.
 [[nodiscard]] nlohmann::json EvaluationToJson(const Policy& policy, const Evaluation& evaluation,
                                               std::string_view language = "en");
-// The segments as an array, oldest first.
+// The part of an answer that explains it, for pages that show an answer
+// beside other things (the incident page's `status_explained`): language,
+// status_text, reason, provisions and next_steps, as in EvaluationToJson.
+[[nodiscard]] nlohmann::json ExplanationToJson(const Evaluation& evaluation,
+                                               std::string_view language = "en");
+// `language` if it is one of "en", "ps", "fa-AF", "ur", else "en".
+[[nodiscard]] std::string_view AnswerLanguage(std::string_view language);
+// The segments as an array, oldest first; titles and status texts in
+// `language` as in EvaluationToJson.
 [[nodiscard]] nlohmann::json TimelineToJson(const Policy& policy,
                                             const std::vector<TimelineSegment>& timeline,
                                             std::string_view language = "en");

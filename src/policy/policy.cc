@@ -72,9 +72,10 @@ constexpr std::string_view kProvisionKeys[] = {"id",           "title",        "
                                                "to",           "documents",    "requires_unexpired",
                                                "leave_by",     "removal_from", "requires",
                                                "for_statuses", "explanation",  "sources_differ",
-                                               "next_steps"};
+                                               "next_steps",   "text"};
 constexpr std::string_view kPolicyKeys[] = {"id", "title", "jurisdiction", "version"};
 constexpr std::string_view kSourceKeys[] = {"authority", "date", "reference"};
+constexpr std::string_view kTextKeys[] = {"title", "explanation", "sources_differ", "next_steps"};
 
 int64_t LineOf(const toml::node& node) { return static_cast<int64_t>(node.source().begin.line); }
 
@@ -216,6 +217,69 @@ std::string DescribeMask(DocumentMask mask) {
 
 std::string DescribeDay(const std::optional<Date>& date, std::string_view open) {
   return date ? date->ToIso() : std::string(open);
+}
+
+// `[provision.text.LANG]` tables: the provision's texts in each language,
+// checked against the English ones already in `p`.
+sanad::Status ParseTranslations(const toml::node& node, const std::string& where,
+                                const Reporter& report, Provision& p) {
+  const auto* languages = node.as_table();
+  if (languages == nullptr) {
+    return report.At(LineOf(node), fmt::format("'text' of {} must hold one table per language, "
+                                               "e.g. [provision.text.ps]",
+                                               where));
+  }
+  for (const auto& [key, language_node] : *languages) {
+    const std::string_view language = key.str();
+    const auto known =
+        std::find(std::begin(kTranslationLanguages), std::end(kTranslationLanguages), language);
+    if (known == std::end(kTranslationLanguages)) {
+      return report.At(LineOf(language_node),
+                       fmt::format("unknown language '{}' in the texts of {}; use one of: ps, "
+                                   "fa-AF, ur (English is the provision's own text)",
+                                   language, where));
+    }
+    const auto* table = language_node.as_table();
+    if (table == nullptr) {
+      return report.At(LineOf(language_node),
+                       fmt::format("text.{} of {} must be a table: [provision.text.{}]", language,
+                                   where, language));
+    }
+    const std::string in = fmt::format("the {} text of {}", language, where);
+    if (auto ok = CheckKeys(*table, kTextKeys, in, report); !ok) return ok;
+    const int64_t line = LineOf(language_node);
+    ProvisionText text;
+    auto title = RequiredString(*table, "title", line, in, report);
+    if (!title) return std::unexpected(title.error());
+    text.title = std::move(*title);
+    auto explanation = RequiredString(*table, "explanation", line, in, report);
+    if (!explanation) return std::unexpected(explanation.error());
+    text.explanation = std::move(*explanation);
+    auto differ = OptionalString(*table, "sources_differ", report);
+    if (!differ) return std::unexpected(differ.error());
+    text.sources_differ = std::move(*differ);
+    if (text.sources_differ.empty() != p.sources_differ.empty()) {
+      return report.At(
+          table->get("sources_differ") ? LineOf(*table->get("sources_differ")) : line,
+          p.sources_differ.empty()
+              ? fmt::format("{} has 'sources_differ' but the English text has none", in)
+              : fmt::format("{} lacks 'sources_differ'; translate the English one", in));
+    }
+    if (const toml::node* steps_node = table->get("next_steps")) {
+      auto steps = StringList(*steps_node, "next_steps", report);
+      if (!steps) return std::unexpected(steps.error());
+      text.next_steps = std::move(*steps);
+    }
+    if (text.next_steps.size() != p.next_steps.size()) {
+      const toml::node* steps_node = table->get("next_steps");
+      return report.At(steps_node ? LineOf(*steps_node) : line,
+                       fmt::format("{} has {} next steps but the English has {}; translate each "
+                                   "step, in the same order",
+                                   in, text.next_steps.size(), p.next_steps.size()));
+    }
+    p.translations.emplace(std::string(language), std::move(text));
+  }
+  return {};
 }
 
 Result<Provision> ParseProvision(const toml::table& table, const Reporter& report) {
@@ -416,6 +480,11 @@ Result<Provision> ParseProvision(const toml::table& table, const Reporter& repor
     if (!steps) return std::unexpected(steps.error());
     p.next_steps = std::move(*steps);
   }
+  if (const toml::node* node = table.get("text")) {
+    if (auto ok = ParseTranslations(*node, where, report, p); !ok) {
+      return std::unexpected(ok.error());
+    }
+  }
   return p;
 }
 
@@ -497,6 +566,22 @@ std::string Source::Cite() const {
   std::string out = authority;
   if (!date.empty()) out += ", " + date;
   if (!reference.empty()) out += " (" + reference + ")";
+  return out;
+}
+
+ProvisionTextView Provision::TextIn(std::string_view language) const {
+  if (auto it = translations.find(language); it != translations.end()) {
+    const ProvisionText& t = it->second;
+    return {it->first, t.title, t.explanation, t.sources_differ, t.next_steps};
+  }
+  return {"en", title, explanation, sources_differ, next_steps};
+}
+
+std::vector<std::string_view> Provision::MissingLanguages() const {
+  std::vector<std::string_view> out;
+  for (std::string_view language : kTranslationLanguages) {
+    if (!translations.contains(language)) out.push_back(language);
+  }
   return out;
 }
 

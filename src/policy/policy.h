@@ -10,7 +10,9 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -73,6 +75,31 @@ struct Source {
   [[nodiscard]] std::string Cite() const;
 };
 
+// The languages a provision's texts may be translated into, besides English
+// (which is the text of the provision itself): Pashto, Dari, Urdu, as BCP 47
+// tags, the web app's.
+inline constexpr std::string_view kTranslationLanguages[] = {"ps", "fa-AF", "ur"};
+
+// A provision's texts in one language other than English, from the file's
+// `[provision.text.LANG]` table. The loader guarantees: title and explanation
+// are set; sources_differ is set exactly when the English has one; as many
+// next steps as the English, in the same order.
+struct ProvisionText {
+  std::string title;
+  std::string explanation;
+  std::string sources_differ;
+  std::vector<std::string> next_steps;
+};
+
+// A provision's texts as views into the Provision, in the language named.
+struct ProvisionTextView {
+  std::string_view language;  // "en" when the English text was given
+  std::string_view title;
+  std::string_view explanation;
+  std::string_view sources_differ;
+  std::span<const std::string> next_steps;
+};
+
 struct Provision {
   std::string id;     // unique in the policy: lower case, digits and '-'
   std::string title;  // one line, plain language
@@ -99,6 +126,16 @@ struct Provision {
   std::string sources_differ;           // where reporting disagrees; empty if it does not
   std::vector<std::string> next_steps;  // what a counsellor can do
   int64_t line = 0;                     // 1-based line of the provision in its file
+  // Translations by language tag (one of kTranslationLanguages); a language
+  // absent here is given in English.
+  std::map<std::string, ProvisionText, std::less<>> translations;
+
+  // The texts in `language` ("en", "ps", "fa-AF", "ur"): its translation when
+  // the file has one, the English otherwise (the result's `language` says
+  // which). The views point into this provision.
+  [[nodiscard]] ProvisionTextView TextIn(std::string_view language) const;
+  // The languages of kTranslationLanguages this provision lacks, in that order.
+  [[nodiscard]] std::vector<std::string_view> MissingLanguages() const;
 
   // True when `date` lies within [from, to].
   [[nodiscard]] bool InForce(Date date) const {
@@ -122,7 +159,9 @@ struct Policy {
 // messages. On error returns kInvalidInput whose message reads
 // "FILE:LINE: problem" (also `field` = FILE, `line` = LINE): malformed TOML,
 // a missing or unknown key, an unknown document type, status or effect, dates
-// out of order, a duplicate id, or two provisions that overlap or contradict
+// out of order, a duplicate id, a translation in a language other than
+// kTranslationLanguages or whose next steps are not as many as the English
+// ones, or two provisions that overlap or contradict
 // each other for the same documents on the same days.
 [[nodiscard]] Result<Policy> LoadPolicy(std::string_view text, std::string_view file_name);
 

@@ -32,5 +32,85 @@ TEST(EvaluationJson, CarriesTheUnionOfTheFieldNamesTheApiAndCliPublished) {
   EXPECT_FALSE(first["provision_sources"][0]["title"].get<std::string>().empty());
 }
 
+TEST(EvaluationJson, GivesTheTextsInTheLanguageAsked) {
+  auto policy = LoadShippedPolicy();
+  ASSERT_TRUE(policy) << policy.error().message;
+  const std::vector<HeldDocument> documents = {{DocumentType::kPorCard, std::nullopt}};
+  const Evaluation e = Evaluate(*policy, documents, Date{2024, 3, 1});
+  const Provision* extension = policy->Find("por-extension-2024");
+  ASSERT_NE(extension, nullptr);
+
+  for (std::string_view language : {"ps", "fa-AF", "ur"}) {
+    SCOPED_TRACE(language);
+    const nlohmann::json answer = EvaluationToJson(*policy, e, language);
+    EXPECT_EQ(answer["language"], language);
+    const ProvisionTextView text = extension->TextIn(language);
+    ASSERT_EQ(answer["provisions"][0]["id"], "por-extension-2024");
+    EXPECT_EQ(answer["provisions"][0]["title"], text.title);
+    EXPECT_EQ(answer["provisions"][0]["explanation"], text.explanation);
+    EXPECT_EQ(answer["provisions"][0]["language"], language);
+    EXPECT_EQ(answer["provisions"][0]["source"], extension->citation) << "sources stay as cited";
+    ASSERT_EQ(answer["next_steps"].size(), 2u);
+    EXPECT_EQ(answer["next_steps"][0], text.next_steps[0]);
+    EXPECT_EQ(answer["next_steps"][1], text.next_steps[1]);
+    EXPECT_EQ(answer["status_text"], Describe(LegalStatus::kLawful, language));
+    EXPECT_NE(answer["status_text"], Describe(LegalStatus::kLawful));
+    EXPECT_EQ(answer["status_description"], answer["status_text"]);
+    const nlohmann::json timeline = TimelineToJson(
+        *policy, Timeline(*policy, documents, Date{2024, 3, 1}, Date{2024, 3, 2}), language);
+    EXPECT_EQ(timeline[0]["provision_sources"][0]["title"], text.title);
+    EXPECT_EQ(timeline[0]["status_text"], Describe(LegalStatus::kLawful, language));
+  }
+
+  for (std::string_view language : {"en", "de", "fa", ""}) {
+    SCOPED_TRACE(language);
+    const nlohmann::json answer = EvaluationToJson(*policy, e, language);
+    EXPECT_EQ(answer["language"], "en");
+    EXPECT_EQ(answer["provisions"][0]["title"], extension->title);
+    EXPECT_EQ(answer["provisions"][0]["language"], "en");
+    EXPECT_EQ(answer["next_steps"][0], extension->next_steps[0]);
+    EXPECT_EQ(answer["status_text"],
+              "lawful: the person may stay in Pakistan lawfully on this date");
+  }
+}
+
+TEST(EvaluationJson, AProvisionWithoutTranslationStaysEnglishAndSaysSo) {
+  auto policy = LoadPolicy(R"([policy]
+id = "t"
+title = "T"
+
+[[provision]]
+id = "acc-lawful"
+title = "ACC valid"
+effect = "lawful_stay"
+documents = ["acc"]
+source = { authority = "A", date = "2024", reference = "R" }
+explanation = "ACC holders may stay."
+next_steps = ["Carry the ACC."]
+)",
+                           "t.toml");
+  ASSERT_TRUE(policy) << policy.error().message;
+  const nlohmann::json answer = EvaluationToJson(
+      *policy, Evaluate(*policy, {{DocumentType::kAcc, std::nullopt}}, Date{2024, 1, 1}), "ur");
+  EXPECT_EQ(answer["language"], "ur");
+  EXPECT_EQ(answer["provisions"][0]["title"], "ACC valid");
+  EXPECT_EQ(answer["provisions"][0]["language"], "en");
+  EXPECT_EQ(answer["next_steps"][0], "Carry the ACC.");
+  EXPECT_EQ(answer["status_text"], Describe(LegalStatus::kLawful, "ur"));
+}
+
+TEST(StatusDescription, EveryStatusInEveryLanguage) {
+  for (LegalStatus s :
+       {LegalStatus::kLawful, LegalStatus::kTolerated, LegalStatus::kRemovalAnnounced,
+        LegalStatus::kRemovalInForce, LegalStatus::kAdmissible, LegalStatus::kInadmissible}) {
+    SCOPED_TRACE(ToString(s));
+    EXPECT_TRUE(Describe(s).starts_with(ToString(s).substr(0, 6)));
+    for (std::string_view language : kTranslationLanguages) {
+      EXPECT_NE(Describe(s, language), Describe(s)) << language;
+      EXPECT_FALSE(Describe(s, language).empty());
+    }
+  }
+}
+
 }  // namespace
 }  // namespace sanad::policy

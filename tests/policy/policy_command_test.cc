@@ -132,11 +132,51 @@ TEST(StatusCommand, BadInputFailsWithAClearMessage) {
   EXPECT_NE(bad_option.err.find("valid_until"), std::string::npos) << bad_option.err;
 }
 
+TEST(StatusCommand, SaysTheExplanationInTheLanguageAsked) {
+  const CommandRun json_run =
+      Sanad("status --date 2025-08-15 --doc por_card --json --language fa-AF");
+  ASSERT_EQ(json_run.exit_code, 0) << json_run.err;
+  const auto json = nlohmann::json::parse(json_run.out);
+  EXPECT_EQ(json["language"], "fa-AF");
+  EXPECT_EQ(json["provisions"][0]["id"], "por-notification-2025");
+  EXPECT_EQ(json["provisions"][0]["title"],
+            "دارندگان کارت PoR غیرقانونی اعلام شدند؛ اخراج از 2025-09-01");
+  EXPECT_EQ(json["provisions"][0]["language"], "fa-AF");
+
+  // The plain text says the same as the JSON.
+  const CommandRun text_run = Sanad("status --date 2025-08-15 --doc por_card --language fa-AF");
+  ASSERT_EQ(text_run.exit_code, 0) << text_run.err;
+  EXPECT_NE(text_run.out.find(json["provisions"][0]["explanation"].get<std::string>()),
+            std::string::npos)
+      << text_run.out;
+  EXPECT_NE(text_run.out.find(json["next_steps"][0].get<std::string>()), std::string::npos);
+  EXPECT_NE(text_run.out.find(json["status_text"].get<std::string>()), std::string::npos);
+
+  const CommandRun english = Sanad("status --date 2025-08-15 --doc por_card --json");
+  EXPECT_EQ(nlohmann::json::parse(english.out)["language"], "en");
+
+  const CommandRun bad = Sanad("status --date 2025-08-15 --doc por_card --language de");
+  EXPECT_EQ(bad.exit_code, 1);
+  EXPECT_NE(bad.err.find("--language must be one of en, ps, fa-AF, ur"), std::string::npos)
+      << bad.err;
+}
+
 TEST(PolicyCheckCommand, ShippedFileIsValid) {
   const CommandRun run = Sanad("policy check '" SANAD_POLICIES_DIR "/pakistan-afghans.toml'");
   ASSERT_EQ(run.exit_code, 0) << run.err;
   EXPECT_NE(run.out.find(": ok: policy 'pakistan-afghans'"), std::string::npos) << run.out;
   EXPECT_EQ(std::count(run.out.begin(), run.out.end(), '\n'), 1) << run.out;
+  EXPECT_EQ(run.err, "") << "the shipped file is translated in full";
+}
+
+TEST(PolicyCheckCommand, WarnsOfMissingTranslationsWithoutFailing) {
+  const CommandRun run = Sanad("policy check '" SANAD_POLICY_DATA_DIR "/small.toml'");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_NE(run.out.find(": ok: policy 'small'"), std::string::npos) << run.out;
+  EXPECT_NE(run.err.find("small.toml:6: warning: provision 'acc-lawful' has no text in ps, "
+                         "fa-AF, ur"),
+            std::string::npos)
+      << run.err;
 }
 
 TEST(PolicyCheckCommand, BadFileFailsWithFileAndLine) {
