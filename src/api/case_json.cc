@@ -24,7 +24,7 @@ Status GetNameList(const json& j, std::string_view key, std::optional<T> (*parse
     const std::string field = std::string(key) + "[" + std::to_string(k) + "]";
     if (!(*it)[k].is_string()) return Fail(Error::InvalidInput(field, "must be a string"));
     auto value = parse((*it)[k].get<std::string>());
-    if (!value) return Fail(Error::InvalidInput(field, "must be one of " + std::string(allowed)));
+    if (!value) return Fail(Error::InvalidInput(field, "must be one of {}", allowed));
     out->push_back(*value);
   }
   return {};

@@ -15,7 +15,8 @@ Result<HeldDocumentRecord> DecodeHeld(const json& j, const std::string& path) {
   if (auto ok = RequireObject(j, path); !ok) return Fail(ok.error());
   if (auto ok = RejectUnknown(j, path, {"type", "valid_until"}); !ok) return Fail(ok.error());
   HeldDocumentRecord d;
-  if (auto ok = GetRequiredEnum(j, path, "type", ParseDocumentType, DocumentTypeNames(), &d.type, true);
+  if (auto ok =
+          GetRequiredEnum(j, path, "type", ParseDocumentType, DocumentTypeNames(), &d.type, true);
       !ok) {
     return Fail(ok.error());
   }
@@ -31,8 +32,8 @@ Result<HeldDocumentRecord> DecodeHeld(const json& j, const std::string& path) {
 
 Result<Detention> DecodeDetention(const json& j, const std::string& path) {
   if (auto ok = RequireObject(j, path); !ok) return Fail(ok.error());
-  if (auto ok = RejectUnknown(j, path, {"held_at", "days", "outcome", "payment_demanded",
-                                        "payment_paid", "currency"});
+  if (auto ok = RejectUnknown(
+          j, path, {"held_at", "days", "outcome", "payment_demanded", "payment_paid", "currency"});
       !ok) {
     return Fail(ok.error());
   }
@@ -44,7 +45,8 @@ Result<Detention> DecodeDetention(const json& j, const std::string& path) {
       !ok) {
     return Fail(ok.error());
   }
-  if (auto ok = GetInt(j, path, "payment_demanded", &d.payment_demanded); !ok) return Fail(ok.error());
+  if (auto ok = GetInt(j, path, "payment_demanded", &d.payment_demanded); !ok)
+    return Fail(ok.error());
   if (auto ok = GetInt(j, path, "payment_paid", &d.payment_paid); !ok) return Fail(ok.error());
   if (auto ok = GetEnum(j, path, "currency", ParseCurrency, CurrencyNames(), &d.currency); !ok) {
     return Fail(ok.error());
@@ -54,14 +56,16 @@ Result<Detention> DecodeDetention(const json& j, const std::string& path) {
 
 Result<IncidentPerson> DecodeIncidentPerson(const json& j, const std::string& path) {
   if (auto ok = RequireObject(j, path); !ok) return Fail(ok.error());
-  if (auto ok = RejectUnknown(j, path, {"person_id", "sex", "age", "age_band", "relationship",
-                                        "documents_held", "detention"});
+  if (auto ok = RejectUnknown(
+          j, path,
+          {"person_id", "sex", "age", "age_band", "relationship", "documents_held", "detention"});
       !ok) {
     return Fail(ok.error());
   }
   IncidentPerson p;
   if (auto ok = GetString(j, path, "person_id", &p.person_id, 64); !ok) return Fail(ok.error());
-  if (auto ok = GetRequiredEnum(j, path, "sex", ParseSex, "female, male, unknown", &p.sex, false); !ok) {
+  if (auto ok = GetRequiredEnum(j, path, "sex", ParseSex, "female, male, unknown", &p.sex, false);
+      !ok) {
     return Fail(ok.error());
   }
   if (auto ok = GetInt(j, path, "age", &p.age); !ok) return Fail(ok.error());
@@ -106,9 +110,9 @@ json OptionalInt(const std::optional<int64_t>& v) { return v ? json(*v) : json(n
 
 Result<Incident> DecodeIncident(const json& j, Incident base, bool patch) {
   if (auto ok = RequireObject(j, ""); !ok) return Fail(ok.error());
-  if (auto ok = RejectUnknown(j, "", {"version", "date", "province", "district", "type",
-                                      "place_type", "perpetrator", "persons", "source", "consents",
-                                      "notes"});
+  if (auto ok = RejectUnknown(j, "",
+                              {"version", "date", "province", "district", "type", "place_type",
+                               "perpetrator", "persons", "source", "consents", "notes"});
       !ok) {
     return Fail(ok.error());
   }
@@ -121,12 +125,13 @@ Result<Incident> DecodeIncident(const json& j, Incident base, bool patch) {
   i.date = *parsed;
   if (auto ok = GetString(j, "", "province", &i.province); !ok) return Fail(ok.error());
   if (auto ok = GetString(j, "", "district", &i.district); !ok) return Fail(ok.error());
-  if (auto ok = GetRequiredEnum(j, "", "type", ParseIncidentType, IncidentTypeNames(), &i.type, !patch);
+  if (auto ok =
+          GetRequiredEnum(j, "", "type", ParseIncidentType, IncidentTypeNames(), &i.type, !patch);
       !ok) {
     return Fail(ok.error());
   }
-  if (auto ok = GetRequiredEnum(j, "", "place_type", ParsePlaceType, PlaceTypeNames(), &i.place_type,
-                                false);
+  if (auto ok = GetRequiredEnum(j, "", "place_type", ParsePlaceType, PlaceTypeNames(),
+                                &i.place_type, false);
       !ok) {
     return Fail(ok.error());
   }
@@ -157,7 +162,7 @@ Result<Incident> DecodeIncident(const json& j, Incident base, bool patch) {
       if (!(*it)[k].is_string()) return Fail(Error::InvalidInput(field, "must be a string"));
       auto c = ParseIncidentConsent((*it)[k].get<std::string>());
       if (!c) {
-        return Fail(Error::InvalidInput(field, "must be one of " + std::string(IncidentConsentNames())));
+        return Fail(Error::InvalidInput(field, "must be one of {}", IncidentConsentNames()));
       }
       i.consents.push_back(*c);
     }
@@ -198,7 +203,9 @@ json EncodeIncident(const Incident& incident, const std::vector<policy::Evaluati
       const policy::Evaluation& e = evaluations[k];
       json provisions = json::array();
       for (const auto& pr : e.provisions) {
-        provisions.push_back({{"id", pr.id}, {"title", pr.title}, {"source", pr.source},
+        provisions.push_back({{"id", pr.id},
+                              {"title", pr.title},
+                              {"source", pr.source},
                               {"explanation", pr.explanation}});
       }
       out["status_explained"] = {{"status_text", policy::Describe(e.status)},
@@ -245,14 +252,15 @@ json EncodeIncidentSummary(const store::IncidentSummary& s) {
 
 Result<PropertyRecord> DecodeProperty(const json& j) {
   if (auto ok = RequireObject(j, ""); !ok) return Fail(ok.error());
-  if (auto ok = RejectUnknown(j, "", {"kind", "province", "district", "address", "tenure",
-                                      "what_happened", "date", "estimated_value", "currency",
-                                      "claimants", "claim_status"});
+  if (auto ok = RejectUnknown(j, "",
+                              {"kind", "province", "district", "address", "tenure", "what_happened",
+                               "date", "estimated_value", "currency", "claimants", "claim_status"});
       !ok) {
     return Fail(ok.error());
   }
   PropertyRecord r;
-  if (auto ok = GetRequiredEnum(j, "", "kind", ParsePropertyKind, PropertyKindNames(), &r.kind, true);
+  if (auto ok =
+          GetRequiredEnum(j, "", "kind", ParsePropertyKind, PropertyKindNames(), &r.kind, true);
       !ok) {
     return Fail(ok.error());
   }
@@ -279,10 +287,12 @@ Result<PropertyRecord> DecodeProperty(const json& j) {
     return Fail(ok.error());
   }
   if (auto it = j.find("claimants"); it != j.end() && !it->is_null()) {
-    if (!it->is_array()) return Fail(Error::InvalidInput("claimants", "must be a list of person ids"));
+    if (!it->is_array())
+      return Fail(Error::InvalidInput("claimants", "must be a list of person ids"));
     for (size_t k = 0; k < it->size(); ++k) {
       if (!(*it)[k].is_string()) {
-        return Fail(Error::InvalidInput("claimants[" + std::to_string(k) + "]", "must be a string"));
+        return Fail(
+            Error::InvalidInput("claimants[" + std::to_string(k) + "]", "must be a string"));
       }
       r.claimant_ids.push_back((*it)[k].get<std::string>());
     }

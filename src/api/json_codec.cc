@@ -6,6 +6,7 @@
 #include "api/json_fields.h"
 #include "api/login_throttle.h"
 #include "core/flow.h"
+#include "core/translation.h"
 #include "core/utf8.h"
 #include "core/validation.h"
 
@@ -26,7 +27,7 @@ Status GetEnum(const json& j, std::string_view path, std::string_view key,
   if (auto ok = GetString(j, path, key, &text, 0); !ok) return ok;
   auto value = parse(text);
   if (!value) {
-    return Fail(Error::InvalidInput(Join(path, key), "must be one of " + std::string(allowed)));
+    return Fail(Error::InvalidInput(Join(path, key), "must be one of {}", allowed));
   }
   *out = *value;
   if (present) *present = true;
@@ -40,8 +41,8 @@ Result<Document> DecodeDocument(const json& j, std::string_view path) {
   }
   Document d;
   if (!j.contains("type")) {
-    return Fail(Error::InvalidInput(Join(path, "type"),
-                                    "is required: one of " + std::string(DocumentTypeNames())));
+    return Fail(
+        Error::InvalidInput(Join(path, "type"), "is required: one of {}", DocumentTypeNames()));
   }
   if (auto ok = GetEnum(j, path, "type", &ParseDocumentType, DocumentTypeNames(), &d.type); !ok) {
     return Fail(ok.error());
@@ -77,8 +78,7 @@ Status GetStringArray(const json& j, std::string_view path, std::string_view key
     const json& item = (*it)[i];
     auto value = item.is_string() ? parse(item.get<std::string>()) : std::nullopt;
     if (!value) {
-      return Fail(
-          Error::InvalidInput(Indexed(path, key, i), "must be one of " + std::string(allowed)));
+      return Fail(Error::InvalidInput(Indexed(path, key, i), "must be one of {}", allowed));
     }
     out->push_back(*value);
   }
@@ -211,9 +211,8 @@ Result<Household> DecodeNewHousehold(const json& j, const Clock& clock) {
     return Fail(Error::InvalidInput("members", "list the household's members (at least one)"));
   }
   if (it->size() > kMaxHouseholdMembers) {
-    return Fail(Error::InvalidInput(
-        "members",
-        "a household may have at most " + std::to_string(kMaxHouseholdMembers) + " members"));
+    return Fail(Error::InvalidInput("members", "a household may have at most {} members",
+                                    kMaxHouseholdMembers));
   }
   for (size_t i = 0; i < it->size(); ++i) {
     const std::string path = "members[" + std::to_string(i) + "]";
@@ -295,8 +294,7 @@ Result<Movement> DecodeMovement(const json& j, const Clock& clock) {
     return Fail(ok.error());
   }
   if (!has_mode) {
-    return Fail(
-        Error::InvalidInput("mode", "is required: one of " + std::string(MovementModeNames())));
+    return Fail(Error::InvalidInput("mode", "is required: one of {}", MovementModeNames()));
   }
   if (auto ok = GetString(j, "", "household_id", &m.household_id, 0); !ok) return Fail(ok.error());
   if (auto it = j.find("person_ids"); it != j.end()) {
@@ -315,12 +313,11 @@ Result<Movement> DecodeMovement(const json& j, const Clock& clock) {
 Result<SignInRequest> DecodeSignIn(const json& j) {
   if (!j.contains("username") || !j["username"].is_string() || !j.contains("password") ||
       !j["password"].is_string()) {
-    return Fail(Error::InvalidInput("username", "send {\"username\", \"password\"}"));
+    return Fail(Error::InvalidInput("username", "send {{\"username\", \"password\"}}"));
   }
   SignInRequest request{j["username"].get<std::string>(), j["password"].get<std::string>()};
   if (request.username.empty() || request.username.size() > kMaxUsernameBytes) {
-    return Fail(Error::InvalidInput(
-        "username", "must be 1 to " + std::to_string(kMaxUsernameBytes) + " bytes"));
+    return Fail(Error::InvalidInput("username", "must be 1 to {} bytes", kMaxUsernameBytes));
   }
   if (request.password.size() > kMaxSignInPasswordBytes) {
     return Fail(Error::InvalidInput("password", "is too long"));
@@ -390,10 +387,10 @@ json EncodeSummary(const store::PersonSummary& s) {
           {"province", s.province}};
 }
 
-json EncodeError(const Error& e) {
+json EncodeError(const Error& e, std::string_view language) {
   return {{"error",
            {{"code", CodeName(e.code)},
-            {"message", e.message},
+            {"message", Say(e.text, language)},
             {"field", e.field.empty() ? json(nullptr) : json(e.field)}}}};
 }
 

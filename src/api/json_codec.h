@@ -49,6 +49,7 @@ struct SignInRequest {
 [[nodiscard]] json EncodeMovement(const Movement& movement);
 [[nodiscard]] json EncodeSummary(const store::PersonSummary& summary);
 // {"error":{"code","message","field"}}
-[[nodiscard]] json EncodeError(const Error& error);
+// The message is said in `language` (core/translation.h).
+[[nodiscard]] json EncodeError(const Error& error, std::string_view language = "en");
 
 }  // namespace sanad::api

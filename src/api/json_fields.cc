@@ -27,10 +27,10 @@ Status RejectUnknown(const json& j, std::string_view path,
       for (auto k : known) list += (list.empty() ? "" : ", ") + std::string(k);
       if (key.empty()) {  // a field named "" would leave the error naming nothing
         return Fail(Error::InvalidInput(path.empty() ? "body" : std::string(path),
-                                        "has a field with an empty name; known fields: " + list));
+                                        "has a field with an empty name; known fields: {}", list));
       }
       return Fail(
-          Error::InvalidInput(Join(path, key), "is not a known field; known fields: " + list));
+          Error::InvalidInput(Join(path, key), "is not a known field; known fields: {}", list));
     }
   }
   return {};

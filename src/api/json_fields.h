@@ -7,11 +7,10 @@
 #include <cstdint>
 #include <initializer_list>
 #include <limits>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
-
-#include <nlohmann/json.hpp>
 
 #include "core/error.h"
 #include "core/validation.h"
@@ -33,9 +32,8 @@ namespace sanad::api {
 
 // A string, checked as text of at most `max_bytes` (0: not checked here,
 // the caller validates it, e.g. multi-line notes).
-[[nodiscard]] Status GetString(const nlohmann::json& j, std::string_view path,
-                               std::string_view key, std::string* out,
-                               size_t max_bytes = kMaxFieldBytes);
+[[nodiscard]] Status GetString(const nlohmann::json& j, std::string_view path, std::string_view key,
+                               std::string* out, size_t max_bytes = kMaxFieldBytes);
 
 // A name of an enumeration, parsed by `parse`; `allowed` lists the names
 // for the message.
@@ -52,7 +50,7 @@ template <typename T>
   if (!it->is_string()) return Fail(Error::InvalidInput(Join(path, key), "must be a string"));
   auto value = parse(it->get<std::string>());
   if (!value) {
-    return Fail(Error::InvalidInput(Join(path, key), "must be one of " + std::string(allowed)));
+    return Fail(Error::InvalidInput(Join(path, key), "must be one of {}", allowed));
   }
   *out = *value;
   return {};
@@ -69,7 +67,7 @@ template <typename T>
   if (value) {
     *out = *value;
   } else if (required && !j.contains(key)) {
-    return Fail(Error::InvalidInput(Join(path, key), "is required: one of " + std::string(allowed)));
+    return Fail(Error::InvalidInput(Join(path, key), "is required: one of {}", allowed));
   }
   return {};
 }

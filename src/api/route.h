@@ -24,6 +24,7 @@
 #include "api/server.h"
 #include "api/tracing_index.h"
 #include "core/error.h"
+#include "core/translation.h"
 #include "match/candidate_index.h"
 #include "policy/policy.h"
 #include "store/store.h"
@@ -64,11 +65,21 @@ struct Reply {
     reply.content_type = std::move(content_type);
     return reply;
   }
+  // A refusal with a status of its own (413, 415, 429, 410, a 409 that
+  // carries the record's version). Its message is said in the request's
+  // language when it is sent; `details` are added to the answer's "error"
+  // object, replacing fields of the same name ("code": "gone").
+  static Reply Refused(int status_code, Error error, json details = json::object()) {
+    Reply reply(status_code, std::move(details));
+    reply.refusal = std::move(error);
+    return reply;
+  }
   int status;
   json body;
+  std::optional<Error> refusal;
   std::string raw;
-  std::string content_type;  // set for a file
-  std::string file_name;  // empty: not an attachment
+  std::string content_type;                                  // set for a file
+  std::string file_name;                                     // empty: not an attachment
   std::vector<std::pair<std::string, std::string>> headers;  // extra response headers
 };
 
@@ -80,7 +91,7 @@ struct RouteContext {
   const ServerOptions& options;
   LoginThrottle& throttle;
   RefusalAudit& refusals;
-  const Clock& clock;  // options.clock: "today" for policies and validation
+  const Clock& clock;     // options.clock: "today" for policies and validation
   TracingIndex& tracing;  // consent to tracing and the open tracing requests
 };
 
@@ -116,14 +127,17 @@ struct Route {
 [[nodiscard]] std::vector<Route> ReportRoutes();
 [[nodiscard]] std::vector<Route> IncidentRoutes();  // and the incident report
 [[nodiscard]] std::vector<Route> PropertyRoutes();
-[[nodiscard]] std::vector<Route> CaseRoutes();  // cases, tasks, referrals, organisations, counts
-[[nodiscard]] std::vector<Route> SyncRoutes();  // push and pull, for enrolled sites
+[[nodiscard]] std::vector<Route> CaseRoutes();     // cases, tasks, referrals, organisations, counts
+[[nodiscard]] std::vector<Route> SyncRoutes();     // push and pull, for enrolled sites
 [[nodiscard]] std::vector<Route> TracingRoutes();  // tracing requests, matches, decisions
 // Accounts, the audit log, site settings, exports, crossing points, the
 // loaded policy (routes_admin.cc).
 [[nodiscard]] std::vector<Route> AdminRoutes();
 [[nodiscard]] std::vector<Route> FallbackRoutes();  // any other /api/ path: 404
 [[nodiscard]] const std::vector<Route>& AllRoutes();
+
+// The language to answer in: the best of Accept-Language (core/translation.h).
+[[nodiscard]] std::string_view LanguageOf(const httplib::Request& req);
 
 // A whole-number query parameter within [min, max]; `fallback` when absent.
 // kInvalidInput naming the parameter otherwise.
@@ -132,8 +146,8 @@ struct Route {
 // A write refused: a stale one (kConflict) is a 409 whose error carries
 // "current_version" (the record's version now, read from the store); any
 // other error passes through as it is.
-[[nodiscard]] Result<Reply> StaleWrite(RouteContext& ctx, const Error& error,
-                                       store::Versioned kind, const std::string& id);
+[[nodiscard]] Result<Reply> StaleWrite(RouteContext& ctx, const Error& error, store::Versioned kind,
+                                       const std::string& id);
 // The request body as a JSON object (kInvalidInput naming "body" otherwise).
 [[nodiscard]] Result<json> BodyOf(const httplib::Request& req);
 

@@ -32,7 +32,7 @@ Result<Reply> OpenApi(RouteContext&, const httplib::Request&, const Caller&) {
 // Signed-in callers learn that a route does not exist; others get 401 first,
 // so routes cannot be probed without an account.
 Result<Reply> NoSuchRoute(RouteContext&, const httplib::Request& req, const Caller&) {
-  return Fail(Error::NotFound("there is no API route " + req.method + " " + req.path));
+  return Fail(Error::NotFound("there is no API route {} {}", req.method, req.path));
 }
 
 }  // namespace
@@ -74,8 +74,7 @@ Result<int> IntParam(const httplib::Request& req, const std::string& name, int f
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (text.empty() || ec != std::errc{} || end != text.data() + text.size() || value < min ||
       value > max) {
-    return Fail(Error::InvalidInput(name, "must be a whole number from " + std::to_string(min) +
-                                              " to " + std::to_string(max)));
+    return Fail(Error::InvalidInput(name, "must be a whole number from {} to {}", min, max));
   }
   return value;
 }
@@ -83,9 +82,13 @@ Result<int> IntParam(const httplib::Request& req, const std::string& name, int f
 Result<Reply> StaleWrite(RouteContext& ctx, const Error& error, store::Versioned kind,
                          const std::string& id) {
   if (error.code != Error::Code::kConflict) return Fail(error);
-  json body = EncodeError(error);
-  if (auto now = ctx.store.CurrentVersion(kind, id)) body["error"]["current_version"] = *now;
-  return Reply{409, body};
+  json details = json::object();
+  if (auto now = ctx.store.CurrentVersion(kind, id)) details["current_version"] = *now;
+  return Reply::Refused(409, error, std::move(details));
+}
+
+std::string_view LanguageOf(const httplib::Request& req) {
+  return NegotiateLanguage(req.get_header_value("Accept-Language"));
 }
 
 Result<json> BodyOf(const httplib::Request& req) { return ParseBody(req.body); }

@@ -45,8 +45,8 @@ Result<store::User> FindUser(RouteContext& ctx, const std::string& key, bool by_
   for (auto& u : *users) {
     if ((by_name ? u.username : u.id) == key) return std::move(u);
   }
-  return Fail(
-      Error::NotFound(by_name ? "no user named '" + key + "'" : "there is no such account"));
+  return Fail(by_name ? Error::NotFound("no user named '{}'", key)
+                      : Error::NotFound("there is no such account"));
 }
 
 Result<Reply> ListUsers(RouteContext& ctx, const httplib::Request&, const Caller&) {
@@ -177,7 +177,7 @@ Result<Reply> ListAudit(RouteContext& ctx, const httplib::Request& req, const Ca
   if (!names) return Fail(names.error());
   if (!user->empty()) {
     auto found = FindUser(ctx, *user, /*by_name=*/true);
-    if (!found) return Fail(Error::InvalidInput("user", "no user named '" + *user + "'"));
+    if (!found) return Fail(Error::InvalidInput("user", "no user named '{}'", *user));
     filter.user_id = found->id;
   }
   auto listed = ctx.store.ListAudit(filter, c.actor);
@@ -205,7 +205,7 @@ Result<Reply> ListAudit(RouteContext& ctx, const httplib::Request& req, const Ca
                 {"has_more", listed->has_more}}};
 }
 
-Result<Reply> VerifyAudit(RouteContext& ctx, const httplib::Request&, const Caller& c) {
+Result<Reply> VerifyAudit(RouteContext& ctx, const httplib::Request& req, const Caller& c) {
   auto checked = ctx.store.VerifyAudit();
   if (!checked && checked.error().code != Error::Code::kConflict) return Fail(checked.error());
   json answer;
@@ -213,7 +213,7 @@ Result<Reply> VerifyAudit(RouteContext& ctx, const httplib::Request&, const Call
     answer = {{"intact", true}, {"entries", *checked}};
   } else {
     answer = {{"intact", false},
-              {"problem", checked.error().message},
+              {"problem", Say(checked.error().text, LanguageOf(req))},
               {"broken_at", checked.error().line}};
   }
   // The head the check reached, for the administrator to write down elsewhere.
@@ -301,10 +301,7 @@ Result<Reply> ExportFile(RouteContext& ctx, const httplib::Request& req, const C
   auto file = ctx.store.TakePersonExportFile(id, c.actor);
   if (!file && file.error().code == Error::Code::kConflict) {
     // Handed out once already: gone for good, not a conflict to retry.
-    return Reply{
-        410,
-        {{"error",
-          {{"code", "gone"}, {"message", file.error().message}, {"field", file.error().field}}}}};
+    return Reply::Refused(410, file.error(), {{"code", "gone"}});
   }
   if (!file) return Fail(file.error());
   return Reply::File(std::move(*file), "application/octet-stream",
@@ -421,8 +418,9 @@ Result<Disclosure> SiteDisclosure(RouteContext& ctx, const httplib::Request& req
   d.weakened = !disclosure_control || d.k < settings->k;
   if (d.weakened && !Allows(c.session.user.role, Permission::kReportUnsuppressed)) {
     ctx.refusals.Record(c.actor, "refused:report.unsuppressed", "report", std::string(report));
-    return Fail(Error::Forbidden("only an administrator may publish figures about fewer than " +
-                                 std::to_string(settings->k) + " people (this site's k)"));
+    return Fail(Error::Forbidden(
+        "only an administrator may publish figures about fewer than {} people (this site's k)",
+        settings->k));
   }
   return d;
 }

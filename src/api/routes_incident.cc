@@ -83,8 +83,7 @@ Result<Reply> ListIncidents(RouteContext& ctx, const httplib::Request& req, cons
   if (req.has_param("type") && !req.get_param_value("type").empty()) {
     filter.type = ParseIncidentType(req.get_param_value("type"));
     if (!filter.type) {
-      return Fail(
-          Error::InvalidInput("type", "must be one of " + std::string(IncidentTypeNames())));
+      return Fail(Error::InvalidInput("type", "must be one of {}", IncidentTypeNames()));
     }
   }
   if (req.has_param("documented") && !req.get_param_value("documented").empty()) {

@@ -35,8 +35,8 @@ Result<Reply> SearchPersons(RouteContext& ctx, const httplib::Request& req, cons
   if (match::IsNumberQuery(query) && !numbers) {
     ctx.refusals.Record(c.actor, "refused:person.document_numbers", "route", "/api/v1/persons");
     return Fail(Error::Forbidden(
-        "your role (" + std::string(store::ToString(c.session.user.role)) +
-        ") may not search by phone or document number: search by name instead"));
+        "your role ({}) may not search by phone or document number: search by name instead",
+        store::ToString(c.session.user.role)));
   }
   match::SearchRequest request{query, numbers, static_cast<size_t>(*page - 1) * *size,
                                static_cast<size_t>(*size)};
@@ -46,11 +46,9 @@ Result<Reply> SearchPersons(RouteContext& ctx, const httplib::Request& req, cons
   if (!summaries) return Fail(summaries.error());
   json items = json::array();
   for (const auto& s : *summaries) items.push_back(EncodeSummary(s));
-  return Reply{200,
-               {{"items", items},
-                {"page", *page},
-                {"page_size", *size},
-                {"has_more", found->has_more}}};
+  return Reply{
+      200,
+      {{"items", items}, {"page", *page}, {"page_size", *size}, {"has_more", found->has_more}}};
 }
 
 Result<Reply> GetPerson(RouteContext& ctx, const httplib::Request& req, const Caller& c) {
@@ -144,8 +142,7 @@ Result<Reply> DecideDuplicate(RouteContext& ctx, const httplib::Request& req, co
 }
 
 // The crossings the person was recorded in: {"items": [...]} as GET /movements.
-Result<Reply> MovementsOfPerson(RouteContext& ctx, const httplib::Request& req,
-                                const Caller& c) {
+Result<Reply> MovementsOfPerson(RouteContext& ctx, const httplib::Request& req, const Caller& c) {
   auto list = ctx.store.ListPersonMovements(req.matches[1], c.actor);
   if (!list) return Fail(list.error());
   json items = json::array();

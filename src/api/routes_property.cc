@@ -17,7 +17,7 @@ namespace {
 // and the "type" field.
 constexpr size_t kEvidenceUploadBytes = static_cast<size_t>(kMaxEvidenceBytes) + 64 * 1024;
 
-Reply Refusal(int status, const Error& error) { return Reply{status, EncodeError(error)}; }
+Reply Refusal(int status, Error error) { return Reply::Refused(status, std::move(error)); }
 
 Result<Reply> RecordProperty(RouteContext& ctx, const httplib::Request& req, const Caller& c) {
   auto body = BodyOf(req);
@@ -46,22 +46,24 @@ Result<Reply> GetProperty(RouteContext& ctx, const httplib::Request& req, const 
 
 Result<Reply> AddEvidence(RouteContext& ctx, const httplib::Request& req, const Caller& c) {
   if (!req.is_multipart_form_data()) {
-    return Refusal(415, Error::InvalidInput("body", "send the file as multipart/form-data with "
-                                                    "the fields 'file' and 'type'"));
+    return Refusal(415, Error::InvalidInput("body",
+                                            "send the file as multipart/form-data with "
+                                            "the fields 'file' and 'type'"));
   }
   if (!req.has_file("file")) return Fail(Error::InvalidInput("file", "is required"));
   if (!req.has_file("type")) {
-    return Fail(Error::InvalidInput("type", "is required: one of " + std::string(EvidenceTypeNames())));
+    return Fail(Error::InvalidInput("type", "is required: one of {}", EvidenceTypeNames()));
   }
   const auto type = ParseEvidenceType(req.get_file_value("type").content);
   if (!type) {
-    return Fail(Error::InvalidInput("type", "must be one of " + std::string(EvidenceTypeNames())));
+    return Fail(Error::InvalidInput("type", "must be one of {}", EvidenceTypeNames()));
   }
   const auto file = req.get_file_value("file");
   if (static_cast<int64_t>(file.content.size()) > kMaxEvidenceBytes) {
-    return Refusal(413, Error::InvalidInput(
-                            "file", "is larger than 10 MiB: scan or photograph it at a lower "
-                                    "resolution, or split it into several files"));
+    return Refusal(413,
+                   Error::InvalidInput("file",
+                                       "is larger than 10 MiB: scan or photograph it at a lower "
+                                       "resolution, or split it into several files"));
   }
   // An empty file is a 400; bytes that are not an image or a PDF (or not
   // what the upload says they are), a 415.
@@ -90,8 +92,8 @@ std::string_view Extension(std::string_view content_type) {
 Result<Reply> GetEvidence(RouteContext& ctx, const httplib::Request& req, const Caller& c) {
   auto file = ctx.store.GetEvidenceFile(req.matches[1], req.matches[2], c.actor);
   if (!file) return Fail(file.error());
-  const std::string name = "evidence-" + std::string(req.matches[2]) +
-                           std::string(Extension(file->content_type));
+  const std::string name =
+      "evidence-" + std::string(req.matches[2]) + std::string(Extension(file->content_type));
   return Reply::File(std::move(file->bytes), std::move(file->content_type), name);
 }
 
@@ -103,12 +105,12 @@ std::vector<Route> PropertyRoutes() {
        Permission::kPropertyRecords, RecordProperty},
       {"GET", R"(/api/v1/households/([0-9a-f-]{36})/properties)", Access::kPermission,
        Permission::kPropertyRecords, ListProperties},
-      {"GET", R"(/api/v1/properties/([0-9a-f-]{36}))", Access::kPermission, Permission::kPropertyRecords,
-       GetProperty},
+      {"GET", R"(/api/v1/properties/([0-9a-f-]{36}))", Access::kPermission,
+       Permission::kPropertyRecords, GetProperty},
       {"POST", R"(/api/v1/properties/([0-9a-f-]{36})/evidence)", Access::kPermission,
        Permission::kPropertyRecords, AddEvidence, kEvidenceUploadBytes},
-      {"GET", R"(/api/v1/properties/([0-9a-f-]{36})/evidence/([0-9a-f-]{36}))",
-       Access::kPermission, Permission::kPropertyRecords, GetEvidence},
+      {"GET", R"(/api/v1/properties/([0-9a-f-]{36})/evidence/([0-9a-f-]{36}))", Access::kPermission,
+       Permission::kPropertyRecords, GetEvidence},
   };
 }
 

@@ -18,14 +18,12 @@ Result<Reply> SignIn(RouteContext& ctx, const httplib::Request& req, const Calle
   store::Actor actor{"anonymous", req.remote_addr};
   if (int64_t wait = ctx.throttle.Admit(username, req.remote_addr, device); wait > 0) {
     ctx.refusals.Record(actor, "login.throttled", "user", "-");
-    const Error error{Error::Code::kRateLimited,
-                      "too many failed sign-ins: wait " +
-                          (wait < 120 ? std::to_string(wait) + " second(s)"
-                                      : std::to_string((wait + 59) / 60) + " minute(s)") +
-                          " and try again",
-                      {},
-                      0};
-    Reply refused{429, EncodeError(error)};
+    Reply refused = Reply::Refused(
+        429,
+        wait < 120
+            ? Error::RateLimited("too many failed sign-ins: wait {} second(s) and try again", wait)
+            : Error::RateLimited("too many failed sign-ins: wait {} minute(s) and try again",
+                                 (wait + 59) / 60));
     refused.headers.emplace_back("Retry-After", std::to_string(wait));
     return refused;
   }

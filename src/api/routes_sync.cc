@@ -31,7 +31,7 @@ Result<Reply> Push(RouteContext& ctx, const httplib::Request& req, const Caller&
   if (!operations) return Fail(operations.error());
   for (size_t i = 0; i < operations->size(); ++i) {
     if ((*operations)[i].id.site != c.site) {
-      Error error = Error::Forbidden("site '" + c.site + "' may push only the operations it wrote");
+      Error error = Error::Forbidden("site '{}' may push only the operations it wrote", c.site);
       error.field = "operations[" + std::to_string(i) + "].op_id";
       return Fail(error);
     }

@@ -71,19 +71,34 @@ void SendJson(httplib::Response& res, int status, const json& body) {
                   "application/json; charset=utf-8");
 }
 
-void SendError(httplib::Response& res, const Error& error) {
-  if (error.code == Error::Code::kInternal) spdlog::error("internal error: {}", error.message);
-  Error shown = error;
-  if (error.code == Error::Code::kInternal) {
-    shown.message =
-        "something went wrong inside sanad; the problem was logged. Try again, and "
-        "tell your administrator if it happens again";
+// The error in the language the request asks for (Accept-Language), with
+// the status of its code unless `status` is given; an internal error's own
+// words go to the log only.
+void SendError(const httplib::Request& req, httplib::Response& res, const Error& error,
+               int status = 0) {
+  const std::string_view language = LanguageOf(req);
+  res.set_header("Content-Language", std::string(language));
+  if (status == 0) status = HttpStatus(error.code);
+  if (error.code != Error::Code::kInternal) {
+    return SendJson(res, status, EncodeError(error, language));
   }
-  SendJson(res, HttpStatus(error.code), EncodeError(shown));
+  spdlog::error("internal error: {}", error.message);
+  SendJson(res, status,
+           EncodeError(Error::Internal("something went wrong inside sanad; the problem was "
+                                       "logged. Try again, and tell your administrator if it "
+                                       "happens again"),
+                       language));
 }
 
-void SendReply(httplib::Response& res, Reply& reply) {
+void SendReply(const httplib::Request& req, httplib::Response& res, Reply& reply) {
   for (const auto& [name, value] : reply.headers) res.set_header(name, value);
+  if (reply.refusal) {
+    const std::string_view language = LanguageOf(req);
+    res.set_header("Content-Language", std::string(language));
+    json body = EncodeError(*reply.refusal, language);
+    for (const auto& [name, value] : reply.body.items()) body["error"][name] = value;
+    return SendJson(res, reply.status, body);
+  }
   if (reply.content_type.empty()) return SendJson(res, reply.status, reply.body);
   res.status = reply.status;
   res.set_header("Cache-Control", "no-store");
@@ -140,9 +155,9 @@ Server::Server(store::Store& store, const policy::Policy& policy, match::Candida
       throttle_(options_.throttle),
       refusals_(std::make_unique<RefusalAudit>(store, std::chrono::seconds(60))),
       tracing_(std::make_unique<TracingIndex>(options_.clock ? *options_.clock : store.clock())),
-      context_(std::make_unique<RouteContext>(RouteContext{
-          store, policy, duplicates, options_, throttle_, *refusals_,
-          options_.clock ? *options_.clock : store.clock(), *tracing_})) {
+      context_(std::make_unique<RouteContext>(
+          RouteContext{store, policy, duplicates, options_, throttle_, *refusals_,
+                       options_.clock ? *options_.clock : store.clock(), *tracing_})) {
   // Tracing routes load it again when this fails (a database busy at start).
   if (auto loaded = tracing_->Load(store); !loaded) {
     spdlog::error("tracing index not loaded: {}", loaded.error().message);
@@ -162,7 +177,8 @@ Server::Server(store::Store& store, const policy::Policy& policy, match::Candida
   // httplib's own limit is the largest any route allows; the door (or,
   // under TLS, the pre-routing handler) holds each request to its route's.
   size_t largest_body = options_.max_body_bytes;
-  for (const Route& route : AllRoutes()) largest_body = std::max(largest_body, route.max_body_bytes);
+  for (const Route& route : AllRoutes())
+    largest_body = std::max(largest_body, route.max_body_bytes);
   http_->set_payload_max_length(largest_body);
   const bool door_limits_bodies = options_.tls_cert.empty() || options_.tls_key.empty();
   http_->set_read_timeout(std::chrono::seconds(30));
@@ -181,47 +197,46 @@ Server::Server(store::Store& store, const policy::Policy& policy, match::Candida
   // Before any route: text that is not UTF-8 is a 400 naming where it is;
   // ranges are a few, none overlapping, or 416 (with no body, so they have
   // nothing to multiply).
-  http_->set_pre_routing_handler([this, door_limits_bodies](const httplib::Request& req,
-                                                             httplib::Response& res) {
-    if (!door_limits_bodies && AnnouncedBody(req) > options_.max_body_bytes &&
-        AnnouncedBody(req) > BodyLimit(req)) {
-      SendJson(res, 413, EncodeError(Error::InvalidInput("body", "the request is too large")));
-      return httplib::Server::HandlerResponse::Handled;
-    }
-    if (const std::string invalid = FirstInvalidText(req); !invalid.empty()) {
-      SendError(res, Error::InvalidInput(invalid, "is not valid UTF-8 text"));
-      return httplib::Server::HandlerResponse::Handled;
-    }
-    if (!AcceptableRanges(req.ranges)) {
-      res.status = 416;
-      return httplib::Server::HandlerResponse::Handled;
-    }
-    return httplib::Server::HandlerResponse::Unhandled;
-  });
+  http_->set_pre_routing_handler(
+      [this, door_limits_bodies](const httplib::Request& req, httplib::Response& res) {
+        if (!door_limits_bodies && AnnouncedBody(req) > options_.max_body_bytes &&
+            AnnouncedBody(req) > BodyLimit(req)) {
+          SendError(req, res, Error::InvalidInput("body", "the request is too large"), 413);
+          return httplib::Server::HandlerResponse::Handled;
+        }
+        if (const std::string invalid = FirstInvalidText(req); !invalid.empty()) {
+          SendError(req, res, Error::InvalidInput(invalid, "is not valid UTF-8 text"));
+          return httplib::Server::HandlerResponse::Handled;
+        }
+        if (!AcceptableRanges(req.ranges)) {
+          res.status = 416;
+          return httplib::Server::HandlerResponse::Handled;
+        }
+        return httplib::Server::HandlerResponse::Unhandled;
+      });
   // Handlers catch their own exceptions (Dispatch); this one catches what is
   // thrown before a handler runs, and must not throw itself.
-  http_->set_exception_handler(
-      [](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
-        std::string what = "unknown exception";
-        try {
-          if (ep) std::rethrow_exception(ep);
-        } catch (const std::exception& e) {
-          what = e.what();
-        } catch (...) {
-        }
-        SendError(res, Error::Internal("exception in " + Shown(req.method) + " " +
-                                       Shown(req.path) + ": " + what));
-      });
+  http_->set_exception_handler([](const httplib::Request& req, httplib::Response& res,
+                                  std::exception_ptr ep) {
+    std::string what = "unknown exception";
+    try {
+      if (ep) std::rethrow_exception(ep);
+    } catch (const std::exception& e) {
+      what = e.what();
+    } catch (...) {
+    }
+    SendError(req, res,
+              Error::Internal("exception in {} {}: {}", Shown(req.method), Shown(req.path), what));
+  });
   http_->set_error_handler([](const httplib::Request& req, httplib::Response& res) {
     if (!res.body.empty() || res.status == 416) return;
     try {
       if (res.status == 413) {
-        SendJson(res, 413, EncodeError(Error::InvalidInput("body", "the request is too large")));
+        SendError(req, res, Error::InvalidInput("body", "the request is too large"), 413);
       } else if (res.status == 404) {
-        SendJson(res, 404, EncodeError(Error::NotFound("there is nothing at " + Shown(req.path))));
+        SendError(req, res, Error::NotFound("there is nothing at {}", Shown(req.path)));
       } else {
-        SendJson(res, res.status,
-                 EncodeError(Error{Error::Code::kInvalidInput, "the request was refused", {}, 0}));
+        SendError(req, res, Error::InvalidInput("", "the request was refused"), res.status);
       }
     } catch (const std::exception& e) {
       spdlog::error("error handler: {}", e.what());
@@ -244,9 +259,9 @@ Status Server::Bind() {
     port_ = http_->bind_to_port(options_.bind, options_.port) ? options_.port : -1;
   }
   if (port_ <= 0) {
-    return Fail(Error::Unavailable("cannot listen on " + options_.bind + ":" +
-                                   std::to_string(options_.port) +
-                                   ": is another program (or sanad) using that port? Use --port"));
+    return Fail(Error::Unavailable(
+        "cannot listen on {}:{}: is another program (or sanad) using that port? Use --port",
+        options_.bind, options_.port));
   }
   return {};
 }
@@ -312,7 +327,8 @@ Result<Caller> Server::Admit(const Route& route, const httplib::Request& req) {
                                             ? std::string_view(authorization).substr(bearer.size())
                                             : std::string_view());
     if (!site) {
-      refusals_->Record({"site:unknown", req.remote_addr}, "sync.refused", "route", Shown(req.path));
+      refusals_->Record({"site:unknown", req.remote_addr}, "sync.refused", "route",
+                        Shown(req.path));
       return Fail(site.error());
     }
     caller.site = *site;
@@ -328,21 +344,22 @@ Result<Caller> Server::Admit(const Route& route, const httplib::Request& req) {
   if (caller.via_cookie && req.method != "GET" && req.method != "HEAD" &&
       req.get_header_value("X-CSRF-Token") != session->csrf_token) {
     refusals_->Record(caller.actor, "csrf.refused", "route", shown_path);
-    return Fail(Error::Forbidden("this request lacks the session's CSRF token "
-                                 "(X-CSRF-Token): reload the page and try again"));
+    return Fail(
+        Error::Forbidden("this request lacks the session's CSRF token "
+                         "(X-CSRF-Token): reload the page and try again"));
   }
   // A password an administrator issued is replaced before anything else is
   // done with it (the session routes stay open: who am I, change, sign out).
   if (session->password_change_required && !route.pattern.starts_with("/api/v1/session")) {
-    return Fail(Error{Error::Code::kForbidden,
-                      "change the password you were given first (POST /api/v1/session/password)",
-                      "password", 0});
+    return Fail(
+        Error(Error::Code::kForbidden,
+              Message("change the password you were given first (POST /api/v1/session/password)"),
+              "password", 0));
   }
   if (route.access == Access::kPermission && !Allows(session->user.role, route.permission)) {
     refusals_->Record(caller.actor, "refused:" + std::string(ToString(route.permission)), "route",
                       shown_path);
-    return Fail(Error::Forbidden("your role (" + std::string(ToString(session->user.role)) +
-                                 ") may not do this"));
+    return Fail(Error::Forbidden("your role ({}) may not do this", ToString(session->user.role)));
   }
   return caller;
 }
@@ -363,14 +380,15 @@ size_t Server::BodyLimit(const httplib::Request& head) {
 void Server::Dispatch(const Route& route, const httplib::Request& req, httplib::Response& res) {
   try {
     auto caller = Admit(route, req);
-    if (!caller) return SendError(res, caller.error());
+    if (!caller) return SendError(req, res, caller.error());
     auto reply = route.handler(*context_, req, *caller);
-    if (!reply) return SendError(res, reply.error());
-    SendReply(res, *reply);
+    if (!reply) return SendError(req, res, reply.error());
+    SendReply(req, res, *reply);
   } catch (const std::exception& e) {
     res.headers.clear();
-    SendError(res, Error::Internal("exception in " + Shown(req.method) + " " + Shown(req.path) +
-                                   ": " + e.what()));
+    SendError(
+        req, res,
+        Error::Internal("exception in {} {}: {}", Shown(req.method), Shown(req.path), e.what()));
   }
 }
 
@@ -399,7 +417,7 @@ void Server::RegisterRoutes() {
     const web::Asset* asset = web::FindAsset(req.path);
     if (!asset && req.path.find('.') == std::string::npos) asset = web::FindAsset("/index.html");
     if (!asset) {
-      SendJson(res, 404, EncodeError(Error::NotFound("there is nothing at " + Shown(req.path))));
+      SendError(req, res, Error::NotFound("there is nothing at {}", Shown(req.path)));
       return;
     }
     if (asset->gzipped) res.set_header("Content-Encoding", "gzip");

@@ -79,8 +79,7 @@ Result<StatusCheck> DecodeStatusCheck(const json& j) {
                       ? ParseDocumentType(d["type"].get<std::string>())
                       : std::nullopt;
       if (!type) {
-        return Fail(Error::InvalidInput(path + ".type",
-                                        "must be one of " + std::string(DocumentTypeNames())));
+        return Fail(Error::InvalidInput(path + ".type", "must be one of {}", DocumentTypeNames()));
       }
       held.type = *type;
       if (d.contains("valid_until") && !d["valid_until"].is_null()) {

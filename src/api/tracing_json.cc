@@ -97,8 +97,8 @@ Result<TracingRequest> DecodeNewTracingRequest(const json& j, const Clock& clock
     return Fail(Error::InvalidInput("sought", "is required: a list of the persons sought"));
   }
   if (sought->size() > kMaxSoughtPersons) {
-    return Fail(Error::InvalidInput(
-        "sought", "at most " + std::to_string(kMaxSoughtPersons) + " persons in one request"));
+    return Fail(
+        Error::InvalidInput("sought", "at most {} persons in one request", kMaxSoughtPersons));
   }
   for (size_t i = 0; i < sought->size(); ++i) {
     auto s = DecodeSought((*sought)[i], "sought[" + std::to_string(i) + "]");

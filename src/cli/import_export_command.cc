@@ -30,10 +30,10 @@ std::vector<Household> GroupHouseholds(std::vector<PersonRecord>& records,
   for (auto& r : records) {
     auto [it, inserted] = seen_ids.emplace(r.person.external_id, r.line);
     if (!inserted) {
-      errors->push_back(Error{Error::Code::kInvalidInput,
-                              "'" + r.person.external_id + "' is used twice (first on line " +
-                                  std::to_string(it->second) + ")",
-                              "record_id", r.line});
+      errors->push_back(
+          Error(Error::Code::kInvalidInput,
+                Message("'{}' is used twice (first on line {})", r.person.external_id, it->second),
+                "record_id", r.line));
       continue;
     }
     size_t index;

@@ -110,14 +110,13 @@ Status CheckTransition(CaseStatus from, CaseStatus to, const std::optional<Closu
   bool found = false;
   for (CaseStatus s : allowed) found = found || s == to;
   if (!found) {
-    return Fail(Error::InvalidInput("to", "a case that is " + std::string(ToString(from)) +
-                                              " cannot move to " + std::string(ToString(to)) +
-                                              "; from " + std::string(ToString(from)) +
-                                              " it may move to: " + NameList(allowed)));
+    return Fail(
+        Error::InvalidInput("to", "a case that is {} cannot move to {}; from {} it may move to: {}",
+                            ToString(from), ToString(to), ToString(from), NameList(allowed)));
   }
   if (to == CaseStatus::kClosed && !reason) {
-    return Fail(Error::InvalidInput("closure_reason", "is required to close a case: one of " +
-                                                          std::string(ClosureReasonNames())));
+    return Fail(Error::InvalidInput("closure_reason", "is required to close a case: one of {}",
+                                    ClosureReasonNames()));
   }
   if (to != CaseStatus::kClosed && reason) {
     return Fail(Error::InvalidInput("closure_reason", "is given only when the case is closed"));
@@ -135,8 +134,8 @@ Status ValidateCase(const Case& c) {
   if (auto ok = ValidateText("incident_id", c.incident_id, 64); !ok) return ok;
   if (auto ok = ValidateText("assigned_to", c.assigned_to, 64); !ok) return ok;
   if (c.risks.empty()) {
-    return Fail(Error::InvalidInput("risks", "at least one protection risk is required: " +
-                                                 std::string(ProtectionRiskNames())));
+    return Fail(Error::InvalidInput("risks", "at least one protection risk is required: {}",
+                                    ProtectionRiskNames()));
   }
   for (size_t i = 0; i < c.risks.size(); ++i) {
     for (size_t j = 0; j < i; ++j) {

@@ -71,7 +71,7 @@ Result<bool> CsvReader::Next(std::vector<std::string>* fields) {
   const size_t n = content_.size();
   std::string field;
   bool bad = false;
-  std::string problem;
+  std::optional<Message> problem;
   while (true) {
     field.clear();
     if (options_.trim_leading_spaces) {
@@ -96,28 +96,28 @@ Result<bool> CsvReader::Next(std::vector<std::string>* fields) {
         }
       }
       if (!closed) {
-        return Fail(Error{Error::Code::kInvalidInput,
-                          "a quoted field is never closed: check for a stray '\"'", "row",
-                          record_line_});
+        return Fail(Error(Error::Code::kInvalidInput,
+                          Message("a quoted field is never closed: check for a stray '\"'"), "row",
+                          record_line_));
       }
       if (pos_ < n && content_[pos_] != ',' && content_[pos_] != '\n' && content_[pos_] != '\r') {
         bad = true;
-        problem = "text after a closing quote: quote the whole field, doubling inner quotes";
+        problem =
+            Message("text after a closing quote: quote the whole field, doubling inner quotes");
       }
     }
     while (pos_ < n && content_[pos_] != ',' && content_[pos_] != '\n' && content_[pos_] != '\r') {
       if (content_[pos_] == '"' && !bad) {
         bad = true;
-        problem = "a quote inside an unquoted field: quote the field and double the quote";
+        problem = Message("a quote inside an unquoted field: quote the field and double the quote");
       }
       field.push_back(content_[pos_++]);
     }
     RemoveFormulaGuard(&field);
     if (field.size() > options_.max_field_bytes && !bad) {
       bad = true;
-      problem = "field " + std::to_string(fields->size() + 1) + " is too long (" +
-                std::to_string(field.size()) + " bytes, at most " +
-                std::to_string(options_.max_field_bytes) + ")";
+      problem = Message("field {} is too long ({} bytes, at most {})", fields->size() + 1,
+                        field.size(), options_.max_field_bytes);
     }
     fields->push_back(std::move(field));
     field = std::string();
@@ -133,7 +133,7 @@ Result<bool> CsvReader::Next(std::vector<std::string>* fields) {
     break;
   }
   if (bad) {
-    return Fail(Error{Error::Code::kInvalidInput, problem, "row", record_line_});
+    return Fail(Error(Error::Code::kInvalidInput, std::move(*problem), "row", record_line_));
   }
   return true;
 }
@@ -142,16 +142,15 @@ size_t ReadCsvTable(std::string_view content, std::span<const std::string_view> 
                     size_t required, std::string_view expected_header, const CsvRowHandler& row,
                     const std::function<void(Error)>& on_error,
                     const std::function<void(double)>& progress) {
-  auto header_error = [&](std::string message) {
-    on_error(Error{Error::Code::kInvalidInput, std::move(message), "header", 1});
+  auto header_error = [&](Message message) {
+    on_error(Error(Error::Code::kInvalidInput, std::move(message), "header", 1));
   };
   CsvReader reader(content);
   std::vector<std::string> fields;
   auto header = reader.Next(&fields);
   if (!header || !*header) {
-    header_error(header
-                     ? "the file is empty: it needs the header line " + std::string(expected_header)
-                     : header.error().message);
+    header_error(header ? Message("the file is empty: it needs the header line {}", expected_header)
+                        : header.error().text);
     return 0;
   }
   std::vector<size_t> index(columns.size(), SIZE_MAX);
@@ -165,8 +164,7 @@ size_t ReadCsvTable(std::string_view content, std::span<const std::string_view> 
     if (index[c] == SIZE_MAX) missing += (missing.empty() ? "" : ", ") + std::string(columns[c]);
   }
   if (!missing.empty()) {
-    header_error("missing column(s) " + missing + "; the header must be " +
-                 std::string(expected_header));
+    header_error(Message("missing column(s) {}; the header must be {}", missing, expected_header));
     return 0;
   }
   size_t rows = 0;
@@ -189,10 +187,11 @@ size_t ReadCsvTable(std::string_view content, std::span<const std::string_view> 
       for (size_t c = 0; c < columns.size(); ++c) {
         if (index[c] == i) column = std::string(columns[c]);
       }
-      on_error(Error{Error::Code::kInvalidInput,
-                     "holds a byte-order mark (U+FEFF), an invisible mark that starts a file: "
-                     "were two files joined here? Remove it and import again",
-                     std::move(column), reader.line()});
+      on_error(
+          Error(Error::Code::kInvalidInput,
+                Message("holds a byte-order mark (U+FEFF), an invisible mark that starts a file: "
+                        "were two files joined here? Remove it and import again"),
+                std::move(column), reader.line()));
     }
     if (marked) continue;
     if (auto error = row(fields, index, reader.line())) on_error(std::move(*error));
@@ -201,8 +200,8 @@ size_t ReadCsvTable(std::string_view content, std::span<const std::string_view> 
   return rows;
 }
 
-Error CsvRowError(int64_t line, std::string_view column, std::string message) {
-  return Error{Error::Code::kInvalidInput, std::move(message), std::string(column), line};
+Error CsvRowError(int64_t line, std::string_view column, Message message) {
+  return Error(Error::Code::kInvalidInput, std::move(message), std::string(column), line);
 }
 
 std::optional<Error> FirstInvalidCell(const std::vector<std::string>& fields,
@@ -211,7 +210,7 @@ std::optional<Error> FirstInvalidCell(const std::vector<std::string>& fields,
   for (size_t c = 0; c < columns.size() && c < index.size(); ++c) {
     if (index[c] == SIZE_MAX || index[c] >= fields.size()) continue;
     if (auto ok = ValidateText(columns[c], fields[index[c]]); !ok) {
-      return CsvRowError(line, ok.error().field, ok.error().message);
+      return CsvRowError(line, ok.error().field, ok.error().text);
     }
   }
   return std::nullopt;

@@ -90,7 +90,7 @@ size_t ReadCsvTable(std::string_view content, std::span<const std::string_view> 
 std::vector<std::string_view> SplitCsvList(std::string_view cell);
 
 // An error about one cell of a CSV file, naming its column and line.
-[[nodiscard]] Error CsvRowError(int64_t line, std::string_view column, std::string message);
+[[nodiscard]] Error CsvRowError(int64_t line, std::string_view column, Message message);
 
 // The first cell of a row (as ReadCsvTable hands it over, with the index of
 // each of `columns`) that is not acceptable text (ValidateText), as a row

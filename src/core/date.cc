@@ -24,10 +24,10 @@ bool ParseDigits(std::string_view text, size_t width, int* out) {
   return true;
 }
 
-Error BadDate(std::string_view field, std::string_view text, std::string_view expected) {
+Error BadDate(std::string_view field, std::string_view text, const Message& expected) {
   std::string shown(Utf8Prefix(text, 40));
-  return Error::InvalidInput(std::string(field),
-                             "'" + shown + "' is not a valid date: write " + std::string(expected));
+  return Error::InvalidInput(std::string(field), "'{}' is not a valid date: write {}", shown,
+                             expected);
 }
 
 }  // namespace
@@ -76,14 +76,14 @@ Result<Date> Date::ParseIso(std::string_view text, std::string_view field) {
       !ParseDigits(text.substr(0, 4), 4, &date.year) ||
       !ParseDigits(text.substr(5, 2), 2, &date.month) ||
       !ParseDigits(text.substr(8, 2), 2, &date.day)) {
-    return Fail(BadDate(field, text, "YYYY-MM-DD, e.g. 2024-03-15"));
+    return Fail(BadDate(field, text, Message("YYYY-MM-DD, e.g. 2024-03-15")));
   }
   if (date.year < kMinYear || date.year > kMaxYear) {
-    return Fail(BadDate(field, text, "a year between 1900 and 2100"));
+    return Fail(BadDate(field, text, Message("a year between 1900 and 2100")));
   }
   if (date.month < 1 || date.month > 12 || date.day < 1 ||
       date.day > DaysInMonth(date.year, date.month)) {
-    return Fail(BadDate(field, text, "a day that exists in the calendar, as YYYY-MM-DD"));
+    return Fail(BadDate(field, text, Message("a day that exists in the calendar, as YYYY-MM-DD")));
   }
   return date;
 }
@@ -109,8 +109,8 @@ std::string PartialDate::ToIso() const {
 }
 
 Result<PartialDate> PartialDate::Parse(std::string_view text, std::string_view field) {
-  constexpr std::string_view kForms =
-      "YYYY-MM-DD, YYYY-MM, YYYY, or an estimate YYYY~N (born about YYYY, give or take N years)";
+  const Message forms(
+      "YYYY-MM-DD, YYYY-MM, YYYY, or an estimate YYYY~N (born about YYYY, give or take N years)");
   PartialDate out;
   if (text.size() == 10) {
     auto full = Date::ParseIso(text, field);
@@ -123,7 +123,7 @@ Result<PartialDate> PartialDate::Parse(std::string_view text, std::string_view f
   }
   if (text.size() == 7 && text[4] == '-' && ParseDigits(text.substr(0, 4), 4, &out.year) &&
       ParseDigits(text.substr(5, 2), 2, &out.month)) {
-    if (out.month < 1 || out.month > 12) return Fail(BadDate(field, text, kForms));
+    if (out.month < 1 || out.month > 12) return Fail(BadDate(field, text, forms));
     out.precision = Precision::kMonth;
   } else if (text.size() == 4 && ParseDigits(text, 4, &out.year)) {
     out.precision = Precision::kYear;
@@ -136,12 +136,12 @@ Result<PartialDate> PartialDate::Parse(std::string_view text, std::string_view f
     if (sep_len == 0 || !ParseDigits(text.substr(0, 4), 4, &out.year) || rest.size() > 2 ||
         !ParseDigits(rest, rest.size(), &out.uncertainty_years) || out.uncertainty_years < 1 ||
         out.uncertainty_years > 20) {
-      return Fail(BadDate(field, text, kForms));
+      return Fail(BadDate(field, text, forms));
     }
     out.precision = Precision::kEstimate;
   }
   if (out.year < kMinYear || out.year > kMaxYear) {
-    return Fail(BadDate(field, text, "a year between 1900 and 2100"));
+    return Fail(BadDate(field, text, Message("a year between 1900 and 2100")));
   }
   return out;
 }
@@ -252,14 +252,15 @@ Result<Date> SolarHijriToGregorian(SolarHijriDate date, std::string_view field) 
       date.month > 12 || date.day < 1 || date.day > SolarHijriDaysInMonth(date.year, date.month)) {
     char shown[32];
     std::snprintf(shown, sizeof shown, "%d/%02d/%02d", date.year, date.month, date.day);
-    return Fail(BadDate(field, shown,
-                        "a Solar Hijri day that exists, between 1279 and 1479, as YYYY/MM/DD "
-                        "(e.g. 1402/08/10)"));
+    return Fail(
+        BadDate(field, shown,
+                Message("a Solar Hijri day that exists, between 1279 and 1479, as YYYY/MM/DD "
+                        "(e.g. 1402/08/10)")));
   }
   const Date gregorian = Date::FromDaysSinceEpoch(FirstDayOfYear(date.year) +
                                                   DaysBeforeMonth(date.month) + date.day - 1);
   if (gregorian.year < kMinYear || gregorian.year > kMaxYear) {
-    return Fail(BadDate(field, gregorian.ToIso(), "a date between 1900 and 2100"));
+    return Fail(BadDate(field, gregorian.ToIso(), Message("a date between 1900 and 2100")));
   }
   return gregorian;
 }
@@ -279,8 +280,7 @@ SolarHijriDate GregorianToSolarHijri(Date date) {
 }
 
 Result<PartialDate> ParseSolarHijriDate(std::string_view text, std::string_view field) {
-  constexpr std::string_view kForms =
-      "a Solar Hijri date as YYYY/MM/DD, YYYY/MM or YYYY (e.g. 1402/08/10)";
+  const Message forms("a Solar Hijri date as YYYY/MM/DD, YYYY/MM or YYYY (e.g. 1402/08/10)");
   int parts[3] = {0, 0, 0};
   size_t count = 0;
   std::string_view rest = text;
@@ -288,17 +288,17 @@ Result<PartialDate> ParseSolarHijriDate(std::string_view text, std::string_view 
     const size_t sep = rest.find_first_of("/-");
     const std::string_view part = rest.substr(0, sep);
     if (count == 3 || !ParseShortNumber(part, count == 0 ? 4 : 2, &parts[count])) {
-      return Fail(BadDate(field, text, kForms));
+      return Fail(BadDate(field, text, forms));
     }
     ++count;
     if (sep == std::string_view::npos) break;
     rest = rest.substr(sep + 1);
   }
-  if (parts[0] < 1000) return Fail(BadDate(field, text, kForms));
+  if (parts[0] < 1000) return Fail(BadDate(field, text, forms));
   PartialDate out;
   if (count == 1) {
     if (parts[0] < kMinSolarHijriYear || parts[0] > kMaxSolarHijriYear - 1) {
-      return Fail(BadDate(field, text, "a Solar Hijri year between 1279 and 1478"));
+      return Fail(BadDate(field, text, Message("a Solar Hijri year between 1279 and 1478")));
     }
     out.year = parts[0] + 621;
     out.precision = PartialDate::Precision::kYear;
@@ -307,7 +307,7 @@ Result<PartialDate> ParseSolarHijriDate(std::string_view text, std::string_view 
   auto day = SolarHijriToGregorian({parts[0], parts[1], count == 3 ? parts[2] : 15}, field);
   if (!day) {
     if (count == 3) return Fail(day.error());
-    return Fail(BadDate(field, text, kForms));
+    return Fail(BadDate(field, text, forms));
   }
   out.year = day->year;
   out.month = day->month;

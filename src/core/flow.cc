@@ -51,7 +51,7 @@ std::string FoldCrossingName(std::string_view text) {
   return out;
 }
 
-Error CountError(std::string field, std::string message) {
+Error CountError(std::string field, Message message) {
   return Error::InvalidInput(std::move(field), std::move(message));
 }
 
@@ -160,39 +160,38 @@ Status ValidateFlowTally(const FlowTally& tally, bool require_complete, const Cl
   }};
   for (const auto& [field, value] : counts) {
     if (value < 0) {
-      return Fail(CountError(std::string(field),
-                             "must not be negative (it is " + std::to_string(value) + ")"));
+      return Fail(
+          CountError(std::string(field), Message("must not be negative (it is {})", value)));
     }
   }
   if (tally.households > tally.individuals) {
-    return Fail(CountError("households", std::to_string(tally.households) +
-                                             " households cannot hold only " +
-                                             std::to_string(tally.individuals) + " individuals"));
+    return Fail(CountError("households", Message("{} households cannot hold only {} individuals",
+                                                 tally.households, tally.individuals)));
   }
   if (tally.individuals > 0 && tally.households == 0) {
-    return Fail(CountError("households", "must be at least 1 when individuals is " +
-                                             std::to_string(tally.individuals)));
+    return Fail(CountError(
+        "households", Message("must be at least 1 when individuals is {}", tally.individuals)));
   }
   if (tally.registered_individuals > tally.individuals) {
-    return Fail(CountError("registered_individuals", std::to_string(tally.registered_individuals) +
-                                                         " registered is more than the " +
-                                                         std::to_string(tally.individuals) +
-                                                         " individuals counted"));
+    return Fail(CountError("registered_individuals",
+                           Message("{} registered is more than the {} individuals counted",
+                                   tally.registered_individuals, tally.individuals)));
   }
   const int64_t by_sex = tally.female + tally.male;
   const int64_t by_age = tally.age_0_4 + tally.age_5_17 + tally.age_18_59 + tally.age_60_plus;
   const bool sex_bad = require_complete ? by_sex != tally.individuals : by_sex > tally.individuals;
   if (sex_bad) {
-    return Fail(CountError("female", "female + male = " + std::to_string(by_sex) +
-                                         " but individuals = " + std::to_string(tally.individuals) +
-                                         "; correct the counts so they add up"));
+    return Fail(CountError(
+        "female",
+        Message("female + male = {} but individuals = {}; correct the counts so they add up",
+                by_sex, tally.individuals)));
   }
   const bool age_bad = require_complete ? by_age != tally.individuals : by_age > tally.individuals;
   if (age_bad) {
-    return Fail(CountError(
-        "age_0_4", "age_0_4 + age_5_17 + age_18_59 + age_60_plus = " + std::to_string(by_age) +
-                       " but individuals = " + std::to_string(tally.individuals) +
-                       "; correct the counts so they add up"));
+    return Fail(
+        CountError("age_0_4", Message("age_0_4 + age_5_17 + age_18_59 + age_60_plus = {} but "
+                                      "individuals = {}; correct the counts so they add up",
+                                      by_age, tally.individuals)));
   }
   if (auto ok = ValidateText("crossing_point", tally.crossing_point); !ok) return ok;
   if (auto ok = ValidateText("destination_province", tally.destination_province); !ok) return ok;
@@ -229,7 +228,7 @@ Status CrossingGazetteer::Add(CrossingPoint point) {
   forms.push_back(point.name);
   for (const auto& form : forms) {
     if (auto existing = Find(form)) {
-      return Fail(Error::Conflict("'" + form + "' already names the crossing point " + *existing));
+      return Fail(Error::Conflict("'{}' already names the crossing point {}", form, *existing));
     }
   }
   points_.push_back(std::move(point));

@@ -26,7 +26,6 @@ constexpr NameTable<IncidentType, 12> kTypeNames{{
     {IncidentType::kDeportation, "deportation"},
 }};
 
-
 constexpr NameTable<Perpetrator, 7> kPerpetratorNames{{
     {Perpetrator::kPolice, "police"},
     {Perpetrator::kOtherAuthority, "other_authority"},
@@ -152,8 +151,8 @@ Status ValidateAmount(std::string_view field, const std::optional<int64_t>& amou
   // holding; the bound keeps sums in reports far from overflow.
   constexpr int64_t kMaxAmount = 1'000'000'000'000;
   if (amount && (*amount < 0 || *amount > kMaxAmount)) {
-    return Fail(Error::InvalidInput(std::string(field),
-                                    "must be a whole amount from 0 to 1000000000000"));
+    return Fail(
+        Error::InvalidInput(std::string(field), "must be a whole amount from 0 to 1000000000000"));
   }
   return {};
 }
@@ -161,8 +160,8 @@ Status ValidateAmount(std::string_view field, const std::optional<int64_t>& amou
 Status ValidateDetention(const Detention& d) {
   if (auto ok = ValidateText("held_at", d.held_at); !ok) return ok;
   if (d.days && (*d.days < 0 || *d.days > kMaxDetentionDays)) {
-    return Fail(Error::InvalidInput(
-        "days", "must be a number of days from 0 to " + std::to_string(kMaxDetentionDays)));
+    return Fail(
+        Error::InvalidInput("days", "must be a number of days from 0 to {}", kMaxDetentionDays));
   }
   if (auto ok = ValidateAmount("payment_demanded", d.payment_demanded); !ok) return ok;
   if (auto ok = ValidateAmount("payment_paid", d.payment_paid); !ok) return ok;
@@ -177,8 +176,9 @@ Status ValidateIncidentPerson(const IncidentPerson& p) {
     if (auto ok = ValidateText("person_id", p.person_id, 64); !ok) return ok;
     if (p.sex != Sex::kUnknown || p.age || p.age_band || p.relationship) {
       return Fail(Error::InvalidInput(
-          "person_id", "give either a registered person (person_id) or a description (sex, age, "
-                       "relationship), not both"));
+          "person_id",
+          "give either a registered person (person_id) or a description (sex, age, "
+          "relationship), not both"));
     }
   }
   if (p.age && (*p.age < 0 || *p.age > 120)) {
@@ -190,8 +190,8 @@ Status ValidateIncidentPerson(const IncidentPerson& p) {
   for (size_t i = 0; i < p.documents_held.size(); ++i) {
     for (size_t j = 0; j < i; ++j) {
       if (p.documents_held[j] == p.documents_held[i]) {
-        return Fail(Error::InvalidInput(Indexed("documents_held", i),
-                                        "repeats documents_held[" + std::to_string(j) + "]"));
+        return Fail(
+            Error::InvalidInput(Indexed("documents_held", i), "repeats documents_held[{}]", j));
       }
     }
   }
@@ -215,15 +215,25 @@ Documentation DocumentationOf(const std::vector<HeldDocumentRecord>& documents) 
   bool por = false, acc = false, visa = false, tazkira = false, other = false;
   for (const HeldDocumentRecord& d : documents) {
     switch (d.type) {
-      case DocumentType::kPorCard: por = true; break;
-      case DocumentType::kAcc: acc = true; break;
-      case DocumentType::kVisa: visa = true; break;
+      case DocumentType::kPorCard:
+        por = true;
+        break;
+      case DocumentType::kAcc:
+        acc = true;
+        break;
+      case DocumentType::kVisa:
+        visa = true;
+        break;
       case DocumentType::kTazkira:
-      case DocumentType::kETazkira: tazkira = true; break;
+      case DocumentType::kETazkira:
+        tazkira = true;
+        break;
       case DocumentType::kPassport:
       case DocumentType::kUnhcrAsylumCertificate:
       case DocumentType::kVrf:
-      case DocumentType::kOther: other = true; break;
+      case DocumentType::kOther:
+        other = true;
+        break;
     }
   }
   if (por) return Documentation::kPorCard;
@@ -308,10 +318,10 @@ std::optional<EvidenceType> ParseEvidenceType(std::string_view t) {
 std::optional<ClaimStatus> ParseClaimStatus(std::string_view t) { return ValueOf(kClaimNames, t); }
 std::optional<AgeBand> ParseAgeBand(std::string_view t) { return ValueOf(kAgeBandNames, t); }
 
-#define SANAD_NAMES(function, table)                 \
-  std::string_view function() {                      \
+#define SANAD_NAMES(function, table)                    \
+  std::string_view function() {                         \
     static const std::string kNames = JoinNames(table); \
-    return kNames;                                   \
+    return kNames;                                      \
   }
 SANAD_NAMES(IncidentTypeNames, kTypeNames)
 SANAD_NAMES(PerpetratorNames, kPerpetratorNames)
@@ -338,9 +348,8 @@ Status ValidateNotes(std::string_view field, std::string_view value, size_t max_
     return Fail(Error::InvalidInput(std::string(field), "is not valid UTF-8 text"));
   }
   if (value.size() > max_bytes) {
-    return Fail(Error::InvalidInput(std::string(field),
-                                    "is too long (" + std::to_string(value.size()) +
-                                        " bytes, at most " + std::to_string(max_bytes) + ")"));
+    return Fail(Error::InvalidInput(std::string(field), "is too long ({} bytes, at most {})",
+                                    value.size(), max_bytes));
   }
   // Line by line, so line breaks pass and every other control is refused.
   size_t start = 0;
@@ -359,13 +368,15 @@ Status ValidateIncident(const Incident& incident) {
   if (incident.date.precision != PartialDate::Precision::kDay &&
       incident.date.precision != PartialDate::Precision::kMonth) {
     return Fail(Error::InvalidInput(
-        "date", "must be a day (YYYY-MM-DD) or a month (YYYY-MM): a year alone cannot be placed "
-                "in a week"));
+        "date",
+        "must be a day (YYYY-MM-DD) or a month (YYYY-MM): a year alone cannot be placed "
+        "in a week"));
   }
   if (auto ok = ValidateNotInFuture("date", incident.date.Earliest()); !ok) return ok;
   if (incident.province.empty()) {
-    return Fail(Error::InvalidInput("province", "is required: the province of Pakistan where it "
-                                                "happened, e.g. Balochistan"));
+    return Fail(Error::InvalidInput("province",
+                                    "is required: the province of Pakistan where it "
+                                    "happened, e.g. Balochistan"));
   }
   if (auto ok = ValidateText("province", incident.province); !ok) return ok;
   if (auto ok = ValidateText("district", incident.district); !ok) return ok;
@@ -375,8 +386,9 @@ Status ValidateIncident(const Incident& incident) {
   }
   if (incident.persons.size() > kMaxIncidentPersons) {
     return Fail(Error::InvalidInput(
-        "persons", "at most " + std::to_string(kMaxIncidentPersons) +
-                       " persons in one incident: record a large round-up as several incidents"));
+        "persons",
+        "at most {} persons in one incident: record a large round-up as several incidents",
+        kMaxIncidentPersons));
   }
   std::unordered_set<std::string_view> registered;
   for (size_t i = 0; i < incident.persons.size(); ++i) {
@@ -414,16 +426,16 @@ Result<std::string> CheckEvidenceContent(std::string_view field, std::string_vie
   } else if (bytes.starts_with("%PDF-")) {
     kind = "application/pdf";
   } else {
-    return Fail(Error::InvalidInput(std::string(field),
-                                    "is not a JPEG or PNG image or a PDF document"));
+    return Fail(
+        Error::InvalidInput(std::string(field), "is not a JPEG or PNG image or a PDF document"));
   }
   // "image/jpeg; charset=..." is not a thing, but parameters are legal.
   std::string_view base = declared.substr(0, declared.find(';'));
   while (!base.empty() && base.back() == ' ') base.remove_suffix(1);
   if (!base.empty() && base != "application/octet-stream" && base != kind &&
       !(kind == "image/jpeg" && base == "image/jpg")) {
-    return Fail(Error::InvalidInput(std::string(field), "is sent as " + std::string(base) +
-                                                            " but the file is " + kind));
+    return Fail(
+        Error::InvalidInput(std::string(field), "is sent as {} but the file is {}", base, kind));
   }
   return kind;
 }

@@ -57,14 +57,13 @@ IncidentCsv ParseIncidentCsv(std::string_view content, size_t max_errors) {
   auto header = reader.Next(&fields);
   if (!header || !*header) {
     add_error(CsvRowError(
-        1, "header",
-        "the file is empty: the first line must be " + std::string(kIncidentCsvHeader)));
+        1, "header", Message("the file is empty: the first line must be {}", kIncidentCsvHeader)));
     return out;
   }
   std::string joined;
   for (size_t i = 0; i < fields.size(); ++i) joined += (i ? "," : "") + fields[i];
   if (joined != kIncidentCsvHeader) {
-    add_error(CsvRowError(1, "header", "must be exactly " + std::string(kIncidentCsvHeader)));
+    add_error(CsvRowError(1, "header", Message("must be exactly {}", kIncidentCsvHeader)));
     return out;
   }
   std::unordered_map<std::string, size_t> by_ref;
@@ -81,41 +80,40 @@ IncidentCsv ParseIncidentCsv(std::string_view content, size_t max_errors) {
     if (fields.size() == 1 && fields[0].empty()) continue;  // a blank line
     if (fields.size() != kColumnCount) {
       add_error(CsvRowError(line, "row",
-                            "has " + std::to_string(fields.size()) + " cells, the header " +
-                                std::to_string(kColumnCount)));
+                            Message("has {} cells, the header {}", fields.size(), kColumnCount)));
       continue;
     }
     const size_t errors_before = out.errors.size();
-    auto bad = [&](Column c, std::string message) {
+    auto bad = [&](Column c, Message message) {
       add_error(CsvRowError(line, kColumnNames[c], std::move(message)));
     };
     for (size_t c = 0; c < kColumnCount; ++c) {
       if (auto ok = ValidateText(kColumnNames[c], fields[c]); !ok) {
-        add_error(CsvRowError(line, kColumnNames[c], ok.error().message));
+        add_error(CsvRowError(line, kColumnNames[c], ok.error().text));
       }
     }
     if (out.errors.size() != errors_before) continue;
-    if (fields[kRef].empty()) bad(kRef, "is required: rows of one incident share it");
+    if (fields[kRef].empty()) bad(kRef, Message("is required: rows of one incident share it"));
     auto date = PartialDate::Parse(fields[kDate], "date");
-    if (!date) bad(kDate, date.error().message);
-    if (fields[kProvince].empty()) bad(kProvince, "is required, e.g. Balochistan");
+    if (!date) bad(kDate, date.error().text);
+    if (fields[kProvince].empty()) bad(kProvince, Message("is required, e.g. Balochistan"));
     auto type = ParseIncidentType(fields[kType]);
-    if (!type) bad(kType, "must be one of " + std::string(IncidentTypeNames()));
+    if (!type) bad(kType, Message("must be one of {}", IncidentTypeNames()));
     std::optional<Perpetrator> perpetrator = Perpetrator::kUnknown;
     if (!fields[kPerpetrator].empty()) {
       perpetrator = ParsePerpetrator(fields[kPerpetrator]);
-      if (!perpetrator) bad(kPerpetrator, "must be one of " + std::string(PerpetratorNames()));
+      if (!perpetrator) bad(kPerpetrator, Message("must be one of {}", PerpetratorNames()));
     }
     IncidentPerson person;
     if (auto sex = ParseSex(fields[kSex])) {
       person.sex = *sex;
     } else {
-      bad(kSex, "must be female, male, f, m or unknown");
+      bad(kSex, Message("must be female, male, f, m or unknown"));
     }
     if (!fields[kAge].empty()) {
       auto age = ParseWhole(fields[kAge]);
       if (!age || *age < 0 || *age > 120) {
-        bad(kAge, "must be a whole number of years from 0 to 120");
+        bad(kAge, Message("must be a whole number of years from 0 to 120"));
       } else {
         person.age = static_cast<int>(*age);
       }
@@ -123,8 +121,8 @@ IncidentCsv ParseIncidentCsv(std::string_view content, size_t max_errors) {
     for (std::string_view name : SplitCsvList(fields[kDocumentsHeld])) {
       auto document_type = ParseDocumentType(name);
       if (!document_type) {
-        bad(kDocumentsHeld, "'" + std::string(name) + "' is not a document type; write " +
-                                std::string(DocumentTypeNames()) + ", separated by ';'");
+        bad(kDocumentsHeld, Message("'{}' is not a document type; write {}, separated by ';'", name,
+                                    DocumentTypeNames()));
         break;
       }
       HeldDocumentRecord d{*document_type, std::nullopt};
@@ -141,7 +139,7 @@ IncidentCsv ParseIncidentCsv(std::string_view content, size_t max_errors) {
         if (auto o = ParseDetentionOutcome(fields[kDetentionOutcome])) {
           d.outcome = *o;
         } else {
-          bad(kDetentionOutcome, "must be one of " + std::string(DetentionOutcomeNames()));
+          bad(kDetentionOutcome, Message("must be one of {}", DetentionOutcomeNames()));
         }
       }
       for (auto [column, target] : {std::pair{kPaymentDemanded, &d.payment_demanded},
@@ -149,14 +147,14 @@ IncidentCsv ParseIncidentCsv(std::string_view content, size_t max_errors) {
         if (fields[column].empty()) continue;
         auto amount = ParseWhole(fields[column]);
         if (!amount || *amount < 0) {
-          bad(column, "must be a whole amount, 0 or more, without separators");
+          bad(column, Message("must be a whole amount, 0 or more, without separators"));
         } else {
           *target = *amount;
         }
       }
       if (!fields[kCurrency].empty()) {
         d.currency = ParseCurrency(fields[kCurrency]);
-        if (!d.currency) bad(kCurrency, "must be PKR, AFN or USD");
+        if (!d.currency) bad(kCurrency, Message("must be PKR, AFN or USD"));
       }
       person.detention = d;
     }
@@ -187,8 +185,8 @@ IncidentCsv ParseIncidentCsv(std::string_view content, size_t max_errors) {
       bool disagrees = false;
       for (const auto& [column, value] : agree) {
         if (fields[column] != *value) {
-          bad(column, "'" + fields[column] + "' disagrees with line " + std::to_string(first.line) +
-                          " of the same incident ('" + *value + "')");
+          bad(column, Message("'{}' disagrees with line {} of the same incident ('{}')",
+                              fields[column], first.line, *value));
           disagrees = true;
         }
       }

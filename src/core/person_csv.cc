@@ -44,22 +44,22 @@ std::optional<Error> ParseRow(const std::vector<std::string>& fields, std::span<
   if (auto invalid = FirstInvalidCell(fields, index, kColumnNames, line)) return invalid;
   Person& p = out->person;
   p.external_id = get(kRecordId);
-  if (p.external_id.empty()) return CsvRowError(line, "record_id", "is required");
+  if (p.external_id.empty()) return CsvRowError(line, "record_id", Message("is required"));
   p.given_name = get(kGivenName);
   p.father_name = get(kFatherName);
   p.grandfather_name = get(kGrandfatherName);
   p.family_name = get(kFamilyName);
   auto sex = ParseSex(get(kSex));
-  if (!sex) return CsvRowError(line, "sex", "must be female, male, f, m or empty");
+  if (!sex) return CsvRowError(line, "sex", Message("must be female, male, f, m or empty"));
   p.sex = *sex;
   if (const auto& text = get(kBirthDate); !text.empty()) {
     auto date = PartialDate::Parse(text, "birth_date");
-    if (!date) return CsvRowError(line, "birth_date", date.error().message);
+    if (!date) return CsvRowError(line, "birth_date", date.error().text);
     p.birth_date = *date;
   }
   p.phone = get(kPhone);
   if (auto ok = ValidatePhone("phone", p.phone); !ok) {
-    return CsvRowError(line, "phone", ok.error().message);
+    return CsvRowError(line, "phone", ok.error().text);
   }
   if (const auto& number = get(kTazkiraNumber); !number.empty()) {
     p.documents.push_back(Document{DocumentType::kTazkira, number, {}, {}});
@@ -70,16 +70,15 @@ std::optional<Error> ParseRow(const std::vector<std::string>& fields, std::span<
   if (const auto& text = get(kRelationship); !text.empty()) {
     p.relationship = ParseRelationship(text);
     if (!p.relationship) {
-      return CsvRowError(line, "relationship",
-                         "must be one of " + std::string(RelationshipNames()));
+      return CsvRowError(line, "relationship", Message("must be one of {}", RelationshipNames()));
     }
   }
   for (std::string_view name : SplitCsvList(get(kConsents))) {
     auto purpose = ParseConsentPurpose(name);
     if (!purpose) {
       return CsvRowError(line, "consents",
-                         "'" + std::string(name) + "' is not a purpose; write " +
-                             std::string(ConsentPurposeNames()) + ", separated by ';'");
+                         Message("'{}' is not a purpose; write {}, separated by ';'", name,
+                                 ConsentPurposeNames()));
     }
     if (std::find(p.consents.begin(), p.consents.end(), *purpose) == p.consents.end()) {
       p.consents.push_back(*purpose);

@@ -84,12 +84,15 @@ Status CheckReferralTransition(ReferralStatus from, ReferralStatus to) {
     if (!allowed.empty()) allowed += ", ";
     allowed += ToString(s);
   }
+  if (allowed.empty()) {
+    return Fail(Error::InvalidInput(
+        "status",
+        "a referral that is {} cannot become {}; it is final: no further change is allowed",
+        ToString(from), ToString(to)));
+  }
   return Fail(Error::InvalidInput(
-      "status", "a referral that is " + std::string(ToString(from)) + " cannot become " +
-                    std::string(ToString(to)) + "; " +
-                    (allowed.empty()
-                         ? std::string("it is final: no further change is allowed")
-                         : "from " + std::string(ToString(from)) + " it may become: " + allowed)));
+      "status", "a referral that is {} cannot become {}; from {} it may become: {}", ToString(from),
+      ToString(to), ToString(from), allowed));
 }
 
 bool IsShareableField(std::string_view name) {
@@ -129,8 +132,8 @@ Status ValidateOrganisation(const Organisation& o) {
   if (o.name.empty()) return Fail(Error::InvalidInput("name", "is required"));
   if (auto ok = ValidateText("name", o.name); !ok) return ok;
   if (o.services.empty()) {
-    return Fail(Error::InvalidInput(
-        "services", "at least one service is required: " + std::string(ServiceTypeNames())));
+    return Fail(Error::InvalidInput("services", "at least one service is required: {}",
+                                    ServiceTypeNames()));
   }
   for (size_t i = 0; i < o.services.size(); ++i) {
     for (size_t j = 0; j < i; ++j) {

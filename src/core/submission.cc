@@ -18,7 +18,7 @@ using json = nlohmann::json;
 constexpr std::string_view kInstanceIdPath = "meta/instanceID";
 constexpr std::string_view kDeprecatedIdPath = "meta/deprecatedID";
 
-Error FileError(std::string message) { return Error::InvalidInput("file", std::move(message)); }
+Error FileError(Message message) { return Error::InvalidInput("file", std::move(message)); }
 
 std::string JoinPath(std::string_view prefix, std::string_view path) {
   if (prefix.empty()) return std::string(path);
@@ -108,12 +108,12 @@ Result<SubmissionExport> ParseJsonExport(std::string_view content) {
   try {
     root = json::parse(content);
   } catch (const json::parse_error& e) {
-    return Fail(FileError("is not valid JSON (at byte " + std::to_string(e.byte) +
-                          "): export the submissions again"));
+    return Fail(
+        FileError(Message("is not valid JSON (at byte {}): export the submissions again", e.byte)));
   } catch (const json::exception&) {  // a number too large for a double: 1e999
     return Fail(
-        FileError("holds a number JSON readers cannot hold: export the submissions "
-                  "again"));
+        FileError(Message("holds a number JSON readers cannot hold: export the submissions "
+                          "again")));
   }
   SubmissionExport out;
   const json* list = nullptr;
@@ -126,8 +126,8 @@ Result<SubmissionExport> ParseJsonExport(std::string_view content) {
     list = &root["results"];
   } else {
     return Fail(FileError(
-        "is JSON but not a list of submissions: expected KoboToolbox's export (a list, or "
-        "{\"results\": [...]}) or ODK Central's OData ({\"value\": [...]})"));
+        Message("is JSON but not a list of submissions: expected KoboToolbox's export (a list, or "
+                "{{\"results\": [...]}}) or ODK Central's OData ({{\"value\": [...]}})")));
   }
   if (root.is_object()) {
     const bool kobo_next = root.contains("next") && root["next"].is_string();
@@ -178,15 +178,15 @@ Result<std::vector<std::pair<std::string, std::string>>> ReadZipCsvs(std::string
   zip_source_t* source = zip_source_buffer_create(content.data(), content.size(), 0, &error);
   if (source == nullptr) {
     zip_error_fini(&error);
-    return Fail(FileError("cannot be read as a zip file"));
+    return Fail(FileError(Message("cannot be read as a zip file")));
   }
   zip_t* archive = zip_open_from_source(source, ZIP_RDONLY, &error);
   if (archive == nullptr) {
     zip_source_free(source);
     zip_error_fini(&error);
     return Fail(
-        FileError("is not a zip file that can be read: download ODK Central's CSV zip "
-                  "again"));
+        FileError(Message("is not a zip file that can be read: download ODK Central's CSV zip "
+                          "again")));
   }
   zip_error_fini(&error);
   std::unique_ptr<zip_t, void (*)(zip_t*)> closer(archive, zip_discard);
@@ -199,7 +199,7 @@ Result<std::vector<std::pair<std::string, std::string>>> ReadZipCsvs(std::string
     std::string name = raw_name;
     if (name.size() < 5 || name.substr(name.size() - 4) != ".csv") continue;
     zip_file_t* file = zip_fopen_index(archive, static_cast<zip_uint64_t>(i), 0);
-    if (file == nullptr) return Fail(FileError("'" + name + "' in the zip cannot be read"));
+    if (file == nullptr) return Fail(FileError(Message("'{}' in the zip cannot be read", name)));
     std::string bytes;
     char buffer[1 << 16];
     zip_int64_t n = 0;
@@ -207,12 +207,13 @@ Result<std::vector<std::pair<std::string, std::string>>> ReadZipCsvs(std::string
       total += static_cast<size_t>(n);
       if (total > kMaxUnzippedBytes) {
         zip_fclose(file);
-        return Fail(FileError("unzips to more than 1 GiB of CSV: split the export by date"));
+        return Fail(
+            FileError(Message("unzips to more than 1 GiB of CSV: split the export by date")));
       }
       bytes.append(buffer, static_cast<size_t>(n));
     }
     zip_fclose(file);
-    if (n < 0) return Fail(FileError("'" + name + "' in the zip is damaged"));
+    if (n < 0) return Fail(FileError(Message("'{}' in the zip is damaged", name)));
     files.emplace_back(std::move(name), std::move(bytes));
   }
   return files;
@@ -236,7 +237,7 @@ Result<CsvTable> ReadCsvTable(const std::string& name, std::string_view content)
   CsvReader reader(content, CsvOptions{.trim_leading_spaces = false, .max_field_bytes = 65536});
   std::vector<std::string> header;
   auto first = reader.Next(&header);
-  if (!first || !*first) return Fail(FileError("'" + name + "' in the zip has no header"));
+  if (!first || !*first) return Fail(FileError(Message("'{}' in the zip has no header", name)));
   size_t key_column = SIZE_MAX, parent_column = SIZE_MAX;
   std::vector<std::string> paths;
   for (size_t i = 0; i < header.size(); ++i) {
@@ -245,16 +246,16 @@ Result<CsvTable> ReadCsvTable(const std::string& name, std::string_view content)
     paths.push_back(NormaliseFormPath(header[i]));
   }
   if (key_column == SIZE_MAX) {
-    return Fail(
-        FileError("'" + name + "' in the zip has no KEY column: is this ODK Central's CSV zip?"));
+    return Fail(FileError(
+        Message("'{}' in the zip has no KEY column: is this ODK Central's CSV zip?", name)));
   }
   table.has_parent = parent_column != SIZE_MAX;
   std::vector<std::string> fields;
   while (true) {
     auto more = reader.Next(&fields);
     if (!more) {
-      return Fail(FileError("'" + name + "' line " + std::to_string(reader.line()) + ": " +
-                            more.error().message));
+      return Fail(
+          FileError(Message("'{}' line {}: {}", name, reader.line(), more.error().message)));
     }
     if (!*more) break;
     if (fields.size() == 1 && fields[0].empty()) continue;
@@ -269,8 +270,7 @@ Result<CsvTable> ReadCsvTable(const std::string& name, std::string_view content)
       }
     }
     if (row.key.empty()) {
-      return Fail(
-          FileError("'" + name + "' line " + std::to_string(reader.line()) + ": KEY is empty"));
+      return Fail(FileError(Message("'{}' line {}: KEY is empty", name, reader.line())));
     }
     table.rows.push_back(std::move(row));
   }
@@ -302,15 +302,16 @@ Result<SubmissionExport> ParseZipExport(std::string_view content) {
   for (const auto& table : tables) {
     if (table.has_parent) continue;
     if (root != nullptr) {
-      return Fail(FileError("holds two CSV files without PARENT_KEY ('" + root->name + "', '" +
-                            table.name + "'): export one form at a time"));
+      return Fail(FileError(
+          Message("holds two CSV files without PARENT_KEY ('{}', '{}'): export one form at a time",
+                  root->name, table.name)));
     }
     root = &table;
   }
   if (root == nullptr) {
     return Fail(
-        FileError("holds no CSV of submissions (a file with KEY and no PARENT_KEY): is "
-                  "this ODK Central's CSV zip?"));
+        FileError(Message("holds no CSV of submissions (a file with KEY and no PARENT_KEY): is "
+                          "this ODK Central's CSV zip?")));
   }
   SubmissionExport out;
   out.format = SubmissionFormat::kOdkCsvZip;
@@ -321,8 +322,8 @@ Result<SubmissionExport> ParseZipExport(std::string_view content) {
     submission.root_id = row.key;
     submission.data = row.node;
     if (!by_key.emplace(row.key, out.submissions.size()).second) {
-      return Fail(FileError("'" + root->name + "' has the KEY '" +
-                            std::string(Utf8Prefix(row.key, 80)) + "' twice"));
+      return Fail(
+          FileError(Message("'{}' has the KEY '{}' twice", root->name, Utf8Prefix(row.key, 80))));
     }
     out.submissions.push_back(std::move(submission));
   }
@@ -349,8 +350,8 @@ Result<SubmissionExport> ParseZipExport(std::string_view content) {
       auto path = RepeatPathOf(row.key, row.parent_key);
       if (parent == parents.end() || !path) {
         return Fail(FileError(
-            "a repeat row's PARENT_KEY '" + std::string(Utf8Prefix(row.parent_key, 80)) +
-            "' names no row of the export (KEY '" + std::string(Utf8Prefix(row.key, 80)) + "')"));
+            Message("a repeat row's PARENT_KEY '{}' names no row of the export (KEY '{}')",
+                    Utf8Prefix(row.parent_key, 80), Utf8Prefix(row.key, 80))));
       }
       auto& items = parent->second->repeats[*path];
       added.push_back({row.key, {parent->second, *path}});
@@ -422,9 +423,9 @@ Result<SubmissionExport> ParseSubmissions(std::string_view content) {
     return ParseZipExport(content);
   }
   if (!LooksLikeSubmissionExport(content)) {
-    return Fail(FileError(
+    return Fail(FileError(Message(
         "is neither JSON nor a zip: export the submissions as KoboToolbox JSON, ODK Central "
-        "OData JSON or ODK Central's CSV zip"));
+        "OData JSON or ODK Central's CSV zip")));
   }
   if (content.starts_with("\xEF\xBB\xBF")) content.remove_prefix(3);
   return ParseJsonExport(content);

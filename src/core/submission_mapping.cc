@@ -40,11 +40,9 @@ class MappingReader {
  public:
   explicit MappingReader(std::string_view file_name) : file_name_(file_name) {}
 
-  [[nodiscard]] Error At(const toml::node* node, const std::string& message) const {
+  [[nodiscard]] Error At(const toml::node* node, const Message& message) const {
     const int64_t line = node != nullptr ? static_cast<int64_t>(node->source().begin.line) : 0;
-    std::ostringstream out;
-    out << file_name_ << ':' << line << ": " << message;
-    Error error = Error::InvalidInput("mapping", out.str());
+    Error error = Error::InvalidInput("mapping", "{}:{}: {}", file_name_, line, message);
     error.line = line;
     return error;
   }
@@ -60,15 +58,15 @@ class MappingReader {
     if (const toml::table* table = node.as_table()) {
       for (const auto& [k, v] : *table) {
         if (!Contains(kFieldKeys, k.str())) {
-          return Fail(At(&v, "unknown key '" + std::string(k.str()) + "' in " + std::string(key) +
-                                 "; known keys: " + Join(kFieldKeys)));
+          return Fail(At(&v, Message("unknown key '{}' in {}; known keys: {}", k.str(), key,
+                                     Join(kFieldKeys))));
         }
       }
       path = table->get("path");
-      if (path == nullptr) return Fail(At(&node, std::string(key) + " needs a path"));
+      if (path == nullptr) return Fail(At(&node, Message("{} needs a path", key)));
       for (std::string_view flag : {"eastern_digits", "solar_hijri"}) {
         if (const toml::node* f = table->get(flag)) {
-          if (!f->is_boolean()) return Fail(At(f, std::string(flag) + " must be true or false"));
+          if (!f->is_boolean()) return Fail(At(f, Message("{} must be true or false", flag)));
           (flag == "solar_hijri" ? field.solar_hijri : field.eastern_digits) =
               f->as_boolean()->get();
         }
@@ -76,28 +74,27 @@ class MappingReader {
       if (const toml::node* values = table->get("values")) {
         const toml::table* map = values->as_table();
         if (map == nullptr) {
-          return Fail(At(values, "values must be a table of answer = \"sanad value\""));
+          return Fail(At(values, Message("values must be a table of answer = \"sanad value\"")));
         }
         for (const auto& [answer, value] : *map) {
           if (!value.is_string()) {
-            return Fail(
-                At(&value, "the value for '" + std::string(answer.str()) + "' must be a string"));
+            return Fail(At(&value, Message("the value for '{}' must be a string", answer.str())));
           }
           const std::string& sanad_value = value.as_string()->get();
           if (check_value && !check_value(sanad_value)) {
-            return Fail(At(&value, "'" + sanad_value + "' is not a value of " + std::string(key) +
-                                       ": use one of " + std::string(value_names)));
+            return Fail(At(&value, Message("'{}' is not a value of {}: use one of {}", sanad_value,
+                                           key, value_names)));
           }
           field.values[std::string(answer.str())] = sanad_value;
         }
       }
     }
     if (!path->is_string()) {
-      return Fail(At(path, std::string(key) + " must be a form path (a string) or a table with "
-                                              "a path"));
+      return Fail(
+          At(path, Message("{} must be a form path (a string) or a table with a path", key)));
     }
     field.path = NormaliseFormPath(path->as_string()->get());
-    if (field.path.empty()) return Fail(At(path, std::string(key) + " has an empty path"));
+    if (field.path.empty()) return Fail(At(path, Message("{} has an empty path", key)));
     return field;
   }
 
@@ -148,10 +145,10 @@ Status ReadDocuments(const toml::table& table, const MappingReader& reader,
         valid_until ? key.substr(0, key.size() - kValidUntil.size()) : key;
     auto type = ParseDocumentType(type_name);
     if (!type) {
-      return Fail(reader.At(&v, "unknown key '" + key +
-                                    "' in [members.documents]: use types, a document type for "
-                                    "its number, or TYPE_valid_until; types: " +
-                                    std::string(DocumentTypeNames())));
+      return Fail(
+          reader.At(&v, Message("unknown key '{}' in [members.documents]: use types, a document "
+                                "type for its number, or TYPE_valid_until; types: {}",
+                                key, DocumentTypeNames())));
     }
     auto field = reader.Field(v, "members.documents." + key, {}, "");
     if (!field) return Fail(field.error());
@@ -188,10 +185,10 @@ Result<std::string> Resolve(const FormField& field, const std::set<std::string>&
     if (EndsWithPath(path, field.path)) matches.push_back(path);
   }
   if (matches.size() > 1) {
-    Error error =
-        Error::InvalidInput("mapping", "the path '" + field.path + "' of " + std::string(what) +
-                                           " matches '" + matches[0] + "' and '" + matches[1] +
-                                           "' in the export: write more of the path");
+    Error error = Error::InvalidInput(
+        "mapping",
+        "the path '{}' of {} matches '{}' and '{}' in the export: write more of the path",
+        field.path, what, matches[0], matches[1]);
     error.line = field.line;
     return Fail(std::move(error));
   }
@@ -232,12 +229,18 @@ class SubmissionMapper {
       auto roster = sanad::Resolve(*mapping_.members_repeat, root_repeats, "members.repeat");
       if (!roster) return Fail(roster.error());
       if (roster->empty() && !submissions.submissions.empty()) {
-        Error error = Error::InvalidInput(
-            "mapping",
-            "the roster '" + mapping_.members_repeat->path +
-                "' (members.repeat) is not a repeat group of this export" +
-                (root_repeats.empty() ? std::string(": it has none")
-                                      : ": its first repeat is " + *root_repeats.begin()));
+        const std::string& roster_path = mapping_.members_repeat->path;
+        Error error =
+            root_repeats.empty()
+                ? Error::InvalidInput(
+                      "mapping",
+                      "the roster '{}' (members.repeat) is not a repeat group of this export: it "
+                      "has none",
+                      roster_path)
+                : Error::InvalidInput("mapping",
+                                      "the roster '{}' (members.repeat) is not a repeat group of "
+                                      "this export: its first repeat is {}",
+                                      roster_path, *root_repeats.begin());
         error.line = mapping_.members_repeat->line;
         return Fail(std::move(error));
       }
@@ -480,8 +483,8 @@ class SubmissionMapper {
       if (field.field->solar_hijri) {
         auto partial = ParseSolarHijriDate(text, "valid_until");
         if (partial && partial->precision != PartialDate::Precision::kDay) {
-          partial = Fail(
-              Error::InvalidInput("valid_until", "'" + text + "' needs a day: write YYYY/MM/DD"));
+          partial =
+              Fail(Error::InvalidInput("valid_until", "'{}' needs a day: write YYYY/MM/DD", text));
         }
         date = partial ? Result<Date>(partial->Earliest()) : Fail(partial.error());
       } else {
@@ -564,7 +567,7 @@ Result<SubmissionMapping> ParseSubmissionMapping(std::string_view content,
   try {
     root = toml::parse(content, file_name);
   } catch (const toml::parse_error& e) {
-    Error error = reader.At(nullptr, std::string(e.description()));
+    Error error = reader.At(nullptr, Message::Verbatim(std::string(e.description())));
     const auto line = static_cast<int64_t>(e.source().begin.line);
     error.message =
         std::string(file_name) + ":" + std::to_string(line) + ": " + std::string(e.description());
@@ -575,18 +578,19 @@ Result<SubmissionMapping> ParseSubmissionMapping(std::string_view content,
   for (const auto& [k, v] : root) {
     const std::string key(k.str());
     if (key != "household" && key != "members" && key != "form") {
-      return Fail(reader.At(&v, "unknown table '" + key + "'; known: form, household, members"));
+      return Fail(
+          reader.At(&v, Message("unknown table '{}'; known: form, household, members", key)));
     }
-    if (!v.is_table()) return Fail(reader.At(&v, "'" + key + "' must be a table"));
+    if (!v.is_table()) return Fail(reader.At(&v, Message("'{}' must be a table", key)));
   }
   if (const toml::table* form = root["form"].as_table()) {
     for (const auto& [k, v] : *form) {
       if (k.str() != "id" && k.str() != "title" && k.str() != "version") {
-        return Fail(reader.At(&v, "unknown key '" + std::string(k.str()) +
-                                      "' in [form]; known keys: id, title, version"));
+        return Fail(reader.At(
+            &v, Message("unknown key '{}' in [form]; known keys: id, title, version", k.str())));
       }
       if (!v.is_string()) {
-        return Fail(reader.At(&v, std::string(k.str()) + " in [form] must be a string"));
+        return Fail(reader.At(&v, Message("{} in [form] must be a string", k.str())));
       }
     }
   }
@@ -594,8 +598,8 @@ Result<SubmissionMapping> ParseSubmissionMapping(std::string_view content,
     for (const auto& [k, v] : *household) {
       const std::string key(k.str());
       if (!Contains(kHouseholdFields, key)) {
-        return Fail(reader.At(&v, "unknown field '" + key + "' in [household]; sanad's fields: " +
-                                      Join(kHouseholdFields)));
+        return Fail(reader.At(&v, Message("unknown field '{}' in [household]; sanad's fields: {}",
+                                          key, Join(kHouseholdFields))));
       }
       auto field = reader.Field(v, "household." + key, {}, "");
       if (!field) return Fail(field.error());
@@ -604,9 +608,8 @@ Result<SubmissionMapping> ParseSubmissionMapping(std::string_view content,
   }
   const toml::table* members = root["members"].as_table();
   if (members == nullptr) {
-    return Fail(reader.At(nullptr,
-                          "the mapping has no [members] table: map at least the "
-                          "members' given_name"));
+    return Fail(reader.At(nullptr, Message("the mapping has no [members] table: map at least the "
+                                           "members' given_name")));
   }
   for (const auto& [k, v] : *members) {
     const std::string key(k.str());
@@ -615,25 +618,26 @@ Result<SubmissionMapping> ParseSubmissionMapping(std::string_view content,
       if (!field) return Fail(field.error());
       mapping.members_repeat = std::move(*field);
     } else if (key == "documents") {
-      if (!v.is_table()) return Fail(reader.At(&v, "members.documents must be a table"));
+      if (!v.is_table()) return Fail(reader.At(&v, Message("members.documents must be a table")));
       if (auto ok = ReadDocuments(*v.as_table(), reader, &mapping); !ok) return Fail(ok.error());
     } else if (Contains(kMemberFields, key)) {
       auto field = reader.Field(v, "members." + key, ValueCheck(key), ValueNames(key));
       if (!field) return Fail(field.error());
       if (field->solar_hijri && key != "birth_date") {
-        return Fail(reader.At(&v,
-                              "solar_hijri applies to dates: birth_date or a document's "
-                              "TYPE_valid_until"));
+        return Fail(
+            reader.At(&v, Message("solar_hijri applies to dates: birth_date or a document's "
+                                  "TYPE_valid_until")));
       }
       mapping.members[key] = std::move(*field);
     } else {
-      return Fail(reader.At(&v, "unknown field '" + key +
-                                    "' in [members]; known: repeat, documents, " +
-                                    Join(kMemberFields)));
+      return Fail(
+          reader.At(&v, Message("unknown field '{}' in [members]; known: repeat, documents, {}",
+                                key, Join(kMemberFields))));
     }
   }
   if (!mapping.members.contains("given_name")) {
-    return Fail(reader.At(members, "[members] must map given_name: every person needs one"));
+    return Fail(
+        reader.At(members, Message("[members] must map given_name: every person needs one")));
   }
   return mapping;
 }

@@ -122,8 +122,8 @@ Status ValidateSoughtPerson(const SoughtPerson& s, const Clock& clock) {
   }
   const Sex implied = SexOf(s.relationship);
   if (s.sex != Sex::kUnknown && implied != Sex::kUnknown && s.sex != implied) {
-    return Fail(Error::InvalidInput(
-        "sex", "disagrees with relationship '" + std::string(ToString(s.relationship)) + "'"));
+    return Fail(
+        Error::InvalidInput("sex", "disagrees with relationship '{}'", ToString(s.relationship)));
   }
   if (!s.last_known_phone.empty()) {
     if (auto ok = ValidatePhone("last_known_phone", s.last_known_phone); !ok) return ok;
@@ -139,8 +139,8 @@ Status ValidateTracingRequest(const TracingRequest& request, const Clock& clock)
     return Fail(Error::InvalidInput("sought", "name at least one person sought"));
   }
   if (request.sought.size() > kMaxSoughtPersons) {
-    return Fail(Error::InvalidInput(
-        "sought", "at most " + std::to_string(kMaxSoughtPersons) + " persons in one request"));
+    return Fail(
+        Error::InvalidInput("sought", "at most {} persons in one request", kMaxSoughtPersons));
   }
   for (size_t i = 0; i < request.sought.size(); ++i) {
     if (auto ok = ValidateSoughtPerson(request.sought[i], clock); !ok) {

@@ -27,17 +27,18 @@ Status ValidateText(std::string_view field, std::string_view value, size_t max_b
   if (auto c = FindForbiddenCharacter(value)) {
     char code[16];
     std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(*c));
+    if (IsInvisibleFormatCharacter(*c)) {
+      return Fail(Error::InvalidInput(std::string(field),
+                                      "contains an invisible character ({}) that changes how the "
+                                      "text is shown: retype it without that character",
+                                      code));
+    }
     return Fail(Error::InvalidInput(
-        std::string(field),
-        IsInvisibleFormatCharacter(*c)
-            ? "contains an invisible character (" + std::string(code) +
-                  ") that changes how the text is shown: retype it without that character"
-            : "contains a control character or line break (" + std::string(code) + "): remove it"));
+        std::string(field), "contains a control character or line break ({}): remove it", code));
   }
   if (value.size() > max_bytes) {
-    return Fail(Error::InvalidInput(
-        std::string(field), "is too long (" + std::to_string(value.size()) + " bytes, at most " +
-                                std::to_string(max_bytes) + ")"));
+    return Fail(Error::InvalidInput(std::string(field), "is too long ({} bytes, at most {})",
+                                    value.size(), max_bytes));
   }
   return {};
 }
@@ -56,9 +57,10 @@ Status ValidateName(std::string_view field, std::string_view value) {
       case U_SURROGATE: {       // Cs
         char code[16];
         std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(c));
-        return Fail(Error::InvalidInput(
-            std::string(field), "contains a symbol or picture (" + std::string(code) +
-                                    ") that is not part of a name: write the name in letters"));
+        return Fail(Error::InvalidInput(std::string(field),
+                                        "contains a symbol or picture ({}) that is not part of a "
+                                        "name: write the name in letters",
+                                        code));
       }
       default:
         break;
@@ -137,8 +139,8 @@ Status ValidatePerson(const Person& person, const Clock& clock) {
   }
   for (size_t i = 0; i < person.vulnerabilities.size(); ++i) {
     if (!ParseVulnerability(person.vulnerabilities[i])) {
-      return Fail(Error::InvalidInput(Indexed("vulnerabilities", i),
-                                      "must be one of " + std::string(VulnerabilityNames())));
+      return Fail(Error::InvalidInput(Indexed("vulnerabilities", i), "must be one of {}",
+                                      VulnerabilityNames()));
     }
   }
   for (size_t i = 0; i < person.documents.size(); ++i) {
@@ -154,10 +156,10 @@ Status ValidateHousehold(const Household& household, const Clock& clock) {
     return Fail(Error::InvalidInput("members", "a household needs at least one member"));
   }
   if (household.members.size() > kMaxHouseholdMembers) {
-    return Fail(Error::InvalidInput("members", "a household may have at most " +
-                                                   std::to_string(kMaxHouseholdMembers) +
-                                                   " members: register large families as "
-                                                   "several households"));
+    return Fail(Error::InvalidInput(
+        "members",
+        "a household may have at most {} members: register large families as several households",
+        kMaxHouseholdMembers));
   }
   const struct {
     std::string_view name;
@@ -187,7 +189,7 @@ Status ValidateNotInFuture(std::string_view field, Date date, const Clock& clock
   // Today is the UTC day; a site east of UTC (Kabul is UTC+4:30, any zone
   // at most UTC+14) may already be a day ahead.
   if (date > clock.Today().AddDays(1)) {
-    return Fail(Error::InvalidInput(std::string(field), date.ToIso() + " is in the future"));
+    return Fail(Error::InvalidInput(std::string(field), "{} is in the future", date.ToIso()));
   }
   return {};
 }
@@ -209,9 +211,8 @@ Status ValidateMovement(const Movement& movement, const Clock& clock) {
     if (auto ok = ValidateText(field, movement.person_ids[i], 64); !ok) return ok;
     auto [first, inserted] = seen.emplace(movement.person_ids[i], i);
     if (!inserted) {
-      return Fail(Error::InvalidInput(field, "names the same person as person_ids[" +
-                                                 std::to_string(first->second) +
-                                                 "]: list each person once"));
+      return Fail(Error::InvalidInput(
+          field, "names the same person as person_ids[{}]: list each person once", first->second));
     }
   }
   return {};

@@ -29,7 +29,7 @@ Status RunWorkers(int threads, std::string_view task, const std::function<void(i
   guarded(0);
   for (std::thread& thread : pool) thread.join();
   if (!failure.empty()) {
-    return Fail(Error::Internal(std::string(task) + " failed on a worker thread: " + failure));
+    return Fail(Error::Internal("{} failed on a worker thread: {}", task, failure));
   }
   return {};
 }

@@ -56,7 +56,7 @@ Status CandidateIndex::AddRecord(std::string record_id,
                                  std::span<const std::vector<std::string_view>> raw) {
   std::unique_lock lock(mutex_);
   if (record_ids_.Find(store_, record_id)) {
-    return Fail(Error::Conflict("record '" + record_id + "' is already in the duplicate index"));
+    return Fail(Error::Conflict("record '{}' is already in the duplicate index", record_id));
   }
   const auto index = static_cast<uint32_t>(store_.size());
   if (Status status = store_.Add(std::move(record_id), raw); !status) return status;

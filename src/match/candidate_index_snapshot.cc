@@ -43,8 +43,8 @@ std::string Signature(const Model& model) {
 }
 
 Error Damaged(std::string_view what) {
-  return Error::Internal("the saved duplicate index cannot be read (" + std::string(what) +
-                         "): it will be rebuilt from the records");
+  return Error::Internal(
+      "the saved duplicate index cannot be read ({}): it will be rebuilt from the records", what);
 }
 
 }  // namespace
@@ -114,8 +114,7 @@ Status CandidateIndex::LoadLocked(const ByteSource& source) {
     uint16_t length = 0;
     if (!in.Int(&length)) return Fail(Damaged("record " + std::to_string(r)));
     std::string id(length, '\0');
-    if (!in.Bytes(id.data(), length) ||
-        !in.Bytes(features.data(), fields * sizeof(FieldFeature))) {
+    if (!in.Bytes(id.data(), length) || !in.Bytes(features.data(), fields * sizeof(FieldFeature))) {
       return Fail(Damaged("record " + std::to_string(r)));
     }
     if (Status added = store_.AddEncoded(std::move(id), features); !added) return added;

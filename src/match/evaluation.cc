@@ -57,7 +57,7 @@ PairwiseScores ScorePairwise(std::span<const uint64_t> clusters,
 }
 
 Result<RecordLabels> ReadRecordLabels(std::string_view csv, std::string_view label_column) {
-  auto error = [](int64_t line, std::string field, std::string message) {
+  auto error = [](int64_t line, std::string field, Message message) {
     Error e = Error::InvalidInput(std::move(field), std::move(message));
     e.line = line;
     return Fail(std::move(e));
@@ -65,11 +65,11 @@ Result<RecordLabels> ReadRecordLabels(std::string_view csv, std::string_view lab
   CsvReader reader(csv);
   std::vector<std::string> fields;
   auto header = reader.Next(&fields);
-  if (!header) return error(1, "header", header.error().message);
+  if (!header) return error(1, "header", header.error().text);
   if (!*header) {
     return error(
         1, "header",
-        "the file is empty: it needs a header with record_id and " + std::string(label_column));
+        Message("the file is empty: it needs a header with record_id and {}", label_column));
   }
   size_t id_index = SIZE_MAX, label_index = SIZE_MAX;
   for (size_t i = 0; i < fields.size(); ++i) {
@@ -78,7 +78,7 @@ Result<RecordLabels> ReadRecordLabels(std::string_view csv, std::string_view lab
   }
   if (id_index == SIZE_MAX || label_index == SIZE_MAX) {
     return error(1, "header",
-                 "the header needs the columns record_id and " + std::string(label_column));
+                 Message("the header needs the columns record_id and {}", label_column));
   }
   std::unordered_map<std::string, uint64_t> labels;
   RecordLabels out;
@@ -89,9 +89,9 @@ Result<RecordLabels> ReadRecordLabels(std::string_view csv, std::string_view lab
     if (fields.size() == 1 && fields[0].empty()) continue;  // a blank line
     if (fields.size() <= std::max(id_index, label_index)) {
       return error(reader.line(), std::string(label_column),
-                   "the row has fewer fields than the header");
+                   Message("the row has fewer fields than the header"));
     }
-    if (fields[id_index].empty()) return error(reader.line(), "record_id", "is empty");
+    if (fields[id_index].empty()) return error(reader.line(), "record_id", Message("is empty"));
     auto [it, inserted] = labels.try_emplace(fields[label_index], labels.size());
     out.rows.emplace_back(std::move(fields[id_index]), it->second);
   }
@@ -104,8 +104,7 @@ Result<EvaluationReport> Evaluate(const RecordLabels& truth, const RecordLabels&
   uint64_t next_label = 0;
   for (const auto& [id, label] : clusters.rows) {
     if (!cluster_of.emplace(id, label).second) {
-      return Fail(
-          Error::InvalidInput("record_id", "record " + id + " appears twice in the clusters"));
+      return Fail(Error::InvalidInput("record_id", "record {} appears twice in the clusters", id));
     }
     next_label = std::max(next_label, label + 1);
   }
@@ -117,7 +116,7 @@ Result<EvaluationReport> Evaluate(const RecordLabels& truth, const RecordLabels&
   seen.reserve(truth.rows.size());
   for (const auto& [id, person] : truth.rows) {
     if (!seen.emplace(id, person).second) {
-      return Fail(Error::InvalidInput("record_id", "record " + id + " appears twice in the truth"));
+      return Fail(Error::InvalidInput("record_id", "record {} appears twice in the truth", id));
     }
     auto it = cluster_of.find(id);
     if (it == cluster_of.end()) {

@@ -289,7 +289,7 @@ Status FeatureStore::AddEncoded(std::string id, std::span<const FieldFeature> re
     ok = ok && known(feature.id) && known(feature.skeleton);
     for (uint8_t i = 0; ok && i < feature.count; ++i) ok = known(feature.values[i]);
   }
-  if (!ok) return Fail(Error::Internal("saved features of record " + id + " name unknown strings"));
+  if (!ok) return Fail(Error::Internal("saved features of record {} name unknown strings", id));
   for (auto& table : neg_log_frequency_) table.clear();
   features_.insert(features_.end(), record.begin(), record.end());
   ids_.push_back(std::move(id));

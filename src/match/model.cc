@@ -57,14 +57,12 @@ std::optional<KeyTransform> ParseTransform(std::string_view text) {
 class ModelErrors {
  public:
   explicit ModelErrors(std::string_view file_name) : file_name_(file_name) {}
-  [[nodiscard]] Error At(const toml::node* node, const std::string& message) const {
+  [[nodiscard]] Error At(const toml::node* node, const Message& message) const {
     const int64_t line = node != nullptr ? static_cast<int64_t>(node->source().begin.line) : 0;
     return At(line, message);
   }
-  [[nodiscard]] Error At(int64_t line, const std::string& message) const {
-    std::ostringstream out;
-    out << file_name_ << ':' << line << ": " << message;
-    Error error = Error::InvalidInput("model", out.str());
+  [[nodiscard]] Error At(int64_t line, const Message& message) const {
+    Error error = Error::InvalidInput("model", "{}:{}: {}", file_name_, line, message);
     error.line = line;
     return error;
   }
@@ -78,7 +76,7 @@ Status ReadString(const toml::table& table, std::string_view key, std::string* o
                   const ModelErrors& errors) {
   const toml::node* node = table.get(key);
   if (node == nullptr) return {};
-  if (!node->is_string()) return Fail(errors.At(node, std::string(key) + " must be a string"));
+  if (!node->is_string()) return Fail(errors.At(node, Message("{} must be a string", key)));
   *out = node->as_string()->get();
   return {};
 }
@@ -90,8 +88,7 @@ Status ReadProbability(const toml::table& table, std::string_view key, double* o
   std::optional<double> value = node->value<double>();
   // Written so that NaN (every comparison false) fails too.
   if (!value || !(*value > 0.0 && *value < 1.0)) {
-    return Fail(
-        errors.At(node, std::string(key) + " must be a number between 0 and 1 (exclusive)"));
+    return Fail(errors.At(node, Message("{} must be a number between 0 and 1 (exclusive)", key)));
   }
   *out = *value;
   return {};
@@ -115,8 +112,8 @@ Status RejectUnknownKeys(const toml::table& table, std::initializer_list<std::st
     }
   }
   if (first == nullptr) return {};
-  std::string message = "unknown key '" + first_key + "'";
-  if (!where.empty()) message += " in " + std::string(where);
+  const Message unknown = where.empty() ? Message("unknown key '{}'", first_key)
+                                        : Message("unknown key '{}' in {}", first_key, where);
   std::string_view closest;
   int best = 3;
   for (std::string_view k : known) {
@@ -127,15 +124,14 @@ Status RejectUnknownKeys(const toml::table& table, std::initializer_list<std::st
     }
   }
   if (!closest.empty()) {
-    message += " (did you mean '" + std::string(closest) + "'?)";
-  } else {
-    message += ": the keys are ";
-    for (std::string_view k : known) {
-      if (k != *known.begin()) message += ", ";
-      message += k;
-    }
+    return Fail(errors.At(first, Message("{} (did you mean '{}'?)", unknown, closest)));
   }
-  return Fail(errors.At(first, message));
+  std::string keys;
+  for (std::string_view k : known) {
+    if (!keys.empty()) keys += ", ";
+    keys += k;
+  }
+  return Fail(errors.At(first, Message("{}: the keys are {}", unknown, keys)));
 }
 
 }  // namespace
@@ -242,8 +238,8 @@ Result<Model> ParseModelToml(std::string_view content, std::string_view file_nam
   try {
     root = toml::parse(content, file_name);
   } catch (const toml::parse_error& e) {
-    return Fail(
-        errors.At(static_cast<int64_t>(e.source().begin.line), std::string(e.description())));
+    return Fail(errors.At(static_cast<int64_t>(e.source().begin.line),
+                          Message::Verbatim(std::string(e.description()))));
   }
   if (auto s = RejectUnknownKeys(
           root,
@@ -262,7 +258,7 @@ Result<Model> ParseModelToml(std::string_view content, std::string_view file_nam
   }
   if (const toml::node* node = root.get("trim_leading_spaces")) {
     if (!node->is_boolean())
-      return Fail(errors.At(node, "trim_leading_spaces must be true or false"));
+      return Fail(errors.At(node, Message("trim_leading_spaces must be true or false")));
     model.trim_leading_spaces = node->as_boolean()->get();
   }
   if (auto s = ReadProbability(root, "match_threshold", &model.match_threshold, errors); !s) {
@@ -273,13 +269,13 @@ Result<Model> ParseModelToml(std::string_view content, std::string_view file_nam
   }
   if (model.review_threshold > model.match_threshold) {
     return Fail(errors.At(root.get("review_threshold"),
-                          "review_threshold must not be above match_threshold"));
+                          Message("review_threshold must not be above match_threshold")));
   }
   for (std::string_view key : {"max_block_size", "window"}) {
     if (const toml::node* node = root.get(key)) {
       std::optional<int64_t> value = node->value<int64_t>();
       if (!value || *value < 2 || *value > 100000) {
-        return Fail(errors.At(node, std::string(key) + " must be an integer from 2 to 100000"));
+        return Fail(errors.At(node, Message("{} must be an integer from 2 to 100000", key)));
       }
       (key == "window" ? model.window : model.max_block_size) = static_cast<size_t>(*value);
     }
@@ -288,17 +284,18 @@ Result<Model> ParseModelToml(std::string_view content, std::string_view file_nam
   if (const toml::node* groups = root.get("group")) {
     const toml::array* array = groups->as_array();
     if (array == nullptr)
-      return Fail(errors.At(groups, "group must be an array of tables [[group]]"));
+      return Fail(errors.At(groups, Message("group must be an array of tables [[group]]")));
     for (const toml::node& item : *array) {
       const toml::table* table = item.as_table();
-      if (table == nullptr) return Fail(errors.At(&item, "each [[group]] must be a table"));
+      if (table == nullptr)
+        return Fail(errors.At(&item, Message("each [[group]] must be a table")));
       if (auto s = RejectUnknownKeys(*table, {"name", "max_probability"}, "[[group]]", errors);
           !s) {
         return Fail(s.error());
       }
       FieldGroup group;
       if (auto s = ReadString(*table, "name", &group.name, errors); !s) return Fail(s.error());
-      if (group.name.empty()) return Fail(errors.At(&item, "a [[group]] needs a name"));
+      if (group.name.empty()) return Fail(errors.At(&item, Message("a [[group]] needs a name")));
       if (auto s = ReadProbability(*table, "max_probability", &group.max_probability, errors); !s) {
         return Fail(s.error());
       }
@@ -309,11 +306,11 @@ Result<Model> ParseModelToml(std::string_view content, std::string_view file_nam
   const toml::node* fields = root.get("field");
   if (fields == nullptr || !fields->is_array() || fields->as_array()->empty()) {
     return Fail(errors.At(fields != nullptr ? fields->source().begin.line : 1,
-                          "the model declares no [[field]]: add at least one"));
+                          Message("the model declares no [[field]]: add at least one")));
   }
   for (const toml::node& item : *fields->as_array()) {
     const toml::table* table = item.as_table();
-    if (table == nullptr) return Fail(errors.At(&item, "each [[field]] must be a table"));
+    if (table == nullptr) return Fail(errors.At(&item, Message("each [[field]] must be a table")));
     if (auto s = RejectUnknownKeys(*table,
                                    {"name", "columns", "comparator", "normalizer", "date_format",
                                     "term_frequency", "group"},
@@ -323,17 +320,19 @@ Result<Model> ParseModelToml(std::string_view content, std::string_view file_nam
     }
     FieldSpec field;
     if (auto s = ReadString(*table, "name", &field.name, errors); !s) return Fail(s.error());
-    if (field.name.empty()) return Fail(errors.At(&item, "a [[field]] needs a name"));
+    if (field.name.empty()) return Fail(errors.At(&item, Message("a [[field]] needs a name")));
     if (model.FieldIndex(field.name) >= 0) {
-      return Fail(errors.At(table->get("name"), "field '" + field.name + "' is declared twice"));
+      return Fail(
+          errors.At(table->get("name"), Message("field '{}' is declared twice", field.name)));
     }
     if (const toml::node* columns = table->get("columns")) {
       const toml::array* array = columns->as_array();
       if (array == nullptr || array->empty() || array->size() > kMaxColumnsPerField) {
-        return Fail(errors.At(columns, "columns must be a list of 1 to 4 column names"));
+        return Fail(errors.At(columns, Message("columns must be a list of 1 to 4 column names")));
       }
       for (const toml::node& column : *array) {
-        if (!column.is_string()) return Fail(errors.At(&column, "a column name must be a string"));
+        if (!column.is_string())
+          return Fail(errors.At(&column, Message("a column name must be a string")));
         field.columns.push_back(column.as_string()->get());
       }
     } else {
@@ -345,7 +344,8 @@ Result<Model> ParseModelToml(std::string_view content, std::string_view file_nam
     if (!comparator) {
       return Fail(errors.At(
           table->get("comparator"),
-          "unknown comparator '" + text + "': use name, text, code, exact, identifier or date"));
+          Message("unknown comparator '{}': use name, text, code, exact, identifier or date",
+                  text)));
     }
     field.comparator = *comparator;
     text = "none";
@@ -354,7 +354,7 @@ Result<Model> ParseModelToml(std::string_view content, std::string_view file_nam
     if (!normalizer) {
       return Fail(errors.At(
           table->get("normalizer"),
-          "unknown normalizer '" + text + "': use none, phone, document, province or sex"));
+          Message("unknown normalizer '{}': use none, phone, document, province or sex", text)));
     }
     field.normalizer = *normalizer;
     text = "iso";
@@ -365,10 +365,11 @@ Result<Model> ParseModelToml(std::string_view content, std::string_view file_nam
       field.date_format = DateFormat::kYyyymmdd;
     } else {
       return Fail(errors.At(table->get("date_format"),
-                            "unknown date_format '" + text + "': use iso or yyyymmdd"));
+                            Message("unknown date_format '{}': use iso or yyyymmdd", text)));
     }
     if (const toml::node* node = table->get("term_frequency")) {
-      if (!node->is_boolean()) return Fail(errors.At(node, "term_frequency must be true or false"));
+      if (!node->is_boolean())
+        return Fail(errors.At(node, Message("term_frequency must be true or false")));
       field.term_frequency = node->as_boolean()->get();
     }
     if (const toml::node* node = table->get("group")) {
@@ -378,11 +379,12 @@ Result<Model> ParseModelToml(std::string_view content, std::string_view file_nam
         if (model.groups[g].name == group_name) field.group = static_cast<int>(g);
       }
       if (field.group < 0) {
-        return Fail(errors.At(node, "group '" + group_name + "' is not declared by a [[group]]"));
+        return Fail(
+            errors.At(node, Message("group '{}' is not declared by a [[group]]", group_name)));
       }
     }
     if (model.fields.size() == kMaxFields) {
-      return Fail(errors.At(&item, "a model compares at most 16 fields"));
+      return Fail(errors.At(&item, Message("a model compares at most 16 fields")));
     }
     model.fields.push_back(std::move(field));
   }
@@ -390,7 +392,7 @@ Result<Model> ParseModelToml(std::string_view content, std::string_view file_nam
   const toml::node* blocking = root.get("blocking");
   if (blocking == nullptr || !blocking->is_array() || blocking->as_array()->empty()) {
     return Fail(errors.At(blocking != nullptr ? blocking->source().begin.line : 1,
-                          "the model declares no [[blocking]] rule: add at least one"));
+                          Message("the model declares no [[blocking]] rule: add at least one")));
   }
   for (const toml::node& item : *blocking->as_array()) {
     const toml::table* table = item.as_table();
@@ -401,11 +403,13 @@ Result<Model> ParseModelToml(std::string_view content, std::string_view file_nam
     }
     const toml::node* keys = table != nullptr ? table->get("keys") : nullptr;
     if (keys == nullptr || !keys->is_array() || keys->as_array()->empty()) {
-      return Fail(errors.At(&item, "each [[blocking]] needs keys = [\"field:transform\", ...]"));
+      return Fail(
+          errors.At(&item, Message("each [[blocking]] needs keys = [\"field:transform\", ...]")));
     }
     BlockingRule rule;
     for (const toml::node& key : *keys->as_array()) {
-      if (!key.is_string()) return Fail(errors.At(&key, "a blocking key must be a string"));
+      if (!key.is_string())
+        return Fail(errors.At(&key, Message("a blocking key must be a string")));
       const std::string& spec = key.as_string()->get();
       const size_t colon = spec.find(':');
       const std::string field_name = spec.substr(0, colon);
@@ -413,16 +417,18 @@ Result<Model> ParseModelToml(std::string_view content, std::string_view file_nam
           colon == std::string::npos ? "exact" : spec.substr(colon + 1);
       const int field = model.FieldIndex(field_name);
       if (field < 0) {
-        return Fail(errors.At(&key, "blocking key '" + spec + "' names no declared field"));
+        return Fail(errors.At(&key, Message("blocking key '{}' names no declared field", spec)));
       }
       std::optional<KeyTransform> transform = ParseTransform(transform_name);
       if (!transform) {
-        return Fail(errors.At(&key, "unknown key transform '" + transform_name +
-                                        "': use skeleton, tokens, exact, year or prefix3"));
+        return Fail(errors.At(
+            &key,
+            Message("unknown key transform '{}': use skeleton, tokens, exact, year or prefix3",
+                    transform_name)));
       }
       if (*transform == KeyTransform::kYear &&
           model.fields[static_cast<size_t>(field)].comparator != Comparator::kDate) {
-        return Fail(errors.At(&key, "the year transform needs a date field"));
+        return Fail(errors.At(&key, Message("the year transform needs a date field")));
       }
       if (!rule.name.empty()) rule.name += '+';
       rule.name += spec;

@@ -128,7 +128,8 @@ void PersonSearch::Add(uint32_t record, const FieldFeature* features, const Stri
   for (size_t slot = 0; slot < name_fields_.size(); ++slot) {
     const FieldFeature& name = features[name_fields_[slot]];
     if (name.missing()) continue;
-    for (uint32_t key : NameKeys(name.id, pool)) names_.Add(key, record << 2 | static_cast<uint32_t>(slot));
+    for (uint32_t key : NameKeys(name.id, pool))
+      names_.Add(key, record << 2 | static_cast<uint32_t>(slot));
   }
   for (size_t field : number_fields_) {
     const FieldFeature& number = features[field];
@@ -195,9 +196,9 @@ Result<std::vector<PersonSearch::Word>> PersonSearch::ParseWords(std::string_vie
     return Fail(Error::InvalidInput("q", "type a name, a phone number or a document number"));
   }
   if (tokens.size() > kMaxSearchWords) {
-    return Fail(Error::InvalidInput("q", "use at most " + std::to_string(kMaxSearchWords) +
-                                             " words: a name, a father's and a grandfather's "
-                                             "name are enough"));
+    return Fail(Error::InvalidInput(
+        "q", "use at most {} words: a name, a father's and a grandfather's name are enough",
+        kMaxSearchWords));
   }
   // A word is looked up by its whole skeleton (compounds joined), not by
   // the parts a record's name is also filed under: "Mohammadjavad" finds
@@ -290,8 +291,7 @@ SearchPage PersonSearch::SearchNames(const FeatureStore& store, const std::vecto
     if (word.entries == 0) return {};
   }
   const size_t driver = static_cast<size_t>(
-      std::ranges::min_element(words, {}, [](const Word& w) { return w.entries; }) -
-      words.begin());
+      std::ranges::min_element(words, {}, [](const Word& w) { return w.entries; }) - words.begin());
   // The driving word's entries, merged (each list is sorted: a merge, not
   // a sort): ascending, so one record's fields are adjacent.
   std::vector<uint32_t> entries;

@@ -9,7 +9,7 @@
 namespace sanad::match {
 namespace {
 
-Error RowError(int64_t line, std::string field, std::string message) {
+Error RowError(int64_t line, std::string field, Message message) {
   Error error = Error::InvalidInput(std::move(field), std::move(message));
   error.line = line;
   return error;
@@ -35,7 +35,8 @@ ReadReport ReadRecords(std::string_view content, FeatureStore* store,
     return report;
   }
   if (!*first) {
-    add_error(RowError(1, "", "the file is empty: expected a header row naming the columns"));
+    add_error(
+        RowError(1, "", Message("the file is empty: expected a header row naming the columns")));
     return report;
   }
   std::unordered_map<std::string, size_t> column_index;
@@ -47,8 +48,9 @@ ReadReport ReadRecords(std::string_view content, FeatureStore* store,
   auto find_column = [&](const std::string& name) -> std::optional<size_t> {
     if (auto it = column_index.find(name); it != column_index.end()) return it->second;
     add_error(RowError(1, name,
-                       "the header has no column '" + name + "' (the model '" + model.name +
-                           "' needs it); check the file or pass --model"));
+                       Message("the header has no column '{}' (the model '{}' needs it); check the "
+                               "file or pass --model",
+                               name, model.name)));
     return std::nullopt;
   };
   const std::optional<size_t> id_column = find_column(model.id_column);
@@ -76,14 +78,14 @@ ReadReport ReadRecords(std::string_view content, FeatureStore* store,
     const int64_t line = reader.line();
     if (row.size() == 1 && row[0].empty()) continue;  // a blank line
     if (row.size() != header.size()) {
-      add_error(RowError(line, "",
-                         "expected " + std::to_string(header.size()) +
-                             " fields as in the header, found " + std::to_string(row.size())));
+      add_error(RowError(
+          line, "",
+          Message("expected {} fields as in the header, found {}", header.size(), row.size())));
       continue;
     }
     const std::string& id = row[*id_column];
     if (id.empty()) {
-      add_error(RowError(line, model.id_column, "is empty: every row needs an id"));
+      add_error(RowError(line, model.id_column, Message("is empty: every row needs an id")));
       continue;
     }
     bool bad = false;
@@ -91,7 +93,8 @@ ReadReport ReadRecords(std::string_view content, FeatureStore* store,
       raw[f].clear();
       for (size_t c : field_columns[f]) {
         if (!IsValidUtf8(row[c])) {
-          add_error(RowError(line, header[c], "is not valid UTF-8: save the file as UTF-8"));
+          add_error(
+              RowError(line, header[c], Message("is not valid UTF-8: save the file as UTF-8")));
           bad = true;
           break;
         }
@@ -101,9 +104,9 @@ ReadReport ReadRecords(std::string_view content, FeatureStore* store,
     if (bad) continue;
     auto [it, inserted] = seen_ids.emplace(id, line);
     if (!inserted) {
-      add_error(RowError(line, model.id_column,
-                         "'" + id + "' is used again (first on line " + std::to_string(it->second) +
-                             "): ids must be unique"));
+      add_error(RowError(
+          line, model.id_column,
+          Message("'{}' is used again (first on line {}): ids must be unique", id, it->second)));
       continue;
     }
     if (Status status = store->Add(id, raw); !status) {

@@ -84,9 +84,8 @@ class Reporter {
  public:
   explicit Reporter(std::string_view file_name) : file_name_(file_name) {}
 
-  [[nodiscard]] std::unexpected<Error> At(int64_t line, std::string_view problem) const {
-    Error error =
-        Error::InvalidInput(file_name_, fmt::format("{}:{}: {}", file_name_, line, problem));
+  [[nodiscard]] std::unexpected<Error> At(int64_t line, const Message& problem) const {
+    Error error = Error::InvalidInput(file_name_, "{}:{}: {}", file_name_, line, problem);
     error.line = line;
     return Fail(std::move(error));
   }
@@ -104,8 +103,8 @@ sanad::Status CheckKeys(const toml::table& table, std::span<const std::string_vi
         if (!names.empty()) names += ", ";
         names += name;
       }
-      return report.At(LineOf(node), fmt::format("unknown key '{}' in {}; the keys allowed are: {}",
-                                                 key.str(), where, names));
+      return report.At(LineOf(node), Message("unknown key '{}' in {}; the keys allowed are: {}",
+                                             key.str(), where, names));
     }
   }
   return {};
@@ -116,11 +115,11 @@ Result<std::string> RequiredString(const toml::table& table, std::string_view ke
                                    const Reporter& report) {
   const toml::node* node = table.get(key);
   if (node == nullptr) {
-    return report.At(table_line, fmt::format("{} has no '{}'; add {} = \"...\"", where, key, key));
+    return report.At(table_line, Message("{} has no '{}'; add {} = \"...\"", where, key, key));
   }
   const auto* value = node->as_string();
   if (value == nullptr || value->get().empty()) {
-    return report.At(LineOf(*node), fmt::format("'{}' must be a non-empty text in quotes", key));
+    return report.At(LineOf(*node), Message("'{}' must be a non-empty text in quotes", key));
   }
   return value->get();
 }
@@ -131,7 +130,7 @@ Result<std::string> OptionalString(const toml::table& table, std::string_view ke
   if (node == nullptr) return std::string();
   const auto* value = node->as_string();
   if (value == nullptr) {
-    return report.At(LineOf(*node), fmt::format("'{}' must be a text in quotes", key));
+    return report.At(LineOf(*node), Message("'{}' must be a text in quotes", key));
   }
   return value->get();
 }
@@ -147,17 +146,15 @@ Result<std::optional<Date>> OptionalDate(const toml::table& table, std::string_v
     date = Date{d.year, d.month, d.day};
     // Round-trip to reject what toml++ accepts but Date does not (years out of range).
     auto parsed = Date::ParseIso(date.ToIso(), key);
-    if (!parsed)
-      return report.At(LineOf(*node), fmt::format("'{}': {}", key, parsed.error().message));
+    if (!parsed) return report.At(LineOf(*node), Message("'{}': {}", key, parsed.error().message));
   } else if (const auto* text = node->as_string()) {
     auto parsed = Date::ParseIso(text->get(), key);
-    if (!parsed)
-      return report.At(LineOf(*node), fmt::format("'{}': {}", key, parsed.error().message));
+    if (!parsed) return report.At(LineOf(*node), Message("'{}': {}", key, parsed.error().message));
     date = *parsed;
   } else {
     return report.At(
         LineOf(*node),
-        fmt::format("'{}' must be a date written YYYY-MM-DD, e.g. {} = 2023-10-31", key, key));
+        Message("'{}' must be a date written YYYY-MM-DD, e.g. {} = 2023-10-31", key, key));
   }
   return std::optional<Date>(date);
 }
@@ -167,14 +164,13 @@ Result<std::vector<std::string>> StringList(const toml::node& node, std::string_
   const auto* array = node.as_array();
   if (array == nullptr) {
     return report.At(LineOf(node),
-                     fmt::format("'{}' must be a list in brackets, e.g. [\"a\", \"b\"]", key));
+                     Message("'{}' must be a list in brackets, e.g. [\"a\", \"b\"]", key));
   }
   std::vector<std::string> out;
   for (const toml::node& item : *array) {
     const auto* text = item.as_string();
     if (text == nullptr) {
-      return report.At(LineOf(item),
-                       fmt::format("each entry of '{}' must be a text in quotes", key));
+      return report.At(LineOf(item), Message("each entry of '{}' must be a text in quotes", key));
     }
     out.push_back(text->get());
   }
@@ -194,13 +190,13 @@ Result<DocumentMask> DocumentList(const toml::node& node, std::string_view key, 
     auto type = ParseDocumentType(name);
     if (!type) {
       return report.At(LineOf(node),
-                       fmt::format("unknown document type '{}' in '{}'; use one of: {}{}", name,
-                                   key, DocumentTypeNames(), allow_none ? ", none" : ""));
+                       Message("unknown document type '{}' in '{}'; use one of: {}{}", name, key,
+                               DocumentTypeNames(), allow_none ? ", none" : ""));
     }
     mask |= MaskOf(*type);
   }
   if (mask == 0)
-    return report.At(LineOf(node), fmt::format("'{}' must name at least one document", key));
+    return report.At(LineOf(node), Message("'{}' must name at least one document", key));
   return mask;
 }
 
@@ -294,7 +290,7 @@ Result<Provision> ParseProvision(const toml::table& table, const Reporter& repor
   for (char c : p.id) {
     if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) {
       return report.At(LineOf(*table.get("id")),
-                       fmt::format("provision id '{}' may use only a-z, 0-9 and '-'", p.id));
+                       Message("provision id '{}' may use only a-z, 0-9 and '-'", p.id));
     }
   }
   const std::string where = fmt::format("provision '{}'", p.id);
@@ -305,10 +301,10 @@ Result<Provision> ParseProvision(const toml::table& table, const Reporter& repor
   const toml::node* source_node = table.get("source");
   if (source_node == nullptr || source_node->as_table() == nullptr) {
     return report.At(source_node ? LineOf(*source_node) : p.line,
-                     fmt::format("{} needs source = {{ authority = \"...\", date = \"...\", "
-                                 "reference = \"...\" }}: who decided, when, and where it is "
-                                 "written or reported",
-                                 where));
+                     Message("{} needs source = {{ authority = \"...\", date = \"...\", "
+                             "reference = \"...\" }}: who decided, when, and where it is "
+                             "written or reported",
+                             where));
   }
   const toml::table& source = *source_node->as_table();
   if (auto ok = CheckKeys(source, kSourceKeys, "a source", report); !ok) {
@@ -329,20 +325,21 @@ Result<Provision> ParseProvision(const toml::table& table, const Reporter& repor
   auto effect = ParseEffect(*effect_name);
   if (!effect) {
     return report.At(LineOf(*table.get("effect")),
-                     fmt::format("unknown effect '{}'; use one of: lawful_stay, tolerated, "
-                                 "removal_order, no_protection, information, entry_requirement",
-                                 *effect_name));
+                     Message("unknown effect '{}'; use one of: lawful_stay, tolerated, "
+                             "removal_order, no_protection, information, entry_requirement",
+                             *effect_name));
   }
   p.effect = *effect;
   p.context = p.effect == Effect::kEntryRequirement ? Context::kEntry : Context::kStay;
   if (const toml::node* node = table.get("context")) {
     const auto* text = node->as_string();
     auto context = text ? ParseContext(text->get()) : std::nullopt;
-    if (!context) return report.At(LineOf(*node), "'context' must be \"stay\" or \"entry\"");
+    if (!context)
+      return report.At(LineOf(*node), Message("'context' must be \"stay\" or \"entry\""));
     if (p.effect != Effect::kInformation && *context != p.context) {
       return report.At(LineOf(*node),
-                       fmt::format("effect '{}' belongs to context '{}', not '{}'", *effect_name,
-                                   ToString(p.context), ToString(*context)));
+                       Message("effect '{}' belongs to context '{}', not '{}'", *effect_name,
+                               ToString(p.context), ToString(*context)));
     }
     p.context = *context;
   }
@@ -355,8 +352,8 @@ Result<Provision> ParseProvision(const toml::table& table, const Reporter& repor
   p.to = *to;
   if (p.from && p.to && *p.to < *p.from) {
     return report.At(LineOf(*table.get("to")),
-                     fmt::format("dates out of order: {} ends on {} before it starts on {}", where,
-                                 p.to->ToIso(), p.from->ToIso()));
+                     Message("dates out of order: {} ends on {} before it starts on {}", where,
+                             p.to->ToIso(), p.from->ToIso()));
   }
 
   const toml::node* documents = table.get("documents");
@@ -364,8 +361,8 @@ Result<Provision> ParseProvision(const toml::table& table, const Reporter& repor
                            p.effect == Effect::kRemovalOrder || p.effect == Effect::kNoProtection;
   if (stay_effect) {
     if (documents == nullptr) {
-      return report.At(p.line, fmt::format("{} ({}) needs documents = [...]: whom it concerns",
-                                           where, *effect_name));
+      return report.At(p.line, Message("{} ({}) needs documents = [...]: whom it concerns", where,
+                                       *effect_name));
     }
     auto mask = DocumentList(*documents, "documents", p.effect != Effect::kLawfulStay, report);
     if (!mask) return std::unexpected(mask.error());
@@ -377,16 +374,17 @@ Result<Provision> ParseProvision(const toml::table& table, const Reporter& repor
     p.documents = *mask;
   } else if (documents != nullptr) {
     return report.At(LineOf(*documents),
-                     fmt::format("effect '{}' does not take 'documents'", *effect_name));
+                     Message("effect '{}' does not take 'documents'", *effect_name));
   }
 
   if (const toml::node* node = table.get("requires_unexpired")) {
     const auto* flag = node->as_boolean();
     if (flag == nullptr)
-      return report.At(LineOf(*node), "'requires_unexpired' must be true or false");
+      return report.At(LineOf(*node), Message("'requires_unexpired' must be true or false"));
     if (p.effect != Effect::kLawfulStay && p.effect != Effect::kEntryRequirement) {
-      return report.At(LineOf(*node),
-                       "'requires_unexpired' applies only to lawful_stay and entry_requirement");
+      return report.At(
+          LineOf(*node),
+          Message("'requires_unexpired' applies only to lawful_stay and entry_requirement"));
     }
     p.requires_unexpired = flag->get();
   }
@@ -397,33 +395,31 @@ Result<Provision> ParseProvision(const toml::table& table, const Reporter& repor
   if (!removal_from) return std::unexpected(removal_from.error());
   if (p.effect == Effect::kRemovalOrder) {
     if (!p.from || !*leave_by || !*removal_from) {
-      return report.At(p.line, fmt::format("removal order {} needs from (the day it was "
-                                           "announced), leave_by and removal_from",
-                                           where));
+      return report.At(p.line, Message("removal order {} needs from (the day it was "
+                                       "announced), leave_by and removal_from",
+                                       where));
     }
     p.leave_by = *leave_by;
     p.removal_from = *removal_from;
     if (*p.leave_by < *p.from) {
       return report.At(LineOf(*table.get("leave_by")),
-                       fmt::format("dates out of order: leave_by {} is before the order was "
-                                   "announced (from = {})",
-                                   p.leave_by->ToIso(), p.from->ToIso()));
+                       Message("dates out of order: leave_by {} is before the order was "
+                               "announced (from = {})",
+                               p.leave_by->ToIso(), p.from->ToIso()));
     }
     if (*p.removal_from <= *p.leave_by) {
-      return report.At(
-          LineOf(*table.get("removal_from")),
-          fmt::format("dates out of order: removal_from {} must come after leave_by {}",
-                      p.removal_from->ToIso(), p.leave_by->ToIso()));
+      return report.At(LineOf(*table.get("removal_from")),
+                       Message("dates out of order: removal_from {} must come after leave_by {}",
+                               p.removal_from->ToIso(), p.leave_by->ToIso()));
     }
     if (p.to && *p.to < *p.removal_from) {
-      return report.At(
-          LineOf(*table.get("to")),
-          fmt::format("dates out of order: the order ends ({}) before removals start ({})",
-                      p.to->ToIso(), p.removal_from->ToIso()));
+      return report.At(LineOf(*table.get("to")),
+                       Message("dates out of order: the order ends ({}) before removals start ({})",
+                               p.to->ToIso(), p.removal_from->ToIso()));
     }
   } else if (*leave_by || *removal_from) {
     return report.At(LineOf(*table.get(*leave_by ? "leave_by" : "removal_from")),
-                     "'leave_by' and 'removal_from' belong only to a removal_order");
+                     Message("'leave_by' and 'removal_from' belong only to a removal_order"));
   }
 
   const toml::node* requires_node = table.get("requires");
@@ -431,9 +427,9 @@ Result<Provision> ParseProvision(const toml::table& table, const Reporter& repor
     const auto* sets = requires_node ? requires_node->as_array() : nullptr;
     if (sets == nullptr || sets->empty()) {
       return report.At(requires_node ? LineOf(*requires_node) : p.line,
-                       fmt::format("entry requirement {} needs requires = [[\"passport\", "
-                                   "\"visa\"]]: a list of document sets, any one of which admits",
-                                   where));
+                       Message("entry requirement {} needs requires = [[\"passport\", "
+                               "\"visa\"]]: a list of document sets, any one of which admits",
+                               where));
     }
     for (const toml::node& set : *sets) {
       auto mask = DocumentList(set, "requires", false, report);
@@ -441,32 +437,34 @@ Result<Provision> ParseProvision(const toml::table& table, const Reporter& repor
       p.requires_any.push_back(*mask);
     }
   } else if (requires_node != nullptr) {
-    return report.At(LineOf(*requires_node), "'requires' belongs only to an entry_requirement");
+    return report.At(LineOf(*requires_node),
+                     Message("'requires' belongs only to an entry_requirement"));
   }
 
   const toml::node* statuses = table.get("for_statuses");
   if (p.effect == Effect::kInformation) {
     if (statuses == nullptr) {
-      return report.At(p.line, fmt::format("information {} needs for_statuses = [...]: the "
-                                           "statuses it is shown for",
-                                           where));
+      return report.At(p.line, Message("information {} needs for_statuses = [...]: the "
+                                       "statuses it is shown for",
+                                       where));
     }
     auto names = StringList(*statuses, "for_statuses", report);
     if (!names) return std::unexpected(names.error());
     for (const std::string& name : *names) {
       auto status = ParseLegalStatus(name);
       if (!status) {
-        return report.At(
-            LineOf(*statuses),
-            fmt::format("unknown status '{}'; use one of: lawful, tolerated, "
-                        "removal_announced, removal_in_force, admissible, inadmissible",
-                        name));
+        return report.At(LineOf(*statuses),
+                         Message("unknown status '{}'; use one of: lawful, tolerated, "
+                                 "removal_announced, removal_in_force, admissible, inadmissible",
+                                 name));
       }
       p.for_statuses.push_back(*status);
     }
-    if (p.for_statuses.empty()) return report.At(LineOf(*statuses), "'for_statuses' is empty");
+    if (p.for_statuses.empty())
+      return report.At(LineOf(*statuses), Message("'for_statuses' is empty"));
   } else if (statuses != nullptr) {
-    return report.At(LineOf(*statuses), "'for_statuses' belongs only to an information provision");
+    return report.At(LineOf(*statuses),
+                     Message("'for_statuses' belongs only to an information provision"));
   }
 
   auto explanation = RequiredString(table, "explanation", p.line, where, report);
@@ -516,8 +514,8 @@ sanad::Status CheckConflicts(const std::vector<Provision>& provisions, const Rep
     for (size_t i = 0; i < j; ++i) {
       const Provision& a = provisions[i];
       if (a.id == b.id) {
-        return report.At(b.line, fmt::format("duplicate provision id '{}' (first used at line {})",
-                                             b.id, a.line));
+        return report.At(
+            b.line, Message("duplicate provision id '{}' (first used at line {})", b.id, a.line));
       }
       auto days = CommonDays(a, b);
       if (!days) continue;
@@ -525,27 +523,27 @@ sanad::Status CheckConflicts(const std::vector<Provision>& provisions, const Rep
                                            DescribeDay(days->second, "no end date"));
       if (a.effect == Effect::kEntryRequirement && b.effect == Effect::kEntryRequirement) {
         return report.At(b.line,
-                         fmt::format("provision '{}' overlaps provision '{}' (line {}): two entry "
-                                     "requirements are in force {}; end one the day before the "
-                                     "other starts",
-                                     b.id, a.id, a.line, span));
+                         Message("provision '{}' overlaps provision '{}' (line {}): two entry "
+                                 "requirements are in force {}; end one the day before the "
+                                 "other starts",
+                                 b.id, a.id, a.line, span));
       }
       if (!DecidesStay(a) || !DecidesStay(b)) continue;
       const DocumentMask shared = a.documents & b.documents;
       if (shared == 0) continue;
       if (a.effect == b.effect) {
-        return report.At(b.line, fmt::format("provision '{}' overlaps provision '{}' (line {}): "
-                                             "both are {} for {} {}; end one the day before the "
-                                             "other starts, or merge them",
-                                             b.id, a.id, a.line, ToString(a.effect),
-                                             DescribeMask(shared), span));
+        return report.At(
+            b.line, Message("provision '{}' overlaps provision '{}' (line {}): "
+                            "both are {} for {} {}; end one the day before the "
+                            "other starts, or merge them",
+                            b.id, a.id, a.line, ToString(a.effect), DescribeMask(shared), span));
       }
       if (Conditional(a) || Conditional(b)) continue;
-      return report.At(b.line, fmt::format("provision '{}' contradicts provision '{}' (line {}): "
-                                           "one is {}, the other {}, for {} {}; a document can "
-                                           "have only one standing on a day",
-                                           b.id, a.id, a.line, ToString(b.effect),
-                                           ToString(a.effect), DescribeMask(shared), span));
+      return report.At(b.line, Message("provision '{}' contradicts provision '{}' (line {}): "
+                                       "one is {}, the other {}, for {} {}; a document can "
+                                       "have only one standing on a day",
+                                       b.id, a.id, a.line, ToString(b.effect), ToString(a.effect),
+                                       DescribeMask(shared), span));
     }
   }
   return {};
@@ -599,20 +597,21 @@ Result<Policy> LoadPolicy(std::string_view text, std::string_view file_name) {
     root = toml::parse(text, file_name);
   } catch (const toml::parse_error& e) {
     return report.At(static_cast<int64_t>(e.source().begin.line),
-                     fmt::format("not valid TOML: {}", e.description()));
+                     Message("not valid TOML: {}", e.description()));
   }
   Policy policy;
   policy.file_name = std::string(file_name);
   for (const auto& [key, node] : root) {
     if (key.str() != "policy" && key.str() != "provision") {
-      return report.At(LineOf(node), fmt::format("unknown top-level key '{}'; a policy file has "
-                                                 "one [policy] table and [[provision]] tables",
-                                                 key.str()));
+      return report.At(LineOf(node), Message("unknown top-level key '{}'; a policy file has "
+                                             "one [policy] table and [[provision]] tables",
+                                             key.str()));
     }
   }
   const toml::table* header = root["policy"].as_table();
   if (header == nullptr) {
-    return report.At(1, "no [policy] table; start the file with [policy] and its id and title");
+    return report.At(
+        1, Message("no [policy] table; start the file with [policy] and its id and title"));
   }
   if (auto ok = CheckKeys(*header, kPolicyKeys, "[policy]", report); !ok) {
     return std::unexpected(ok.error());
@@ -634,12 +633,12 @@ Result<Policy> LoadPolicy(std::string_view text, std::string_view file_name) {
   const toml::array* provisions = list ? list->as_array() : nullptr;
   if (provisions == nullptr || provisions->empty()) {
     return report.At(list ? LineOf(*list) : 1,
-                     "no provisions; add at least one [[provision]] table");
+                     Message("no provisions; add at least one [[provision]] table"));
   }
   for (const toml::node& node : *provisions) {
     const auto* table = node.as_table();
     if (table == nullptr) {
-      return report.At(LineOf(node), "each provision must be a [[provision]] table");
+      return report.At(LineOf(node), Message("each provision must be a [[provision]] table"));
     }
     auto provision = ParseProvision(*table, report);
     if (!provision) return std::unexpected(provision.error());

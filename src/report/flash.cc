@@ -143,8 +143,8 @@ std::vector<std::string_view> FlashRow::SuppressedFields() const {
 
 Status ValidateFlashOptions(const FlashOptions& o) {
   if (o.from > o.to) {
-    return Fail(Error::InvalidInput(
-        "from", "the report starts (" + o.from.ToIso() + ") after it ends (" + o.to.ToIso() + ")"));
+    return Fail(Error::InvalidInput("from", "the report starts ({}) after it ends ({})",
+                                    o.from.ToIso(), o.to.ToIso()));
   }
   if (o.to.DaysSinceEpoch() - o.from.DaysSinceEpoch() >= kMaxRangeDays) {
     return Fail(Error::InvalidInput("to", "a report covers at most 3 years; shorten the range"));
@@ -153,10 +153,10 @@ Status ValidateFlashOptions(const FlashOptions& o) {
     return Fail(Error::InvalidInput("k", "the smallest publishable cell must be at least 1"));
   }
   if (o.cumulative_since && *o.cumulative_since > o.from) {
-    return Fail(Error::InvalidInput("cumulative_since",
-                                    "the cumulative total must start on or before the report's "
-                                    "first day (" +
-                                        o.from.ToIso() + ")"));
+    return Fail(Error::InvalidInput(
+        "cumulative_since",
+        "the cumulative total must start on or before the report's first day ({})",
+        o.from.ToIso()));
   }
   return {};
 }

@@ -172,8 +172,8 @@ Result<IncidentReportOptions> ParseIncidentReportOptions(
       auto type = ParseIncidentType(name);
       if (!type) {
         return Fail(Error::InvalidInput(
-            "type", "'" + std::string(name) + "' is not an incident type; write one or more of " +
-                        std::string(IncidentTypeNames()) + ", separated by commas"));
+            "type", "'{}' is not an incident type; write one or more of {}, separated by commas",
+            name, IncidentTypeNames()));
       }
       if (std::find(o.types.begin(), o.types.end(), *type) == o.types.end()) {
         o.types.push_back(*type);
@@ -183,8 +183,8 @@ Result<IncidentReportOptions> ParseIncidentReportOptions(
     }
   }
   if (o.from > o.to) {
-    return Fail(Error::InvalidInput(
-        "from", "the report starts (" + o.from.ToIso() + ") after it ends (" + o.to.ToIso() + ")"));
+    return Fail(Error::InvalidInput("from", "the report starts ({}) after it ends ({})",
+                                    o.from.ToIso(), o.to.ToIso()));
   }
   if (o.to.DaysSinceEpoch() - o.from.DaysSinceEpoch() >= kMaxRangeDays) {
     return Fail(Error::InvalidInput("to", "a report covers at most 3 years; shorten the range"));

@@ -68,23 +68,24 @@ std::optional<Error> ParseRow(const std::vector<std::string>& fields, std::span<
   };
   if (auto invalid = FirstInvalidCell(fields, index, kColumnNames, line)) return invalid;
   auto date = Date::ParseIso(get(kDate), "date");
-  if (!date) return CsvRowError(line, "date", date.error().message);
+  if (!date) return CsvRowError(line, "date", date.error().text);
   out->date = *date;
   const std::string& crossing = get(kCrossingPoint);
-  if (crossing.empty()) return CsvRowError(line, "crossing_point", "is required");
+  if (crossing.empty()) return CsvRowError(line, "crossing_point", Message("is required"));
   auto canonical = gazetteer.Find(crossing);
   if (!canonical) {
-    return CsvRowError(line, "crossing_point",
-                       "'" + std::string(Utf8Prefix(crossing, 40)) +
-                           "' is not a known crossing point: use one of " + gazetteer.Names() +
-                           " (an admin can add more)");
+    return CsvRowError(
+        line, "crossing_point",
+        Message("'{}' is not a known crossing point: use one of {} (an admin can add more)",
+                Utf8Prefix(crossing, 40), gazetteer.Names()));
   }
   out->crossing_point = *canonical;
   auto direction = ParseDirection(get(kDirection));
-  if (!direction) return CsvRowError(line, "direction", "must be to_afghanistan or to_pakistan");
+  if (!direction)
+    return CsvRowError(line, "direction", Message("must be to_afghanistan or to_pakistan"));
   out->direction = *direction;
   auto mode = ParseMovementMode(get(kMode));
-  if (!mode) return CsvRowError(line, "mode", "must be one of " + std::string(MovementModeNames()));
+  if (!mode) return CsvRowError(line, "mode", Message("must be one of {}", MovementModeNames()));
   out->mode = *mode;
   const std::array<std::pair<Column, int64_t*>, 8> counts{{
       {kHouseholds, &out->households},
@@ -100,9 +101,8 @@ std::optional<Error> ParseRow(const std::vector<std::string>& fields, std::span<
     auto value = ParseCount(get(column));
     if (!value) {
       return CsvRowError(line, std::string(kColumnNames[column]),
-                         "'" + std::string(Utf8Prefix(get(column), 20)) +
-                             "' is not a whole number of people (0 to " +
-                             std::to_string(kMaxCount) + ")");
+                         Message("'{}' is not a whole number of people (0 to {})",
+                                 Utf8Prefix(get(column), 20), kMaxCount));
     }
     *target = *value;
   }
@@ -110,23 +110,23 @@ std::optional<Error> ParseRow(const std::vector<std::string>& fields, std::span<
     auto value = ParseCount(get(kRegisteredIndividuals));
     if (!value) {
       return CsvRowError(line, "registered_individuals",
-                         "'" + std::string(Utf8Prefix(get(kRegisteredIndividuals), 20)) +
-                             "' is not a whole number of people");
+                         Message("'{}' is not a whole number of people",
+                                 Utf8Prefix(get(kRegisteredIndividuals), 20)));
     }
     out->registered_individuals = *value;
   }
   if (const std::string& destination = get(kDestinationProvince); !destination.empty()) {
     auto province = text::CanonicalAfghanProvince(destination);
     if (!province) {
-      return CsvRowError(line, "destination_province",
-                         "'" + std::string(Utf8Prefix(destination, 40)) +
-                             "' is not a province of Afghanistan: use one of " +
-                             std::string(text::AfghanProvinceNames()) + ", or leave it empty");
+      return CsvRowError(
+          line, "destination_province",
+          Message("'{}' is not a province of Afghanistan: use one of {}, or leave it empty",
+                  Utf8Prefix(destination, 40), text::AfghanProvinceNames()));
     }
     out->destination_province = std::string(*province);
   }
   if (auto ok = ValidateFlowTally(*out, true); !ok) {
-    return CsvRowError(line, ok.error().field, ok.error().message);
+    return CsvRowError(line, ok.error().field, ok.error().text);
   }
   return std::nullopt;
 }

@@ -43,8 +43,8 @@ Workbook::~Workbook() {
 
 Status Workbook::Created() const {
   if (book_) return {};
-  return Fail(Error::Unavailable("cannot create the workbook '" + path_ +
-                                 "': check the folder exists and can be written"));
+  return Fail(Error::Unavailable(
+      "cannot create the workbook '{}': check the folder exists and can be written", path_));
 }
 
 lxw_worksheet* Workbook::Sheet(const char* name) {
@@ -68,8 +68,8 @@ Status Workbook::Close() {
   const lxw_error error = workbook_close(book_);
   book_ = nullptr;
   if (error == LXW_NO_ERROR) return {};
-  return Fail(Error::Unavailable("cannot write the workbook '" + path_ +
-                                 "': check the folder exists and can be written"));
+  return Fail(Error::Unavailable(
+      "cannot write the workbook '{}': check the folder exists and can be written", path_));
 }
 
 NotesSheet::NotesSheet(Workbook& book) : formats_(book.formats()), sheet_(book.Sheet("Notes")) {

@@ -92,7 +92,7 @@ Result<User> Store::SetUserRole(const std::string& username, Role role, const Ac
         db_->Query("SELECT id, username, role, disabled, created_at FROM users WHERE username = ?",
                    {username});
     if (!rows) return Fail(rows.error());
-    if (rows->empty()) return Fail(Error::NotFound("no user named '" + username + "'"));
+    if (rows->empty()) return Fail(Error::NotFound("no user named '{}'", username));
     const Row& r = rows->at(0);
     changed = User{AsText(r[0]), AsText(r[1]), role, AsInt(r[3]) != 0, AsText(r[4])};
     const std::string before = AsText(r[2]);
@@ -104,9 +104,9 @@ Result<User> Store::SetUserRole(const std::string& username, Role role, const Ac
       if (!admins) return Fail(admins.error());
       if (AsInt(admins->at(0).at(0)) == 0) {
         return Fail(Error::InvalidInput(
-            "role", "'" + username +
-                        "' is the only active administrator: make another account an "
-                        "administrator first"));
+            "role",
+            "'{}' is the only active administrator: make another account an administrator first",
+            username));
       }
     }
     if (auto u = db_->Execute("UPDATE users SET role = ? WHERE id = ?",
@@ -123,12 +123,11 @@ Result<User> Store::SetUserRole(const std::string& username, Role role, const Ac
 
 Result<AuditPage> Store::ListAudit(const AuditFilter& filter, const Actor& actor) {
   if (filter.page < 1 || filter.page > kMaxSearchPage) {
-    return Fail(Error::InvalidInput(
-        "page", "must be a whole number from 1 to " + std::to_string(kMaxSearchPage)));
+    return Fail(Error::InvalidInput("page", "must be a whole number from 1 to {}", kMaxSearchPage));
   }
   if (filter.page_size < 1 || filter.page_size > kMaxSearchPageSize) {
-    return Fail(Error::InvalidInput(
-        "page_size", "must be a whole number from 1 to " + std::to_string(kMaxSearchPageSize)));
+    return Fail(Error::InvalidInput("page_size", "must be a whole number from 1 to {}",
+                                    kMaxSearchPageSize));
   }
   for (const auto& [field, value] :
        {std::pair<std::string_view, const std::string*>{"user", &filter.user_id},
@@ -206,11 +205,10 @@ Result<SiteSettings> Store::GetSiteSettings() {
 
 Result<SiteSettings> Store::SetSiteK(int64_t k, const Actor& actor) {
   if (k < kMinSiteK || k > kMaxSiteK) {
-    return Fail(Error::InvalidInput("k", "must be a whole number from " +
-                                             std::to_string(kMinSiteK) + " to " +
-                                             std::to_string(kMaxSiteK) +
-                                             " (the smallest number of people a published "
-                                             "figure may describe)"));
+    return Fail(Error::InvalidInput("k",
+                                    "must be a whole number from {} to {} (the smallest number of "
+                                    "people a published figure may describe)",
+                                    kMinSiteK, kMaxSiteK));
   }
   auto before = GetSiteSettings();
   if (!before) return Fail(before.error());
@@ -307,10 +305,11 @@ Result<std::string> Store::TakePersonExportFile(const std::string& id, const Act
     if (rows->empty()) return Fail(Error::NotFound("there is no export with this id"));
     const Row& r = rows->at(0);
     if (!IsNull(r[0])) {
-      return Fail(Error{Error::Code::kConflict,
-                        "this export was downloaded at " + AsText(r[0]) +
-                            " and is no longer kept: make a new one",
-                        "downloaded_at", 0});
+      return Fail(
+          Error(Error::Code::kConflict,
+                Message("this export was downloaded at {} and is no longer kept: make a new one",
+                        AsText(r[0])),
+                "downloaded_at", 0));
     }
     if (IsNull(r[1])) return Fail(internal::Damaged("person_exports", id, "file"));
     file = AsBytes(r[1]);
@@ -363,14 +362,13 @@ Result<SiteCrossingPoint> Store::AddCrossingPoint(CrossingPoint point, const Act
   if (auto ok = ValidateText("name", point.name); !ok) return Fail(ok.error());
   auto province = text::CanonicalAfghanProvince(point.afghan_province);
   if (!province) {
-    return Fail(
-        Error::InvalidInput("afghan_province", "is not a province of Afghanistan: use one of " +
-                                                   std::string(text::AfghanProvinceNames())));
+    return Fail(Error::InvalidInput("afghan_province",
+                                    "is not a province of Afghanistan: use one of {}",
+                                    text::AfghanProvinceNames()));
   }
   point.afghan_province = std::string(*province);
   if (point.spellings.size() > kMaxSpellings) {
-    return Fail(Error::InvalidInput(
-        "spellings", "at most " + std::to_string(kMaxSpellings) + " other spellings"));
+    return Fail(Error::InvalidInput("spellings", "at most {} other spellings", kMaxSpellings));
   }
   for (size_t i = 0; i < point.spellings.size(); ++i) {
     if (point.spellings[i].empty()) {

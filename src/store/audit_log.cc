@@ -89,7 +89,7 @@ Result<int64_t> Store::VerifyAudit() {
       problem = "entry " + std::to_string(e.seq) + " was altered (its hash does not match)";
     }
     if (!problem.empty()) {
-      Error error = Error::Conflict("the audit log is broken: " + problem);
+      Error error = Error::Conflict("the audit log is broken: {}", problem);
       error.line = e.seq;
       return Fail(std::move(error));
     }

@@ -71,7 +71,7 @@ Result<std::string> ReadSalt(Database& db) {
 Status WritePrivateFile(const std::string& path, std::string_view bytes, std::string_view field) {
   std::error_code ec;
   if (fs::exists(path, ec)) {
-    Error error = Error::Conflict("'" + path + "' already exists: choose another file name");
+    Error error = Error::Conflict("'{}' already exists: choose another file name", path);
     error.field = field;
     return Fail(std::move(error));
   }
@@ -79,7 +79,7 @@ Status WritePrivateFile(const std::string& path, std::string_view bytes, std::st
   fs::remove(temporary, ec);  // left by an earlier attempt that was stopped
   const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (fd < 0) {
-    return Fail(Error::Unavailable("cannot create '" + temporary + "': " + std::strerror(errno)));
+    return Fail(Error::Unavailable("cannot create '{}': {}", temporary, std::strerror(errno)));
   }
   size_t done = 0;
   bool ok = true;
@@ -94,8 +94,8 @@ Status WritePrivateFile(const std::string& path, std::string_view bytes, std::st
   ::close(fd);
   if (!ok || ::rename(temporary.c_str(), path.c_str()) != 0) {
     fs::remove(temporary, ec);
-    return Fail(Error::Unavailable("cannot write '" + path + "': " + std::strerror(saved_errno) +
-                                   " (is the disk full?)"));
+    return Fail(Error::Unavailable("cannot write '{}': {} (is the disk full?)", path,
+                                   std::strerror(saved_errno)));
   }
   return SyncFolder(fs::path(path).parent_path());
 }
@@ -103,7 +103,7 @@ Status WritePrivateFile(const std::string& path, std::string_view bytes, std::st
 Result<BackupHeader> Store::Backup(const std::string& out_path, const Actor& actor) {
   std::error_code ec;
   if (fs::exists(out_path, ec)) {
-    Error error = Error::Conflict("'" + out_path + "' already exists: choose another file name");
+    Error error = Error::Conflict("'{}' already exists: choose another file name", out_path);
     error.field = "out";
     return Fail(std::move(error));
   }
@@ -151,8 +151,8 @@ Result<BackupHeader> RestoreBackup(const std::string& backup_path, const KeyRing
   bool read = false;
   std::string sealed = ReadWholeFile(backup_path, &read);
   if (!read) {
-    return Fail(Error::InvalidInput(
-        "in", "the backup file '" + backup_path + "' cannot be read: " + std::strerror(errno)));
+    return Fail(Error::InvalidInput("in", "the backup file '{}' cannot be read: {}", backup_path,
+                                    std::strerror(errno)));
   }
   auto opened = OpenBackup(sealed, keys);
   sealed = std::string();
@@ -169,9 +169,7 @@ Result<BackupHeader> RestoreBackup(const std::string& backup_path, const KeyRing
     auto head = ReadHead(**db);
     if (!head) {
       return Fail(Error::InvalidInput(
-          "db", "'" + db_path +
-                    "' is not a sanad database: move it away first; nothing was "
-                    "changed"));
+          "db", "'{}' is not a sanad database: move it away first; nothing was changed", db_path));
     }
     existing = *head;
   }
@@ -187,13 +185,14 @@ Result<BackupHeader> RestoreBackup(const std::string& backup_path, const KeyRing
   }
   auto checked = Store::Open(std::move(*image), keys);
   if (!checked) {
-    return Fail(Error::InvalidInput(
-        "in", "the backup's database does not open with this key: " + checked.error().message));
+    return Fail(Error::InvalidInput("in", "the backup's database does not open with this key: {}",
+                                    checked.error().message));
   }
   auto verified = (*checked)->VerifyAudit();
   if (!verified) {
-    return Fail(Error::InvalidInput("in", "the audit log inside the backup is broken (" +
-                                              verified.error().message + "): it was not restored"));
+    return Fail(Error::InvalidInput(
+        "in", "the audit log inside the backup is broken ({}): it was not restored",
+        verified.error().message));
   }
   auto head = (*checked)->AuditHead();
   if (!head) return Fail(head.error());
@@ -204,15 +203,18 @@ Result<BackupHeader> RestoreBackup(const std::string& backup_path, const KeyRing
   if (existing && !earlier_state && !force) {
     const bool newer = existing->seq > header.audit_seq ||
                        (existing->seq == header.audit_seq && existing->hash != header.audit_hash);
-    Error error = Error::Conflict(
-        "the database at '" + db_path + "' " +
-        (newer ? "is newer than the backup (its audit log reaches entry " +
-                     std::to_string(existing->seq) + ", the backup's " +
-                     std::to_string(header.audit_seq) + ")"
-               : "is not an earlier state of the site in the backup") +
-        ": nothing was changed. To replace it anyway, give --force (it is then kept beside as "
-        "'" +
-        db_path + ".before-restore-<time>')");
+    Error error =
+        newer
+            ? Error::Conflict(
+                  "the database at '{}' is newer than the backup (its audit log reaches entry {}, "
+                  "the backup's {}): nothing was changed. To replace it anyway, give --force (it "
+                  "is then kept beside as '{}.before-restore-<time>')",
+                  db_path, existing->seq, header.audit_seq, db_path)
+            : Error::Conflict(
+                  "the database at '{}' is not an earlier state of the site in the backup: "
+                  "nothing was changed. To replace it anyway, give --force (it is then kept "
+                  "beside as '{}.before-restore-<time>')",
+                  db_path, db_path);
     error.field = "db";
     return Fail(std::move(error));
   }
@@ -222,8 +224,8 @@ Result<BackupHeader> RestoreBackup(const std::string& backup_path, const KeyRing
   if (!folder.empty() && !fs::exists(folder, ec)) {
     fs::create_directories(folder, ec);
     if (ec) {
-      return Fail(Error::Unavailable("cannot create the folder '" + folder.string() +
-                                     "': " + ec.message()));
+      return Fail(
+          Error::Unavailable("cannot create the folder '{}': {}", folder.string(), ec.message()));
     }
     fs::permissions(folder, fs::perms::owner_all, ec);
   }
@@ -255,8 +257,8 @@ Result<BackupHeader> RestoreBackup(const std::string& backup_path, const KeyRing
     const std::string aside = db_path + ".before-restore-" + UtcNow("%Y%m%dT%H%M%SZ");
     if (::rename(db_path.c_str(), aside.c_str()) != 0) {
       fs::remove(staged, ec);
-      return Fail(Error::Unavailable("cannot move '" + db_path +
-                                     "' aside: " + std::strerror(errno) + "; nothing was changed"));
+      return Fail(Error::Unavailable("cannot move '{}' aside: {}; nothing was changed", db_path,
+                                     std::strerror(errno)));
     }
     for (const char* extra : {"-wal", "-shm", "-journal"}) {
       if (fs::exists(db_path + extra, ec)) fs::rename(db_path + extra, aside + extra, ec);
@@ -264,8 +266,8 @@ Result<BackupHeader> RestoreBackup(const std::string& backup_path, const KeyRing
     spdlog::info("restore: the database that was at {} is kept at {}", db_path, aside);
   }
   if (::rename(staged.c_str(), db_path.c_str()) != 0) {
-    return Fail(Error::Unavailable("cannot move the restored database to '" + db_path +
-                                   "': " + std::strerror(errno) + "; it is at '" + staged + "'"));
+    return Fail(Error::Unavailable("cannot move the restored database to '{}': {}; it is at '{}'",
+                                   db_path, std::strerror(errno), staged));
   }
   (void)SyncFolder(folder);
   return header;

@@ -45,9 +45,9 @@ Result<Parsed> Parse(std::string_view sealed) {
     BackupHeader& h = parsed.header;
     h.format = json.at("format").get<int>();
     if (h.format != 1) {
-      return Fail(Error::InvalidInput("in", "this backup was made by a newer sanad (format " +
-                                                std::to_string(h.format) +
-                                                "): restore it with that version"));
+      return Fail(Error::InvalidInput(
+          "in", "this backup was made by a newer sanad (format {}): restore it with that version",
+          h.format));
     }
     h.created_at = json.at("created_at").get<std::string>();
     h.audit_seq = json.at("audit_seq").get<int64_t>();

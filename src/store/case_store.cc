@@ -28,10 +28,10 @@ using nlohmann::json;
 Result<Key> CaseKey(Database& db, const KeyRing& keys, const std::string& case_id) {
   auto rows = db.Query("SELECT wrapped_key FROM cases WHERE id = ?", {case_id});
   if (!rows) return Fail(rows.error());
-  if (rows->empty()) return Fail(Error::NotFound("no case has the id '" + case_id + "'"));
+  if (rows->empty()) return Fail(Error::NotFound("no case has the id '{}'", case_id));
   if (AsBytes(rows->at(0).at(0)).empty()) {
-    return Fail(Error::NotFound("the person of case '" + case_id +
-                                "' was erased: the case can no longer be read or added to"));
+    return Fail(Error::NotFound(
+        "the person of case '{}' was erased: the case can no longer be read or added to", case_id));
   }
   return keys.UnwrapKey(AsBytes(rows->at(0).at(0)), case_id);
 }
@@ -60,7 +60,7 @@ Result<Case> LoadCase(Database& db, const KeyRing& keys, const std::string& id) 
       "FROM cases WHERE id = ?",
       {id});
   if (!rows) return Fail(rows.error());
-  if (rows->empty()) return Fail(Error::NotFound("no case has the id '" + id + "'"));
+  if (rows->empty()) return Fail(Error::NotFound("no case has the id '{}'", id));
   const Row& r = rows->at(0);
   Case c;
   c.id = AsText(r[0]);
@@ -80,8 +80,8 @@ Result<Case> LoadCase(Database& db, const KeyRing& keys, const std::string& id) 
   if (!stored.status()) return Fail(stored.status().error());
   c.created_by = AsText(r[10]);
   if (AsBytes(r[12]).empty()) {
-    return Fail(Error::NotFound("the person of case '" + id +
-                                "' was erased: the case can no longer be read"));
+    return Fail(
+        Error::NotFound("the person of case '{}' was erased: the case can no longer be read", id));
   }
   auto key = keys.UnwrapKey(AsBytes(r[12]), c.id);
   if (!key) return Fail(key.error());
@@ -161,7 +161,7 @@ Status WriteCase(Database& db, const Case& c, int64_t expected_version) {
                     c.closure_reason ? ToString(*c.closure_reason) : ""),
        c.updated_at, c.id, expected_version});
   if (!changed) return Fail(changed.error());
-  if (*changed == 0) return Fail(StaleVersion("case", expected_version, c.version - 1));
+  if (*changed == 0) return Fail(StaleVersion(Message("case"), expected_version, c.version - 1));
   return {};
 }
 
@@ -260,7 +260,7 @@ Result<CaseFile> Store::GetCase(const std::string& id, CaseScope scope, const Ac
   auto ok = db_->Transaction([&]() -> Status {
     auto visible = internal::CaseInScope(*db_, id, scope);
     if (!visible) return Fail(visible.error());
-    if (!*visible) return Fail(Error::NotFound("no case you may see has the id '" + id + "'"));
+    if (!*visible) return Fail(Error::NotFound("no case you may see has the id '{}'", id));
     auto c = internal::LoadCase(*db_, keys_, id);
     if (!c) return Fail(c.error());
     file.record = std::move(*c);
@@ -297,7 +297,7 @@ Result<Case> Store::UpdateCase(const Case& c, int64_t expected_version, const Ac
     auto before = internal::LoadCase(*db_, keys_, c.id);
     if (!before) return Fail(before.error());
     if (before->version != expected_version) {
-      return Fail(StaleVersion("case", expected_version, before->version));
+      return Fail(StaleVersion(Message("case"), expected_version, before->version));
     }
     if (c.person_id != before->person_id) {
       return Fail(
@@ -329,7 +329,7 @@ Result<Case> Store::TransitionCase(const std::string& id, int64_t expected_versi
     auto before = internal::LoadCase(*db_, keys_, id);
     if (!before) return Fail(before.error());
     if (before->version != expected_version) {
-      return Fail(StaleVersion("case", expected_version, before->version));
+      return Fail(StaleVersion(Message("case"), expected_version, before->version));
     }
     if (auto s = CheckTransition(before->status, to, reason); !s) return s;
     updated = *before;
@@ -406,7 +406,7 @@ Result<int64_t> Store::CurrentVersion(Versioned kind, const std::string& id) {
   std::lock_guard lock(mutex_);
   auto rows = db_->Query("SELECT version FROM " + std::string(table) + " WHERE id = ?", {id});
   if (!rows) return Fail(rows.error());
-  if (rows->empty()) return Fail(Error::NotFound("no record has the id '" + id + "'"));
+  if (rows->empty()) return Fail(Error::NotFound("no record has the id '{}'", id));
   return AsInt(rows->at(0).at(0));
 }
 

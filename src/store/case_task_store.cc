@@ -91,7 +91,7 @@ Result<CaseTask> Store::UpdateCaseTask(const TaskChange& change, const Actor& ac
     auto rows = db_->Query("SELECT " + std::string(kTaskColumns) + " FROM case_tasks WHERE id = ?",
                            {change.id});
     if (!rows) return Fail(rows.error());
-    if (rows->empty()) return Fail(Error::NotFound("no task has the id '" + change.id + "'"));
+    if (rows->empty()) return Fail(Error::NotFound("no task has the id '{}'", change.id));
     const std::string case_id = AsText(rows->at(0).at(1));
     auto key = CaseKey(*db_, keys_, case_id);
     if (!key) return Fail(key.error());
@@ -106,7 +106,7 @@ Result<CaseTask> Store::UpdateCaseTask(const TaskChange& change, const Actor& ac
     if (!before) return Fail(before.error());
     if (auto s = ValidateCaseTask(updated); !s) return s;
     if (before->version != change.expected_version) {
-      return Fail(StaleVersion("task", change.expected_version, before->version));
+      return Fail(StaleVersion(Message("task"), change.expected_version, before->version));
     }
     if (change.due) updated.due = *change.due;
     if (change.done) updated.done = *change.done;

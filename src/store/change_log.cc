@@ -247,9 +247,10 @@ Status Store::AdoptSiteId(const std::string& name, const Actor& actor) {
     auto enrolled = db_->Query("SELECT value FROM meta WHERE key = 'site_enrolled'");
     if (!enrolled) return Fail(enrolled.error());
     if (!enrolled->empty()) {
-      return Fail(Error::Conflict("this site is enrolled as '" + site_id_ +
-                                  "' and cannot take the credential of '" + name +
-                                  "': use the credential the hub issued for '" + site_id_ + "'"));
+      return Fail(
+          Error::Conflict("this site is enrolled as '{}' and cannot take the credential of '{}': "
+                          "use the credential the hub issued for '{}'",
+                          site_id_, name, site_id_));
     }
     const std::string old_prefix = site_id_ + ":";
     const std::string new_prefix = name + ":";

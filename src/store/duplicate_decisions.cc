@@ -83,7 +83,7 @@ Result<DuplicateDecision> Store::DecideDuplicate(const std::string& person_id,
   auto ok = db_->Transaction([&]() -> Status {
     auto mine = internal::LiveHouseholdOf(*db_, person_id, "person_id");
     if (!mine) {
-      return Fail(Error::NotFound("no person has the id '" + person_id + "'"));
+      return Fail(Error::NotFound("no person has the id '{}'", person_id));
     }
     auto theirs = internal::LiveHouseholdOf(*db_, candidate_id, "candidate_id");
     if (!theirs) return Fail(theirs.error());
@@ -91,10 +91,10 @@ Result<DuplicateDecision> Store::DecideDuplicate(const std::string& person_id,
     if (!before) return Fail(before.error());
     for (const DuplicateDecision& d : *before) {
       if (d.candidate_id != candidate_id) continue;
-      return Fail(Error::Conflict(
-          "these two records were already decided " +
-          std::string(d.verdict == DuplicateVerdict::kSame ? "the same person" : "not the same") +
-          " (by " + d.by + ", " + d.at + ")"));
+      return Fail(Error::Conflict("these two records were already decided {} (by {}, {})",
+                                  d.verdict == DuplicateVerdict::kSame ? Message("the same person")
+                                                                       : Message("not the same"),
+                                  d.by, d.at));
     }
     const bool ordered = person_id < candidate_id;
     const std::string& a = ordered ? person_id : candidate_id;

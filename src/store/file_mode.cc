@@ -8,10 +8,9 @@ Status RequireOwnerOnly(const std::string& path, std::string_view what, std::str
   struct stat info {};
   if (stat(path.c_str(), &info) != 0) return {};
   if ((info.st_mode & (S_IRWXG | S_IRWXO)) != 0) {
-    return Fail(Error::InvalidInput(std::string(field), "the " + std::string(what) + " '" + path +
-                                                            "' can be read by other users: run "
-                                                            "`chmod 600 " +
-                                                            path + "` first"));
+    return Fail(Error::InvalidInput(
+        std::string(field), "the {} '{}' can be read by other users: run `chmod 600 {}` first",
+        what, path, path));
   }
   return {};
 }

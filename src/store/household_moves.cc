@@ -32,7 +32,7 @@ Result<HouseholdMove> Store::MoveMember(const std::string& from_id, int64_t expe
     auto from = LoadHousehold(from_id);
     if (!from) return Fail(from.error());
     if (from->version != expected_version) {
-      return Fail(internal::StaleVersion("household", expected_version, from->version));
+      return Fail(internal::StaleVersion(Message("household"), expected_version, from->version));
     }
     auto to = LoadHousehold(to_id);
     if (!to) {
@@ -103,7 +103,7 @@ Result<std::vector<HouseholdMove>> Store::ListHouseholdMoves(const std::string& 
   auto ok = db_->Transaction([&]() -> Status {
     auto exists = db_->Query("SELECT id FROM households WHERE id = ?", {id});
     if (!exists) return Fail(exists.error());
-    if (exists->empty()) return Fail(Error::NotFound("no household has the id '" + id + "'"));
+    if (exists->empty()) return Fail(Error::NotFound("no household has the id '{}'", id));
     auto rows = db_->Query(
         "SELECT m.id, m.person_id, m.from_household, m.to_household, m.relationship, "
         "COALESCE(u.username, m.by_actor), m.at FROM household_moves m "

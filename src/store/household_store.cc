@@ -20,10 +20,10 @@ Status CanonicalDestination(std::string* province) {
   if (province->empty()) return {};
   auto canonical = text::CanonicalAfghanProvince(*province);
   if (!canonical) {
-    return Fail(Error::InvalidInput("destination_province",
-                                    "is not a province of Afghanistan: use one of " +
-                                        std::string(text::AfghanProvinceNames()) +
-                                        ", or leave it empty"));
+    return Fail(
+        Error::InvalidInput("destination_province",
+                            "is not a province of Afghanistan: use one of {}, or leave it empty",
+                            text::AfghanProvinceNames()));
   }
   *province = std::string(*canonical);
   return {};
@@ -55,7 +55,7 @@ Result<Household> Store::LoadHousehold(const std::string& id) {
       "WHERE id = ?",
       {id});
   if (!rows) return Fail(rows.error());
-  if (rows->empty()) return Fail(Error::NotFound("no household has the id '" + id + "'"));
+  if (rows->empty()) return Fail(Error::NotFound("no household has the id '{}'", id));
   const Row& r = rows->at(0);
   Household h;
   h.id = AsText(r[0]);
@@ -190,10 +190,10 @@ Status Store::UpdateHouseholdRows(Household& updated, int64_t expected_version,
     auto exists = db_->Query("SELECT version FROM households WHERE id = ?", {updated.id});
     if (!exists) return Fail(exists.error());
     if (exists->empty()) {
-      return Fail(Error::NotFound("no household has the id '" + updated.id + "'"));
+      return Fail(Error::NotFound("no household has the id '{}'", updated.id));
     }
-    return Fail(internal::StaleVersion("household", expected_version,
-                                       AsInt(exists->at(0).at(0))));
+    return Fail(
+        internal::StaleVersion(Message("household"), expected_version, AsInt(exists->at(0).at(0))));
   }
   auto current = db_->Query("SELECT id FROM persons WHERE household_id = ? AND erased_at IS NULL",
                             {updated.id});
@@ -215,8 +215,7 @@ Status Store::UpdateHouseholdRows(Household& updated, int64_t expected_version,
     } else {
       s = Fail(Error::InvalidInput("id", "this person is not a member of the household"));
     }
-    if (!s)
-      return Fail(std::move(s.error()).WithFieldPrefix("members[" + std::to_string(i) + "]"));
+    if (!s) return Fail(std::move(s.error()).WithFieldPrefix("members[" + std::to_string(i) + "]"));
   }
   if (kept.size() != existing.size()) {
     return Fail(Error::InvalidInput(

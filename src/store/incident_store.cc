@@ -112,7 +112,7 @@ Result<IncidentPerson> PersonFromDetails(std::string person_id, const std::strin
       p.status = m;
     }
   } catch (const json::exception& e) {
-    return Fail(Error::Internal(std::string("a stored incident is damaged: ") + e.what()));
+    return Fail(Error::Internal("a stored incident is damaged: {}", e.what()));
   }
   if (!stored.status()) return Fail(stored.status().error());
   return p;
@@ -192,7 +192,7 @@ Result<Incident> LoadIncident(Database& db, const KeyRing& keys, const std::stri
   auto rows =
       db.Query("SELECT " + std::string(kIncidentColumns) + " FROM incidents WHERE id = ?", {id});
   if (!rows) return Fail(rows.error());
-  if (rows->empty()) return Fail(Error::NotFound("no incident has the id '" + id + "'"));
+  if (rows->empty()) return Fail(Error::NotFound("no incident has the id '{}'", id));
   const Row& r = rows->at(0);
   Incident incident;
   incident.id = AsText(r[0]);
@@ -270,7 +270,7 @@ Result<Incident> Store::UpdateIncident(Incident incident, int64_t expected_versi
     auto before = LoadIncident(*db_, keys_, incident.id);
     if (!before) return Fail(before.error());
     if (before->version != expected_version) {
-      return Fail(internal::StaleVersion("incident", expected_version, before->version));
+      return Fail(internal::StaleVersion(Message("incident"), expected_version, before->version));
     }
     if (auto s = CheckRegisteredPersons(*db_, incident); !s) return s;
     incident.version = before->version + 1;

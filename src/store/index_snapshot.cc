@@ -59,13 +59,15 @@ uint32_t GetBigEndian(const unsigned char* in) {
 }
 
 Error Unwritable(const std::string& path) {
-  return Error::Unavailable("cannot write the index snapshot '" + path +
-                            "': check the folder's free space and permissions");
+  return Error::Unavailable(
+      "cannot write the index snapshot '{}': check the folder's free space and permissions", path);
 }
 
-Error Unverified(std::string_view why) {
-  return Error::Internal("the index snapshot failed verification (" + std::string(why) +
-                         "): it was altered, cut short or made with another key");
+Error Unverified(Message why) {
+  return Error::Internal(
+      "the index snapshot failed verification ({}): it was altered, cut short or made with another "
+      "key",
+      why);
 }
 
 // Reads a whole snapshot file chunk by chunk, opening each as it is needed.
@@ -104,33 +106,33 @@ class SnapshotReader {
   // Whether everything was read: the final chunk opened, all of it used,
   // nothing after it in the file.
   bool AtEnd() { return final_ && at_ == plain_.size() && std::fgetc(file_) == EOF; }
-  [[nodiscard]] const std::string& failure() const { return failure_; }
+  [[nodiscard]] const std::optional<Message>& failure() const { return failure_; }
 
  private:
   bool Next() {
-    if (final_) return Failed("data after the last chunk was asked for");
+    if (final_) return Failed(Message("data after the last chunk was asked for"));
     unsigned char length[4];
-    if (std::fread(length, 1, 4, file_) != 4) return Failed("cut short");
+    if (std::fread(length, 1, 4, file_) != 4) return Failed(Message("cut short"));
     const uint32_t n = GetBigEndian(length);
     if (n < crypto_secretstream_xchacha20poly1305_ABYTES || n > kSealedChunk) {
-      return Failed("a chunk of impossible length");
+      return Failed(Message("a chunk of impossible length"));
     }
     sealed_.resize(n);
-    if (std::fread(sealed_.data(), 1, n, file_) != n) return Failed("cut short");
+    if (std::fread(sealed_.data(), 1, n, file_) != n) return Failed(Message("cut short"));
     plain_.resize(n - crypto_secretstream_xchacha20poly1305_ABYTES);
     unsigned long long written = 0;
     unsigned char tag = 0;
     if (crypto_secretstream_xchacha20poly1305_pull(
             &state_, plain_.data(), &written, &tag, sealed_.data(), n,
             reinterpret_cast<const unsigned char*>(header_.data()), header_.size()) != 0) {
-      return Failed("a chunk does not open");
+      return Failed(Message("a chunk does not open"));
     }
     plain_.resize(written);
     at_ = 0;
     final_ = tag == crypto_secretstream_xchacha20poly1305_TAG_FINAL;
     return true;
   }
-  bool Failed(std::string why) {
+  bool Failed(Message why) {
     failure_ = std::move(why);
     return false;
   }
@@ -143,19 +145,19 @@ class SnapshotReader {
   std::vector<unsigned char> plain_;
   size_t at_ = 0;
   bool final_ = false;
-  std::string failure_;
+  std::optional<Message> failure_;
 };
 
 }  // namespace
 
 Status Store::WriteIndexSnapshot(const std::string& path, const AuditEntry& head, int64_t persons,
                                  const std::function<void(const SnapshotSink&)>& write) {
-  const std::string header = nlohmann::json{{"format", 1},
-                                            {"created_at", clock_->NowIso()},
-                                            {"audit_seq", head.seq},
-                                            {"audit_hash", head.hash},
-                                            {"persons", persons}}
-                                 .dump();
+  const std::string header = nlohmann::json{
+      {"format", 1},
+      {"created_at", clock_->NowIso()},
+      {"audit_seq", head.seq},
+      {"audit_hash", head.hash},
+      {"persons", persons}}.dump();
   const std::string temporary = path + ".tmp";
   const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
   if (fd < 0) return Fail(Unwritable(path));
@@ -184,8 +186,7 @@ Status Store::WriteIndexSnapshot(const std::string& path, const AuditEntry& head
         plain.size(), reinterpret_cast<const unsigned char*>(header.data()), header.size(),
         last ? crypto_secretstream_xchacha20poly1305_TAG_FINAL : 0);
     PutBigEndian(static_cast<uint32_t>(n), length);
-    ok = ok && std::fwrite(length, 1, 4, file) == 4 &&
-         std::fwrite(sealed.data(), 1, n, file) == n;
+    ok = ok && std::fwrite(length, 1, 4, file) == 4 && std::fwrite(sealed.data(), 1, n, file) == n;
     sodium_memzero(plain.data(), plain.size());
     plain.clear();
   };
@@ -213,16 +214,16 @@ Status Store::ReadIndexSnapshot(const std::string& path,
                                 const std::function<Status(const SnapshotSource&)>& read) {
   std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"),
                                                        &std::fclose);
-  if (!file) return Fail(Error::NotFound("there is no index snapshot at '" + path + "'"));
+  if (!file) return Fail(Error::NotFound("there is no index snapshot at '{}'", path));
   std::string magic(kMagic.size(), '\0');
   unsigned char length[4];
   if (std::fread(magic.data(), 1, magic.size(), file.get()) != magic.size() || magic != kMagic ||
       std::fread(length, 1, 4, file.get()) != 4 || GetBigEndian(length) > kMaxHeader) {
-    return Fail(Unverified("not a snapshot file"));
+    return Fail(Unverified(Message("not a snapshot file")));
   }
   std::string header(GetBigEndian(length), '\0');
   if (std::fread(header.data(), 1, header.size(), file.get()) != header.size()) {
-    return Fail(Unverified("cut short"));
+    return Fail(Unverified(Message("cut short")));
   }
   const auto fields = nlohmann::json::parse(header, nullptr, false);
   int64_t seq = 0;
@@ -233,39 +234,41 @@ Status Store::ReadIndexSnapshot(const std::string& path,
     hash = fields.at("audit_hash").get<std::string>();
     persons = fields.at("persons").get<int64_t>();
   } catch (const nlohmann::json::exception&) {
-    return Fail(Unverified("a header without its fields"));
+    return Fail(Unverified(Message("a header without its fields")));
   }
   // Stale? Decided from the database before anything is decrypted.
   {
     std::lock_guard lock(mutex_);
     auto rows = db_->Query("SELECT hash FROM audit_log WHERE seq = ?", {seq});
     if (!rows) return Fail(rows.error());
-    const bool in_chain = seq == 0 ? hash.empty() : !rows->empty() && AsText(rows->at(0)[0]) == hash;
+    const bool in_chain =
+        seq == 0 ? hash.empty() : !rows->empty() && AsText(rows->at(0)[0]) == hash;
     if (!in_chain) {
-      return Fail(Error::Conflict("the index snapshot is stale: it was made from another state "
-                                  "of the database (restored or replaced) at audit entry " +
-                                  std::to_string(seq)));
+      return Fail(
+          Error::Conflict("the index snapshot is stale: it was made from another state of the "
+                          "database (restored or replaced) at audit entry {}",
+                          seq));
     }
   }
   auto change = FirstPersonChangeAfter(seq);
   if (!change) return Fail(change.error());
   if (*change) {
-    return Fail(Error::Conflict("the index snapshot is stale: " + (*change)->action +
-                                " at audit entry " + std::to_string((*change)->seq) +
-                                " came after it (audit entry " + std::to_string(seq) + ")"));
+    return Fail(Error::Conflict(
+        "the index snapshot is stale: {} at audit entry {} came after it (audit entry {})",
+        (*change)->action, (*change)->seq, seq));
   }
   auto count = CountPersons();
   if (!count) return Fail(count.error());
   if (*count != persons) {
-    return Fail(Error::Conflict("the index snapshot is stale: it holds " + std::to_string(persons) +
-                                " persons, the database " + std::to_string(*count)));
+    return Fail(Error::Conflict("the index snapshot is stale: it holds {} persons, the database {}",
+                                persons, *count));
   }
   SnapshotReader reader(file.get(), keys_.snapshot_key(), header);
-  if (!reader.Start()) return Fail(Unverified("cut short"));
+  if (!reader.Start()) return Fail(Unverified(Message("cut short")));
   Status result = read([&reader](char* out, size_t n) { return reader.Read(out, n); });
-  if (!reader.failure().empty()) return Fail(Unverified(reader.failure()));
+  if (reader.failure()) return Fail(Unverified(*reader.failure()));
   if (!result) return result;
-  if (!reader.AtEnd()) return Fail(Unverified("bytes left after the index"));
+  if (!reader.AtEnd()) return Fail(Unverified(Message("bytes left after the index")));
   return {};
 }
 
@@ -273,14 +276,14 @@ Result<std::optional<AuditEntry>> Store::FirstPersonChangeAfter(int64_t seq,
                                                                 std::string_view actor_prefix,
                                                                 std::string_view action) {
   std::lock_guard lock(mutex_);
-  auto rows = db_->Query(
-      "SELECT seq, action, actor FROM audit_log WHERE seq > ? AND action NOT IN (" +
-          std::string(kLeavesPersons) +
-          ") AND action NOT LIKE 'report.%' AND action NOT LIKE 'refused:%' "
-          "AND action NOT LIKE 'tracing.%' "
-          "AND substr(actor, 1, ?) = ? AND (? = '' OR action = ?) ORDER BY seq LIMIT 1",
-      {seq, static_cast<int64_t>(actor_prefix.size()), std::string(actor_prefix),
-       std::string(action), std::string(action)});
+  auto rows =
+      db_->Query("SELECT seq, action, actor FROM audit_log WHERE seq > ? AND action NOT IN (" +
+                     std::string(kLeavesPersons) +
+                     ") AND action NOT LIKE 'report.%' AND action NOT LIKE 'refused:%' "
+                     "AND action NOT LIKE 'tracing.%' "
+                     "AND substr(actor, 1, ?) = ? AND (? = '' OR action = ?) ORDER BY seq LIMIT 1",
+                 {seq, static_cast<int64_t>(actor_prefix.size()), std::string(actor_prefix),
+                  std::string(action), std::string(action)});
   if (!rows) return Fail(rows.error());
   if (rows->empty()) return std::optional<AuditEntry>();
   AuditEntry entry;

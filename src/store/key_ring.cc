@@ -70,8 +70,9 @@ Result<KeyRing> KeyRing::FromKeyFile(const std::string& path) {
   struct stat info {};
   if (stat(path.c_str(), &info) != 0) {
     return Fail(
-        Error::Unavailable("the key file '" + path + "' cannot be read: " + std::strerror(errno) +
-                           ". Give the site's key file with --key-file or SANAD_KEY_FILE."));
+        Error::Unavailable("the key file '{}' cannot be read: {}. Give the site's key file with "
+                           "--key-file or SANAD_KEY_FILE.",
+                           path, std::strerror(errno)));
   }
   if (auto ok = RequireOwnerOnly(path, "key file", "key_file"); !ok) return Fail(ok.error());
   std::ifstream in(path, std::ios::binary);
@@ -91,7 +92,7 @@ Result<KeyRing> KeyRing::FromKeyFile(const std::string& path) {
   sodium_memzero(hex.data(), hex.size());
   if (!ok) {
     return Fail(Error::InvalidInput(
-        "key_file", "the key file '" + path + "' is not a sanad key (64 hexadecimal characters)"));
+        "key_file", "the key file '{}' is not a sanad key (64 hexadecimal characters)", path));
   }
   KeyRing ring = FromMasterKey(master);
   sodium_memzero(master.data(), kKeyBytes);
@@ -132,7 +133,7 @@ Status KeyRing::WriteKeyFile(const std::string& path, const Key& master) {
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0600);
   if (fd < 0) {
     return Fail(
-        Error::Unavailable("cannot create the key file '" + path + "': " + std::strerror(errno)));
+        Error::Unavailable("cannot create the key file '{}': {}", path, std::strerror(errno)));
   }
   std::string hex =
       ToHex(std::string_view(reinterpret_cast<const char*>(master.data()), kKeyBytes)) + "\n";
@@ -140,7 +141,7 @@ Status KeyRing::WriteKeyFile(const std::string& path, const Key& master) {
       ::write(fd, hex.data(), hex.size()) == static_cast<ssize_t>(hex.size()) && ::fsync(fd) == 0;
   ::close(fd);
   sodium_memzero(hex.data(), hex.size());
-  if (!written) return Fail(Error::Unavailable("cannot write the key file '" + path + "'"));
+  if (!written) return Fail(Error::Unavailable("cannot write the key file '{}'", path));
   return {};
 }
 

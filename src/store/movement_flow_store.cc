@@ -71,7 +71,7 @@ Result<Movement> Store::CreateMovement(Movement movement, const Actor& actor) {
   auto crossing = gazetteer->Find(movement.crossing_point);
   if (!crossing) {
     return Fail(Error::InvalidInput(
-        "crossing_point", "is not a known crossing point: use one of " + gazetteer->Names()));
+        "crossing_point", "is not a known crossing point: use one of {}", gazetteer->Names()));
   }
   movement.crossing_point = *crossing;
   std::lock_guard lock(mutex_);
@@ -107,10 +107,11 @@ Result<Movement> Store::CreateMovement(Movement movement, const Actor& actor) {
         return Fail(Error::InvalidInput(field, "this person's record was erased"));
       }
       if (!movement.household_id.empty() && AsText(p->at(0).at(0)) != movement.household_id) {
-        return Fail(Error::InvalidInput(
-            field, "is not a member of the household " + movement.household_id +
-                       ": record them in a movement of their own household, or leave "
-                       "household_id out"));
+        return Fail(
+            Error::InvalidInput(field,
+                                "is not a member of the household {}: record them in a movement of "
+                                "their own household, or leave household_id out",
+                                movement.household_id));
       }
     }
     auto r = db_->Execute(
@@ -171,7 +172,7 @@ Result<std::vector<Movement>> Store::ListPersonMovements(const std::string& pers
     auto person = db_->Query("SELECT erased_at FROM persons WHERE id = ?", {person_id});
     if (!person) return Fail(person.error());
     if (person->empty() || !IsNull(person->at(0).at(0))) {
-      return Fail(Error::NotFound("no person has the id '" + person_id + "'"));
+      return Fail(Error::NotFound("no person has the id '{}'", person_id));
     }
     auto read = ReadMovements(
         *db_,
@@ -200,7 +201,7 @@ Status Store::AddTallies(const std::vector<FlowTally>& given, const Actor& actor
         tallies[i].crossing_point = *crossing;
       } else {
         ok = Fail(Error::InvalidInput(
-            "crossing_point", "is not a known crossing point: use one of " + gazetteer->Names()));
+            "crossing_point", "is not a known crossing point: use one of {}", gazetteer->Names()));
       }
     }
     if (!ok) {

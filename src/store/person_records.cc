@@ -273,8 +273,7 @@ Status Store::UpdatePersonRow(Person& p, int64_t position, const std::string& no
                          {p.id});
   if (!rows) return Fail(rows.error());
   if (rows->empty()) {
-    return Fail(
-        Error::InvalidInput("members", "person " + p.id + " was erased and cannot be edited"));
+    return Fail(Error::InvalidInput("members", "person {} was erased and cannot be edited", p.id));
   }
   auto old = LoadPerson(rows->at(0));
   if (!old) return Fail(old.error());
@@ -335,7 +334,7 @@ Result<Person> Store::GetPerson(const std::string& id, const Actor& actor) {
                            {id});
     if (!rows) return Fail(rows.error());
     if (rows->empty()) {
-      result = Fail(Error::NotFound("no person has the id '" + id + "'"));
+      result = Fail(Error::NotFound("no person has the id '{}'", id));
       return {};
     }
     result = LoadPerson(rows->at(0));
@@ -394,14 +393,14 @@ Status Store::ErasePersonLocked(const std::string& id, std::string_view why, con
                              "WHERE p.id = ? AND p.erased_at IS NULL",
                          {id});
   if (!rows) return Fail(rows.error());
-  if (rows->empty()) return Fail(Error::NotFound("no person with the id '" + id + "' to erase"));
+  if (rows->empty()) return Fail(Error::NotFound("no person with the id '{}' to erase", id));
   auto person = LoadPerson(rows->at(0));
   if (!person) return Fail(person.error());
   auto changed = db_->Execute(
       "UPDATE persons SET sealed = NULL, erased_at = ? WHERE id = ? AND erased_at IS NULL",
       {clock_->NowIso(), id});
   if (!changed) return Fail(changed.error());
-  if (*changed == 0) return Fail(Error::NotFound("no person with the id '" + id + "' to erase"));
+  if (*changed == 0) return Fail(Error::NotFound("no person with the id '{}' to erase", id));
   if (auto removed = DeleteIndex(*person); !removed) return removed;
   if (auto r = db_->Execute("DELETE FROM person_keys WHERE person_id = ?", {id}); !r) {
     return Fail(r.error());

@@ -293,7 +293,7 @@ class PostgresDatabase final : public Database {
     OwnedResult result(PQexec(conn_, script.c_str()));
     const ExecStatusType status = PQresultStatus(result.get());
     if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK && status != PGRES_EMPTY_QUERY) {
-      return Fail(Error::Internal("database script failed: " + ServerMessage(result.get())));
+      return Fail(Error::Internal("database script failed: {}", ServerMessage(result.get())));
     }
     return {};
   }
@@ -359,10 +359,10 @@ class PostgresDatabase final : public Database {
       std::string why = conn ? PQerrorMessage(conn) : "out of memory";
       while (!why.empty() && (why.back() == '\n' || why.back() == ' ')) why.pop_back();
       PQfinish(conn);
-      return Fail(Error::Unavailable("cannot connect to the PostgreSQL database '" +
-                                     RedactUrl(url) + "': " + why +
-                                     " (is the server running, and the URL, user and password "
-                                     "right?)"));
+      return Fail(
+          Error::Unavailable("cannot connect to the PostgreSQL database '{}': {} (is the server "
+                             "running, and the URL, user and password right?)",
+                             RedactUrl(url), why));
     }
     PQsetNoticeProcessor(conn, IgnoreNotice, nullptr);
     auto database = std::make_unique<PostgresDatabase>(conn, url, read_only);
@@ -444,7 +444,7 @@ class PostgresDatabase final : public Database {
           "the database is damaged: nothing was changed; ask the administrator to restore it "
           "from a backup"));
     }
-    return Error::Internal(raw + " (SQLSTATE " + sqlstate + ")");
+    return Error::Internal("{} (SQLSTATE {})", raw, sqlstate);
   }
 
   // A command without parameters or rows (BEGIN, COMMIT, SET, DEALLOCATE).
@@ -490,17 +490,16 @@ class PostgresDatabase final : public Database {
     auto [cached, is_new] = statements_.Touch(sql);
     if (!is_new) {
       if (cached.types.size() != given) {
-        return Fail(Error::Internal("a statement with " + std::to_string(cached.types.size()) +
-                                    " placeholders was given " + std::to_string(given) +
-                                    " values"));
+        return Fail(Error::Internal("a statement with {} placeholders was given {} values",
+                                    cached.types.size(), given));
       }
       return &cached;
     }
     const Translated translated = TranslatePlaceholders(sql);
     if (static_cast<size_t>(translated.parameters) != given) {
       statements_.Erase(sql);
-      return Fail(Error::Internal("a statement with " + std::to_string(translated.parameters) +
-                                  " placeholders was given " + std::to_string(given) + " values"));
+      return Fail(Error::Internal("a statement with {} placeholders was given {} values",
+                                  translated.parameters, given));
     }
     const std::string name = "s" + std::to_string(++statement_counter_);
     OwnedResult prepared(PQprepare(conn_, name.c_str(), translated.sql.c_str(), 0, nullptr));
@@ -557,8 +556,8 @@ class PostgresDatabase final : public Database {
       } else {
         const std::string& bytes = std::get<Bytes>(v).data;
         if (!binary_ok) {
-          return Fail(Error::Internal("bytes given for a parameter of type OID " +
-                                      std::to_string(type) + " in: " + std::string(sql)));
+          return Fail(
+              Error::Internal("bytes given for a parameter of type OID {} in: {}", type, sql));
         }
         values[k] = bytes.data();
         lengths[k] = static_cast<int>(bytes.size());
@@ -620,9 +619,10 @@ class PostgresDatabase final : public Database {
             row.emplace_back(std::string(data, length));
             break;
           default:
-            return Fail(Error::Internal("a result column of PostgreSQL type OID " +
-                                        std::to_string(type) +
-                                        " (only integers, text and bytes are read)"));
+            return Fail(
+                Error::Internal("a result column of PostgreSQL type OID {} (only integers, text "
+                                "and bytes are read)",
+                                type));
         }
       }
       rows.push_back(std::move(row));

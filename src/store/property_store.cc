@@ -92,15 +92,15 @@ Result<PropertyRecord> Store::CreateProperty(PropertyRecord record, const Actor&
   auto ok = db_->Transaction([&]() -> Status {
     auto h = db_->Query("SELECT id FROM households WHERE id = ?", {record.household_id});
     if (!h) return Fail(h.error());
-    if (h->empty()) return Fail(Error::NotFound("no household has the id '" + record.household_id + "'"));
+    if (h->empty())
+      return Fail(Error::NotFound("no household has the id '{}'", record.household_id));
     for (size_t i = 0; i < record.claimant_ids.size(); ++i) {
       auto p = db_->Query("SELECT household_id, erased_at FROM persons WHERE id = ?",
                           {record.claimant_ids[i]});
       if (!p) return Fail(p.error());
-      if (p->empty() || AsText(p->at(0).at(0)) != record.household_id ||
-          !IsNull(p->at(0).at(1))) {
-        return Fail(Error::InvalidInput(Indexed("claimants", i),
-                                        "is not a member of this household"));
+      if (p->empty() || AsText(p->at(0).at(0)) != record.household_id || !IsNull(p->at(0).at(1))) {
+        return Fail(
+            Error::InvalidInput(Indexed("claimants", i), "is not a member of this household"));
       }
     }
     Key data_key = KeyRing::NewDataKey();
@@ -135,7 +135,7 @@ Result<PropertyRecord> Store::CreateProperty(PropertyRecord record, const Actor&
 
 Result<PropertyRecord> Store::GetProperty(const std::string& id, const Actor& actor) {
   std::lock_guard lock(mutex_);
-  Result<PropertyRecord> result = Fail(Error::NotFound("no property record has the id '" + id + "'"));
+  Result<PropertyRecord> result = Fail(Error::NotFound("no property record has the id '{}'", id));
   auto ok = db_->Transaction([&]() -> Status {
     auto rows = db_->Query(
         "SELECT " + std::string(kPropertyColumns) + " FROM properties WHERE id = ?", {id});
@@ -156,7 +156,7 @@ Result<std::vector<PropertyRecord>> Store::ListProperties(const std::string& hou
   auto ok = db_->Transaction([&]() -> Status {
     auto h = db_->Query("SELECT id FROM households WHERE id = ?", {household_id});
     if (!h) return Fail(h.error());
-    if (h->empty()) return Fail(Error::NotFound("no household has the id '" + household_id + "'"));
+    if (h->empty()) return Fail(Error::NotFound("no household has the id '{}'", household_id));
     auto rows = db_->Query("SELECT " + std::string(kPropertyColumns) +
                                " FROM properties WHERE household_id = ? ORDER BY created_at, id",
                            {household_id});
@@ -189,7 +189,7 @@ Result<PropertyEvidence> Store::AddEvidence(const std::string& property_id, Evid
     auto rows = db_->Query("SELECT wrapped_key FROM properties WHERE id = ?", {property_id});
     if (!rows) return Fail(rows.error());
     if (rows->empty()) {
-      return Fail(Error::NotFound("no property record has the id '" + property_id + "'"));
+      return Fail(Error::NotFound("no property record has the id '{}'", property_id));
     }
     auto data_key = keys_.UnwrapKey(AsBytes(rows->at(0).at(0)), property_id);
     if (!data_key) return Fail(data_key.error());

@@ -35,7 +35,7 @@ int Decode(char c) {
   return at == std::string_view::npos ? -1 : static_cast<int>(at);
 }
 
-Error PhraseError(std::string message) {
+Error PhraseError(Message message) {
   return Error::InvalidInput("recovery_phrase", std::move(message));
 }
 
@@ -77,11 +77,12 @@ Result<Key> ParseRecoveryPhrase(std::string_view phrase) {
     const int value = Decode(c);
     if (value < 0) {
       const bool printable = c >= 0x21 && c <= 0x7e;
-      return Fail(PhraseError(
-          "group " + std::to_string(chars / kRecoveryGroupChars + 1) + " has " +
-          (printable ? "'" + std::string(1, c) + "'" : std::string("a character")) +
-          ", which is not in a recovery phrase (digits and the letters A to Z without I, L, O "
-          "and U)"));
+      return Fail(
+          PhraseError(Message("group {} has {}, which is not in a recovery phrase (digits and the "
+                              "letters A to Z without I, L, O and U)",
+                              chars / kRecoveryGroupChars + 1,
+                              (printable ? Message::Verbatim("'" + std::string(1, c) + "'")
+                                         : Message("a character")))));
     }
     ++chars;
     if (chars > kPhraseChars) break;
@@ -95,11 +96,11 @@ Result<Key> ParseRecoveryPhrase(std::string_view phrase) {
   buffer = 0;
   if (chars != kPhraseChars) {
     sodium_memzero(payload.data(), payload.size());
-    return Fail(PhraseError(
-        "a recovery phrase has " + std::to_string(kRecoveryGroups) + " groups of " +
-        std::to_string(kRecoveryGroupChars) + " characters (" + std::to_string(kPhraseChars) +
-        " in all); " +
-        (chars > kPhraseChars ? "this one has more" : "this one has " + std::to_string(chars))));
+    return Fail(
+        PhraseError(Message("a recovery phrase has {} groups of {} characters ({} in all); {}",
+                            kRecoveryGroups, kRecoveryGroupChars, kPhraseChars,
+                            (chars > kPhraseChars ? Message("this one has more")
+                                                  : Message("this one has {}", chars)))));
   }
   Key key{};
   std::copy(payload.begin(), payload.begin() + kKeyBytes, key.begin());
@@ -108,9 +109,9 @@ Result<Key> ParseRecoveryPhrase(std::string_view phrase) {
   sodium_memzero(payload.data(), payload.size());
   if (!matches) {
     sodium_memzero(key.data(), key.size());
-    return Fail(PhraseError(
+    return Fail(PhraseError(Message(
         "the recovery phrase has a typo (its checksum does not match): compare each group with "
-        "what was written down; nothing was changed"));
+        "what was written down; nothing was changed")));
   }
   return key;
 }

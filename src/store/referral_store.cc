@@ -158,10 +158,9 @@ Result<ReferralPacket> Store::CreateReferral(const std::string& case_id, Referra
     auto services = ServicesOf(org->at(0));
     if (!services) return Fail(services.error());
     if (std::find(services->begin(), services->end(), referral.service) == services->end()) {
-      return Fail(
-          Error::InvalidInput("organisation_id", AsText(org->at(0).at(1)) + " does not offer " +
-                                                     std::string(ToString(referral.service)) +
-                                                     ": choose an organisation that does"));
+      return Fail(Error::InvalidInput("organisation_id",
+                                      "{} does not offer {}: choose an organisation that does",
+                                      AsText(org->at(0).at(1)), ToString(referral.service)));
     }
     const std::string person_sql = "SELECT " + std::string(internal::kPersonColumns) +
                                    " FROM persons p LEFT JOIN person_keys k ON k.person_id = p.id "
@@ -188,12 +187,14 @@ Result<ReferralPacket> Store::CreateReferral(const std::string& case_id, Referra
       }
     }
     if (!HasReferralConsent(*consenting)) {
-      return Fail(Error::Forbidden(
+      return Fail(
           referral.consent_of == "person"
-              ? "no consent to referral is recorded for this person: a referral needs their "
-                "consent (consents: referral), recorded on their registration first"
-              : "this person may be under 18: a referral needs the consent to referral of the "
-                "household head (their parent or guardian), and none is recorded"));
+              ? Error::Forbidden(
+                    "no consent to referral is recorded for this person: a referral needs their "
+                    "consent (consents: referral), recorded on their registration first")
+              : Error::Forbidden(
+                    "this person may be under 18: a referral needs the consent to referral of the "
+                    "household head (their parent or guardian), and none is recorded"));
     }
     packet.person = OnlyShared(*person, referral.shared_fields);
     for (const auto& f : referral.shared_fields) {
@@ -234,12 +235,12 @@ Result<Referral> Store::UpdateReferral(const ReferralChange& change, CaseScope s
     auto rows = db_->Query(
         "SELECT " + std::string(kReferralColumns) + " FROM referrals WHERE id = ?", {change.id});
     if (!rows) return Fail(rows.error());
-    if (rows->empty()) return Fail(Error::NotFound("no referral has the id '" + change.id + "'"));
+    if (rows->empty()) return Fail(Error::NotFound("no referral has the id '{}'", change.id));
     const std::string case_id = AsText(rows->at(0).at(1));
     auto visible = internal::CaseInScope(*db_, case_id, scope);
     if (!visible) return Fail(visible.error());
     if (!*visible) {
-      return Fail(Error::NotFound("no referral you may see has the id '" + change.id + "'"));
+      return Fail(Error::NotFound("no referral you may see has the id '{}'", change.id));
     }
     auto key = CaseKey(*db_, keys_, case_id);
     if (!key) return Fail(key.error());
@@ -253,7 +254,8 @@ Result<Referral> Store::UpdateReferral(const ReferralChange& change, CaseScope s
     sodium_memzero(key->data(), key->size());
     if (!before) return Fail(before.error());
     if (before->version != change.expected_version) {
-      return Fail(internal::StaleVersion("referral", change.expected_version, before->version));
+      return Fail(
+          internal::StaleVersion(Message("referral"), change.expected_version, before->version));
     }
     if (change.status && *change.status != before->status) {
       if (auto s = CheckReferralTransition(before->status, *change.status); !s) return s;
@@ -284,9 +286,9 @@ Result<Organisation> Store::CreateOrganisation(Organisation organisation, const 
     auto taken = db_->Query("SELECT 1 FROM organisations WHERE name = ?", {organisation.name});
     if (!taken) return Fail(taken.error());
     if (!taken->empty()) {
-      return Fail(Error{Error::Code::kConflict,
-                        "an organisation named '" + organisation.name + "' is already listed",
-                        "name", 0});
+      return Fail(Error(Error::Code::kConflict,
+                        Message("an organisation named '{}' is already listed", organisation.name),
+                        "name", 0));
     }
     auto r = db_->Execute(
         "INSERT INTO organisations (id, name, services, created_at) VALUES (?, ?, ?, ?)",
@@ -337,8 +339,7 @@ Result<CaseFacts> Store::ListCaseFacts() {
     if (!stored.status()) return Fail(stored.status().error());
     facts.referrals.push_back(f);
   }
-  auto confirmed =
-      db_->Query("SELECT COUNT(*) FROM tracing_decisions WHERE verdict = 'confirm'");
+  auto confirmed = db_->Query("SELECT COUNT(*) FROM tracing_decisions WHERE verdict = 'confirm'");
   if (!confirmed) return Fail(confirmed.error());
   facts.tracing_matches_confirmed = AsInt(confirmed->at(0).at(0));
   return facts;

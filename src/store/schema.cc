@@ -404,8 +404,9 @@ CREATE TABLE submission_imports (
 );
 CREATE INDEX submission_imports_household ON submission_imports(household_id);
 )sql"},
-      {11, "site settings, person exports made from the browser, crossing points added by an admin, "
-           "passwords to change at the next sign-in",
+      {11,
+       "site settings, person exports made from the browser, crossing points added by an admin, "
+       "passwords to change at the next sign-in",
        R"sql(
 -- Site settings as key and value (text), each change audited with the old
 -- and the new value: "k", the smallest published cell (disclosure control).

@@ -73,13 +73,12 @@ Status Store::WriteIndex(const Person& p) {
 Result<PersonPage> Store::SearchPersons(std::string_view query, int page, int page_size,
                                         const Actor& actor) {
   if (page < 1 || page > kMaxSearchPage) {
-    return Fail(
-        Error::InvalidInput("page", "must be between 1 and " + std::to_string(kMaxSearchPage) +
-                                        ": narrow the search with more of the name instead"));
+    return Fail(Error::InvalidInput(
+        "page", "must be between 1 and {}: narrow the search with more of the name instead",
+        kMaxSearchPage));
   }
   if (page_size < 1 || page_size > kMaxSearchPageSize) {
-    return Fail(Error::InvalidInput("page_size",
-                                    "must be between 1 and " + std::to_string(kMaxSearchPageSize)));
+    return Fail(Error::InvalidInput("page_size", "must be between 1 and {}", kMaxSearchPageSize));
   }
   if (auto ok = ValidateText("q", query); !ok) return Fail(ok.error());
   // Each word of the query must match: by its name keys, or the whole query
@@ -116,9 +115,9 @@ Result<PersonPage> Store::SearchPersons(std::string_view query, int page, int pa
     return Fail(Error::InvalidInput("q", "type a name, a phone number or a document number"));
   }
   if (word_tokens.size() > kMaxSearchWords) {
-    return Fail(Error::InvalidInput("q", "use at most " + std::to_string(kMaxSearchWords) +
-                                             " words: a name, a father's and a grandfather's "
-                                             "name are enough"));
+    return Fail(Error::InvalidInput(
+        "q", "use at most {} words: a name, a father's and a grandfather's name are enough",
+        kMaxSearchWords));
   }
   // The SQL text depends only on the number of words and on each word's
   // keys in blocks of four (lists padded by repeating the last key), so

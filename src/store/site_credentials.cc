@@ -37,7 +37,7 @@ Result<std::string> Store::EnrolSite(const std::string& name, const Actor& actor
     if (!taken) return Fail(taken.error());
     if (!taken->empty() || name == site_id_) {
       return Fail(
-          Error::Conflict("a site named '" + name + "' is enrolled already: choose another name"));
+          Error::Conflict("a site named '{}' is enrolled already: choose another name", name));
     }
     auto inserted =
         db_->Execute("INSERT INTO sync_sites (name, token_hash, enrolled_at) VALUES (?, ?, ?)",
@@ -56,8 +56,7 @@ Status Store::RevokeSite(const std::string& name, const Actor& actor) {
         db_->Execute("UPDATE sync_sites SET revoked_at = ? WHERE name = ? AND revoked_at IS NULL",
                      {clock_->NowIso(), name});
     if (!changed) return Fail(changed.error());
-    if (*changed == 0)
-      return Fail(Error::NotFound("no enrolled site named '" + name + "' to revoke"));
+    if (*changed == 0) return Fail(Error::NotFound("no enrolled site named '{}' to revoke", name));
     return AuditLocked(actor, "site.revoke", "site", name, "ok");
   });
 }
@@ -78,24 +77,22 @@ Result<std::vector<EnrolledSite>> Store::ListSites() {
 
 Result<std::string> Store::AuthenticateSite(std::string_view token) {
   if (token.empty()) {
-    return Fail(
-        Error{Error::Code::kUnauthenticated,
-              "this route is for enrolled sites: send the site's token (Authorization: Bearer)",
-              {},
-              0});
+    return Fail(Error(
+        Error::Code::kUnauthenticated,
+        Message("this route is for enrolled sites: send the site's token (Authorization: Bearer)"),
+        {}, 0));
   }
   std::lock_guard lock(mutex_);
   auto rows = db_->Query("SELECT name, revoked_at FROM sync_sites WHERE token_hash = ?",
                          {Bytes{TokenHash(token)}});
   if (!rows) return Fail(rows.error());
   if (rows->empty()) {
-    return Fail(
-        Error{Error::Code::kUnauthenticated, "this site token is not known to the hub", {}, 0});
+    return Fail(Error(Error::Code::kUnauthenticated,
+                      Message("this site token is not known to the hub"), {}, 0));
   }
   const std::string name = AsText(rows->at(0).at(0));
   if (!IsNull(rows->at(0).at(1))) {
-    return Fail(
-        Error::Forbidden("site '" + name + "' was revoked at the hub and may no longer sync"));
+    return Fail(Error::Forbidden("site '{}' was revoked at the hub and may no longer sync", name));
   }
   return name;
 }

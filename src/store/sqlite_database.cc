@@ -42,8 +42,9 @@ Result<sqlite3*> OpenConnection(const std::string& path, int flags) {
   if (rc != SQLITE_OK) {
     std::string message = db ? sqlite3_errmsg(db) : "out of memory";
     sqlite3_close_v2(db);
-    return Fail(Error::Unavailable("cannot open the database '" + path + "': " + message +
-                                   " (does the folder exist and is it writable?)"));
+    return Fail(Error::Unavailable(
+        "cannot open the database '{}': {} (does the folder exist and is it writable?)", path,
+        message));
   }
   sqlite3_busy_timeout(db, 5000);
   return db;
@@ -80,7 +81,7 @@ class SqliteDatabase final : public Database {
     if (sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
       std::string what = message ? message : "unknown error";
       sqlite3_free(message);
-      return Fail(Error::Internal("database script failed: " + what));
+      return Fail(Error::Internal("database script failed: {}", what));
     }
     return {};
   }
@@ -147,14 +148,14 @@ class SqliteDatabase final : public Database {
             SQLITE_OK ||
         sqlite3_open_v2(":memory:", &copy, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr) !=
             SQLITE_OK) {
-      return Fail(Error::Unavailable(std::string("cannot read the database for a backup: ") +
-                                     (source ? sqlite3_errmsg(source) : "out of memory")));
+      return Fail(
+          Error::Unavailable("cannot read the database for a backup: {}",
+                             Message::Verbatim(source ? sqlite3_errmsg(source) : "out of memory")));
     }
     sqlite3_busy_timeout(source, 5000);
     sqlite3_backup* backup = sqlite3_backup_init(copy, "main", source, "main");
     if (backup == nullptr) {
-      return Fail(
-          Error::Unavailable(std::string("cannot start the backup: ") + sqlite3_errmsg(copy)));
+      return Fail(Error::Unavailable("cannot start the backup: {}", sqlite3_errmsg(copy)));
     }
     const int step = sqlite3_backup_step(backup, -1);
     const int finish = sqlite3_backup_finish(backup);
@@ -181,7 +182,7 @@ class SqliteDatabase final : public Database {
     const std::string raw = std::string(context) + ": " + sqlite3_errmsg(db_);
     if (code == SQLITE_INTERNAL || code == SQLITE_ERROR || code == SQLITE_MISUSE ||
         code == SQLITE_RANGE || code == SQLITE_NOMEM) {
-      return Error::Internal(raw);
+      return Error::Internal(Message::Verbatim(raw));
     }
     spdlog::warn("database: {} (code {})", raw, sqlite3_extended_errcode(db_));
     switch (code) {
@@ -209,7 +210,7 @@ class SqliteDatabase final : public Database {
             "the database file is damaged: nothing was changed; ask the administrator to restore "
             "it from a backup");
       default:
-        return Error::Internal(raw);
+        return Error::Internal(Message::Verbatim(raw));
     }
   }
 
@@ -335,7 +336,7 @@ Result<std::unique_ptr<Database>> OpenSqlite(const std::string& path) {
       "PRAGMA secure_delete=ON; PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;");
   if (!ok) {
     return Fail(
-        Error::Unavailable("'" + path + "' is not a usable sanad database: " + ok.error().message));
+        Error::Unavailable("'{}' is not a usable sanad database: {}", path, ok.error().message));
   }
   return std::unique_ptr<Database>(std::move(database));
 }

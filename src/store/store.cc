@@ -11,20 +11,20 @@ namespace sanad::store {
 namespace internal {
 
 Error Damaged(std::string_view table, std::string_view row_id, std::string_view column) {
-  Error error = Error::Internal("stored data is damaged: table " + std::string(table) + ", row " +
-                                std::string(row_id) + ", column " + std::string(column) +
-                                " holds a value sanad cannot read. Nothing was changed; restore "
-                                "the database from a backup or have the row repaired");
+  Error error = Error::Internal(
+      "stored data is damaged: table {}, row {}, column {} holds a value sanad cannot read. "
+      "Nothing was changed; restore the database from a backup or have the row repaired",
+      table, row_id, column);
   error.field = std::string(table) + "." + std::string(column);
   return error;
 }
 
-Error StaleVersion(std::string_view record, int64_t yours, int64_t now) {
-  return Error{Error::Code::kConflict,
-               "someone else changed this " + std::string(record) +
-                   " since you opened it (your version " + std::to_string(yours) + ", now " +
-                   std::to_string(now) + "): reload it and make your change again",
-               "version", 0};
+Error StaleVersion(Message record, int64_t yours, int64_t now) {
+  return Error(Error::Code::kConflict,
+               Message("someone else changed this {} since you opened it (your version {}, now "
+                       "{}): reload it and make your change again",
+                       record, yours, now),
+               "version", 0);
 }
 
 }  // namespace internal
@@ -100,8 +100,8 @@ Status Store::Migrate() {
       return {};
     });
     if (!ok) {
-      return Fail(Error::Unavailable("cannot upgrade the database to schema version " +
-                                     std::to_string(m.version) + ": " + ok.error().message));
+      return Fail(Error::Unavailable("cannot upgrade the database to schema version {}: {}",
+                                     m.version, ok.error().message));
     }
   }
   return {};
@@ -170,11 +170,10 @@ Status Store::RecordImportFile(const ImportFile& file, std::string_view kind, in
   if (!file.again) {
     const Row& r = seen->at(0);
     const std::string at = AsText(r[2]);
-    return Fail(Error{Error::Code::kConflict,
-                      "this file was already imported on " + at.substr(0, 10) + " at " +
-                          at.substr(11, 5) + " UTC (" + std::to_string(AsInt(r[1])) + " " +
-                          AsText(r[0]) + ")",
-                      "file", 0});
+    return Fail(Error(Error::Code::kConflict,
+                      Message("this file was already imported on {} at {} UTC ({} {})",
+                              at.substr(0, 10), at.substr(11, 5), AsInt(r[1]), AsText(r[0])),
+                      "file", 0));
   }
   *repeated = true;
   auto r = db_->Execute("UPDATE imported_files SET rows = ?, imported_at = ? WHERE digest = ?",

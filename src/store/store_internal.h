@@ -6,11 +6,11 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
+#include <string_view>
 #include <type_traits>
 #include <utility>
 #include <vector>
-#include <string>
-#include <string_view>
 
 #include "core/error.h"
 #include "core/model.h"
@@ -27,7 +27,7 @@ namespace sanad::store::internal {
 // A write naming a version that is no longer current: kConflict naming
 // "version", saying whose version is whose ("household", "case", ...). The
 // API adds the version now (api/route.h, StaleWrite).
-[[nodiscard]] Error StaleVersion(std::string_view record, int64_t yours, int64_t now);
+[[nodiscard]] Error StaleVersion(Message record, int64_t yours, int64_t now);
 
 // The value `parsed` holds, or Damaged(table, row_id, column).
 template <typename T>

@@ -107,11 +107,10 @@ Result<std::vector<SubmissionOutcome>> Store::ImportSubmissions(
         if (!current) return Fail(AtSubmission(current.error(), i));
         if (current->version != expected) {
           Error conflict = Error::Conflict(
-              "household " + earlier + " has changed since the version this submission edits " +
-              "was imported (version " + std::to_string(current->version) + " now, " +
-              std::to_string(expected) +
-              " then: an edit in sanad, or another edit of the same submission): compare the two "
-              "and make the change once, in sanad");
+              "household {} has changed since the version this submission edits was imported "
+              "(version {} now, {} then: an edit in sanad, or another edit of the same "
+              "submission): compare the two and make the change once, in sanad",
+              earlier, current->version, expected);
           conflict.field = "version";
           return Fail(AtSubmission(std::move(conflict), i));
         }
@@ -119,12 +118,11 @@ Result<std::vector<SubmissionOutcome>> Store::ImportSubmissions(
         const std::vector<std::string>& roster = earlier_version->person_ids;
         if (h.members.size() < roster.size()) {
           return Fail(AtSubmission(
-              Error::InvalidInput(
-                  "members", "the edited submission lists " + std::to_string(h.members.size()) +
-                                 " members where the version it edits listed " +
-                                 std::to_string(roster.size()) +
-                                 ": sanad never drops a person silently. To remove someone for "
-                                 "good, ask an administrator to erase their record"),
+              Error::InvalidInput("members",
+                                  "the edited submission lists {} members where the version it "
+                                  "edits listed {}: sanad never drops a person silently. To remove "
+                                  "someone for good, ask an administrator to erase their record",
+                                  h.members.size(), roster.size()),
               i));
         }
         // The same people, by their place in the roster when it was imported:

@@ -91,7 +91,7 @@ Result<Key> PersonKey(Database& db, const KeyRing& keys, const std::string& pers
   auto rows = db.Query("SELECT wrapped_key FROM person_keys WHERE person_id = ?", {person_id});
   if (!rows) return Fail(rows.error());
   if (rows->empty()) {
-    return Fail(Error::NotFound("the person '" + person_id + "' was erased"));
+    return Fail(Error::NotFound("the person '{}' was erased", person_id));
   }
   return keys.UnwrapKey(AsBytes(rows->at(0).at(0)), person_id);
 }
@@ -110,7 +110,7 @@ Result<RequestRow> LoadRequestRow(Database& db, const std::string& id) {
       "SELECT inquirer_id, case_id, caseworker, status, version FROM tracing_requests WHERE id = ?",
       {id});
   if (!rows) return Fail(rows.error());
-  if (rows->empty()) return Fail(Error::NotFound("no tracing request has the id '" + id + "'"));
+  if (rows->empty()) return Fail(Error::NotFound("no tracing request has the id '{}'", id));
   const Row& r = rows->at(0);
   RequestRow out;
   StoredValues stored("tracing_requests", id);
@@ -218,7 +218,7 @@ Result<TracingRequest> Store::CreateTracingRequest(TracingRequest request, const
 Result<TracingFile> Store::LoadTracingFileLocked(const std::string& id) {
   auto rows = db_->Query("SELECT " + kTracingColumns + " FROM tracing_requests WHERE id = ?", {id});
   if (!rows) return Fail(rows.error());
-  if (rows->empty()) return Fail(Error::NotFound("no tracing request has the id '" + id + "'"));
+  if (rows->empty()) return Fail(Error::NotFound("no tracing request has the id '{}'", id));
   const Row& r = rows->at(0);
   TracingFile file;
   TracingRequest& t = file.request;
@@ -239,8 +239,8 @@ Result<TracingFile> Store::LoadTracingFileLocked(const std::string& id) {
                            {t.inquirer_id});
   if (!person) return Fail(person.error());
   if (person->empty() || !IsNull(person->at(0).at(8))) {
-    return Fail(Error::NotFound("the inquirer of tracing request '" + id +
-                                "' was erased: the request can no longer be read"));
+    return Fail(Error::NotFound(
+        "the inquirer of tracing request '{}' was erased: the request can no longer be read", id));
   }
   auto inquirer = LoadPerson(person->at(0));
   if (!inquirer) return Fail(inquirer.error());
@@ -409,15 +409,14 @@ Result<TracingRequest> Store::DecideTracingMatch(TracingDecision decision,
     auto row = LoadRequestRow(*db_, id);
     if (!row) return Fail(row.error());
     if (expected_version && *expected_version != row->version) {
-      return Fail(StaleVersion("tracing request", *expected_version, row->version));
+      return Fail(StaleVersion(Message("tracing request"), *expected_version, row->version));
     }
     auto file = LoadTracingFileLocked(id);
     if (!file) return Fail(file.error());
     TracingRequest& t = file->request;
     if (decision.sought_index >= t.sought.size()) {
       return Fail(Error::InvalidInput(
-          "sought_index",
-          "this request seeks " + std::to_string(t.sought.size()) + " persons, numbered from 0"));
+          "sought_index", "this request seeks {} persons, numbered from 0", t.sought.size()));
     }
     if (t.status == TracingStatus::kClosed) {
       return Fail(Error::Conflict("this tracing request is closed: open a new one"));
@@ -447,9 +446,9 @@ Result<TracingRequest> Store::DecideTracingMatch(TracingDecision decision,
       if (d.sought_index == decision.sought_index && d.person_id == decision.person_id &&
           d.other_request_id == decision.other_request_id) {
         return Fail(Error::Conflict(
-            "this candidate was already " +
-            std::string(d.verdict == TracingVerdict::kConfirm ? "confirmed" : "rejected") +
-            " for this person sought, on " + d.at));
+            "this candidate was already {} for this person sought, on {}",
+            d.verdict == TracingVerdict::kConfirm ? Message("confirmed") : Message("rejected"),
+            d.at));
       }
     }
     auto written = db_->Execute(
@@ -506,7 +505,8 @@ Result<TracingRequest> Store::DecideTracingMatch(TracingDecision decision,
         {updated.version, std::string(ToString(updated.status)), updated.updated_at, id,
          row->version});
     if (!changed) return Fail(changed.error());
-    if (*changed == 0) return Fail(StaleVersion("tracing request", row->version, row->version));
+    if (*changed == 0)
+      return Fail(StaleVersion(Message("tracing request"), row->version, row->version));
     const std::string candidate = decision.person_id.empty()
                                       ? "tracing_request " + decision.other_request_id
                                       : "person " + decision.person_id;

@@ -31,8 +31,8 @@ std::string TokenHash(const std::string& token) {
 // Argon2id (libsodium's default for crypto_pwhash_str), at least 12 characters.
 Result<std::string> HashPassword(std::string_view password) {
   if (password.size() < kMinPasswordLength) {
-    return Fail(Error::InvalidInput(
-        "password", "must have at least " + std::to_string(kMinPasswordLength) + " characters"));
+    return Fail(
+        Error::InvalidInput("password", "must have at least {} characters", kMinPasswordLength));
   }
   char hash[crypto_pwhash_STRBYTES];
   if (crypto_pwhash_str(hash, password.data(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
@@ -98,8 +98,8 @@ Result<User> Store::CreateUser(const std::string& username, Role role, std::stri
     auto exists = db_->Query("SELECT id FROM users WHERE username = ?", {username});
     if (!exists) return Fail(exists.error());
     if (!exists->empty()) {
-      return Fail(Error{Error::Code::kConflict, "a user named '" + username + "' already exists",
-                        "username", 0});
+      return Fail(Error(Error::Code::kConflict,
+                        Message("a user named '{}' already exists", username), "username", 0));
     }
     auto r = db_->Execute(
         "INSERT INTO users (id, username, role, password_hash, disabled, created_at, "
@@ -132,7 +132,7 @@ Status Store::SetUserDisabled(const std::string& username, bool disabled, const 
   return db_->Transaction([&]() -> Status {
     auto rows = db_->Query("SELECT id FROM users WHERE username = ?", {username});
     if (!rows) return Fail(rows.error());
-    if (rows->empty()) return Fail(Error::NotFound("no user named '" + username + "'"));
+    if (rows->empty()) return Fail(Error::NotFound("no user named '{}'", username));
     const std::string id = AsText(rows->at(0).at(0));
     if (auto r = db_->Execute("UPDATE users SET disabled = ? WHERE id = ?",
                               {int64_t{disabled ? 1 : 0}, id});
@@ -156,7 +156,7 @@ Status Store::ResetPassword(const std::string& username, std::string_view passwo
   return db_->Transaction([&]() -> Status {
     auto rows = db_->Query("SELECT id FROM users WHERE username = ?", {username});
     if (!rows) return Fail(rows.error());
-    if (rows->empty()) return Fail(Error::NotFound("no user named '" + username + "'"));
+    if (rows->empty()) return Fail(Error::NotFound("no user named '{}'", username));
     const std::string id = AsText(rows->at(0).at(0));
     if (auto r = db_->Execute(
             "UPDATE users SET password_hash = ?, password_change_required = ? WHERE id = ?",
@@ -208,10 +208,8 @@ Result<NewSession> Store::Login(const std::string& username, std::string_view pa
       return AuditLocked(actor, "login", "user", user.id.empty() ? "unknown" : user.id, "failed");
     });
     if (!ok) return Fail(ok.error());
-    return Fail(Error{Error::Code::kUnauthenticated,
-                      "wrong username or password (or the account is disabled)",
-                      {},
-                      0});
+    return Fail(Error(Error::Code::kUnauthenticated,
+                      Message("wrong username or password (or the account is disabled)"), {}, 0));
   }
   NewSession session{RandomToken(32), RandomToken(24), user, change_required};
   const int64_t now = clock_->NowSeconds();
@@ -228,8 +226,7 @@ Result<NewSession> Store::Login(const std::string& username, std::string_view pa
 }
 
 Result<Session> Store::FindSession(const std::string& token, int64_t idle_timeout_seconds) {
-  const Error unauthenticated{
-      Error::Code::kUnauthenticated, "your session has ended: sign in again", {}, 0};
+  const Error unauthenticated = Error::Unauthenticated("your session has ended: sign in again");
   if (token.empty() || token.size() > 128) return Fail(unauthenticated);
   std::lock_guard lock(mutex_);
   const std::string hash = TokenHash(token);
@@ -274,8 +271,8 @@ Status Store::ChangeOwnPassword(const std::string& token, std::string_view curre
       {Bytes{token_hash}});
   if (!rows) return Fail(rows.error());
   if (rows->empty()) {
-    return Fail(
-        Error{Error::Code::kUnauthenticated, "your session has ended: sign in again", {}, 0});
+    return Fail(Error(Error::Code::kUnauthenticated,
+                      Message("your session has ended: sign in again"), {}, 0));
   }
   const std::string id = AsText(rows->at(0).at(0));
   const std::string stored = AsText(rows->at(0).at(1));

@@ -18,9 +18,9 @@ std::string ToString(HlcTimestamp timestamp) {
 
 Result<HlcTimestamp> ParseHlc(std::string_view text, std::string_view field) {
   auto invalid = [&] {
-    return Fail(Error::InvalidInput(std::string(field),
-                                    "expected a clock value such as 001733140000000.00001, got '" +
-                                        std::string(text.substr(0, 40)) + "'"));
+    return Fail(Error::InvalidInput(
+        std::string(field), "expected a clock value such as 001733140000000.00001, got '{}'",
+        text.substr(0, 40)));
   };
   const size_t dot = text.find('.');
   if (dot == std::string_view::npos || dot == 0 || dot + 1 == text.size()) return invalid();
@@ -50,10 +50,10 @@ HlcTimestamp HybridClock::Tick(int64_t wall_now_ms) {
 Status HybridClock::Observe(HlcTimestamp remote, int64_t wall_now_ms, std::string_view site) {
   const int64_t ahead_ms = remote.wall_ms - wall_now_ms;
   if (ahead_ms > kMaxClockAhead.count()) {
-    return Fail(Error::InvalidInput(
-        "clock", "the clock of site '" + std::string(site) + "' is " + DescribeSkew(ahead_ms) +
-                     " of this one (more than 5 min): set that machine's date and time, then sync "
-                     "again"));
+    return Fail(Error::InvalidInput("clock",
+                                    "the clock of site '{}' is {} of this one (more than 5 min): "
+                                    "set that machine's date and time, then sync again",
+                                    site, DescribeSkew(ahead_ms)));
   }
   // The receive rule of the hybrid logical clock: the largest wall time seen,
   // and a counter past both counters when the wall times tie.

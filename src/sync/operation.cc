@@ -38,8 +38,8 @@ bool IsValidSiteId(std::string_view site) {
 Result<OpId> ParseOpId(std::string_view text, std::string_view field) {
   auto invalid = [&] {
     return Fail(Error::InvalidInput(std::string(field),
-                                    "expected SITE:SEQUENCE such as torkham-1:42, got '" +
-                                        std::string(text.substr(0, 80)) + "'"));
+                                    "expected SITE:SEQUENCE such as torkham-1:42, got '{}'",
+                                    text.substr(0, 80)));
   };
   const size_t colon = text.rfind(':');
   if (colon == std::string_view::npos || !IsValidSiteId(text.substr(0, colon))) return invalid();
@@ -79,19 +79,17 @@ Status ValidateOperation(const Operation& operation) {
   if (operation.record_id.empty())
     return Fail(Error::InvalidInput("record_id", "the record id is missing"));
   if (KindIsRecordLevel(operation.kind) && !operation.field.empty()) {
-    return Fail(
-        Error::InvalidInput("field", "a " + std::string(ToString(operation.kind)) +
-                                         " applies to the whole record and names no field"));
+    return Fail(Error::InvalidInput("field", "a {} applies to the whole record and names no field",
+                                    ToString(operation.kind)));
   }
   if (!KindIsRecordLevel(operation.kind) && operation.kind != OpKind::kResolve &&
       operation.field.empty()) {
-    return Fail(Error::InvalidInput(
-        "field", "a " + std::string(ToString(operation.kind)) + " must name the field it changes"));
+    return Fail(Error::InvalidInput("field", "a {} must name the field it changes",
+                                    ToString(operation.kind)));
   }
   if ((operation.kind == OpKind::kTombstone || operation.kind == OpKind::kErase) &&
       !operation.value.empty()) {
-    return Fail(Error::InvalidInput(
-        "value", "a " + std::string(ToString(operation.kind)) + " carries no value"));
+    return Fail(Error::InvalidInput("value", "a {} carries no value", ToString(operation.kind)));
   }
   if (operation.kind == OpKind::kResolve && operation.parents.size() < 2) {
     return Fail(Error::InvalidInput("parents",

@@ -57,7 +57,7 @@ Result<Operation> OperationFromJson(const json& object, const std::string& prefi
   if (!kind) return Fail(kind.error());
   auto parsed_kind = ParseOpKind(*kind);
   if (!parsed_kind)
-    return Fail(Error::InvalidInput(prefix + "kind", "unknown kind '" + kind->substr(0, 40) + "'"));
+    return Fail(Error::InvalidInput(prefix + "kind", "unknown kind '{}'", kind->substr(0, 40)));
   operation.kind = *parsed_kind;
   for (auto [key, target] :
        {std::pair{"user", &operation.user}, std::pair{"record_type", &operation.record_type},
@@ -116,16 +116,16 @@ std::string EncodeBatch(const std::vector<Operation>& operations) {
 Result<std::vector<Operation>> DecodeBatch(std::string_view body) {
   json document = json::parse(body, nullptr, /*allow_exceptions=*/false);
   if (document.is_discarded() || !document.is_object()) {
-    return Fail(Error::InvalidInput("body", "expected a JSON object {\"operations\":[...]}"));
+    return Fail(Error::InvalidInput("body", "expected a JSON object {{\"operations\":[...]}}"));
   }
   auto list = document.find("operations");
   if (list == document.end() || !list->is_array()) {
     return Fail(Error::InvalidInput("operations", "expected a list of operations"));
   }
   if (list->size() > kMaxBatchOperations) {
-    return Fail(
-        Error::InvalidInput("operations", "at most " + std::to_string(kMaxBatchOperations) +
-                                              " operations per batch; send the rest in another"));
+    return Fail(Error::InvalidInput("operations",
+                                    "at most {} operations per batch; send the rest in another",
+                                    kMaxBatchOperations));
   }
   std::vector<Operation> operations;
   operations.reserve(list->size());

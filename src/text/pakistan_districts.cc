@@ -273,17 +273,17 @@ std::string_view PakistanDistrictNames(std::string_view province) {
 Result<PakistanPlace> ResolvePakistanPlace(std::string_view province, std::string_view district) {
   auto canonical_province = CanonicalPakistanProvince(province);
   if (!canonical_province) {
-    return Fail(Error::InvalidInput(
-        "province", "'" + std::string(province) + "' is not a province of Pakistan; write one of " +
-                        std::string(PakistanProvinceNames())));
+    return Fail(Error::InvalidInput("province",
+                                    "'{}' is not a province of Pakistan; write one of {}", province,
+                                    PakistanProvinceNames()));
   }
   PakistanPlace place{std::string(*canonical_province), {}};
   if (district.empty()) return place;
   auto canonical_district = CanonicalPakistanDistrict(*canonical_province, district);
   if (!canonical_district) {
-    return Fail(Error::InvalidInput(
-        "district", "'" + std::string(district) + "' is not a district of " + place.province +
-                        "; write one of " + std::string(PakistanDistrictNames(place.province))));
+    return Fail(Error::InvalidInput("district", "'{}' is not a district of {}; write one of {}",
+                                    district, place.province,
+                                    PakistanDistrictNames(place.province)));
   }
   place.district = std::string(*canonical_district);
   return place;
