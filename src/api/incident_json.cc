@@ -5,6 +5,7 @@
 
 #include "api/json_fields.h"
 #include "core/validation.h"
+#include "policy/evaluation_json.h"
 
 namespace sanad::api {
 namespace {
@@ -171,7 +172,8 @@ Result<Incident> DecodeIncident(const json& j, Incident base, bool patch) {
   return base;
 }
 
-json EncodeIncident(const Incident& incident, const std::vector<policy::Evaluation>& evaluations) {
+json EncodeIncident(const Incident& incident, const std::vector<policy::Evaluation>& evaluations,
+                    std::string_view language) {
   json persons = json::array();
   for (size_t k = 0; k < incident.persons.size(); ++k) {
     const IncidentPerson& p = incident.persons[k];
@@ -200,18 +202,7 @@ json EncodeIncident(const Incident& incident, const std::vector<policy::Evaluati
     }
     out["status"] = p.status ? MarkJson(*p.status) : json(nullptr);
     if (k < evaluations.size()) {
-      const policy::Evaluation& e = evaluations[k];
-      json provisions = json::array();
-      for (const auto& pr : e.provisions) {
-        provisions.push_back({{"id", pr.id},
-                              {"title", pr.title},
-                              {"source", pr.source},
-                              {"explanation", pr.explanation}});
-      }
-      out["status_explained"] = {{"status_text", policy::Describe(e.status)},
-                                 {"reason", e.reason},
-                                 {"provisions", provisions},
-                                 {"next_steps", e.next_steps}};
+      out["status_explained"] = policy::ExplanationToJson(evaluations[k], language);
     }
     persons.push_back(std::move(out));
   }

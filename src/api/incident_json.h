@@ -16,12 +16,13 @@ namespace sanad::api {
 // {"date","province","district","type","place_type","perpetrator","persons":[...],
 //  "source","consents","notes"}: a new incident, or (with `base`) the fields to
 // change of an existing one; "version" is read by the caller.
-[[nodiscard]] Result<Incident> DecodeIncident(const nlohmann::json& j, Incident base,
-                                              bool patch);
+[[nodiscard]] Result<Incident> DecodeIncident(const nlohmann::json& j, Incident base, bool patch);
 // The incident with each person's status mark; `evaluations` (may be empty)
-// adds each person's provisions, sources and next steps, for a counsellor.
+// adds each person's provisions, sources and next steps, for a counsellor, as
+// `status_explained` (policy::ExplanationToJson) in `language`.
 [[nodiscard]] nlohmann::json EncodeIncident(const Incident& incident,
-                                            const std::vector<policy::Evaluation>& evaluations);
+                                            const std::vector<policy::Evaluation>& evaluations,
+                                            std::string_view language = "en");
 [[nodiscard]] nlohmann::json EncodeIncidentSummary(const store::IncidentSummary& summary);
 
 // {"kind","province","district","address","tenure","what_happened","date",

@@ -369,33 +369,42 @@ json DocumentNames(policy::DocumentMask mask) {
 
 json OptionalDate(const std::optional<Date>& d) { return d ? json(d->ToIso()) : json(nullptr); }
 
-Result<Reply> LoadedPolicy(RouteContext& ctx, const httplib::Request&, const Caller&) {
+// The provisions' texts in the request's language where the file has them
+// (each provision's "language" says which), and the languages each lacks.
+Result<Reply> LoadedPolicy(RouteContext& ctx, const httplib::Request& req, const Caller&) {
   const policy::Policy& p = ctx.policy;
+  const std::string_view language = LanguageOf(req);
   json provisions = json::array();
   for (const auto& v : p.provisions) {
+    const policy::ProvisionTextView text = v.TextIn(language);
+    json missing = json::array();
+    for (std::string_view m : v.MissingLanguages()) missing.push_back(m);
     json requires_any = json::array();
     for (auto mask : v.requires_any) requires_any.push_back(DocumentNames(mask));
     json statuses = json::array();
     for (auto s : v.for_statuses) statuses.push_back(ToString(s));
-    provisions.push_back({{"id", v.id},
-                          {"title", v.title},
-                          {"context", ToString(v.context)},
-                          {"effect", ToString(v.effect)},
-                          {"from", OptionalDate(v.from)},
-                          {"to", OptionalDate(v.to)},
-                          {"leave_by", OptionalDate(v.leave_by)},
-                          {"removal_from", OptionalDate(v.removal_from)},
-                          {"documents", DocumentNames(v.documents)},
-                          {"requires_any", requires_any},
-                          {"for_statuses", statuses},
-                          {"source",
-                           {{"authority", v.source.authority},
-                            {"date", v.source.date},
-                            {"reference", v.source.reference}}},
-                          {"citation", v.citation},
-                          {"explanation", v.explanation},
-                          {"sources_differ", v.sources_differ},
-                          {"next_steps", v.next_steps}});
+    provisions.push_back(
+        {{"id", v.id},
+         {"title", text.title},
+         {"language", text.language},
+         {"missing_languages", missing},
+         {"context", ToString(v.context)},
+         {"effect", ToString(v.effect)},
+         {"from", OptionalDate(v.from)},
+         {"to", OptionalDate(v.to)},
+         {"leave_by", OptionalDate(v.leave_by)},
+         {"removal_from", OptionalDate(v.removal_from)},
+         {"documents", DocumentNames(v.documents)},
+         {"requires_any", requires_any},
+         {"for_statuses", statuses},
+         {"source",
+          {{"authority", v.source.authority},
+           {"date", v.source.date},
+           {"reference", v.source.reference}}},
+         {"citation", v.citation},
+         {"explanation", text.explanation},
+         {"sources_differ", text.sources_differ},
+         {"next_steps", std::vector<std::string>(text.next_steps.begin(), text.next_steps.end())}});
   }
   return Reply{200,
                {{"id", p.id},
@@ -403,6 +412,7 @@ Result<Reply> LoadedPolicy(RouteContext& ctx, const httplib::Request&, const Cal
                 {"jurisdiction", p.jurisdiction},
                 {"version", p.version},
                 {"file", p.file_name},
+                {"language", language},
                 {"provisions", provisions}}};
 }
 

@@ -33,13 +33,13 @@ Result<Reply> RecordIncident(RouteContext& ctx, const httplib::Request& req, con
   if (!incident) return Fail(incident.error());
   auto created = ctx.store.CreateIncident(std::move(*incident), ctx.policy, c.actor);
   if (!created) return Fail(created.error());
-  return Reply{201, EncodeIncident(*created, Explain(ctx, *created, c))};
+  return Reply{201, EncodeIncident(*created, Explain(ctx, *created, c), LanguageOf(req))};
 }
 
 Result<Reply> GetIncident(RouteContext& ctx, const httplib::Request& req, const Caller& c) {
   auto incident = ctx.store.GetIncident(req.matches[1], c.actor);
   if (!incident) return Fail(incident.error());
-  return Reply{200, EncodeIncident(*incident, Explain(ctx, *incident, c))};
+  return Reply{200, EncodeIncident(*incident, Explain(ctx, *incident, c), LanguageOf(req))};
 }
 
 Result<Reply> PatchIncident(RouteContext& ctx, const httplib::Request& req, const Caller& c) {
@@ -64,7 +64,7 @@ Result<Reply> PatchIncident(RouteContext& ctx, const httplib::Request& req, cons
         200,
         {{"id", updated->id}, {"version", updated->version}, {"updated_at", updated->updated_at}}};
   }
-  return Reply{200, EncodeIncident(*updated, Explain(ctx, *updated, c))};
+  return Reply{200, EncodeIncident(*updated, Explain(ctx, *updated, c), LanguageOf(req))};
 }
 
 Result<Reply> ListIncidents(RouteContext& ctx, const httplib::Request& req, const Caller& c) {

@@ -1,5 +1,5 @@
 // Legal status: a check on documents as given, and a registered person's
-// status with its timeline.
+// status with its timeline, in the language of the request (LanguageOf).
 #include "api/json_codec.h"
 #include "api/route.h"
 #include "api/service_json.h"
@@ -13,9 +13,10 @@ Result<Reply> CheckStatus(RouteContext& ctx, const httplib::Request& req, const 
   if (!body) return Fail(body.error());
   auto check = DecodeStatusCheck(*body);
   if (!check) return Fail(check.error());
-  return Reply{200, policy::EvaluationToJson(ctx.policy,
-                                             policy::Evaluate(ctx.policy, check->documents,
-                                                              check->date, check->context))};
+  return Reply{200, policy::EvaluationToJson(
+                        ctx.policy,
+                        policy::Evaluate(ctx.policy, check->documents, check->date, check->context),
+                        LanguageOf(req))};
 }
 
 Result<Reply> PersonStatus(RouteContext& ctx, const httplib::Request& req, const Caller& c) {
@@ -28,9 +29,12 @@ Result<Reply> PersonStatus(RouteContext& ctx, const httplib::Request& req, const
     date = *d;
   }
   const auto documents = policy::HeldDocumentsOf(*person);
-  json out = policy::EvaluationToJson(ctx.policy, policy::Evaluate(ctx.policy, documents, date));
+  const std::string_view language = LanguageOf(req);
+  json out =
+      policy::EvaluationToJson(ctx.policy, policy::Evaluate(ctx.policy, documents, date), language);
   out["timeline"] = policy::TimelineToJson(
-      ctx.policy, policy::Timeline(ctx.policy, documents, kTimelineStart, date.AddDays(365)));
+      ctx.policy, policy::Timeline(ctx.policy, documents, kTimelineStart, date.AddDays(365)),
+      language);
   return Reply{200, out};
 }
 

@@ -221,9 +221,9 @@ sanad::Status ParseTranslations(const toml::node& node, const std::string& where
                                 const Reporter& report, Provision& p) {
   const auto* languages = node.as_table();
   if (languages == nullptr) {
-    return report.At(LineOf(node), fmt::format("'text' of {} must hold one table per language, "
-                                               "e.g. [provision.text.ps]",
-                                               where));
+    return report.At(LineOf(node), Message("'text' of {} must hold one table per language, "
+                                           "e.g. [provision.text.ps]",
+                                           where));
   }
   for (const auto& [key, language_node] : *languages) {
     const std::string_view language = key.str();
@@ -231,15 +231,15 @@ sanad::Status ParseTranslations(const toml::node& node, const std::string& where
         std::find(std::begin(kTranslationLanguages), std::end(kTranslationLanguages), language);
     if (known == std::end(kTranslationLanguages)) {
       return report.At(LineOf(language_node),
-                       fmt::format("unknown language '{}' in the texts of {}; use one of: ps, "
-                                   "fa-AF, ur (English is the provision's own text)",
-                                   language, where));
+                       Message("unknown language '{}' in the texts of {}; use one of: ps, "
+                               "fa-AF, ur (English is the provision's own text)",
+                               language, where));
     }
     const auto* table = language_node.as_table();
     if (table == nullptr) {
-      return report.At(LineOf(language_node),
-                       fmt::format("text.{} of {} must be a table: [provision.text.{}]", language,
-                                   where, language));
+      return report.At(
+          LineOf(language_node),
+          Message("text.{} of {} must be a table: [provision.text.{}]", language, where, language));
     }
     const std::string in = fmt::format("the {} text of {}", language, where);
     if (auto ok = CheckKeys(*table, kTextKeys, in, report); !ok) return ok;
@@ -255,11 +255,10 @@ sanad::Status ParseTranslations(const toml::node& node, const std::string& where
     if (!differ) return std::unexpected(differ.error());
     text.sources_differ = std::move(*differ);
     if (text.sources_differ.empty() != p.sources_differ.empty()) {
-      return report.At(
-          table->get("sources_differ") ? LineOf(*table->get("sources_differ")) : line,
-          p.sources_differ.empty()
-              ? fmt::format("{} has 'sources_differ' but the English text has none", in)
-              : fmt::format("{} lacks 'sources_differ'; translate the English one", in));
+      return report.At(table->get("sources_differ") ? LineOf(*table->get("sources_differ")) : line,
+                       p.sources_differ.empty()
+                           ? Message("{} has 'sources_differ' but the English text has none", in)
+                           : Message("{} lacks 'sources_differ'; translate the English one", in));
     }
     if (const toml::node* steps_node = table->get("next_steps")) {
       auto steps = StringList(*steps_node, "next_steps", report);
@@ -269,9 +268,9 @@ sanad::Status ParseTranslations(const toml::node& node, const std::string& where
     if (text.next_steps.size() != p.next_steps.size()) {
       const toml::node* steps_node = table->get("next_steps");
       return report.At(steps_node ? LineOf(*steps_node) : line,
-                       fmt::format("{} has {} next steps but the English has {}; translate each "
-                                   "step, in the same order",
-                                   in, text.next_steps.size(), p.next_steps.size()));
+                       Message("{} has {} next steps but the English has {}; translate each "
+                               "step, in the same order",
+                               in, text.next_steps.size(), p.next_steps.size()));
     }
     p.translations.emplace(std::string(language), std::move(text));
   }
