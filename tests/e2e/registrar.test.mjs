@@ -222,6 +222,56 @@ describe('a counsellor', () => {
       await b.Close();
     }
   });
+
+  test("reads a PoR card holder's status explanation in Dari: the provision, a next step and the status", async () => {
+    const b = await OpenBrowser();
+    try {
+      const { page } = b;
+      await page.setViewportSize({ width: 1280, height: 900 });
+      await SignIn(page, site, 'counsellor');
+      await page.locator('#language').selectOption('fa-AF');
+      await page.goto(`${site.url}/#/status`);
+      await page.locator('#status-check-title').waitFor();
+      assert.equal(await page.evaluate(() => document.documentElement.dir), 'rtl');
+      assert.equal(await page.evaluate(() => document.documentElement.lang), 'fa-AF');
+      // 2024-05-01 is covered by the PoR extension to 2024-06-30.
+      await page.locator('#check-date').fill('2024-05-01');
+      await page.locator('#context-stay').check();
+      await page.locator('.subpanel .button-secondary').click();
+      await page.locator('select[id^="held-"]').selectOption('por_card');
+      await page.locator('form.panel > button[type="submit"]').click();
+      const answer = page.locator('.status-answer');
+      await answer.waitFor();
+      assert.equal(await answer.getAttribute('data-status'), 'lawful');
+      // The status, in Dari.
+      assert.match(await answer.locator('.status-badge').innerText(), /اقامت قانونی/);
+      assert.match(await answer.locator('.status-explained').innerText(), /سندی که برای اقامت قانونی پذیرفته شده/);
+      // The provision's explanation, in Dari from the policy file, marked as Dari.
+      const provision = answer.locator('[data-provision="por-extension-2024"]');
+      const explanation = provision.locator('.provision-explanation').first();
+      // Dates sit in left-to-right isolates (U+2066..U+2069) so RTL text keeps 2024-06-30 whole.
+      const plain = (text) => text.replace(/[\u2066-\u2069]/g, '');
+      assert.equal(
+        plain(await explanation.innerText()),
+        'کارت‌های PoR تا 2024-06-30 معتبر می‌مانند، هر تاریخی که روی آن‌ها چاپ شده باشد.',
+      );
+      assert.match(await explanation.innerText(), /\u20662024-06-30\u2069/);
+      assert.equal(await explanation.getAttribute('lang'), 'fa-AF');
+      assert.equal(await explanation.getAttribute('dir'), 'rtl');
+      assert.equal(plain(await provision.locator('.provision-title').innerText()), 'کارت‌های PoR تا 2024-06-30 تمدید شد');
+      // A next step, in Dari.
+      const steps = answer.locator('.next-steps');
+      assert.equal(await steps.getAttribute('lang'), 'fa-AF');
+      assert.match(await steps.innerText(), /کارت PoR و سند تمدید \(اطلاعیهٔ UNHCR یا گزارش رسانه‌ها\) را با خود داشته باشید/);
+      const text = await answer.innerText();
+      assert.doesNotMatch(text, /whatever date is printed|Carry the PoR card/, 'no English provision text');
+      assert.doesNotMatch(text, kRawKey);
+      await page.locator('.status-answer').evaluate((e) => e.closest('section').scrollIntoView());
+      await page.screenshot({ path: new URL('../../docs/screenshots/status-dari.png', import.meta.url).pathname, fullPage: true });
+    } finally {
+      await b.Close();
+    }
+  });
 });
 
 describe('an administrator', () => {

@@ -90,6 +90,23 @@ function Isolated(value: string | number): string {
   return typeof value === 'number' ? FormatNumber(value) : `\u2068${value}\u2069`;
 }
 
+// lang and dir for text that came from the server in `language` (the
+// policy engine's answers say which language their texts are in): English
+// inside a Pashto page is marked so, and a screen reader reads each in its
+// own voice.
+export function TextLanguage(language: string | undefined): { lang: string; dir: 'ltr' | 'rtl' } {
+  const code = language || 'en';
+  return { lang: code, dir: kLanguages.find((l) => l.code === code)?.dir ?? 'ltr' };
+}
+
+// A text from the server with each ISO date or year range ("2024-06-30",
+// "2023-11", "2021-22") in a left-to-right isolate, as FormatDate does:
+// inside Dari or Pashto text the bidi algorithm would otherwise show
+// 2024-06-30 as 30-06-2024.
+export function IsolateDates(text: string): string {
+  return text.replace(/\d{4}-\d{2}(?:-\d{2})?/g, (date) => `\u2066${date}\u2069`);
+}
+
 export function FormatNumber(value: number): string {
   return new Intl.NumberFormat(current.code).format(value);
 }

@@ -133,9 +133,14 @@ export interface Provision {
   source: string;
   explanation?: string;
   sources_differ?: string;
+  // The language of this provision's texts: the answer's, or 'en' where the
+  // policy file has no translation.
+  language?: string;
 }
 
 export interface StatusAnswer {
+  // The language of the texts (status_text, provisions, next_steps).
+  language?: string;
   status: string;
   context?: string;
   reason?: string;
@@ -225,6 +230,7 @@ export interface IncidentPerson {
   detention?: Detention | null;
   status?: StatusMark | null;
   status_explained?: {
+    language?: string;
     status_text?: string;
     reason?: string;
     provisions: (Provision & { explanation?: string })[];
@@ -524,6 +530,8 @@ export interface CrossingPointRecord {
 export interface PolicyProvision {
   id: string;
   title: string;
+  language?: string; // of title, explanation, sources_differ, next_steps
+  missing_languages?: string[];
   context: string;
   effect: string;
   from: string | null;
@@ -544,6 +552,7 @@ export interface LoadedPolicy {
   jurisdiction: string;
   version: string;
   file: string;
+  language?: string;
   provisions: PolicyProvision[];
 }
 

@@ -1,6 +1,6 @@
 // The policy engine's answer in plain language: the status, why (the
 // provisions with their sources), warnings, what to do next, and the timeline.
-import { FormatDate, T, TOr } from '../i18n';
+import { FormatDate, IsolateDates, T, TextLanguage, TOr } from '../i18n';
 import type { Provision, StatusAnswer } from '../types';
 
 export function StatusLabel(status: string): string {
@@ -19,16 +19,17 @@ function Deciding(d: StatusAnswer['deciding_document']): string {
 }
 
 // What to do next, under a heading; nothing when there is nothing to do.
-export function NextSteps(p: { steps: string[]; heading: 'h3' | 'h4' }) {
+// `language` is the answer's: the steps are in it.
+export function NextSteps(p: { steps: string[]; heading: 'h3' | 'h4'; language?: string }) {
   if (p.steps.length === 0) return null;
   const H = p.heading;
   return (
     <>
       <H>{T('status.next_steps')}</H>
-      <ol class="next-steps">
+      <ol class="next-steps" {...TextLanguage(p.language)}>
         {p.steps.map((s, i) => (
           <li key={i}>
-            <bdi>{s}</bdi>
+            <bdi>{IsolateDates(s)}</bdi>
           </li>
         ))}
       </ol>
@@ -45,20 +46,20 @@ export function Provisions(p: { provisions: Provision[]; heading: 'h3' | 'h4' })
       <H>{T('status.provisions')}</H>
       <ul class="provisions">
         {p.provisions.map((pr) => (
-          <li key={pr.id}>
-            <strong>
-              <bdi>{pr.title}</bdi>
+          <li key={pr.id} data-provision={pr.id}>
+            <strong class="provision-title" {...TextLanguage(pr.language)}>
+              {IsolateDates(pr.title)}
             </strong>
             <br />
             <span class="source">{T('status.source', { source: pr.source })}</span>
             {pr.explanation && (
-              <p class="provision-explanation">
-                <bdi>{pr.explanation}</bdi>
+              <p class="provision-explanation" {...TextLanguage(pr.language)}>
+                {IsolateDates(pr.explanation)}
               </p>
             )}
             {pr.sources_differ && (
-              <p class="provision-explanation">
-                <bdi>{T('status.sources_differ', { text: pr.sources_differ })}</bdi>
+              <p class="provision-explanation" {...TextLanguage(pr.language)}>
+                {T('status.sources_differ', { text: IsolateDates(pr.sources_differ) })}
               </p>
             )}
           </li>
@@ -80,7 +81,7 @@ export function StatusView(p: { answer: StatusAnswer; headingLevel?: 2 | 3 }) {
       <p class="status-explained">{TOr(`status.explain.${a.status}`, '')}</p>
       {a.reason && (
         <p class="status-reason">
-          <bdi>{a.reason}</bdi>
+          <bdi>{IsolateDates(a.reason)}</bdi>
         </p>
       )}
       {a.deciding_document && <p>{T('status.deciding', { document: Deciding(a.deciding_document) })}</p>}
@@ -95,13 +96,13 @@ export function StatusView(p: { answer: StatusAnswer; headingLevel?: 2 | 3 }) {
           <ul class="warnings">
             {a.warnings.map((w, i) => (
               <li key={i}>
-                <bdi>{w}</bdi>
+                <bdi>{IsolateDates(w)}</bdi>
               </li>
             ))}
           </ul>
         </>
       )}
-      <NextSteps steps={a.next_steps ?? []} heading={H} />
+      <NextSteps steps={a.next_steps ?? []} heading={H} language={a.language} />
       <Provisions provisions={a.provisions ?? []} heading={H} />
       {a.timeline && a.timeline.length > 0 && (
         <>

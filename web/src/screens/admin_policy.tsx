@@ -1,9 +1,11 @@
 // The policy the server loaded (GET /api/v1/policy): every dated provision
 // the status checks apply, with its dates, whom it concerns, its source and
-// what it means for a person. Provisions are written in English in the
-// policy file: they are marked so, and a screen reader reads them as such.
+// what it means for a person. The server gives each provision's texts in the
+// UI's language where the policy file has a translation, in English
+// otherwise; each is marked with its language (TextLanguage), so a screen
+// reader reads it as such. Sources and the policy's title stay English.
 import { Loaded, UseLoad } from '../components/load';
-import { FormatDate, T, TOr } from '../i18n';
+import { FormatDate, IsolateDates, T, TextLanguage, TOr } from '../i18n';
 import type { LoadedPolicy, PolicyProvision, Session } from '../types';
 import { AdminPage } from './admin_tabs';
 
@@ -16,10 +18,11 @@ function InForce(v: PolicyProvision): string {
 
 function Provision(p: { v: PolicyProvision }) {
   const v = p.v;
+  const said = TextLanguage(v.language);
   return (
     <li class="panel provision" data-provision={v.id}>
-      <h2 class="provision-title" lang="en" dir="ltr">
-        {v.title}
+      <h2 class="provision-title" {...said}>
+        {IsolateDates(v.title)}
       </h2>
       <dl class="facts">
         <div class="fact">
@@ -57,21 +60,19 @@ function Provision(p: { v: PolicyProvision }) {
           </dd>
         </div>
       </dl>
-      <p lang="en" dir="ltr" class="provision-explanation">
-        {v.explanation}
+      <p {...said} class="provision-explanation">
+        {IsolateDates(v.explanation)}
       </p>
       {v.sources_differ && (
         <p class="hint">
           {T('admin.policy.sources_differ')}{' '}
-          <span lang="en" dir="ltr">
-            {v.sources_differ}
-          </span>
+          <span {...said}>{IsolateDates(v.sources_differ)}</span>
         </p>
       )}
       {v.next_steps.length > 0 && (
-        <ul lang="en" dir="ltr" class="next-steps">
+        <ul {...said} class="next-steps">
           {v.next_steps.map((s) => (
-            <li key={s}>{s}</li>
+            <li key={s}>{IsolateDates(s)}</li>
           ))}
         </ul>
       )}

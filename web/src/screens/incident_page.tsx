@@ -96,7 +96,7 @@ function PersonCard(p: { person: IncidentPerson; number: number; incidentId: str
         )}
       </dl>
       {explained && <Provisions provisions={explained.provisions} heading="h4" />}
-      {explained && <NextSteps steps={explained.next_steps} heading="h4" />}
+      {explained && <NextSteps steps={explained.next_steps} heading="h4" language={explained.language} />}
     </article>
   );
 }
