@@ -109,7 +109,7 @@ void PrintEvaluation(const policy::Policy& policy, const policy::Evaluation& e,
               Heading(e.status).c_str());
   const nlohmann::json said = policy::ExplanationToJson(e, language);
   auto text = [](const nlohmann::json& value) { return value.get<std::string>(); };
-  std::printf("  %s.\n  %s\n", text(said["status_text"]).c_str(), e.reason.c_str());
+  std::printf("  %s.\n  %s\n", text(said["status_text"]).c_str(), text(said["reason"]).c_str());
   if (!said["provisions"].empty()) std::printf("\nProvisions applied:\n");
   for (const auto& p : said["provisions"]) {
     std::printf("  [%s] %s\n    Source: %s\n    %s\n", text(p["id"]).c_str(),
@@ -119,7 +119,7 @@ void PrintEvaluation(const policy::Policy& policy, const policy::Evaluation& e,
       std::printf("    Sources differ: %s\n", text(p["sources_differ"]).c_str());
   }
   if (!e.warnings.empty()) std::printf("\nWarnings:\n");
-  for (const auto& w : e.warnings) std::printf("  ! %s\n", w.c_str());
+  for (const auto& w : e.warnings) std::printf("  ! %s\n", w.Say(language).c_str());
   if (!said["next_steps"].empty()) std::printf("\nWhat to do next:\n");
   for (const auto& s : said["next_steps"]) std::printf("  - %s\n", text(s).c_str());
 }
@@ -128,7 +128,7 @@ void PrintTimeline(const policy::Policy& policy,
                    const std::vector<policy::TimelineSegment>& segments) {
   for (const auto& s : segments) {
     std::printf("%s to %s  %s\n  %s\n", s.from.ToIso().c_str(), s.to.ToIso().c_str(),
-                Heading(s.status).c_str(), s.reason.c_str());
+                Heading(s.status).c_str(), s.reason.English().c_str());
     for (const std::string& id : s.provision_ids) {
       const policy::Provision* p = policy.Find(id);
       std::printf("    [%s] source: %s\n", id.c_str(), p->citation.c_str());

@@ -34,6 +34,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <utility>
+
+#include "core/translation.h"
 
 namespace sanad::policy {
 namespace {
@@ -42,10 +45,6 @@ namespace {
 // allocates a string each time; Evaluate prints several dates).
 struct Iso {
   Date date;
-};
-
-struct Who {
-  std::string_view label;  // the deciding document; empty for no documents
 };
 
 }  // namespace
@@ -66,16 +65,6 @@ struct fmt::formatter<sanad::policy::Iso> : fmt::formatter<std::string_view> {
                            static_cast<char>('0' + d.day / 10),
                            static_cast<char>('0' + d.day % 10)};
     return std::copy(text, text + 10, ctx.out());
-  }
-};
-
-template <>
-struct fmt::formatter<sanad::policy::Who> : fmt::formatter<std::string_view> {
-  auto format(const sanad::policy::Who& who, fmt::format_context& ctx) const {
-    if (who.label.empty()) return fmt::format_to(ctx.out(), "a person without documents");
-    const bool vowel =
-        std::string_view("AEIOaeio").find(who.label.front()) != std::string_view::npos;
-    return fmt::format_to(ctx.out(), "a person holding {} {}", vowel ? "an" : "a", who.label);
   }
 };
 
@@ -220,26 +209,90 @@ std::vector<DocumentType> TypesOf(DocumentMask mask) {
   return out;
 }
 
-std::string JoinLabels(const std::vector<DocumentType>& types, std::string_view last_joint) {
-  std::string out;
-  for (size_t i = 0; i < types.size(); ++i) {
-    if (i > 0) out += i + 1 == types.size() ? last_joint : std::string_view(", ");
-    out += DocumentLabel(types[i]);
+// A document's name as a family would say it, to be translated: the same
+// words as DocumentLabel.
+Message DocumentName(DocumentType type) {
+  switch (type) {
+    case DocumentType::kTazkira:
+      return Message("Tazkira");
+    case DocumentType::kETazkira:
+      return Message("e-Tazkira");
+    case DocumentType::kPorCard:
+      return Message("PoR card");
+    case DocumentType::kAcc:
+      return Message("Afghan Citizen Card (ACC)");
+    case DocumentType::kPassport:
+      return Message("passport");
+    case DocumentType::kVisa:
+      return Message("visa");
+    case DocumentType::kUnhcrAsylumCertificate:
+      return Message("UNHCR asylum certificate");
+    case DocumentType::kVrf:
+      return Message("voluntary repatriation form (VRF)");
+    case DocumentType::kOther:
+      return Message("other document");
   }
+  return Message("document");
+}
+
+// "passport and visa"; each document named in the sentence's language.
+Message AllOf(const std::vector<DocumentType>& types) {
+  if (types.empty()) return Message::Verbatim("");
+  Message out = DocumentName(types.front());
+  for (size_t i = 1; i < types.size(); ++i) out = Message("{} and {}", out, DocumentName(types[i]));
   return out;
 }
 
-// Whom an answer is about, printed without building a string first:
-// "a person holding an Afghan Citizen Card (ACC)", "a person without documents".
-Who Holders(const std::vector<HeldDocument>& documents, int document) {
-  if (document < 0) return {};
-  return {DocumentLabel(documents[static_cast<size_t>(document)].type)};
+// What an entry requirement asks for: "Tazkira, or e-Tazkira", "passport
+// and visa (not expired)".
+Message Options(const Provision& p) {
+  Message out = AllOf(TypesOf(p.requires_any.front()));
+  for (size_t i = 1; i < p.requires_any.size(); ++i) {
+    out = Message("{}, or {}", out, AllOf(TypesOf(p.requires_any[i])));
+  }
+  return p.requires_unexpired ? Message("{} (not expired)", out) : out;
+}
+
+// Whom an answer is about: "a person holding an Afghan Citizen Card (ACC)",
+// "a person without documents".
+Message Holders(const std::vector<HeldDocument>& documents, int document) {
+  if (document < 0) return Message("a person without documents");
+  const DocumentType type = documents[static_cast<size_t>(document)].type;
+  const bool vowel =
+      std::string_view("AEIOaeio").find(DocumentLabel(type).front()) != std::string_view::npos;
+  return vowel ? Message("a person holding an {}", DocumentName(type))
+               : Message("a person holding a {}", DocumentName(type));
+}
+
+// A status as a sentence names it: "removal in force".
+Message StatusName(LegalStatus status) {
+  switch (status) {
+    case LegalStatus::kLawful:
+      return Message("lawful");
+    case LegalStatus::kTolerated:
+      return Message("tolerated");
+    case LegalStatus::kRemovalAnnounced:
+      return Message("removal announced");
+    case LegalStatus::kRemovalInForce:
+      return Message("removal in force");
+    case LegalStatus::kAdmissible:
+      return Message("admissible");
+    case LegalStatus::kInadmissible:
+      return Message("inadmissible");
+  }
+  return Message("unknown");
+}
+
+// A provision's title in `language` (English where the file has no
+// translation), quoted in a sentence.
+std::string Title(const Provision& p, std::string_view language) {
+  return std::string(p.TextIn(language).title);
 }
 
 // Status, grounds and the provisions cited: everything but warnings.
 struct Decision {
   LegalStatus status = LegalStatus::kTolerated;
-  std::string reason;
+  Sentence reason;
   std::vector<int> provisions;  // indices, ascending
   std::vector<DocumentType> deciding;
   std::vector<DocumentType> missing;
@@ -257,59 +310,63 @@ Decision Decide(const Policy& policy, const std::vector<HeldDocument>& documents
     if (entry.provision == kNoProvision) {
       out.status = LegalStatus::kInadmissible;
       out.entry_rule_missing = true;
-      out.reason = fmt::format("No entry requirement in the policy covers {}.", date.ToIso());
+      out.reason = Sentence(Message("No entry requirement in the policy covers {}.", Iso{date}));
     } else {
-      const Provision& p = provisions[static_cast<size_t>(entry.provision)];
+      const Provision* p = &provisions[static_cast<size_t>(entry.provision)];
       out.provisions.push_back(entry.provision);
-      std::string options;
-      for (size_t i = 0; i < p.requires_any.size(); ++i) {
-        if (i > 0) options += ", or ";
-        options += JoinLabels(TypesOf(p.requires_any[i]), " and ");
-      }
-      const std::string validity = p.requires_unexpired ? " (not expired)" : "";
       if (entry.admissible) {
         out.status = LegalStatus::kAdmissible;
         out.deciding = TypesOf(entry.satisfied_set);
-        out.reason =
-            fmt::format("Entry requires {}{} under \"{}\" [{}]; the person holds {}.", options,
-                        validity, p.title, p.id, JoinLabels(out.deciding, " and "));
+        out.reason = Sentence([p, held_set = out.deciding](std::string_view language) {
+          return Message("Entry requires {} under \"{}\" [{}]; the person holds {}.", Options(*p),
+                         Title(*p, language), p->id, AllOf(held_set));
+        });
       } else {
         out.status = LegalStatus::kInadmissible;
         out.missing = TypesOf(entry.missing);
-        out.reason =
-            fmt::format("Entry requires {}{} under \"{}\" [{}]; missing or expired: {}.", options,
-                        validity, p.title, p.id, JoinLabels(out.missing, " and "));
+        out.reason = Sentence([p, missing = out.missing](std::string_view language) {
+          return Message("Entry requires {} under \"{}\" [{}]; missing or expired: {}.",
+                         Options(*p), Title(*p, language), p->id, AllOf(missing));
+        });
       }
     }
   } else {
     const Standing s = DecideStay(policy, documents, date);
     out.status = s.status;
     if (s.document >= 0) out.deciding.push_back(documents[static_cast<size_t>(s.document)].type);
-    const Who who = Holders(documents, s.document);
+    const Message who = Holders(documents, s.document);
     if (s.provision == kNoProvision) {
-      out.reason = fmt::format("No removal order in the policy concerns {}.", who);
+      out.reason = Sentence(Message("No removal order in the policy concerns {}.", who));
     } else {
-      const Provision& p = provisions[static_cast<size_t>(s.provision)];
+      const Provision* p = &provisions[static_cast<size_t>(s.provision)];
       out.provisions.push_back(s.provision);
       switch (s.status) {
         case LegalStatus::kLawful:
-          out.reason = fmt::format("The {} gives lawful stay under \"{}\" [{}].",
-                                   DocumentLabel(out.deciding.front()), p.title, p.id);
+          out.reason = Sentence([p, type = out.deciding.front()](std::string_view language) {
+            return Message("The {} gives lawful stay under \"{}\" [{}].", DocumentName(type),
+                           Title(*p, language), p->id);
+          });
           break;
         case LegalStatus::kTolerated:
-          out.reason =
-              fmt::format("No removal order concerns {}: \"{}\" [{}].", who, p.title, p.id);
+          out.reason = Sentence([p, who](std::string_view language) {
+            return Message("No removal order concerns {}: \"{}\" [{}].", who, Title(*p, language),
+                           p->id);
+          });
           break;
         case LegalStatus::kRemovalAnnounced:
-          out.reason =
-              fmt::format("The order \"{}\" [{}] concerns {}: leave by {}; removals from {}.",
-                          p.title, p.id, who, Iso{*p.leave_by}, Iso{*p.removal_from});
+          out.reason = Sentence([p, who](std::string_view language) {
+            return Message("The order \"{}\" [{}] concerns {}: leave by {}; removals from {}.",
+                           Title(*p, language), p->id, who, Iso{*p->leave_by},
+                           Iso{*p->removal_from});
+          });
           break;
         default:
-          out.reason = fmt::format(
-              "The order \"{}\" [{}] concerns {}: the deadline to leave ({}) has "
-              "passed; removals from {}.",
-              p.title, p.id, who, Iso{*p.leave_by}, Iso{*p.removal_from});
+          out.reason = Sentence([p, who](std::string_view language) {
+            return Message(
+                "The order \"{}\" [{}] concerns {}: the deadline to leave ({}) has passed; "
+                "removals from {}.",
+                Title(*p, language), p->id, who, Iso{*p->leave_by}, Iso{*p->removal_from});
+          });
           break;
       }
     }
@@ -336,30 +393,41 @@ Decision Decide(const Policy& policy, const std::vector<HeldDocument>& documents
 }
 
 // What to do when no provision cited has advice of its own.
-std::string_view DefaultNextStep(LegalStatus status) {
+Message DefaultNextStep(LegalStatus status) {
   switch (status) {
     case LegalStatus::kLawful:
-      return "Carry the document that gives lawful stay, or a clear copy, at all times.";
+      return Message("Carry the document that gives lawful stay, or a clear copy, at all times.");
     case LegalStatus::kTolerated:
-      return "Keep every document, even expired ones, and copies of them: the status can change "
-             "when a new order is announced. Check again then.";
+      return Message(
+          "Keep every document, even expired ones, and copies of them: the status can change "
+          "when a new order is announced. Check again then.");
     case LegalStatus::kRemovalAnnounced:
-      return "Before the deadline, talk to a legal-aid partner about the family's options.";
+      return Message(
+          "Before the deadline, talk to a legal-aid partner about the family's options.");
     case LegalStatus::kRemovalInForce:
-      return "If the person is detained, call the legal-aid hotline and record the incident.";
+      return Message(
+          "If the person is detained, call the legal-aid hotline and record the incident.");
     case LegalStatus::kAdmissible:
-      return "Carry the documents that admit the person when travelling.";
+      return Message("Carry the documents that admit the person when travelling.");
     case LegalStatus::kInadmissible:
-      return "Do not travel until the missing documents are obtained.";
+      return Message("Do not travel until the missing documents are obtained.");
   }
-  return "";
+  return Message("Ask a legal adviser.");
+}
+
+// A provision's next step, said from the policy file's text in the language
+// asked.
+Sentence ProvisionStep(const Provision& p, size_t index) {
+  return Sentence([p = &p, index](std::string_view language) {
+    return Message::Verbatim(p->TextIn(language).next_steps[index]);
+  });
 }
 
 AppliedProvision Cite(const Provision& p) {
   return {p.id, p.title, p.citation, p.explanation, p.sources_differ, &p};
 }
 
-void AddOnce(std::vector<std::string>& list, std::string text) {
+void AddOnce(std::vector<Sentence>& list, Sentence text) {
   if (std::find(list.begin(), list.end(), text) == list.end()) list.push_back(std::move(text));
 }
 
@@ -423,12 +491,14 @@ constexpr std::string_view kLanguageOrder[] = {"en", "ps", "fa-AF", "ur"};
 constexpr std::string_view kDescriptions[][4] = {
     {"lawful: the person may stay in Pakistan lawfully on this date",
      "قانوني اوسېدنه: دا کس په دې نېټه په پاکستان کې په قانوني ډول اوسېدای شي",
-     "اقامت قانونی: این شخص در این تاریخ می‌تواند به‌طور قانونی در پاکستان "
+     "اقامت قانونی: این شخص در این تاریخ می‌تواند به‌طور قانونی در "
+     "پاکستان "
      "بماند",
      "قانونی قیام: یہ فرد اس تاریخ کو پاکستان میں قانونی طور پر رہ سکتا ہے"},
     {"tolerated: no lawful status, but no removal order concerns the person on this date",
      "زغمل شوی: قانوني حالت نشته، خو په دې نېټه د ایستلو هېڅ امر دې کس ته نه راجع کېږي",
-     "تحمل‌شده: وضعیت قانونی ندارد، ولی در این تاریخ هیچ حکم اخراجی شامل این شخص "
+     "تحمل‌شده: وضعیت قانونی ندارد، ولی در این تاریخ هیچ حکم اخراجی شامل این "
+     "شخص "
      "نیست",
      "برداشت شدہ: قانونی حیثیت نہیں، مگر اس تاریخ کو بے دخلی کا کوئی حکم اس فرد پر لاگو نہیں"},
     {"removal announced: an order to leave concerns the person and its deadline has not passed",
@@ -446,12 +516,14 @@ constexpr std::string_view kDescriptions[][4] = {
      "ملک بدری کا خطرہ ہے"},
     {"admissible: the person holds what entry to Pakistan requires on this date",
      "ننوتلی شي: دا کس په دې نېټه هغه اسناد لري چې پاکستان ته د ننوتلو لپاره اړین دي",
-     "می‌تواند وارد شود: این شخص در این تاریخ اسنادی را دارد که برای ورود به پاکستان لازم "
+     "می‌تواند وارد شود: این شخص در این تاریخ اسنادی را دارد که برای ورود به پاکستان "
+     "لازم "
      "است",
      "داخل ہو سکتا ہے: اس فرد کے پاس اس تاریخ کو پاکستان میں داخلے کے لیے درکار دستاویزات ہیں"},
     {"inadmissible: the person lacks what entry to Pakistan requires on this date",
      "نه شي ننوتلی: دا کس په دې نېټه هغه اسناد نه لري چې پاکستان ته د ننوتلو لپاره اړین دي",
-     "نمی‌تواند وارد شود: این شخص در این تاریخ اسنادی را که برای ورود به پاکستان لازم است "
+     "نمی‌تواند وارد شود: این شخص در این تاریخ اسنادی را که برای ورود به پاکستان لازم "
+     "است "
      "ندارد",
      "داخل نہیں ہو سکتا: اس فرد کے پاس اس تاریخ کو پاکستان میں داخلے کے لیے درکار دستاویزات نہیں"},
 };
@@ -496,50 +568,51 @@ Evaluation Evaluate(const Policy& policy, const std::vector<HeldDocument>& docum
   for (int index : decision.provisions) {
     const Provision& p = policy.provisions[static_cast<size_t>(index)];
     out.provisions.push_back(Cite(p));
-    for (const std::string& step : p.next_steps) AddOnce(out.next_steps, step);
+    for (size_t i = 0; i < p.next_steps.size(); ++i) AddOnce(out.next_steps, ProvisionStep(p, i));
   }
 
   if (decision.entry_rule_missing) {
-    out.warnings.push_back(fmt::format(
+    out.warnings.emplace_back(Message(
         "The policy \"{}\" has no entry requirement for {}: ask a legal adviser what applies.",
-        policy.title, date.ToIso()));
+        policy.title, Iso{date}));
   }
   // What changes within the horizon: the first change of status.
   const Date horizon = date.AddDays(kWarningHorizonDays);
   if (auto change = NextStatusChange(policy, documents, date, kWarningHorizonDays, context)) {
     const Decision then = Decide(policy, documents, change->date, context);
-    std::string status(ToString(then.status));
-    std::replace(status.begin(), status.end(), '_', ' ');
-    out.warnings.push_back(
-        fmt::format("From {} (in {} days) the status becomes \"{}\". {}", Iso{change->date},
-                    change->date.DaysSinceEpoch() - date.DaysSinceEpoch(), status, then.reason));
+    out.warnings.emplace_back(
+        [day = change->date, days = change->date.DaysSinceEpoch() - date.DaysSinceEpoch(),
+         status = then.status, reason = then.reason](std::string_view language) {
+          return Message("From {} (in {} days) the status becomes \"{}\". {}", Iso{day}, days,
+                         StatusName(status), reason.In(language));
+        });
   }
   for (const HeldDocument& d : documents) {
     if (!d.valid_until) {
       if (d.type == DocumentType::kVisa) {
-        out.warnings.push_back(
-            "No expiry date was given for the visa: it counts only while valid. Check the date "
-            "printed on it and check again with the date it is valid until.");
+        out.warnings.emplace_back(
+            Message("No expiry date was given for the visa: it counts only while valid. Check "
+                    "the date printed on it and check again with the date it is valid until."));
       }
       continue;
     }
-    const std::string label(DocumentLabel(d.type));
     if (*d.valid_until < date) {
       const bool carried = !out.deciding_documents.empty() &&
                            out.deciding_documents.front() == d.type &&
                            out.status == LegalStatus::kLawful;
       if (carried) {
-        out.warnings.push_back(fmt::format(
-            "The date printed on the {} ({}) has passed, but it is still recognised on {} by the "
-            "provision cited below. Carry proof of the extension.",
-            label, Iso{*d.valid_until}, Iso{date}));
+        out.warnings.emplace_back(
+            Message("The date printed on the {} ({}) has passed, but it is still recognised on {} "
+                    "by the provision cited below. Carry proof of the extension.",
+                    DocumentName(d.type), Iso{*d.valid_until}, Iso{date}));
       } else {
-        out.warnings.push_back(fmt::format("The {} expired on {}.", label, Iso{*d.valid_until}));
+        out.warnings.emplace_back(
+            Message("The {} expired on {}.", DocumentName(d.type), Iso{*d.valid_until}));
       }
     } else if (*d.valid_until < horizon) {
-      out.warnings.push_back(fmt::format("The {} expires on {} (in {} days).", label,
-                                         d.valid_until->ToIso(),
-                                         d.valid_until->DaysSinceEpoch() - date.DaysSinceEpoch()));
+      out.warnings.emplace_back(Message("The {} expires on {} (in {} days).", DocumentName(d.type),
+                                        Iso{*d.valid_until},
+                                        d.valid_until->DaysSinceEpoch() - date.DaysSinceEpoch()));
     }
   }
   // Tolerated because nothing names the document any more: say what ended.
@@ -554,17 +627,24 @@ Evaluation Evaluate(const Policy& policy, const std::vector<HeldDocument>& docum
       }
     }
     if (last != nullptr) {
-      out.warnings.push_back(fmt::format(
-          "The {} was recognised for lawful stay until {} (\"{}\" [{}], {}); no provision "
-          "recognises it now.",
-          DocumentLabel(out.deciding_documents.front()), Iso{*last->to}, last->title, last->id,
-          last->citation));
+      out.warnings.emplace_back([last,
+                                 type = out.deciding_documents.front()](std::string_view language) {
+        return Message(
+            "The {} was recognised for lawful stay until {} (\"{}\" [{}], {}); no provision "
+            "recognises it now.",
+            DocumentName(type), Iso{*last->to}, Title(*last, language), last->id, last->citation);
+      });
     }
   }
   if (out.next_steps.empty()) out.next_steps.emplace_back(DefaultNextStep(out.status));
   if (context == Context::kEntry && !out.missing_documents.empty()) {
-    AddOnce(out.next_steps, fmt::format("Before travelling, obtain a valid {}.",
-                                        JoinLabels(out.missing_documents, " and a valid ")));
+    Message documents_needed = DocumentName(out.missing_documents.front());
+    for (size_t i = 1; i < out.missing_documents.size(); ++i) {
+      documents_needed =
+          Message("{} and a valid {}", documents_needed, DocumentName(out.missing_documents[i]));
+    }
+    AddOnce(out.next_steps,
+            Sentence(Message("Before travelling, obtain a valid {}.", documents_needed)));
   }
   return out;
 }
@@ -605,6 +685,20 @@ std::vector<TimelineSegment> Timeline(const Policy& policy,
                    std::move(decision.deciding)});
   }
   return out;
+}
+
+Sentence::Sentence(Message message)
+    : make_([message = std::move(message)](std::string_view) { return message; }) {}
+
+Sentence::Sentence(std::function<Message(std::string_view language)> make)
+    : make_(std::move(make)) {}
+
+Message Sentence::In(std::string_view language) const {
+  return make_ ? make_(language) : Message::Verbatim("");
+}
+
+std::string Sentence::Say(std::string_view language) const {
+  return sanad::Say(In(language), language);
 }
 
 }  // namespace sanad::policy

@@ -4,12 +4,14 @@
 // thread-safe, no I/O. The algorithm is described in evaluation.cc.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "core/date.h"
+#include "core/message.h"
 #include "core/model.h"
 #include "policy/policy.h"
 
@@ -25,6 +27,34 @@ struct HeldDocument {
 
 // The documents of a registered person, in the order held.
 [[nodiscard]] std::vector<HeldDocument> HeldDocumentsOf(const Person& person);
+
+// A sentence of an answer, to be said in any of the four languages. The
+// engine's own words are Messages (core/message.h, translated by
+// src/core/i18n/*.json); the provision texts a sentence quotes (a title, a
+// next step) come from the policy file's translation for the language asked
+// (Provision::TextIn). Like AppliedProvision it may point into the Policy
+// evaluated: keep the Policy alive while you use it. Copyable, immutable.
+class Sentence {
+ public:
+  Sentence() = default;
+  // The same message for every language (its template is still translated).
+  explicit Sentence(Message message);
+  // A message made for the language asked: for sentences quoting a provision.
+  explicit Sentence(std::function<Message(std::string_view language)> make);
+
+  // The message for `language` ("en", "ps", "fa-AF", "ur"); an empty Message
+  // for a default-constructed Sentence.
+  [[nodiscard]] Message In(std::string_view language) const;
+  // Said in `language` (core/translation.h), in English for any other.
+  [[nodiscard]] std::string Say(std::string_view language) const;
+  [[nodiscard]] std::string English() const { return Say("en"); }
+
+  // Equal when they read the same in English.
+  bool operator==(const Sentence& other) const { return English() == other.English(); }
+
+ private:
+  std::function<Message(std::string_view)> make_;
+};
 
 // A provision as an answer cites it. The views point into the Policy that was
 // evaluated (which is immutable): they stay valid as long as it lives. Load
@@ -47,7 +77,7 @@ struct Evaluation {
   Context context = Context::kStay;
   LegalStatus status = LegalStatus::kTolerated;
   // One sentence: why this status, naming the document and the provision.
-  std::string reason;
+  Sentence reason;
   // The provisions used, in policy file order.
   std::vector<AppliedProvision> provisions;
   // The documents that gave the status (stay: the one most protective
@@ -57,9 +87,10 @@ struct Evaluation {
   // Entry only: what the closest requirement lacks (missing or expired).
   std::vector<DocumentType> missing_documents;
   // Plain language, e.g. a document or a protection ends within 30 days.
-  std::vector<std::string> warnings;
-  // What a counsellor can do, in plain language.
-  std::vector<std::string> next_steps;
+  std::vector<Sentence> warnings;
+  // What a counsellor can do, in plain language: the cited provisions' next
+  // steps (from the policy file, in its translations), else the engine's own.
+  std::vector<Sentence> next_steps;
 };
 
 // How far ahead warnings look for an ending document or protection.
@@ -98,7 +129,7 @@ struct TimelineSegment {
   Date from;  // inclusive
   Date to;    // inclusive
   LegalStatus status = LegalStatus::kTolerated;
-  std::string reason;
+  Sentence reason;
   std::vector<std::string> provision_ids;
   std::vector<DocumentType> deciding_documents;
 

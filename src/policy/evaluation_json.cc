@@ -1,12 +1,12 @@
 // The one JSON shape of an answer, in the reader's language: the provisions'
 // texts from the policy file's translations (Provision::TextIn), the status
-// description from Describe, each in `language` where it exists and in
-// English otherwise. The answer's "language" names the language asked for
+// description from Describe, the reason, warnings and next steps said by
+// Sentence::Say (templates from src/core/i18n), each in `language` where it
+// exists and in English otherwise. The answer's "language" names the language asked for
 // when it is one of the four, and each provision's "language" the language
 // its texts are actually in (a site's own policy may lack a translation).
 #include "policy/evaluation_json.h"
 
-#include <algorithm>
 #include <string>
 
 namespace sanad::policy {
@@ -32,21 +32,6 @@ json ProvisionJson(const AppliedProvision& p, std::string_view language) {
   return out;
 }
 
-// A next step in `language`: a provision's step is given from that
-// provision's translation (the engine copies them in English, in order, from
-// the provisions it cites); the engine's own steps are given as they are.
-std::string StepIn(const Evaluation& e, const std::string& step, std::string_view language) {
-  for (const AppliedProvision& applied : e.provisions) {
-    if (applied.provision == nullptr) continue;
-    const auto& english = applied.provision->next_steps;
-    const auto at = std::find(english.begin(), english.end(), step);
-    if (at == english.end()) continue;
-    const auto local = applied.provision->TextIn(language).next_steps;
-    return local[static_cast<size_t>(at - english.begin())];
-  }
-  return step;
-}
-
 }  // namespace
 
 std::string_view AnswerLanguage(std::string_view language) {
@@ -61,10 +46,10 @@ json ExplanationToJson(const Evaluation& e, std::string_view language) {
   json provisions = json::array();
   for (const auto& p : e.provisions) provisions.push_back(ProvisionJson(p, language));
   json steps = json::array();
-  for (const std::string& step : e.next_steps) steps.push_back(StepIn(e, step, language));
+  for (const Sentence& step : e.next_steps) steps.push_back(step.Say(language));
   return {{"language", std::string(language)},
           {"status_text", std::string(Describe(e.status, language))},
-          {"reason", e.reason},
+          {"reason", e.reason.Say(language)},
           {"provisions", provisions},
           {"next_steps", steps}};
 }
@@ -81,7 +66,9 @@ json EvaluationToJson(const Policy& policy, const Evaluation& e, std::string_vie
                                  : json(std::string(ToString(e.deciding_documents.front())));
   out["deciding_documents"] = DocumentList(e.deciding_documents);
   out["missing_documents"] = DocumentList(e.missing_documents);
-  out["warnings"] = e.warnings;
+  json warnings = json::array();
+  for (const Sentence& warning : e.warnings) warnings.push_back(warning.Say(language));
+  out["warnings"] = warnings;
   return out;
 }
 
@@ -101,7 +88,7 @@ json TimelineToJson(const Policy& policy, const std::vector<TimelineSegment>& ti
                    {"to", s.to.ToIso()},
                    {"status", std::string(ToString(s.status))},
                    {"status_text", std::string(Describe(s.status, language))},
-                   {"reason", s.reason},
+                   {"reason", s.reason.Say(language)},
                    {"provisions", s.provision_ids},
                    {"provision_sources", sources},
                    {"deciding_documents", DocumentList(s.deciding_documents)}});

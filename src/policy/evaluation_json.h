@@ -24,7 +24,8 @@ namespace sanad::policy {
 // sources_differ and next steps, and the status description. The answer's
 // "language" says which of the four it is; each provision's "language" says
 // which its texts are in (English where the policy file has no translation).
-// `reason` and `warnings` are in English.
+// `reason`, `warnings` and the engine's own next steps are said in it too
+// (Sentence::Say); the provisions' sources stay as the file cites them.
 [[nodiscard]] nlohmann::json EvaluationToJson(const Policy& policy, const Evaluation& evaluation,
                                               std::string_view language = "en");
 // The part of an answer that explains it, for pages that show an answer

@@ -259,6 +259,11 @@ describe('a counsellor', () => {
       assert.equal(await explanation.getAttribute('lang'), 'fa-AF');
       assert.equal(await explanation.getAttribute('dir'), 'rtl');
       assert.equal(plain(await provision.locator('.provision-title').innerText()), 'کارت‌های PoR تا 2024-06-30 تمدید شد');
+      // Why, in Dari: the engine's sentence quotes the provision's Dari title.
+      assert.equal(
+        plain(await answer.locator('.status-reason').innerText()),
+        'کارت PoR طبق «کارت‌های PoR تا 2024-06-30 تمدید شد» [por-extension-2024] اقامت قانونی می‌دهد.',
+      );
       // A next step, in Dari.
       const steps = answer.locator('.next-steps');
       assert.equal(await steps.getAttribute('lang'), 'fa-AF');

@@ -99,6 +99,47 @@ next_steps = ["Carry the ACC."]
   EXPECT_EQ(answer["status_text"], Describe(LegalStatus::kLawful, "ur"));
 }
 
+TEST(EvaluationJson, SaysTheEnginesOwnSentencesInTheLanguage) {
+  auto policy = LoadShippedPolicy();
+  ASSERT_TRUE(policy) << policy.error().message;
+  // A PoR holder under the 2025 order: the reason quotes the order's title,
+  // in the language asked, and names the dates as they are.
+  const Evaluation order =
+      Evaluate(*policy, {{DocumentType::kPorCard, std::nullopt}}, Date{2025, 8, 15});
+  const Provision* notification = policy->Find("por-notification-2025");
+  ASSERT_NE(notification, nullptr);
+  for (std::string_view language : kTranslationLanguages) {
+    SCOPED_TRACE(language);
+    const std::string reason = EvaluationToJson(*policy, order, language)["reason"];
+    EXPECT_NE(reason.find(notification->TextIn(language).title), std::string::npos) << reason;
+    EXPECT_NE(reason.find("[por-notification-2025]"), std::string::npos) << reason;
+    EXPECT_NE(reason.find("2025-08-31"), std::string::npos) << reason;
+    EXPECT_EQ(reason.find("The order"), std::string::npos) << reason;
+    EXPECT_EQ(reason, order.reason.Say(language));
+  }
+  EXPECT_EQ(EvaluationToJson(*policy, order, "en")["reason"],
+            "The order \"PoR card holders made unlawful; deportation from 2025-09-01\" "
+            "[por-notification-2025] concerns a person holding a PoR card: leave by 2025-08-31; "
+            "removals from 2025-09-01.");
+
+  // Entry with a passport alone: the engine's own next step and the warning
+  // about a visa without a date are said in Dari.
+  const Evaluation entry = Evaluate(
+      *policy, {{DocumentType::kPassport, std::nullopt}, {DocumentType::kVisa, std::nullopt}},
+      Date{2024, 3, 1}, Context::kEntry);
+  const nlohmann::json dari = EvaluationToJson(*policy, entry, "fa-AF");
+  ASSERT_FALSE(dari["warnings"].empty());
+  for (const auto& warning : dari["warnings"]) {
+    EXPECT_EQ(warning.get<std::string>().find("visa"), std::string::npos) << warning;
+  }
+  const Evaluation missing = Evaluate(*policy, {{DocumentType::kPassport, std::nullopt}},
+                                      Date{2024, 3, 1}, Context::kEntry);
+  const nlohmann::json steps = EvaluationToJson(*policy, missing, "fa-AF")["next_steps"];
+  EXPECT_EQ(steps.back(), "پیش از سفر، ویزه معتبر بگیرید.");
+  EXPECT_EQ(EvaluationToJson(*policy, missing, "en")["next_steps"].back(),
+            "Before travelling, obtain a valid visa.");
+}
+
 TEST(StatusDescription, EveryStatusInEveryLanguage) {
   for (LegalStatus s :
        {LegalStatus::kLawful, LegalStatus::kTolerated, LegalStatus::kRemovalAnnounced,

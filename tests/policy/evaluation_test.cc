@@ -100,7 +100,7 @@ TEST(PolicyScenarios, EachScenarioGetsItsStatusAndProvisions) {
   for (const Scenario& s : scenarios) {
     SCOPED_TRACE("scenarios.csv:" + std::to_string(s.line) + " " + s.date.ToIso() + ": " + s.why);
     const Evaluation e = Evaluate(ShippedPolicy(), s.documents, s.date, s.context);
-    EXPECT_EQ(ToString(e.status), ToString(s.status)) << e.reason;
+    EXPECT_EQ(ToString(e.status), ToString(s.status)) << e.reason.English();
     std::vector<std::string> ids;
     for (const AppliedProvision& p : e.provisions) ids.emplace_back(p.id);
     std::vector<std::string> expected = s.provisions;
@@ -118,7 +118,7 @@ TEST(PolicyScenarios, EachScenarioGetsItsStatusAndProvisions) {
     const auto day = Timeline(ShippedPolicy(), s.documents, s.date, s.date, s.context);
     ASSERT_EQ(day.size(), 1u);
     EXPECT_EQ(day[0].status, e.status);
-    EXPECT_FALSE(e.reason.empty());
+    EXPECT_FALSE(e.reason.English().empty());
     EXPECT_FALSE(e.next_steps.empty());
   }
 }
@@ -153,7 +153,7 @@ TEST(PolicyEvaluation, ProvisionsNameTheirSource) {
   ASSERT_FALSE(e.provisions.empty());
   EXPECT_EQ(e.provisions[0].id, "por-notification-2025");
   EXPECT_NE(e.provisions[0].source.find("2025-07-31"), std::string::npos);
-  EXPECT_NE(e.reason.find("2025-08-31"), std::string::npos) << e.reason;
+  EXPECT_NE(e.reason.English().find("2025-08-31"), std::string::npos) << e.reason.English();
   EXPECT_FALSE(e.next_steps.empty());
 }
 
@@ -162,13 +162,14 @@ TEST(PolicyEvaluation, WarnsWhenProtectionEndsWithin30Days) {
       Evaluate(ShippedPolicy(), {{DocumentType::kPorCard, std::nullopt}}, D("2025-06-15"));
   EXPECT_EQ(e.status, LegalStatus::kLawful);
   ASSERT_FALSE(e.warnings.empty());
-  EXPECT_NE(e.warnings[0].find("From 2025-07-01 (in 16 days) the status becomes \"tolerated\""),
-            std::string::npos)
-      << e.warnings[0];
+  EXPECT_NE(
+      e.warnings[0].English().find("From 2025-07-01 (in 16 days) the status becomes \"tolerated\""),
+      std::string::npos)
+      << e.warnings[0].English();
   // Nothing changes within 30 days a year earlier.
   const Evaluation calm =
       Evaluate(ShippedPolicy(), {{DocumentType::kPorCard, std::nullopt}}, D("2024-09-15"));
-  EXPECT_TRUE(calm.warnings.empty()) << calm.warnings.front();
+  EXPECT_TRUE(calm.warnings.empty()) << calm.warnings.front().English();
 }
 
 TEST(PolicyEvaluation, WarnsWhenADocumentExpiresSoon) {
@@ -176,8 +177,8 @@ TEST(PolicyEvaluation, WarnsWhenADocumentExpiresSoon) {
       Evaluate(ShippedPolicy(), {{DocumentType::kVisa, D("2024-05-10")}}, D("2024-05-01"));
   EXPECT_EQ(e.status, LegalStatus::kLawful);
   bool expiry = false;
-  for (const auto& w : e.warnings)
-    expiry |= w.find("expires on 2024-05-10 (in 9 days") != std::string::npos;
+  for (const auto& sentence : e.warnings)
+    expiry |= sentence.English().find("expires on 2024-05-10 (in 9 days") != std::string::npos;
   EXPECT_TRUE(expiry);
 }
 
@@ -186,7 +187,8 @@ TEST(PolicyEvaluation, ExtendedPorCardPastItsPrintedDateSaysSo) {
       Evaluate(ShippedPolicy(), {{DocumentType::kPorCard, D("2023-06-30")}}, D("2024-02-01"));
   EXPECT_EQ(e.status, LegalStatus::kLawful);
   ASSERT_EQ(e.warnings.size(), 1u);
-  EXPECT_NE(e.warnings[0].find("still recognised"), std::string::npos) << e.warnings[0];
+  EXPECT_NE(e.warnings[0].English().find("still recognised"), std::string::npos)
+      << e.warnings[0].English();
 }
 
 TEST(PolicyEvaluation, ToleratedPorHolderHearsWhatEnded) {
@@ -196,7 +198,8 @@ TEST(PolicyEvaluation, ToleratedPorHolderHearsWhatEnded) {
   EXPECT_TRUE(e.provisions.empty());
   bool ended = false;
   bool coming = false;
-  for (const auto& w : e.warnings) {
+  for (const auto& sentence : e.warnings) {
+    const std::string w = sentence.English();
     ended |= w.find("recognised for lawful stay until 2025-06-30") != std::string::npos &&
              w.find("[por-extension-2025]") != std::string::npos;
     coming |= w.find("From 2025-07-31 (in 21 days) the status becomes \"removal announced\"") !=
@@ -205,7 +208,7 @@ TEST(PolicyEvaluation, ToleratedPorHolderHearsWhatEnded) {
   EXPECT_TRUE(ended);
   EXPECT_TRUE(coming);
   ASSERT_EQ(e.next_steps.size(), 1u);
-  EXPECT_NE(e.next_steps[0].find("Keep every document"), std::string::npos);
+  EXPECT_NE(e.next_steps[0].English().find("Keep every document"), std::string::npos);
 }
 
 TEST(PolicyEvaluation, EntrySaysWhatIsMissing) {
@@ -214,14 +217,15 @@ TEST(PolicyEvaluation, EntrySaysWhatIsMissing) {
   EXPECT_EQ(e.status, LegalStatus::kInadmissible);
   EXPECT_EQ(e.missing_documents, std::vector<DocumentType>{DocumentType::kVisa});
   ASSERT_FALSE(e.next_steps.empty());
-  EXPECT_NE(e.next_steps.back().find("obtain a valid visa"), std::string::npos);
+  EXPECT_NE(e.next_steps.back().English().find("obtain a valid visa"), std::string::npos);
 
   const Evaluation expired =
       Evaluate(ShippedPolicy(),
                {{DocumentType::kPassport, std::nullopt}, {DocumentType::kVisa, D("2024-01-01")}},
                D("2024-02-01"), Context::kEntry);
   EXPECT_EQ(expired.missing_documents, std::vector<DocumentType>{DocumentType::kVisa});
-  EXPECT_NE(expired.reason.find("missing or expired: visa"), std::string::npos) << expired.reason;
+  EXPECT_NE(expired.reason.English().find("missing or expired: visa"), std::string::npos)
+      << expired.reason.English();
 }
 
 TEST(PolicyEvaluation, HeldDocumentsOfAPerson) {

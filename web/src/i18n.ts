@@ -100,11 +100,11 @@ export function TextLanguage(language: string | undefined): { lang: string; dir:
 }
 
 // A text from the server with each ISO date or year range ("2024-06-30",
-// "2023-11", "2021-22") in a left-to-right isolate, as FormatDate does:
-// inside Dari or Pashto text the bidi algorithm would otherwise show
-// 2024-06-30 as 30-06-2024.
+// "2023-11", "2021-22") and each cited provision id ("[por-extension-2024]")
+// in a left-to-right isolate, as FormatDate does: inside Dari or Pashto text
+// the bidi algorithm would otherwise show 2024-06-30 as 30-06-2024.
 export function IsolateDates(text: string): string {
-  return text.replace(/\d{4}-\d{2}(?:-\d{2})?/g, (date) => `\u2066${date}\u2069`);
+  return text.replace(/\[[a-z0-9-]+\]|\d{4}-\d{2}(?:-\d{2})?/g, (latin) => `\u2066${latin}\u2069`);
 }
 
 export function FormatNumber(value: number): string {
