@@ -74,6 +74,19 @@ TEST_F(IncidentRoutesTest, RegistrarRecordsCounsellorSeesProvisionsAnalystOnlyTh
   ASSERT_FALSE(explained["provisions"].empty());
   EXPECT_FALSE(explained["provisions"][0]["source"].get<std::string>().empty());
   EXPECT_EQ(json::parse(page->body)["notes"], "Taken off the bus at Baleli.");
+  EXPECT_EQ(explained["language"], "en");
+  // In Urdu: the provision's texts from the policy file, the notes as typed.
+  auto urdu = client_->Get("/api/v1/incidents/" + id,
+                           {{"Authorization", "Bearer " + counsellor}, {"Accept-Language", "ur"}});
+  ASSERT_EQ(urdu->status, 200);
+  const json said = json::parse(urdu->body)["persons"][0]["status_explained"];
+  EXPECT_EQ(said["language"], "ur");
+  EXPECT_EQ(said["provisions"][0]["id"], explained["provisions"][0]["id"]);
+  EXPECT_EQ(said["provisions"][0]["language"], "ur");
+  EXPECT_NE(said["provisions"][0]["explanation"], explained["provisions"][0]["explanation"]);
+  EXPECT_NE(said["next_steps"][0], explained["next_steps"][0]);
+  EXPECT_NE(said["reason"], explained["reason"]);
+  EXPECT_EQ(json::parse(urdu->body)["notes"], "Taken off the bus at Baleli.");
 
   EXPECT_EQ(client_->Get("/api/v1/incidents/" + id, Bearer(Login("caseworker")))->status, 200);
   const std::string analyst = Login("analyst");
