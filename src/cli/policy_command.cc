@@ -12,12 +12,14 @@
 #include <fstream>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include "cli/commands.h"
 #include "cli/site.h"
+#include "core/translation.h"
 #include "policy/evaluation.h"
 #include "policy/evaluation_json.h"
 #include "policy/policy.h"
@@ -96,31 +98,40 @@ std::string Heading(policy::LegalStatus status) {
 void PrintEvaluation(const policy::Policy& policy, const policy::Evaluation& e,
                      const std::vector<policy::HeldDocument>& documents,
                      std::string_view language) {
-  std::string held;
+  auto say = [language](const Message& message) { return Say(message, language); };
+  std::optional<Message> held;
   for (const auto& d : documents) {
-    if (!held.empty()) held += ", ";
-    held += policy::DocumentLabel(d.type);
-    if (d.valid_until) held += " (valid until " + d.valid_until->ToIso() + ")";
+    Message one = d.valid_until ? Message("{} (valid until {})", policy::DocumentName(d.type),
+                                          d.valid_until->ToIso())
+                                : policy::DocumentName(d.type);
+    held = held ? Message("{}, {}", *held, std::move(one)) : std::move(one);
   }
-  if (held.empty()) held = "no documents";
-  std::printf("%s on %s, %s, holding %s: %s\n",
-              e.context == policy::Context::kStay ? "Staying in Pakistan" : "Entering Pakistan",
-              e.date.ToIso().c_str(), policy.title.c_str(), held.c_str(),
-              Heading(e.status).c_str());
+  if (!held) held = Message("no documents");
+  const std::string heading = Heading(e.status);
+  std::printf("%s\n", say(e.context == policy::Context::kStay
+                              ? Message("Staying in Pakistan on {}, {}, holding {}: {}",
+                                        e.date.ToIso(), policy.title, *held, heading)
+                              : Message("Entering Pakistan on {}, {}, holding {}: {}",
+                                        e.date.ToIso(), policy.title, *held, heading))
+                          .c_str());
   const nlohmann::json said = policy::ExplanationToJson(e, language);
   auto text = [](const nlohmann::json& value) { return value.get<std::string>(); };
   std::printf("  %s.\n  %s\n", text(said["status_text"]).c_str(), text(said["reason"]).c_str());
-  if (!said["provisions"].empty()) std::printf("\nProvisions applied:\n");
-  for (const auto& p : said["provisions"]) {
-    std::printf("  [%s] %s\n    Source: %s\n    %s\n", text(p["id"]).c_str(),
-                text(p["title"]).c_str(), text(p["source"]).c_str(),
-                text(p["explanation"]).c_str());
-    if (p.contains("sources_differ"))
-      std::printf("    Sources differ: %s\n", text(p["sources_differ"]).c_str());
+  if (!said["provisions"].empty()) {
+    std::printf("\n%s\n", say(Message("Provisions applied:")).c_str());
   }
-  if (!e.warnings.empty()) std::printf("\nWarnings:\n");
+  for (const auto& p : said["provisions"]) {
+    std::printf("  [%s] %s\n    %s\n    %s\n", text(p["id"]).c_str(), text(p["title"]).c_str(),
+                say(Message("Source: {}", text(p["source"]))).c_str(),
+                text(p["explanation"]).c_str());
+    if (p.contains("sources_differ")) {
+      std::printf("    %s\n",
+                  say(Message("Sources differ: {}", text(p["sources_differ"]))).c_str());
+    }
+  }
+  if (!e.warnings.empty()) std::printf("\n%s\n", say(Message("Warnings:")).c_str());
   for (const auto& w : e.warnings) std::printf("  ! %s\n", w.Say(language).c_str());
-  if (!said["next_steps"].empty()) std::printf("\nWhat to do next:\n");
+  if (!said["next_steps"].empty()) std::printf("\n%s\n", say(Message("What to do next:")).c_str());
   for (const auto& s : said["next_steps"]) std::printf("  - %s\n", text(s).c_str());
 }
 

@@ -209,32 +209,6 @@ std::vector<DocumentType> TypesOf(DocumentMask mask) {
   return out;
 }
 
-// A document's name as a family would say it, to be translated: the same
-// words as DocumentLabel.
-Message DocumentName(DocumentType type) {
-  switch (type) {
-    case DocumentType::kTazkira:
-      return Message("Tazkira");
-    case DocumentType::kETazkira:
-      return Message("e-Tazkira");
-    case DocumentType::kPorCard:
-      return Message("PoR card");
-    case DocumentType::kAcc:
-      return Message("Afghan Citizen Card (ACC)");
-    case DocumentType::kPassport:
-      return Message("passport");
-    case DocumentType::kVisa:
-      return Message("visa");
-    case DocumentType::kUnhcrAsylumCertificate:
-      return Message("UNHCR asylum certificate");
-    case DocumentType::kVrf:
-      return Message("voluntary repatriation form (VRF)");
-    case DocumentType::kOther:
-      return Message("other document");
-  }
-  return Message("document");
-}
-
 // "passport and visa"; each document named in the sentence's language.
 Message AllOf(const std::vector<DocumentType>& types) {
   if (types.empty()) return Message::Verbatim("");
@@ -461,6 +435,32 @@ std::optional<Date> NextBoundary(const Policy& policy, const std::vector<HeldDoc
 
 }  // namespace
 
+// A document's name as a family would say it, to be translated: the same
+// words as DocumentLabel.
+Message DocumentName(DocumentType type) {
+  switch (type) {
+    case DocumentType::kTazkira:
+      return Message("Tazkira");
+    case DocumentType::kETazkira:
+      return Message("e-Tazkira");
+    case DocumentType::kPorCard:
+      return Message("PoR card");
+    case DocumentType::kAcc:
+      return Message("Afghan Citizen Card (ACC)");
+    case DocumentType::kPassport:
+      return Message("passport");
+    case DocumentType::kVisa:
+      return Message("visa");
+    case DocumentType::kUnhcrAsylumCertificate:
+      return Message("UNHCR asylum certificate");
+    case DocumentType::kVrf:
+      return Message("voluntary repatriation form (VRF)");
+    case DocumentType::kOther:
+      return Message("other document");
+  }
+  return Message("document");
+}
+
 std::string_view DocumentLabel(DocumentType type) {
   switch (type) {
     case DocumentType::kTazkira:
@@ -491,13 +491,15 @@ constexpr std::string_view kLanguageOrder[] = {"en", "ps", "fa-AF", "ur"};
 constexpr std::string_view kDescriptions[][4] = {
     {"lawful: the person may stay in Pakistan lawfully on this date",
      "قانوني اوسېدنه: دا کس په دې نېټه په پاکستان کې په قانوني ډول اوسېدای شي",
-     "اقامت قانونی: این شخص در این تاریخ می‌تواند به‌طور قانونی در "
+     "اقامت قانونی: این شخص در این تاریخ می‌تواند به‌طور قانونی "
+     "در "
      "پاکستان "
      "بماند",
      "قانونی قیام: یہ فرد اس تاریخ کو پاکستان میں قانونی طور پر رہ سکتا ہے"},
     {"tolerated: no lawful status, but no removal order concerns the person on this date",
      "زغمل شوی: قانوني حالت نشته، خو په دې نېټه د ایستلو هېڅ امر دې کس ته نه راجع کېږي",
-     "تحمل‌شده: وضعیت قانونی ندارد، ولی در این تاریخ هیچ حکم اخراجی شامل این "
+     "تحمل‌شده: وضعیت قانونی ندارد، ولی در این تاریخ هیچ حکم اخراجی شامل "
+     "این "
      "شخص "
      "نیست",
      "برداشت شدہ: قانونی حیثیت نہیں، مگر اس تاریخ کو بے دخلی کا کوئی حکم اس فرد پر لاگو نہیں"},
@@ -516,13 +518,15 @@ constexpr std::string_view kDescriptions[][4] = {
      "ملک بدری کا خطرہ ہے"},
     {"admissible: the person holds what entry to Pakistan requires on this date",
      "ننوتلی شي: دا کس په دې نېټه هغه اسناد لري چې پاکستان ته د ننوتلو لپاره اړین دي",
-     "می‌تواند وارد شود: این شخص در این تاریخ اسنادی را دارد که برای ورود به پاکستان "
+     "می‌تواند وارد شود: این شخص در این تاریخ اسنادی را دارد که برای ورود به "
+     "پاکستان "
      "لازم "
      "است",
      "داخل ہو سکتا ہے: اس فرد کے پاس اس تاریخ کو پاکستان میں داخلے کے لیے درکار دستاویزات ہیں"},
     {"inadmissible: the person lacks what entry to Pakistan requires on this date",
      "نه شي ننوتلی: دا کس په دې نېټه هغه اسناد نه لري چې پاکستان ته د ننوتلو لپاره اړین دي",
-     "نمی‌تواند وارد شود: این شخص در این تاریخ اسنادی را که برای ورود به پاکستان لازم "
+     "نمی‌تواند وارد شود: این شخص در این تاریخ اسنادی را که برای ورود به پاکستان "
+     "لازم "
      "است "
      "ندارد",
      "داخل نہیں ہو سکتا: اس فرد کے پاس اس تاریخ کو پاکستان میں داخلے کے لیے درکار دستاویزات نہیں"},

@@ -147,6 +147,8 @@ struct TimelineSegment {
 
 // The document's name as a family would say it: "PoR card", "e-Tazkira".
 [[nodiscard]] std::string_view DocumentLabel(DocumentType type);
+// The same name as a Message, to be said in a sentence in another language.
+[[nodiscard]] Message DocumentName(DocumentType type);
 
 // A sentence a counsellor can read to a family: "lawful: the person may stay
 // in Pakistan lawfully on this date", in `language` ("en", "ps", "fa-AF",

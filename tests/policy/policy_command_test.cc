@@ -151,6 +151,11 @@ TEST(StatusCommand, SaysTheExplanationInTheLanguageAsked) {
       << text_run.out;
   EXPECT_NE(text_run.out.find(json["next_steps"][0].get<std::string>()), std::string::npos);
   EXPECT_NE(text_run.out.find(json["status_text"].get<std::string>()), std::string::npos);
+  EXPECT_NE(text_run.out.find(json["reason"].get<std::string>()), std::string::npos);
+  EXPECT_NE(text_run.out.find("گام بعدی:"), std::string::npos) << "headings in Dari too";
+  EXPECT_EQ(text_run.out.find("What to do next"), std::string::npos) << text_run.out;
+  EXPECT_NE(text_run.out.find("کارت PoR"), std::string::npos)
+      << "the documents held, named in Dari";
 
   const CommandRun english = Sanad("status --date 2025-08-15 --doc por_card --json");
   EXPECT_EQ(nlohmann::json::parse(english.out)["language"], "en");
