@@ -146,10 +146,10 @@ Result<std::optional<Date>> OptionalDate(const toml::table& table, std::string_v
     date = Date{d.year, d.month, d.day};
     // Round-trip to reject what toml++ accepts but Date does not (years out of range).
     auto parsed = Date::ParseIso(date.ToIso(), key);
-    if (!parsed) return report.At(LineOf(*node), Message("'{}': {}", key, parsed.error().message));
+    if (!parsed) return report.At(LineOf(*node), Message("'{}': {}", key, parsed.error().text));
   } else if (const auto* text = node->as_string()) {
     auto parsed = Date::ParseIso(text->get(), key);
-    if (!parsed) return report.At(LineOf(*node), Message("'{}': {}", key, parsed.error().message));
+    if (!parsed) return report.At(LineOf(*node), Message("'{}': {}", key, parsed.error().text));
     date = *parsed;
   } else {
     return report.At(

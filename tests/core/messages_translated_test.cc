@@ -118,15 +118,64 @@ std::vector<std::string> ArgumentsAt(const std::string& s, size_t open) {
 
 // The concatenated value when `arg` is only adjacent string literals.
 std::optional<std::string> LiteralValue(const std::string& arg) {
-  static const std::regex kLiterals(R"re(^\s*("(?:[^"\\]|\\.)*"\s*)+$)re");
-  if (!std::regex_match(arg, kLiterals)) return std::nullopt;
-  static const std::regex kLiteral(R"re("((?:[^"\\]|\\.)*)")re");
   std::string value;
-  for (auto it = std::sregex_iterator(arg.begin(), arg.end(), kLiteral);
-       it != std::sregex_iterator(); ++it) {
-    value += Unescape((*it)[1].str());
+  bool any = false;
+  size_t i = 0;
+  while (true) {
+    while (i < arg.size() && std::isspace(static_cast<unsigned char>(arg[i]))) ++i;
+    if (i == arg.size()) break;
+    if (arg[i] != '"') return std::nullopt;
+    const size_t start = ++i;
+    while (i < arg.size() && arg[i] != '"') i += arg[i] == '\\' ? 2 : 1;
+    if (i >= arg.size()) return std::nullopt;
+    value += Unescape(std::string_view(arg).substr(start, i - start));
+    any = true;
+    ++i;
   }
+  if (!any) return std::nullopt;
   return value;
+}
+
+bool IsIdentifierChar(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
+
+// Where a template may be written: the '(' (or '{') of `Error::Name(`, of
+// `Message(`, `Message{` or `Message name(`, with the index of the template
+// among the call's arguments.
+struct Call {
+  size_t open;
+  size_t template_index;
+};
+
+std::vector<Call> CallsIn(const std::string& s) {
+  static const std::set<std::string, std::less<>> kFactories = {
+      "InvalidInput",    "NotFound",    "Conflict",    "Forbidden",
+      "Unauthenticated", "RateLimited", "Unavailable", "Internal"};
+  auto skip_space = [&](size_t i) {
+    while (i < s.size() && std::isspace(static_cast<unsigned char>(s[i]))) ++i;
+    return i;
+  };
+  auto identifier_end = [&](size_t i) {
+    while (i < s.size() && IsIdentifierChar(s[i])) ++i;
+    return i;
+  };
+  std::vector<Call> calls;
+  for (size_t at = s.find("Error::"); at != std::string::npos; at = s.find("Error::", at + 1)) {
+    if (at > 0 && IsIdentifierChar(s[at - 1])) continue;
+    const size_t name_end = identifier_end(at + 7);
+    const std::string name = s.substr(at + 7, name_end - at - 7);
+    const size_t open = skip_space(name_end);
+    if (!kFactories.contains(name) || open >= s.size() || s[open] != '(') continue;
+    calls.push_back({open, name == "InvalidInput" ? 1U : 0U});
+  }
+  for (size_t at = s.find("Message"); at != std::string::npos; at = s.find("Message", at + 1)) {
+    if (at > 0 && (IsIdentifierChar(s[at - 1]) || s[at - 1] == ':')) continue;
+    size_t next = skip_space(at + 7);
+    if (next < s.size() && IsIdentifierChar(s[next]) && next > at + 7) {
+      next = skip_space(identifier_end(next));  // Message name(
+    }
+    if (next < s.size() && (s[next] == '(' || s[next] == '{')) calls.push_back({next, 0});
+  }
+  return calls;
 }
 
 struct Found {
@@ -136,10 +185,6 @@ struct Found {
 
 Found Scan() {
   Found found;
-  // Error::Name( with the template as 2nd argument for InvalidInput, else 1st;
-  // Message( / Message name( / Message{ with it as the 1st.
-  static const std::regex kCall(
-      R"re(\bError::(InvalidInput|NotFound|Conflict|Forbidden|Unauthenticated|RateLimited|Unavailable|Internal)\s*\(|\bMessage(\s+[A-Za-z_]\w*)?\s*[({])re");
   const fs::path root = fs::path(SANAD_SOURCE_DIR) / "src";
   for (const auto& entry : fs::recursive_directory_iterator(root)) {
     const std::string ext = entry.path().extension().string();
@@ -151,15 +196,13 @@ Found Scan() {
       found.format_string_users.push_back(relative);
     }
     if (relative == "core/message.h" || relative == "core/error.h") continue;
-    for (auto it = std::sregex_iterator(source.begin(), source.end(), kCall);
-         it != std::sregex_iterator(); ++it) {
-      const size_t open = static_cast<size_t>(it->position() + it->length() - 1);
-      const std::vector<std::string> args = ArgumentsAt(source, open);
-      const size_t index = (*it)[1].str() == "InvalidInput" ? 1 : 0;
-      if (args.size() <= index) continue;
-      const std::optional<std::string> text = LiteralValue(args[index]);
+    for (const Call& call : CallsIn(source)) {
+      const std::vector<std::string> args = ArgumentsAt(source, call.open);
+      if (args.size() <= call.template_index) continue;
+      const std::optional<std::string> text = LiteralValue(args[call.template_index]);
       if (!text) continue;  // a Message made elsewhere, passed on
-      const auto line = std::count(source.begin(), source.begin() + it->position(), '\n') + 1;
+      const auto line =
+          std::count(source.begin(), source.begin() + static_cast<long>(call.open), '\n') + 1;
       found.templates.emplace(*text, relative + ":" + std::to_string(line));
     }
   }

@@ -141,6 +141,34 @@ describe('a registrar', () => {
     }
   });
 
+  test('records a crossing at a point the administrator added', async () => {
+    const added = await site.Api('admin', 'POST', '/api/v1/crossing-points', { name: 'Nawa Pass', afghan_province: 'Kunar', spellings: ['Nawa', 'ناوه'] });
+    assert.equal(added.status, 201, JSON.stringify(added.body));
+    const b = await OpenBrowser();
+    try {
+      const { page } = b;
+      await SignIn(page, site, 'registrar');
+      await page.goto(`${site.url}/#/household/${earlier.id}`);
+      await page.locator('.household-members').waitFor();
+      await page.locator('#record-crossing').click();
+      // The site's list replaces the built-in one once it has loaded.
+      await page.locator('#crossing-point option', { hasText: 'Nawa Pass' }).waitFor({ state: 'attached' });
+      assert.equal(await page.locator('#crossing-point option', { hasText: 'Torkham' }).count(), 1, 'the built-in points are still offered');
+      await page.locator('#crossing-date').fill('2025-07-02');
+      await page.locator('#crossing-point').selectOption('Nawa Pass');
+      await page.locator('#crossing-mode').selectOption('spontaneous');
+      await page.getByRole('button', { name: 'Save the crossing' }).click();
+      await page.locator('.crossings li').filter({ hasText: 'Nawa Pass' }).waitFor();
+      const movements = await site.Api('registrar', 'GET', `/api/v1/persons/${earlier.members[0].id}/movements`);
+      assert.equal(movements.status, 200);
+      const recorded = movements.body.items.filter((m) => m.date === '2025-07-02');
+      assert.equal(recorded.length, 1, JSON.stringify(movements.body));
+      assert.equal(recorded[0].crossing_point, 'Nawa Pass');
+    } finally {
+      await b.Close();
+    }
+  });
+
   test('a household edited by someone else meanwhile: the 409 explains itself and keeps what was typed', async () => {
     const b = await OpenBrowser();
     try {

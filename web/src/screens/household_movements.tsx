@@ -1,16 +1,18 @@
 // A household's crossings and moves: each member's movements (GET
 // /api/v1/persons/{id}/movements, merged), the members moved in or out
 // (GET /api/v1/households/{id}/moves), and "Record a crossing" (POST
-// /api/v1/movements with the household, or some of its members).
+// /api/v1/movements with the household, or some of its members) at one of
+// the site's crossing points (GET /api/v1/crossing-points).
 import { useEffect, useState } from 'preact/hooks';
 import { Api } from '../api';
 import { DateError, DateField, DateIso } from '../components/date_field';
 import { PersonName } from '../components/duplicate_panel';
 import { CheckboxGroup, Notice, SelectField } from '../components/fields';
+import { UseLoad } from '../components/load';
 import { FocusSoon } from '../components/member_fields';
 import { ErrorText } from '../errors';
 import { FormatDate, T, TOr } from '../i18n';
-import type { HouseholdMove, HouseholdRecord, Movement, Session } from '../types';
+import type { CrossingPointRecord, HouseholdMove, HouseholdRecord, Movement, Session } from '../types';
 import { kCrossingPoints, kDirections, kMovementModes, Options } from '../vocabulary';
 
 // Every member's crossings, once each, oldest first; null while loading.
@@ -106,6 +108,10 @@ function RecordCrossing(p: { household: HouseholdRecord; onRecorded: () => void 
   const [error, set_error] = useState('');
   const [done, set_done] = useState('');
   const [busy, set_busy] = useState(false);
+  // The built-in points until the site's list (with those its administrator
+  // added) arrives, or if it cannot be read.
+  const loaded = UseLoad<{ items: CrossingPointRecord[] }>(open ? '/api/v1/crossing-points' : null);
+  const points = loaded.kind === 'ok' ? loaded.value.items.map((c) => c.name) : kCrossingPoints;
   if (!open) {
     return (
       <>
@@ -155,7 +161,7 @@ function RecordCrossing(p: { household: HouseholdRecord; onRecorded: () => void 
           required
           error={shown('point')}
           onChange={set_point}
-          options={[{ value: '', label: T('common.choose') }, ...kCrossingPoints.map((c) => ({ value: c, label: c }))]}
+          options={[{ value: '', label: T('common.choose') }, ...points.map((c) => ({ value: c, label: c }))]}
         />
         <SelectField id="crossing-direction" label={T('household.crossing_direction')} value={direction} onChange={set_direction} options={Options('direction', kDirections)} />
         <SelectField
