@@ -72,8 +72,9 @@ TEST_F(StatusLanguageTest, APersonsStatusAndTimelineAreInTheLanguage) {
   EXPECT_EQ(answer["language"], "ps");
   ASSERT_FALSE(answer["timeline"].empty());
   const json& segment = answer["timeline"][0];
-  EXPECT_EQ(segment["status_text"],
-            policy::Describe(*policy::ParseLegalStatus(segment["status"].get<std::string>()), "ps"));
+  EXPECT_EQ(
+      segment["status_text"],
+      policy::Describe(*policy::ParseLegalStatus(segment["status"].get<std::string>()), "ps"));
 }
 
 TEST_F(StatusLanguageTest, TheLoadedPolicyIsShownInTheLanguage) {
@@ -86,7 +87,8 @@ TEST_F(StatusLanguageTest, TheLoadedPolicyIsShownInTheLanguage) {
     EXPECT_EQ(p["language"], "fa-AF");
     EXPECT_TRUE(p["missing_languages"].empty());
   }
-  EXPECT_EQ(policy["provisions"][0]["title"], "کارت‌های PoR تمدید 2021-22، معتبر تا 2023-06-30");
+  EXPECT_EQ(policy["provisions"][0]["title"],
+            "کارت‌های PoR تمدید 2021-22، معتبر تا 2023-06-30");
 }
 
 }  // namespace
