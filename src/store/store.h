@@ -13,6 +13,10 @@
 // (ForEachPerson, ListRegisteredFlows), which read on connections of their
 // own (Database::OpenReader) and never wait for, or hold up, sign-in and
 // registration.
+//
+// The value types of each seam (administration, the audit log, protection
+// monitoring, cases, tracing, replication, duplicates and moves) are in the
+// *_types.h headers included below.
 #pragma once
 
 #include <cstdint>
@@ -25,17 +29,20 @@
 #include <string_view>
 #include <vector>
 
-#include "core/case.h"
 #include "core/clock.h"
 #include "core/error.h"
 #include "core/flow.h"
-#include "core/incident.h"
 #include "core/model.h"
-#include "core/referral.h"
-#include "core/tracing.h"
 #include "policy/policy.h"
+#include "store/admin_types.h"
+#include "store/audit_types.h"
+#include "store/case_types.h"
 #include "store/database.h"
+#include "store/duplicate_and_move_types.h"
 #include "store/key_ring.h"
+#include "store/monitoring_types.h"
+#include "store/sync_types.h"
+#include "store/tracing_types.h"
 #include "sync/hlc.h"
 #include "sync/merge.h"
 #include "sync/operation.h"
@@ -103,19 +110,6 @@ struct NewSession {
   bool password_change_required = false;  // as Session's
 };
 
-struct AuditEntry {
-  int64_t seq = 0;
-  std::string at;
-  std::string actor;
-  std::string action;       // "person.read", "household.create", "login.failure", ...
-  std::string object_type;  // "person", "household", "user", ...
-  std::string object_id;
-  std::string outcome;  // "ok", "denied", "failed"
-  std::string prev_hash;
-  std::string hash;
-  std::string detail;  // why, when the action needs a stated reason (erasure); may be empty
-};
-
 inline constexpr size_t kMinPasswordLength = 12;
 // The last page a search may ask for, and the most words it may hold.
 inline constexpr int kMaxSearchPage = 10000;
@@ -139,267 +133,8 @@ struct SubmittedHousehold {
 
 enum class SubmissionOutcome { kCreated, kUpdated, kSkipped };
 
-// Protection monitoring (incident_store.cc): incidents and property left
-// behind. Declared apart so that the rest of Store reads as before.
-struct IncidentFilter {
-  std::optional<Date> from;  // on the incident's day (the 1st for a month-only date)
-  std::optional<Date> to;
-  std::string province;  // canonical; empty: all
-  std::optional<IncidentType> type;
-  // true: incidents with a person whose status that day was valid
-  // (documented); false: incidents with none.
-  std::optional<bool> documented;
-};
-
-// A line of the incident list: no narrative, no names.
-struct IncidentSummary {
-  std::string id;
-  std::string date;  // as recorded: "2023-11-10" or "2023-11"
-  std::string province;
-  std::string district;
-  IncidentType type = IncidentType::kArrest;
-  int64_t persons = 0;
-  int64_t detained_while_documented = 0;
-  // A person still detained whose status that day was valid: first in the list.
-  bool still_detained_documented = false;
-  std::string created_at;
-};
-
-// One person in one incident, for the weekly figures: no identity.
-
-// An evidence file of a property record, decrypted.
-struct EvidenceFile {
-  std::string content_type;  // as checked on upload: image/jpeg, image/png, application/pdf
-  std::string bytes;
-};
-
-// The most incidents one list returns (the newest first after the urgent).
-inline constexpr size_t kMaxIncidentList = 1000;
-
-
-// Protection cases and referrals (case_store.cc, referral_store.cc).
-// Who may see which case is the API's permission table; the store only
-// narrows a read to cases with a legal-aid referral when asked to.
-enum class CaseScope {
-  kAll,
-  kLegalAidReferred,  // only cases with a legal_aid referral that is not withdrawn
-};
-
-// A case with everything recorded on it, as its page shows it.
-struct CaseFile {
-  Case record;
-  std::vector<CaseTransition> history;  // oldest first
-  std::vector<CaseNote> notes;          // oldest first
-  std::vector<CaseTask> tasks;          // by due date
-  std::vector<Referral> referrals;      // oldest first
-};
-
-struct CaseFilter {
-  std::string assigned_to;  // a username; empty: every caseworker's
-  std::string person_id;    // one person's cases (a person page); empty: everyone's
-  bool overdue_only = false;  // only cases with an open task due before today
-  CaseScope scope = CaseScope::kAll;
-};
-
-// A line of a caseworker's list: no names, no notes.
-struct CaseSummary {
-  std::string id;
-  std::string person_id;
-  CaseStatus status = CaseStatus::kOpen;
-  CasePriority priority = CasePriority::kMedium;
-  std::vector<ProtectionRisk> risks;
-  std::string assigned_to;
-  std::optional<Date> next_due;  // the earliest open task
-  bool overdue = false;          // next_due is before today
-  std::string updated_at;
-};
-
-// A new referral as stored, with what it carries: `person` holds only the
-// fields named in referral.shared_fields (the rest left empty), `risks` the
-// case's risks when "risks" is shared.
-struct ReferralPacket {
-  Referral referral;
-  Person person;
-  std::vector<ProtectionRisk> risks;
-};
-
-// A task's change: what is given changes.
-struct TaskChange {
-  std::string id;
-  int64_t expected_version = 0;
-  std::optional<std::string> title;
-  std::optional<Date> due;
-  std::optional<bool> done;
-};
-
-// A referral's change: the new status, the outcome note, or both.
-struct ReferralChange {
-  std::string id;
-  int64_t expected_version = 0;
-  std::optional<ReferralStatus> status;
-  std::optional<std::string> outcome_note;
-};
-
 // Records whose updates carry a version (optimistic concurrency).
-// Operations of the change log in the order they arrived here, and where to
-// continue (change_log.cc).
-struct ChangeBatch {
-  std::vector<sync::Operation> operations;
-  int64_t last_position = 0;  // pass back to continue after these; 0: none yet
-};
-
-// Which operations OperationsSince hands out (empty: no restriction).
-struct OperationFilter {
-  std::string written_by;           // only operations written at this site (a push)
-  std::string records_created_by;   // only records this site created (a site's pull)
-  std::string not_written_by;       // leave out what this site wrote (it has them)
-};
-
-// A site enrolled at this hub (site_credentials.cc).
-struct EnrolledSite {
-  std::string name;
-  std::string enrolled_at;
-  std::string revoked_at;    // empty while the site may sync
-  std::string last_sync_at;  // empty until it first synced
-  int64_t clock_skew_ms = 0; // the site's clock minus the hub's, at its last sync
-};
-
-// Where a site's sync stands with its hub.
-struct SyncCursor {
-  int64_t pushed = 0;  // own operations up to this log position are at the hub
-  int64_t pulled = 0;  // the hub's position this site has taken in
-  std::string last_success_at;
-};
-
-struct IngestCount {
-  size_t applied = 0;
-  size_t already_known = 0;  // delivered before: applied once
-};
-
 enum class Versioned { kHousehold, kIncident, kCase, kTask, kReferral, kTracingRequest };
-
-inline constexpr size_t kMaxCaseList = 1000;
-
-
-// Family tracing (tracing_store.cc): a request with everything the
-// matching and its page need. The inquirer's record is decrypted (their
-// names are the family's evidence); decisions oldest first.
-struct TracingFile {
-  TracingRequest request;
-  Person inquirer;
-  std::vector<TracingDecision> decisions;
-  // New registrations that may be a person sought, not yet decided:
-  // (sought index, person id), oldest first.
-  std::vector<std::pair<size_t, std::string>> alerts;
-};
-
-// A line of a caseworker's tracing list: no names.
-struct TracingSummary {
-  std::string id;
-  std::string inquirer_id;
-  std::string case_id;
-  std::string caseworker;
-  TracingStatus status = TracingStatus::kOpen;
-  int64_t version = 0;
-  int64_t sought = 0;
-  int64_t found = 0;
-  int64_t alerts = 0;
-  std::string created_at;
-  std::string updated_at;
-};
-
-struct TracingFilter {
-  std::optional<TracingStatus> status;  // all when absent
-  // A username: that caseworker's requests and those assigned to no one;
-  // empty: everyone's.
-  std::string caseworker;
-};
-
-inline constexpr size_t kMaxTracingList = 1000;
-
-// Site administration from the browser (admin_store.cc): the audit log read
-// page by page, site settings, person exports kept for one download, and the
-// crossing points an administrator adds beside the built-in ones.
-struct AuditFilter {
-  std::string user_id;    // entries by this user (any address); empty: everyone's
-  std::string action;     // "user.create", or a group ending in '.' ("user."); empty: all
-  std::string object_id;  // entries about this record; empty: all
-  int page = 1;           // 1-based, at most kMaxSearchPage
-  int page_size = 50;     // 1 to kMaxSearchPageSize
-};
-
-struct AuditPage {
-  std::vector<AuditEntry> items;  // newest first
-  bool has_more = false;
-};
-
-// The smallest cell a published figure may describe unless the site says
-// otherwise (report::kDefaultMinCellSize, which the API checks is the same),
-// and the range a site may set.
-inline constexpr int64_t kDefaultSiteK = 5;
-inline constexpr int64_t kMinSiteK = 2;
-inline constexpr int64_t kMaxSiteK = 1000;
-
-struct SiteSettings {
-  int64_t k = kDefaultSiteK;
-  std::string k_updated_by;  // a user id; empty while the default holds
-  std::string k_updated_at;
-};
-
-// A person export made from the browser; the sealed file itself is handed
-// out once by TakePersonExportFile.
-struct PersonExport {
-  std::string id;
-  std::string purpose;
-  int64_t persons = 0;
-  int64_t bytes = 0;    // the sealed file's size
-  std::string made_by;  // a user id
-  std::string made_at;
-  std::string downloaded_at;  // empty until downloaded
-};
-
-// Every person, as the person CSV (core/person_csv.h), sealed to a
-// passphrase (export_file.h).
-struct SealedExport {
-  std::string bytes;
-  int64_t persons = 0;
-};
-
-// A crossing point of the site's gazetteer: built in, or added by an
-// administrator (who, when).
-struct SiteCrossingPoint {
-  CrossingPoint point;
-  bool built_in = true;
-  std::string added_by;
-  std::string added_at;
-};
-
-// What a registrar or caseworker said of a possible duplicate
-// (duplicate_decisions.cc): the same person, or not.
-enum class DuplicateVerdict { kSame, kNotSame };
-[[nodiscard]] std::string_view ToString(DuplicateVerdict verdict);  // "same", "not_same"
-[[nodiscard]] std::optional<DuplicateVerdict> ParseDuplicateVerdict(std::string_view text);
-
-// A decision as the person it was decided from sees it: `candidate_id` is
-// the other person of the pair.
-struct DuplicateDecision {
-  std::string person_id;
-  std::string candidate_id;
-  DuplicateVerdict verdict = DuplicateVerdict::kNotSame;
-  std::string by;  // the username (the actor's id when it is no user)
-  std::string at;
-};
-
-// A member moved from one household to another (household_moves.cc).
-struct HouseholdMove {
-  std::string id;
-  std::string person_id;
-  std::string from_household_id;
-  std::string to_household_id;
-  Relationship relationship = Relationship::kOtherRelative;  // to the new household's head
-  std::string by;  // the username (the actor's id when it is no user)
-  std::string at;
-};
 
 class Store {
  public:
@@ -469,6 +204,10 @@ class Store {
       std::vector<SubmittedHousehold>* submissions, const Actor& actor,
       const std::function<void(size_t)>& progress = {});
 
+  // The version a record has now, for a 409 that says it (kNotFound when
+  // there is no such record).
+  [[nodiscard]] Result<int64_t> CurrentVersion(Versioned kind, const std::string& id);
+
   // Persons.
   [[nodiscard]] Result<Person> GetPerson(const std::string& id, const Actor& actor);
   // Finds persons by a name in either script, a phone or a document number
@@ -507,6 +246,11 @@ class Store {
   [[nodiscard]] Result<Movement> CreateMovement(Movement movement, const Actor& actor);
   [[nodiscard]] Result<std::vector<Movement>> ListMovements(const MovementFilter& filter,
                                                             const Actor& actor);
+  // The movements (crossings) a person was recorded in, oldest first
+  // (kNotFound when there is no such person or the record was erased). One
+  // audit entry "movement.list" on the person.
+  [[nodiscard]] Result<std::vector<Movement>> ListPersonMovements(const std::string& person_id,
+                                                                  const Actor& actor);
 
   // Flow tallies (head counts without registration). AddTallies validates
   // every tally (counts must add up, no date in the future, a destination
@@ -655,7 +399,6 @@ class Store {
                                                      const std::string& evidence_id,
                                                      const Actor& actor);
 
-
   // Protection cases (case_store.cc). Create checks the person exists and
   // is not erased ("person_id"), the incident when one is named
   // ("incident_id"), and that `assigned_to` (by default the actor's
@@ -692,9 +435,6 @@ class Store {
   // the most recently changed. One audit entry.
   [[nodiscard]] Result<std::vector<CaseSummary>> ListCases(const CaseFilter& filter,
                                                            const Actor& actor);
-  // The version a record has now, for a 409 that says it (kNotFound when
-  // there is no such record).
-  [[nodiscard]] Result<int64_t> CurrentVersion(Versioned kind, const std::string& id);
 
   // Referrals and organisations (referral_store.cc). CreateReferral checks
   // the organisation offers the service ("organisation_id") and that the
@@ -714,6 +454,7 @@ class Store {
   [[nodiscard]] Result<std::vector<Organisation>> ListOrganisations();
   // Every case's status and risks and every referral's service and status.
   [[nodiscard]] Result<CaseFacts> ListCaseFacts();
+
   // Family tracing (tracing_store.cc). Create checks the request
   // (ValidateTracingRequest), that the inquirer is a registered person not
   // erased ("inquirer_id") who consented to `tracing` (kForbidden saying
@@ -756,6 +497,7 @@ class Store {
                                                const std::string& person_id, const Actor& actor);
   // Confirmed tracing matches, for the analysts' counts.
   [[nodiscard]] Result<int64_t> CountConfirmedTracingMatches();
+
   // The duplicate index's snapshot (index_snapshot.cc), so a site starts
   // without reading every person: one file, sealed in 1 MiB chunks
   // (XChaCha20-Poly1305 secretstream) under the master key's snapshot
@@ -823,11 +565,6 @@ class Store {
   // there is no such household). One audit entry "household.moves".
   [[nodiscard]] Result<std::vector<HouseholdMove>> ListHouseholdMoves(const std::string& id,
                                                                       const Actor& actor);
-  // The movements (crossings) a person was recorded in, oldest first
-  // (kNotFound when there is no such person or the record was erased). One
-  // audit entry "movement.list" on the person.
-  [[nodiscard]] Result<std::vector<Movement>> ListPersonMovements(const std::string& person_id,
-                                                                  const Actor& actor);
 
   [[nodiscard]] std::string_view backend() const { return db_->backend(); }
   // The clock the store was opened with.
