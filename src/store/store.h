@@ -14,9 +14,11 @@
 // own (Database::OpenReader) and never wait for, or hold up, sign-in and
 // registration.
 //
-// The value types of each seam (administration, the audit log, protection
-// monitoring, cases, tracing, replication, duplicates and moves) are in the
-// *_types.h headers included below.
+// The class is one; its declaration is split by seam. Here: opening, households
+// and submissions, persons, movements and tallies, users and sessions, the
+// audit log, the index snapshot and backups. The other seams' members are in
+// the store_*.inc fragments included inside the class, their value types in
+// the *_types.h headers included below.
 #pragma once
 
 #include <cstdint>
@@ -304,199 +306,18 @@ class Store {
   // The latest entry (seq 0 and empty hash when the log is empty).
   [[nodiscard]] Result<AuditEntry> AuditHead();
 
-  // Site administration (admin_store.cc). Each change is audited in the
-  // same transaction; nothing changes on error.
-  //
-  // A user's new role (audited "user.role", detail "old -> new"). kNotFound
-  // for no such user; kInvalidInput naming "role" when the change would
-  // leave the site without an active administrator.
-  [[nodiscard]] Result<User> SetUserRole(const std::string& username, Role role,
-                                         const Actor& actor);
-  // A password of 20 random characters for a reset an administrator hands
-  // on; never stored in clear.
-  [[nodiscard]] static std::string NewPassword();
-  // A page of the audit log, newest first (the read itself is audited
-  // "audit.read" with the filter). kInvalidInput naming "page" or
-  // "page_size" out of range.
-  [[nodiscard]] Result<AuditPage> ListAudit(const AuditFilter& filter, const Actor& actor);
-  [[nodiscard]] Result<SiteSettings> GetSiteSettings();
-  // Sets the site's smallest published cell (audited "settings.k", detail
-  // "old -> new"); kInvalidInput naming "k" outside kMinSiteK..kMaxSiteK.
-  [[nodiscard]] Result<SiteSettings> SetSiteK(int64_t k, const Actor& actor);
-  // Every person not erased, sealed to `passphrase`. kInvalidInput naming
-  // "purpose" (10 to 500 characters of text: it goes into the audit log) or
-  // "passphrase" (at least 12 characters). Writes nothing: the caller
-  // records the export (CreatePersonExport, or the CLI's own audit entry).
-  [[nodiscard]] Result<SealedExport> SealPersonExport(std::string_view purpose,
-                                                      std::string_view passphrase);
-  // SealPersonExport, kept in the database for one download (audited
-  // "export.persons", detail the count and purpose).
-  [[nodiscard]] Result<PersonExport> CreatePersonExport(std::string_view purpose,
-                                                        std::string_view passphrase,
-                                                        const Actor& actor);
-  // Newest first; never the files.
-  [[nodiscard]] Result<std::vector<PersonExport>> ListPersonExports();
-  // The sealed file, once: it is dropped from the database as it is handed
-  // out (audited "export.download"). kNotFound for no such export;
-  // kConflict naming "downloaded_at" when it was downloaded before.
-  [[nodiscard]] Result<std::string> TakePersonExportFile(const std::string& id, const Actor& actor);
-  // The built-in crossing points, then those added, oldest first.
-  [[nodiscard]] Result<std::vector<SiteCrossingPoint>> ListCrossingPoints();
-  // The same as a gazetteer, for validating crossings (movements, tallies).
-  [[nodiscard]] Result<CrossingGazetteer> CrossingPoints();
-  // Adds a crossing point (audited "crossing_point.add"): kInvalidInput
-  // naming "name", "afghan_province" (a province of Afghanistan, stored
-  // canonical) or "spellings"; kConflict naming "name" when the name or a
-  // spelling already finds a crossing point.
-  [[nodiscard]] Result<SiteCrossingPoint> AddCrossingPoint(CrossingPoint point, const Actor& actor);
+  // Site administration: roles, the audit log by page, settings, exports,
+  // crossing points.
+#include "store/store_admin.inc"
 
-  // Protection incidents (incident_store.cc). Create and update validate
-  // (core/incident.h), make the place canonical (the Pakistan gazetteer:
-  // kInvalidInput naming "province" or "district"), check that every
-  // registered person exists and is not erased ("persons[i].person_id"),
-  // and mark each person's status on the incident day with `policy`
-  // (policy/incident_status.h). The notes are sealed with the incident's own
-  // data key. Every read is audited. Nothing changes on error.
-  [[nodiscard]] Result<Incident> CreateIncident(Incident incident, const policy::Policy& policy,
-                                                const Actor& actor);
-  [[nodiscard]] Result<Incident> GetIncident(const std::string& id, const Actor& actor);
-  // Replaces the incident when `expected_version` is current (else
-  // kConflict); keeps id, recorded_by and created_at.
-  [[nodiscard]] Result<Incident> UpdateIncident(Incident incident, int64_t expected_version,
-                                                const policy::Policy& policy, const Actor& actor);
-  // At most kMaxIncidentList, those with a still-detained documented person
-  // first, then by day, newest first. One audit entry.
-  [[nodiscard]] Result<std::vector<IncidentSummary>> ListIncidents(const IncidentFilter& filter,
-                                                                   const Actor& actor);
-  // Many incidents in one transaction, all or nothing; errors name
-  // "incidents[i]..."; a file imported before is refused as for
-  // ImportHouseholds. Ids and marks are set in `*incidents`.
-  [[nodiscard]] Status ImportIncidents(std::vector<Incident>* incidents,
-                                       const policy::Policy& policy, const Actor& actor,
-                                       const ImportFile& file = {});
-  // The persons of incidents whose day is in [from, to], for the report.
-  // Reads no sealed field.
-  [[nodiscard]] Result<std::vector<IncidentFact>> ListIncidentFacts(Date from, Date to);
+  // Protection monitoring: incidents and property left behind.
+#include "store/store_monitoring.inc"
 
-  // Property left behind (HLP; property_store.cc). The address and evidence files are sealed
-  // with the record's own data key; every read is audited; none of it is in
-  // any export. Create checks the household exists and that each claimant is
-  // a member not erased ("claimants[i]").
-  [[nodiscard]] Result<PropertyRecord> CreateProperty(PropertyRecord record, const Actor& actor);
-  [[nodiscard]] Result<PropertyRecord> GetProperty(const std::string& id, const Actor& actor);
-  // The household's property records, one audit entry per record read.
-  [[nodiscard]] Result<std::vector<PropertyRecord>> ListProperties(const std::string& household_id,
-                                                                   const Actor& actor);
-  // Adds an evidence file (CheckEvidenceContent: JPEG, PNG or PDF, at most
-  // kMaxEvidenceBytes; kInvalidInput naming "file").
-  [[nodiscard]] Result<PropertyEvidence> AddEvidence(const std::string& property_id,
-                                                     EvidenceType type,
-                                                     std::string_view declared_content_type,
-                                                     std::string_view bytes, const Actor& actor);
-  // The evidence file, decrypted, with its stored content type (audited as
-  // "property.evidence.read"); kNotFound when the property has no such file.
-  [[nodiscard]] Result<EvidenceFile> GetEvidenceFile(const std::string& property_id,
-                                                     const std::string& evidence_id,
-                                                     const Actor& actor);
+  // Protection cases, their tasks, referrals and organisations.
+#include "store/store_cases.inc"
 
-  // Protection cases (case_store.cc). Create checks the person exists and
-  // is not erased ("person_id"), the incident when one is named
-  // ("incident_id"), and that `assigned_to` (by default the actor's
-  // username, `assignee_default`) is an active caseworker ("assigned_to");
-  // it copies the person's household and vulnerabilities, gives the case
-  // its own data key and starts its history. Nothing changes on error.
-  [[nodiscard]] Result<Case> CreateCase(Case c, std::string_view assignee_default,
-                                        const Actor& actor);
-  // The case with its history, notes, tasks and referrals (audited
-  // "case.read"); kNotFound also when `scope` leaves it out.
-  [[nodiscard]] Result<CaseFile> GetCase(const std::string& id, CaseScope scope,
-                                         const Actor& actor);
-  // Changes risks, priority, assignee and incident when `expected_version`
-  // is current (else kConflict naming "version"); status moves only through
-  // TransitionCase.
-  [[nodiscard]] Result<Case> UpdateCase(const Case& c, int64_t expected_version,
-                                        const Actor& actor);
-  // One move of the status machine (core/case.h: CheckTransition), recorded
-  // in the history; reopening clears the closure reason.
-  [[nodiscard]] Result<Case> TransitionCase(const std::string& id, int64_t expected_version,
-                                            CaseStatus to,
-                                            const std::optional<ClosureReason>& reason,
-                                            const Actor& actor);
-  // Appends a sealed note; `note.corrects`, when given, must be a note of
-  // the same case ("corrects").
-  [[nodiscard]] Result<CaseNote> AddCaseNote(const std::string& case_id, CaseNote note,
-                                             const Actor& actor);
-  [[nodiscard]] Result<CaseTask> AddCaseTask(const std::string& case_id, CaseTask task,
-                                             const Actor& actor);
-  // Changes title, due date and done when the version is current.
-  [[nodiscard]] Result<CaseTask> UpdateCaseTask(const TaskChange& change, const Actor& actor);
-  // At most kMaxCaseList: cases with an overdue task first (the most
-  // overdue first), then by next due date, then high priority first, then
-  // the most recently changed. One audit entry.
-  [[nodiscard]] Result<std::vector<CaseSummary>> ListCases(const CaseFilter& filter,
-                                                           const Actor& actor);
-
-  // Referrals and organisations (referral_store.cc). CreateReferral checks
-  // the organisation offers the service ("organisation_id") and that the
-  // person's recorded `referral` consent covers it: their own, or for a
-  // child (a birth date that may be under 18 years before today) the
-  // household head's. Without it: kForbidden saying so, nothing written.
-  // The audit entry lists the shared fields and whose consent it was.
-  [[nodiscard]] Result<ReferralPacket> CreateReferral(const std::string& case_id,
-                                                      Referral referral, const Actor& actor);
-  // Moves the status (CheckReferralTransition) and/or sets the outcome
-  // note when the version is current; `scope` as for GetCase.
-  [[nodiscard]] Result<Referral> UpdateReferral(const ReferralChange& change, CaseScope scope,
-                                                const Actor& actor);
-  // kConflict naming "name" when the name is taken.
-  [[nodiscard]] Result<Organisation> CreateOrganisation(Organisation organisation,
-                                                        const Actor& actor);
-  [[nodiscard]] Result<std::vector<Organisation>> ListOrganisations();
-  // Every case's status and risks and every referral's service and status.
-  [[nodiscard]] Result<CaseFacts> ListCaseFacts();
-
-  // Family tracing (tracing_store.cc). Create checks the request
-  // (ValidateTracingRequest), that the inquirer is a registered person not
-  // erased ("inquirer_id") who consented to `tracing` (kForbidden saying
-  // so, nothing written; the API audits the refusal), and the case when one
-  // is named ("case_id"); the caseworker is the one given, else the case's
-  // assignee. Each sought
-  // person is sealed under the inquirer's data key: erasing the inquirer
-  // erases the request's contents. Version 1, status open.
-  [[nodiscard]] Result<TracingRequest> CreateTracingRequest(TracingRequest request,
-                                                            const Actor& actor);
-  // The request with its inquirer, decisions and alerts (audited
-  // "tracing.read"); kNotFound when there is none or its inquirer was erased.
-  [[nodiscard]] Result<TracingFile> GetTracingRequest(const std::string& id, const Actor& actor);
-  // At most kMaxTracingList, newest change first. One audit entry.
-  [[nodiscard]] Result<std::vector<TracingSummary>> ListTracingRequests(
-      const TracingFilter& filter, const Actor& actor);
-  // Every open request as GetTracingRequest reads it, for the tracing index
-  // at start; one audit entry "tracing.index".
-  [[nodiscard]] Result<std::vector<TracingFile>> OpenTracingRequests(const Actor& actor);
-  // The ids of the persons, not erased, whose consents include `tracing`.
-  // Reads no sealed field.
-  [[nodiscard]] Result<std::vector<std::string>> TracingConsenters();
-  // Records a caseworker's verdict on a candidate for sought person
-  // `decision.sought_index` ("sought_index"): a registered person
-  // ("person_id": not erased, not the inquirer) or another request
-  // ("tracing_request_id"). A pair decided before, or a person sought who
-  // was found already, is kConflict; with `expected_version`, a stale one is
-  // kConflict naming "version". A confirmation links the inquirer with the
-  // person found (or the other request's inquirer), and so their households,
-  // as the sought relationship says, and closes that trace; the request
-  // closes when every trace has. Returns the request as it is now.
-  [[nodiscard]] Result<TracingRequest> DecideTracingMatch(
-      TracingDecision decision, std::optional<int64_t> expected_version, const Actor& actor);
-  // A new registration `person_id` may be person `sought_index` of open
-  // request `request_id`: an alert for the request's caseworker and, when
-  // the request belongs to a case, a task on that case due today. Nothing
-  // (false) when the request is closed, the trace found, the pair decided
-  // or already alerted.
-  [[nodiscard]] Result<bool> RaiseTracingAlert(const std::string& request_id, size_t sought_index,
-                                               const std::string& person_id, const Actor& actor);
-  // Confirmed tracing matches, for the analysts' counts.
-  [[nodiscard]] Result<int64_t> CountConfirmedTracingMatches();
+  // Family tracing: requests, decisions, alerts.
+#include "store/store_tracing.inc"
 
   // The duplicate index's snapshot (index_snapshot.cc), so a site starts
   // without reading every person: one file, sealed in 1 MiB chunks
@@ -527,97 +348,15 @@ class Store {
   [[nodiscard]] Result<std::optional<AuditEntry>> FirstPersonChangeAfter(
       int64_t seq, std::string_view actor_prefix = {}, std::string_view action = {});
 
-  // Possible duplicates decided (duplicate_decisions.cc). Records the
-  // verdict on the pair (person_id, candidate_id): both must be persons not
-  // erased ("candidate_id" names the one at fault; a person is not their own
-  // duplicate); a pair decided before, from either side, is kConflict
-  // saying what was decided and when. `same` also links the two
-  // (person_links, relationship "same_person"): both records stay, nothing
-  // is merged or dropped. Audited "person.duplicate.same" or
-  // "person.duplicate.not_same" on the person, the candidate's id in the
-  // detail. Nothing changes on error.
-  [[nodiscard]] Result<DuplicateDecision> DecideDuplicate(const std::string& person_id,
-                                                          const std::string& candidate_id,
-                                                          DuplicateVerdict verdict,
-                                                          const Actor& actor);
-  // Every decision naming the person, from their side, oldest first; pairs
-  // with an erased person are gone (erasure deletes them). Reads no sealed
-  // field; not audited (ids only: the API audits what it shows).
-  [[nodiscard]] Result<std::vector<DuplicateDecision>> DuplicateDecisionsOf(
-      const std::string& person_id);
-
-  // Members moved between households (household_moves.cc). Moves person
-  // `person_id`, a member of household `from_id` at `expected_version`
-  // (else kConflict naming "version"), into household `to_id` as
-  // `relationship` to its head: a household is never left without a
-  // member ("person_id": erase the record or move the others first), a
-  // second head is refused ("relationship"), and the household must exist
-  // and be another ("to_household_id"). Both households' versions go up;
-  // the move is recorded (household_moves), logged for sync as the
-  // person's household and relationship, and audited "household.move" on
-  // the person with both household ids in the detail. Returns the move.
-  [[nodiscard]] Result<HouseholdMove> MoveMember(const std::string& from_id,
-                                                 int64_t expected_version,
-                                                 const std::string& person_id,
-                                                 const std::string& to_id,
-                                                 Relationship relationship, const Actor& actor);
-  // The moves into and out of household `id`, oldest first (kNotFound when
-  // there is no such household). One audit entry "household.moves".
-  [[nodiscard]] Result<std::vector<HouseholdMove>> ListHouseholdMoves(const std::string& id,
-                                                                      const Actor& actor);
+  // Possible duplicates decided; members moved between households.
+#include "store/store_duplicates_and_moves.inc"
 
   [[nodiscard]] std::string_view backend() const { return db_->backend(); }
   // The clock the store was opened with.
   [[nodiscard]] const Clock& clock() const { return *clock_; }
 
-  // The change log (change_log.cc): every write of a person also records
-  // field-level operations (sync/operation.h) whose values are the sealed
-  // bytes, so a replica merges without opening them. Creating a person is
-  // one `create` carrying the whole sealed record; a later edit is a `set`
-  // per changed field naming that field's heads; erasure is an `erase` that
-  // drops every value of the person from the log.
-  //
-  // This replica's site id: "site-" and 8 hex digits, made when the store is
-  // first opened (enrolment at a hub will name it).
-  [[nodiscard]] std::string site_id() {
-    std::lock_guard lock(mutex_);
-    return site_id_;
-  }
-  // Up to `limit` operations that arrived after `after_position`.
-  [[nodiscard]] Result<ChangeBatch> OperationsSince(int64_t after_position, size_t limit,
-                                                    const OperationFilter& filter = {});
-  // Names this replica `name` when it is enrolled at a hub: its operations
-  // written so far (never pushed: a site pushes only once enrolled) are
-  // renamed with it. kConflict when it already carries another enrolled
-  // name; kInvalidInput naming "site" for a name that is not a site id.
-  [[nodiscard]] Status AdoptSiteId(const std::string& name, const Actor& actor);
-  [[nodiscard]] Result<SyncCursor> GetSyncCursor();
-  [[nodiscard]] Status SaveSyncCursor(const SyncCursor& cursor);
-
-  // Sites of a hub (site_credentials.cc). Enrolling returns the site's
-  // secret token, stored only as a hash (audited "site.enrol"); kConflict
-  // when the name is taken, kInvalidInput naming "name" when it is not a
-  // site id.
-  [[nodiscard]] Result<std::string> EnrolSite(const std::string& name, const Actor& actor);
-  // The site may no longer sync (audited "site.revoke"); kNotFound if unknown.
-  [[nodiscard]] Status RevokeSite(const std::string& name, const Actor& actor);
-  [[nodiscard]] Result<std::vector<EnrolledSite>> ListSites();
-  // The site a token belongs to; kUnauthenticated when none, kForbidden
-  // naming the site when it was revoked.
-  [[nodiscard]] Result<std::string> AuthenticateSite(std::string_view token);
-  // Records a site's successful sync and its clock skew.
-  [[nodiscard]] Status RecordSiteSync(const std::string& name, int64_t clock_skew_ms);
-  // Takes in operations from another replica, in one transaction: each is
-  // checked (sync::ValidateOperation), one already known is skipped, a clock
-  // more than 5 min ahead refuses the whole batch naming the site, and an
-  // `erase` of a person erases the person here too and drops the person's
-  // values from the log. Nothing changes on error. (Applying remote `set`s
-  // to the records themselves comes with the hub.)
-  [[nodiscard]] Result<IngestCount> IngestOperations(const std::vector<sync::Operation>& operations,
-                                                     const Actor& actor);
-  // Every operation of one record, for the merge's answers (heads,
-  // conflicts, the record's state).
-  [[nodiscard]] Result<sync::KnownOperations> OperationsOf(const sync::RecordKey& record);
+  // Replication: the change log, the sync cursor, a hub's sites.
+#include "store/store_sync.inc"
 
   // Backups and the recovery phrase (defined in backup.cc; see backup.h).
   // Backup writes an encrypted, authenticated copy of the whole database to
