@@ -16,9 +16,10 @@
 //
 // Invariants:
 // - A connection is in exactly one place: the door's table (registered with
-//   epoll), the work queue, or one worker. Counts per address are kept by the
-//   door thread alone, from admission to close; a worker hands a finished
-//   connection back instead of closing it, except after the door has shut.
+//   epoll; door_table.h), the work queue, or one worker. Counts per address
+//   are kept by the door thread alone (the table), from admission to close; a
+//   worker hands a finished connection back instead of closing it, except
+//   after the door has shut.
 // - The worker's stream holds exactly one request's bytes; later (pipelined)
 //   bytes stay in the buffer for the next round. If httplib did not read all
 //   of its request (an error answered early, a body on a GET) the framing is
@@ -37,11 +38,6 @@
 // four times a second.
 #include "api/connection_door.h"
 
-#include <arpa/inet.h>
-#include <fcntl.h>
-#include <netinet/in.h>
-#include <netinet/tcp.h>
-#include <poll.h>
 #include <spdlog/spdlog.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
@@ -57,17 +53,13 @@
 #include <deque>
 #include <memory>
 #include <mutex>
-#include <optional>
 #include <string>
-#include <string_view>
 #include <thread>
-#include <unordered_map>
 #include <vector>
 
 #include "api/door_request.h"
-#include "api/json_codec.h"
+#include "api/door_table.h"
 #include "api/server.h"
-#include "core/error.h"
 
 namespace sanad::api {
 namespace {
@@ -84,9 +76,11 @@ constexpr size_t kMaxRanges = 4;
 class ConnectionDoor final : public httplib::TaskQueue {
  public:
   ConnectionDoor(GuardedHttpServer& server, const DoorSettings& settings)
-      : server_(server), settings_(settings) {
-    epoll_ = ::epoll_create1(EPOLL_CLOEXEC);
-    wake_ = ::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+      : server_(server),
+        settings_(settings),
+        epoll_(::epoll_create1(EPOLL_CLOEXEC)),
+        wake_(::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)),
+        table_(settings_, epoll_) {
     if (epoll_ < 0 || wake_ < 0) {
       // Without a door every connection is closed at once: loud, and no
       // worse than a server that cannot start.
@@ -159,7 +153,7 @@ class ConnectionDoor final : public httplib::TaskQueue {
   }
 
  private:
-  using ConnectionPtr = std::unique_ptr<Connection>;
+  using ConnectionPtr = DoorTable::ConnectionPtr;
   struct Returned {
     ConnectionPtr connection;
     bool keep;
@@ -182,8 +176,7 @@ class ConnectionDoor final : public httplib::TaskQueue {
         spdlog::error("connection door: {}; carrying on", e.what());
       }
     }
-    for (auto& [fd, c] : open_) Release(*c);
-    open_.clear();
+    table_.ReleaseAll();
   }
 
   void DoorLoop() {
@@ -206,7 +199,7 @@ class ConnectionDoor final : public httplib::TaskQueue {
           OnReadable(fd);
         } catch (const std::exception& e) {
           spdlog::error("connection door: closing a connection after: {}", e.what());
-          Close(fd);
+          table_.Close(fd);
         }
       }
       if (!TakeInbox()) return;
@@ -232,64 +225,25 @@ class ConnectionDoor final : public httplib::TaskQueue {
     }
     if (!open) {
       for (int fd : accepted) ::close(fd);
-      for (auto& r : returned) Release(*r.connection);
+      for (auto& r : returned) table_.Release(*r.connection);
       return false;
     }
-    for (int fd : accepted) Open(fd);
+    for (int fd : accepted) table_.Open(fd);
     for (auto& r : returned) Resume(std::move(r.connection), r.keep);
     return true;
   }
 
-  void Open(int fd) {
-    sockaddr_storage addr{};
-    socklen_t len = sizeof addr;
-    auto c = std::make_unique<Connection>();
-    c->fd = fd;
-    if (::getpeername(fd, reinterpret_cast<sockaddr*>(&addr), &len) != 0 ||
-        !IpAndPort(addr, c->address, c->port)) {
-      ::close(fd);
-      return;
-    }
-    auto from_address = per_address_.find(c->address);
-    const size_t open_from_address = from_address == per_address_.end() ? 0 : from_address->second;
-    if (connections_ >= settings_.max_connections ||
-        open_from_address >= settings_.max_connections_per_address) {
-      Notice(fmt::format("refused a connection from {} ({} open from it, {} in all)", c->address,
-                         open_from_address, connections_));
-      SendNow(fd, RefusalResponse(503));
-      CloseSocket(fd);
-      return;
-    }
-    const int flags = ::fcntl(fd, F_GETFL, 0);
-    const int one = 1;
-    epoll_event event{};
-    event.events = EPOLLIN;
-    event.data.fd = fd;
-    if (flags < 0 || ::fcntl(fd, F_SETFL, flags | O_NONBLOCK) != 0 ||
-        ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one) != 0 ||
-        ::epoll_ctl(epoll_, EPOLL_CTL_ADD, fd, &event) != 0) {
-      spdlog::warn("connection door: cannot set up a connection: {}", std::strerror(errno));
-      ::close(fd);
-      return;
-    }
-    c->phase = Connection::Phase::kHead;
-    c->deadline = Clock::now() + settings_.head_deadline;
-    ++connections_;
-    ++per_address_[c->address];
-    open_.emplace(fd, std::move(c));
-  }
-
   void OnReadable(int fd) {
-    auto it = open_.find(fd);
-    if (it == open_.end()) return;
-    Connection& c = *it->second;
+    Connection* readable = table_.Find(fd);
+    if (readable == nullptr) return;
+    Connection& c = *readable;
     std::array<char, 16 * 1024> chunk;
     while (true) {
       const ssize_t n = ::recv(fd, chunk.data(), chunk.size(), 0);
       if (n > 0 && c.phase == Connection::Phase::kLingering) {
         c.linger_left -= std::min(c.linger_left, static_cast<size_t>(n));
         if (c.linger_left == 0) {
-          Close(fd);
+          table_.Close(fd);
           return;
         }
         continue;
@@ -305,7 +259,7 @@ class ConnectionDoor final : public httplib::TaskQueue {
       }
       if (n < 0 && errno == EINTR) continue;
       if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return;
-      Close(fd);  // the client closed, or the connection failed
+      table_.Close(fd);  // the client closed, or the connection failed
       return;
     }
   }
@@ -345,10 +299,7 @@ class ConnectionDoor final : public httplib::TaskQueue {
   }
 
   void Dispatch(int fd) {
-    auto it = open_.find(fd);
-    ::epoll_ctl(epoll_, EPOLL_CTL_DEL, fd, nullptr);
-    ConnectionPtr c = std::move(it->second);
-    open_.erase(it);
+    ConnectionPtr c = table_.Take(fd);
     {
       std::lock_guard lock(mutex_);
       work_.push_back(std::move(c));
@@ -358,36 +309,26 @@ class ConnectionDoor final : public httplib::TaskQueue {
 
   void Resume(ConnectionPtr c, bool keep) {
     if (!keep) {
-      Release(*c);
+      table_.Release(*c);
       return;
     }
-    const int fd = c->fd;
     const bool pipelined = !c->buffer.empty();
     c->phase = pipelined ? Connection::Phase::kHead : Connection::Phase::kIdle;
     c->deadline = Clock::now() + (pipelined ? settings_.head_deadline : settings_.keep_alive_idle);
-    epoll_event event{};
-    event.events = EPOLLIN;
-    event.data.fd = fd;
-    if (::epoll_ctl(epoll_, EPOLL_CTL_ADD, fd, &event) != 0) {
-      Release(*c);
-      return;
-    }
-    Connection& parked = *open_.emplace(fd, std::move(c)).first->second;
-    if (pipelined) Advance(parked);
+    Connection* parked = table_.Park(std::move(c));
+    if (parked != nullptr && pipelined) Advance(*parked);
   }
 
+  // Closes idle and lingering connections past their deadline; refuses
+  // (408) those whose request did not arrive in time.
   void Sweep(Clock::time_point now) {
-    std::vector<int> expired;
-    for (const auto& [fd, c] : open_) {
-      if (c->deadline <= now) expired.push_back(fd);
-    }
-    for (int fd : expired) {
-      Connection& c = *open_.at(fd);
+    for (int fd : table_.Expired(now)) {
+      Connection& c = *table_.Find(fd);
       if (c.phase == Connection::Phase::kIdle || c.phase == Connection::Phase::kLingering) {
-        Close(fd);
+        table_.Close(fd);
       } else {
-        Notice(fmt::format("closed a connection from {}: its request did not arrive in time",
-                           c.address));
+        table_.Notice(fmt::format("closed a connection from {}: its request did not arrive in time",
+                                  c.address));
         Refuse(c, 408);
       }
     }
@@ -399,11 +340,11 @@ class ConnectionDoor final : public httplib::TaskQueue {
   // refusal.
   void Refuse(Connection& c, int status, size_t linger_bytes = 0) {
     if (status != 408) {
-      Notice(fmt::format("refused a request from {} with {}", c.address, status));
+      table_.Notice(fmt::format("refused a request from {} with {}", c.address, status));
     }
     SendNow(c.fd, RefusalResponse(status));
     if (linger_bytes == 0) {
-      Close(c.fd);
+      table_.Close(c.fd);
       return;
     }
     ::shutdown(c.fd, SHUT_WR);
@@ -411,39 +352,6 @@ class ConnectionDoor final : public httplib::TaskQueue {
     c.linger_left = linger_bytes;
     c.deadline = Clock::now() + settings_.body_deadline;
     std::string().swap(c.buffer);
-  }
-
-  // Closes a connection in the door's table.
-  void Close(int fd) {
-    auto it = open_.find(fd);
-    if (it == open_.end()) return;
-    ::epoll_ctl(epoll_, EPOLL_CTL_DEL, fd, nullptr);
-    Release(*it->second);
-    open_.erase(it);
-  }
-
-  // Closes the socket and forgets the connection's place in the counts.
-  void Release(Connection& c) {
-    CloseSocket(c.fd);
-    --connections_;
-    auto it = per_address_.find(c.address);
-    if (it != per_address_.end() && --it->second == 0) per_address_.erase(it);
-  }
-
-  // Logs a refusal, at most one line every 10 s however many there are.
-  void Notice(const std::string& what) {
-    const auto now = Clock::now();
-    if (now < next_notice_) {
-      ++unnoticed_;
-      return;
-    }
-    if (unnoticed_ > 0) {
-      spdlog::warn("connection door: {} (and {} similar refusals before it)", what, unnoticed_);
-    } else {
-      spdlog::warn("connection door: {}", what);
-    }
-    unnoticed_ = 0;
-    next_notice_ = now + std::chrono::seconds(10);
   }
 
   void WorkerThread() {
@@ -503,12 +411,8 @@ class ConnectionDoor final : public httplib::TaskQueue {
   bool shut_ = false;
 
   // The door thread's own.
-  std::unordered_map<int, ConnectionPtr> open_;  // parked or arriving
-  size_t connections_ = 0;                       // open_, and those queued or answered
-  std::unordered_map<std::string, size_t> per_address_;
+  DoorTable table_;
   Clock::time_point next_sweep_;
-  Clock::time_point next_notice_;
-  size_t unnoticed_ = 0;
 
   std::mutex mutex_;
   bool door_open_ = true;

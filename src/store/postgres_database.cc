@@ -4,7 +4,8 @@
 // SQL: `?` placeholders become $1..$n (a `?` inside a string literal, a
 // quoted name or a comment stays as it is). A script (migrations) also has
 // BLOB read as BYTEA, `WITHOUT ROWID` left out and PRAGMA statements (SQLite
-// settings, checkpoints) dropped, so schema.cc stays one text for both.
+// settings, checkpoints) dropped, so schema.cc stays one text for both
+// (postgres_sql.h).
 //
 // Values: parameters are sent as their inferred types dictate (PostgreSQL
 // infers each $n's type when the statement is prepared; it is read back
@@ -12,7 +13,8 @@
 // exactly), integers as decimal text (so that a `?` PostgreSQL reads as
 // INTEGER, e.g. substr's, takes them too). Results come back in binary:
 // BIGINT/INTEGER/SMALLINT/BOOLEAN as int64, NUMERIC (what SUM gives) as
-// int64 when it is whole, TEXT as text, BYTEA as Bytes, NULL as monostate.
+// int64 when it is whole, TEXT as text, BYTEA as Bytes, NULL as monostate
+// (postgres_values.h).
 //
 // Transactions: a writer's transaction first takes one advisory lock that
 // every writer of the store's schema takes, so writers are serialised as
@@ -40,7 +42,6 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
-#include <cctype>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -49,22 +50,23 @@
 
 #include "core/lru_map.h"
 #include "store/database.h"
+#include "store/postgres_sql.h"
+#include "store/postgres_values.h"
 
 namespace sanad::store {
 namespace {
 
-// Type OIDs (catalog/pg_type.h, stable across versions).
-constexpr Oid kBoolOid = 16;
-constexpr Oid kByteaOid = 17;
-constexpr Oid kNameOid = 19;
-constexpr Oid kInt8Oid = 20;
-constexpr Oid kInt2Oid = 21;
-constexpr Oid kInt4Oid = 23;
-constexpr Oid kTextOid = 25;
-constexpr Oid kUnknownOid = 705;
-constexpr Oid kBpcharOid = 1042;
-constexpr Oid kVarcharOid = 1043;
-constexpr Oid kNumericOid = 1700;
+using internal::DecodeRows;
+using internal::IsBlank;
+using internal::kBpcharOid;
+using internal::kByteaOid;
+using internal::kNameOid;
+using internal::kTextOid;
+using internal::kUnknownOid;
+using internal::kVarcharOid;
+using internal::Translated;
+using internal::TranslatePlaceholders;
+using internal::TranslateScript;
 
 // The one advisory lock every writing transaction of a schema takes: "sana"
 // in ASCII and the schema's hash. Stores in other schemas of the same
@@ -81,183 +83,10 @@ constexpr const char* kSetUpReader =
     "SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY";
 constexpr const char* kBeginRead = "BEGIN TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY";
 
-bool IsWordStart(char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_'; }
-bool IsWordChar(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
-
-// Walks `sql`, copying quoted text and comments to `out` as they are and
-// handing every other stretch to `plain` one character or one bare word at
-// a time; `plain` returns how many characters it consumed (at least one).
-template <typename Plain>
-void Scan(std::string_view sql, std::string* out, Plain plain) {
-  size_t i = 0;
-  const size_t n = sql.size();
-  while (i < n) {
-    const char c = sql[i];
-    if (c == '\'' || c == '"') {  // a literal or a quoted name; doubled quotes stay inside
-      size_t j = i + 1;
-      while (j < n) {
-        if (sql[j] == c) {
-          if (j + 1 < n && sql[j + 1] == c) {
-            j += 2;
-            continue;
-          }
-          ++j;
-          break;
-        }
-        ++j;
-      }
-      out->append(sql.substr(i, j - i));
-      i = j;
-    } else if (c == '-' && i + 1 < n && sql[i + 1] == '-') {
-      const size_t end = sql.find('\n', i);
-      const size_t j = end == std::string_view::npos ? n : end;
-      out->append(sql.substr(i, j - i));
-      i = j;
-    } else if (c == '/' && i + 1 < n && sql[i + 1] == '*') {
-      const size_t end = sql.find("*/", i + 2);
-      const size_t j = end == std::string_view::npos ? n : end + 2;
-      out->append(sql.substr(i, j - i));
-      i = j;
-    } else {
-      i += plain(sql.substr(i));
-    }
-  }
-}
-
-size_t WordLength(std::string_view s) {
-  size_t j = 0;
-  while (j < s.size() && IsWordChar(s[j])) ++j;
-  return j;
-}
-
-bool EqualsUpper(std::string_view word, std::string_view upper) {
-  if (word.size() != upper.size()) return false;
-  for (size_t k = 0; k < word.size(); ++k) {
-    if (std::toupper(static_cast<unsigned char>(word[k])) != upper[k]) return false;
-  }
-  return true;
-}
-
-struct Translated {
-  std::string sql;
-  int parameters = 0;
-};
-
-// `?` → $1..$n outside literals, quoted names and comments.
-Translated TranslatePlaceholders(std::string_view sql) {
-  Translated t;
-  t.sql.reserve(sql.size() + 16);
-  Scan(sql, &t.sql, [&t](std::string_view rest) -> size_t {
-    if (rest[0] == '?') {
-      t.sql += '$' + std::to_string(++t.parameters);
-      return 1;
-    }
-    if (IsWordStart(rest[0])) {  // a word at a time, not a character
-      const size_t length = WordLength(rest);
-      t.sql.append(rest.substr(0, length));
-      return length;
-    }
-    t.sql += rest[0];
-    return 1;
-  });
-  return t;
-}
-
-// A migration script as PostgreSQL reads it: BLOB → BYTEA, WITHOUT ROWID
-// left out, PRAGMA statements dropped.
-std::string TranslateScript(std::string_view sql) {
-  std::string out;
-  std::string statement;
-  bool seen_word = false;
-  bool pragma = false;
-  auto end_statement = [&] {
-    if (!pragma) out += statement;
-    statement.clear();
-    seen_word = false;
-    pragma = false;
-  };
-  // Literals and comments land in `statement` too, so a dropped PRAGMA takes
-  // its own with it.
-  Scan(sql, &statement, [&](std::string_view rest) -> size_t {
-    if (IsWordStart(rest[0])) {
-      const size_t length = WordLength(rest);
-      const std::string_view word = rest.substr(0, length);
-      if (!seen_word) {
-        seen_word = true;
-        pragma = EqualsUpper(word, "PRAGMA");
-      }
-      if (EqualsUpper(word, "BLOB")) {
-        statement += "BYTEA";
-        return length;
-      }
-      if (EqualsUpper(word, "WITHOUT")) {
-        size_t j = length;
-        while (j < rest.size() && std::isspace(static_cast<unsigned char>(rest[j]))) ++j;
-        const size_t next = WordLength(rest.substr(j));
-        if (EqualsUpper(rest.substr(j, next), "ROWID")) return j + next;
-      }
-      statement.append(word);
-      return length;
-    }
-    statement += rest[0];
-    if (rest[0] == ';') end_statement();
-    return 1;
-  });
-  end_statement();
-  return out;
-}
-
-bool IsBlank(std::string_view sql) {
-  std::string plain;
-  std::string ignored;
-  Scan(sql, &ignored, [&plain](std::string_view rest) -> size_t {
-    if (!std::isspace(static_cast<unsigned char>(rest[0])) && rest[0] != ';') plain += rest[0];
-    return 1;
-  });
-  return plain.empty();
-}
-
 struct ResultFree {
   void operator()(PGresult* r) const { PQclear(r); }
 };
 using OwnedResult = std::unique_ptr<PGresult, ResultFree>;
-
-uint64_t ReadBigEndian(const char* data, size_t bytes) {
-  uint64_t n = 0;
-  for (size_t k = 0; k < bytes; ++k) n = (n << 8) | static_cast<unsigned char>(data[k]);
-  return n;
-}
-
-// A NUMERIC in binary format (ndigits, weight, sign, dscale, base-10000
-// digits) as int64 when it is whole and fits.
-Result<int64_t> NumericToInt(const char* data, size_t length) {
-  const Error unreadable = Error::Internal("a NUMERIC value that is not a whole 64-bit number");
-  if (length < 8) return Fail(unreadable);
-  const auto ndigits = static_cast<int16_t>(ReadBigEndian(data, 2));
-  const auto weight = static_cast<int16_t>(ReadBigEndian(data + 2, 2));
-  const auto sign = static_cast<uint16_t>(ReadBigEndian(data + 4, 2));
-  if (sign == 0xC000 || ndigits < 0 || length < 8 + 2 * static_cast<size_t>(ndigits)) {
-    return Fail(unreadable);
-  }
-  uint64_t magnitude = 0;
-  for (int k = 0; k <= weight; ++k) {
-    const uint64_t digit = k < ndigits ? ReadBigEndian(data + 8 + 2 * k, 2) : 0;
-    if (__builtin_mul_overflow(magnitude, uint64_t{10000}, &magnitude) ||
-        __builtin_add_overflow(magnitude, digit, &magnitude)) {
-      return Fail(unreadable);
-    }
-  }
-  for (int k = std::max(0, weight + 1); k < ndigits; ++k) {
-    if (ReadBigEndian(data + 8 + 2 * k, 2) != 0) return Fail(unreadable);  // a fraction
-  }
-  constexpr uint64_t kLargest = static_cast<uint64_t>(INT64_MAX);
-  if (sign == 0x4000) {
-    if (magnitude > kLargest + 1) return Fail(unreadable);
-    return magnitude == kLargest + 1 ? INT64_MIN : -static_cast<int64_t>(magnitude);
-  }
-  if (magnitude > kLargest) return Fail(unreadable);
-  return static_cast<int64_t>(magnitude);
-}
 
 void IgnoreNotice(void*, const char* message) {
   spdlog::debug("postgres: {}", message ? message : "");
@@ -277,7 +106,7 @@ class PostgresDatabase final : public Database {
   Result<std::vector<Row>> Query(std::string_view sql, const std::vector<Value>& params) override {
     auto result = Run(sql, params);
     if (!result) return Fail(result.error());
-    return Rows(result->get());
+    return DecodeRows(result->get());
   }
 
   Result<int64_t> Execute(std::string_view sql, const std::vector<Value>& params) override {
@@ -572,62 +401,6 @@ class PostgresDatabase final : public Database {
       return Fail(PostgresError("running a statement", result.get()));
     }
     return result;
-  }
-
-  static Result<std::vector<Row>> Rows(const PGresult* result) {
-    const int tuples = PQntuples(result);
-    const int fields = PQnfields(result);
-    std::vector<Row> rows;
-    rows.reserve(static_cast<size_t>(tuples));
-    for (int r = 0; r < tuples; ++r) {
-      Row row;
-      row.reserve(static_cast<size_t>(fields));
-      for (int c = 0; c < fields; ++c) {
-        if (PQgetisnull(result, r, c)) {
-          row.emplace_back(std::monostate{});
-          continue;
-        }
-        const char* data = PQgetvalue(result, r, c);
-        const auto length = static_cast<size_t>(PQgetlength(result, r, c));
-        switch (const Oid type = PQftype(result, c)) {
-          case kInt8Oid:
-          case kInt4Oid:
-          case kInt2Oid: {
-            // Sign-extended from the type's width.
-            const uint64_t raw = ReadBigEndian(data, length);
-            const unsigned shift = 64 - 8 * static_cast<unsigned>(length);
-            row.emplace_back(static_cast<int64_t>(raw << shift) >> shift);
-            break;
-          }
-          case kBoolOid:
-            row.emplace_back(int64_t{length > 0 && data[0] != 0});
-            break;
-          case kNumericOid: {
-            auto number = NumericToInt(data, length);
-            if (!number) return Fail(number.error());
-            row.emplace_back(*number);
-            break;
-          }
-          case kByteaOid:
-            row.emplace_back(Bytes{std::string(data, length)});
-            break;
-          case kTextOid:
-          case kVarcharOid:
-          case kBpcharOid:
-          case kNameOid:
-          case kUnknownOid:
-            row.emplace_back(std::string(data, length));
-            break;
-          default:
-            return Fail(
-                Error::Internal("a result column of PostgreSQL type OID {} (only integers, text "
-                                "and bytes are read)",
-                                type));
-        }
-      }
-      rows.push_back(std::move(row));
-    }
-    return rows;
   }
 
   PGconn* conn_;

@@ -13,6 +13,12 @@
 // (ForEachPerson, ListRegisteredFlows), which read on connections of their
 // own (Database::OpenReader) and never wait for, or hold up, sign-in and
 // registration.
+//
+// The class is one; its declaration is split by seam. Here: opening, households
+// and submissions, persons, movements and tallies, users and sessions, the
+// audit log, the index snapshot and backups. The other seams' members are in
+// the store_*.inc fragments included inside the class, their value types in
+// the *_types.h headers included below.
 #pragma once
 
 #include <cstdint>
@@ -25,17 +31,20 @@
 #include <string_view>
 #include <vector>
 
-#include "core/case.h"
 #include "core/clock.h"
 #include "core/error.h"
 #include "core/flow.h"
-#include "core/incident.h"
 #include "core/model.h"
-#include "core/referral.h"
-#include "core/tracing.h"
 #include "policy/policy.h"
+#include "store/admin_types.h"
+#include "store/audit_types.h"
+#include "store/case_types.h"
 #include "store/database.h"
+#include "store/duplicate_and_move_types.h"
 #include "store/key_ring.h"
+#include "store/monitoring_types.h"
+#include "store/sync_types.h"
+#include "store/tracing_types.h"
 #include "sync/hlc.h"
 #include "sync/merge.h"
 #include "sync/operation.h"
@@ -103,19 +112,6 @@ struct NewSession {
   bool password_change_required = false;  // as Session's
 };
 
-struct AuditEntry {
-  int64_t seq = 0;
-  std::string at;
-  std::string actor;
-  std::string action;       // "person.read", "household.create", "login.failure", ...
-  std::string object_type;  // "person", "household", "user", ...
-  std::string object_id;
-  std::string outcome;  // "ok", "denied", "failed"
-  std::string prev_hash;
-  std::string hash;
-  std::string detail;  // why, when the action needs a stated reason (erasure); may be empty
-};
-
 inline constexpr size_t kMinPasswordLength = 12;
 // The last page a search may ask for, and the most words it may hold.
 inline constexpr int kMaxSearchPage = 10000;
@@ -139,267 +135,8 @@ struct SubmittedHousehold {
 
 enum class SubmissionOutcome { kCreated, kUpdated, kSkipped };
 
-// Protection monitoring (incident_store.cc): incidents and property left
-// behind. Declared apart so that the rest of Store reads as before.
-struct IncidentFilter {
-  std::optional<Date> from;  // on the incident's day (the 1st for a month-only date)
-  std::optional<Date> to;
-  std::string province;  // canonical; empty: all
-  std::optional<IncidentType> type;
-  // true: incidents with a person whose status that day was valid
-  // (documented); false: incidents with none.
-  std::optional<bool> documented;
-};
-
-// A line of the incident list: no narrative, no names.
-struct IncidentSummary {
-  std::string id;
-  std::string date;  // as recorded: "2023-11-10" or "2023-11"
-  std::string province;
-  std::string district;
-  IncidentType type = IncidentType::kArrest;
-  int64_t persons = 0;
-  int64_t detained_while_documented = 0;
-  // A person still detained whose status that day was valid: first in the list.
-  bool still_detained_documented = false;
-  std::string created_at;
-};
-
-// One person in one incident, for the weekly figures: no identity.
-
-// An evidence file of a property record, decrypted.
-struct EvidenceFile {
-  std::string content_type;  // as checked on upload: image/jpeg, image/png, application/pdf
-  std::string bytes;
-};
-
-// The most incidents one list returns (the newest first after the urgent).
-inline constexpr size_t kMaxIncidentList = 1000;
-
-
-// Protection cases and referrals (case_store.cc, referral_store.cc).
-// Who may see which case is the API's permission table; the store only
-// narrows a read to cases with a legal-aid referral when asked to.
-enum class CaseScope {
-  kAll,
-  kLegalAidReferred,  // only cases with a legal_aid referral that is not withdrawn
-};
-
-// A case with everything recorded on it, as its page shows it.
-struct CaseFile {
-  Case record;
-  std::vector<CaseTransition> history;  // oldest first
-  std::vector<CaseNote> notes;          // oldest first
-  std::vector<CaseTask> tasks;          // by due date
-  std::vector<Referral> referrals;      // oldest first
-};
-
-struct CaseFilter {
-  std::string assigned_to;  // a username; empty: every caseworker's
-  std::string person_id;    // one person's cases (a person page); empty: everyone's
-  bool overdue_only = false;  // only cases with an open task due before today
-  CaseScope scope = CaseScope::kAll;
-};
-
-// A line of a caseworker's list: no names, no notes.
-struct CaseSummary {
-  std::string id;
-  std::string person_id;
-  CaseStatus status = CaseStatus::kOpen;
-  CasePriority priority = CasePriority::kMedium;
-  std::vector<ProtectionRisk> risks;
-  std::string assigned_to;
-  std::optional<Date> next_due;  // the earliest open task
-  bool overdue = false;          // next_due is before today
-  std::string updated_at;
-};
-
-// A new referral as stored, with what it carries: `person` holds only the
-// fields named in referral.shared_fields (the rest left empty), `risks` the
-// case's risks when "risks" is shared.
-struct ReferralPacket {
-  Referral referral;
-  Person person;
-  std::vector<ProtectionRisk> risks;
-};
-
-// A task's change: what is given changes.
-struct TaskChange {
-  std::string id;
-  int64_t expected_version = 0;
-  std::optional<std::string> title;
-  std::optional<Date> due;
-  std::optional<bool> done;
-};
-
-// A referral's change: the new status, the outcome note, or both.
-struct ReferralChange {
-  std::string id;
-  int64_t expected_version = 0;
-  std::optional<ReferralStatus> status;
-  std::optional<std::string> outcome_note;
-};
-
 // Records whose updates carry a version (optimistic concurrency).
-// Operations of the change log in the order they arrived here, and where to
-// continue (change_log.cc).
-struct ChangeBatch {
-  std::vector<sync::Operation> operations;
-  int64_t last_position = 0;  // pass back to continue after these; 0: none yet
-};
-
-// Which operations OperationsSince hands out (empty: no restriction).
-struct OperationFilter {
-  std::string written_by;           // only operations written at this site (a push)
-  std::string records_created_by;   // only records this site created (a site's pull)
-  std::string not_written_by;       // leave out what this site wrote (it has them)
-};
-
-// A site enrolled at this hub (site_credentials.cc).
-struct EnrolledSite {
-  std::string name;
-  std::string enrolled_at;
-  std::string revoked_at;    // empty while the site may sync
-  std::string last_sync_at;  // empty until it first synced
-  int64_t clock_skew_ms = 0; // the site's clock minus the hub's, at its last sync
-};
-
-// Where a site's sync stands with its hub.
-struct SyncCursor {
-  int64_t pushed = 0;  // own operations up to this log position are at the hub
-  int64_t pulled = 0;  // the hub's position this site has taken in
-  std::string last_success_at;
-};
-
-struct IngestCount {
-  size_t applied = 0;
-  size_t already_known = 0;  // delivered before: applied once
-};
-
 enum class Versioned { kHousehold, kIncident, kCase, kTask, kReferral, kTracingRequest };
-
-inline constexpr size_t kMaxCaseList = 1000;
-
-
-// Family tracing (tracing_store.cc): a request with everything the
-// matching and its page need. The inquirer's record is decrypted (their
-// names are the family's evidence); decisions oldest first.
-struct TracingFile {
-  TracingRequest request;
-  Person inquirer;
-  std::vector<TracingDecision> decisions;
-  // New registrations that may be a person sought, not yet decided:
-  // (sought index, person id), oldest first.
-  std::vector<std::pair<size_t, std::string>> alerts;
-};
-
-// A line of a caseworker's tracing list: no names.
-struct TracingSummary {
-  std::string id;
-  std::string inquirer_id;
-  std::string case_id;
-  std::string caseworker;
-  TracingStatus status = TracingStatus::kOpen;
-  int64_t version = 0;
-  int64_t sought = 0;
-  int64_t found = 0;
-  int64_t alerts = 0;
-  std::string created_at;
-  std::string updated_at;
-};
-
-struct TracingFilter {
-  std::optional<TracingStatus> status;  // all when absent
-  // A username: that caseworker's requests and those assigned to no one;
-  // empty: everyone's.
-  std::string caseworker;
-};
-
-inline constexpr size_t kMaxTracingList = 1000;
-
-// Site administration from the browser (admin_store.cc): the audit log read
-// page by page, site settings, person exports kept for one download, and the
-// crossing points an administrator adds beside the built-in ones.
-struct AuditFilter {
-  std::string user_id;    // entries by this user (any address); empty: everyone's
-  std::string action;     // "user.create", or a group ending in '.' ("user."); empty: all
-  std::string object_id;  // entries about this record; empty: all
-  int page = 1;           // 1-based, at most kMaxSearchPage
-  int page_size = 50;     // 1 to kMaxSearchPageSize
-};
-
-struct AuditPage {
-  std::vector<AuditEntry> items;  // newest first
-  bool has_more = false;
-};
-
-// The smallest cell a published figure may describe unless the site says
-// otherwise (report::kDefaultMinCellSize, which the API checks is the same),
-// and the range a site may set.
-inline constexpr int64_t kDefaultSiteK = 5;
-inline constexpr int64_t kMinSiteK = 2;
-inline constexpr int64_t kMaxSiteK = 1000;
-
-struct SiteSettings {
-  int64_t k = kDefaultSiteK;
-  std::string k_updated_by;  // a user id; empty while the default holds
-  std::string k_updated_at;
-};
-
-// A person export made from the browser; the sealed file itself is handed
-// out once by TakePersonExportFile.
-struct PersonExport {
-  std::string id;
-  std::string purpose;
-  int64_t persons = 0;
-  int64_t bytes = 0;    // the sealed file's size
-  std::string made_by;  // a user id
-  std::string made_at;
-  std::string downloaded_at;  // empty until downloaded
-};
-
-// Every person, as the person CSV (core/person_csv.h), sealed to a
-// passphrase (export_file.h).
-struct SealedExport {
-  std::string bytes;
-  int64_t persons = 0;
-};
-
-// A crossing point of the site's gazetteer: built in, or added by an
-// administrator (who, when).
-struct SiteCrossingPoint {
-  CrossingPoint point;
-  bool built_in = true;
-  std::string added_by;
-  std::string added_at;
-};
-
-// What a registrar or caseworker said of a possible duplicate
-// (duplicate_decisions.cc): the same person, or not.
-enum class DuplicateVerdict { kSame, kNotSame };
-[[nodiscard]] std::string_view ToString(DuplicateVerdict verdict);  // "same", "not_same"
-[[nodiscard]] std::optional<DuplicateVerdict> ParseDuplicateVerdict(std::string_view text);
-
-// A decision as the person it was decided from sees it: `candidate_id` is
-// the other person of the pair.
-struct DuplicateDecision {
-  std::string person_id;
-  std::string candidate_id;
-  DuplicateVerdict verdict = DuplicateVerdict::kNotSame;
-  std::string by;  // the username (the actor's id when it is no user)
-  std::string at;
-};
-
-// A member moved from one household to another (household_moves.cc).
-struct HouseholdMove {
-  std::string id;
-  std::string person_id;
-  std::string from_household_id;
-  std::string to_household_id;
-  Relationship relationship = Relationship::kOtherRelative;  // to the new household's head
-  std::string by;  // the username (the actor's id when it is no user)
-  std::string at;
-};
 
 class Store {
  public:
@@ -469,6 +206,10 @@ class Store {
       std::vector<SubmittedHousehold>* submissions, const Actor& actor,
       const std::function<void(size_t)>& progress = {});
 
+  // The version a record has now, for a 409 that says it (kNotFound when
+  // there is no such record).
+  [[nodiscard]] Result<int64_t> CurrentVersion(Versioned kind, const std::string& id);
+
   // Persons.
   [[nodiscard]] Result<Person> GetPerson(const std::string& id, const Actor& actor);
   // Finds persons by a name in either script, a phone or a document number
@@ -507,6 +248,11 @@ class Store {
   [[nodiscard]] Result<Movement> CreateMovement(Movement movement, const Actor& actor);
   [[nodiscard]] Result<std::vector<Movement>> ListMovements(const MovementFilter& filter,
                                                             const Actor& actor);
+  // The movements (crossings) a person was recorded in, oldest first
+  // (kNotFound when there is no such person or the record was erased). One
+  // audit entry "movement.list" on the person.
+  [[nodiscard]] Result<std::vector<Movement>> ListPersonMovements(const std::string& person_id,
+                                                                  const Actor& actor);
 
   // Flow tallies (head counts without registration). AddTallies validates
   // every tally (counts must add up, no date in the future, a destination
@@ -560,202 +306,19 @@ class Store {
   // The latest entry (seq 0 and empty hash when the log is empty).
   [[nodiscard]] Result<AuditEntry> AuditHead();
 
-  // Site administration (admin_store.cc). Each change is audited in the
-  // same transaction; nothing changes on error.
-  //
-  // A user's new role (audited "user.role", detail "old -> new"). kNotFound
-  // for no such user; kInvalidInput naming "role" when the change would
-  // leave the site without an active administrator.
-  [[nodiscard]] Result<User> SetUserRole(const std::string& username, Role role,
-                                         const Actor& actor);
-  // A password of 20 random characters for a reset an administrator hands
-  // on; never stored in clear.
-  [[nodiscard]] static std::string NewPassword();
-  // A page of the audit log, newest first (the read itself is audited
-  // "audit.read" with the filter). kInvalidInput naming "page" or
-  // "page_size" out of range.
-  [[nodiscard]] Result<AuditPage> ListAudit(const AuditFilter& filter, const Actor& actor);
-  [[nodiscard]] Result<SiteSettings> GetSiteSettings();
-  // Sets the site's smallest published cell (audited "settings.k", detail
-  // "old -> new"); kInvalidInput naming "k" outside kMinSiteK..kMaxSiteK.
-  [[nodiscard]] Result<SiteSettings> SetSiteK(int64_t k, const Actor& actor);
-  // Every person not erased, sealed to `passphrase`. kInvalidInput naming
-  // "purpose" (10 to 500 characters of text: it goes into the audit log) or
-  // "passphrase" (at least 12 characters). Writes nothing: the caller
-  // records the export (CreatePersonExport, or the CLI's own audit entry).
-  [[nodiscard]] Result<SealedExport> SealPersonExport(std::string_view purpose,
-                                                      std::string_view passphrase);
-  // SealPersonExport, kept in the database for one download (audited
-  // "export.persons", detail the count and purpose).
-  [[nodiscard]] Result<PersonExport> CreatePersonExport(std::string_view purpose,
-                                                        std::string_view passphrase,
-                                                        const Actor& actor);
-  // Newest first; never the files.
-  [[nodiscard]] Result<std::vector<PersonExport>> ListPersonExports();
-  // The sealed file, once: it is dropped from the database as it is handed
-  // out (audited "export.download"). kNotFound for no such export;
-  // kConflict naming "downloaded_at" when it was downloaded before.
-  [[nodiscard]] Result<std::string> TakePersonExportFile(const std::string& id, const Actor& actor);
-  // The built-in crossing points, then those added, oldest first.
-  [[nodiscard]] Result<std::vector<SiteCrossingPoint>> ListCrossingPoints();
-  // The same as a gazetteer, for validating crossings (movements, tallies).
-  [[nodiscard]] Result<CrossingGazetteer> CrossingPoints();
-  // Adds a crossing point (audited "crossing_point.add"): kInvalidInput
-  // naming "name", "afghan_province" (a province of Afghanistan, stored
-  // canonical) or "spellings"; kConflict naming "name" when the name or a
-  // spelling already finds a crossing point.
-  [[nodiscard]] Result<SiteCrossingPoint> AddCrossingPoint(CrossingPoint point, const Actor& actor);
+  // Site administration: roles, the audit log by page, settings, exports,
+  // crossing points.
+#include "store/store_admin.inc"
 
-  // Protection incidents (incident_store.cc). Create and update validate
-  // (core/incident.h), make the place canonical (the Pakistan gazetteer:
-  // kInvalidInput naming "province" or "district"), check that every
-  // registered person exists and is not erased ("persons[i].person_id"),
-  // and mark each person's status on the incident day with `policy`
-  // (policy/incident_status.h). The notes are sealed with the incident's own
-  // data key. Every read is audited. Nothing changes on error.
-  [[nodiscard]] Result<Incident> CreateIncident(Incident incident, const policy::Policy& policy,
-                                                const Actor& actor);
-  [[nodiscard]] Result<Incident> GetIncident(const std::string& id, const Actor& actor);
-  // Replaces the incident when `expected_version` is current (else
-  // kConflict); keeps id, recorded_by and created_at.
-  [[nodiscard]] Result<Incident> UpdateIncident(Incident incident, int64_t expected_version,
-                                                const policy::Policy& policy, const Actor& actor);
-  // At most kMaxIncidentList, those with a still-detained documented person
-  // first, then by day, newest first. One audit entry.
-  [[nodiscard]] Result<std::vector<IncidentSummary>> ListIncidents(const IncidentFilter& filter,
-                                                                   const Actor& actor);
-  // Many incidents in one transaction, all or nothing; errors name
-  // "incidents[i]..."; a file imported before is refused as for
-  // ImportHouseholds. Ids and marks are set in `*incidents`.
-  [[nodiscard]] Status ImportIncidents(std::vector<Incident>* incidents,
-                                       const policy::Policy& policy, const Actor& actor,
-                                       const ImportFile& file = {});
-  // The persons of incidents whose day is in [from, to], for the report.
-  // Reads no sealed field.
-  [[nodiscard]] Result<std::vector<IncidentFact>> ListIncidentFacts(Date from, Date to);
+  // Protection monitoring: incidents and property left behind.
+#include "store/store_monitoring.inc"
 
-  // Property left behind (HLP; property_store.cc). The address and evidence files are sealed
-  // with the record's own data key; every read is audited; none of it is in
-  // any export. Create checks the household exists and that each claimant is
-  // a member not erased ("claimants[i]").
-  [[nodiscard]] Result<PropertyRecord> CreateProperty(PropertyRecord record, const Actor& actor);
-  [[nodiscard]] Result<PropertyRecord> GetProperty(const std::string& id, const Actor& actor);
-  // The household's property records, one audit entry per record read.
-  [[nodiscard]] Result<std::vector<PropertyRecord>> ListProperties(const std::string& household_id,
-                                                                   const Actor& actor);
-  // Adds an evidence file (CheckEvidenceContent: JPEG, PNG or PDF, at most
-  // kMaxEvidenceBytes; kInvalidInput naming "file").
-  [[nodiscard]] Result<PropertyEvidence> AddEvidence(const std::string& property_id,
-                                                     EvidenceType type,
-                                                     std::string_view declared_content_type,
-                                                     std::string_view bytes, const Actor& actor);
-  // The evidence file, decrypted, with its stored content type (audited as
-  // "property.evidence.read"); kNotFound when the property has no such file.
-  [[nodiscard]] Result<EvidenceFile> GetEvidenceFile(const std::string& property_id,
-                                                     const std::string& evidence_id,
-                                                     const Actor& actor);
+  // Protection cases, their tasks, referrals and organisations.
+#include "store/store_cases.inc"
 
+  // Family tracing: requests, decisions, alerts.
+#include "store/store_tracing.inc"
 
-  // Protection cases (case_store.cc). Create checks the person exists and
-  // is not erased ("person_id"), the incident when one is named
-  // ("incident_id"), and that `assigned_to` (by default the actor's
-  // username, `assignee_default`) is an active caseworker ("assigned_to");
-  // it copies the person's household and vulnerabilities, gives the case
-  // its own data key and starts its history. Nothing changes on error.
-  [[nodiscard]] Result<Case> CreateCase(Case c, std::string_view assignee_default,
-                                        const Actor& actor);
-  // The case with its history, notes, tasks and referrals (audited
-  // "case.read"); kNotFound also when `scope` leaves it out.
-  [[nodiscard]] Result<CaseFile> GetCase(const std::string& id, CaseScope scope,
-                                         const Actor& actor);
-  // Changes risks, priority, assignee and incident when `expected_version`
-  // is current (else kConflict naming "version"); status moves only through
-  // TransitionCase.
-  [[nodiscard]] Result<Case> UpdateCase(const Case& c, int64_t expected_version,
-                                        const Actor& actor);
-  // One move of the status machine (core/case.h: CheckTransition), recorded
-  // in the history; reopening clears the closure reason.
-  [[nodiscard]] Result<Case> TransitionCase(const std::string& id, int64_t expected_version,
-                                            CaseStatus to,
-                                            const std::optional<ClosureReason>& reason,
-                                            const Actor& actor);
-  // Appends a sealed note; `note.corrects`, when given, must be a note of
-  // the same case ("corrects").
-  [[nodiscard]] Result<CaseNote> AddCaseNote(const std::string& case_id, CaseNote note,
-                                             const Actor& actor);
-  [[nodiscard]] Result<CaseTask> AddCaseTask(const std::string& case_id, CaseTask task,
-                                             const Actor& actor);
-  // Changes title, due date and done when the version is current.
-  [[nodiscard]] Result<CaseTask> UpdateCaseTask(const TaskChange& change, const Actor& actor);
-  // At most kMaxCaseList: cases with an overdue task first (the most
-  // overdue first), then by next due date, then high priority first, then
-  // the most recently changed. One audit entry.
-  [[nodiscard]] Result<std::vector<CaseSummary>> ListCases(const CaseFilter& filter,
-                                                           const Actor& actor);
-  // The version a record has now, for a 409 that says it (kNotFound when
-  // there is no such record).
-  [[nodiscard]] Result<int64_t> CurrentVersion(Versioned kind, const std::string& id);
-
-  // Referrals and organisations (referral_store.cc). CreateReferral checks
-  // the organisation offers the service ("organisation_id") and that the
-  // person's recorded `referral` consent covers it: their own, or for a
-  // child (a birth date that may be under 18 years before today) the
-  // household head's. Without it: kForbidden saying so, nothing written.
-  // The audit entry lists the shared fields and whose consent it was.
-  [[nodiscard]] Result<ReferralPacket> CreateReferral(const std::string& case_id,
-                                                      Referral referral, const Actor& actor);
-  // Moves the status (CheckReferralTransition) and/or sets the outcome
-  // note when the version is current; `scope` as for GetCase.
-  [[nodiscard]] Result<Referral> UpdateReferral(const ReferralChange& change, CaseScope scope,
-                                                const Actor& actor);
-  // kConflict naming "name" when the name is taken.
-  [[nodiscard]] Result<Organisation> CreateOrganisation(Organisation organisation,
-                                                        const Actor& actor);
-  [[nodiscard]] Result<std::vector<Organisation>> ListOrganisations();
-  // Every case's status and risks and every referral's service and status.
-  [[nodiscard]] Result<CaseFacts> ListCaseFacts();
-  // Family tracing (tracing_store.cc). Create checks the request
-  // (ValidateTracingRequest), that the inquirer is a registered person not
-  // erased ("inquirer_id") who consented to `tracing` (kForbidden saying
-  // so, nothing written; the API audits the refusal), and the case when one
-  // is named ("case_id"); the caseworker is the one given, else the case's
-  // assignee. Each sought
-  // person is sealed under the inquirer's data key: erasing the inquirer
-  // erases the request's contents. Version 1, status open.
-  [[nodiscard]] Result<TracingRequest> CreateTracingRequest(TracingRequest request,
-                                                            const Actor& actor);
-  // The request with its inquirer, decisions and alerts (audited
-  // "tracing.read"); kNotFound when there is none or its inquirer was erased.
-  [[nodiscard]] Result<TracingFile> GetTracingRequest(const std::string& id, const Actor& actor);
-  // At most kMaxTracingList, newest change first. One audit entry.
-  [[nodiscard]] Result<std::vector<TracingSummary>> ListTracingRequests(
-      const TracingFilter& filter, const Actor& actor);
-  // Every open request as GetTracingRequest reads it, for the tracing index
-  // at start; one audit entry "tracing.index".
-  [[nodiscard]] Result<std::vector<TracingFile>> OpenTracingRequests(const Actor& actor);
-  // The ids of the persons, not erased, whose consents include `tracing`.
-  // Reads no sealed field.
-  [[nodiscard]] Result<std::vector<std::string>> TracingConsenters();
-  // Records a caseworker's verdict on a candidate for sought person
-  // `decision.sought_index` ("sought_index"): a registered person
-  // ("person_id": not erased, not the inquirer) or another request
-  // ("tracing_request_id"). A pair decided before, or a person sought who
-  // was found already, is kConflict; with `expected_version`, a stale one is
-  // kConflict naming "version". A confirmation links the inquirer with the
-  // person found (or the other request's inquirer), and so their households,
-  // as the sought relationship says, and closes that trace; the request
-  // closes when every trace has. Returns the request as it is now.
-  [[nodiscard]] Result<TracingRequest> DecideTracingMatch(
-      TracingDecision decision, std::optional<int64_t> expected_version, const Actor& actor);
-  // A new registration `person_id` may be person `sought_index` of open
-  // request `request_id`: an alert for the request's caseworker and, when
-  // the request belongs to a case, a task on that case due today. Nothing
-  // (false) when the request is closed, the trace found, the pair decided
-  // or already alerted.
-  [[nodiscard]] Result<bool> RaiseTracingAlert(const std::string& request_id, size_t sought_index,
-                                               const std::string& person_id, const Actor& actor);
-  // Confirmed tracing matches, for the analysts' counts.
-  [[nodiscard]] Result<int64_t> CountConfirmedTracingMatches();
   // The duplicate index's snapshot (index_snapshot.cc), so a site starts
   // without reading every person: one file, sealed in 1 MiB chunks
   // (XChaCha20-Poly1305 secretstream) under the master key's snapshot
@@ -785,102 +348,15 @@ class Store {
   [[nodiscard]] Result<std::optional<AuditEntry>> FirstPersonChangeAfter(
       int64_t seq, std::string_view actor_prefix = {}, std::string_view action = {});
 
-  // Possible duplicates decided (duplicate_decisions.cc). Records the
-  // verdict on the pair (person_id, candidate_id): both must be persons not
-  // erased ("candidate_id" names the one at fault; a person is not their own
-  // duplicate); a pair decided before, from either side, is kConflict
-  // saying what was decided and when. `same` also links the two
-  // (person_links, relationship "same_person"): both records stay, nothing
-  // is merged or dropped. Audited "person.duplicate.same" or
-  // "person.duplicate.not_same" on the person, the candidate's id in the
-  // detail. Nothing changes on error.
-  [[nodiscard]] Result<DuplicateDecision> DecideDuplicate(const std::string& person_id,
-                                                          const std::string& candidate_id,
-                                                          DuplicateVerdict verdict,
-                                                          const Actor& actor);
-  // Every decision naming the person, from their side, oldest first; pairs
-  // with an erased person are gone (erasure deletes them). Reads no sealed
-  // field; not audited (ids only: the API audits what it shows).
-  [[nodiscard]] Result<std::vector<DuplicateDecision>> DuplicateDecisionsOf(
-      const std::string& person_id);
-
-  // Members moved between households (household_moves.cc). Moves person
-  // `person_id`, a member of household `from_id` at `expected_version`
-  // (else kConflict naming "version"), into household `to_id` as
-  // `relationship` to its head: a household is never left without a
-  // member ("person_id": erase the record or move the others first), a
-  // second head is refused ("relationship"), and the household must exist
-  // and be another ("to_household_id"). Both households' versions go up;
-  // the move is recorded (household_moves), logged for sync as the
-  // person's household and relationship, and audited "household.move" on
-  // the person with both household ids in the detail. Returns the move.
-  [[nodiscard]] Result<HouseholdMove> MoveMember(const std::string& from_id,
-                                                 int64_t expected_version,
-                                                 const std::string& person_id,
-                                                 const std::string& to_id,
-                                                 Relationship relationship, const Actor& actor);
-  // The moves into and out of household `id`, oldest first (kNotFound when
-  // there is no such household). One audit entry "household.moves".
-  [[nodiscard]] Result<std::vector<HouseholdMove>> ListHouseholdMoves(const std::string& id,
-                                                                      const Actor& actor);
-  // The movements (crossings) a person was recorded in, oldest first
-  // (kNotFound when there is no such person or the record was erased). One
-  // audit entry "movement.list" on the person.
-  [[nodiscard]] Result<std::vector<Movement>> ListPersonMovements(const std::string& person_id,
-                                                                  const Actor& actor);
+  // Possible duplicates decided; members moved between households.
+#include "store/store_duplicates_and_moves.inc"
 
   [[nodiscard]] std::string_view backend() const { return db_->backend(); }
   // The clock the store was opened with.
   [[nodiscard]] const Clock& clock() const { return *clock_; }
 
-  // The change log (change_log.cc): every write of a person also records
-  // field-level operations (sync/operation.h) whose values are the sealed
-  // bytes, so a replica merges without opening them. Creating a person is
-  // one `create` carrying the whole sealed record; a later edit is a `set`
-  // per changed field naming that field's heads; erasure is an `erase` that
-  // drops every value of the person from the log.
-  //
-  // This replica's site id: "site-" and 8 hex digits, made when the store is
-  // first opened (enrolment at a hub will name it).
-  [[nodiscard]] std::string site_id() {
-    std::lock_guard lock(mutex_);
-    return site_id_;
-  }
-  // Up to `limit` operations that arrived after `after_position`.
-  [[nodiscard]] Result<ChangeBatch> OperationsSince(int64_t after_position, size_t limit,
-                                                    const OperationFilter& filter = {});
-  // Names this replica `name` when it is enrolled at a hub: its operations
-  // written so far (never pushed: a site pushes only once enrolled) are
-  // renamed with it. kConflict when it already carries another enrolled
-  // name; kInvalidInput naming "site" for a name that is not a site id.
-  [[nodiscard]] Status AdoptSiteId(const std::string& name, const Actor& actor);
-  [[nodiscard]] Result<SyncCursor> GetSyncCursor();
-  [[nodiscard]] Status SaveSyncCursor(const SyncCursor& cursor);
-
-  // Sites of a hub (site_credentials.cc). Enrolling returns the site's
-  // secret token, stored only as a hash (audited "site.enrol"); kConflict
-  // when the name is taken, kInvalidInput naming "name" when it is not a
-  // site id.
-  [[nodiscard]] Result<std::string> EnrolSite(const std::string& name, const Actor& actor);
-  // The site may no longer sync (audited "site.revoke"); kNotFound if unknown.
-  [[nodiscard]] Status RevokeSite(const std::string& name, const Actor& actor);
-  [[nodiscard]] Result<std::vector<EnrolledSite>> ListSites();
-  // The site a token belongs to; kUnauthenticated when none, kForbidden
-  // naming the site when it was revoked.
-  [[nodiscard]] Result<std::string> AuthenticateSite(std::string_view token);
-  // Records a site's successful sync and its clock skew.
-  [[nodiscard]] Status RecordSiteSync(const std::string& name, int64_t clock_skew_ms);
-  // Takes in operations from another replica, in one transaction: each is
-  // checked (sync::ValidateOperation), one already known is skipped, a clock
-  // more than 5 min ahead refuses the whole batch naming the site, and an
-  // `erase` of a person erases the person here too and drops the person's
-  // values from the log. Nothing changes on error. (Applying remote `set`s
-  // to the records themselves comes with the hub.)
-  [[nodiscard]] Result<IngestCount> IngestOperations(const std::vector<sync::Operation>& operations,
-                                                     const Actor& actor);
-  // Every operation of one record, for the merge's answers (heads,
-  // conflicts, the record's state).
-  [[nodiscard]] Result<sync::KnownOperations> OperationsOf(const sync::RecordKey& record);
+  // Replication: the change log, the sync cursor, a hub's sites.
+#include "store/store_sync.inc"
 
   // Backups and the recovery phrase (defined in backup.cc; see backup.h).
   // Backup writes an encrypted, authenticated copy of the whole database to

@@ -188,7 +188,7 @@ Found Scan() {
   const fs::path root = fs::path(SANAD_SOURCE_DIR) / "src";
   for (const auto& entry : fs::recursive_directory_iterator(root)) {
     const std::string ext = entry.path().extension().string();
-    if (ext != ".cc" && ext != ".h") continue;
+    if (ext != ".cc" && ext != ".h" && ext != ".inc") continue;
     const std::string relative = fs::relative(entry.path(), root).string();
     const std::string source = WithoutComments(ReadWholeFile(entry.path()));
     if (relative != "core/message.h" && relative != "core/error.h" &&
