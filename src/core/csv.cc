@@ -70,8 +70,7 @@ Result<bool> CsvReader::Next(std::vector<std::string>* fields) {
   record_line_ = line_;
   const size_t n = content_.size();
   std::string field;
-  bool bad = false;
-  std::optional<Message> problem;
+  std::optional<Message> problem;  // set when the record is malformed
   while (true) {
     field.clear();
     if (options_.trim_leading_spaces) {
@@ -101,21 +100,18 @@ Result<bool> CsvReader::Next(std::vector<std::string>* fields) {
                           record_line_));
       }
       if (pos_ < n && content_[pos_] != ',' && content_[pos_] != '\n' && content_[pos_] != '\r') {
-        bad = true;
         problem =
             Message("text after a closing quote: quote the whole field, doubling inner quotes");
       }
     }
     while (pos_ < n && content_[pos_] != ',' && content_[pos_] != '\n' && content_[pos_] != '\r') {
-      if (content_[pos_] == '"' && !bad) {
-        bad = true;
+      if (content_[pos_] == '"' && !problem) {
         problem = Message("a quote inside an unquoted field: quote the field and double the quote");
       }
       field.push_back(content_[pos_++]);
     }
     RemoveFormulaGuard(&field);
-    if (field.size() > options_.max_field_bytes && !bad) {
-      bad = true;
+    if (field.size() > options_.max_field_bytes && !problem) {
       problem = Message("field {} is too long ({} bytes, at most {})", fields->size() + 1,
                         field.size(), options_.max_field_bytes);
     }
@@ -132,7 +128,7 @@ Result<bool> CsvReader::Next(std::vector<std::string>* fields) {
     ++line_;
     break;
   }
-  if (bad) {
+  if (problem) {
     return Fail(Error(Error::Code::kInvalidInput, std::move(*problem), "row", record_line_));
   }
   return true;
