@@ -38,12 +38,8 @@ Status RejectUnknown(const json& j, std::string_view path,
 
 Status GetString(const json& j, std::string_view path, std::string_view key, std::string* out,
                  size_t max_bytes) {
-  auto it = j.find(key);
-  if (it == j.end()) return {};
-  if (it->is_null()) {
-    out->clear();
-    return {};
-  }
+  const json* it = PresentOrClear(j, key, out);
+  if (it == nullptr) return {};
   if (!it->is_string()) return Fail(Error::InvalidInput(Join(path, key), "must be a string"));
   *out = it->get<std::string>();
   if (max_bytes == 0) return {};

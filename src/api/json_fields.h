@@ -32,6 +32,20 @@ namespace sanad::api {
 
 // A string, checked as text of at most `max_bytes` (0: not checked here,
 // the caller validates it, e.g. multi-line notes).
+// The value under `key`, or nullptr when there is nothing to read: the key
+// is absent (`out` untouched) or null (`out` cleared: null erases a field).
+template <typename Out>
+[[nodiscard]] const nlohmann::json* PresentOrClear(const nlohmann::json& j, std::string_view key,
+                                                   Out* out) {
+  auto it = j.find(key);
+  if (it == j.end()) return nullptr;
+  if (it->is_null()) {
+    *out = Out{};
+    return nullptr;
+  }
+  return &*it;
+}
+
 [[nodiscard]] Status GetString(const nlohmann::json& j, std::string_view path, std::string_view key,
                                std::string* out, size_t max_bytes = kMaxFieldBytes);
 
@@ -41,12 +55,8 @@ template <typename T>
 [[nodiscard]] Status GetEnum(const nlohmann::json& j, std::string_view path, std::string_view key,
                              std::optional<T> (*parse)(std::string_view), std::string_view allowed,
                              std::optional<T>* out) {
-  auto it = j.find(key);
-  if (it == j.end()) return {};
-  if (it->is_null()) {
-    out->reset();
-    return {};
-  }
+  const nlohmann::json* it = PresentOrClear(j, key, out);
+  if (it == nullptr) return {};
   if (!it->is_string()) return Fail(Error::InvalidInput(Join(path, key), "must be a string"));
   auto value = parse(it->get<std::string>());
   if (!value) {
@@ -76,12 +86,8 @@ template <typename T>
 template <typename T>
 [[nodiscard]] Status GetInt(const nlohmann::json& j, std::string_view path, std::string_view key,
                             std::optional<T>* out) {
-  auto it = j.find(key);
-  if (it == j.end()) return {};
-  if (it->is_null()) {
-    out->reset();
-    return {};
-  }
+  const nlohmann::json* it = PresentOrClear(j, key, out);
+  if (it == nullptr) return {};
   if (!it->is_number_integer()) {
     return Fail(Error::InvalidInput(Join(path, key), "must be a whole number"));
   }

@@ -38,7 +38,8 @@ Result<Reply> SearchPersons(RouteContext& ctx, const httplib::Request& req, cons
         "your role ({}) may not search by phone or document number: search by name instead",
         store::ToString(c.session.user.role)));
   }
-  match::SearchRequest request{query, numbers, static_cast<size_t>(*page - 1) * *size,
+  match::SearchRequest request{query, numbers,
+                               (static_cast<size_t>(*page) - 1) * static_cast<size_t>(*size),
                                static_cast<size_t>(*size)};
   auto found = ctx.duplicates.Search(request);
   if (!found) return Fail(found.error());

@@ -162,17 +162,10 @@ void RunExportPersons(const ExportOptions& options) {
 void AddImportExportCommands(CLI::App& app) {
   auto* import_cmd = app.add_subcommand("import", "Import records from a CSV file");
   import_cmd->require_subcommand(1);
-  auto site = std::make_shared<SiteOptions>();
-  auto file = std::make_shared<std::string>();
-  auto* persons = import_cmd->add_subcommand(
-      "persons", "Import persons (header: " + std::string(kPersonCsvHeader) +
-                     "[,household_ref,relationship,consents]); all or nothing");
-  persons->add_option("file", *file, "The CSV file")->required();
-  auto again = std::make_shared<bool>(false);
-  persons->add_flag("--again", *again,
-                    "Import a file even though the same file was imported before");
-  AddSiteOptions(persons, site.get());
-  persons->callback([site, file, again] { RunImportPersons(*site, *file, *again); });
+  AddImportCommand(import_cmd, "persons",
+                   "Import persons (header: " + std::string(kPersonCsvHeader) +
+                       "[,household_ref,relationship,consents]); all or nothing",
+                   RunImportPersons);
 
   auto* export_cmd = app.add_subcommand("export", "Export records, encrypted to a passphrase");
   export_cmd->require_subcommand(1);

@@ -137,15 +137,10 @@ void AddIncidentCommands(CLI::App& app) {
   CLI::App* import_cmd = app.get_subcommand("import");
   auto site = std::make_shared<SiteOptions>();
   auto file = std::make_shared<std::string>();
-  auto again = std::make_shared<bool>(false);
-  auto* incidents = import_cmd->add_subcommand(
-      "incidents", "Import protection incidents, one row per person involved (header: " +
-                       std::string(kIncidentCsvHeader) + "); all or nothing");
-  incidents->add_option("file", *file, "The CSV file")->required();
-  incidents->add_flag("--again", *again,
-                      "Import a file even though the same file was imported before");
-  AddSiteOptions(incidents, site.get());
-  incidents->callback([site, file, again] { RunImportIncidents(*site, *file, *again); });
+  AddImportCommand(import_cmd, "incidents",
+                   "Import protection incidents, one row per person involved (header: " +
+                       std::string(kIncidentCsvHeader) + "); all or nothing",
+                   RunImportIncidents);
 
   CLI::App* report_cmd = app.get_subcommand("report");
   auto c = std::make_shared<ReportCommand>();
@@ -153,19 +148,9 @@ void AddIncidentCommands(CLI::App& app) {
       "incidents",
       "Arrests, detentions and other incidents by period, province, type and documentation; "
       "small cells suppressed");
-  report->add_option("--from", c->from, "First day, YYYY-MM-DD")->required();
-  report->add_option("--to", c->to, "Last day, YYYY-MM-DD")->required();
+  AddPublishFlags(report, c.get());
   report->add_option("--by", c->by, "week (ISO) or month")->capture_default_str();
-  report->add_option("--format", c->format, "json, csv (with HXL tags) or xlsx")
-      ->capture_default_str();
-  report->add_option("--out", c->out, "File to write (default: standard output; xlsx needs one)");
   report->add_option("--type", c->type, "Only these incident types, comma-separated");
-  report->add_option("--k", c->k,
-                     "Suppress cells of fewer than k people (default: the site's k, 5 unless an "
-                     "administrator changed it)");
-  report->add_flag("--no-suppression", c->no_suppression,
-                   "Show small cells (administrators only; needs --purpose; audited)");
-  report->add_option("--purpose", c->purpose, "Why small cells must be shown (audited)");
   AddSiteOptions(report, &c->site);
   report->callback([c] { RunReport(*c); });
 }

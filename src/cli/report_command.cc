@@ -114,18 +114,11 @@ void AddReportCommands(CLI::App& app) {
     import_cmd = app.add_subcommand("import", "Import records from a CSV file");
     import_cmd->require_subcommand(1);
   }
-  auto site = std::make_shared<SiteOptions>();
-  auto file = std::make_shared<std::string>();
-  auto* movements = import_cmd->add_subcommand(
-      "movements", "Import head-count tallies made at crossing points (header: " +
+  AddImportCommand(import_cmd, "movements",
+                   "Import head-count tallies made at crossing points (header: " +
                        std::string(report::kFlowTallyCsvHeader) +
-                       "[,registered_individuals]); all or nothing");
-  movements->add_option("file", *file, "The CSV file")->required();
-  auto again = std::make_shared<bool>(false);
-  movements->add_flag("--again", *again,
-                      "Import a file even though the same file was imported before");
-  AddSiteOptions(movements, site.get());
-  movements->callback([site, file, again] { RunImportMovements(*site, *file, *again); });
+                       "[,registered_individuals]); all or nothing",
+                   RunImportMovements);
 
   auto* report_cmd = app.add_subcommand("report", "Publishable statistics");
   report_cmd->require_subcommand(1);
@@ -134,23 +127,13 @@ void AddReportCommands(CLI::App& app) {
       "flash",
       "Returns flash update: flows by period, crossing point and mode, small cells "
       "suppressed");
-  flash->add_option("--from", c->from, "First day, YYYY-MM-DD")->required();
-  flash->add_option("--to", c->to, "Last day, YYYY-MM-DD")->required();
+  AddPublishFlags(flash, c.get());
   flash->add_option("--by", c->by, "day, week (ISO) or month")->capture_default_str();
-  flash->add_option("--format", c->format, "json, csv (with HXL tags) or xlsx")
-      ->capture_default_str();
-  flash->add_option("--out", c->out, "File to write (default: standard output; xlsx needs one)");
   flash->add_option("--since", c->since, "Add a cumulative total from this day (YYYY-MM-DD)");
   flash->add_option("--direction", c->direction, "to_afghanistan or to_pakistan")
       ->capture_default_str();
-  flash->add_option("--k", c->k,
-                    "Suppress cells of fewer than k people (default: the site's k, 5 unless an "
-                    "administrator changed it)");
   flash->add_flag("--by-destination", c->by_destination,
                   "Split rows by intended province too (more cells suppressed)");
-  flash->add_flag("--no-suppression", c->no_suppression,
-                  "Show small cells (administrators only; needs --purpose; audited)");
-  flash->add_option("--purpose", c->purpose, "Why small cells must be shown (audited)");
   AddSiteOptions(flash, &c->site);
   flash->callback([c] { RunFlash(*c); });
 }

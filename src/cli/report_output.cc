@@ -8,6 +8,21 @@
 
 namespace sanad::cli {
 
+void AddPublishFlags(CLI::App* command, PublishFlags* flags) {
+  command->add_option("--from", flags->from, "First day, YYYY-MM-DD")->required();
+  command->add_option("--to", flags->to, "Last day, YYYY-MM-DD")->required();
+  command->add_option("--format", flags->format, "json, csv (with HXL tags) or xlsx")
+      ->capture_default_str();
+  command->add_option("--out", flags->out,
+                      "File to write (default: standard output; xlsx needs one)");
+  command->add_option("--k", flags->k,
+                      "Suppress cells of fewer than k people (default: the site's k, 5 unless an "
+                      "administrator changed it)");
+  command->add_flag("--no-suppression", flags->no_suppression,
+                    "Show small cells (administrators only; needs --purpose; audited)");
+  command->add_option("--purpose", flags->purpose, "Why small cells must be shown (audited)");
+}
+
 PublishK ResolvePublishK(store::Store& store, const PublishFlags& flags) {
   auto settings = store.GetSiteSettings();
   if (!settings) Die(settings.error().message);

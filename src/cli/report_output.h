@@ -3,6 +3,7 @@
 // writing the output.
 #pragma once
 
+#include <CLI/CLI.hpp>
 #include <cstddef>
 #include <cstdint>
 #include <limits>
@@ -27,6 +28,9 @@ struct PublishFlags {
   bool no_suppression = false;
   std::string purpose;
 };
+
+// Adds --from, --to, --format, --out, --k, --no-suppression and --purpose.
+void AddPublishFlags(CLI::App* command, PublishFlags* flags);
 
 // The smallest published cell a report uses: --k, else the site's; below
 // the site's k, or with --no-suppression, disclosure control is weakened.

@@ -23,6 +23,20 @@ void AddSiteOptions(CLI::App* command, SiteOptions* options) {
                       "database; required for PostgreSQL)");
 }
 
+CLI::App* AddImportCommand(CLI::App* import_cmd, const std::string& name,
+                           const std::string& description, ImportRunner run) {
+  auto site = std::make_shared<SiteOptions>();
+  auto file = std::make_shared<std::string>();
+  auto again = std::make_shared<bool>(false);
+  auto* command = import_cmd->add_subcommand(name, description);
+  command->add_option("file", *file, "The CSV file")->required();
+  command->add_flag("--again", *again,
+                    "Import a file even though the same file was imported before");
+  AddSiteOptions(command, site.get());
+  command->callback([site, file, again, run = std::move(run)] { run(*site, *file, *again); });
+  return command;
+}
+
 void Die(const std::string& message, int code, std::string_view command) {
   std::fprintf(stderr, "sanad%s%.*s: %s\n", command.empty() ? "" : " ",
                static_cast<int>(command.size()), command.data(), message.c_str());

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -19,6 +20,13 @@ struct SiteOptions {
 
 // Adds --db and --key-file to a command.
 void AddSiteOptions(CLI::App* command, SiteOptions* options);
+
+// Adds `sanad import NAME FILE [--again] [--db] [--key-file]` under
+// `import_cmd`; `run(site, file, again)` does the import. Every import is all
+// or nothing and refuses a file imported before unless --again is given.
+using ImportRunner = std::function<void(const SiteOptions&, const std::string&, bool)>;
+CLI::App* AddImportCommand(CLI::App* import_cmd, const std::string& name,
+                           const std::string& description, ImportRunner run);
 
 // Opens the store. With `create_if_missing`, a new database also gets a new
 // key file (mode 0600), and where it was written is printed to stderr. With

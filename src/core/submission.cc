@@ -13,7 +13,7 @@
 namespace sanad {
 namespace {
 
-using json = nlohmann::json;
+using nlohmann::json;
 
 constexpr std::string_view kInstanceIdPath = "meta/instanceID";
 constexpr std::string_view kDeprecatedIdPath = "meta/deprecatedID";

@@ -33,12 +33,12 @@ Catalogue Parse(std::string_view text) {
 }
 
 const Catalogue* CatalogueOf(std::string_view language) {
-  static const Catalogue pashto = Parse(i18n::Pashto());
-  static const Catalogue dari = Parse(i18n::Dari());
-  static const Catalogue urdu = Parse(i18n::Urdu());
-  if (language == "ps") return &pashto;
-  if (language == "fa-AF") return &dari;
-  if (language == "ur") return &urdu;
+  static const Catalogue kPashto = Parse(i18n::Pashto());
+  static const Catalogue kDari = Parse(i18n::Dari());
+  static const Catalogue kUrdu = Parse(i18n::Urdu());
+  if (language == "ps") return &kPashto;
+  if (language == "fa-AF") return &kDari;
+  if (language == "ur") return &kUrdu;
   return nullptr;
 }
 

@@ -103,7 +103,6 @@ constexpr int kNameSpellingLevel = 2;
 constexpr int kNameSkeletonLevel = 3;
 constexpr int kNameJwHighLevel = 4;
 constexpr int kNameTokensLevel = 5;
-constexpr int kNameJwMidLevel = 6;
 constexpr int kNameElseLevel = 7;
 constexpr int kIdentifierOneEditLevel = 2;
 // Given and father's names matched crosswise: the evidence of a swap that

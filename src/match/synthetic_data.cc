@@ -1487,7 +1487,8 @@ void DigitError(Rng& rng, std::string* digits, bool swap) {
     if ((*digits)[at] == (*digits)[at + 1]) (*digits)[at + 1] = (*digits)[at] == '9' ? '0' : '9';
     std::swap((*digits)[at], (*digits)[at + 1]);
   } else {
-    (*digits)[at] = static_cast<char>('0' + ((*digits)[at] - '0' + 1 + rng.Below(9)) % 10);
+    const auto digit = static_cast<size_t>((*digits)[at] - '0');
+    (*digits)[at] = static_cast<char>('0' + (digit + 1 + rng.Below(9)) % 10);
   }
 }
 

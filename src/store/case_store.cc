@@ -83,10 +83,7 @@ Result<Case> LoadCase(Database& db, const KeyRing& keys, const std::string& id) 
     return Fail(
         Error::NotFound("the person of case '{}' was erased: the case can no longer be read", id));
   }
-  auto key = keys.UnwrapKey(AsBytes(r[12]), c.id);
-  if (!key) return Fail(key.error());
-  auto sealed = KeyRing::Open(*key, AsBytes(r[11]), c.id);
-  sodium_memzero(key->data(), key->size());
+  auto sealed = keys.OpenWithWrappedKey(AsBytes(r[12]), AsBytes(r[11]), c.id);
   if (!sealed) return Fail(sealed.error());
   try {
     c.vulnerabilities = json::parse(*sealed).at("vulnerabilities").get<std::vector<std::string>>();

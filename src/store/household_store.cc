@@ -124,10 +124,10 @@ Status Store::ImportHouseholds(std::vector<Household>* households, const Actor& 
   // Index entries are collected and written at the end in token order:
   // inserting sorted keys into the B-tree touches each page once, where
   // random keys would touch a page per entry.
-  std::vector<std::pair<std::string, std::string>> index;
+  DeferredIndex index;
   deferred_index_ = &index;
   struct Reset {
-    std::vector<std::pair<std::string, std::string>>** target;
+    DeferredIndex** target;
     ~Reset() { *target = nullptr; }
   } reset{&deferred_index_};
   return db_->Transaction([&]() -> Status {
@@ -145,17 +145,19 @@ Status Store::ImportHouseholds(std::vector<Household>* households, const Actor& 
       persons += h.members.size();
       if (progress && persons / 10000 != before / 10000) progress(persons);
     }
-    std::sort(index.begin(), index.end());
+    std::vector<DeferredIndex::Entry>& entries = index.entries;
+    std::sort(entries.begin(), entries.end());
     constexpr size_t kRowsPerStatement = 100;
-    for (size_t start = 0; start < index.size(); start += kRowsPerStatement) {
-      const size_t end = std::min(index.size(), start + kRowsPerStatement);
+    for (size_t start = 0; start < entries.size(); start += kRowsPerStatement) {
+      const size_t end = std::min(entries.size(), start + kRowsPerStatement);
       std::string sql = "INSERT INTO person_index (token, person_id) VALUES (?, ?)";
       std::vector<Value> params;
       params.reserve(2 * (end - start));
       for (size_t i = start; i < end; ++i) {
         if (i > start) sql += ", (?, ?)";
-        params.emplace_back(Bytes{std::move(index[i].first)});
-        params.emplace_back(std::move(index[i].second));
+        params.emplace_back(Bytes{std::string(
+            reinterpret_cast<const char*>(entries[i].token.data()), entries[i].token.size())});
+        params.emplace_back(index.person_ids[entries[i].person]);
       }
       if (auto ok = db_->Execute(sql, params); !ok) return Fail(ok.error());
     }

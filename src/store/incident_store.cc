@@ -210,10 +210,7 @@ Result<Incident> LoadIncident(Database& db, const KeyRing& keys, const std::stri
       AsText(r[9]), [](std::string_view t) { return ParseIncidentConsent(t); });
   incident.external_ref = AsText(r[10]);
   incident.recorded_by = AsText(r[11]);
-  auto data_key = keys.UnwrapKey(AsBytes(r[13]), incident.id);
-  if (!data_key) return Fail(data_key.error());
-  auto notes = KeyRing::Open(*data_key, AsBytes(r[12]), incident.id);
-  sodium_memzero(data_key->data(), data_key->size());
+  auto notes = keys.OpenWithWrappedKey(AsBytes(r[13]), AsBytes(r[12]), incident.id);
   if (!notes) return Fail(notes.error());
   incident.notes = std::move(*notes);
   incident.created_at = AsText(r[14]);

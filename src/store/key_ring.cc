@@ -67,7 +67,7 @@ KeyRing::~KeyRing() {
 }
 
 Result<KeyRing> KeyRing::FromKeyFile(const std::string& path) {
-  struct stat info {};
+  struct stat info{};
   if (stat(path.c_str(), &info) != 0) {
     return Fail(
         Error::Unavailable("the key file '{}' cannot be read: {}. Give the site's key file with "
@@ -212,8 +212,17 @@ Result<Key> KeyRing::UnwrapKey(std::string_view wrapped, std::string_view owner_
   return key;
 }
 
+Result<std::string> KeyRing::OpenWithWrappedKey(std::string_view wrapped, std::string_view sealed,
+                                                std::string_view owner_id) const {
+  auto data_key = UnwrapKey(wrapped, owner_id);
+  if (!data_key) return Fail(data_key.error());
+  auto plain = Open(*data_key, sealed, owner_id);
+  sodium_memzero(data_key->data(), data_key->size());
+  return plain;
+}
+
 std::string KeyRing::BlindIndex(std::string_view kind, std::string_view value) const {
-  std::string out(16, '\0');
+  std::string out(kBlindIndexBytes, '\0');
   crypto_generichash_state state;
   crypto_generichash_init(&state, index_key_.data(), kKeyBytes, out.size());
   crypto_generichash_update(&state, reinterpret_cast<const unsigned char*>(kind.data()),

@@ -57,6 +57,11 @@ class KeyRing {
   // The data key wrapped for storage, bound to `owner_id`.
   [[nodiscard]] std::string WrapKey(const Key& data_key, std::string_view owner_id) const;
   [[nodiscard]] Result<Key> UnwrapKey(std::string_view wrapped, std::string_view owner_id) const;
+  // Opens `sealed` with the data key `wrapped` for `owner_id` (also the
+  // context it was sealed with), wiping the data key afterwards.
+  [[nodiscard]] Result<std::string> OpenWithWrappedKey(std::string_view wrapped,
+                                                       std::string_view sealed,
+                                                       std::string_view owner_id) const;
 
   // nonce || XChaCha20-Poly1305(plaintext), authenticated with `context`.
   [[nodiscard]] static std::string Seal(const Key& key, std::string_view plaintext,
@@ -65,8 +70,9 @@ class KeyRing {
   [[nodiscard]] static Result<std::string> Open(const Key& key, std::string_view sealed,
                                                 std::string_view context);
 
-  // 16-byte keyed hash of a normalised value; `kind` separates name tokens
-  // from phones and document numbers.
+  // kBlindIndexBytes-byte keyed hash of a normalised value; `kind` separates
+  // name tokens from phones and document numbers.
+  static constexpr size_t kBlindIndexBytes = 16;
   [[nodiscard]] std::string BlindIndex(std::string_view kind, std::string_view value) const;
 
   // A value stored in the database at creation; CheckValueMatches() tells

@@ -4,6 +4,7 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <cstring>
 #include <nlohmann/json.hpp>
 
 #include "core/id.h"
@@ -259,7 +260,13 @@ Status Store::InsertPerson(Person& p, const std::string& household_id, int64_t p
     return logged;
   }
   if (deferred_index_) {
-    for (auto& token : IndexTokens(p)) deferred_index_->emplace_back(std::move(token), p.id);
+    const auto person = static_cast<uint32_t>(deferred_index_->person_ids.size());
+    deferred_index_->person_ids.push_back(p.id);
+    for (const auto& token : IndexTokens(p)) {
+      DeferredIndex::Entry entry{{}, person};
+      std::memcpy(entry.token.data(), token.data(), entry.token.size());
+      deferred_index_->entries.push_back(entry);
+    }
     return {};
   }
   return WriteIndex(p);
@@ -313,10 +320,7 @@ Result<Person> Store::LoadPerson(const Row& r) {
   p.consents = std::move(*consents);
   p.consent_recorded_by = AsText(r[5]);
   if (!IsNull(r[8])) return Fail(Error::NotFound("this person's record was erased"));
-  auto data_key = keys_.UnwrapKey(AsBytes(r[7]), p.id);
-  if (!data_key) return Fail(data_key.error());
-  auto payload = KeyRing::Open(*data_key, AsBytes(r[6]), p.id);
-  sodium_memzero(data_key->data(), data_key->size());
+  auto payload = keys_.OpenWithWrappedKey(AsBytes(r[7]), AsBytes(r[6]), p.id);
   if (!payload) return Fail(payload.error());
   auto read = ReadPayload(*payload, &p);
   sodium_memzero(payload->data(), payload->size());

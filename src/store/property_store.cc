@@ -46,10 +46,7 @@ Result<PropertyRecord> LoadProperty(Database& db, const KeyRing& keys, const Row
   p.claim_status = stored(ParseClaimStatus(AsText(r[12])), "claim_status");
   if (!stored.status()) return Fail(stored.status().error());
   p.recorded_by = AsText(r[13]);
-  auto data_key = keys.UnwrapKey(AsBytes(r[15]), p.id);
-  if (!data_key) return Fail(data_key.error());
-  auto address = KeyRing::Open(*data_key, AsBytes(r[14]), p.id);
-  sodium_memzero(data_key->data(), data_key->size());
+  auto address = keys.OpenWithWrappedKey(AsBytes(r[15]), AsBytes(r[14]), p.id);
   if (!address) return Fail(address.error());
   p.address = std::move(*address);
   p.created_at = AsText(r[16]);

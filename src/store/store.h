@@ -21,6 +21,7 @@
 // the *_types.h headers included below.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -339,8 +340,8 @@ class Store {
   // snapshot; kConflict saying why when it is stale (before anything is
   // decrypted); kInternal when it fails verification (altered, truncated,
   // another key) or `read` stops before its end; else what `read` returns.
-  [[nodiscard]] Status ReadIndexSnapshot(
-      const std::string& path, const std::function<Status(const SnapshotSource&)>& read);
+  [[nodiscard]] Status ReadIndexSnapshot(const std::string& path,
+                                         const std::function<Status(const SnapshotSource&)>& read);
   // The first audit entry after `seq` that may have changed a person or a
   // household's province (a write not known to leave them alone), whose
   // actor starts with `actor_prefix` and, when `action` is given, whose
@@ -395,8 +396,8 @@ class Store {
   Status InsertHouseholdRows(Household& household, const std::string& now, const Actor& actor);
   // UpdateHousehold's writes, in the caller's transaction; `household` is
   // validated and its destination canonical.
-  Status UpdateHouseholdRows(Household& household, int64_t expected_version,
-                             const std::string& now, const Actor& actor);
+  Status UpdateHouseholdRows(Household& household, int64_t expected_version, const std::string& now,
+                             const Actor& actor);
   // Runs one read-only statement for a scan on a read connection (an idle
   // one from readers_, else a new one), holding neither mutex_ nor, once it
   // returns, any database lock; on db_ under mutex_ where the backend has no
@@ -405,8 +406,9 @@ class Store {
   // The change log (change_log.cc). LoadSiteId runs once at Open; the
   // others run in the caller's transaction under mutex_.
   Status LoadSiteId();
-  Status RecordOperation(sync::OpKind kind, std::string_view record_type, const std::string& record_id,
-                         std::string_view field, std::string value, const Actor& actor);
+  Status RecordOperation(sync::OpKind kind, std::string_view record_type,
+                         const std::string& record_id, std::string_view field, std::string value,
+                         const Actor& actor);
   // `set` operations for the fields of `after` that differ from `before`.
   Status RecordPersonEdits(const Person& before, const Person& after, const Key& data_key,
                            const Actor& actor);
@@ -418,10 +420,23 @@ class Store {
   std::unique_ptr<Database> db_;
   KeyRing keys_;
   const Clock* clock_;
-  // During ImportHouseholds: index entries (token, person id) to write at the end.
-  std::vector<std::pair<std::string, std::string>>* deferred_index_ = nullptr;
+  // During ImportHouseholds: the search-index entries, written at the end in
+  // token order. Kept compact (20 bytes an entry; a million persons make
+  // tens of millions), the person named by its place in `person_ids`.
+  struct DeferredIndex {
+    struct Entry {
+      // KeyRing::BlindIndex's bytes, unsigned so that they sort as SQLite
+      // compares BLOBs.
+      std::array<unsigned char, KeyRing::kBlindIndexBytes> token;
+      uint32_t person;
+      auto operator<=>(const Entry&) const = default;
+    };
+    std::vector<Entry> entries;
+    std::vector<std::string> person_ids;
+  };
+  DeferredIndex* deferred_index_ = nullptr;
   std::mutex mutex_;
-  std::string site_id_;  // under mutex_ once open
+  std::string site_id_;             // under mutex_ once open
   sync::HybridClock hybrid_clock_;  // under mutex_
   // Idle read connections for scans (ScanQuery), at most kMaxIdleReaders.
   static constexpr size_t kMaxIdleReaders = 2;

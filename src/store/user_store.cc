@@ -21,6 +21,14 @@ std::string RandomToken(size_t bytes) {
   return out;
 }
 
+// The id of the user called `username`; kNotFound when there is none.
+Result<std::string> UserIdNamed(Database& db, const std::string& username) {
+  auto rows = db.Query("SELECT id FROM users WHERE username = ?", {username});
+  if (!rows) return Fail(rows.error());
+  if (rows->empty()) return Fail(Error::NotFound("no user named '{}'", username));
+  return AsText(rows->at(0).at(0));
+}
+
 std::string TokenHash(const std::string& token) {
   unsigned char out[32];
   crypto_generichash(out, sizeof out, reinterpret_cast<const unsigned char*>(token.data()),
@@ -130,10 +138,9 @@ Result<std::vector<User>> Store::ListUsers() {
 Status Store::SetUserDisabled(const std::string& username, bool disabled, const Actor& actor) {
   std::lock_guard lock(mutex_);
   return db_->Transaction([&]() -> Status {
-    auto rows = db_->Query("SELECT id FROM users WHERE username = ?", {username});
-    if (!rows) return Fail(rows.error());
-    if (rows->empty()) return Fail(Error::NotFound("no user named '{}'", username));
-    const std::string id = AsText(rows->at(0).at(0));
+    auto found = UserIdNamed(*db_, username);
+    if (!found) return Fail(found.error());
+    const std::string& id = *found;
     if (auto r = db_->Execute("UPDATE users SET disabled = ? WHERE id = ?",
                               {int64_t{disabled ? 1 : 0}, id});
         !r) {
@@ -154,10 +161,9 @@ Status Store::ResetPassword(const std::string& username, std::string_view passwo
   if (!hash) return Fail(hash.error());
   std::lock_guard lock(mutex_);
   return db_->Transaction([&]() -> Status {
-    auto rows = db_->Query("SELECT id FROM users WHERE username = ?", {username});
-    if (!rows) return Fail(rows.error());
-    if (rows->empty()) return Fail(Error::NotFound("no user named '{}'", username));
-    const std::string id = AsText(rows->at(0).at(0));
+    auto found = UserIdNamed(*db_, username);
+    if (!found) return Fail(found.error());
+    const std::string& id = *found;
     if (auto r = db_->Execute(
             "UPDATE users SET password_hash = ?, password_change_required = ? WHERE id = ?",
             {*hash, int64_t{issued ? 1 : 0}, id});

@@ -29,6 +29,7 @@
 
 #include <algorithm>
 #include <array>
+#include <optional>
 #include <unordered_map>
 
 #include "text/name_lexicon.h"
@@ -420,28 +421,30 @@ bool IsMohammadAbbreviation(std::string_view t) {
   return OneOf(t, {"mohd", "muhd", "mohmd", "mhd", "md"});
 }
 
-// Skeleton of a token that may be a joined compound.
-std::string CompoundSkeleton(std::string_view t) {
-  if (IsMohammadAbbreviation(t)) return "mhmd";
-  if (IsArabicScript(t)) {
-    if (t.starts_with(kArabicAbd)) {
-      std::string_view rest = t.substr(kArabicAbd.size());
-      if (rest.starts_with(kArabicAl)) rest.remove_prefix(kArabicAl.size());
-      return "bd" + ArabicSkeleton(rest);
-    }
-    if (t.size() > kArabicAddin.size() && t.ends_with(kArabicAddin)) {
-      return ArabicSkeleton(t.substr(0, t.size() - kArabicAddin.size())) + "dn";
-    }
-    return ArabicSkeleton(t);
+// What follows the "Abd" of a joined "Abdul Rahman" (عبد, عبدال; abd, abdul,
+// abdur, ...), or nothing when the token does not start with it.
+std::optional<std::string_view> RestAfterAbd(std::string_view t, bool arabic) {
+  if (arabic) {
+    if (!t.starts_with(kArabicAbd)) return std::nullopt;
+    std::string_view rest = t.substr(kArabicAbd.size());
+    if (rest.starts_with(kArabicAl)) rest.remove_prefix(kArabicAl.size());
+    return rest;
   }
-  if (t.starts_with("abd")) {
-    std::string_view rest = t.substr(3);
-    while (!rest.empty() && IsLatinVowel(rest.front())) rest.remove_prefix(1);
-    if (rest.size() > 1 && rest[0] == 'l' && !IsLatinVowel(rest[1])) rest.remove_prefix(1);
-    std::string skeleton = LatinSkeleton(rest);
-    // "abd" + a rest that starts with d collapses like any repeated letter.
-    if (!skeleton.empty() && skeleton[0] == 'd') skeleton.erase(0, 1);
-    return "bd" + skeleton;
+  if (!t.starts_with("abd")) return std::nullopt;
+  std::string_view rest = t.substr(3);
+  while (!rest.empty() && IsLatinVowel(rest.front())) rest.remove_prefix(1);
+  if (rest.size() > 1 && rest[0] == 'l' && !IsLatinVowel(rest[1])) rest.remove_prefix(1);
+  return rest;
+}
+
+// The stem before the "-uddin" of a joined "Nasir ud-Din" (الدین; uddin,
+// aldin, din, ...), or nothing when the token does not end in it.
+std::optional<std::string_view> StemBeforeUddin(std::string_view t, bool arabic) {
+  if (arabic) {
+    if (t.size() > kArabicAddin.size() && t.ends_with(kArabicAddin)) {
+      return t.substr(0, t.size() - kArabicAddin.size());
+    }
+    return std::nullopt;
   }
   for (std::string_view suffix : {"uddin", "udin", "uldin", "aldin", "eddin", "addin", "uddeen",
                                   "udeen", "aldeen", "eldin", "ud din", "din", "deen"}) {
@@ -457,12 +460,31 @@ std::string CompoundSkeleton(std::string_view t) {
           }
         }
       }
-      std::string skeleton = LatinSkeleton(stem);
-      if (!skeleton.empty() && skeleton.back() == 'd') skeleton.pop_back();
-      return skeleton + "dn";
+      return stem;
     }
   }
-  return LatinSkeleton(t);
+  return std::nullopt;
+}
+
+// Skeleton of a token that may be a joined compound.
+std::string CompoundSkeleton(std::string_view t) {
+  if (IsMohammadAbbreviation(t)) return "mhmd";
+  const bool arabic = IsArabicScript(t);
+  auto skeleton_of = [arabic](std::string_view part) {
+    return arabic ? ArabicSkeleton(part) : LatinSkeleton(part);
+  };
+  if (auto rest = RestAfterAbd(t, arabic)) {
+    std::string skeleton = skeleton_of(*rest);
+    // "abd" + a rest that starts with d collapses like any repeated letter.
+    if (!arabic && !skeleton.empty() && skeleton[0] == 'd') skeleton.erase(0, 1);
+    return "bd" + skeleton;
+  }
+  if (auto stem = StemBeforeUddin(t, arabic)) {
+    std::string skeleton = skeleton_of(*stem);
+    if (!arabic && !skeleton.empty() && skeleton.back() == 'd') skeleton.pop_back();
+    return skeleton + "dn";
+  }
+  return skeleton_of(t);
 }
 
 bool IsCompoundPrefix(std::string_view t) {
@@ -582,23 +604,11 @@ Runs CompoundRuns(std::string_view t) {
   auto walk = [arabic](std::string_view part, Runs* into) {
     arabic ? ArabicRuns(part, into) : LatinRuns(part, into);
   };
-  std::string_view rest;
-  bool abd = false;
-  if (arabic && t.starts_with(kArabicAbd)) {
-    abd = true;
-    rest = t.substr(kArabicAbd.size());
-    if (rest.starts_with(kArabicAl)) rest.remove_prefix(kArabicAl.size());
-  } else if (!arabic && t.starts_with("abd")) {
-    abd = true;
-    rest = t.substr(3);
-    while (!rest.empty() && IsLatinVowel(rest.front())) rest.remove_prefix(1);
-    if (rest.size() > 1 && rest[0] == 'l' && !IsLatinVowel(rest[1])) rest.remove_prefix(1);
-  }
-  if (abd) {
+  if (auto rest = RestAfterAbd(t, arabic)) {
     r.skeleton = "bd";
     r.runs = {"*", ""};
     Runs tail;
-    walk(rest, &tail);
+    walk(*rest, &tail);
     if (!tail.skeleton.empty() && tail.skeleton[0] == 'd') {
       tail.skeleton.erase(0, 1);
       tail.runs.erase(tail.runs.begin());
@@ -611,8 +621,8 @@ Runs CompoundRuns(std::string_view t) {
     r.pending = tail.skeleton.empty() ? "*" : std::move(tail.pending);
     return r;
   }
-  auto uddin = [&](std::string_view stem) {
-    walk(stem, &r);
+  if (auto stem = StemBeforeUddin(t, arabic)) {
+    walk(*stem, &r);
     if (!arabic && !r.skeleton.empty() && r.skeleton.back() == 'd') {
       r.skeleton.pop_back();
       r.runs.pop_back();
@@ -622,27 +632,6 @@ Runs CompoundRuns(std::string_view t) {
     r.runs.push_back("*");
     r.pending = "*";
     return r;
-  };
-  if (arabic) {
-    if (t.size() > kArabicAddin.size() && t.ends_with(kArabicAddin)) {
-      return uddin(t.substr(0, t.size() - kArabicAddin.size()));
-    }
-  } else {
-    for (std::string_view suffix : {"uddin", "udin", "uldin", "aldin", "eddin", "addin", "uddeen",
-                                    "udeen", "aldeen", "eldin", "ud din", "din", "deen"}) {
-      if (t.size() > suffix.size() + 2 && t.ends_with(suffix)) {
-        std::string_view stem = t.substr(0, t.size() - suffix.size());
-        if (suffix == "din" || suffix == "deen") {
-          for (std::string_view article : {"ud", "ul", "al", "ed", "el", "ad"}) {
-            if (stem.size() > article.size() + 1 && stem.ends_with(article)) {
-              stem.remove_suffix(article.size());
-              break;
-            }
-          }
-        }
-        return uddin(stem);
-      }
-    }
   }
   walk(t, &r);
   if (EndsWithUllah(t) && !r.skeleton.empty() && r.skeleton.back() == 'l') {
@@ -863,7 +852,6 @@ bool VowelsAgree(std::string_view a, std::string_view b) {
   }
   return true;
 }
-
 
 FoldedName FoldName(std::string_view raw) {
   FoldedName result;
