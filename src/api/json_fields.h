@@ -30,8 +30,6 @@ namespace sanad::api {
 // null clears it (resets an optional); a wrong type or value is
 // kInvalidInput naming Join(path, key).
 
-// A string, checked as text of at most `max_bytes` (0: not checked here,
-// the caller validates it, e.g. multi-line notes).
 // The value under `key`, or nullptr when there is nothing to read: the key
 // is absent (`out` untouched) or null (`out` cleared: null erases a field).
 template <typename Out>
@@ -46,6 +44,8 @@ template <typename Out>
   return &*it;
 }
 
+// A string, checked as text of at most `max_bytes` (0: not checked here,
+// the caller validates it, e.g. multi-line notes).
 [[nodiscard]] Status GetString(const nlohmann::json& j, std::string_view path, std::string_view key,
                                std::string* out, size_t max_bytes = kMaxFieldBytes);
 

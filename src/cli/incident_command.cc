@@ -135,8 +135,6 @@ void RunReport(const ReportCommand& c) {
 
 void AddIncidentCommands(CLI::App& app) {
   CLI::App* import_cmd = app.get_subcommand("import");
-  auto site = std::make_shared<SiteOptions>();
-  auto file = std::make_shared<std::string>();
   AddImportCommand(import_cmd, "incidents",
                    "Import protection incidents, one row per person involved (header: " +
                        std::string(kIncidentCsvHeader) + "); all or nothing",
