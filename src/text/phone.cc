@@ -36,8 +36,11 @@ std::optional<std::string> NormalizePhone(std::string_view raw) {
   }
   if (plus) {
     if (digits.size() < 8 || digits.size() > 15) return std::nullopt;
-    // "+93 0700..." keeps a trunk zero people write by habit.
-    if ((digits.starts_with("930") || digits.starts_with("920")) && digits.size() >= 12) {
+    // "+93 0700..." keeps a trunk zero people write by habit. Every such zero
+    // goes (no national number starts with 0), so that a normalised number
+    // normalises to itself ("+92 00 300..." would otherwise lose one zero at
+    // each pass, and a stored number would not find itself).
+    while ((digits.starts_with("930") || digits.starts_with("920")) && digits.size() >= 12) {
       digits.erase(2, 1);
     }
     return "+" + digits;

@@ -30,6 +30,20 @@ TEST(Phone, LocalAndInternationalFormsToE164) {
   }
 }
 
+// Found by the phone fuzzer (fuzz/crashes/phone/): a second trunk zero
+// after the country code lost one zero per normalisation, so a stored
+// number did not normalise to itself and a search for it missed.
+TEST(Phone, NormalisingANormalisedNumberChangesNothing) {
+  for (const char* raw : {"+92 00120123234 25", "+9300030000000", "+930\u06F0\u06F022 31700-1",
+                          "0093 0 0700 123 456", "+93 0700 123 456", "+44 20 7946 0958"}) {
+    SCOPED_TRACE(raw);
+    const auto once = NormalizePhone(raw);
+    ASSERT_TRUE(once);
+    EXPECT_EQ(NormalizePhone(*once), once);
+  }
+  EXPECT_EQ(NormalizePhone("+93 00 700 123 456"), "+93700123456");
+}
+
 TEST(DocumentNumber, SeparatorsDigitsAndCase) {
   EXPECT_EQ(NormalizeDocumentNumber("1401-0100-55512"), "1401010055512");
   EXPECT_EQ(NormalizeDocumentNumber("۱۴۰۱ ۰۱۰۰ ۵۵۵۱۲"), "1401010055512");
