@@ -7,17 +7,23 @@ namespace sanad::store {
 namespace {
 
 class MovementFlowStoreTest : public StoreTest {};
+
+// A household deported through Torkham on 2 April 2025.
+Movement DeportedAtTorkham(const std::string& household_id) {
+  Movement m;
+  m.date = Date{2025, 4, 2};
+  m.crossing_point = "Torkham";
+  m.mode = MovementMode::kDeported;
+  m.household_id = household_id;
+  return m;
+}
 INSTANTIATE_TEST_SUITE_P(Backends, MovementFlowStoreTest, sanad::testing::BothBackends(),
                          sanad::testing::BackendName);
 
 TEST_P(MovementFlowStoreTest, MovementsLinkPeopleAndFilterByDateAndCrossing) {
   auto h = store_->CreateHousehold(FamilyInBothScripts(), kActor);
   ASSERT_TRUE(h);
-  Movement m;
-  m.date = Date{2025, 4, 2};
-  m.crossing_point = "Torkham";
-  m.mode = MovementMode::kDeported;
-  m.household_id = h->id;
+  Movement m = DeportedAtTorkham(h->id);
   auto created = store_->CreateMovement(m, kActor);
   ASSERT_TRUE(created) << created.error().message;
   EXPECT_EQ(created->person_ids.size(), 2u);
@@ -54,11 +60,7 @@ TEST_P(MovementFlowStoreTest, TalliesAreAllOrNothingAndListedByDate) {
 TEST_P(MovementFlowStoreTest, RegisteredMovementsBecomeTalliesWithoutDecrypting) {
   auto h = store_->CreateHousehold(FamilyInBothScripts(), kActor);
   ASSERT_TRUE(h);
-  Movement m;
-  m.date = Date{2025, 4, 2};
-  m.crossing_point = "Torkham";
-  m.mode = MovementMode::kDeported;
-  m.household_id = h->id;
+  Movement m = DeportedAtTorkham(h->id);
   ASSERT_TRUE(store_->CreateMovement(m, kActor));
   auto flows = store_->ListRegisteredFlows(Date{2025, 4, 1}, Date{2025, 4, 30});
   ASSERT_TRUE(flows) << flows.error().message;
@@ -107,13 +109,7 @@ TEST_P(MovementFlowStoreTest, MovementPeopleAreCheckedBeforeAnythingIsWritten) {
 
 // Defect I: tallies dated after today are refused by the store too.
 TEST_P(MovementFlowStoreTest, TalliesInTheFutureAreRefused) {
-  FlowTally t;
-  t.date = clock_.Today().AddDays(5);
-  t.crossing_point = "Torkham";
-  t.households = 1;
-  t.individuals = 1;
-  t.female = 1;
-  t.age_18_59 = 1;
+  const FlowTally t = Tally(clock_.Today().AddDays(5), 1);
   auto r = store_->AddTallies({t}, kActor);
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().field, "tallies[0].date");

@@ -25,13 +25,7 @@ TEST_P(StoreTest, WrongKeyIsRefusedAndChangesNothing) {
 // "Not in the future" is the store's clock's today (plus a day for sites
 // east of UTC), and every timestamp the store writes is its clock's.
 TEST_P(StoreTest, TodayAndTimestampsComeFromTheStoresClock) {
-  FlowTally t;
-  t.date = clock_.Today().AddDays(2);
-  t.crossing_point = "Torkham";
-  t.households = 1;
-  t.individuals = 1;
-  t.female = 1;
-  t.age_18_59 = 1;
+  FlowTally t = Tally(clock_.Today().AddDays(2), 1);
   auto refused = store_->AddTallies({t}, kActor);
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().field, "tallies[0].date");
@@ -50,14 +44,7 @@ TEST_P(StoreTest, TodayAndTimestampsComeFromTheStoresClock) {
 
 // Defect J: importing the same file twice counted everyone twice.
 TEST_P(StoreTest, TheSameImportFileTwiceIsRefusedUnlessAgain) {
-  FlowTally t;
-  t.date = Date{2025, 4, 1};
-  t.crossing_point = "Torkham";
-  t.households = 1;
-  t.individuals = 1;
-  t.female = 1;
-  t.age_18_59 = 1;
-  t.destination_province = "Kabul";
+  const FlowTally t = Tally(Date{2025, 4, 1}, 1);
   const std::string content = "the bytes of tallies.csv";
   ASSERT_TRUE(store_->AddTallies({t}, kActor, ImportFile{content}));
   auto twice = store_->AddTallies({t}, kActor, ImportFile{content});
