@@ -51,6 +51,16 @@ async function FillMember(page, index, { given, father, sex, relationship, year 
   await m.locator('input[id$="-birth"]').fill(year);
 }
 
+// Waits (up to 5 s) for the focus to reach a field whose id matches `pattern`:
+// the app moves it after the click's render, so asking at once would race.
+async function FocusReaches(page, pattern) {
+  try {
+    await page.waitForFunction((source) => new RegExp(source).test(document.activeElement?.id ?? ''), pattern.source, { timeout: 5000 });
+  } catch {
+    assert.fail(`the focus stayed on "${await page.evaluate(() => document.activeElement?.id ?? '')}", not a field matching ${pattern}`);
+  }
+}
+
 describe('a registrar', () => {
   test('links a duplicate, dismisses another, and records a crossing', async () => {
     const b = await OpenBrowser();
@@ -72,11 +82,11 @@ describe('a registrar', () => {
       // "Add a member" puts the focus in the new member's first field.
       await page.getByRole('button', { name: 'Add a member' }).click();
       await page.locator('[data-member="1"]').waitFor();
-      assert.match(await page.evaluate(() => document.activeElement?.id ?? ''), /^m\d+-given_name$/);
+      await FocusReaches(page, /^m\d+-given_name$/);
       await FillMember(page, 1, { given: 'Abdul Wali', father: 'Mohammad Nabi', sex: 'male', relationship: 'son', year: '2005' });
       // A document date being typed never stops the duplicate check.
       await page.locator('[data-member="1"]').getByRole('button', { name: 'Add a document' }).click();
-      assert.match(await page.evaluate(() => document.activeElement?.id ?? ''), /-doc0-type$/);
+      await FocusReaches(page, /-doc0-type$/);
       await page.locator('[data-member="1"] input[id$="-doc0-valid_until"]').fill('31/02/20');
       const son = earlier.members[1].id;
       const candidate = page.locator(`[data-member="1"] [data-candidate="${son}"]`);

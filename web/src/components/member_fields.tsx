@@ -135,10 +135,15 @@ export function ValidateMember(m: MemberDraft, head_taken: boolean, errors: Erro
   });
 }
 
-// Focuses a field once the next render has put it on the page (after
-// "Add a member" or "Add a document": no 47 Tabs to reach it).
-export function FocusSoon(id: string): void {
-  window.setTimeout(() => document.getElementById(id)?.focus(), 0);
+// Focuses a field once a render has put it on the page (after "Add a member"
+// or "Add a document": no 47 Tabs to reach it). A busy page may need more than
+// one turn to render, so it looks again for a second before giving up.
+export function FocusSoon(id: string, tries_left = 20): void {
+  window.setTimeout(() => {
+    const field = document.getElementById(id);
+    if (field) field.focus();
+    else if (tries_left > 0) FocusSoon(id, tries_left - 1);
+  }, tries_left === 20 ? 0 : 50);
 }
 
 export function MemberFields(p: {
