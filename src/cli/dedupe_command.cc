@@ -1,5 +1,5 @@
 // `sanad dedupe --in persons.csv --out clusters.csv [--pairs pairs.csv]
-//  [--model FILE] [--threads N]`
+//  [--model FILE] [--threads N] [--truth truth.csv]`
 //
 // Reads the whole file, refuses it with FILE:LINE: column: problem lines if
 // any row is bad, then blocks, learns the weights, scores and clusters
@@ -17,11 +17,13 @@
 #include <sstream>
 #include <string>
 #include <thread>
+#include <unordered_map>
 
 #include "cli/commands.h"
 #include "cli/site.h"
 #include "core/person_csv.h"
 #include "match/dedupe.h"
+#include "match/evaluation.h"
 #include "match/model.h"
 #include "match/records.h"
 
@@ -33,6 +35,7 @@ struct DedupeCommandOptions {
   std::string out;
   std::string pairs;
   std::string model;
+  std::string truth;
   int threads = 0;
 };
 
@@ -44,6 +47,70 @@ void WriteOrDie(const std::string& path, const std::string& content) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   out.write(content.data(), static_cast<std::streamsize>(content.size()));
   if (!out) Die("cannot write '" + path + "': is the folder there and writable?", 1, "dedupe");
+}
+
+// With --truth: where each true pair went (blocking, scoring, clustering),
+// so that a loss of recall can be put down to its stage.
+void ReportTruePairs(const std::string& truth_path, const match::FeatureStore& store,
+                     const match::Model& model, const match::DedupeResult& result) {
+  auto truth = match::ReadRecordLabels(ReadFileOrDie(truth_path, "dedupe"), "person_id");
+  if (!truth) Die(FormatFileError(truth_path, truth.error()), 1, "dedupe");
+  std::unordered_map<std::string_view, uint64_t> person_of;
+  for (const auto& [id, person] : truth->rows) person_of.emplace(id, person);
+  // A record missing from the truth is a person of its own.
+  uint64_t next_label = 0;
+  for (const auto& row : truth->rows) next_label = std::max(next_label, row.second + 1);
+  std::vector<uint32_t> entity(store.size());
+  for (size_t r = 0; r < store.size(); ++r) {
+    auto it = person_of.find(store.Id(r));
+    entity[r] = static_cast<uint32_t>(it != person_of.end() ? it->second : next_label++);
+  }
+  const match::Blocker blocker(store, model);
+  const match::TruePairBlocking blocked = match::AccountTruePairs(blocker, entity);
+  std::unordered_map<uint64_t, float> probability;
+  for (const match::ScoredPair& p : result.pairs) {
+    if (entity[p.left] == entity[p.right]) {
+      probability.emplace(uint64_t{p.left} << 32 | p.right, p.probability);
+    }
+  }
+  uint64_t matched = 0, review = 0, clustered = 0, clustered_not_matched = 0;
+  for (uint64_t pair : blocked.emitted_pairs) {
+    auto it = probability.find(pair);
+    const bool above = it != probability.end() && it->second >= model.match_threshold;
+    if (above) {
+      ++matched;
+    } else if (it != probability.end()) {
+      ++review;
+    }
+    const auto left = static_cast<uint32_t>(pair >> 32);
+    const auto right = static_cast<uint32_t>(pair);
+    if (result.clustering.cluster_of[left] == result.clustering.cluster_of[right]) {
+      ++clustered;
+      if (!above) ++clustered_not_matched;
+    }
+  }
+  const auto share = [&](uint64_t n) {
+    return blocked.true_pairs == 0 ? 0.0
+                                   : static_cast<double>(n) / static_cast<double>(blocked.true_pairs);
+  };
+  const auto count = [](uint64_t n) { return static_cast<unsigned long long>(n); };
+  std::fprintf(stderr,
+               "true pairs: %llu\n"
+               "  blocked (pair completeness) %llu  %.4f\n"
+               "    not blocked, sharing no key %llu  %.4f\n"
+               "    not blocked, cut by a window %llu  %.4f\n"
+               "  blocked and scored at or above the match threshold %llu  %.4f\n"
+               "  blocked and scored in the review band %llu  %.4f\n"
+               "  blocked and scored below the review band %llu  %.4f\n"
+               "  blocked and in one cluster %llu  %.4f (of them %llu scored below the match "
+               "threshold: joined through others)\n",
+               count(blocked.true_pairs), count(blocked.emitted), share(blocked.emitted),
+               count(blocked.sharing_no_key), share(blocked.sharing_no_key),
+               count(blocked.cut_by_a_window), share(blocked.cut_by_a_window), count(matched),
+               share(matched), count(review), share(review),
+               count(blocked.emitted - matched - review),
+               share(blocked.emitted - matched - review), count(clustered), share(clustered),
+               count(clustered_not_matched));
 }
 
 void RunDedupe(const DedupeCommandOptions& options) {
@@ -126,17 +193,18 @@ void RunDedupe(const DedupeCommandOptions& options) {
       "%.3g, "
       "in %.2f s\n"
       "scoring: %llu pairs in %.2f s on %d thread(s): %.0f pairs/s/thread (%.0f per CPU second)\n"
-      "clustering: %zu clusters of 2+, %zu components split by the chain "
-      "guard, %zu "
-      "pairs for review, in %.2f s\n"
+      "clustering: %zu pairs joined as members of two linked registrations, %zu clusters of 2+, "
+      "%zu components split by the chain guard, %zu pairs for review, in %.2f s\n"
       "wrote %s (%zu records)%s%s in %.2f s total\n",
       stats.blocking.blocks, stats.blocking.oversized_blocks, stats.blocking.largest_block,
       stats.seconds_blocking, stats.em_iterations, stats.em_converged ? "" : " (not converged)",
       stats.blocked_match_share, result->parameters.lambda, stats.seconds_training,
       static_cast<unsigned long long>(stats.pairs_scored), stats.seconds_scoring, threads,
-      stats.pairs_per_second_per_thread, stats.pairs_per_cpu_second, stats.clusters,
+      stats.pairs_per_second_per_thread, stats.pairs_per_cpu_second, stats.registration_links,
+      stats.clusters,
       stats.split_components, stats.review_pairs, stats.seconds_clustering, options.out.c_str(),
       store.size(), options.pairs.empty() ? "" : " and ", options.pairs.c_str(), Elapsed(start));
+  if (!options.truth.empty()) ReportTruePairs(options.truth, store, model, *result);
 }
 
 }  // namespace
@@ -160,6 +228,9 @@ void AddDedupeCommands(CLI::App& app) {
   dedupe->add_option("--model", options->model,
                      "A TOML model naming the columns and how to compare them (see "
                      "models/febrl.toml); default: the person CSV format");
+  dedupe->add_option("--truth", options->truth,
+                     "truth.csv (record_id,person_id, as sanad synth writes): also report where "
+                     "the true pairs went (pair completeness, scores, clusters) on stderr");
   dedupe->add_option("--threads", options->threads, "Threads (default: all cores)")
       ->check(CLI::Range(1, 256));
   dedupe->callback([options] { RunDedupe(*options); });

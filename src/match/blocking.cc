@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <unordered_map>
 #include <unordered_set>
 
 namespace sanad::match {
@@ -152,7 +153,7 @@ Blocker::Blocker(const FeatureStore& store, const Model& model) : store_(store),
 uint64_t Blocker::BlockPairBound(size_t block) const {
   const uint64_t n = blocks_[block].size;
   if (!blocks_[block].oversized) return n * (n - 1) / 2;
-  return n * std::min<uint64_t>(model_.window, n - 1);
+  return 2 * n * std::min<uint64_t>(model_.window, n - 1);  // two orders
 }
 
 bool Blocker::OwnedElsewhere(uint32_t i, uint32_t j, uint64_t key, bool current_intact) const {
@@ -194,49 +195,77 @@ void Blocker::ForEachPair(size_t block, std::vector<uint32_t>* scratch,
     }
     return;
   }
-  // Sorted neighbourhood: order by the name fields' skeletons and the year,
-  // then pair each record with the next `window`.
-  struct Keyed {
-    uint64_t sort_key;
-    uint32_t record;
+  // Sorted neighbourhood, twice: the block's records ordered by the name
+  // fields the rule did not key on (whole skeletons), then by the birth date
+  // and those names; each record is paired with the next `window` in each
+  // order. Whole skeletons put records with the same father and grandfather
+  // side by side however large the block (a prefix of two letters left
+  // hundreds of ties in a block of a common name and year); the date order
+  // catches a pair whose names differ where the first order looks.
+  std::vector<uint32_t> name_fields;
+  std::vector<uint32_t> date_fields;
+  for (uint32_t f = 0; f < model_.fields.size(); ++f) {
+    // A name the rule keys on is the same all through the block; a date
+    // keyed by its year is not.
+    bool keyed = false;
+    for (const KeyPart& part : model_.blocking[b.rule].parts) keyed |= part.field == f;
+    if (model_.fields[f].comparator == Comparator::kName && !keyed) name_fields.push_back(f);
+    if (model_.fields[f].comparator == Comparator::kDate) date_fields.push_back(f);
+  }
+  // Three-way comparisons of the block's members at slots l and r.
+  const auto by_names = [&](uint32_t l, uint32_t r) {
+    const FieldFeature* a = store_.Record(members[l]);
+    const FieldFeature* c = store_.Record(members[r]);
+    for (uint32_t f : name_fields) {
+      const int order = store_.pool().Text(a[f].skeleton).compare(store_.pool().Text(c[f].skeleton));
+      if (order != 0) return order;
+    }
+    return 0;
   };
-  std::vector<Keyed> keyed;
-  keyed.reserve(b.size);
-  for (uint32_t x = 0; x < b.size; ++x) {
-    const FieldFeature* record = store_.Record(members[x]);
-    uint64_t sort_key = 0;
-    int bytes = 0;
-    for (size_t f = 0; f < model_.fields.size() && bytes < 8; ++f) {
-      const FieldSpec& spec = model_.fields[f];
-      if (spec.comparator == Comparator::kDate) {
-        sort_key = sort_key << 8 | (record[f].values[2] & 0xFF);
-        ++bytes;
-        continue;
-      }
-      if (spec.comparator != Comparator::kName) continue;
-      std::string_view text = store_.pool().Text(record[f].skeleton);
-      for (int c = 0; c < 2 && bytes < 8; ++c, ++bytes) {
-        sort_key = sort_key << 8 | (static_cast<size_t>(c) < text.size()
-                                        ? static_cast<unsigned char>(text[static_cast<size_t>(c)])
-                                        : 0U);
+  const auto by_dates = [&](uint32_t l, uint32_t r) {
+    const FieldFeature* a = store_.Record(members[l]);
+    const FieldFeature* c = store_.Record(members[r]);
+    for (uint32_t f : date_fields) {
+      if (a[f].values[0] != c[f].values[0]) return a[f].values[0] < c[f].values[0] ? -1 : 1;
+    }
+    return 0;
+  };
+  const uint32_t n = b.size;
+  const uint32_t window = static_cast<uint32_t>(model_.window);
+  std::vector<uint32_t>& order = *scratch;  // slots of the block, in the current order
+  std::vector<uint32_t> first_place;        // slot -> its place in the first order
+  const auto pair_windows = [&]() {
+    for (uint32_t x = 0; x < n; ++x) {
+      for (uint32_t y = x + 1; y < n && y <= x + window; ++y) {
+        if (!first_place.empty()) {
+          const uint32_t p = first_place[order[x]];
+          const uint32_t q = first_place[order[y]];
+          if ((p > q ? p - q : q - p) <= window) continue;  // the first order paired them
+        }
+        uint32_t i = members[order[x]];
+        uint32_t j = members[order[y]];
+        if (i > j) std::swap(i, j);
+        if (every_pair || !OwnedElsewhere(i, j, b.key, false)) emit(i, j);
       }
     }
-    keyed.push_back({sort_key, members[x]});
-  }
-  std::sort(keyed.begin(), keyed.end(), [](const Keyed& l, const Keyed& r) {
-    return l.sort_key != r.sort_key ? l.sort_key < r.sort_key : l.record < r.record;
+  };
+  order.resize(n);
+  for (uint32_t slot = 0; slot < n; ++slot) order[slot] = slot;
+  std::sort(order.begin(), order.end(), [&](uint32_t l, uint32_t r) {
+    int c = by_names(l, r);
+    if (c == 0) c = by_dates(l, r);
+    return c != 0 ? c < 0 : l < r;
   });
-  scratch->clear();
-  for (const Keyed& k : keyed) scratch->push_back(k.record);
-  const size_t n = scratch->size();
-  for (size_t x = 0; x < n; ++x) {
-    for (size_t y = x + 1; y < n && y <= x + model_.window; ++y) {
-      uint32_t i = (*scratch)[x];
-      uint32_t j = (*scratch)[y];
-      if (i > j) std::swap(i, j);
-      if (every_pair || !OwnedElsewhere(i, j, b.key, false)) emit(i, j);
-    }
-  }
+  pair_windows();
+  if (date_fields.empty()) return;
+  first_place.resize(n);
+  for (uint32_t place = 0; place < n; ++place) first_place[order[place]] = place;
+  std::sort(order.begin(), order.end(), [&](uint32_t l, uint32_t r) {
+    int c = by_dates(l, r);
+    if (c == 0) c = by_names(l, r);
+    return c != 0 ? c < 0 : l < r;
+  });
+  pair_windows();
 }
 
 uint64_t Blocker::CountDistinctPairs() const {
@@ -248,20 +277,56 @@ uint64_t Blocker::CountDistinctPairs() const {
   return seen.size();
 }
 
-double PairCompleteness(const Blocker& blocker, std::span<const uint32_t> entity) {
-  std::unordered_map<uint32_t, uint64_t> sizes;
-  for (uint32_t e : entity) ++sizes[e];
-  uint64_t true_pairs = 0;
-  for (const auto& [e, size] : sizes) true_pairs += size * (size - 1) / 2;
-  if (true_pairs == 0) return 1.0;
-  std::unordered_set<uint64_t> found;
+bool Blocker::ShareAKey(uint32_t i, uint32_t j) const {
+  const uint64_t* a = record_keys_.data() + key_offset_[i];
+  const uint64_t* a_end = record_keys_.data() + key_offset_[i + 1];
+  const uint64_t* b = record_keys_.data() + key_offset_[j];
+  const uint64_t* b_end = record_keys_.data() + key_offset_[j + 1];
+  while (a != a_end && b != b_end) {
+    if (*a < *b) {
+      ++a;
+    } else if (*b < *a) {
+      ++b;
+    } else {
+      return true;
+    }
+  }
+  return false;
+}
+
+TruePairBlocking AccountTruePairs(const Blocker& blocker, std::span<const uint32_t> entity) {
+  TruePairBlocking result;
+  std::unordered_map<uint32_t, std::vector<uint32_t>> records_of;
+  for (uint32_t r = 0; r < entity.size(); ++r) records_of[entity[r]].push_back(r);
   std::vector<uint32_t> scratch;
   for (size_t b = 0; b < blocker.block_count(); ++b) {
     blocker.ForEachPair(b, &scratch, [&](uint32_t i, uint32_t j) {
-      if (entity[i] == entity[j]) found.insert(uint64_t{i} << 32 | j);
+      if (entity[i] == entity[j]) result.emitted_pairs.insert(uint64_t{i} << 32 | j);
     });
   }
-  return static_cast<double>(found.size()) / static_cast<double>(true_pairs);
+  result.emitted = result.emitted_pairs.size();
+  for (const auto& [e, records] : records_of) {
+    for (size_t x = 0; x < records.size(); ++x) {
+      for (size_t y = x + 1; y < records.size(); ++y) {
+        ++result.true_pairs;
+        const uint32_t i = records[x];
+        const uint32_t j = records[y];
+        if (result.emitted_pairs.contains(uint64_t{i} << 32 | j)) continue;
+        if (blocker.ShareAKey(i, j)) {
+          ++result.cut_by_a_window;
+        } else {
+          ++result.sharing_no_key;
+        }
+      }
+    }
+  }
+  return result;
+}
+
+double PairCompleteness(const Blocker& blocker, std::span<const uint32_t> entity) {
+  const TruePairBlocking blocked = AccountTruePairs(blocker, entity);
+  if (blocked.true_pairs == 0) return 1.0;
+  return static_cast<double>(blocked.emitted) / static_cast<double>(blocked.true_pairs);
 }
 
 }  // namespace sanad::match

@@ -62,6 +62,8 @@ class Blocker {
   // Number of distinct pairs emitted over all blocks, counted with a hash set
   // (for tests and reports on small data).
   [[nodiscard]] uint64_t CountDistinctPairs() const;
+  // Whether records i and j have a key in common (of any block, cut or not).
+  [[nodiscard]] bool ShareAKey(uint32_t i, uint32_t j) const;
 
  private:
   struct Block {
@@ -90,5 +92,17 @@ class Blocker {
 // pair completeness. `entity` has one value per record. 1 when there are no
 // true pairs.
 [[nodiscard]] double PairCompleteness(const Blocker& blocker, std::span<const uint32_t> entity);
+
+// Where the true pairs went in blocking (for reports against known truth).
+struct TruePairBlocking {
+  uint64_t true_pairs = 0;
+  uint64_t emitted = 0;           // compared (pair completeness = emitted / true_pairs)
+  uint64_t cut_by_a_window = 0;   // shared a key, but only of blocks cut into windows
+  uint64_t sharing_no_key = 0;    // no rule gave the two records a common key
+  // The emitted true pairs, as (i << 32 | j) with i < j.
+  std::unordered_set<uint64_t> emitted_pairs;
+};
+[[nodiscard]] TruePairBlocking AccountTruePairs(const Blocker& blocker,
+                                                std::span<const uint32_t> entity);
 
 }  // namespace sanad::match

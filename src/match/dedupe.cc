@@ -18,6 +18,7 @@
 #include <cstdint>
 #include <ctime>
 #include <mutex>
+#include <span>
 #include <string_view>
 #include <unordered_map>
 
@@ -75,6 +76,118 @@ Result<double> ParallelBlocks(std::string_view task, size_t blocks, int threads,
   double total = 0;
   for (double c : cpu) total += c;
   return total;
+}
+
+// Two registrations (households registered together) joined by a strong
+// pair are most likely one family registered twice: their other members are
+// compared as people of that family, with the prior of "one of these few"
+// instead of "one of the whole file", and matched one to one, best first
+// (so a brother is never taken for his brother already matched). A pair of
+// registrations joined only by a false link gains little: its other members'
+// own evidence is still needed (at least 4 bits with eight members free).
+// Pairs raised to the match threshold are added to `pairs` or raised there;
+// returns how many. `pairs` must be sorted by (left, right) and unique; it
+// is left so.
+size_t LinkWithinRegistrations(const FeatureStore& store, const Scorer& scorer,
+                               double match_threshold, std::vector<ScoredPair>* pairs) {
+  const size_t n = store.size();
+  uint32_t registrations = 0;
+  for (size_t r = 0; r < n; ++r) registrations = std::max(registrations, store.Registration(r));
+  if (registrations == 0) return 0;
+  // Members of each registration: members[offset[g] .. offset[g + 1]).
+  std::vector<uint32_t> offset(registrations + 2, 0);
+  for (size_t r = 0; r < n; ++r) ++offset[store.Registration(r) + 1];
+  for (size_t g = 1; g < offset.size(); ++g) offset[g] += offset[g - 1];
+  std::vector<uint32_t> members(n);
+  {
+    std::vector<uint32_t> fill(offset.begin(), offset.end() - 1);
+    for (uint32_t r = 0; r < n; ++r) members[fill[store.Registration(r)]++] = r;
+  }
+  const auto key = [](uint32_t i, uint32_t j) {
+    return i < j ? uint64_t{i} << 32 | j : uint64_t{j} << 32 | i;
+  };
+  std::unordered_map<uint64_t, size_t> place;  // pair -> index in *pairs
+  place.reserve(pairs->size());
+  std::vector<uint64_t> joined;  // registration pairs with a strong link
+  for (size_t p = 0; p < pairs->size(); ++p) {
+    const ScoredPair& pair = (*pairs)[p];
+    place.emplace(key(pair.left, pair.right), p);
+    if (pair.probability < match_threshold) continue;
+    const uint32_t a = store.Registration(pair.left);
+    const uint32_t b = store.Registration(pair.right);
+    if (a != 0 && b != 0 && a != b) joined.push_back(key(a, b));
+  }
+  std::sort(joined.begin(), joined.end());
+  joined.erase(std::unique(joined.begin(), joined.end()), joined.end());
+
+  const auto strong = [&](uint32_t i, uint32_t j) {
+    auto it = place.find(key(i, j));
+    return it != place.end() && (*pairs)[it->second].probability >= match_threshold;
+  };
+  size_t raised = 0;
+  std::vector<uint32_t> free_a;
+  std::vector<uint32_t> free_b;
+  std::vector<ScoredPair> offered;
+  std::vector<ScoredPair> added;
+  for (uint64_t registration_pair : joined) {
+    const auto a = static_cast<uint32_t>(registration_pair >> 32);
+    const auto b = static_cast<uint32_t>(registration_pair);
+    const std::span<const uint32_t> in_a(members.data() + offset[a], offset[a + 1] - offset[a]);
+    const std::span<const uint32_t> in_b(members.data() + offset[b], offset[b + 1] - offset[b]);
+    free_a.clear();
+    free_b.clear();
+    for (uint32_t i : in_a) {
+      if (std::none_of(in_b.begin(), in_b.end(), [&](uint32_t j) { return strong(i, j); })) {
+        free_a.push_back(i);
+      }
+    }
+    for (uint32_t j : in_b) {
+      if (std::none_of(in_a.begin(), in_a.end(), [&](uint32_t i) { return strong(i, j); })) {
+        free_b.push_back(j);
+      }
+    }
+    if (free_a.empty() || free_b.empty()) continue;
+    const double share = 0.5 / static_cast<double>(std::max(free_a.size(), free_b.size()));
+    const double family_prior = std::log2(share / (1 - share));
+    offered.clear();
+    for (uint32_t i : free_a) {
+      for (uint32_t j : free_b) {
+        const PairScore score = scorer.Score(store.Record(i), store.Record(j));
+        const double weight = score.weight - scorer.prior_weight() + family_prior;
+        const double probability = ProbabilityFromWeight(weight);
+        if (probability < match_threshold) continue;
+        offered.push_back({std::min(i, j), std::max(i, j), static_cast<float>(weight),
+                           static_cast<float>(probability)});
+      }
+    }
+    std::sort(offered.begin(), offered.end(),
+              [](const ScoredPair& l, const ScoredPair& r) { return l.weight > r.weight; });
+    std::vector<uint32_t> taken;
+    for (const ScoredPair& pair : offered) {
+      if (std::find(taken.begin(), taken.end(), pair.left) != taken.end() ||
+          std::find(taken.begin(), taken.end(), pair.right) != taken.end()) {
+        continue;
+      }
+      taken.push_back(pair.left);
+      taken.push_back(pair.right);
+      ++raised;
+      if (auto it = place.find(key(pair.left, pair.right)); it != place.end()) {
+        ScoredPair& kept = (*pairs)[it->second];
+        kept.weight = std::max(kept.weight, pair.weight);
+        kept.probability = std::max(kept.probability, pair.probability);
+      } else {
+        place.emplace(key(pair.left, pair.right), pairs->size() + added.size());
+        added.push_back(pair);
+      }
+    }
+  }
+  if (!added.empty()) {
+    pairs->insert(pairs->end(), added.begin(), added.end());
+    std::sort(pairs->begin(), pairs->end(), [](const ScoredPair& l, const ScoredPair& r) {
+      return l.left != r.left ? l.left < r.left : l.right < r.right;
+    });
+  }
+  return raised;
 }
 
 }  // namespace
@@ -329,6 +442,8 @@ Result<DedupeResult> Dedupe(FeatureStore* store, const DedupeOptions& options) {
 
   start = std::chrono::steady_clock::now();
   report("clustering", 0.0);
+  result.stats.registration_links =
+      LinkWithinRegistrations(*store, scorer, model.match_threshold, &result.pairs);
   ClusteringOptions clustering;
   clustering.match_threshold = model.match_threshold;
   result.clustering =

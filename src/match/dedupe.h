@@ -45,6 +45,9 @@ struct DedupeStats {
   size_t clusters = 0;             // clusters of two or more records
   size_t split_components = 0;
   size_t review_pairs = 0;  // pairs in [review_threshold, match_threshold)
+  // Pairs raised to the match threshold as members of two registrations
+  // joined by a strong pair (Model::registration_column).
+  size_t registration_links = 0;
 };
 
 struct DedupeResult {

@@ -79,6 +79,15 @@ class FeatureStore {
     return &features_[index * model_.fields.size()];
   }
   [[nodiscard]] const std::string& Id(size_t index) const { return ids_[index]; }
+  // The registration record `index` came with (Model::registration_column),
+  // 1 and up; 0 for none.
+  [[nodiscard]] uint32_t Registration(size_t index) const {
+    return index < registrations_.size() ? registrations_[index] : 0;
+  }
+  void SetRegistration(size_t index, uint32_t registration) {
+    if (registrations_.size() <= index) registrations_.resize(index + 1, 0);
+    registrations_[index] = registration;
+  }
   [[nodiscard]] const StringPool& pool() const { return pool_; }
 
   // Encodes one record given, for each field, the raw values of its columns
@@ -135,6 +144,7 @@ class FeatureStore {
   StringPool pool_;
   std::vector<std::string> ids_;
   std::vector<FieldFeature> features_;
+  std::vector<uint32_t> registrations_;
   // Transparent hashing: raw values are looked up as string_views, no copy.
   struct StringHash {
     using is_transparent = void;

@@ -206,6 +206,7 @@ Model DefaultPersonModel() {
   model.family_check_field = 2;
   model.swap_first = 0;
   model.swap_second = 1;
+  model.registration_column = "household_ref";
   auto rule = [](std::vector<KeyPart> parts, const Model& m, bool unordered = false) {
     BlockingRule r;
     r.unordered = unordered;

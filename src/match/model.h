@@ -115,6 +115,12 @@ struct Model {
   // crosswise. -1: none.
   int swap_first = -1;
   int swap_second = -1;
+  // Optional column naming the registration a record came in with (the
+  // person CSV's household_ref): records listed together. When two
+  // registrations share a strong link, their other members are compared
+  // with each other as people known to be of one family (Dedupe). Absent
+  // from a file's header: no registrations.
+  std::string registration_column;
 
   // Index of the field called `name`, or -1.
   [[nodiscard]] int FieldIndex(std::string_view field_name) const;

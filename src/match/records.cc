@@ -1,5 +1,6 @@
 #include "match/records.h"
 
+#include <optional>
 #include <string>
 #include <unordered_map>
 
@@ -61,6 +62,13 @@ ReadReport ReadRecords(std::string_view content, FeatureStore* store,
     }
   }
   if (!report.errors.empty()) return report;
+  // Optional: a file without the column has no registrations.
+  std::optional<size_t> registration_column;
+  if (auto it = column_index.find(model.registration_column);
+      !model.registration_column.empty() && it != column_index.end()) {
+    registration_column = it->second;
+  }
+  std::unordered_map<std::string, uint32_t> registration_ids;
 
   std::unordered_map<std::string, int64_t> seen_ids;
   std::vector<std::string> row;
@@ -115,6 +123,11 @@ ReadReport ReadRecords(std::string_view content, FeatureStore* store,
       add_error(std::move(error));
       seen_ids.erase(id);
       continue;
+    }
+    if (registration_column && !row[*registration_column].empty()) {
+      const auto [registration, added] = registration_ids.emplace(
+          row[*registration_column], static_cast<uint32_t>(registration_ids.size() + 1));
+      store->SetRegistration(store->size() - 1, registration->second);
     }
     if (progress && ++since_progress == 65536) {
       since_progress = 0;

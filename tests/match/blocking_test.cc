@@ -78,6 +78,64 @@ TEST(Blocker, OversizedBlockIsCutIntoWindows) {
   EXPECT_GE(pairs.size(), 190U * 5U);
 }
 
+// A block of one common given name and year, cut into windows of 3: a man
+// registered once as the son of "Abdul Karim" and once of "Karim" sorts far
+// from himself by the father's name, but beside himself by his birth date.
+TEST(Blocker, ACutBlockPairsNeighboursByTheOtherNamesAndAgainByTheDate) {
+  Model model;
+  model.fields = {
+      {"given", {"given"}, Comparator::kName, Normalizer::kNone, DateFormat::kIso, false, -1},
+      {"father", {"father"}, Comparator::kName, Normalizer::kNone, DateFormat::kIso, false, -1},
+      {"birth", {"birth"}, Comparator::kDate, Normalizer::kNone, DateFormat::kIso, false, -1},
+  };
+  model.blocking = {{"given+year", {{0, KeyTransform::kSkeleton}, {2, KeyTransform::kYear}}}};
+  model.max_block_size = 20;
+  model.window = 3;
+  FeatureStore store(model);
+  auto add = [&](std::string_view father, std::string birth) {
+    std::vector<std::vector<std::string_view>> raw = {{"Mohammad"}, {father}, {birth}};
+    ASSERT_TRUE(store.Add(std::to_string(store.size()), raw));
+  };
+  // Fathers spread over the alphabet, one a day from 1 January.
+  const std::vector<std::string> fathers = {"Bashir", "Daud",  "Faiz",  "Ghani", "Hakim", "Jalil",
+                                            "Latif",  "Majid", "Nasir", "Qadir", "Rashid", "Sabir",
+                                            "Tahir",  "Wahid", "Yasin", "Zahir", "Zaki",  "Zarif",
+                                            "Zubair", "Zmarai", "Zwak",  "Zalmai", "Zia",   "Zabih"};
+  for (size_t i = 0; i < fathers.size(); ++i) {
+    add(fathers[i], "1990-01-" + std::string(i + 1 < 10 ? "0" : "") + std::to_string(i + 1));
+  }
+  const uint32_t with_abdul = static_cast<uint32_t>(store.size());
+  add("Abdul Karim", "1990-06-15");
+  const uint32_t without = static_cast<uint32_t>(store.size());
+  add("Karim", "1990-06-15");
+  const Blocker blocker(store, store.model());
+  ASSERT_EQ(blocker.stats().oversized_blocks, 1U);
+  size_t emitted = 0;
+  const auto pairs = AllPairs(blocker, &emitted);
+  EXPECT_TRUE(pairs.contains({with_abdul, without}));
+  EXPECT_EQ(emitted, pairs.size()) << "a pair of both orders was emitted twice";
+  EXPECT_LE(pairs.size(), 2U * store.size() * 3U);
+}
+
+TEST(AccountTruePairs, TellsAPairCutByAWindowFromOneSharingNoKey) {
+  FeatureStore store(TwoRules(3, 1));
+  auto add = [&](std::string_view given, std::string_view birth) {
+    std::vector<std::vector<std::string_view>> raw = {{given}, {birth}, {}};
+    ASSERT_TRUE(store.Add(std::to_string(store.size()), raw));
+  };
+  // Five namesakes of one year (cut, window 1): 0 and 4 are one person.
+  for (int i = 0; i < 5; ++i) add("Nabi", "1980");
+  add("Gul", "1970");
+  add("Gul", "1975");  // 5 and 6: one person, no key in common
+  const Blocker blocker(store, store.model());
+  const std::vector<uint32_t> entity = {0, 1, 2, 3, 0, 5, 5};
+  const TruePairBlocking blocked = AccountTruePairs(blocker, entity);
+  EXPECT_EQ(blocked.true_pairs, 2U);
+  EXPECT_EQ(blocked.emitted + blocked.cut_by_a_window + blocked.sharing_no_key, 2U);
+  EXPECT_EQ(blocked.sharing_no_key, 1U);
+  EXPECT_EQ(blocked.emitted_pairs.contains(uint64_t{0} << 32 | 4), blocked.emitted == 1);
+}
+
 TEST(PairCompleteness, CountsTruePairsTheBlockingFinds) {
   FeatureStore store(TwoRules(100, 10));
   auto add = [&](std::string id, std::string_view given, std::string_view birth) {

@@ -56,6 +56,25 @@ TEST_F(DedupeCommand, WritesAClusterForEveryRecordAndThePairs) {
       << pairs;
 }
 
+TEST_F(DedupeCommand, WithTheTruthSaysWhereTheTruePairsWent) {
+  std::ofstream(dir_ / "persons.csv")
+      << kHeader
+      << "a1,Zabihullah,Abdul Rahman,Ghulam Sakhi,,m,1985-02-03,0700123456,1400-1,,Nangarhar,\n"
+      << "a2,ذبیح الله,عبدالرحمن,غلام سخی,,m,1985,+93 700 123 456,,,ننگرهار,\n"
+      << "c1,Karim,Daud,Wali,,m,1970,,,,Khost,\n"
+      << "c2,Karim,,,,m,,,,,Khost,\n";  // c1's person: no key in common with c1
+  std::ofstream(dir_ / "truth.csv") << "record_id,person_id\na1,P1\na2,P1\nc1,P3\nc2,P3\n";
+  ASSERT_EQ(Run("--in " + (dir_ / "persons.csv").string() + " --out " +
+                (dir_ / "clusters.csv").string() + " --truth " + (dir_ / "truth.csv").string()),
+            0)
+      << ReadWholeFile(dir_ / "stderr.txt");
+  const std::string report = ReadWholeFile(dir_ / "stderr.txt");
+  EXPECT_NE(report.find("true pairs: 2\n"), std::string::npos) << report;
+  EXPECT_NE(report.find("blocked (pair completeness) 1  0.5000"), std::string::npos) << report;
+  EXPECT_NE(report.find("not blocked, sharing no key 1  0.5000"), std::string::npos) << report;
+  EXPECT_NE(report.find("blocked and in one cluster 1  0.5000"), std::string::npos) << report;
+}
+
 TEST_F(DedupeCommand, RefusesAMalformedFileNamingLineAndColumn) {
   std::ofstream(dir_ / "bad.csv") << kHeader << "a1,Ahmad,,,,m,1990,,,,,\n"
                                   << "a2,Nabi,,,,m,1990-13-40,,,,,\n";

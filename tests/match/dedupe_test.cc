@@ -180,6 +180,69 @@ TEST(Dedupe, BrothersSharingFatherGrandfatherPhoneAndProvinceAreNotMerged) {
   EXPECT_NE(cluster[first + 0], cluster[first + 2]) << "the brothers were merged";
 }
 
+// A family registered at two places: registration 1 with the mother's own
+// father named, registration 2 with her husband's name in the father's field
+// (as often happens) and her birth year alone. Alone her two records
+// disagree on the father's name and say little else; as members of two registrations joined by
+// their other members she is found, and the brothers still are not merged.
+// `registrations` false: the same records with no household_ref.
+struct FamilyTwice {
+  size_t first = 0;
+  DedupeResult result;
+};
+FamilyTwice DedupeAFamilyRegisteredTwice(bool registrations) {
+  FeatureStore store(DefaultPersonModel());
+  Load(Generate(400, 5), &store);
+  FamilyTwice family;
+  family.first = store.size();
+  // given, father, grandfather, sex, birth date, phone, province; registration
+  const std::vector<std::vector<std::string>> rows = {
+      {"Abdul Karim", "Ghulam Sakhi", "Mohammad Akbar", "m", "1965", "0700123456", "Nangarhar", "1"},
+      {"Gul Bibi", "Mohammad Nabi", "", "f", "1970-05-02", "", "Nangarhar", "1"},
+      {"Ahmad", "Abdul Karim", "Ghulam Sakhi", "m", "1990-03-01", "0700123456", "Nangarhar", "1"},
+      {"Mahmood", "Abdul Karim", "Ghulam Sakhi", "m", "1994-07-12", "", "Nangarhar", "1"},
+      {"عبدالکریم", "غلام سخی", "محمد اکبر", "m", "1965", "0700123456", "ننگرهار", "2"},
+      {"گل بی بی", "عبدالکریم", "", "f", "1970", "", "ننگرهار", "2"},
+      {"احمد", "عبدالکریم", "غلام سخی", "m", "1990", "0700123456", "ننگرهار", "2"},
+      {"محمود", "عبدالکریم", "غلام سخی", "m", "1994", "", "ننگرهار", "2"},
+  };
+  for (size_t i = 0; i < rows.size(); ++i) {
+    const auto& f = rows[i];
+    std::vector<std::vector<std::string_view>> raw = {{f[0]}, {f[1]}, {f[2]}, {},    {f[3]},
+                                                      {f[4]}, {f[5]}, {},     {f[6]}};
+    EXPECT_TRUE(store.Add("family" + std::to_string(i), raw));
+    if (registrations) {
+      store.SetRegistration(store.size() - 1, static_cast<uint32_t>(std::stoul(f[7])));
+    }
+  }
+  DedupeOptions options;
+  options.u_pairs = 200000;
+  Result<DedupeResult> result = Dedupe(&store, options);
+  EXPECT_TRUE(result) << result.error().message;
+  if (result) family.result = std::move(*result);
+  return family;
+}
+
+TEST(Dedupe, AFamilyRegisteredTwiceFindsTheMotherItsRegistrationsVouchFor) {
+  const FamilyTwice with = DedupeAFamilyRegisteredTwice(true);
+  const auto& cluster = with.result.clustering.cluster_of;
+  const size_t f = with.first;
+  ASSERT_EQ(cluster.size(), f + 8);
+  EXPECT_EQ(cluster[f + 0], cluster[f + 4]) << "the father's two registrations";
+  EXPECT_EQ(cluster[f + 2], cluster[f + 6]) << "Ahmad's two registrations";
+  EXPECT_EQ(cluster[f + 3], cluster[f + 7]) << "Mahmood's two registrations";
+  EXPECT_EQ(cluster[f + 1], cluster[f + 5]) << "the mother, her husband in the father's field";
+  EXPECT_NE(cluster[f + 2], cluster[f + 3]) << "the brothers were merged";
+  EXPECT_NE(cluster[f + 1], cluster[f + 0]) << "the mother was merged with her husband";
+  EXPECT_GE(with.result.stats.registration_links, 1U);
+
+  // Without the registrations her records stay apart: it is the household's
+  // evidence, not her own, that found her.
+  const FamilyTwice without = DedupeAFamilyRegisteredTwice(false);
+  EXPECT_NE(without.result.clustering.cluster_of[f + 1], without.result.clustering.cluster_of[f + 5]);
+  EXPECT_EQ(without.result.stats.registration_links, 0U);
+}
+
 TEST(Dedupe, EveryRecordGetsACluster) {
   const Generated generated = Generate(50, 3);
   FeatureStore store(DefaultPersonModel());
