@@ -148,6 +148,14 @@ Blocker::Blocker(const FeatureStore& store, const Model& model) : store_(store),
     i = j;
   }
   stats_.blocks = blocks_.size();
+  // Whether each of a record's keys made a cut block, beside the key, so
+  // that pairing never looks a key up in a hash set.
+  key_cut_.assign(record_keys_.size(), 0);
+  if (!oversized_keys_.empty()) {
+    for (size_t k = 0; k < record_keys_.size(); ++k) {
+      key_cut_[k] = oversized_keys_.contains(record_keys_[k]) ? 1 : 0;
+    }
+  }
 }
 
 uint64_t Blocker::BlockPairBound(size_t block) const {
@@ -168,7 +176,7 @@ bool Blocker::OwnedElsewhere(uint32_t i, uint32_t j, uint64_t key, bool current_
       ++b;
     } else {
       const uint64_t shared = *a;
-      if (shared != key && (oversized_keys_.empty() || !oversized_keys_.contains(shared))) {
+      if (shared != key && key_cut_[static_cast<size_t>(a - record_keys_.data())] == 0) {
         // An intact block of another key emits it; among intact blocks the
         // smallest key does.
         if (!current_intact || shared < key) return true;

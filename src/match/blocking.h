@@ -84,6 +84,7 @@ class Blocker {
   std::vector<uint64_t> record_keys_;
   std::vector<uint64_t> key_offset_;
   std::unordered_set<uint64_t> oversized_keys_;
+  std::vector<uint8_t> key_cut_;  // key_cut_[k]: record_keys_[k] made a cut block
   BlockingStats stats_;
   uint64_t total_pair_bound_ = 0;
 };
