@@ -125,7 +125,7 @@ ReadReport ReadRecords(std::string_view content, FeatureStore* store,
       continue;
     }
     if (registration_column && !row[*registration_column].empty()) {
-      const auto [registration, added] = registration_ids.emplace(
+      const auto [registration, added] = registration_ids.try_emplace(
           row[*registration_column], static_cast<uint32_t>(registration_ids.size() + 1));
       store->SetRegistration(store->size() - 1, registration->second);
     }
