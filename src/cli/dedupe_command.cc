@@ -90,8 +90,9 @@ void ReportTruePairs(const std::string& truth_path, const match::FeatureStore& s
     }
   }
   const auto share = [&](uint64_t n) {
-    return blocked.true_pairs == 0 ? 0.0
-                                   : static_cast<double>(n) / static_cast<double>(blocked.true_pairs);
+    return blocked.true_pairs == 0
+               ? 0.0
+               : static_cast<double>(n) / static_cast<double>(blocked.true_pairs);
   };
   const auto count = [](uint64_t n) { return static_cast<unsigned long long>(n); };
   std::fprintf(stderr,
@@ -108,9 +109,8 @@ void ReportTruePairs(const std::string& truth_path, const match::FeatureStore& s
                count(blocked.sharing_no_key), share(blocked.sharing_no_key),
                count(blocked.cut_by_a_window), share(blocked.cut_by_a_window), count(matched),
                share(matched), count(review), share(review),
-               count(blocked.emitted - matched - review),
-               share(blocked.emitted - matched - review), count(clustered), share(clustered),
-               count(clustered_not_matched));
+               count(blocked.emitted - matched - review), share(blocked.emitted - matched - review),
+               count(clustered), share(clustered), count(clustered_not_matched));
 }
 
 void RunDedupe(const DedupeCommandOptions& options) {
@@ -201,9 +201,9 @@ void RunDedupe(const DedupeCommandOptions& options) {
       stats.blocked_match_share, result->parameters.lambda, stats.seconds_training,
       static_cast<unsigned long long>(stats.pairs_scored), stats.seconds_scoring, threads,
       stats.pairs_per_second_per_thread, stats.pairs_per_cpu_second, stats.registration_links,
-      stats.clusters,
-      stats.split_components, stats.review_pairs, stats.seconds_clustering, options.out.c_str(),
-      store.size(), options.pairs.empty() ? "" : " and ", options.pairs.c_str(), Elapsed(start));
+      stats.clusters, stats.split_components, stats.review_pairs, stats.seconds_clustering,
+      options.out.c_str(), store.size(), options.pairs.empty() ? "" : " and ",
+      options.pairs.c_str(), Elapsed(start));
   if (!options.truth.empty()) ReportTruePairs(options.truth, store, model, *result);
 }
 

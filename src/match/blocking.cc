@@ -225,7 +225,8 @@ void Blocker::ForEachPair(size_t block, std::vector<uint32_t>* scratch,
     const FieldFeature* a = store_.Record(members[l]);
     const FieldFeature* c = store_.Record(members[r]);
     for (uint32_t f : name_fields) {
-      const int order = store_.pool().Text(a[f].skeleton).compare(store_.pool().Text(c[f].skeleton));
+      const int order =
+          store_.pool().Text(a[f].skeleton).compare(store_.pool().Text(c[f].skeleton));
       if (order != 0) return order;
     }
     return 0;

@@ -97,9 +97,9 @@ class Blocker {
 // Where the true pairs went in blocking (for reports against known truth).
 struct TruePairBlocking {
   uint64_t true_pairs = 0;
-  uint64_t emitted = 0;           // compared (pair completeness = emitted / true_pairs)
-  uint64_t cut_by_a_window = 0;   // shared a key, but only of blocks cut into windows
-  uint64_t sharing_no_key = 0;    // no rule gave the two records a common key
+  uint64_t emitted = 0;          // compared (pair completeness = emitted / true_pairs)
+  uint64_t cut_by_a_window = 0;  // shared a key, but only of blocks cut into windows
+  uint64_t sharing_no_key = 0;   // no rule gave the two records a common key
   // The emitted true pairs, as (i << 32 | j) with i < j.
   std::unordered_set<uint64_t> emitted_pairs;
 };

@@ -97,10 +97,10 @@ TEST(Blocker, ACutBlockPairsNeighboursByTheOtherNamesAndAgainByTheDate) {
     ASSERT_TRUE(store.Add(std::to_string(store.size()), raw));
   };
   // Fathers spread over the alphabet, one a day from 1 January.
-  const std::vector<std::string> fathers = {"Bashir", "Daud",  "Faiz",  "Ghani", "Hakim", "Jalil",
-                                            "Latif",  "Majid", "Nasir", "Qadir", "Rashid", "Sabir",
-                                            "Tahir",  "Wahid", "Yasin", "Zahir", "Zaki",  "Zarif",
-                                            "Zubair", "Zmarai", "Zwak",  "Zalmai", "Zia",   "Zabih"};
+  const std::vector<std::string> fathers = {
+      "Bashir", "Daud",  "Faiz",   "Ghani",  "Hakim", "Jalil",  "Latif", "Majid",
+      "Nasir",  "Qadir", "Rashid", "Sabir",  "Tahir", "Wahid",  "Yasin", "Zahir",
+      "Zaki",   "Zarif", "Zubair", "Zmarai", "Zwak",  "Zalmai", "Zia",   "Zabih"};
   for (size_t i = 0; i < fathers.size(); ++i) {
     add(fathers[i], "1990-01-" + std::string(i + 1 < 10 ? "0" : "") + std::to_string(i + 1));
   }

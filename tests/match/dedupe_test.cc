@@ -197,7 +197,8 @@ FamilyTwice DedupeAFamilyRegisteredTwice(bool registrations) {
   family.first = store.size();
   // given, father, grandfather, sex, birth date, phone, province; registration
   const std::vector<std::vector<std::string>> rows = {
-      {"Abdul Karim", "Ghulam Sakhi", "Mohammad Akbar", "m", "1965", "0700123456", "Nangarhar", "1"},
+      {"Abdul Karim", "Ghulam Sakhi", "Mohammad Akbar", "m", "1965", "0700123456", "Nangarhar",
+       "1"},
       {"Gul Bibi", "Mohammad Nabi", "", "f", "1970-05-02", "", "Nangarhar", "1"},
       {"Ahmad", "Abdul Karim", "Ghulam Sakhi", "m", "1990-03-01", "0700123456", "Nangarhar", "1"},
       {"Mahmood", "Abdul Karim", "Ghulam Sakhi", "m", "1994-07-12", "", "Nangarhar", "1"},
@@ -239,7 +240,8 @@ TEST(Dedupe, AFamilyRegisteredTwiceFindsTheMotherItsRegistrationsVouchFor) {
   // Without the registrations her records stay apart: it is the household's
   // evidence, not her own, that found her.
   const FamilyTwice without = DedupeAFamilyRegisteredTwice(false);
-  EXPECT_NE(without.result.clustering.cluster_of[f + 1], without.result.clustering.cluster_of[f + 5]);
+  EXPECT_NE(without.result.clustering.cluster_of[f + 1],
+            without.result.clustering.cluster_of[f + 5]);
   EXPECT_EQ(without.result.stats.registration_links, 0U);
 }
 
