@@ -151,14 +151,20 @@ Status Store::ImportHouseholds(HouseholdSource& source, const Actor& actor,
   DeferredIndex index;
   deferred_index_ = &index;
   struct Reset {
-    DeferredIndex** target;
-    ~Reset() { *target = nullptr; }
-  } reset{&deferred_index_};
-  return db_->Transaction([&]() -> Status {
+    Store* store;
+    ~Reset() {
+      store->deferred_index_ = nullptr;
+      store->log_cursor_.reset();
+    }
+  } reset{this};
+  return db_->BulkTransaction([&]() -> Status {
     // The file is refused before any work when it was imported before; its
     // row count is known at the end.
     bool repeated = false;
     if (auto s = RecordImportFile(file, "persons", 0, now, &repeated); !s) return s;
+    auto cursor = NextLogCursor();
+    if (!cursor) return Fail(cursor.error());
+    log_cursor_ = *cursor;
     size_t persons = 0;
     while (true) {
       auto next = source.Next();

@@ -398,6 +398,13 @@ class Store {
                      std::string_view detail = {});
   // Records `file`'s digest; kConflict when it was imported before and not
   // `file.again`. Sets `*repeated` when it was. In the caller's transaction.
+  // The change log's next sequence (this site's) and position, as
+  // RecordOperation numbers operations. In the caller's transaction.
+  struct LogCursor {
+    int64_t sequence;
+    int64_t position;
+  };
+  Result<LogCursor> NextLogCursor();
   Status RecordImportFile(const ImportFile& file, std::string_view kind, int64_t rows,
                           const std::string& now, bool* repeated);
   // Sets the row count RecordImportFile recorded for `file` (an import that
@@ -456,6 +463,10 @@ class Store {
     std::vector<std::string> person_ids;
   };
   DeferredIndex* deferred_index_ = nullptr;
+  // During ImportHouseholds: the change log's next sequence and position,
+  // read once instead of once per operation (the import holds the write
+  // lock, so nothing else writes the log meanwhile).
+  std::optional<LogCursor> log_cursor_;
   std::mutex mutex_;
   std::string site_id_;             // under mutex_ once open
   sync::HybridClock hybrid_clock_;  // under mutex_
