@@ -87,9 +87,10 @@ TEST_P(HouseholdStoreTest, EveryHouseholdOfASourceIsWrittenWithItsMembersInOrder
   }
 }
 
-// Households of 60 (the most) and of odd sizes, so that households cross
-// whatever batch the store writes rows in.
-TEST_P(HouseholdStoreTest, HouseholdsLargerThanAWriteBatchKeepEveryMember) {
+// Households of 60 (the most) and of odd sizes, so that a household's
+// search-index rows (several per person) cross the 100-row statements the
+// store writes them in.
+TEST_P(HouseholdStoreTest, HouseholdsAcrossIndexWriteBatchesKeepEveryMemberAndAreFound) {
   std::vector<Household> households;
   for (size_t n = 0; n < 30; ++n) households.push_back(Numbered(n, n % 3 == 0 ? 60 : 37));
   TestSource source(households);
@@ -101,6 +102,9 @@ TEST_P(HouseholdStoreTest, HouseholdsLargerThanAWriteBatchKeepEveryMember) {
     ASSERT_EQ(read->members.size(), households[n].members.size());
     EXPECT_EQ(read->members.back().given_name, households[n].members.back().given_name);
   }
+  auto found = store_->SearchPersons("Gul", 1, kMaxSearchPageSize, kActor);
+  ASSERT_TRUE(found) << found.error().message;
+  EXPECT_TRUE(found->has_more);
 }
 
 TEST_P(HouseholdStoreTest, ASourceErrorMidwayWritesNothing) {
