@@ -1,8 +1,21 @@
 // `sanad import persons FILE.csv` and `sanad export persons`.
 //
-// Import reads the whole file and checks every row before it touches the
-// database: any bad row is reported as FILE:LINE: column: problem and
-// nothing is written. Good files are written in one transaction.
+// Import checks every row before it touches the database: any bad row is
+// reported as FILE:LINE: column: problem and nothing is written. Good files
+// are written in one transaction.
+//
+// The file is read twice so that a million rows need not be held parsed
+// (about 700 bytes a person). Pass 1 parses and checks each row and keeps,
+// per household_ref, only what the household checks need (HouseholdCheck:
+// member count, heads, the first problem) and the line of its last row,
+// plus every record_id (to refuse one used twice). Pass 2, inside the
+// store's transaction, parses the rows again and hands each household to
+// the store when its last row is read; a row without household_ref is a
+// household of its own at once. Rows of a household need not be together,
+// but those that are apart stay pending until their last row: memory
+// follows how far apart they are, not the file's size. The file's bytes
+// stay in memory for both passes and the digest that refuses a file
+// imported before.
 #include <chrono>
 #include <cstdio>
 #include <fstream>
@@ -19,48 +32,139 @@
 namespace sanad::cli {
 namespace {
 
-// Groups rows into households (rows sharing household_ref form one; a row
-// without one is a household of its own), checking what only a group shows.
-std::vector<Household> GroupHouseholds(std::vector<PersonRecord>& records,
-                                       std::vector<Error>* errors) {
-  std::vector<Household> households;
-  std::unordered_map<std::string, size_t> by_ref;
-  std::vector<std::vector<int64_t>> lines;
+// What pass 1 keeps of the households named by household_ref.
+struct HouseholdRefs {
+  struct Facts {
+    int64_t first_line;  // where household errors are reported
+    int64_t last_line;   // pass 2 hands the household over after this row
+    HouseholdCheck check;
+  };
+  std::unordered_map<std::string, uint32_t> index;  // household_ref -> facts
+  std::vector<Facts> facts;
+};
+
+// The places of the household that a row starts.
+Household HouseholdOf(const PersonRecord& first) {
+  Household h;
+  h.origin_province = first.province;
+  h.origin_district = first.district;
+  return h;
+}
+
+// An error of a whole household, reported at its first line.
+Error HouseholdError(Error e, int64_t line) {
+  e.line = line;
+  if (e.field == "members") e.field = "household_ref";
+  return e;
+}
+
+// Pass 1: every row parsed and checked, then (when all rows are good)
+// record_ids used twice and the household checks, in the order of the
+// rows. Fills `refs` for pass 2. Returns the number of good rows.
+size_t CheckPersonFile(const std::string& file, std::string_view content, bool show_progress,
+                       HouseholdRefs* refs, size_t* households, std::vector<Error>* errors) {
+  constexpr size_t kMaxRowErrors = 100;
+  PersonCsvReader reader(content);
+  if (reader.header_error()) {
+    errors->push_back(*reader.header_error());
+    return 0;
+  }
   std::unordered_map<std::string, int64_t> seen_ids;
-  for (auto& r : records) {
-    auto [it, inserted] = seen_ids.emplace(r.person.external_id, r.line);
-    if (!inserted) {
-      errors->push_back(
-          Error(Error::Code::kInvalidInput,
-                Message("'{}' is used twice (first on line {})", r.person.external_id, it->second),
-                "record_id", r.line));
+  std::vector<Error> duplicates;
+  std::vector<Error> household_errors;  // households of one, at once
+  size_t good = 0;
+  PersonRecord r;
+  while (true) {
+    auto more = reader.Next(&r);
+    if (show_progress && reader.rows() % 65536 == 0) {
+      std::fprintf(stderr, "\rchecking %s: %3.0f%%", file.c_str(), reader.progress() * 100);
+    }
+    if (!more) {
+      if (errors->size() < kMaxRowErrors) errors->push_back(std::move(more.error()));
       continue;
     }
-    size_t index;
-    if (r.household_ref.empty() || !by_ref.contains(r.household_ref)) {
-      index = households.size();
-      if (!r.household_ref.empty()) by_ref[r.household_ref] = index;
-      Household h;
-      h.origin_province = r.province;
-      h.origin_district = r.district;
-      households.push_back(std::move(h));
-      lines.emplace_back();
-    } else {
-      index = by_ref[r.household_ref];
+    if (!*more) break;
+    ++good;
+    auto [seen, inserted] = seen_ids.emplace(r.person.external_id, r.line);
+    if (!inserted) {
+      duplicates.push_back(Error(
+          Error::Code::kInvalidInput,
+          Message("'{}' is used twice (first on line {})", r.person.external_id, seen->second),
+          "record_id", r.line));
+      continue;
     }
-    households[index].members.push_back(std::move(r.person));
-    lines[index].push_back(r.line);
+    if (r.household_ref.empty()) {
+      ++*households;
+      HouseholdCheck check(HouseholdOf(r));
+      check.Add(r.person);
+      if (auto ok = check.Result(); !ok) {
+        household_errors.push_back(HouseholdError(std::move(ok.error()), r.line));
+      }
+      continue;
+    }
+    auto [at, added] =
+        refs->index.try_emplace(r.household_ref, static_cast<uint32_t>(refs->facts.size()));
+    if (added) refs->facts.push_back({r.line, r.line, HouseholdCheck(HouseholdOf(r))});
+    HouseholdRefs::Facts& facts = refs->facts[at->second];
+    facts.last_line = r.line;
+    facts.check.Add(r.person);
   }
-  for (size_t i = 0; i < households.size(); ++i) {
-    if (auto ok = ValidateHousehold(households[i]); !ok) {
-      Error e = ok.error();
-      e.line = lines[i].front();
-      if (e.field == "members") e.field = "household_ref";
-      errors->push_back(std::move(e));
+  if (show_progress) std::fprintf(stderr, "\rchecking %s: 100%%\n", file.c_str());
+  if (!errors->empty()) return good;
+  *households += refs->facts.size();
+  for (const auto& facts : refs->facts) {
+    if (auto ok = facts.check.Result(); !ok) {
+      household_errors.push_back(HouseholdError(std::move(ok.error()), facts.first_line));
     }
   }
-  return households;
+  std::stable_sort(household_errors.begin(), household_errors.end(),
+                   [](const Error& a, const Error& b) { return a.line < b.line; });
+  for (auto* list : {&duplicates, &household_errors}) {
+    for (auto& e : *list) errors->push_back(std::move(e));
+  }
+  return good;
 }
+
+// Pass 2: the rows again, as households, each once its last row is read.
+class FileHouseholds final : public store::HouseholdSource {
+ public:
+  FileHouseholds(std::string_view content, const HouseholdRefs& refs)
+      : reader_(content), refs_(refs) {}
+
+  Result<Household*> Next() override {
+    PersonRecord r;
+    while (true) {
+      auto more = reader_.Next(&r);
+      // Pass 1 read the same bytes without an error.
+      if (!more) return Fail(std::move(more.error()));
+      if (!*more) break;
+      if (r.household_ref.empty()) {
+        current_ = HouseholdOf(r);
+        current_.members.push_back(std::move(r.person));
+        return &current_;
+      }
+      const uint32_t index = refs_.index.at(r.household_ref);
+      auto [pending, first] = pending_.try_emplace(index);
+      if (first) pending->second = HouseholdOf(r);
+      pending->second.members.push_back(std::move(r.person));
+      if (r.line == refs_.facts[index].last_line) {
+        current_ = std::move(pending->second);
+        pending_.erase(pending);
+        return &current_;
+      }
+    }
+    if (!pending_.empty()) {
+      return Fail(Error::Internal("{} households were never completed", pending_.size()));
+    }
+    return nullptr;
+  }
+
+ private:
+  PersonCsvReader reader_;
+  const HouseholdRefs& refs_;
+  std::unordered_map<uint32_t, Household> pending_;  // by their index in refs_
+  Household current_;
+};
 
 // The message for a file imported before (Store refuses it, kConflict on "file").
 [[noreturn]] void DieImportedBefore(const std::string& file, const Error& error) {
@@ -73,26 +177,20 @@ void RunImportPersons(const SiteOptions& site, const std::string& file, bool aga
   const auto start = std::chrono::steady_clock::now();
   const std::string content = ReadFileOrDie(file);
   const bool show_progress = content.size() > (8u << 20);
-  auto csv = ParsePersonCsv(content, [&](double fraction) {
-    if (show_progress) std::fprintf(stderr, "\rchecking %s: %3.0f%%", file.c_str(), fraction * 100);
-  });
-  if (show_progress) std::fprintf(stderr, "\n");
-  std::vector<Error> errors = std::move(csv.errors);
-  std::vector<Household> households;
-  if (errors.empty()) households = GroupHouseholds(csv.records, &errors);
+  HouseholdRefs refs;
+  size_t households = 0;
+  std::vector<Error> errors;
+  const size_t total = CheckPersonFile(file, content, show_progress, &refs, &households, &errors);
   if (!errors.empty()) {
     for (const auto& e : errors) std::fprintf(stderr, "%s\n", FormatFileError(file, e).c_str());
     Die(std::to_string(errors.size()) + (errors.size() >= 100 ? "+" : "") + " bad row(s) in " +
         file + ": nothing was imported. Fix them and import again.");
   }
-  if (csv.records.empty()) Die(file + " has no rows to import");
-  const size_t total = csv.records.size();
-  // The rows' people were moved into `households`; their husks are hundreds
-  // of megabytes at a million rows.
-  std::vector<PersonRecord>().swap(csv.records);
+  if (total == 0) Die(file + " has no rows to import");
   auto store = OpenSite(site, /*create_if_missing=*/true);
+  FileHouseholds source(content, refs);
   auto ok = store->ImportHouseholds(
-      &households, CliActor(),
+      source, CliActor(),
       [&](size_t done) {
         if (show_progress || total >= 50000) {
           std::fprintf(stderr, "\rimporting: %zu of %zu persons", done, total);
@@ -105,7 +203,7 @@ void RunImportPersons(const SiteOptions& site, const std::string& file, bool aga
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::printf("imported %zu persons in %zu households from %s in %.2f s (%.0f persons/s)\n", total,
-              households.size(), file.c_str(), seconds, static_cast<double>(total) / seconds);
+              households, file.c_str(), seconds, static_cast<double>(total) / seconds);
 }
 
 struct ExportOptions {

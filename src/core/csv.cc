@@ -134,66 +134,83 @@ Result<bool> CsvReader::Next(std::vector<std::string>* fields) {
   return true;
 }
 
-size_t ReadCsvTable(std::string_view content, std::span<const std::string_view> columns,
-                    size_t required, std::string_view expected_header, const CsvRowHandler& row,
-                    const std::function<void(Error)>& on_error,
-                    const std::function<void(double)>& progress) {
+CsvTableReader::CsvTableReader(std::string_view content, std::span<const std::string_view> columns,
+                               size_t required, std::string_view expected_header)
+    : reader_(content), columns_(columns), index_(columns.size(), SIZE_MAX) {
   auto header_error = [&](Message message) {
-    on_error(Error(Error::Code::kInvalidInput, std::move(message), "header", 1));
+    header_error_ = Error(Error::Code::kInvalidInput, std::move(message), "header", 1);
   };
-  CsvReader reader(content);
   std::vector<std::string> fields;
-  auto header = reader.Next(&fields);
+  auto header = reader_.Next(&fields);
   if (!header || !*header) {
     header_error(header ? Message("the file is empty: it needs the header line {}", expected_header)
                         : header.error().text);
-    return 0;
+    return;
   }
-  std::vector<size_t> index(columns.size(), SIZE_MAX);
   for (size_t i = 0; i < fields.size(); ++i) {
     for (size_t c = 0; c < columns.size(); ++c) {
-      if (fields[i] == columns[c]) index[c] = i;
+      if (fields[i] == columns[c]) index_[c] = i;
     }
   }
   std::string missing;
   for (size_t c = 0; c < required; ++c) {
-    if (index[c] == SIZE_MAX) missing += (missing.empty() ? "" : ", ") + std::string(columns[c]);
+    if (index_[c] == SIZE_MAX) missing += (missing.empty() ? "" : ", ") + std::string(columns[c]);
   }
   if (!missing.empty()) {
     header_error(Message("missing column(s) {}; the header must be {}", missing, expected_header));
+  }
+}
+
+Result<bool> CsvTableReader::Next(std::vector<std::string>* fields) {
+  if (header_error_) return false;
+  while (true) {
+    auto more = reader_.Next(fields);
+    if (!more) {
+      ++rows_;
+      return Fail(std::move(more.error()));
+    }
+    if (!*more) return false;
+    if (fields->size() == 1 && (*fields)[0].empty()) continue;  // a blank line
+    ++rows_;
+    break;
+  }
+  for (size_t i = 0; i < fields->size(); ++i) {
+    if ((*fields)[i].find(kByteOrderMark) == std::string::npos) continue;
+    std::string column = "column " + std::to_string(i + 1);
+    for (size_t c = 0; c < columns_.size(); ++c) {
+      if (index_[c] == i) column = std::string(columns_[c]);
+    }
+    return Fail(
+        Error(Error::Code::kInvalidInput,
+              Message("holds a byte-order mark (U+FEFF), an invisible mark that starts a file: "
+                      "were two files joined here? Remove it and import again"),
+              std::move(column), reader_.line()));
+  }
+  return true;
+}
+
+size_t ReadCsvTable(std::string_view content, std::span<const std::string_view> columns,
+                    size_t required, std::string_view expected_header, const CsvRowHandler& row,
+                    const std::function<void(Error)>& on_error,
+                    const std::function<void(double)>& progress) {
+  CsvTableReader reader(content, columns, required, expected_header);
+  if (reader.header_error()) {
+    on_error(*reader.header_error());
     return 0;
   }
-  size_t rows = 0;
+  std::vector<std::string> fields;
   while (true) {
     auto more = reader.Next(&fields);
+    if (progress && reader.rows() % 65536 == 0) progress(reader.progress());
     if (!more) {
-      ++rows;
-      on_error(more.error());
+      on_error(std::move(more.error()));
       continue;
     }
     if (!*more) break;
-    if (fields.size() == 1 && fields[0].empty()) continue;  // a blank line
-    ++rows;
-    if (progress && rows % 65536 == 0) progress(reader.progress());
-    bool marked = false;
-    for (size_t i = 0; i < fields.size() && !marked; ++i) {
-      if (fields[i].find(kByteOrderMark) == std::string::npos) continue;
-      marked = true;
-      std::string column = "column " + std::to_string(i + 1);
-      for (size_t c = 0; c < columns.size(); ++c) {
-        if (index[c] == i) column = std::string(columns[c]);
-      }
-      on_error(
-          Error(Error::Code::kInvalidInput,
-                Message("holds a byte-order mark (U+FEFF), an invisible mark that starts a file: "
-                        "were two files joined here? Remove it and import again"),
-                std::move(column), reader.line()));
-    }
-    if (marked) continue;
-    if (auto error = row(fields, index, reader.line())) on_error(std::move(*error));
+    if (auto error = row(fields, reader.index(), reader.line())) on_error(std::move(*error));
   }
   if (progress) progress(1.0);
-  return rows;
+  return reader.rows();
 }
 
 Error CsvRowError(int64_t line, std::string_view column, Message message) {

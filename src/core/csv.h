@@ -66,6 +66,41 @@ class CsvReader {
 // LF. The one writer of text cells for every CSV sanad writes.
 void AppendCsvField(std::string* out, std::string_view value);
 
+// A CSV file whose first line names its columns (the import formats), read
+// one data row at a time: what ReadCsvTable does, for a caller that pulls
+// rows (an import that reads its file twice rather than hold it parsed).
+class CsvTableReader {
+ public:
+  // Reads the header now; see ReadCsvTable for `columns`, `required` and
+  // `expected_header`. `content` and `columns` must outlive the reader.
+  CsvTableReader(std::string_view content, std::span<const std::string_view> columns,
+                 size_t required, std::string_view expected_header);
+
+  // The header's problem (empty file, malformed, a required column missing)
+  // as an error on line 1; when set, Next returns false at once.
+  [[nodiscard]] const std::optional<Error>& header_error() const { return header_error_; }
+
+  // Reads the next data row into `fields` (blank lines skipped): true; false
+  // at the end. A malformed record, or a field holding a byte-order mark, is
+  // returned as its row's error; reading may go on with the next row.
+  [[nodiscard]] Result<bool> Next(std::vector<std::string>* fields);
+
+  // The field position of each of `columns` (SIZE_MAX when absent).
+  [[nodiscard]] std::span<const size_t> index() const { return index_; }
+  // Line on which the last row returned started.
+  [[nodiscard]] int64_t line() const { return reader_.line(); }
+  // Data rows seen so far, bad ones included.
+  [[nodiscard]] size_t rows() const { return rows_; }
+  [[nodiscard]] double progress() const { return reader_.progress(); }
+
+ private:
+  CsvReader reader_;
+  std::span<const std::string_view> columns_;
+  std::vector<size_t> index_;
+  std::optional<Error> header_error_;
+  size_t rows_ = 0;
+};
+
 // Reads a CSV file whose first line names its columns, for the import
 // formats. `columns` lists the columns the caller knows; the first
 // `required` of them must be in the header (else one error on line 1 that

@@ -93,22 +93,43 @@ std::optional<Error> ParseRow(const std::vector<std::string>& fields, std::span<
 
 }  // namespace
 
+PersonCsvReader::PersonCsvReader(std::string_view content)
+    : table_(content, kColumnNames, kRequiredColumns, kPersonCsvHeader) {}
+
+Result<bool> PersonCsvReader::Next(PersonRecord* record) {
+  auto more = table_.Next(&fields_);
+  if (!more || !*more) return more;
+  *record = PersonRecord();
+  if (auto error = ParseRow(fields_, table_.index(), table_.line(), record)) {
+    return Fail(std::move(*error));
+  }
+  return true;
+}
+
 PersonCsv ParsePersonCsv(std::string_view content, const std::function<void(double)>& progress,
                          size_t max_errors) {
   PersonCsv result;
-  result.rows = ReadCsvTable(
-      content, kColumnNames, kRequiredColumns, kPersonCsvHeader,
-      [&](const std::vector<std::string>& fields, std::span<const size_t> index,
-          int64_t line) -> std::optional<Error> {
-        PersonRecord record;
-        if (auto error = ParseRow(fields, index, line, &record)) return error;
-        result.records.push_back(std::move(record));
-        return std::nullopt;
-      },
-      [&](Error e) {
-        if (result.errors.size() < max_errors) result.errors.push_back(std::move(e));
-      },
-      progress);
+  auto error = [&](Error e) {
+    if (result.errors.size() < max_errors) result.errors.push_back(std::move(e));
+  };
+  PersonCsvReader reader(content);
+  if (reader.header_error()) {
+    error(*reader.header_error());
+    return result;
+  }
+  PersonRecord record;
+  while (true) {
+    auto more = reader.Next(&record);
+    if (progress && reader.rows() % 65536 == 0) progress(reader.progress());
+    if (!more) {
+      error(std::move(more.error()));
+      continue;
+    }
+    if (!*more) break;
+    result.records.push_back(std::move(record));
+  }
+  if (progress) progress(1.0);
+  result.rows = reader.rows();
   return result;
 }
 

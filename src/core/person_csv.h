@@ -16,6 +16,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -42,6 +43,29 @@ struct PersonCsv {
   std::vector<PersonRecord> records;  // the good rows
   std::vector<Error> errors;          // one per bad row, each with line and field
   size_t rows = 0;                    // data rows seen
+};
+
+// Reads a person CSV one row at a time, parsed and checked as ParsePersonCsv
+// does each row; for a file too large to hold parsed (the import reads it
+// twice: once to check, once to write). `content` must outlive the reader.
+class PersonCsvReader {
+ public:
+  explicit PersonCsvReader(std::string_view content);
+
+  // The header's problem, as ParsePersonCsv reports it (line 1); when set,
+  // Next returns false at once.
+  [[nodiscard]] const std::optional<Error>& header_error() const { return table_.header_error(); }
+
+  // The next row into `*record`: true; false at the end. A bad row is its
+  // error (naming line and field); reading may go on with the next row.
+  [[nodiscard]] Result<bool> Next(PersonRecord* record);
+
+  [[nodiscard]] size_t rows() const { return table_.rows(); }  // data rows seen, bad included
+  [[nodiscard]] double progress() const { return table_.progress(); }
+
+ private:
+  CsvTableReader table_;
+  std::vector<std::string> fields_;
 };
 
 // Parses a whole file's content. Never fails as a whole: a bad header is

@@ -151,38 +151,55 @@ Status ValidatePerson(const Person& person, const Clock& clock) {
   return {};
 }
 
-Status ValidateHousehold(const Household& household, const Clock& clock) {
-  if (household.members.empty()) {
+HouseholdCheck::HouseholdCheck(const Household& places) {
+  const struct {
+    std::string_view name;
+    const std::string& value;
+  } fields[] = {{"origin_province", places.origin_province},
+                {"origin_district", places.origin_district},
+                {"current_location", places.current_location},
+                {"destination_province", places.destination_province},
+                {"destination_district", places.destination_district}};
+  for (const auto& [name, value] : fields) {
+    if (auto ok = ValidateText(name, value); !ok) {
+      first_error_ = std::make_unique<Error>(std::move(ok.error()));
+      return;
+    }
+  }
+}
+
+void HouseholdCheck::Add(const Person& member, const Clock& clock) {
+  if (!first_error_) {
+    if (auto ok = ValidatePerson(member, clock); !ok) {
+      first_error_ = std::make_unique<Error>(
+          std::move(ok.error()).WithFieldPrefix(Indexed("members", members_)));
+    }
+  }
+  if (member.relationship == Relationship::kHead) ++heads_;
+  ++members_;
+}
+
+Status HouseholdCheck::Result() const {
+  if (members_ == 0) {
     return Fail(Error::InvalidInput("members", "a household needs at least one member"));
   }
-  if (household.members.size() > kMaxHouseholdMembers) {
+  if (members_ > kMaxHouseholdMembers) {
     return Fail(Error::InvalidInput(
         "members",
         "a household may have at most {} members: register large families as several households",
         kMaxHouseholdMembers));
   }
-  const struct {
-    std::string_view name;
-    const std::string& value;
-  } places[] = {{"origin_province", household.origin_province},
-                {"origin_district", household.origin_district},
-                {"current_location", household.current_location},
-                {"destination_province", household.destination_province},
-                {"destination_district", household.destination_district}};
-  for (const auto& [name, value] : places) {
-    if (auto ok = ValidateText(name, value); !ok) return ok;
-  }
-  int heads = 0;
-  for (size_t i = 0; i < household.members.size(); ++i) {
-    if (auto ok = ValidatePerson(household.members[i], clock); !ok) {
-      return Fail(std::move(ok.error()).WithFieldPrefix(Indexed("members", i)));
-    }
-    if (household.members[i].relationship == Relationship::kHead) ++heads;
-  }
-  if (heads > 1) {
+  if (first_error_) return Fail(*first_error_);
+  if (heads_ > 1) {
     return Fail(Error::InvalidInput("members", "only one member can be the household head"));
   }
   return {};
+}
+
+Status ValidateHousehold(const Household& household, const Clock& clock) {
+  HouseholdCheck check(household);
+  for (const Person& member : household.members) check.Add(member, clock);
+  return check.Result();
 }
 
 Status ValidateNotInFuture(std::string_view field, Date date, const Clock& clock) {

@@ -4,6 +4,8 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
+#include <memory>
 #include <string_view>
 
 #include "core/clock.h"
@@ -35,6 +37,27 @@ inline constexpr size_t kMaxHouseholdMembers = 60;
 // Also checks that exactly one member is the head when relationships are given.
 [[nodiscard]] Status ValidateHousehold(const Household& household,
                                        const Clock& clock = SystemClock());
+
+// ValidateHousehold a member at a time, for a caller that never holds a
+// whole household (an import that streams its file): the same checks, and
+// the same error when there are several. Small (16 bytes), to be kept for
+// each household of a large file.
+class HouseholdCheck {
+ public:
+  // Checks the household's place fields; its members are not looked at.
+  explicit HouseholdCheck(const Household& places);
+  // Checks the next member (the members()-th, counting from 0).
+  void Add(const Person& member, const Clock& clock = SystemClock());
+  [[nodiscard]] size_t members() const { return members_; }
+  // What ValidateHousehold says of the places and the members added.
+  [[nodiscard]] Status Result() const;
+
+ private:
+  uint32_t members_ = 0;
+  uint32_t heads_ = 0;
+  std::unique_ptr<Error> first_error_;  // of the places, else of the first bad member
+};
+
 // Also checks that no person is named twice (kInvalidInput naming the second,
 // "person_ids[2]").
 [[nodiscard]] Status ValidateMovement(const Movement& movement, const Clock& clock = SystemClock());

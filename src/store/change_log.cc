@@ -149,6 +149,15 @@ Status Store::LoadSiteId() {
   return {};
 }
 
+Result<Store::LogCursor> Store::NextLogCursor() {
+  auto next = db_->Query(
+      "SELECT COALESCE(MAX(sequence), 0) + 1, "
+      "(SELECT COALESCE(MAX(log_position), 0) + 1 FROM change_log) FROM change_log WHERE site = ?",
+      {site_id_});
+  if (!next) return Fail(next.error());
+  return LogCursor{AsInt(next->at(0).at(0)), AsInt(next->at(0).at(1))};
+}
+
 Status Store::RecordOperation(sync::OpKind kind, std::string_view record_type,
                               const std::string& record_id, std::string_view field,
                               std::string value, const Actor& actor) {
@@ -169,15 +178,21 @@ Status Store::RecordOperation(sync::OpKind kind, std::string_view record_type,
         field.empty() ? record->RecordParents(key) : record->FieldParents(sync::FieldOf(operation));
   }
   // The next sequence of this site, with no gap: read in the transaction
-  // that writes it, so a rolled-back write leaves no hole.
-  auto next = db_->Query(
-      "SELECT COALESCE(MAX(sequence), 0) + 1, "
-      "(SELECT COALESCE(MAX(log_position), 0) + 1 FROM change_log) FROM change_log WHERE site = ?",
-      {site_id_});
-  if (!next) return Fail(next.error());
-  operation.id = {site_id_, static_cast<uint64_t>(AsInt(next->at(0).at(0)))};
+  // that writes it, so a rolled-back write leaves no hole (an import holds
+  // it in log_cursor_ for the length of its transaction).
+  LogCursor next;
+  if (log_cursor_) {
+    next = *log_cursor_;
+    ++log_cursor_->sequence;
+    ++log_cursor_->position;
+  } else {
+    auto read = NextLogCursor();
+    if (!read) return Fail(read.error());
+    next = *read;
+  }
+  operation.id = {site_id_, static_cast<uint64_t>(next.sequence)};
   operation.clock = hybrid_clock_.Tick(sync::WallMillis(clock_->Now()));
-  if (auto inserted = InsertOperation(*db_, operation, AsInt(next->at(0).at(1))); !inserted) {
+  if (auto inserted = InsertOperation(*db_, operation, next.position); !inserted) {
     return inserted;
   }
   if (kind == sync::OpKind::kErase) return DropValues(*db_, operation.record_type, record_id);

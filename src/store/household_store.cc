@@ -116,7 +116,31 @@ Result<Household> Store::CreateHousehold(Household household, const Actor& actor
   return household;
 }
 
+namespace {
+
+// A vector's households, in order.
+class VectorSource final : public HouseholdSource {
+ public:
+  explicit VectorSource(std::vector<Household>* households) : households_(households) {}
+  Result<Household*> Next() override {
+    return next_ < households_->size() ? &(*households_)[next_++] : nullptr;
+  }
+
+ private:
+  std::vector<Household>* households_;
+  size_t next_ = 0;
+};
+
+}  // namespace
+
 Status Store::ImportHouseholds(std::vector<Household>* households, const Actor& actor,
+                               const std::function<void(size_t)>& progress,
+                               const ImportFile& file) {
+  VectorSource source(households);
+  return ImportHouseholds(source, actor, progress, file);
+}
+
+Status Store::ImportHouseholds(HouseholdSource& source, const Actor& actor,
                                const std::function<void(size_t)>& progress,
                                const ImportFile& file) {
   std::lock_guard lock(mutex_);
@@ -127,24 +151,32 @@ Status Store::ImportHouseholds(std::vector<Household>* households, const Actor& 
   DeferredIndex index;
   deferred_index_ = &index;
   struct Reset {
-    DeferredIndex** target;
-    ~Reset() { *target = nullptr; }
-  } reset{&deferred_index_};
-  return db_->Transaction([&]() -> Status {
-    size_t total = 0;
-    for (const auto& h : *households) total += h.members.size();
-    bool repeated = false;
-    if (auto s = RecordImportFile(file, "persons", static_cast<int64_t>(total), now, &repeated);
-        !s) {
-      return s;
+    Store* store;
+    ~Reset() {
+      store->deferred_index_ = nullptr;
+      store->log_cursor_.reset();
     }
+  } reset{this};
+  return db_->BulkTransaction([&]() -> Status {
+    // The file is refused before any work when it was imported before; its
+    // row count is known at the end.
+    bool repeated = false;
+    if (auto s = RecordImportFile(file, "persons", 0, now, &repeated); !s) return s;
+    auto cursor = NextLogCursor();
+    if (!cursor) return Fail(cursor.error());
+    log_cursor_ = *cursor;
     size_t persons = 0;
-    for (auto& h : *households) {
-      if (auto s = InsertHouseholdRows(h, now, actor); !s) return s;
+    while (true) {
+      auto next = source.Next();
+      if (!next) return Fail(std::move(next.error()));
+      Household* h = *next;
+      if (h == nullptr) break;
+      if (auto s = InsertHouseholdRows(*h, now, actor); !s) return s;
       const size_t before = persons;
-      persons += h.members.size();
+      persons += h->members.size();
       if (progress && persons / 10000 != before / 10000) progress(persons);
     }
+    if (auto s = SetImportFileRows(file, static_cast<int64_t>(persons)); !s) return s;
     std::vector<DeferredIndex::Entry>& entries = index.entries;
     std::sort(entries.begin(), entries.end());
     constexpr size_t kRowsPerStatement = 100;

@@ -182,4 +182,12 @@ Status Store::RecordImportFile(const ImportFile& file, std::string_view kind, in
   return {};
 }
 
+Status Store::SetImportFileRows(const ImportFile& file, int64_t rows) {
+  if (file.content.empty()) return {};
+  auto r = db_->Execute("UPDATE imported_files SET rows = ? WHERE digest = ?",
+                        {rows, Bytes{keys_.BlindIndex("import-file", file.content)}});
+  if (!r) return Fail(r.error());
+  return {};
+}
+
 }  // namespace sanad::store

@@ -125,6 +125,18 @@ struct ImportFile {
   bool again = false;        // import even when these bytes were imported before
 };
 
+// Where ImportHouseholds takes its households from, one at a time, so that
+// an import need not hold them all (`sanad import persons` reads its file
+// a second time and hands over each household once its last row is read).
+class HouseholdSource {
+ public:
+  virtual ~HouseholdSource() = default;
+  // The next household to import, owned by the source and valid until the
+  // next call (the store sets its id and its members'); nullptr when there
+  // are no more. An error ends the import, which then writes nothing.
+  [[nodiscard]] virtual Result<Household*> Next() = 0;
+};
+
 // A household from one form submission (`sanad import submissions`,
 // submission_store.cc).
 struct SubmittedHousehold {
@@ -179,10 +191,16 @@ class Store {
   // with ErasePerson instead).
   [[nodiscard]] Result<Household> UpdateHousehold(const Household& household,
                                                   int64_t expected_version, const Actor& actor);
-  // Imports many households in one transaction: all or nothing.
-  // `progress` (may be empty) is called with the number of persons written.
-  // With `file.content` set, a file imported before is refused (kConflict
-  // naming "file", saying when) unless `file.again`.
+  // Imports many households in one transaction: all or nothing, each
+  // checked as CreateHousehold checks it. `progress` (may be empty) is called now and then with the
+  // number of persons written. With `file.content` set, a file imported before is refused
+  // (kConflict naming "file", saying when) before any household is read, unless `file.again`.
+  // Memory: the households are not kept; the search-index entries are (about
+  // 20 bytes each, a few per person), to be written sorted at the end.
+  [[nodiscard]] Status ImportHouseholds(HouseholdSource& source, const Actor& actor,
+                                        const std::function<void(size_t)>& progress = {},
+                                        const ImportFile& file = {});
+  // The same for households held in a vector; their ids are set in place.
   [[nodiscard]] Status ImportHouseholds(std::vector<Household>* households, const Actor& actor,
                                         const std::function<void(size_t)>& progress = {},
                                         const ImportFile& file = {});
@@ -380,8 +398,18 @@ class Store {
                      std::string_view detail = {});
   // Records `file`'s digest; kConflict when it was imported before and not
   // `file.again`. Sets `*repeated` when it was. In the caller's transaction.
+  // The change log's next sequence (this site's) and position, as
+  // RecordOperation numbers operations. In the caller's transaction.
+  struct LogCursor {
+    int64_t sequence;
+    int64_t position;
+  };
+  Result<LogCursor> NextLogCursor();
   Status RecordImportFile(const ImportFile& file, std::string_view kind, int64_t rows,
                           const std::string& now, bool* repeated);
+  // Sets the row count RecordImportFile recorded for `file` (an import that
+  // counts as it goes). In the caller's transaction.
+  Status SetImportFileRows(const ImportFile& file, int64_t rows);
   Status InsertPerson(Person& person, const std::string& household_id, int64_t position,
                       const std::string& now, const Actor& actor);
   Status UpdatePersonRow(Person& person, int64_t position, const std::string& now,
@@ -435,6 +463,10 @@ class Store {
     std::vector<std::string> person_ids;
   };
   DeferredIndex* deferred_index_ = nullptr;
+  // During ImportHouseholds: the change log's next sequence and position,
+  // read once instead of once per operation (the import holds the write
+  // lock, so nothing else writes the log meanwhile).
+  std::optional<LogCursor> log_cursor_;
   std::mutex mutex_;
   std::string site_id_;             // under mutex_ once open
   sync::HybridClock hybrid_clock_;  // under mutex_

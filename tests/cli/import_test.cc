@@ -36,15 +36,14 @@ std::string MakePersons(int count, int bad_row = -1) {
   return csv;
 }
 
-// Persons in the file, or those `where` selects ("WHERE ...").
-int64_t CountRows(const std::string& db_path, const std::string& where = "") {
+// The one number `sql` selects.
+int64_t QueryNumber(const std::string& db_path, const std::string& sql) {
   // Read-only: opening must never create the file (sanad refuses a database
   // file that others can read, and a missing one is -1 here, not 0).
   sqlite3* db = nullptr;
   sqlite3_open_v2(db_path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
   sqlite3_stmt* stmt = nullptr;
   int64_t n = -1;
-  const std::string sql = "SELECT COUNT(*) FROM persons " + where;
   if (sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr) == SQLITE_OK &&
       sqlite3_step(stmt) == SQLITE_ROW) {
     n = sqlite3_column_int64(stmt, 0);
@@ -52,6 +51,31 @@ int64_t CountRows(const std::string& db_path, const std::string& where = "") {
   sqlite3_finalize(stmt);
   sqlite3_close(db);
   return n;
+}
+
+// Persons in the file, or those `where` selects ("WHERE ...").
+int64_t CountRows(const std::string& db_path, const std::string& where = "") {
+  return QueryNumber(db_path, "SELECT COUNT(*) FROM persons " + where);
+}
+
+// `households` households of `members` each, their rows interleaved: every
+// household's first member, then every household's second, and so on, so
+// that each household is complete only near the end of the file. The
+// members of household h are born in 1950 + h; a person without a
+// household_ref follows each round. `second_head` (a household) has two heads.
+std::string InterleavedPersons(int households, int members, int second_head = -1) {
+  std::string csv = std::string(kPersonCsvHeader) + ",household_ref,relationship\n";
+  int n = 0;
+  for (int m = 0; m < members; ++m) {
+    for (int h = 0; h < households; ++h) {
+      const bool head = m == 0 || (h == second_head && m == 2);
+      csv += "r" + std::to_string(n++) + ",Gul " + std::to_string(m) + ",Wazir " +
+             std::to_string(h) + ",,," + (m % 2 ? "f" : "m") + "," + std::to_string(1950 + h) +
+             ",,,,Peshawar,,h" + std::to_string(h) + "," + (head ? "head" : "son") + "\n";
+    }
+    csv += "r" + std::to_string(n++) + ",Nazo,Single " + std::to_string(m) + ",,,f,1999,,,,,,,\n";
+  }
+  return csv;
 }
 
 TEST(ImportPersons, OneBadRowAmongTenThousandChangesNothingAndIsNamed) {
@@ -241,6 +265,66 @@ TEST(ImportPersons, TheSameFileTwiceIsRefusedUnlessAgain) {
   auto again = proc::Run({SANAD_BINARY, "import", "persons", csv, "--db", db, "--again"});
   EXPECT_EQ(again.exit_code, 0) << again.err;
   EXPECT_EQ(CountRows(db), 40);
+}
+
+// The import reads its file twice and writes a household once its last row
+// is read: households whose rows are spread over the file are written whole.
+TEST(ImportPersons, HouseholdsWhoseRowsAreInterleavedAreWrittenWhole) {
+  sanad::testing::TempDir dir;
+  const std::string db = dir.File("site.db"), csv = dir.File("persons.csv");
+  WriteWholeFile(csv, InterleavedPersons(30, 4));
+  auto r = proc::Run({SANAD_BINARY, "import", "persons", csv, "--db", db});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("imported 124 persons in 34 households"), std::string::npos) << r.out;
+  EXPECT_EQ(CountRows(db), 124);
+  EXPECT_EQ(QueryNumber(db, "SELECT COUNT(DISTINCT household_id) FROM persons"), 34);
+  // Each household of four: one birth year, positions 0 to 3 in the file's
+  // order, the head first.
+  EXPECT_EQ(QueryNumber(db,
+                        "SELECT COUNT(*) FROM (SELECT household_id FROM persons "
+                        "GROUP BY household_id HAVING COUNT(*) = 4 AND "
+                        "COUNT(DISTINCT birth_year) = 1 AND MIN(position) = 0 AND "
+                        "MAX(position) = 3)"),
+            30);
+  EXPECT_EQ(CountRows(db, "WHERE relationship = 'head' AND position = 0"), 30);
+  EXPECT_EQ(CountRows(db, "WHERE relationship = 'head'"), 30);
+  EXPECT_EQ(QueryNumber(db, "SELECT COUNT(*) FROM change_log"), 124);
+}
+
+TEST(ImportPersons, AHouseholdErrorOrABadLastRowWritesNothing) {
+  sanad::testing::TempDir dir;
+  const std::string db = dir.File("site.db"), csv = dir.File("persons.csv");
+  WriteWholeFile(dir.File("first.csv"), MakePersons(10));
+  ASSERT_EQ(
+      proc::Run({SANAD_BINARY, "import", "persons", dir.File("first.csv"), "--db", db}).exit_code,
+      0);
+  // Household h7's rows are on lines 9, 40, 71 and 102; its error is
+  // reported on the first.
+  WriteWholeFile(csv, InterleavedPersons(30, 4, /*second_head=*/7));
+  auto r = proc::Run({SANAD_BINARY, "import", "persons", csv, "--db", db});
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE(r.err.find(csv + ":9: household_ref: only one member can be the household head"),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(CountRows(db), 10);
+  // The file's last row is bad: nothing before it is written either.
+  std::string text = InterleavedPersons(30, 4);
+  text += "r999,Nazo,,,,f,1986-13-40,,,,,,,\n";
+  WriteWholeFile(csv, text);
+  r = proc::Run({SANAD_BINARY, "import", "persons", csv, "--db", db});
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE(r.err.find(csv + ":126: birth_date:"), std::string::npos) << r.err;
+  // A record_id used twice, far apart.
+  text = InterleavedPersons(30, 4);
+  text += "r3,Nazo,,,,f,1986,,,,,,,\n";
+  WriteWholeFile(csv, text);
+  r = proc::Run({SANAD_BINARY, "import", "persons", csv, "--db", db});
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE(r.err.find(csv + ":126: record_id: 'r3' is used twice (first on line 5)"),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(CountRows(db), 10);
+  EXPECT_EQ(QueryNumber(db, "SELECT COUNT(*) FROM change_log"), 10);
 }
 
 // Defect L: a CR-only file said "has no rows to import"; a byte-order mark

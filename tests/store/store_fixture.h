@@ -1,6 +1,6 @@
 // What the store's own suites share (store_test.cc, person_records_test.cc,
 // search_index_test.cc, audit_log_test.cc, user_store_test.cc,
-// movement_flow_store_test.cc): a store on each backend, a fixed key and a
+// movement_flow_store_test.cc, household_store_test.cc): a store on each backend, a fixed key and a
 // family written in both scripts. Each suite derives its own fixture and
 // instantiates it on SQLite and PostgreSQL.
 #pragma once
