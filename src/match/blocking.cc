@@ -164,7 +164,11 @@ uint64_t Blocker::BlockPairBound(size_t block) const {
   return 2 * n * std::min<uint64_t>(model_.window, n - 1);  // two orders
 }
 
-bool Blocker::OwnedElsewhere(uint32_t i, uint32_t j, uint64_t key, bool current_intact) const {
+// Calls found(k) for each key the two records share, k its place in
+// record_keys_ (in i's list), until found returns true; returns whether it
+// did. Each record's keys are sorted: a merge of two short lists.
+template <typename Found>
+bool Blocker::AnySharedKey(uint32_t i, uint32_t j, Found found) const {
   const uint64_t* a = record_keys_.data() + key_offset_[i];
   const uint64_t* a_end = record_keys_.data() + key_offset_[i + 1];
   const uint64_t* b = record_keys_.data() + key_offset_[j];
@@ -175,17 +179,21 @@ bool Blocker::OwnedElsewhere(uint32_t i, uint32_t j, uint64_t key, bool current_
     } else if (*b < *a) {
       ++b;
     } else {
-      const uint64_t shared = *a;
-      if (shared != key && key_cut_[static_cast<size_t>(a - record_keys_.data())] == 0) {
-        // An intact block of another key emits it; among intact blocks the
-        // smallest key does.
-        if (!current_intact || shared < key) return true;
-      }
+      if (found(static_cast<size_t>(a - record_keys_.data()))) return true;
       ++a;
       ++b;
     }
   }
   return false;
+}
+
+bool Blocker::OwnedElsewhere(uint32_t i, uint32_t j, uint64_t key, bool current_intact) const {
+  return AnySharedKey(i, j, [&](size_t k) {
+    const uint64_t shared = record_keys_[k];
+    // An intact block of another key emits it; among intact blocks the
+    // smallest key does.
+    return shared != key && key_cut_[k] == 0 && (!current_intact || shared < key);
+  });
 }
 
 void Blocker::ForEachPair(size_t block, std::vector<uint32_t>* scratch,
@@ -287,20 +295,7 @@ uint64_t Blocker::CountDistinctPairs() const {
 }
 
 bool Blocker::ShareAKey(uint32_t i, uint32_t j) const {
-  const uint64_t* a = record_keys_.data() + key_offset_[i];
-  const uint64_t* a_end = record_keys_.data() + key_offset_[i + 1];
-  const uint64_t* b = record_keys_.data() + key_offset_[j];
-  const uint64_t* b_end = record_keys_.data() + key_offset_[j + 1];
-  while (a != a_end && b != b_end) {
-    if (*a < *b) {
-      ++a;
-    } else if (*b < *a) {
-      ++b;
-    } else {
-      return true;
-    }
-  }
-  return false;
+  return AnySharedKey(i, j, [](size_t) { return true; });
 }
 
 TruePairBlocking AccountTruePairs(const Blocker& blocker, std::span<const uint32_t> entity) {

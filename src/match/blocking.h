@@ -75,6 +75,8 @@ class Blocker {
   };
   [[nodiscard]] bool OwnedElsewhere(uint32_t i, uint32_t j, uint64_t key,
                                     bool current_intact) const;
+  template <typename Found>
+  [[nodiscard]] bool AnySharedKey(uint32_t i, uint32_t j, Found found) const;
 
   const FeatureStore& store_;
   const Model& model_;

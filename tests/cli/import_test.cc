@@ -78,13 +78,19 @@ std::string InterleavedPersons(int households, int members, int second_head = -1
   return csv;
 }
 
-TEST(ImportPersons, OneBadRowAmongTenThousandChangesNothingAndIsNamed) {
-  sanad::testing::TempDir dir;
-  const std::string db = dir.File("site.db"), csv = dir.File("persons.csv");
+// A site holding ten persons already, so that "changes nothing" is seen
+// against a site that has something.
+void ImportTenPersons(sanad::testing::TempDir& dir, const std::string& db) {
   WriteWholeFile(dir.File("first.csv"), MakePersons(10));
   ASSERT_EQ(
       proc::Run({SANAD_BINARY, "import", "persons", dir.File("first.csv"), "--db", db}).exit_code,
       0);
+}
+
+TEST(ImportPersons, OneBadRowAmongTenThousandChangesNothingAndIsNamed) {
+  sanad::testing::TempDir dir;
+  const std::string db = dir.File("site.db"), csv = dir.File("persons.csv");
+  ImportTenPersons(dir, db);
   ASSERT_EQ(CountRows(db), 10);
   WriteWholeFile(csv, MakePersons(10000, /*bad_row=*/7342));
   auto r = proc::Run({SANAD_BINARY, "import", "persons", csv, "--db", db});
@@ -294,10 +300,7 @@ TEST(ImportPersons, HouseholdsWhoseRowsAreInterleavedAreWrittenWhole) {
 TEST(ImportPersons, AHouseholdErrorOrABadLastRowWritesNothing) {
   sanad::testing::TempDir dir;
   const std::string db = dir.File("site.db"), csv = dir.File("persons.csv");
-  WriteWholeFile(dir.File("first.csv"), MakePersons(10));
-  ASSERT_EQ(
-      proc::Run({SANAD_BINARY, "import", "persons", dir.File("first.csv"), "--db", db}).exit_code,
-      0);
+  ImportTenPersons(dir, db);
   // Household h7's rows are on lines 9, 40, 71 and 102; its error is
   // reported on the first.
   WriteWholeFile(csv, InterleavedPersons(30, 4, /*second_head=*/7));
