@@ -191,7 +191,8 @@ size_t LinkWithinRegistrations(const FeatureStore& store, const Scorer& scorer,
         kept.weight = std::max(kept.weight, pair.weight);
         kept.probability = std::max(kept.probability, pair.probability);
       } else {
-        place.emplace(key(pair.left, pair.right), pairs->size() + added.size());
+        // Not put in `place`: a pair of records belongs to one pair of
+        // registrations, met once in `joined`, so it is never looked up again.
         added.push_back(pair);
       }
     }
