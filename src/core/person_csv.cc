@@ -109,27 +109,19 @@ Result<bool> PersonCsvReader::Next(PersonRecord* record) {
 PersonCsv ParsePersonCsv(std::string_view content, const std::function<void(double)>& progress,
                          size_t max_errors) {
   PersonCsv result;
-  auto error = [&](Error e) {
-    if (result.errors.size() < max_errors) result.errors.push_back(std::move(e));
-  };
-  PersonCsvReader reader(content);
-  if (reader.header_error()) {
-    error(*reader.header_error());
-    return result;
-  }
-  PersonRecord record;
-  while (true) {
-    auto more = reader.Next(&record);
-    if (progress && reader.rows() % 65536 == 0) progress(reader.progress());
-    if (!more) {
-      error(std::move(more.error()));
-      continue;
-    }
-    if (!*more) break;
-    result.records.push_back(std::move(record));
-  }
-  if (progress) progress(1.0);
-  result.rows = reader.rows();
+  result.rows = ReadCsvTable(
+      content, kColumnNames, kRequiredColumns, kPersonCsvHeader,
+      [&](const std::vector<std::string>& fields, std::span<const size_t> index,
+          int64_t line) -> std::optional<Error> {
+        PersonRecord record;
+        if (auto error = ParseRow(fields, index, line, &record)) return error;
+        result.records.push_back(std::move(record));
+        return std::nullopt;
+      },
+      [&](Error e) {
+        if (result.errors.size() < max_errors) result.errors.push_back(std::move(e));
+      },
+      progress);
   return result;
 }
 

@@ -131,6 +131,7 @@ size_t LinkWithinRegistrations(const FeatureStore& store, const Scorer& scorer,
   std::vector<ScoredPair> offered;
   std::vector<ScoredPair> added;
   std::vector<Contribution> explanation;
+  std::vector<uint32_t> taken;  // members matched within the current pair of registrations
   for (uint64_t registration_pair : joined) {
     const auto a = static_cast<uint32_t>(registration_pair >> 32);
     const auto b = static_cast<uint32_t>(registration_pair);
@@ -177,7 +178,7 @@ size_t LinkWithinRegistrations(const FeatureStore& store, const Scorer& scorer,
     }
     std::sort(offered.begin(), offered.end(),
               [](const ScoredPair& l, const ScoredPair& r) { return l.weight > r.weight; });
-    std::vector<uint32_t> taken;
+    taken.clear();
     for (const ScoredPair& pair : offered) {
       if (std::find(taken.begin(), taken.end(), pair.left) != taken.end() ||
           std::find(taken.begin(), taken.end(), pair.right) != taken.end()) {

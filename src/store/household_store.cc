@@ -161,7 +161,8 @@ Status Store::ImportHouseholds(HouseholdSource& source, const Actor& actor,
     // The file is refused before any work when it was imported before; its
     // row count is known at the end.
     bool repeated = false;
-    if (auto s = RecordImportFile(file, "persons", 0, now, &repeated); !s) return s;
+    Bytes digest;
+    if (auto s = RecordImportFile(file, "persons", 0, now, &repeated, &digest); !s) return s;
     auto cursor = NextLogCursor();
     if (!cursor) return Fail(cursor.error());
     log_cursor_ = *cursor;
@@ -176,7 +177,7 @@ Status Store::ImportHouseholds(HouseholdSource& source, const Actor& actor,
       persons += h->members.size();
       if (progress && persons / 10000 != before / 10000) progress(persons);
     }
-    if (auto s = SetImportFileRows(file, static_cast<int64_t>(persons)); !s) return s;
+    if (auto s = SetImportFileRows(digest, static_cast<int64_t>(persons)); !s) return s;
     std::vector<DeferredIndex::Entry>& entries = index.entries;
     std::sort(entries.begin(), entries.end());
     constexpr size_t kRowsPerStatement = 100;

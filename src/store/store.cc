@@ -152,11 +152,12 @@ Status Store::CheckKey() {
 }
 
 Status Store::RecordImportFile(const ImportFile& file, std::string_view kind, int64_t rows,
-                               const std::string& now, bool* repeated) {
+                               const std::string& now, bool* repeated, Bytes* digest_out) {
   *repeated = false;
   if (file.content.empty()) return {};
   // Keyed, so the table cannot confirm a guess at a file's content.
   const Bytes digest{keys_.BlindIndex("import-file", file.content)};
+  if (digest_out != nullptr) *digest_out = digest;
   auto seen =
       db_->Query("SELECT kind, rows, imported_at FROM imported_files WHERE digest = ?", {digest});
   if (!seen) return Fail(seen.error());
@@ -182,10 +183,9 @@ Status Store::RecordImportFile(const ImportFile& file, std::string_view kind, in
   return {};
 }
 
-Status Store::SetImportFileRows(const ImportFile& file, int64_t rows) {
-  if (file.content.empty()) return {};
-  auto r = db_->Execute("UPDATE imported_files SET rows = ? WHERE digest = ?",
-                        {rows, Bytes{keys_.BlindIndex("import-file", file.content)}});
+Status Store::SetImportFileRows(const Bytes& digest, int64_t rows) {
+  if (digest.data.empty()) return {};
+  auto r = db_->Execute("UPDATE imported_files SET rows = ? WHERE digest = ?", {rows, digest});
   if (!r) return Fail(r.error());
   return {};
 }

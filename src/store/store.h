@@ -396,8 +396,6 @@ class Store {
   Status AuditLocked(const Actor& actor, std::string_view action, std::string_view object_type,
                      std::string_view object_id, std::string_view outcome,
                      std::string_view detail = {});
-  // Records `file`'s digest; kConflict when it was imported before and not
-  // `file.again`. Sets `*repeated` when it was. In the caller's transaction.
   // The change log's next sequence (this site's) and position, as
   // RecordOperation numbers operations. In the caller's transaction.
   struct LogCursor {
@@ -405,11 +403,16 @@ class Store {
     int64_t position;
   };
   Result<LogCursor> NextLogCursor();
+  // Records `file`'s digest; kConflict when it was imported before and not
+  // `file.again`. Sets `*repeated` when it was, and `*digest` (may be null)
+  // to the digest, empty when `file` has no content. In the caller's
+  // transaction.
   Status RecordImportFile(const ImportFile& file, std::string_view kind, int64_t rows,
-                          const std::string& now, bool* repeated);
-  // Sets the row count RecordImportFile recorded for `file` (an import that
-  // counts as it goes). In the caller's transaction.
-  Status SetImportFileRows(const ImportFile& file, int64_t rows);
+                          const std::string& now, bool* repeated, Bytes* digest = nullptr);
+  // Sets the row count RecordImportFile recorded under `digest` (an import
+  // that counts as it goes; nothing when `digest` is empty). In the
+  // caller's transaction.
+  Status SetImportFileRows(const Bytes& digest, int64_t rows);
   Status InsertPerson(Person& person, const std::string& household_id, int64_t position,
                       const std::string& now, const Actor& actor);
   Status UpdatePersonRow(Person& person, int64_t position, const std::string& now,
