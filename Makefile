@@ -9,7 +9,7 @@ SHELL := /bin/bash
 DEB_PACKAGES := build-essential cmake ninja-build pkg-config git \
   libicu-dev libsodium-dev libsqlite3-dev sqlite3 libpq-dev libpqxx-dev \
   libcpp-httplib-dev libssl-dev nlohmann-json3-dev libcli11-dev libspdlog-dev libfmt-dev \
-  libxlsxwriter-dev libzip-dev libtomlplusplus-dev libgtest-dev libgmock-dev libbenchmark-dev \
+  libxlsxwriter-dev libzip-dev libabsl-dev libtomlplusplus-dev libgtest-dev libgmock-dev libbenchmark-dev \
   chromium fonts-noto-ui-core systemd postgresql
 
 JOBS ?= $(shell nproc)

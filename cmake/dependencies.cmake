@@ -13,6 +13,8 @@ find_package(fmt REQUIRED)
 find_package(spdlog REQUIRED)
 find_package(tomlplusplus REQUIRED)
 find_package(Threads REQUIRED)
+# Swiss-table hash maps for the matching engine's million-entry maps.
+find_package(absl REQUIRED)
 if(SANAD_BUILD_TESTS)
   find_package(GTest REQUIRED)
   include(GoogleTest)

@@ -75,18 +75,16 @@ class Blocker {
   };
   [[nodiscard]] bool OwnedElsewhere(uint32_t i, uint32_t j, uint64_t key,
                                     bool current_intact) const;
-  template <typename Found>
-  [[nodiscard]] bool AnySharedKey(uint32_t i, uint32_t j, Found found) const;
 
   const FeatureStore& store_;
   const Model& model_;
   std::vector<Block> blocks_;
   std::vector<uint32_t> members_;
-  // keys of record r: record_keys_[key_offset_[r] .. key_offset_[r + 1]), sorted.
-  std::vector<uint64_t> record_keys_;
-  std::vector<uint64_t> key_offset_;
-  std::unordered_set<uint64_t> oversized_keys_;
-  std::vector<uint8_t> key_cut_;  // key_cut_[k]: record_keys_[k] made a cut block
+  // The keys of the intact blocks record r is in (blocks of two or more not
+  // cut into windows), sorted: intact_keys_[intact_offset_[r] ..
+  // intact_offset_[r + 1]). Keys no other record shares are left out.
+  std::vector<uint64_t> intact_keys_;
+  std::vector<uint32_t> intact_offset_;
   BlockingStats stats_;
   uint64_t total_pair_bound_ = 0;
 };

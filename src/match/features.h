@@ -9,6 +9,8 @@
 // distinct name once.
 #pragma once
 
+#include <absl/container/flat_hash_map.h>
+
 #include <cstddef>
 #include <cstdint>
 #include <deque>
@@ -17,7 +19,6 @@
 #include <span>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "core/date.h"
@@ -51,6 +52,18 @@ struct FieldFeature {
 };
 static_assert(sizeof(FieldFeature) == 32);
 
+// Transparent hashing of text keys: a std::string key looked up by a
+// string_view (Debian's absl has its own string_view type, so its string
+// hasher does not take std::string_view).
+struct TextHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view text) const { return absl::Hash<std::string_view>{}(text); }
+};
+struct TextEqual {
+  using is_transparent = void;
+  bool operator()(std::string_view a, std::string_view b) const { return a == b; }
+};
+
 // Interned strings. Ids are dense from 1; views stay valid while the pool lives.
 class StringPool {
  public:
@@ -63,7 +76,7 @@ class StringPool {
  private:
   std::deque<std::string> storage_;
   std::vector<std::string_view> texts_;
-  std::unordered_map<std::string_view, uint32_t> ids_;
+  absl::flat_hash_map<std::string_view, uint32_t, TextHash, TextEqual> ids_;
 };
 
 // Records of one model as features, plus term frequencies per field.
@@ -145,13 +158,11 @@ class FeatureStore {
   std::vector<std::string> ids_;
   std::vector<FieldFeature> features_;
   std::vector<uint32_t> registrations_;
-  // Transparent hashing: raw values are looked up as string_views, no copy.
-  struct StringHash {
-    using is_transparent = void;
-    size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
-  };
+  // Swiss tables (at a million records these maps hold millions of
+  // entries; as node maps they were half of the reading time), looked up by
+  // string_view without a copy.
   template <typename V>
-  using StringMap = std::unordered_map<std::string, V, StringHash, std::equal_to<>>;
+  using StringMap = absl::flat_hash_map<std::string, V, TextHash, TextEqual>;
   StringMap<FieldFeature> name_cache_;
   std::vector<StringMap<uint32_t>> value_cache_;       // per field
   std::vector<std::vector<uint32_t>> term_counts_;     // [field][value id]

@@ -207,9 +207,9 @@ Model DefaultPersonModel() {
   model.swap_first = 0;
   model.swap_second = 1;
   model.registration_column = "household_ref";
-  // Cut blocks are paired in two orders (blocking.cc): at 30 rather than 50,
-  // 10% fewer pairs and the same F1 on `sanad synth --persons 720000 --seed 3`
-  // (0.9492 / 0.9490); windows of 5 or 6 lost recall.
+  // Blocks cut at 30 rather than 50: 20% fewer pairs and the same F1 on
+  // `sanad synth --persons 720000 --seed 3` (0.9520 / 0.9521); windows of 5
+  // or 6 lost recall (docs/matching.md).
   model.max_block_size = 30;
   auto rule = [](std::vector<KeyPart> parts, const Model& m, bool unordered = false) {
     BlockingRule r;
