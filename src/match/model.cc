@@ -211,6 +211,9 @@ Model DefaultPersonModel() {
   // `sanad synth --persons 720000 --seed 3` (0.9520 / 0.9521); windows of 5
   // or 6 lost recall (docs/matching.md).
   model.max_block_size = 30;
+  // Cut blocks pair each record with the next 10 (in date order): on the
+  // tuning data 0.9524 against 0.9520 at 8, for 15% more pairs.
+  model.window = 10;
   auto rule = [](std::vector<KeyPart> parts, const Model& m, bool unordered = false) {
     BlockingRule r;
     r.unordered = unordered;
