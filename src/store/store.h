@@ -135,6 +135,10 @@ class HouseholdSource {
   // next call (the store sets its id and its members'); nullptr when there
   // are no more. An error ends the import, which then writes nothing.
   [[nodiscard]] virtual Result<Household*> Next() = 0;
+  // True when every household it hands over has passed ValidateHousehold
+  // already (`sanad import persons` checks the whole file before it
+  // writes), so that the store need not check each one a second time.
+  [[nodiscard]] virtual bool validated() const { return false; }
 };
 
 // A household from one form submission (`sanad import submissions`,
@@ -428,7 +432,9 @@ class Store {
   Result<Household> LoadHousehold(const std::string& id);
   // The tracing request `id` with its inquirer, decisions and alerts; mutex_ held.
   Result<TracingFile> LoadTracingFileLocked(const std::string& id);
-  Status InsertHouseholdRows(Household& household, const std::string& now, const Actor& actor);
+  // `validated`: the caller ran ValidateHousehold on `household` already.
+  Status InsertHouseholdRows(Household& household, const std::string& now, const Actor& actor,
+                             bool validated = false);
   // UpdateHousehold's writes, in the caller's transaction; `household` is
   // validated and its destination canonical.
   Status UpdateHouseholdRows(Household& household, int64_t expected_version, const std::string& now,
