@@ -2,6 +2,7 @@
 
 #include <sodium.h>
 
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <cstdint>
@@ -10,8 +11,16 @@ namespace sanad {
 
 std::string NewId() {
   if (sodium_init() < 0) std::abort();  // libsodium cannot run at all: nothing is safe.
+  std::array<unsigned char, kRandomIdBytes> random{};
+  randombytes_buf(random.data(), random.size());
+  return NewId(random);
+}
+
+std::string NewId(std::span<const unsigned char, kRandomIdBytes> random) {
+  // 6 bytes of milliseconds, then the random bytes (4 bits of them made the
+  // version, 2 the variant).
   std::array<uint8_t, 16> bytes{};
-  randombytes_buf(bytes.data(), bytes.size());
+  std::copy(random.begin(), random.end(), bytes.begin() + 6);
   const auto ms = static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(
                                             std::chrono::system_clock::now().time_since_epoch())
                                             .count());

@@ -6,6 +6,8 @@
 #include <nlohmann/json.hpp>
 
 #include "core/date.h"
+#include "store/import_writes.h"
+#include "store/row_batch.h"
 #include "store/store.h"
 #include "store/store_internal.h"
 
@@ -79,6 +81,38 @@ Status InsertOperation(Database& db, const sync::Operation& operation, int64_t l
   if (!ok) return Fail(ok.error());
   return {};
 }
+
+}  // namespace
+
+namespace internal {
+
+std::string_view OperationInsert() {
+  static const std::string insert =
+      "INSERT INTO change_log (" + std::string(kOperationColumns) + ")";
+  return insert;
+}
+
+void SetOperationRow(const sync::Operation& operation, int64_t log_position, std::span<Value> row) {
+  SetText(&row[0], operation.id.site);
+  SetInt(&row[1], static_cast<int64_t>(operation.id.sequence));
+  SetText(&row[2], sync::ToString(operation.clock));
+  SetText(&row[3], operation.user);
+  SetText(&row[4], operation.record_type);
+  SetText(&row[5], operation.record_id);
+  SetText(&row[6], sync::ToString(operation.kind));
+  SetText(&row[7], operation.field);
+  if (operation.value.empty()) {
+    SetNull(&row[8]);
+  } else {
+    SetBytes(&row[8], operation.value);
+  }
+  SetText(&row[9], JoinParents(operation.parents));
+  SetInt(&row[10], log_position);
+}
+
+}  // namespace internal
+
+namespace {
 
 // Crypto-shredding in the log: every value of the record goes.
 Status DropValues(Database& db, const std::string& record_type, const std::string& record_id) {
@@ -158,9 +192,10 @@ Result<Store::LogCursor> Store::NextLogCursor() {
   return LogCursor{AsInt(next->at(0).at(0)), AsInt(next->at(0).at(1))};
 }
 
-Status Store::RecordOperation(sync::OpKind kind, std::string_view record_type,
-                              const std::string& record_id, std::string_view field,
-                              std::string value, const Actor& actor) {
+Result<sync::Operation> Store::NextOperation(sync::OpKind kind, std::string_view record_type,
+                                             const std::string& record_id, std::string_view field,
+                                             std::string value, const Actor& actor,
+                                             int64_t* log_position) {
   // Parents: the field's heads, or for a tombstone or erase every head of
   // the record (the merge reads only the operations of this one record).
   sync::Operation operation;
@@ -192,10 +227,21 @@ Status Store::RecordOperation(sync::OpKind kind, std::string_view record_type,
   }
   operation.id = {site_id_, static_cast<uint64_t>(next.sequence)};
   operation.clock = hybrid_clock_.Tick(sync::WallMillis(clock_->Now()));
-  if (auto inserted = InsertOperation(*db_, operation, next.position); !inserted) {
+  *log_position = next.position;
+  return operation;
+}
+
+Status Store::RecordOperation(sync::OpKind kind, std::string_view record_type,
+                              const std::string& record_id, std::string_view field,
+                              std::string value, const Actor& actor) {
+  int64_t log_position = 0;
+  auto operation =
+      NextOperation(kind, record_type, record_id, field, std::move(value), actor, &log_position);
+  if (!operation) return Fail(operation.error());
+  if (auto inserted = InsertOperation(*db_, *operation, log_position); !inserted) {
     return inserted;
   }
-  if (kind == sync::OpKind::kErase) return DropValues(*db_, operation.record_type, record_id);
+  if (kind == sync::OpKind::kErase) return DropValues(*db_, operation->record_type, record_id);
   return {};
 }
 

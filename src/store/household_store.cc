@@ -1,10 +1,13 @@
 // Households: create, read, update with optimistic concurrency, and
 // import in one transaction.
 #include <algorithm>
+#include <cassert>
 #include <set>
 
 #include "core/id.h"
 #include "core/validation.h"
+#include "store/import_writes.h"
+#include "store/row_batch.h"
 #include "store/store.h"
 #include "store/store_internal.h"
 #include "text/gazetteer.h"
@@ -81,21 +84,44 @@ Result<Household> Store::LoadHousehold(const std::string& id) {
   return h;
 }
 
-Status Store::InsertHouseholdRows(Household& h, const std::string& now, const Actor& actor) {
-  if (auto ok = ValidateHousehold(h, *clock_); !ok) return ok;
+Status Store::InsertHouseholdRows(Household& h, const std::string& now, const Actor& actor,
+                                  bool validated) {
+  if (validated) {
+    assert(ValidateHousehold(h, *clock_));
+  } else if (auto ok = ValidateHousehold(h, *clock_); !ok) {
+    return ok;
+  }
   if (auto ok = CanonicalDestination(&h.destination_province); !ok) return ok;
   for (auto& m : h.members) StampConsentRecorder(&m, nullptr, actor);
-  h.id = NewId();
   h.version = 1;
   h.created_at = now;
   h.updated_at = now;
-  auto ok = db_->Execute(
-      "INSERT INTO households (id, version, origin_province, origin_district, current_location, "
-      "destination_province, destination_district, created_at, updated_at) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-      {h.id, h.version, h.origin_province, h.origin_district, h.current_location,
-       h.destination_province, h.destination_district, now, now});
-  if (!ok) return Fail(ok.error());
+  if (import_ != nullptr) {
+    // The same row, its values reused from the last household's.
+    std::array<unsigned char, kRandomIdBytes> random;
+    import_->random.Take(random);
+    h.id = NewId(random);
+    std::span<Value> row = import_->households.Add();
+    internal::SetText(&row[0], h.id);
+    internal::SetInt(&row[1], h.version);
+    internal::SetText(&row[2], h.origin_province);
+    internal::SetText(&row[3], h.origin_district);
+    internal::SetText(&row[4], h.current_location);
+    internal::SetText(&row[5], h.destination_province);
+    internal::SetText(&row[6], h.destination_district);
+    internal::SetText(&row[7], now);
+    internal::SetText(&row[8], now);
+    if (auto ok = import_->households.Flush(*db_); !ok) return ok;
+  } else {
+    h.id = NewId();
+    auto ok = db_->Execute(
+        "INSERT INTO households (id, version, origin_province, origin_district, current_location, "
+        "destination_province, destination_district, created_at, updated_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        {h.id, h.version, h.origin_province, h.origin_district, h.current_location,
+         h.destination_province, h.destination_district, now, now});
+    if (!ok) return Fail(ok.error());
+  }
   for (size_t i = 0; i < h.members.size(); ++i) {
     h.members[i].id.clear();
     if (auto s = InsertPerson(h.members[i], h.id, static_cast<int64_t>(i), now, actor); !s) {
@@ -118,6 +144,17 @@ Result<Household> Store::CreateHousehold(Household household, const Actor& actor
 
 namespace {
 
+// The index rows are written this many to a statement.
+constexpr size_t kIndexRowsPerStatement = 100;
+
+// The first 8 bytes at `bytes` as a big-endian number: words compared so
+// compare as memcmp compares the bytes.
+uint64_t BigEndianWord(const unsigned char* bytes) {
+  uint64_t word = 0;
+  for (int i = 0; i < 8; ++i) word = word << 8 | bytes[i];
+  return word;
+}
+
 // A vector's households, in order.
 class VectorSource final : public HouseholdSource {
  public:
@@ -132,6 +169,36 @@ class VectorSource final : public HouseholdSource {
 };
 
 }  // namespace
+
+static_assert(KeyRing::kBlindIndexBytes == 16, "DeferredIndex::Entry compares two words");
+
+Status Store::ImportWrites::FlushPersons(Database& db) {
+  for (internal::RowBatch* batch : {&persons, &person_keys, &change_log}) {
+    if (auto ok = batch->Flush(db); !ok) return ok;
+  }
+  return {};
+}
+
+bool Store::ImportWrites::DeferredIndex::Entry::operator<(const Entry& other) const {
+  for (size_t at = 0; at < token.size(); at += 8) {
+    const uint64_t mine = BigEndianWord(token.data() + at);
+    const uint64_t theirs = BigEndianWord(other.token.data() + at);
+    if (mine != theirs) return mine < theirs;
+  }
+  return person < other.person;
+}
+
+uint32_t Store::ImportWrites::DeferredIndex::AddPerson(std::string_view id) {
+  const auto person = static_cast<uint32_t>(person_id_ends.size());
+  person_ids.append(id);
+  person_id_ends.push_back(person_ids.size());
+  return person;
+}
+
+std::string_view Store::ImportWrites::DeferredIndex::PersonId(uint32_t person) const {
+  const size_t begin = person == 0 ? 0 : person_id_ends[person - 1];
+  return std::string_view(person_ids).substr(begin, person_id_ends[person] - begin);
+}
 
 Status Store::ImportHouseholds(std::vector<Household>* households, const Actor& actor,
                                const std::function<void(size_t)>& progress,
@@ -148,12 +215,13 @@ Status Store::ImportHouseholds(HouseholdSource& source, const Actor& actor,
   // Index entries are collected and written at the end in token order:
   // inserting sorted keys into the B-tree touches each page once, where
   // random keys would touch a page per entry.
-  DeferredIndex index;
-  deferred_index_ = &index;
+  ImportWrites writes;
+  import_ = &writes;
+  ImportWrites::DeferredIndex& index = writes.index;
   struct Reset {
     Store* store;
     ~Reset() {
-      store->deferred_index_ = nullptr;
+      store->import_ = nullptr;
       store->log_cursor_.reset();
     }
   } reset{this};
@@ -172,28 +240,28 @@ Status Store::ImportHouseholds(HouseholdSource& source, const Actor& actor,
       if (!next) return Fail(std::move(next.error()));
       Household* h = *next;
       if (h == nullptr) break;
-      if (auto s = InsertHouseholdRows(*h, now, actor); !s) return s;
+      if (auto s = InsertHouseholdRows(*h, now, actor, source.validated()); !s) return s;
       const size_t before = persons;
       persons += h->members.size();
       if (progress && persons / 10000 != before / 10000) progress(persons);
     }
+    if (auto s = writes.FlushPersons(*db_); !s) return s;  // the last batch, partly full
     if (auto s = SetImportFileRows(digest, static_cast<int64_t>(persons)); !s) return s;
-    std::vector<DeferredIndex::Entry>& entries = index.entries;
+    std::vector<ImportWrites::DeferredIndex::Entry>& entries = index.entries;
     std::sort(entries.begin(), entries.end());
-    constexpr size_t kRowsPerStatement = 100;
-    for (size_t start = 0; start < entries.size(); start += kRowsPerStatement) {
-      const size_t end = std::min(entries.size(), start + kRowsPerStatement);
-      std::string sql = "INSERT INTO person_index (token, person_id) VALUES (?, ?)";
-      std::vector<Value> params;
-      params.reserve(2 * (end - start));
-      for (size_t i = start; i < end; ++i) {
-        if (i > start) sql += ", (?, ?)";
-        params.emplace_back(Bytes{std::string(
-            reinterpret_cast<const char*>(entries[i].token.data()), entries[i].token.size())});
-        params.emplace_back(index.person_ids[entries[i].person]);
+    internal::RowBatch rows("INSERT INTO person_index (token, person_id)", 2,
+                            kIndexRowsPerStatement);
+    for (const ImportWrites::DeferredIndex::Entry& entry : entries) {
+      std::span<Value> row = rows.Add();
+      internal::SetBytes(
+          &row[0],
+          std::string_view(reinterpret_cast<const char*>(entry.token.data()), entry.token.size()));
+      internal::SetText(&row[1], index.PersonId(entry.person));
+      if (rows.full()) {
+        if (auto ok = rows.Flush(*db_); !ok) return ok;
       }
-      if (auto ok = db_->Execute(sql, params); !ok) return Fail(ok.error());
     }
+    if (auto ok = rows.Flush(*db_); !ok) return ok;
     return AuditLocked(actor, "persons.import", "import", std::to_string(persons) + " persons",
                        "ok", repeated ? "a file imported before, imported again" : "");
   });

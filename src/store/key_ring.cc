@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -152,20 +153,53 @@ std::string KeyRing::NewSalt() {
   return salt;
 }
 
-Key KeyRing::NewDataKey() {
+RandomPool::~RandomPool() { sodium_memzero(buffer_.data(), buffer_.size()); }
+
+void RandomPool::Take(std::span<unsigned char> out) {
+  if (out.size() > kBytes) {
+    EnsureSodium();
+    randombytes_buf(out.data(), out.size());
+    return;
+  }
+  while (!out.empty()) {
+    if (next_ == kBytes) {
+      EnsureSodium();
+      randombytes_buf(buffer_.data(), buffer_.size());
+      next_ = 0;
+    }
+    const size_t n = std::min(out.size(), kBytes - next_);
+    std::memcpy(out.data(), buffer_.data() + next_, n);
+    sodium_memzero(buffer_.data() + next_, n);
+    next_ += n;
+    out = out.subspan(n);
+  }
+}
+
+Key KeyRing::NewDataKey(RandomPool* random) {
   EnsureSodium();
   Key key{};
-  crypto_aead_xchacha20poly1305_ietf_keygen(key.data());
+  // What crypto_aead_xchacha20poly1305_ietf_keygen does: 32 random bytes.
+  static_assert(kKeyBytes == crypto_aead_xchacha20poly1305_ietf_KEYBYTES);
+  if (random != nullptr) {
+    random->Take(key);
+  } else {
+    crypto_aead_xchacha20poly1305_ietf_keygen(key.data());
+  }
   return key;
 }
 
-std::string KeyRing::Seal(const Key& key, std::string_view plaintext, std::string_view context) {
+std::string KeyRing::Seal(const Key& key, std::string_view plaintext, std::string_view context,
+                          RandomPool* nonces) {
   EnsureSodium();
   std::string out(crypto_aead_xchacha20poly1305_ietf_NPUBBYTES + plaintext.size() +
                       crypto_aead_xchacha20poly1305_ietf_ABYTES,
                   '\0');
   auto* nonce = reinterpret_cast<unsigned char*>(out.data());
-  randombytes_buf(nonce, crypto_aead_xchacha20poly1305_ietf_NPUBBYTES);
+  if (nonces != nullptr) {
+    nonces->Take(std::span(nonce, crypto_aead_xchacha20poly1305_ietf_NPUBBYTES));
+  } else {
+    randombytes_buf(nonce, crypto_aead_xchacha20poly1305_ietf_NPUBBYTES);
+  }
   unsigned long long written = 0;
   crypto_aead_xchacha20poly1305_ietf_encrypt(
       nonce + crypto_aead_xchacha20poly1305_ietf_NPUBBYTES, &written,
@@ -196,10 +230,11 @@ Result<std::string> KeyRing::Open(const Key& key, std::string_view sealed,
   return out;
 }
 
-std::string KeyRing::WrapKey(const Key& data_key, std::string_view owner_id) const {
+std::string KeyRing::WrapKey(const Key& data_key, std::string_view owner_id,
+                             RandomPool* nonces) const {
   return Seal(wrap_key_,
-              std::string_view(reinterpret_cast<const char*>(data_key.data()), kKeyBytes),
-              owner_id);
+              std::string_view(reinterpret_cast<const char*>(data_key.data()), kKeyBytes), owner_id,
+              nonces);
 }
 
 Result<Key> KeyRing::UnwrapKey(std::string_view wrapped, std::string_view owner_id) const {
@@ -223,6 +258,14 @@ Result<std::string> KeyRing::OpenWithWrappedKey(std::string_view wrapped, std::s
 
 std::string KeyRing::BlindIndex(std::string_view kind, std::string_view value) const {
   std::string out(kBlindIndexBytes, '\0');
+  BlindIndex(kind, value,
+             std::span<unsigned char, kBlindIndexBytes>(
+                 reinterpret_cast<unsigned char*>(out.data()), kBlindIndexBytes));
+  return out;
+}
+
+void KeyRing::BlindIndex(std::string_view kind, std::string_view value,
+                         std::span<unsigned char, kBlindIndexBytes> out) const {
   crypto_generichash_state state;
   crypto_generichash_init(&state, index_key_.data(), kKeyBytes, out.size());
   crypto_generichash_update(&state, reinterpret_cast<const unsigned char*>(kind.data()),
@@ -231,8 +274,7 @@ std::string KeyRing::BlindIndex(std::string_view kind, std::string_view value) c
   crypto_generichash_update(&state, &separator, 1);
   crypto_generichash_update(&state, reinterpret_cast<const unsigned char*>(value.data()),
                             value.size());
-  crypto_generichash_final(&state, reinterpret_cast<unsigned char*>(out.data()), out.size());
-  return out;
+  crypto_generichash_final(&state, out.data(), out.size());
 }
 
 std::string KeyRing::MakeCheckValue() const { return Seal(check_key_, kCheckPlaintext, "check"); }

@@ -18,7 +18,9 @@
 #pragma once
 
 #include <array>
+#include <cstddef>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -28,6 +30,30 @@ namespace sanad::store {
 
 inline constexpr size_t kKeyBytes = 32;
 using Key = std::array<unsigned char, kKeyBytes>;
+
+// Random bytes for an import, which needs a data key, two nonces and an id
+// for each of a million persons: drawn from the system's CSPRNG
+// (randombytes_buf, getrandom(2) on Linux) kBytes at a time instead of in
+// four small draws a person (a system call each). Nothing is derived or
+// stretched: every key and nonce is the CSPRNG's own bytes, as when drawn
+// alone, and each byte is handed out once. Bytes not handed out yet are
+// future keys: each is wiped as it is handed out, the rest when the pool is
+// destroyed. Not thread-safe; one pool per import.
+class RandomPool {
+ public:
+  RandomPool() = default;
+  ~RandomPool();
+  RandomPool(const RandomPool&) = delete;
+  RandomPool& operator=(const RandomPool&) = delete;
+
+  // Fills `out` with bytes no one was given before.
+  void Take(std::span<unsigned char> out);
+
+ private:
+  static constexpr size_t kBytes = 4096;
+  std::array<unsigned char, kBytes> buffer_{};
+  size_t next_ = kBytes;  // the first byte not handed out; kBytes: none left
+};
 
 class KeyRing {
  public:
@@ -52,10 +78,12 @@ class KeyRing {
   KeyRing(const KeyRing&) = default;
   KeyRing& operator=(const KeyRing&) = default;
 
-  // A fresh random data key.
-  [[nodiscard]] static Key NewDataKey();
-  // The data key wrapped for storage, bound to `owner_id`.
-  [[nodiscard]] std::string WrapKey(const Key& data_key, std::string_view owner_id) const;
+  // A fresh random data key: from `random` when given, else drawn now.
+  [[nodiscard]] static Key NewDataKey(RandomPool* random = nullptr);
+  // The data key wrapped for storage, bound to `owner_id`; its nonce from
+  // `nonces` when given, else drawn now.
+  [[nodiscard]] std::string WrapKey(const Key& data_key, std::string_view owner_id,
+                                    RandomPool* nonces = nullptr) const;
   [[nodiscard]] Result<Key> UnwrapKey(std::string_view wrapped, std::string_view owner_id) const;
   // Opens `sealed` with the data key `wrapped` for `owner_id` (also the
   // context it was sealed with), wiping the data key afterwards.
@@ -63,9 +91,10 @@ class KeyRing {
                                                        std::string_view sealed,
                                                        std::string_view owner_id) const;
 
-  // nonce || XChaCha20-Poly1305(plaintext), authenticated with `context`.
+  // nonce || XChaCha20-Poly1305(plaintext), authenticated with `context`;
+  // the random nonce from `nonces` when given, else drawn now.
   [[nodiscard]] static std::string Seal(const Key& key, std::string_view plaintext,
-                                        std::string_view context);
+                                        std::string_view context, RandomPool* nonces = nullptr);
   // kInternal when the ciphertext was altered or the key is wrong.
   [[nodiscard]] static Result<std::string> Open(const Key& key, std::string_view sealed,
                                                 std::string_view context);
@@ -74,6 +103,9 @@ class KeyRing {
   // name tokens from phones and document numbers.
   static constexpr size_t kBlindIndexBytes = 16;
   [[nodiscard]] std::string BlindIndex(std::string_view kind, std::string_view value) const;
+  // The same bytes into `out`, without an allocation (an import makes millions).
+  void BlindIndex(std::string_view kind, std::string_view value,
+                  std::span<unsigned char, kBlindIndexBytes> out) const;
 
   // A value stored in the database at creation; CheckValueMatches() tells
   // whether this key ring is the one that made it.

@@ -10,6 +10,7 @@
 #include "core/id.h"
 #include "core/validation.h"
 #include "store/case_internal.h"
+#include "store/import_writes.h"
 #include "store/store.h"
 #include "store/store_internal.h"
 #include "store/tracing_internal.h"
@@ -236,6 +237,7 @@ using internal::Summarize;
 
 Status Store::InsertPerson(Person& p, const std::string& household_id, int64_t position,
                            const std::string& now, const Actor& actor) {
+  if (import_ != nullptr) return InsertImportedPerson(p, household_id, position, now, actor);
   if (p.id.empty()) p.id = NewId();
   p.household_id = household_id;
   Key data_key = KeyRing::NewDataKey();
@@ -259,17 +261,67 @@ Status Store::InsertPerson(Person& p, const std::string& household_id, int64_t p
       !logged) {
     return logged;
   }
-  if (deferred_index_) {
-    const auto person = static_cast<uint32_t>(deferred_index_->person_ids.size());
-    deferred_index_->person_ids.push_back(p.id);
-    for (const auto& token : IndexTokens(p)) {
-      DeferredIndex::Entry entry{{}, person};
-      std::memcpy(entry.token.data(), token.data(), entry.token.size());
-      deferred_index_->entries.push_back(entry);
-    }
-    return {};
-  }
   return WriteIndex(p);
+}
+
+Status Store::InsertImportedPerson(Person& p, const std::string& household_id, int64_t position,
+                                   const std::string& now, const Actor& actor) {
+  ImportWrites& writes = *import_;
+  if (writes.persons.full()) {
+    if (auto flushed = writes.FlushPersons(*db_); !flushed) return flushed;
+  }
+  if (p.id.empty()) {
+    std::array<unsigned char, kRandomIdBytes> random;
+    writes.random.Take(random);
+    p.id = NewId(random);
+  }
+  p.household_id = household_id;
+  Key data_key = KeyRing::NewDataKey(&writes.random);
+  const std::string sealed = KeyRing::Seal(data_key, SealedPayload(p), p.id, &writes.random);
+  const std::string wrapped = keys_.WrapKey(data_key, p.id, &writes.random);
+  sodium_memzero(data_key.data(), data_key.size());
+  std::span<Value> person = writes.persons.Add();
+  internal::SetText(&person[0], p.id);
+  internal::SetText(&person[1], household_id);
+  internal::SetInt(&person[2], position);
+  internal::SetText(&person[3], ToString(p.sex));
+  if (p.birth_date) {
+    internal::SetInt(&person[4], p.birth_date->year);
+  } else {
+    internal::SetNull(&person[4]);
+  }
+  if (p.relationship) {
+    internal::SetText(&person[5], ToString(*p.relationship));
+  } else {
+    internal::SetNull(&person[5]);
+  }
+  internal::SetText(&person[6], JoinConsents(p.consents));
+  internal::SetText(&person[7], p.consent_recorded_by);
+  internal::SetBytes(&person[8], sealed);
+  internal::SetText(&person[9], now);
+  internal::SetText(&person[10], now);
+  std::span<Value> key = writes.person_keys.Add();
+  internal::SetText(&key[0], p.id);
+  internal::SetBytes(&key[1], wrapped);
+  // The change log's `create` carries the record as sealed (the same bytes).
+  int64_t log_position = 0;
+  auto operation =
+      NextOperation(sync::OpKind::kCreate, "person", p.id, "", sealed, actor, &log_position);
+  if (!operation) return Fail(operation.error());
+  internal::SetOperationRow(*operation, log_position, writes.change_log.Add());
+  // The person's tokens once each, as IndexTokens gives them.
+  ImportWrites::DeferredIndex& index = writes.index;
+  const uint32_t place = index.AddPerson(p.id);
+  const size_t first = index.entries.size();
+  internal::ForEachIndexKey(p, [&](std::string_view kind, std::string_view value) {
+    ImportWrites::DeferredIndex::Entry entry{{}, place};
+    keys_.BlindIndex(kind, value, entry.token);
+    index.entries.push_back(entry);
+  });
+  const auto mine = index.entries.begin() + static_cast<std::ptrdiff_t>(first);
+  std::sort(mine, index.entries.end());
+  index.entries.erase(std::unique(mine, index.entries.end()), index.entries.end());
+  return {};
 }
 
 Status Store::UpdatePersonRow(Person& p, int64_t position, const std::string& now,

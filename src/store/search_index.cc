@@ -16,23 +16,33 @@ namespace sanad::store {
 using internal::kPersonColumns;
 using internal::Summarize;
 
-std::vector<std::string> Store::IndexTokens(const Person& p) const {
-  std::set<std::string> tokens;
+namespace internal {
+
+void ForEachIndexKey(
+    const Person& p,
+    const std::function<void(std::string_view kind, std::string_view key)>& visit) {
   // Own names and fathers' names are indexed apart, so a search can rank a
   // person named "Mohammad Nabi" above the children of a Mohammad Nabi.
   for (const std::string* name : {&p.given_name, &p.family_name}) {
-    for (const auto& key : text::SearchKeys(*name)) tokens.insert(keys_.BlindIndex("given", key));
+    for (const auto& key : text::SearchKeys(*name)) visit("given", key);
   }
   for (const std::string* name : {&p.father_name, &p.grandfather_name}) {
-    for (const auto& key : text::SearchKeys(*name)) tokens.insert(keys_.BlindIndex("father", key));
+    for (const auto& key : text::SearchKeys(*name)) visit("father", key);
   }
-  if (auto phone = text::NormalizePhone(p.phone)) {
-    tokens.insert(keys_.BlindIndex("phone", *phone));
-  }
+  if (auto phone = text::NormalizePhone(p.phone)) visit("phone", *phone);
   for (const auto& d : p.documents) {
     const std::string number = text::NormalizeDocumentNumber(d.number);
-    if (!number.empty()) tokens.insert(keys_.BlindIndex("document", number));
+    if (!number.empty()) visit("document", number);
   }
+}
+
+}  // namespace internal
+
+std::vector<std::string> Store::IndexTokens(const Person& p) const {
+  std::set<std::string> tokens;
+  internal::ForEachIndexKey(p, [&](std::string_view kind, std::string_view key) {
+    tokens.insert(keys_.BlindIndex(kind, key));
+  });
   return {tokens.begin(), tokens.end()};
 }
 

@@ -135,6 +135,10 @@ class HouseholdSource {
   // next call (the store sets its id and its members'); nullptr when there
   // are no more. An error ends the import, which then writes nothing.
   [[nodiscard]] virtual Result<Household*> Next() = 0;
+  // True when every household it hands over has passed ValidateHousehold
+  // already (`sanad import persons` checks the whole file before it
+  // writes), so that the store need not check each one a second time.
+  [[nodiscard]] virtual bool validated() const { return false; }
 };
 
 // A household from one form submission (`sanad import submissions`,
@@ -415,6 +419,10 @@ class Store {
   Status SetImportFileRows(const Bytes& digest, int64_t rows);
   Status InsertPerson(Person& person, const std::string& household_id, int64_t position,
                       const std::string& now, const Actor& actor);
+  // InsertPerson during ImportHouseholds (import_ set): the same rows, added
+  // to import_'s batches.
+  Status InsertImportedPerson(Person& person, const std::string& household_id, int64_t position,
+                              const std::string& now, const Actor& actor);
   Status UpdatePersonRow(Person& person, int64_t position, const std::string& now,
                          const Actor& actor);
   std::vector<std::string> IndexTokens(const Person& person) const;
@@ -424,7 +432,9 @@ class Store {
   Result<Household> LoadHousehold(const std::string& id);
   // The tracing request `id` with its inquirer, decisions and alerts; mutex_ held.
   Result<TracingFile> LoadTracingFileLocked(const std::string& id);
-  Status InsertHouseholdRows(Household& household, const std::string& now, const Actor& actor);
+  // `validated`: the caller ran ValidateHousehold on `household` already.
+  Status InsertHouseholdRows(Household& household, const std::string& now, const Actor& actor,
+                             bool validated = false);
   // UpdateHousehold's writes, in the caller's transaction; `household` is
   // validated and its destination canonical.
   Status UpdateHouseholdRows(Household& household, int64_t expected_version, const std::string& now,
@@ -440,6 +450,12 @@ class Store {
   Status RecordOperation(sync::OpKind kind, std::string_view record_type,
                          const std::string& record_id, std::string_view field, std::string value,
                          const Actor& actor);
+  // The operation RecordOperation writes, numbered (its id, clock and
+  // parents set), and its place in the log in `*log_position`; not written.
+  Result<sync::Operation> NextOperation(sync::OpKind kind, std::string_view record_type,
+                                        const std::string& record_id, std::string_view field,
+                                        std::string value, const Actor& actor,
+                                        int64_t* log_position);
   // `set` operations for the fields of `after` that differ from `before`.
   Status RecordPersonEdits(const Person& before, const Person& after, const Key& data_key,
                            const Actor& actor);
@@ -451,21 +467,11 @@ class Store {
   std::unique_ptr<Database> db_;
   KeyRing keys_;
   const Clock* clock_;
-  // During ImportHouseholds: the search-index entries, written at the end in
-  // token order. Kept compact (20 bytes an entry; a million persons make
-  // tens of millions), the person named by its place in `person_ids`.
-  struct DeferredIndex {
-    struct Entry {
-      // KeyRing::BlindIndex's bytes, unsigned so that they sort as SQLite
-      // compares BLOBs.
-      std::array<unsigned char, KeyRing::kBlindIndexBytes> token;
-      uint32_t person;
-      auto operator<=>(const Entry&) const = default;
-    };
-    std::vector<Entry> entries;
-    std::vector<std::string> person_ids;
-  };
-  DeferredIndex* deferred_index_ = nullptr;
+  // During ImportHouseholds: its rows written many to a statement, its
+  // search-index entries (written at the end) and its random bytes
+  // (import_writes.h).
+  struct ImportWrites;
+  ImportWrites* import_ = nullptr;
   // During ImportHouseholds: the change log's next sequence and position,
   // read once instead of once per operation (the import holds the write
   // lock, so nothing else writes the log meanwhile).

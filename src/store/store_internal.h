@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -63,6 +64,12 @@ template <typename T>
 // changed, it is `actor`, unless the caller named someone else; an
 // unchanged consent keeps its recorder.
 void StampConsentRecorder(Person* p, const Person* before, const Actor& actor);
+
+// Calls `visit` with each value of `p` the search index holds a blind index
+// of (search_index.cc), and its kind ("given", "father", "phone",
+// "document"); a value may come twice.
+void ForEachIndexKey(const Person& p,
+                     const std::function<void(std::string_view kind, std::string_view key)>& visit);
 
 // A search result for `p`, with its household's origin province.
 [[nodiscard]] PersonSummary Summarize(const Person& p, std::string province);

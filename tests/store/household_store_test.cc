@@ -107,6 +107,43 @@ TEST_P(HouseholdStoreTest, HouseholdsAcrossIndexWriteBatchesKeepEveryMemberAndAr
   EXPECT_TRUE(found->has_more);
 }
 
+// The persons', their keys' and their operations' rows are written 100 to
+// a statement (ImportWrites::kPersonsPerStatement): a batch that ends at a
+// household's end, one that ends inside a household, and a last one partly
+// full lose no row and keep the log without a gap.
+TEST_P(HouseholdStoreTest, PersonsAcrossRowBatchesKeepTheirKeysAndOneOperationEach) {
+  std::vector<Household> households;
+  for (size_t size : {50, 50, 60, 45}) households.push_back(Numbered(households.size(), size));
+  households.back().members.back().given_name = "Zarmina";
+  TestSource source(households);
+  ASSERT_TRUE(store_->ImportHouseholds(source, kActor));
+  std::vector<std::string> ids;
+  for (size_t n = 0; n < households.size(); ++n) {
+    SCOPED_TRACE(n);
+    auto read = store_->GetHousehold(source.households[n].id, kActor);  // opens every record
+    ASSERT_TRUE(read) << read.error().message;
+    ASSERT_EQ(read->members.size(), households[n].members.size());
+    for (size_t i = 0; i < read->members.size(); ++i) {
+      EXPECT_EQ(read->members[i].given_name, households[n].members[i].given_name);
+      ids.push_back(read->members[i].id);
+    }
+  }
+  ASSERT_EQ(ids.size(), 205u);
+  auto log = store_->OperationsSince(0, 1000);
+  ASSERT_TRUE(log) << log.error().message;
+  ASSERT_EQ(log->operations.size(), ids.size());
+  for (size_t i = 0; i < ids.size(); ++i) {
+    SCOPED_TRACE(i);
+    EXPECT_EQ(log->operations[i].id.sequence, i + 1);
+    EXPECT_EQ(log->operations[i].record_id, ids[i]);
+    EXPECT_FALSE(log->operations[i].value.empty());
+  }
+  auto found = store_->SearchPersons("Zarmina", 1, 10, kActor);  // the last person
+  ASSERT_TRUE(found) << found.error().message;
+  ASSERT_EQ(found->items.size(), 1u);
+  EXPECT_EQ(found->items[0].id, ids.back());
+}
+
 TEST_P(HouseholdStoreTest, ASourceErrorMidwayWritesNothing) {
   auto before = store_->VerifyAudit();
   ASSERT_TRUE(before);

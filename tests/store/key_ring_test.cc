@@ -3,6 +3,11 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
+#include <array>
+#include <set>
+#include <span>
+#include <string>
+
 #include "../testing/temp_dir.h"
 
 namespace sanad::store {
@@ -47,6 +52,40 @@ TEST(KeyRing, WrappedKeysAndBlindIndexesDependOnTheMasterKey) {
   EXPECT_EQ(r1.BlindIndex("name", "mhmd"), r1.BlindIndex("name", "mhmd"));
   EXPECT_NE(r1.BlindIndex("name", "mhmd"), r2.BlindIndex("name", "mhmd"));
   EXPECT_NE(r1.BlindIndex("name", "mhmd"), r1.BlindIndex("phone", "mhmd"));
+}
+
+// A pool hands each byte out once: keys and nonces drawn from it across
+// many refills never repeat, and what it seals opens as any sealed value.
+TEST(KeyRing, KeysAndNoncesFromARandomPoolAreFreshAndWork) {
+  Key master;
+  master.fill(3);
+  KeyRing ring = KeyRing::FromMasterKey(master);
+  RandomPool pool;
+  std::set<std::string> seen;
+  for (int i = 0; i < 1000; ++i) {  // about 20 pool refills
+    SCOPED_TRACE(i);
+    Key data = KeyRing::NewDataKey(&pool);
+    EXPECT_TRUE(seen.insert(std::string(data.begin(), data.end())).second);
+    const std::string sealed = KeyRing::Seal(data, "Gul Bibi", "person-1", &pool);
+    EXPECT_TRUE(seen.insert(sealed.substr(0, 24)).second) << "a nonce came twice";
+    EXPECT_EQ(KeyRing::Open(data, sealed, "person-1").value(), "Gul Bibi");
+    const std::string wrapped = ring.WrapKey(data, "person-1", &pool);
+    EXPECT_TRUE(seen.insert(wrapped.substr(0, 24)).second) << "a nonce came twice";
+    EXPECT_EQ(ring.UnwrapKey(wrapped, "person-1").value(), data);
+  }
+  // More than the pool holds at once is drawn straight.
+  std::string large(10000, '\0');
+  pool.Take(std::span(reinterpret_cast<unsigned char*>(large.data()), large.size()));
+  EXPECT_NE(large.find_first_not_of('\0'), std::string::npos);
+}
+
+TEST(KeyRing, ABlindIndexIntoAnArrayIsTheSameBytes) {
+  Key master;
+  master.fill(4);
+  KeyRing ring = KeyRing::FromMasterKey(master);
+  std::array<unsigned char, KeyRing::kBlindIndexBytes> token{};
+  ring.BlindIndex("given", "gul", token);
+  EXPECT_EQ(std::string(token.begin(), token.end()), ring.BlindIndex("given", "gul"));
 }
 
 TEST(KeyRing, PassphraseNeedsTwelveCharacters) {

@@ -1,0 +1,87 @@
+// What Store::ImportHouseholds writes many rows at a time, and the random
+// bytes it draws many at a time (household_store.cc, person_records.cc,
+// change_log.cc). Private to src/store.
+//
+// Each imported person adds one row to each of persons, person_keys and
+// change_log; the three batches fill together and are flushed together,
+// persons first (the others name them, and PostgreSQL checks foreign keys
+// as each statement runs). A household is written at once, one row to a
+// statement, before its members: its members' rows name it. The search
+// index's entries wait for the end, to be written in token order.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "store/key_ring.h"
+#include "store/row_batch.h"
+#include "store/store.h"
+
+namespace sanad::store {
+
+namespace internal {
+
+// The change log's columns, in the order SetOperationRow fills them.
+inline constexpr size_t kOperationColumnCount = 11;
+[[nodiscard]] std::string_view OperationInsert();  // "INSERT INTO change_log (site, ...)"
+// The change log's row for `operation` at `log_position`, as RecordOperation
+// writes it.
+void SetOperationRow(const sync::Operation& operation, int64_t log_position, std::span<Value> row);
+
+}  // namespace internal
+
+struct Store::ImportWrites {
+  // Rows of persons, person_keys and change_log to a statement: 100 rows
+  // of 11 values is well under both backends' limit on parameters.
+  static constexpr size_t kPersonsPerStatement = 100;
+
+  // The search-index entries, written at the end in token order. Kept
+  // compact (20 bytes an entry, about six a person), the person named by
+  // their place in `person_ids`.
+  struct DeferredIndex {
+    struct Entry {
+      // KeyRing::BlindIndex's bytes, unsigned so that they sort as SQLite
+      // compares BLOBs.
+      std::array<unsigned char, KeyRing::kBlindIndexBytes> token;
+      uint32_t person;
+      // Token order as memcmp has it, then person; compared as big-endian
+      // words (sorting millions with memcmp calls took twice as long).
+      [[nodiscard]] bool operator<(const Entry& other) const;
+      [[nodiscard]] bool operator==(const Entry& other) const = default;
+    };
+    // Adds a person's id; returns the person's place.
+    uint32_t AddPerson(std::string_view id);
+    [[nodiscard]] std::string_view PersonId(uint32_t person) const;
+
+    std::vector<Entry> entries;
+    // The persons' ids end to end, person i's ending at person_id_ends[i]:
+    // one block, where a std::string each cost an allocation (and a free).
+    std::string person_ids;
+    std::vector<size_t> person_id_ends;
+  };
+
+  // Writes the persons' batches, persons first; nothing when they are empty.
+  [[nodiscard]] Status FlushPersons(Database& db);
+
+  RandomPool random;
+  internal::RowBatch households{
+      "INSERT INTO households (id, version, origin_province, origin_district, current_location, "
+      "destination_province, destination_district, created_at, updated_at)",
+      9, 1};
+  internal::RowBatch persons{
+      "INSERT INTO persons (id, household_id, position, sex, birth_year, relationship, consents, "
+      "consent_recorded_by, sealed, created_at, updated_at)",
+      11, kPersonsPerStatement};
+  internal::RowBatch person_keys{"INSERT INTO person_keys (person_id, wrapped_key)", 2,
+                                 kPersonsPerStatement};
+  internal::RowBatch change_log{internal::OperationInsert(), internal::kOperationColumnCount,
+                                kPersonsPerStatement};
+  DeferredIndex index;
+};
+
+}  // namespace sanad::store
