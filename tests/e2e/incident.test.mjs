@@ -154,8 +154,10 @@ describe('protection incidents', () => {
       const person = page.locator('[data-person-index="0"]');
       await person.locator('.add-document').click();
       await person.locator('select[id$="-type"]').first().selectOption('por_card');
-      await person.locator('.live-status[data-status]').waitFor();
-      assert.notEqual(await person.locator('.live-status').getAttribute('data-status'), 'removal_in_force');
+      // Without a document the person is undocumented (removal in force on
+      // that date) until the answer for the PoR card arrives: wait for it
+      // rather than read the status the instant one is shown.
+      await person.locator('.live-status[data-status]:not([data-status="removal_in_force"])').waitFor();
       await page.locator('#incident-date').fill('2026-11-10');
       await person.locator('.live-status[data-status="removal_in_force"]').waitFor();
 

@@ -103,6 +103,9 @@ function LiveStatus(p: { date: string; documents: HeldDraft[] }) {
       set_answer(null);
       return;
     }
+    // The answer for other documents or another day is not this one's: it
+    // goes at once, not when the new answer comes.
+    set_answer(null);
     let alive = true;
     const timer = setTimeout(() => {
       Api<StatusAnswer>('POST', '/api/v1/status-check', { date: day, context: 'stay', documents: HeldJson(p.documents) }).then(
