@@ -153,7 +153,17 @@ void RunSync(const SiteOptions& options, const std::string& hub_url,
   for (;;) {
     auto batch = store->OperationsSince(cursor->pushed, sync::kMaxBatchOperations, own);
     if (!batch) Die(batch.error().message, 1, "sync");
-    if (batch->operations.empty()) break;
+    if (batch->operations.empty()) {
+      // Nothing of this site's after the cursor: it moves past what was
+      // looked at (operations pulled from others), so as not to look again.
+      if (batch->last_position != cursor->pushed) {
+        cursor->pushed = batch->last_position;
+        if (auto saved = store->SaveSyncCursor(*cursor); !saved) {
+          Die(saved.error().message, 1, "sync");
+        }
+      }
+      break;
+    }
     auto answer = HubAnswer(client->Post("/api/v1/sync/push", HubHeaders(credential),
                                          sync::EncodeBatch(batch->operations), "application/json"),
                             "push");
@@ -172,12 +182,19 @@ void RunSync(const SiteOptions& options, const std::string& hub_url,
     auto operations = sync::DecodeBatch(result->body);
     if (!operations)
       Die("the hub sent a batch sanad cannot read: " + operations.error().message, 3, "sync");
+    if (!operations->empty()) {
+      auto ingested = store->IngestOperations(*operations, CliActor());
+      if (!ingested) Die(ingested.error().message, 1, "sync");
+      pulled += ingested->applied;
+    }
+    // The hub's cursor moves even past a batch with nothing for this site:
+    // it looked at those operations and need not again.
+    const int64_t position = answer.value("last_position", cursor->pulled);
+    if (position != cursor->pulled) {
+      cursor->pulled = position;
+      if (auto saved = store->SaveSyncCursor(*cursor); !saved) Die(saved.error().message, 1, "sync");
+    }
     if (operations->empty()) break;
-    auto ingested = store->IngestOperations(*operations, CliActor());
-    if (!ingested) Die(ingested.error().message, 1, "sync");
-    pulled += ingested->applied;
-    cursor->pulled = answer.value("last_position", cursor->pulled);
-    if (auto saved = store->SaveSyncCursor(*cursor); !saved) Die(saved.error().message, 1, "sync");
   }
   cursor->last_success_at = store->clock().NowIso();
   if (auto saved = store->SaveSyncCursor(*cursor); !saved) Die(saved.error().message, 1, "sync");

@@ -3,6 +3,7 @@
 // and src/sync/ for the model and the merge rule).
 #include <sodium.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "core/date.h"
@@ -265,9 +266,19 @@ Status Store::RecordPersonEdits(const Person& before, const Person& after, const
 
 Result<ChangeBatch> Store::OperationsSince(int64_t after_position, size_t limit,
                                            const OperationFilter& filter) {
-  std::string sql =
-      "SELECT " + std::string(kOperationColumns) + " FROM change_log WHERE log_position > ?";
-  std::vector<Value> params = {after_position};
+  std::lock_guard lock(mutex_);
+  // The log's end before the operations are read: when fewer than `limit`
+  // match, every position up to the end was looked at, and the puller's
+  // cursor moves there (else a puller that matches nothing, such as a site
+  // whose records no one else edits, had the whole log read again at every
+  // sync). Positions are given in commit order (one writer at a time), so
+  // nothing committed after this read can sit below the end.
+  auto end = db_->Query("SELECT COALESCE(MAX(log_position), 0) FROM change_log");
+  if (!end) return Fail(end.error());
+  const int64_t log_end = AsInt(end->at(0).at(0));
+  std::string sql = "SELECT " + std::string(kOperationColumns) +
+                    " FROM change_log WHERE log_position > ? AND log_position <= ?";
+  std::vector<Value> params = {after_position, log_end};
   if (!filter.written_by.empty()) {
     sql += " AND site = ?";
     params.emplace_back(filter.written_by);
@@ -284,7 +295,6 @@ Result<ChangeBatch> Store::OperationsSince(int64_t after_position, size_t limit,
   }
   sql += " ORDER BY log_position LIMIT ?";
   params.emplace_back(static_cast<int64_t>(limit));
-  std::lock_guard lock(mutex_);
   auto rows = db_->Query(sql, params);
   if (!rows) return Fail(rows.error());
   ChangeBatch batch;
@@ -295,6 +305,7 @@ Result<ChangeBatch> Store::OperationsSince(int64_t after_position, size_t limit,
     batch.operations.push_back(std::move(*operation));
     batch.last_position = AsInt(row[10]);
   }
+  if (rows->size() < limit) batch.last_position = std::max(after_position, log_end);
   return batch;
 }
 

@@ -471,6 +471,12 @@ CREATE TABLE household_moves (
 CREATE INDEX household_moves_from ON household_moves(from_household);
 CREATE INDEX household_moves_to ON household_moves(to_household);
 )sql"},
+      {13, "the change log's clocks indexed", R"sql(
+-- Opening a store reads the largest clock it has seen (the hybrid clock goes
+-- on from there): without an index that read every operation, 0.8 s at a
+-- site of a million persons on every start, import and sync.
+CREATE INDEX change_log_clock ON change_log(clock);
+)sql"},
   };
   return kMigrations;
 }

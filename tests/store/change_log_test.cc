@@ -152,6 +152,31 @@ TEST_P(ChangeLogTest, AnotherReplicaTakesTheOperationsInOnceWhateverTheDeliverie
   EXPECT_EQ(rest->last_position, 2);
 }
 
+// A puller whose filter matches nothing (a site's pull at a hub where no one
+// else touched its records) is told how far was looked at, so its next pull
+// does not read the whole log again; a full batch stops at its last
+// operation, since what comes after it was not looked at.
+TEST_P(ChangeLogTest, APullMovesPastWhatItsFilterLeftOut) {
+  auto hub = Open("hub.db", 2);
+  for (int i = 0; i < 3; ++i) ASSERT_TRUE(hub->CreateHousehold(OneFamily(), kRegistrar));
+  OperationFilter chaman;
+  chaman.records_created_by = "chaman-1";
+  auto nothing = hub->OperationsSince(0, 10, chaman);
+  ASSERT_TRUE(nothing) << nothing.error().message;
+  EXPECT_TRUE(nothing->operations.empty());
+  EXPECT_EQ(nothing->last_position, 6) << "the six creates were looked at";
+
+  OperationFilter everything;
+  auto first = hub->OperationsSince(0, 4, everything);
+  ASSERT_TRUE(first);
+  ASSERT_EQ(first->operations.size(), 4U);
+  EXPECT_EQ(first->last_position, 4) << "a full batch: the rest not looked at yet";
+  auto rest = hub->OperationsSince(first->last_position, 4, everything);
+  ASSERT_TRUE(rest);
+  EXPECT_EQ(rest->operations.size(), 2U);
+  EXPECT_EQ(rest->last_position, 6);
+}
+
 TEST_P(ChangeLogTest, ConcurrentEditsOfOneFieldAreBothKeptAsAConflict) {
   auto torkham = Open("torkham.db", 1);
   auto hub = Open("hub.db", 2);
