@@ -231,6 +231,42 @@ TEST_P(ChangeLogTest, AnErasureFromElsewhereErasesThePersonAndDropsEveryValue) {
   EXPECT_TRUE(torkham->GetPerson(created->members[1].id, kRegistrar));
 }
 
+// Within one batch, as across batches: an operation twice is applied once,
+// and an edit after an erasure of its record (or before it) keeps no value;
+// more operations than one statement writes keep their order.
+TEST_P(ChangeLogTest, OneBatchTakesEachOperationOnceAndDropsValuesAfterAnErasure) {
+  auto hub = Open("hub.db", 2);
+  const int64_t now = sync::WallMillis(clock_.Now());
+  std::vector<sync::Operation> batch;
+  for (uint64_t i = 1; i <= 250; ++i) {  // crosses the 100-row statements
+    batch.push_back(Remote({"torkham-1", i}, {now, static_cast<uint32_t>(i)},
+                           "person-" + std::to_string(i), sync::OpKind::kCreate, "",
+                           "sealed-" + std::to_string(i)));
+  }
+  batch.push_back(batch[9]);  // delivered twice in one batch
+  batch.push_back(Remote({"torkham-1", 251}, {now, 251}, "person-7", sync::OpKind::kSet, "phone",
+                         "before-erasure"));
+  batch.push_back(Remote({"chaman-1", 1}, {now, 252}, "person-7", sync::OpKind::kErase));
+  batch.push_back(Remote({"torkham-1", 252}, {now, 253}, "person-7", sync::OpKind::kSet, "phone",
+                         "after-erasure"));
+  auto ingested = hub->IngestOperations(batch, kRegistrar);
+  ASSERT_TRUE(ingested) << ingested.error().message;
+  EXPECT_EQ(ingested->applied, 253U);
+  EXPECT_EQ(ingested->already_known, 1U);
+  const auto all = Everything(*hub);
+  ASSERT_EQ(all.size(), 253U);
+  for (size_t i = 0; i < 250; ++i) {
+    EXPECT_EQ(all[i].id, (sync::OpId{"torkham-1", i + 1})) << "in the order of the batch";
+  }
+  for (const sync::Operation& operation : all) {
+    if (operation.record_id == "person-7") {
+      EXPECT_TRUE(operation.value.empty()) << sync::ToString(operation.id);
+    } else {
+      EXPECT_FALSE(operation.value.empty()) << sync::ToString(operation.id);
+    }
+  }
+}
+
 TEST_P(ChangeLogTest, ABadOrTooFarAheadBatchChangesNothing) {
   auto torkham = Open("torkham.db", 1);
   auto hub = Open("hub.db", 2);
