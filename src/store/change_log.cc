@@ -92,9 +92,9 @@ Status InsertOperation(Database& db, const sync::Operation& operation, int64_t l
 namespace internal {
 
 std::string_view OperationInsert() {
-  static const std::string insert =
+  static const std::string kInsert =
       "INSERT INTO change_log (" + std::string(kOperationColumns) + ")";
-  return insert;
+  return kInsert;
 }
 
 void SetOperationRow(const sync::Operation& operation, int64_t log_position, std::span<Value> row) {
