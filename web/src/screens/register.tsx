@@ -152,6 +152,9 @@ export function Register(_p: { session: Session }) {
           const body = IdentityBody(m);
           if (household.origin_province.trim()) body.province = household.origin_province.trim();
           const answer = await Api<{ candidates: Candidate[] }>('POST', '/api/v1/persons/candidates', body);
+          // An answer overtaken by newer typing (asked again meanwhile) is
+          // not shown: it is about a spelling no longer on the form.
+          if (asked.current[m.key] !== identity) continue;
           set_candidates((c) => ({ ...c, [m.key]: answer.candidates ?? [] }));
           set_lookup_error('');
         } catch (error) {
