@@ -146,6 +146,11 @@ void RunSync(const SiteOptions& options, const std::string& hub_url,
   auto client = HubClient(hub_url, credential);
   auto cursor = store->GetSyncCursor();
   if (!cursor) Die(cursor.error().message, 1, "sync");
+  // Saved after each batch, so that a cut link or a killed process loses no
+  // progress.
+  const auto save_cursor = [&] {
+    if (auto saved = store->SaveSyncCursor(*cursor); !saved) Die(saved.error().message, 1, "sync");
+  };
 
   size_t pushed = 0, already = 0, pulled = 0;
   store::OperationFilter own;
@@ -158,9 +163,7 @@ void RunSync(const SiteOptions& options, const std::string& hub_url,
       // looked at (operations pulled from others), so as not to look again.
       if (batch->last_position != cursor->pushed) {
         cursor->pushed = batch->last_position;
-        if (auto saved = store->SaveSyncCursor(*cursor); !saved) {
-          Die(saved.error().message, 1, "sync");
-        }
+        save_cursor();
       }
       break;
     }
@@ -170,7 +173,7 @@ void RunSync(const SiteOptions& options, const std::string& hub_url,
     pushed += answer.value("applied", size_t{0});
     already += answer.value("already_known", size_t{0});
     cursor->pushed = batch->last_position;
-    if (auto saved = store->SaveSyncCursor(*cursor); !saved) Die(saved.error().message, 1, "sync");
+    save_cursor();
     std::fprintf(stderr, "pushed %zu operations\n", pushed + already);
   }
   int64_t hub_time_ms = 0;
@@ -192,12 +195,12 @@ void RunSync(const SiteOptions& options, const std::string& hub_url,
     const int64_t position = answer.value("last_position", cursor->pulled);
     if (position != cursor->pulled) {
       cursor->pulled = position;
-      if (auto saved = store->SaveSyncCursor(*cursor); !saved) Die(saved.error().message, 1, "sync");
+      save_cursor();
     }
     if (operations->empty()) break;
   }
   cursor->last_success_at = store->clock().NowIso();
-  if (auto saved = store->SaveSyncCursor(*cursor); !saved) Die(saved.error().message, 1, "sync");
+  save_cursor();
   std::printf("synced with %s as %s: pushed %zu operations (%zu already at the hub), pulled %zu\n",
               hub_url.c_str(), credential.site.c_str(), pushed, already, pulled);
   const int64_t skew = sync::WallMillis(std::chrono::system_clock::now()) - hub_time_ms;

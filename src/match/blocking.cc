@@ -3,8 +3,9 @@
 // Idea: every (key, record) is listed, sorted, and equal keys form a block.
 // A pair sharing several keys is emitted once: by the smallest shared key
 // whose block is intact (each record's keys of intact blocks are kept
-// sorted, so checking is a merge of two short lists, most often of one key). Pairs met only inside
-// cut blocks may be emitted twice; callers that keep pairs deduplicate the few they keep.
+// sorted, so checking is a merge of two short lists, most often of one key).
+// Pairs met only inside cut blocks may be emitted twice; callers that keep
+// pairs deduplicate the few they keep.
 // Invariants: a block of size ≤ max_block_size emits all its pairs not owned
 // elsewhere; a cut block of size n emits at most n·window pairs.
 // Cost: O(K log K) to sort K keys (a few per record), then O(pairs).

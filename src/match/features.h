@@ -63,6 +63,11 @@ struct TextEqual {
   using is_transparent = void;
   bool operator()(std::string_view a, std::string_view b) const { return a == b; }
 };
+// A Swiss table keyed by text (at a million records these maps hold
+// millions of entries; as node maps they were half of the reading time),
+// looked up by string_view without a copy.
+template <typename V>
+using TextMap = absl::flat_hash_map<std::string, V, TextHash, TextEqual>;
 
 // Interned strings. Ids are dense from 1; views stay valid while the pool lives.
 class StringPool {
@@ -158,13 +163,8 @@ class FeatureStore {
   std::vector<std::string> ids_;
   std::vector<FieldFeature> features_;
   std::vector<uint32_t> registrations_;
-  // Swiss tables (at a million records these maps hold millions of
-  // entries; as node maps they were half of the reading time), looked up by
-  // string_view without a copy.
-  template <typename V>
-  using StringMap = absl::flat_hash_map<std::string, V, TextHash, TextEqual>;
-  StringMap<FieldFeature> name_cache_;
-  std::vector<StringMap<uint32_t>> value_cache_;       // per field
+  TextMap<FieldFeature> name_cache_;
+  std::vector<TextMap<uint32_t>> value_cache_;         // per field
   std::vector<std::vector<uint32_t>> term_counts_;     // [field][value id]
   std::vector<uint64_t> term_totals_;                  // [field]
   std::vector<std::vector<float>> neg_log_frequency_;  // frozen table

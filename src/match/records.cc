@@ -1,7 +1,5 @@
 #include "match/records.h"
 
-#include <absl/container/flat_hash_map.h>
-
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -70,9 +68,9 @@ ReadReport ReadRecords(std::string_view content, FeatureStore* store,
       !model.registration_column.empty() && it != column_index.end()) {
     registration_column = it->second;
   }
-  absl::flat_hash_map<std::string, uint32_t, TextHash, TextEqual> registration_ids;
+  TextMap<uint32_t> registration_ids;
 
-  absl::flat_hash_map<std::string, int64_t, TextHash, TextEqual> seen_ids;
+  TextMap<int64_t> seen_ids;
   std::vector<std::string> row;
   std::vector<std::vector<std::string_view>> raw(model.fields.size());
   size_t since_progress = 0;

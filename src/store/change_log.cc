@@ -72,19 +72,10 @@ Result<sync::KnownOperations> LoadRecord(Database& db, const sync::RecordKey& re
 
 // One row of the log; an empty value, or any value when `drop_value` (the
 // record is erased here), is stored as NULL.
-Status InsertOperation(Database& db, const sync::Operation& operation, int64_t log_position,
-                       bool drop_value = false) {
-  auto ok =
-      db.Execute("INSERT INTO change_log (" + std::string(kOperationColumns) +
-                     ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                 {operation.id.site, static_cast<int64_t>(operation.id.sequence),
-                  sync::ToString(operation.clock), operation.user, operation.record_type,
-                  operation.record_id, std::string(sync::ToString(operation.kind)), operation.field,
-                  operation.value.empty() || drop_value ? Value(std::monostate{})
-                                                        : Value(Bytes{operation.value}),
-                  JoinParents(operation.parents), log_position});
-  if (!ok) return Fail(ok.error());
-  return {};
+Status InsertOperation(Database& db, const sync::Operation& operation, int64_t log_position) {
+  internal::RowBatch row(internal::OperationInsert(), internal::kOperationColumnCount, 1);
+  internal::SetOperationRow(operation, log_position, row.Add());
+  return row.Flush(db);
 }
 
 }  // namespace

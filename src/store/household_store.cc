@@ -84,6 +84,22 @@ Result<Household> Store::LoadHousehold(const std::string& id) {
   return h;
 }
 
+namespace internal {
+
+void SetHouseholdRow(const Household& h, const std::string& now, std::span<Value> row) {
+  SetText(&row[0], h.id);
+  SetInt(&row[1], h.version);
+  SetText(&row[2], h.origin_province);
+  SetText(&row[3], h.origin_district);
+  SetText(&row[4], h.current_location);
+  SetText(&row[5], h.destination_province);
+  SetText(&row[6], h.destination_district);
+  SetText(&row[7], now);
+  SetText(&row[8], now);
+}
+
+}  // namespace internal
+
 Status Store::InsertHouseholdRows(Household& h, const std::string& now, const Actor& actor,
                                   bool validated) {
   if (validated) {
@@ -97,30 +113,17 @@ Status Store::InsertHouseholdRows(Household& h, const std::string& now, const Ac
   h.created_at = now;
   h.updated_at = now;
   if (import_ != nullptr) {
-    // The same row, its values reused from the last household's.
+    // The import's row, its values reused from the last household's.
     std::array<unsigned char, kRandomIdBytes> random;
     import_->random.Take(random);
     h.id = NewId(random);
-    std::span<Value> row = import_->households.Add();
-    internal::SetText(&row[0], h.id);
-    internal::SetInt(&row[1], h.version);
-    internal::SetText(&row[2], h.origin_province);
-    internal::SetText(&row[3], h.origin_district);
-    internal::SetText(&row[4], h.current_location);
-    internal::SetText(&row[5], h.destination_province);
-    internal::SetText(&row[6], h.destination_district);
-    internal::SetText(&row[7], now);
-    internal::SetText(&row[8], now);
+    internal::SetHouseholdRow(h, now, import_->households.Add());
     if (auto ok = import_->households.Flush(*db_); !ok) return ok;
   } else {
     h.id = NewId();
-    auto ok = db_->Execute(
-        "INSERT INTO households (id, version, origin_province, origin_district, current_location, "
-        "destination_province, destination_district, created_at, updated_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        {h.id, h.version, h.origin_province, h.origin_district, h.current_location,
-         h.destination_province, h.destination_district, now, now});
-    if (!ok) return Fail(ok.error());
+    internal::RowBatch row(internal::kHouseholdInsert, internal::kHouseholdColumnCount, 1);
+    internal::SetHouseholdRow(h, now, row.Add());
+    if (auto ok = row.Flush(*db_); !ok) return ok;
   }
   for (size_t i = 0; i < h.members.size(); ++i) {
     h.members[i].id.clear();

@@ -26,12 +26,34 @@ namespace sanad::store {
 
 namespace internal {
 
+// Each table the import writes many rows of has one statement head and one
+// function that fills a row, shared by the import's batches and by the
+// one-row writes of everyday registration.
+
 // The change log's columns, in the order SetOperationRow fills them.
 inline constexpr size_t kOperationColumnCount = 11;
 [[nodiscard]] std::string_view OperationInsert();  // "INSERT INTO change_log (site, ...)"
-// The change log's row for `operation` at `log_position`, as RecordOperation
-// writes it.
+// The change log's row for `operation` at `log_position`.
 void SetOperationRow(const sync::Operation& operation, int64_t log_position, std::span<Value> row);
+
+inline constexpr std::string_view kHouseholdInsert =
+    "INSERT INTO households (id, version, origin_province, origin_district, current_location, "
+    "destination_province, destination_district, created_at, updated_at)";
+inline constexpr size_t kHouseholdColumnCount = 9;
+// The household's row, created and updated at `now` (household_store.cc).
+void SetHouseholdRow(const Household& household, const std::string& now, std::span<Value> row);
+
+inline constexpr std::string_view kPersonInsert =
+    "INSERT INTO persons (id, household_id, position, sex, birth_year, relationship, consents, "
+    "consent_recorded_by, sealed, created_at, updated_at)";
+inline constexpr size_t kPersonColumnCount = 11;
+// The person's row: its plain columns and its record `sealed` (person_records.cc).
+void SetPersonRow(const Person& person, int64_t position, std::string_view sealed,
+                  const std::string& now, std::span<Value> row);
+
+inline constexpr std::string_view kPersonKeyInsert =
+    "INSERT INTO person_keys (person_id, wrapped_key)";
+inline constexpr size_t kPersonKeyColumnCount = 2;
 
 }  // namespace internal
 
@@ -69,15 +91,10 @@ struct Store::ImportWrites {
   [[nodiscard]] Status FlushPersons(Database& db);
 
   RandomPool random;
-  internal::RowBatch households{
-      "INSERT INTO households (id, version, origin_province, origin_district, current_location, "
-      "destination_province, destination_district, created_at, updated_at)",
-      9, 1};
-  internal::RowBatch persons{
-      "INSERT INTO persons (id, household_id, position, sex, birth_year, relationship, consents, "
-      "consent_recorded_by, sealed, created_at, updated_at)",
-      11, kPersonsPerStatement};
-  internal::RowBatch person_keys{"INSERT INTO person_keys (person_id, wrapped_key)", 2,
+  internal::RowBatch households{internal::kHouseholdInsert, internal::kHouseholdColumnCount, 1};
+  internal::RowBatch persons{internal::kPersonInsert, internal::kPersonColumnCount,
+                             kPersonsPerStatement};
+  internal::RowBatch person_keys{internal::kPersonKeyInsert, internal::kPersonKeyColumnCount,
                                  kPersonsPerStatement};
   internal::RowBatch change_log{internal::OperationInsert(), internal::kOperationColumnCount,
                                 kPersonsPerStatement};

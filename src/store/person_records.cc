@@ -235,6 +235,33 @@ using internal::StampConsentRecorder;
 using internal::Stored;
 using internal::Summarize;
 
+namespace internal {
+
+void SetPersonRow(const Person& p, int64_t position, std::string_view sealed,
+                  const std::string& now, std::span<Value> row) {
+  SetText(&row[0], p.id);
+  SetText(&row[1], p.household_id);
+  SetInt(&row[2], position);
+  SetText(&row[3], ToString(p.sex));
+  if (p.birth_date) {
+    SetInt(&row[4], p.birth_date->year);
+  } else {
+    SetNull(&row[4]);
+  }
+  if (p.relationship) {
+    SetText(&row[5], ToString(*p.relationship));
+  } else {
+    SetNull(&row[5]);
+  }
+  SetText(&row[6], JoinConsents(p.consents));
+  SetText(&row[7], p.consent_recorded_by);
+  SetBytes(&row[8], sealed);
+  SetText(&row[9], now);
+  SetText(&row[10], now);
+}
+
+}  // namespace internal
+
 Status Store::InsertPerson(Person& p, const std::string& household_id, int64_t position,
                            const std::string& now, const Actor& actor) {
   if (import_ != nullptr) return InsertImportedPerson(p, household_id, position, now, actor);
@@ -244,17 +271,11 @@ Status Store::InsertPerson(Person& p, const std::string& household_id, int64_t p
   const std::string sealed = KeyRing::Seal(data_key, SealedPayload(p), p.id);
   const std::string wrapped = keys_.WrapKey(data_key, p.id);
   sodium_memzero(data_key.data(), data_key.size());
-  auto ok = db_->Execute(
-      "INSERT INTO persons (id, household_id, position, sex, birth_year, relationship, consents, "
-      "consent_recorded_by, sealed, created_at, updated_at) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-      {p.id, household_id, position, std::string(ToString(p.sex)),
-       OptionalInt(p.birth_date ? std::optional<int>(p.birth_date->year) : std::nullopt),
-       p.relationship ? Value(std::string(ToString(*p.relationship))) : Value(std::monostate{}),
-       JoinConsents(p.consents), p.consent_recorded_by, Bytes{sealed}, now, now});
-  if (!ok) return Fail(ok.error());
-  ok = db_->Execute("INSERT INTO person_keys (person_id, wrapped_key) VALUES (?, ?)",
-                    {p.id, Bytes{wrapped}});
+  internal::RowBatch person_row(internal::kPersonInsert, internal::kPersonColumnCount, 1);
+  internal::SetPersonRow(p, position, sealed, now, person_row.Add());
+  if (auto ok = person_row.Flush(*db_); !ok) return ok;
+  auto ok = db_->Execute(std::string(internal::kPersonKeyInsert) + " VALUES (?, ?)",
+                         {p.id, Bytes{wrapped}});
   if (!ok) return Fail(ok.error());
   // The change log's `create` carries the record as sealed (the same bytes).
   if (auto logged = RecordOperation(sync::OpKind::kCreate, "person", p.id, "", sealed, actor);
@@ -280,26 +301,7 @@ Status Store::InsertImportedPerson(Person& p, const std::string& household_id, i
   const std::string sealed = KeyRing::Seal(data_key, SealedPayload(p), p.id, &writes.random);
   const std::string wrapped = keys_.WrapKey(data_key, p.id, &writes.random);
   sodium_memzero(data_key.data(), data_key.size());
-  std::span<Value> person = writes.persons.Add();
-  internal::SetText(&person[0], p.id);
-  internal::SetText(&person[1], household_id);
-  internal::SetInt(&person[2], position);
-  internal::SetText(&person[3], ToString(p.sex));
-  if (p.birth_date) {
-    internal::SetInt(&person[4], p.birth_date->year);
-  } else {
-    internal::SetNull(&person[4]);
-  }
-  if (p.relationship) {
-    internal::SetText(&person[5], ToString(*p.relationship));
-  } else {
-    internal::SetNull(&person[5]);
-  }
-  internal::SetText(&person[6], JoinConsents(p.consents));
-  internal::SetText(&person[7], p.consent_recorded_by);
-  internal::SetBytes(&person[8], sealed);
-  internal::SetText(&person[9], now);
-  internal::SetText(&person[10], now);
+  internal::SetPersonRow(p, position, sealed, now, writes.persons.Add());
   std::span<Value> key = writes.person_keys.Add();
   internal::SetText(&key[0], p.id);
   internal::SetBytes(&key[1], wrapped);
