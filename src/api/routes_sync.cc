@@ -2,8 +2,12 @@
 // pushes the operations it wrote and pulls those of its records written
 // elsewhere. Both are idempotent, so a site repeats them after any cut. The
 // site's token is its only credential (Access::kSite in server.cc).
-#include <charconv>
+#include <spdlog/spdlog.h>
 
+#include <charconv>
+#include <optional>
+
+#include "api/duplicate_index.h"
 #include "api/route.h"
 #include "sync/hlc.h"
 #include "sync/operation_json.h"
@@ -26,8 +30,38 @@ int64_t SkewOf(const RouteContext& ctx, const httplib::Request& req) {
   return site_ms - HubMillis(ctx);
 }
 
+// The key the site's records' data keys travel under; none (its records
+// stay in the log only) for a site enrolled before keys travelled.
+std::optional<store::Key> TransportKeyOf(RouteContext& ctx, const std::string& site) {
+  auto key = ctx.store.SiteTransportKey(site);
+  if (!key) {
+    spdlog::warn("{}", key.error().message);
+    return std::nullopt;
+  }
+  return *key;
+}
+
+// Keeps the server's duplicate index true to the persons a push changed.
+void Reindex(RouteContext& ctx, const store::IngestCount& count) {
+  for (const std::string& id : count.persons_erased) {
+    ctx.duplicates.Remove(id);
+    ctx.tracing.PersonErased(id);
+  }
+  if (!count.persons_erased.empty()) ForgetIndexSnapshot(ctx.options.index_snapshot);
+  auto read = ctx.store.ForEachPersonIn(count.persons_changed, [&](const Person& p,
+                                                                  const Household& h) {
+    ctx.duplicates.Remove(p.id);
+    if (auto added = ctx.duplicates.Add(p.id, p, h.origin_province); !added) {
+      spdlog::warn("person {} not added to the duplicate index: {}", p.id, added.error().message);
+    }
+    ctx.tracing.PersonSaved(p);
+  });
+  if (!read) spdlog::warn("duplicate index not brought up to date: {}", read.error().message);
+}
+
 Result<Reply> Push(RouteContext& ctx, const httplib::Request& req, const Caller& c) {
-  auto operations = sync::DecodeBatch(req.body);
+  sync::RecordKeys keys;
+  auto operations = sync::DecodeBatch(req.body, &keys);
   if (!operations) return Fail(operations.error());
   for (size_t i = 0; i < operations->size(); ++i) {
     if ((*operations)[i].id.site != c.site) {
@@ -36,13 +70,17 @@ Result<Reply> Push(RouteContext& ctx, const httplib::Request& req, const Caller&
       return Fail(error);
     }
   }
-  auto count = ctx.store.IngestOperations(*operations, c.actor);
+  const std::optional<store::Key> transport_key = TransportKeyOf(ctx, c.site);
+  auto count = ctx.store.IngestOperations(*operations, c.actor, keys,
+                                          transport_key ? &*transport_key : nullptr);
   if (!count) return Fail(count.error());
+  Reindex(ctx, *count);
   if (auto recorded = ctx.store.RecordSiteSync(c.site, SkewOf(ctx, req)); !recorded) {
     return Fail(recorded.error());
   }
   return Reply{200, json{{"applied", count->applied},
                          {"already_known", count->already_known},
+                         {"persons_waiting", count->persons_waiting},
                          {"hub_time_ms", HubMillis(ctx)}}};
 }
 
@@ -62,12 +100,14 @@ Result<Reply> Pull(RouteContext& ctx, const httplib::Request& req, const Caller&
   store::OperationFilter scope;
   scope.records_created_by = c.site;
   scope.not_written_by = c.site;
-  auto batch = ctx.store.OperationsSince(after, static_cast<size_t>(*limit), scope);
+  const std::optional<store::Key> transport_key = TransportKeyOf(ctx, c.site);
+  auto batch = ctx.store.OperationsSince(after, static_cast<size_t>(*limit), scope,
+                                         transport_key ? &*transport_key : nullptr);
   if (!batch) return Fail(batch.error());
   if (auto recorded = ctx.store.RecordSiteSync(c.site, SkewOf(ctx, req)); !recorded) {
     return Fail(recorded.error());
   }
-  json body = sync::BatchJson(batch->operations);
+  json body = sync::BatchJson(batch->operations, batch->keys);
   body["last_position"] = batch->last_position;
   body["hub_time_ms"] = HubMillis(ctx);
   return Reply{200, std::move(body)};

@@ -238,7 +238,7 @@ void AddSyncCommands(CLI::App& app) {
       const Error& e = token.error();
       Die((e.field.empty() ? "" : "--" + e.field + ": ") + e.message, 1, "site enrol");
     }
-    credential.token = *token;
+    credential.token = token->token;
     WriteCredential(*out, credential);
     std::printf(
         "enrolled %s; give %s to the site (keep it secret) and run there:\n"

@@ -12,6 +12,7 @@
 
 #include "core/date.h"
 #include "store/import_writes.h"
+#include "store/record_fields.h"
 #include "store/row_batch.h"
 #include "store/store.h"
 #include "store/store_internal.h"
@@ -55,8 +56,9 @@ Result<sync::Operation> OperationFromRow(const Row& row) {
   return operation;
 }
 
-// Every operation of one record, as the merge reads them.
-Result<sync::KnownOperations> LoadRecord(Database& db, const sync::RecordKey& record) {
+}  // namespace
+
+Result<sync::KnownOperations> internal::LoadRecord(Database& db, const sync::RecordKey& record) {
   auto rows = db.Query("SELECT " + std::string(kOperationColumns) +
                            " FROM change_log WHERE record_type = ? AND record_id = ?",
                        {record.record_type, record.record_id});
@@ -69,6 +71,8 @@ Result<sync::KnownOperations> LoadRecord(Database& db, const sync::RecordKey& re
   }
   return known;
 }
+
+namespace {
 
 // One row of the log; an empty value, or any value when `drop_value` (the
 // record is erased here), is stored as NULL.
@@ -172,36 +176,6 @@ Status DropValues(Database& db, const std::string& record_type, const std::strin
   return {};
 }
 
-// A person's fields as the change log compares them: one value per field, a
-// list (documents, vulnerabilities, consents) being one value, so an edit
-// never pairs half of one list with half of another.
-std::vector<std::pair<std::string_view, std::string>> PersonFields(const Person& p) {
-  nlohmann::json documents = nlohmann::json::array();
-  for (const Document& d : p.documents) {
-    documents.push_back({{"type", ToString(d.type)},
-                         {"number", d.number},
-                         {"issued", d.issued ? d.issued->ToIso() : ""},
-                         {"valid_until", d.valid_until ? d.valid_until->ToIso() : ""}});
-  }
-  nlohmann::json consents = nlohmann::json::array();
-  for (ConsentPurpose consent : p.consents) consents.push_back(ToString(consent));
-  return {
-      {"given_name", p.given_name},
-      {"father_name", p.father_name},
-      {"grandfather_name", p.grandfather_name},
-      {"family_name", p.family_name},
-      {"sex", std::string(ToString(p.sex))},
-      {"birth_date", p.birth_date ? p.birth_date->ToIso() : ""},
-      {"phone", p.phone},
-      {"external_id", p.external_id},
-      {"household_id", p.household_id},
-      {"relationship", p.relationship ? std::string(ToString(*p.relationship)) : ""},
-      {"documents", documents.dump()},
-      {"consents", consents.dump()},
-      {"vulnerabilities", nlohmann::json(p.vulnerabilities).dump()},
-  };
-}
-
 }  // namespace
 
 Status Store::LoadSiteId() {
@@ -256,7 +230,7 @@ Result<sync::Operation> Store::NextOperation(sync::OpKind kind, std::string_view
   operation.user = actor.id;
   if (kind != sync::OpKind::kCreate) {
     const sync::RecordKey key = sync::RecordOf(operation);
-    auto record = LoadRecord(*db_, key);
+    auto record = internal::LoadRecord(*db_, key);
     if (!record) return Fail(record.error());
     operation.parents =
         field.empty() ? record->RecordParents(key) : record->FieldParents(sync::FieldOf(operation));
@@ -296,8 +270,8 @@ Status Store::RecordOperation(sync::OpKind kind, std::string_view record_type,
 
 Status Store::RecordPersonEdits(const Person& before, const Person& after, const Key& data_key,
                                 const Actor& actor) {
-  const auto old_fields = PersonFields(before);
-  const auto new_fields = PersonFields(after);
+  const auto old_fields = internal::PersonFields(before);
+  const auto new_fields = internal::PersonFields(after);
   for (size_t i = 0; i < new_fields.size(); ++i) {
     if (old_fields[i].second == new_fields[i].second) continue;
     const auto& [field, value] = new_fields[i];
@@ -312,8 +286,25 @@ Status Store::RecordPersonEdits(const Person& before, const Person& after, const
   return {};
 }
 
+Status Store::RecordHouseholdEdits(const Household& before, const Household& after,
+                                   const Actor& actor) {
+  const auto old_fields = internal::HouseholdFields(before);
+  const auto new_fields = internal::HouseholdFields(after);
+  for (size_t i = 0; i < new_fields.size(); ++i) {
+    if (old_fields[i].second == new_fields[i].second) continue;
+    // A household's fields are stored in the clear; so are their values here.
+    if (auto logged = RecordOperation(sync::OpKind::kSet, "household", after.id,
+                                      new_fields[i].first, new_fields[i].second, actor);
+        !logged) {
+      return logged;
+    }
+  }
+  return {};
+}
+
 Result<ChangeBatch> Store::OperationsSince(int64_t after_position, size_t limit,
-                                           const OperationFilter& filter) {
+                                           const OperationFilter& filter,
+                                           const Key* transport_key) {
   std::lock_guard lock(mutex_);
   // The log's end before the operations are read: when fewer than `limit`
   // match, every position up to the end was looked at, and the puller's
@@ -354,6 +345,9 @@ Result<ChangeBatch> Store::OperationsSince(int64_t after_position, size_t limit,
     batch.last_position = AsInt(row[10]);
   }
   if (rows->size() < limit) batch.last_position = std::max(after_position, log_end);
+  if (transport_key != nullptr) {
+    if (auto added = AddTransportKeys(&batch, *transport_key); !added) return Fail(added.error());
+  }
   return batch;
 }
 
@@ -418,11 +412,12 @@ Status Store::SaveSyncCursor(const SyncCursor& cursor) {
 
 Result<sync::KnownOperations> Store::OperationsOf(const sync::RecordKey& record) {
   std::lock_guard lock(mutex_);
-  return LoadRecord(*db_, record);
+  return internal::LoadRecord(*db_, record);
 }
 
 Result<IngestCount> Store::IngestOperations(const std::vector<sync::Operation>& operations,
-                                            const Actor& actor) {
+                                            const Actor& actor, const sync::RecordKeys& keys,
+                                            const Key* transport_key) {
   for (size_t i = 0; i < operations.size(); ++i) {
     if (auto valid = sync::ValidateOperation(operations[i]); !valid) {
       return Fail(
@@ -447,6 +442,7 @@ Result<IngestCount> Store::IngestOperations(const std::vector<sync::Operation>& 
     if (!erased) return Fail(erased.error());
     internal::RowBatch rows(internal::OperationInsert(), internal::kOperationColumnCount,
                             kIngestRowsPerStatement);
+    std::vector<const sync::Operation*> fresh;  // new here, to be applied
     for (size_t i = 0; i < operations.size(); ++i) {
       const sync::Operation& operation = operations[i];
       if (!known->insert(sync::ToString(operation.id)).second) {
@@ -467,6 +463,7 @@ Result<IngestCount> Store::IngestOperations(const std::vector<sync::Operation>& 
         if (auto flushed = rows.Flush(*db_); !flushed) return flushed;
       }
       ++count.applied;
+      fresh.push_back(&operation);
       if (operation.kind != sync::OpKind::kErase) continue;
       // The erasure's own row and those before it are written before the
       // values of the record are dropped.
@@ -481,6 +478,7 @@ Result<IngestCount> Store::IngestOperations(const std::vector<sync::Operation>& 
       if (!live) return Fail(live.error());
       if (live->empty()) continue;
       erased_person = true;
+      count.persons_erased.push_back(operation.record_id);
       if (auto erased_here =
               ErasePersonLocked(operation.record_id, "erased at site " + operation.id.site, actor,
                                 /*log_erase=*/false);
@@ -488,7 +486,8 @@ Result<IngestCount> Store::IngestOperations(const std::vector<sync::Operation>& 
         return erased_here;
       }
     }
-    return rows.Flush(*db_);
+    if (auto flushed = rows.Flush(*db_); !flushed) return flushed;
+    return ApplyReceived(fresh, keys, transport_key, &count);
   });
   if (!ok) return Fail(ok.error());
   hybrid_clock_ = clock;

@@ -7,6 +7,7 @@
 #include "core/id.h"
 #include "core/validation.h"
 #include "store/import_writes.h"
+#include "store/record_fields.h"
 #include "store/row_batch.h"
 #include "store/store.h"
 #include "store/store_internal.h"
@@ -112,6 +113,8 @@ Status Store::InsertHouseholdRows(Household& h, const std::string& now, const Ac
   h.version = 1;
   h.created_at = now;
   h.updated_at = now;
+  // The change log's `create` of a household carries its own fields (stored
+  // in the clear, as in the households table).
   if (import_ != nullptr) {
     // The import's row, its values reused from the last household's.
     std::array<unsigned char, kRandomIdBytes> random;
@@ -119,11 +122,24 @@ Status Store::InsertHouseholdRows(Household& h, const std::string& now, const Ac
     h.id = NewId(random);
     internal::SetHouseholdRow(h, now, import_->households.Add());
     if (auto ok = import_->households.Flush(*db_); !ok) return ok;
+    if (import_->change_log.full()) {
+      if (auto ok = import_->FlushPersons(*db_); !ok) return ok;
+    }
+    int64_t log_position = 0;
+    auto operation = NextOperation(sync::OpKind::kCreate, "household", h.id, "",
+                                   internal::HouseholdCreatePayload(h), actor, &log_position);
+    if (!operation) return Fail(operation.error());
+    internal::SetOperationRow(*operation, log_position, import_->change_log.Add());
   } else {
     h.id = NewId();
     internal::RowBatch row(internal::kHouseholdInsert, internal::kHouseholdColumnCount, 1);
     internal::SetHouseholdRow(h, now, row.Add());
     if (auto ok = row.Flush(*db_); !ok) return ok;
+    if (auto logged = RecordOperation(sync::OpKind::kCreate, "household", h.id, "",
+                                      internal::HouseholdCreatePayload(h), actor);
+        !logged) {
+      return logged;
+    }
   }
   for (size_t i = 0; i < h.members.size(); ++i) {
     h.members[i].id.clear();
@@ -182,6 +198,23 @@ Status Store::ImportWrites::FlushPersons(Database& db) {
   return {};
 }
 
+Status Store::ImportWrites::WriteIndex(Database& db) {
+  std::sort(index.entries.begin(), index.entries.end());
+  internal::RowBatch rows("INSERT INTO person_index (token, person_id)", 2,
+                          kIndexRowsPerStatement);
+  for (const DeferredIndex::Entry& entry : index.entries) {
+    std::span<Value> row = rows.Add();
+    internal::SetBytes(
+        &row[0],
+        std::string_view(reinterpret_cast<const char*>(entry.token.data()), entry.token.size()));
+    internal::SetText(&row[1], index.PersonId(entry.person));
+    if (rows.full()) {
+      if (auto ok = rows.Flush(db); !ok) return ok;
+    }
+  }
+  return rows.Flush(db);
+}
+
 bool Store::ImportWrites::DeferredIndex::Entry::operator<(const Entry& other) const {
   for (size_t at = 0; at < token.size(); at += 8) {
     const uint64_t mine = BigEndianWord(token.data() + at);
@@ -220,7 +253,6 @@ Status Store::ImportHouseholds(HouseholdSource& source, const Actor& actor,
   // random keys would touch a page per entry.
   ImportWrites writes;
   import_ = &writes;
-  ImportWrites::DeferredIndex& index = writes.index;
   struct Reset {
     Store* store;
     ~Reset() {
@@ -250,21 +282,7 @@ Status Store::ImportHouseholds(HouseholdSource& source, const Actor& actor,
     }
     if (auto s = writes.FlushPersons(*db_); !s) return s;  // the last batch, partly full
     if (auto s = SetImportFileRows(digest, static_cast<int64_t>(persons)); !s) return s;
-    std::vector<ImportWrites::DeferredIndex::Entry>& entries = index.entries;
-    std::sort(entries.begin(), entries.end());
-    internal::RowBatch rows("INSERT INTO person_index (token, person_id)", 2,
-                            kIndexRowsPerStatement);
-    for (const ImportWrites::DeferredIndex::Entry& entry : entries) {
-      std::span<Value> row = rows.Add();
-      internal::SetBytes(
-          &row[0],
-          std::string_view(reinterpret_cast<const char*>(entry.token.data()), entry.token.size()));
-      internal::SetText(&row[1], index.PersonId(entry.person));
-      if (rows.full()) {
-        if (auto ok = rows.Flush(*db_); !ok) return ok;
-      }
-    }
-    if (auto ok = rows.Flush(*db_); !ok) return ok;
+    if (auto ok = writes.WriteIndex(*db_); !ok) return ok;
     return AuditLocked(actor, "persons.import", "import", std::to_string(persons) + " persons",
                        "ok", repeated ? "a file imported before, imported again" : "");
   });
@@ -284,6 +302,12 @@ Result<Household> Store::GetHousehold(const std::string& id, const Actor& actor)
 
 Status Store::UpdateHouseholdRows(Household& updated, int64_t expected_version,
                                   const std::string& now, const Actor& actor) {
+  // The fields as they were, for the change log's edits.
+  auto before = db_->Query(
+      "SELECT origin_province, origin_district, current_location, destination_province, "
+      "destination_district FROM households WHERE id = ? AND version = ?",
+      {updated.id, expected_version});
+  if (!before) return Fail(before.error());
   auto changed = db_->Execute(
       "UPDATE households SET version = version + 1, origin_province = ?, origin_district = ?, "
       "current_location = ?, destination_province = ?, destination_district = ?, "
@@ -300,6 +324,17 @@ Status Store::UpdateHouseholdRows(Household& updated, int64_t expected_version,
     }
     return Fail(
         internal::StaleVersion(Message("household"), expected_version, AsInt(exists->at(0).at(0))));
+  }
+  if (!before->empty()) {
+    const Row& row = before->at(0);
+    Household old;
+    old.id = updated.id;
+    old.origin_province = AsText(row[0]);
+    old.origin_district = AsText(row[1]);
+    old.current_location = AsText(row[2]);
+    old.destination_province = AsText(row[3]);
+    old.destination_district = AsText(row[4]);
+    if (auto logged = RecordHouseholdEdits(old, updated, actor); !logged) return logged;
   }
   auto current = db_->Query("SELECT id FROM persons WHERE household_id = ? AND erased_at IS NULL",
                             {updated.id});

@@ -89,6 +89,8 @@ struct Store::ImportWrites {
 
   // Writes the persons' batches, persons first; nothing when they are empty.
   [[nodiscard]] Status FlushPersons(Database& db);
+  // Writes the search index's entries, in token order (after FlushPersons).
+  [[nodiscard]] Status WriteIndex(Database& db);
 
   RandomPool random;
   internal::RowBatch households{internal::kHouseholdInsert, internal::kHouseholdColumnCount, 1};

@@ -11,6 +11,7 @@
 #include "core/validation.h"
 #include "store/case_internal.h"
 #include "store/import_writes.h"
+#include "store/record_fields.h"
 #include "store/store.h"
 #include "store/store_internal.h"
 #include "store/tracing_internal.h"
@@ -184,6 +185,17 @@ Result<std::vector<ConsentPurpose>> SplitConsents(const std::string& text,
   return out;
 }
 
+// The change log's `create` of a person: every field and the member's place,
+// sealed with the person's key and bound to the record ("ID/", the empty
+// field), so that another replica can build the record from it alone.
+std::string CreateValue(const Person& p, int64_t position, const Key& data_key,
+                        RandomPool* nonces = nullptr) {
+  std::string payload = internal::PersonCreatePayload(p, position);
+  std::string sealed = KeyRing::Seal(data_key, payload, p.id + "/", nonces);
+  sodium_memzero(payload.data(), payload.size());
+  return sealed;
+}
+
 Value OptionalInt(std::optional<int> v) {
   return v ? Value(static_cast<int64_t>(*v)) : Value(std::monostate{});
 }
@@ -270,6 +282,7 @@ Status Store::InsertPerson(Person& p, const std::string& household_id, int64_t p
   Key data_key = KeyRing::NewDataKey();
   const std::string sealed = KeyRing::Seal(data_key, SealedPayload(p), p.id);
   const std::string wrapped = keys_.WrapKey(data_key, p.id);
+  std::string create = CreateValue(p, position, data_key);
   sodium_memzero(data_key.data(), data_key.size());
   internal::RowBatch person_row(internal::kPersonInsert, internal::kPersonColumnCount, 1);
   internal::SetPersonRow(p, position, sealed, now, person_row.Add());
@@ -277,8 +290,8 @@ Status Store::InsertPerson(Person& p, const std::string& household_id, int64_t p
   auto ok = db_->Execute(std::string(internal::kPersonKeyInsert) + " VALUES (?, ?)",
                          {p.id, Bytes{wrapped}});
   if (!ok) return Fail(ok.error());
-  // The change log's `create` carries the record as sealed (the same bytes).
-  if (auto logged = RecordOperation(sync::OpKind::kCreate, "person", p.id, "", sealed, actor);
+  if (auto logged =
+          RecordOperation(sync::OpKind::kCreate, "person", p.id, "", std::move(create), actor);
       !logged) {
     return logged;
   }
@@ -288,7 +301,8 @@ Status Store::InsertPerson(Person& p, const std::string& household_id, int64_t p
 Status Store::InsertImportedPerson(Person& p, const std::string& household_id, int64_t position,
                                    const std::string& now, const Actor& actor) {
   ImportWrites& writes = *import_;
-  if (writes.persons.full()) {
+  // The log's batch fills faster than the persons' (households' creates).
+  if (writes.change_log.full()) {
     if (auto flushed = writes.FlushPersons(*db_); !flushed) return flushed;
   }
   if (p.id.empty()) {
@@ -298,19 +312,28 @@ Status Store::InsertImportedPerson(Person& p, const std::string& household_id, i
   }
   p.household_id = household_id;
   Key data_key = KeyRing::NewDataKey(&writes.random);
-  const std::string sealed = KeyRing::Seal(data_key, SealedPayload(p), p.id, &writes.random);
-  const std::string wrapped = keys_.WrapKey(data_key, p.id, &writes.random);
+  std::string create = CreateValue(p, position, data_key, &writes.random);
+  auto staged = StagePersonRows(p, position, data_key, now, writes);
   sodium_memzero(data_key.data(), data_key.size());
+  if (!staged) return staged;
+  int64_t log_position = 0;
+  auto operation = NextOperation(sync::OpKind::kCreate, "person", p.id, "", std::move(create),
+                                 actor, &log_position);
+  if (!operation) return Fail(operation.error());
+  internal::SetOperationRow(*operation, log_position, writes.change_log.Add());
+  return {};
+}
+
+Status Store::StagePersonRows(const Person& p, int64_t position, const Key& data_key,
+                              const std::string& now, ImportWrites& writes) {
+  if (writes.persons.full()) {
+    if (auto flushed = writes.FlushPersons(*db_); !flushed) return flushed;
+  }
+  const std::string sealed = KeyRing::Seal(data_key, SealedPayload(p), p.id, &writes.random);
   internal::SetPersonRow(p, position, sealed, now, writes.persons.Add());
   std::span<Value> key = writes.person_keys.Add();
   internal::SetText(&key[0], p.id);
-  internal::SetBytes(&key[1], wrapped);
-  // The change log's `create` carries the record as sealed (the same bytes).
-  int64_t log_position = 0;
-  auto operation =
-      NextOperation(sync::OpKind::kCreate, "person", p.id, "", sealed, actor, &log_position);
-  if (!operation) return Fail(operation.error());
-  internal::SetOperationRow(*operation, log_position, writes.change_log.Add());
+  internal::SetBytes(&key[1], keys_.WrapKey(data_key, p.id, &writes.random));
   // The person's tokens once each, as IndexTokens gives them.
   ImportWrites::DeferredIndex& index = writes.index;
   const uint32_t place = index.AddPerson(p.id);
@@ -324,6 +347,22 @@ Status Store::InsertImportedPerson(Person& p, const std::string& household_id, i
   std::sort(mine, index.entries.end());
   index.entries.erase(std::unique(mine, index.entries.end()), index.entries.end());
   return {};
+}
+
+Status Store::RewritePersonRow(const Person& before, const Person& after, const Key& data_key,
+                               const std::string& now) {
+  if (auto removed = DeleteIndex(before); !removed) return removed;
+  const std::string sealed = KeyRing::Seal(data_key, SealedPayload(after), after.id);
+  auto ok = db_->Execute(
+      "UPDATE persons SET household_id = ?, sex = ?, birth_year = ?, relationship = ?, "
+      "consents = ?, consent_recorded_by = ?, sealed = ?, updated_at = ? WHERE id = ?",
+      {after.household_id, std::string(ToString(after.sex)),
+       OptionalInt(after.birth_date ? std::optional<int>(after.birth_date->year) : std::nullopt),
+       after.relationship ? Value(std::string(ToString(*after.relationship)))
+                          : Value(std::monostate{}),
+       JoinConsents(after.consents), after.consent_recorded_by, Bytes{sealed}, now, after.id});
+  if (!ok) return Fail(ok.error());
+  return WriteIndex(after);
 }
 
 Status Store::UpdatePersonRow(Person& p, int64_t position, const std::string& now,
@@ -474,16 +513,46 @@ Status Store::ErasePersonLocked(const std::string& id, std::string_view why, con
   return AuditLocked(actor, "person.erase", "person", id, "ok", why);
 }
 
+namespace {
+
+// A person's columns and their household's, for ForEachPerson and
+// ForEachPersonIn.
+constexpr std::string_view kPersonWithHousehold =
+    ", h.id, h.origin_province, h.origin_district, h.current_location, "
+    "h.destination_province, h.destination_district FROM persons p "
+    "JOIN person_keys k ON k.person_id = p.id JOIN households h ON h.id = p.household_id "
+    "WHERE p.erased_at IS NULL";
+
+}  // namespace
+
 Status Store::ForEachPerson(const std::function<void(const Person&, const Household&)>& visit) {
-  auto rows = ScanQuery(
-      "SELECT " + std::string(kPersonColumns) +
-      ", h.id, h.origin_province, h.origin_district, h.current_location, "
-      "h.destination_province, h.destination_district FROM persons p "
-      "JOIN person_keys k ON k.person_id = p.id JOIN households h ON h.id = p.household_id "
-      "WHERE p.erased_at IS NULL ORDER BY p.household_id, p.position");
+  auto rows = ScanQuery("SELECT " + std::string(kPersonColumns) +
+                        std::string(kPersonWithHousehold) +
+                        " ORDER BY p.household_id, p.position");
   if (!rows) return Fail(rows.error());
+  return VisitPersonRows(*rows, visit);
+}
+
+Status Store::ForEachPersonIn(const std::vector<std::string>& ids,
+                              const std::function<void(const Person&, const Household&)>& visit) {
+  std::vector<Row> rows;
+  {
+    std::lock_guard lock(mutex_);
+    for (const std::string& id : ids) {
+      auto found = db_->Query("SELECT " + std::string(kPersonColumns) +
+                                  std::string(kPersonWithHousehold) + " AND p.id = ?",
+                              {id});
+      if (!found) return Fail(found.error());
+      for (Row& row : *found) rows.push_back(std::move(row));
+    }
+  }
+  return VisitPersonRows(rows, visit);
+}
+
+Status Store::VisitPersonRows(const std::vector<Row>& rows,
+                              const std::function<void(const Person&, const Household&)>& visit) {
   Household h;
-  for (const Row& r : *rows) {
+  for (const Row& r : rows) {
     auto p = LoadPerson(r);
     if (!p) return Fail(p.error());
     h.id = AsText(r[9]);

@@ -477,6 +477,13 @@ CREATE INDEX household_moves_to ON household_moves(to_household);
 -- site of a million persons on every start, import and sync.
 CREATE INDEX change_log_clock ON change_log(clock);
 )sql"},
+      {14, "a transport key for each enrolled site", R"sql(
+-- At a hub: the key each site's records' data keys travel under (wrapped by
+-- the hub's master key), also written into the site's credential. NULL for
+-- a site enrolled before keys travelled: its records stay in the log only,
+-- unreadable at the hub, until it is enrolled again.
+ALTER TABLE sync_sites ADD COLUMN wrapped_transport_key BLOB;
+)sql"},
   };
   return kMigrations;
 }

@@ -19,9 +19,12 @@ std::string TokenHash(std::string_view token) {
   return hash;
 }
 
+// What a site's wrapped transport key is bound to.
+std::string TransportKeyOwner(const std::string& site) { return "site-transport/" + site; }
+
 }  // namespace
 
-Result<std::string> Store::EnrolSite(const std::string& name, const Actor& actor) {
+Result<SiteEnrolment> Store::EnrolSite(const std::string& name, const Actor& actor) {
   if (!sync::IsValidSiteId(name)) {
     return Fail(Error::InvalidInput(
         "name", "a site name is 1 to 64 of a-z, 0-9 and '-', such as torkham-1"));
@@ -31,6 +34,8 @@ Result<std::string> Store::EnrolSite(const std::string& name, const Actor& actor
   std::string token(2 * kTokenBytes + 1, '\0');
   sodium_bin2hex(token.data(), token.size(), random, sizeof random);
   token.pop_back();
+  SiteEnrolment enrolment;
+  enrolment.transport_key = KeyRing::NewDataKey();
   std::lock_guard lock(mutex_);
   auto ok = db_->Transaction([&]() -> Status {
     auto taken = db_->Query("SELECT 1 FROM sync_sites WHERE name = ?", {name});
@@ -39,14 +44,30 @@ Result<std::string> Store::EnrolSite(const std::string& name, const Actor& actor
       return Fail(
           Error::Conflict("a site named '{}' is enrolled already: choose another name", name));
     }
-    auto inserted =
-        db_->Execute("INSERT INTO sync_sites (name, token_hash, enrolled_at) VALUES (?, ?, ?)",
-                     {name, Bytes{TokenHash(token)}, clock_->NowIso()});
+    auto inserted = db_->Execute(
+        "INSERT INTO sync_sites (name, token_hash, enrolled_at, wrapped_transport_key) "
+        "VALUES (?, ?, ?, ?)",
+        {name, Bytes{TokenHash(token)}, clock_->NowIso(),
+         Bytes{keys_.WrapKey(enrolment.transport_key, TransportKeyOwner(name))}});
     if (!inserted) return Fail(inserted.error());
     return AuditLocked(actor, "site.enrol", "site", name, "ok");
   });
   if (!ok) return Fail(ok.error());
-  return token;
+  enrolment.token = std::move(token);
+  return enrolment;
+}
+
+Result<Key> Store::SiteTransportKey(const std::string& name) {
+  std::lock_guard lock(mutex_);
+  auto rows = db_->Query("SELECT wrapped_transport_key FROM sync_sites WHERE name = ?", {name});
+  if (!rows) return Fail(rows.error());
+  if (rows->empty() || IsNull(rows->at(0).at(0))) {
+    return Fail(Error::NotFound(
+        "site '{}' was enrolled before records' keys travelled with them: the hub keeps its "
+        "operations but cannot read its records",
+        name));
+  }
+  return keys_.UnwrapKey(AsBytes(rows->at(0).at(0)), TransportKeyOwner(name));
 }
 
 Status Store::RevokeSite(const std::string& name, const Actor& actor) {

@@ -263,6 +263,11 @@ class Store {
   // meanwhile (`visit` may even call the store).
   [[nodiscard]] Status ForEachPerson(
       const std::function<void(const Person&, const Household&)>& visit);
+  // The same for the persons `ids` that are here and not erased (a server
+  // keeping its index true after a sync, IngestCount::persons_changed).
+  [[nodiscard]] Status ForEachPersonIn(
+      const std::vector<std::string>& ids,
+      const std::function<void(const Person&, const Household&)>& visit);
   [[nodiscard]] Result<int64_t> CountPersons();
 
   // Movements. Before anything is written: each person must exist, not be
@@ -393,6 +398,9 @@ class Store {
   [[nodiscard]] Result<std::string> ShowRecoveryPhrase(const Actor& actor);
 
  private:
+  // Rows written many to a statement, and random bytes drawn many at a time
+  // (import_writes.h): an import's, or a batch from another replica's.
+  struct ImportWrites;
   Store(std::unique_ptr<Database> db, KeyRing keys, const Clock& clock)
       : db_(std::move(db)), keys_(std::move(keys)), clock_(&clock) {}
   Status Migrate();
@@ -423,12 +431,24 @@ class Store {
   // to import_'s batches.
   Status InsertImportedPerson(Person& person, const std::string& household_id, int64_t position,
                               const std::string& now, const Actor& actor);
+  // A new person's rows (persons, person_keys, the search index's entries)
+  // under `data_key`, added to `writes`' batches: an import's, or a batch of
+  // operations from another replica (replica_apply.cc).
+  Status StagePersonRows(const Person& person, int64_t position, const Key& data_key,
+                         const std::string& now, ImportWrites& writes);
   Status UpdatePersonRow(Person& person, int64_t position, const std::string& now,
                          const Actor& actor);
+  // Writes `after` over `before` (same id) as another replica made it: no
+  // edit is logged (the operations came with it), nothing is stamped.
+  Status RewritePersonRow(const Person& before, const Person& after, const Key& data_key,
+                          const std::string& now);
   std::vector<std::string> IndexTokens(const Person& person) const;
   Status WriteIndex(const Person& person);
   Status DeleteIndex(const Person& person);
   Result<Person> LoadPerson(const Row& row);
+  // LoadPerson for rows of kPersonColumns and their household's columns.
+  Status VisitPersonRows(const std::vector<Row>& rows,
+                         const std::function<void(const Person&, const Household&)>& visit);
   Result<Household> LoadHousehold(const std::string& id);
   // The tracing request `id` with its inquirer, decisions and alerts; mutex_ held.
   Result<TracingFile> LoadTracingFileLocked(const std::string& id);
@@ -459,6 +479,17 @@ class Store {
   // `set` operations for the fields of `after` that differ from `before`.
   Status RecordPersonEdits(const Person& before, const Person& after, const Key& data_key,
                            const Actor& actor);
+  // `set` operations for the household's own fields that differ.
+  Status RecordHouseholdEdits(const Household& before, const Household& after,
+                              const Actor& actor);
+  // Building records from operations received from another replica
+  // (replica_apply.cc), in IngestOperations' transaction: each household and
+  // person `fresh` touched is written as the log's heads now say.
+  Status ApplyReceived(const std::vector<const sync::Operation*>& fresh,
+                       const sync::RecordKeys& keys, const Key* transport_key,
+                       IngestCount* count);
+  // The data key of each person in `batch`, sealed under `transport_key`.
+  Status AddTransportKeys(ChangeBatch* batch, const Key& transport_key);
   // Erases a person in the caller's transaction; `log_erase` false when the
   // erasure came in from another replica (its `erase` is in the log already).
   Status ErasePersonLocked(const std::string& id, std::string_view why, const Actor& actor,
@@ -468,9 +499,7 @@ class Store {
   KeyRing keys_;
   const Clock* clock_;
   // During ImportHouseholds: its rows written many to a statement, its
-  // search-index entries (written at the end) and its random bytes
-  // (import_writes.h).
-  struct ImportWrites;
+  // search-index entries (written at the end) and its random bytes.
   ImportWrites* import_ = nullptr;
   // During ImportHouseholds: the change log's next sequence and position,
   // read once instead of once per operation (the import holds the write

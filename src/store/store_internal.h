@@ -16,6 +16,7 @@
 #include "core/error.h"
 #include "core/model.h"
 #include "store/store.h"
+#include "sync/merge.h"
 
 namespace sanad::store::internal {
 
@@ -58,6 +59,10 @@ template <typename T>
 // Deletes the duplicate decisions that name an erased person (in the
 // caller's transaction): which record was the same as which is about them.
 [[nodiscard]] Status ShredDuplicateDecisionsOf(Database& db, const std::string& person_id);
+// Every operation of one record in the change log, as the merge reads them
+// (change_log.cc).
+[[nodiscard]] Result<sync::KnownOperations> LoadRecord(Database& db,
+                                                       const sync::RecordKey& record);
 
 // Who recorded a person's consent, one rule for create, update and import:
 // when the consents are new (`before` is null and there are consents) or

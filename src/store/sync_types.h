@@ -8,7 +8,9 @@
 #include <string>
 #include <vector>
 
+#include "store/key_ring.h"
 #include "sync/operation.h"
+#include "sync/operation_json.h"
 
 namespace sanad::store {
 
@@ -17,6 +19,16 @@ namespace sanad::store {
 struct ChangeBatch {
   std::vector<sync::Operation> operations;
   int64_t last_position = 0;  // pass back to continue after these; 0: none yet
+  // The data keys of the batch's persons, sealed for the replica it goes
+  // to; empty unless OperationsSince was given that replica's key.
+  sync::RecordKeys keys;
+};
+
+// What enrolment gives a site: its secret token, and the key its records'
+// data keys travel under between it and the hub (both go in its credential).
+struct SiteEnrolment {
+  std::string token;
+  Key transport_key{};
 };
 
 // Which operations OperationsSince hands out (empty: no restriction).
@@ -45,6 +57,14 @@ struct SyncCursor {
 struct IngestCount {
   size_t applied = 0;
   size_t already_known = 0;  // delivered before: applied once
+  // Persons whose record here changed (created or edited) or was erased, for
+  // the indexes a server keeps in memory.
+  std::vector<std::string> persons_changed;
+  std::vector<std::string> persons_erased;
+  // Persons whose operations are kept in the log but who could not be built
+  // here: no data key came with them (a site enrolled before keys
+  // travelled), or their household is not known here.
+  size_t persons_waiting = 0;
 };
 
 }  // namespace sanad::store

@@ -91,7 +91,7 @@ Result<Operation> OperationFromJson(const json& object, const std::string& prefi
 
 }  // namespace
 
-json BatchJson(const std::vector<Operation>& operations) {
+json BatchJson(const std::vector<Operation>& operations, const RecordKeys& keys) {
   json list = json::array();
   for (const Operation& operation : operations) {
     json parents = json::array();
@@ -106,14 +106,20 @@ json BatchJson(const std::vector<Operation>& operations) {
                     {"value", ToBase64(operation.value)},
                     {"parents", std::move(parents)}});
   }
-  return json{{"operations", std::move(list)}};
+  json batch{{"operations", std::move(list)}};
+  if (!keys.empty()) {
+    json encoded = json::object();
+    for (const auto& [record, key] : keys) encoded[record] = ToBase64(key);
+    batch["keys"] = std::move(encoded);
+  }
+  return batch;
 }
 
-std::string EncodeBatch(const std::vector<Operation>& operations) {
-  return BatchJson(operations).dump();
+std::string EncodeBatch(const std::vector<Operation>& operations, const RecordKeys& keys) {
+  return BatchJson(operations, keys).dump();
 }
 
-Result<std::vector<Operation>> DecodeBatch(std::string_view body) {
+Result<std::vector<Operation>> DecodeBatch(std::string_view body, RecordKeys* keys) {
   json document = json::parse(body, nullptr, /*allow_exceptions=*/false);
   if (document.is_discarded() || !document.is_object()) {
     return Fail(Error::InvalidInput("body", "expected a JSON object {{\"operations\":[...]}}"));
@@ -133,6 +139,22 @@ Result<std::vector<Operation>> DecodeBatch(std::string_view body) {
     auto operation = OperationFromJson((*list)[i], "operations[" + std::to_string(i) + "].");
     if (!operation) return Fail(operation.error());
     operations.push_back(std::move(*operation));
+  }
+  auto sent_keys = document.find("keys");
+  if (keys != nullptr && sent_keys != document.end()) {
+    if (!sent_keys->is_object() || sent_keys->size() > list->size()) {
+      return Fail(Error::InvalidInput(
+          "keys", "expected an object of at most one key per operation, {{\"person/ID\": base64}}"));
+    }
+    for (const auto& [record, key] : sent_keys->items()) {
+      const std::string field = "keys[" + record.substr(0, 80) + "]";
+      if (record.size() > 100 || !key.is_string() || key.get_ref<const std::string&>().size() > 200) {
+        return Fail(Error::InvalidInput(field, "expected a sealed key in base64"));
+      }
+      auto bytes = FromBase64(key.get_ref<const std::string&>(), field);
+      if (!bytes) return Fail(bytes.error());
+      (*keys)[record] = std::move(*bytes);
+    }
   }
   return operations;
 }

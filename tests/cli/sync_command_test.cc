@@ -61,7 +61,8 @@ struct Site {
     args.insert(args.end(), {"--db", db});
     return Run(args);
   }
-  // Registers `count` new persons, each in a household of their own.
+  // Registers `count` new persons, each in a household of their own (two
+  // operations each: the household's create and the person's).
   RunResult Register(int count, const std::string& tag) {
     const std::string path = dir.File("register-" + std::to_string(++files) + ".csv");
     std::ofstream csv(path);
@@ -104,7 +105,7 @@ TEST(SyncCommand, ASitePushesItsOperationsOnceAndARevokedSiteIsRefused) {
 
   auto first = site.Sync(hub.Url());
   ASSERT_EQ(first.exit_code, 0) << first.err;
-  EXPECT_NE(first.out.find("pushed 5 operations (0 already at the hub)"), std::string::npos)
+  EXPECT_NE(first.out.find("pushed 10 operations (0 already at the hub)"), std::string::npos)
       << first.out;
   auto second = site.Sync(hub.Url());
   ASSERT_EQ(second.exit_code, 0) << second.err;
@@ -163,7 +164,7 @@ TEST(SyncCommand, OverHttpsASiteTrustsOnlyTheHubCertificatePinnedAtEnrolment) {
 
   auto synced = pinned.Sync(hub.Url());
   EXPECT_EQ(synced.exit_code, 0) << synced.err;
-  EXPECT_NE(synced.out.find("pushed 2 operations"), std::string::npos) << synced.out;
+  EXPECT_NE(synced.out.find("pushed 4 operations"), std::string::npos) << synced.out;
   // A hub whose certificate is not the pinned one is not trusted.
   auto refused = misled.Sync(hub.Url());
   EXPECT_EQ(refused.exit_code, 3) << refused.err;

@@ -83,21 +83,29 @@ class ChangeLogTest : public ::testing::TestWithParam<sanad::testing::Backend> {
 INSTANTIATE_TEST_SUITE_P(Backends, ChangeLogTest, sanad::testing::BothBackends(),
                          sanad::testing::BackendName);
 
-TEST_P(ChangeLogTest, CreatingAHouseholdRecordsOneSealedCreatePerPerson) {
+TEST_P(ChangeLogTest, CreatingAHouseholdRecordsItsCreateThenOneSealedCreatePerPerson) {
   auto site = Open("torkham.db", 1);
   auto created = site->CreateHousehold(OneFamily(), kRegistrar);
   ASSERT_TRUE(created) << created.error().message;
   const auto operations = Everything(*site);
-  ASSERT_EQ(operations.size(), 2u);
+  ASSERT_EQ(operations.size(), 3u);
   for (size_t i = 0; i < operations.size(); ++i) {
     const sync::Operation& create = operations[i];
     EXPECT_EQ(create.id, (sync::OpId{site->site_id(), i + 1})) << "sequences start at 1, no gaps";
     EXPECT_EQ(create.kind, sync::OpKind::kCreate);
-    EXPECT_EQ(create.record_id, created->members[i].id);
     EXPECT_EQ(create.user, kRegistrar.id);
     EXPECT_TRUE(create.parents.empty());
     EXPECT_FALSE(create.value.empty());
-    EXPECT_EQ(create.value.find("Ahmad"), std::string::npos) << "the value is sealed";
+    EXPECT_EQ(create.value.find("Ahmad"), std::string::npos) << "no name in the clear";
+  }
+  // The household first (its members' rows name it), its own fields in the
+  // clear as in the households table; then each member, sealed.
+  EXPECT_EQ(operations[0].record_type, "household");
+  EXPECT_EQ(operations[0].record_id, created->id);
+  EXPECT_NE(operations[0].value.find(created->origin_province), std::string::npos);
+  for (size_t i = 0; i < 2; ++i) {
+    EXPECT_EQ(operations[i + 1].record_type, "person");
+    EXPECT_EQ(operations[i + 1].record_id, created->members[i].id);
   }
   EXPECT_TRUE(sync::IsValidSiteId(site->site_id()));
 }
@@ -139,17 +147,17 @@ TEST_P(ChangeLogTest, AnotherReplicaTakesTheOperationsInOnceWhateverTheDeliverie
 
   auto first = hub->IngestOperations(operations, kRegistrar);
   ASSERT_TRUE(first) << first.error().message;
-  EXPECT_EQ(first->applied, 2u);
+  EXPECT_EQ(first->applied, 3u);
   auto again = hub->IngestOperations(operations, kRegistrar);
   ASSERT_TRUE(again);
   EXPECT_EQ(again->applied, 0u);
-  EXPECT_EQ(again->already_known, 2u);
+  EXPECT_EQ(again->already_known, 3u);
   EXPECT_EQ(Everything(*hub), operations) << "same operations, same sealed bytes";
   // What the hub hands out next continues after what it has.
-  auto rest = hub->OperationsSince(2, 10);
+  auto rest = hub->OperationsSince(3, 10);
   ASSERT_TRUE(rest);
   EXPECT_TRUE(rest->operations.empty());
-  EXPECT_EQ(rest->last_position, 2);
+  EXPECT_EQ(rest->last_position, 3);
 }
 
 // A puller whose filter matches nothing (a site's pull at a hub where no one
@@ -164,17 +172,17 @@ TEST_P(ChangeLogTest, APullMovesPastWhatItsFilterLeftOut) {
   auto nothing = hub->OperationsSince(0, 10, chaman);
   ASSERT_TRUE(nothing) << nothing.error().message;
   EXPECT_TRUE(nothing->operations.empty());
-  EXPECT_EQ(nothing->last_position, 6) << "the six creates were looked at";
+  EXPECT_EQ(nothing->last_position, 9) << "the nine creates were looked at";
 
   OperationFilter everything;
   auto first = hub->OperationsSince(0, 4, everything);
   ASSERT_TRUE(first);
   ASSERT_EQ(first->operations.size(), 4U);
   EXPECT_EQ(first->last_position, 4) << "a full batch: the rest not looked at yet";
-  auto rest = hub->OperationsSince(first->last_position, 4, everything);
+  auto rest = hub->OperationsSince(first->last_position, 6, everything);
   ASSERT_TRUE(rest);
-  EXPECT_EQ(rest->operations.size(), 2U);
-  EXPECT_EQ(rest->last_position, 6);
+  EXPECT_EQ(rest->operations.size(), 5U);
+  EXPECT_EQ(rest->last_position, 9);
 }
 
 TEST_P(ChangeLogTest, ConcurrentEditsOfOneFieldAreBothKeptAsAConflict) {
@@ -303,7 +311,201 @@ TEST_P(ChangeLogTest, TheSiteIdAndTheClockSurviveAReopen) {
   ASSERT_TRUE(site->CreateHousehold(OneFamily(), kRegistrar));
   const auto operations = Everything(*site);
   EXPECT_GT(operations.back().clock, last) << "operations still order after the earlier ones";
-  EXPECT_EQ(operations.back().id.sequence, 4u);
+  EXPECT_EQ(operations.back().id.sequence, 6u) << "two households of a household and two persons";
+}
+
+// Records built from another replica's operations (replica_apply.cc): a
+// hub and one enrolled site, each a database of its own, exchanging what
+// `sanad sync` would carry (the operations and the data keys, sealed under
+// the site's transport key).
+class ReplicaTest : public ChangeLogTest {
+ protected:
+  void SetUp() override {
+    ChangeLogTest::SetUp();
+    if (IsSkipped()) return;
+    hub = Open("hub.db", 2);
+    site = Open("torkham.db", 1);
+    auto enrolled = hub->EnrolSite("torkham-1", kRegistrar);
+    ASSERT_TRUE(enrolled) << enrolled.error().message;
+    transport = enrolled->transport_key;
+    ASSERT_TRUE(site->AdoptSiteId("torkham-1", kRegistrar));
+    auto key = hub->SiteTransportKey("torkham-1");
+    ASSERT_TRUE(key) << key.error().message;
+    EXPECT_EQ(*key, transport) << "the hub keeps the key it gave the site";
+  }
+  // The site's push: what it wrote since `pushed_`, with its persons' keys.
+  IngestCount Push() {
+    OperationFilter own;
+    own.written_by = "torkham-1";
+    auto batch = site->OperationsSince(pushed_, 5000, own, &transport);
+    EXPECT_TRUE(batch) << batch.error().message;
+    pushed_ = batch->last_position;
+    auto count = hub->IngestOperations(batch->operations, kRegistrar, batch->keys, &transport);
+    EXPECT_TRUE(count) << count.error().message;
+    return count ? *count : IngestCount{};
+  }
+  // The site's pull: what was written elsewhere on the records it created.
+  IngestCount Pull() {
+    OperationFilter scope;
+    scope.records_created_by = "torkham-1";
+    scope.not_written_by = "torkham-1";
+    auto batch = hub->OperationsSince(pulled_, 5000, scope, &transport);
+    EXPECT_TRUE(batch) << batch.error().message;
+    pulled_ = batch->last_position;
+    auto count = site->IngestOperations(batch->operations, kRegistrar, batch->keys, &transport);
+    EXPECT_TRUE(count) << count.error().message;
+    return count ? *count : IngestCount{};
+  }
+  std::string PhoneAt(Store& replica, const std::string& person) {
+    auto read = replica.GetPerson(person, kRegistrar);
+    EXPECT_TRUE(read) << read.error().message;
+    return read ? read->phone : "";
+  }
+
+  std::unique_ptr<Store> hub, site;
+  Key transport{};
+  int64_t pushed_ = 0, pulled_ = 0;
+};
+
+INSTANTIATE_TEST_SUITE_P(Backends, ReplicaTest, sanad::testing::BothBackends(),
+                         sanad::testing::BackendName);
+
+TEST_P(ReplicaTest, ASitesHouseholdIsBuiltAtTheHubWhole) {
+  Household family = OneFamily();
+  family.origin_district = "Hayatabad";
+  family.destination_province = "Nangarhar";
+  Document por;
+  por.type = DocumentType::kPorCard;
+  por.number = "PK-123-456";
+  por.valid_until = *Date::ParseIso("2025-06-30");
+  family.members[0].documents.push_back(por);
+  family.members[0].birth_date = *PartialDate::Parse("1980-03");
+  family.members[0].consents = {ConsentPurpose::kTracing};
+  family.members[1].vulnerabilities = {"disability"};
+  auto created = site->CreateHousehold(family, kRegistrar);
+  ASSERT_TRUE(created) << created.error().message;
+
+  const IngestCount count = Push();
+  EXPECT_EQ(count.applied, 3u);
+  EXPECT_EQ(count.persons_waiting, 0u);
+  EXPECT_EQ(count.persons_changed,
+            (std::vector<std::string>{created->members[0].id, created->members[1].id}));
+  auto at_hub = hub->GetHousehold(created->id, kRegistrar);
+  ASSERT_TRUE(at_hub) << at_hub.error().message;
+  EXPECT_EQ(at_hub->origin_district, "Hayatabad");
+  EXPECT_EQ(at_hub->destination_province, "Nangarhar");
+  ASSERT_EQ(at_hub->members.size(), 2u);
+  EXPECT_EQ(at_hub->members, created->members) << "every field, documents and consents too";
+  // Searchable there by the hub's own blind index.
+  auto found = hub->SearchPersons("Wali", 1, 10, kRegistrar);
+  ASSERT_TRUE(found) << found.error().message;
+  ASSERT_EQ(found->items.size(), 1u);
+  EXPECT_EQ(found->items[0].id, created->members[1].id);
+  // Delivered again: nothing new.
+  pushed_ = 0;
+  EXPECT_TRUE(Push().persons_changed.empty());
+}
+
+TEST_P(ReplicaTest, WithoutItsKeyAPersonStaysInTheLogOnly) {
+  auto created = site->CreateHousehold(OneFamily(), kRegistrar);
+  ASSERT_TRUE(created);
+  auto batch = site->OperationsSince(0, 5000);  // no transport key: no keys
+  ASSERT_TRUE(batch);
+  EXPECT_TRUE(batch->keys.empty());
+  auto count = hub->IngestOperations(batch->operations, kRegistrar, batch->keys, &transport);
+  ASSERT_TRUE(count) << count.error().message;
+  EXPECT_EQ(count->applied, 3u);
+  EXPECT_EQ(count->persons_waiting, 2u);
+  EXPECT_FALSE(hub->GetPerson(created->members[0].id, kRegistrar));
+  // A key sealed for another site does not open here either.
+  Key other = transport;
+  other[0] ^= 1;
+  auto foreign = site->OperationsSince(0, 5000, {}, &other);
+  ASSERT_TRUE(foreign);
+  EXPECT_EQ(foreign->keys.size(), 2u);
+  auto again = Open("chaman.db", 3)->IngestOperations(foreign->operations, kRegistrar,
+                                                      foreign->keys, &transport);
+  ASSERT_TRUE(again) << again.error().message;
+  EXPECT_EQ(again->persons_waiting, 2u);
+}
+
+TEST_P(ReplicaTest, AnEditAtTheHubReachesTheSiteAndAHouseholdEditTravelsToo) {
+  auto created = site->CreateHousehold(OneFamily(), kRegistrar);
+  ASSERT_TRUE(created);
+  Push();
+  auto at_hub = hub->GetHousehold(created->id, kRegistrar);
+  ASSERT_TRUE(at_hub);
+  Household edit = *at_hub;
+  edit.members[0].phone = "0300 7777777";
+  edit.current_location = "Torkham transit centre";
+  ASSERT_TRUE(hub->UpdateHousehold(edit, edit.version, kRegistrar));
+
+  const IngestCount pulled = Pull();
+  EXPECT_EQ(pulled.applied, 2u) << "the phone and the household's location";
+  EXPECT_EQ(pulled.persons_changed, std::vector<std::string>{created->members[0].id});
+  EXPECT_EQ(PhoneAt(*site, created->members[0].id), "0300 7777777");
+  auto at_site = site->GetHousehold(created->id, kRegistrar);
+  ASSERT_TRUE(at_site);
+  EXPECT_EQ(at_site->current_location, "Torkham transit centre");
+  EXPECT_EQ(at_site->members[1], created->members[1]) << "the son is untouched";
+}
+
+TEST_P(ReplicaTest, OneFieldSetAtBothWhileApartShowsTheLaterValueAtBothAndKeepsBoth) {
+  auto created = site->CreateHousehold(OneFamily(), kRegistrar);
+  ASSERT_TRUE(created);
+  Push();
+  const std::string person = created->members[0].id;
+  // Offline: the site writes first, the hub a minute later.
+  Household at_site = *created;
+  at_site.members[0].phone = "0300 2222222";
+  ASSERT_TRUE(site->UpdateHousehold(at_site, at_site.version, kRegistrar));
+  clock_.Advance(std::chrono::minutes(1));
+  auto hub_copy = hub->GetHousehold(created->id, kRegistrar);
+  ASSERT_TRUE(hub_copy);
+  hub_copy->members[0].phone = "0311 3333333";
+  hub_copy->members[1].given_name = "Wali Khan";  // another field: no conflict
+  ASSERT_TRUE(hub->UpdateHousehold(*hub_copy, hub_copy->version, kRegistrar));
+
+  Push();
+  Pull();
+  for (Store* replica : {hub.get(), site.get()}) {
+    EXPECT_EQ(PhoneAt(*replica, person), "0311 3333333") << "the larger clock is shown first";
+    auto son = replica->GetPerson(created->members[1].id, kRegistrar);
+    ASSERT_TRUE(son);
+    EXPECT_EQ(son->given_name, "Wali Khan");
+    auto known = replica->OperationsOf({"person", person});
+    ASSERT_TRUE(known);
+    EXPECT_EQ(known->FieldHeads({{"person", person}, "phone"}).size(), 2u) << "both kept";
+    EXPECT_EQ(known->ConflictingFields().size(), 1u);
+  }
+}
+
+TEST_P(ReplicaTest, AnErasureAtTheSiteWinsOverAnEditAtTheHubAndLeavesNoPlaintext) {
+  auto created = site->CreateHousehold(OneFamily(), kRegistrar);
+  ASSERT_TRUE(created);
+  Push();
+  const std::string person = created->members[0].id;
+  ASSERT_TRUE(site->ErasePerson(person, "the person asked for it", kRegistrar));
+  auto hub_copy = hub->GetHousehold(created->id, kRegistrar);
+  ASSERT_TRUE(hub_copy);
+  hub_copy->members[0].phone = "0311 3333333";
+  ASSERT_TRUE(hub->UpdateHousehold(*hub_copy, hub_copy->version, kRegistrar));
+
+  const IngestCount pushed = Push();
+  EXPECT_EQ(pushed.persons_erased, std::vector<std::string>{person});
+  Pull();
+  for (Store* replica : {hub.get(), site.get()}) {
+    EXPECT_FALSE(replica->GetPerson(person, kRegistrar));
+    auto known = replica->OperationsOf({"person", person});
+    ASSERT_TRUE(known);
+    EXPECT_EQ(known->StateOf({"person", person}), sync::RecordState::kErased);
+    for (const sync::Operation* operation : known->All()) {
+      EXPECT_TRUE(operation->value.empty()) << sync::ToString(operation->id);
+    }
+    auto found = replica->SearchPersons("Ahmad", 1, 10, kRegistrar);
+    ASSERT_TRUE(found);
+    for (const auto& item : found->items) EXPECT_NE(item.id, person);
+  }
 }
 
 }  // namespace

@@ -1,0 +1,339 @@
+// Records built from operations another replica sent: the hub's from its
+// sites' pushes, a site's from what it pulls (see Store::IngestOperations).
+//
+// A record touched by a batch is written as the change log's heads now say:
+// its `create` gives every field, and each field written since shows its
+// first head (the largest clock, then the site: the merge's order; a
+// conflict keeps every value in the log, for a person to resolve). Nothing
+// is logged here: the operations are in the log already.
+//
+// A person's values are sealed with the person's data key. The key travels
+// beside the operations, sealed under the key the hub and that one site
+// share (its transport key, from enrolment): never in the change log, which
+// every replica holds, so a site holds the keys of the records sent to it
+// and of no other.
+#include <sodium.h>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <cstring>
+#include <functional>
+#include <map>
+#include <set>
+
+#include "store/import_writes.h"
+#include "store/record_fields.h"
+#include "store/row_batch.h"
+#include "store/store.h"
+#include "store/store_internal.h"
+
+namespace sanad::store {
+namespace {
+
+// Ids to a statement when looking up keys or households: well under both
+// backends' limit on parameters.
+constexpr size_t kIdsPerStatement = 500;
+// New households' rows to a statement.
+constexpr size_t kHouseholdsPerStatement = 100;
+
+// What a data key in transit is bound to: the record it opens ("person/ID").
+std::string TransportContext(std::string_view record) {
+  return "sync-key/" + std::string(record);
+}
+
+std::string RecordName(const sync::RecordKey& key) {
+  return key.record_type + "/" + key.record_id;
+}
+
+// A record a batch touched. When the batch brought its `create`, the batch
+// holds every operation known of it: no replica writes on a record before
+// it holds the create, and every log hands operations out in the order it
+// took them in, so nothing of a record reaches a replica before its create.
+struct Touched {
+  sync::RecordKey key;
+  bool created = false;
+  std::vector<const sync::Operation*> operations;
+};
+
+// The record's operations, as the merge reads them.
+Result<sync::KnownOperations> KnownOf(Database& db, const Touched& record) {
+  if (!record.created) return internal::LoadRecord(db, record.key);
+  sync::KnownOperations known;
+  for (const sync::Operation* operation : record.operations) known.Add(*operation);
+  return known;
+}
+
+const sync::Operation* CreateOf(const sync::KnownOperations& known) {
+  for (const sync::Operation* operation : known.All()) {
+    if (operation->kind == sync::OpKind::kCreate && operation->field.empty()) return operation;
+  }
+  return nullptr;
+}
+
+// An operation's plaintext value.
+using OpenValue = std::function<Result<std::string>(const sync::Operation&)>;
+
+// `fields` (the create's) with each field written since set to its first head.
+Result<internal::FieldValues> ShownFields(const sync::KnownOperations& known,
+                                          const sync::RecordKey& key,
+                                          internal::FieldValues fields, const OpenValue& open) {
+  for (const std::string& field : known.FieldsOf(key)) {
+    auto heads = known.FieldHeads({key, field});
+    if (heads.empty() || heads.front()->value.empty()) continue;
+    auto value = open(*heads.front());
+    if (!value) return Fail(value.error());
+    fields[field] = std::move(*value);
+  }
+  return fields;
+}
+
+// The records of `fresh` ("household", "person"), in the order the batch
+// first named them.
+std::vector<Touched> TouchedOf(const std::vector<const sync::Operation*>& fresh,
+                               std::string_view record_type) {
+  std::vector<Touched> touched;
+  std::map<sync::RecordKey, size_t> place;
+  for (const sync::Operation* operation : fresh) {
+    if (operation->record_type != record_type) continue;
+    const sync::RecordKey key = sync::RecordOf(*operation);
+    auto [at, added] = place.try_emplace(key, touched.size());
+    if (added) touched.push_back(Touched{key, false, {}});
+    Touched& record = touched[at->second];
+    record.operations.push_back(operation);
+    if (operation->kind == sync::OpKind::kCreate && operation->field.empty()) {
+      record.created = true;
+    }
+  }
+  return touched;
+}
+
+// A person to be written new here, with the key that opens them.
+struct NewPerson {
+  Person person;
+  int64_t position = 0;
+  Key data_key{};
+};
+
+}  // namespace
+
+Status Store::AddTransportKeys(ChangeBatch* batch, const Key& transport_key) {
+  std::vector<std::string> ids;
+  for (const sync::Operation& operation : batch->operations) {
+    if (operation.record_type == "person" && operation.kind != sync::OpKind::kErase) {
+      ids.push_back(operation.record_id);
+    }
+  }
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  for (size_t begin = 0; begin < ids.size(); begin += kIdsPerStatement) {
+    const size_t end = std::min(ids.size(), begin + kIdsPerStatement);
+    std::string sql = "SELECT person_id, wrapped_key FROM person_keys WHERE person_id IN (";
+    std::vector<Value> params;
+    for (size_t i = begin; i < end; ++i) {
+      sql += i == begin ? "?" : ", ?";
+      params.emplace_back(ids[i]);
+    }
+    auto rows = db_->Query(sql + ")", params);
+    if (!rows) return Fail(rows.error());
+    for (const Row& row : *rows) {
+      const std::string id = AsText(row[0]);
+      auto data_key = keys_.UnwrapKey(AsBytes(row[1]), id);
+      if (!data_key) return Fail(data_key.error());
+      const std::string record = "person/" + id;
+      batch->keys[record] = KeyRing::Seal(
+          transport_key,
+          std::string_view(reinterpret_cast<const char*>(data_key->data()), data_key->size()),
+          TransportContext(record));
+      sodium_memzero(data_key->data(), data_key->size());
+    }
+  }
+  return {};
+}
+
+Status Store::ApplyReceived(const std::vector<const sync::Operation*>& fresh,
+                            const sync::RecordKeys& keys, const Key* transport_key,
+                            IngestCount* count) {
+  const std::string now = clock_->NowIso();
+
+  // Households first: the persons' rows name them.
+  std::set<std::string> households_new;
+  internal::RowBatch new_households(internal::kHouseholdInsert, internal::kHouseholdColumnCount,
+                                    kHouseholdsPerStatement);
+  for (const Touched& record : TouchedOf(fresh, "household")) {
+    const std::string where = RecordName(record.key);
+    auto known = KnownOf(*db_, record);
+    if (!known) return Fail(known.error());
+    if (known->StateOf(record.key) != sync::RecordState::kLive) continue;
+    const sync::Operation* create = CreateOf(*known);
+    if (create == nullptr || create->value.empty()) continue;
+    auto created = internal::ReadHouseholdPayload(create->value, where);
+    if (!created) return Fail(created.error());
+    auto fields = ShownFields(*known, record.key, std::move(*created),
+                              [](const sync::Operation& op) -> Result<std::string> {
+                                return op.value;  // stored in the clear
+                              });
+    if (!fields) return Fail(fields.error());
+    Household household;
+    household.id = record.key.record_id;
+    household.version = 1;
+    if (auto read = internal::HouseholdFromFields(*fields, &household, where); !read) {
+      spdlog::warn("household {} kept in the change log, not built: {}", household.id,
+                   read.error().message);
+      continue;
+    }
+    if (!record.created) {
+      auto updated = db_->Execute(
+          "UPDATE households SET version = version + 1, origin_province = ?, "
+          "origin_district = ?, current_location = ?, destination_province = ?, "
+          "destination_district = ?, updated_at = ? WHERE id = ?",
+          {household.origin_province, household.origin_district, household.current_location,
+           household.destination_province, household.destination_district, now, household.id});
+      if (!updated) return Fail(updated.error());
+      if (*updated > 0) continue;
+    }
+    internal::SetHouseholdRow(household, now, new_households.Add());
+    households_new.insert(household.id);
+    if (new_households.full()) {
+      if (auto flushed = new_households.Flush(*db_); !flushed) return flushed;
+    }
+  }
+  if (auto flushed = new_households.Flush(*db_); !flushed) return flushed;
+
+  std::vector<NewPerson> added;
+  struct Wipe {
+    std::vector<NewPerson>* persons;
+    ~Wipe() {
+      for (NewPerson& p : *persons) sodium_memzero(p.data_key.data(), p.data_key.size());
+    }
+  } wipe{&added};
+  for (const Touched& record : TouchedOf(fresh, "person")) {
+    const std::string& id = record.key.record_id;
+    const std::string where = RecordName(record.key);
+    auto known = KnownOf(*db_, record);
+    if (!known) return Fail(known.error());
+    if (known->StateOf(record.key) != sync::RecordState::kLive) continue;
+    const sync::Operation* create = CreateOf(*known);
+    if (create == nullptr || create->value.empty()) continue;
+
+    // The key: the one kept here for a person built before, else the one
+    // that came with the batch.
+    std::optional<Person> before;
+    Key data_key{};
+    bool have_key = false;
+    if (!record.created) {
+      auto rows = db_->Query("SELECT " + std::string(internal::kPersonColumns) +
+                                 " FROM persons p JOIN person_keys k ON k.person_id = p.id "
+                                 "WHERE p.id = ? AND p.erased_at IS NULL",
+                             {id});
+      if (!rows) return Fail(rows.error());
+      if (!rows->empty()) {
+        auto loaded = LoadPerson(rows->at(0));
+        if (!loaded) return Fail(loaded.error());
+        before = std::move(*loaded);
+        auto unwrapped = keys_.UnwrapKey(AsBytes(rows->at(0).at(7)), id);
+        if (!unwrapped) return Fail(unwrapped.error());
+        data_key = *unwrapped;
+        sodium_memzero(unwrapped->data(), unwrapped->size());
+        have_key = true;
+      }
+    }
+    if (!have_key && transport_key != nullptr) {
+      if (auto sent = keys.find(where); sent != keys.end()) {
+        auto opened = KeyRing::Open(*transport_key, sent->second, TransportContext(where));
+        if (opened && opened->size() == data_key.size()) {
+          std::memcpy(data_key.data(), opened->data(), data_key.size());
+          have_key = true;
+        }
+        if (opened) sodium_memzero(opened->data(), opened->size());
+      }
+    }
+    if (!have_key) {
+      ++count->persons_waiting;
+      continue;
+    }
+
+    int64_t position = 0;
+    auto person = [&]() -> Result<Person> {
+      auto payload = KeyRing::Open(data_key, create->value, id + "/");
+      if (!payload) return Fail(Error::InvalidInput(where, "its create does not open"));
+      auto created = internal::ReadCreatePayload(*payload, &position, where);
+      sodium_memzero(payload->data(), payload->size());
+      if (!created) return Fail(created.error());
+      auto fields = ShownFields(
+          *known, record.key, std::move(*created),
+          [&](const sync::Operation& op) -> Result<std::string> {
+            auto value = KeyRing::Open(data_key, op.value, id + "/" + op.field);
+            if (!value) return Fail(Error::InvalidInput(where + "." + op.field, "does not open"));
+            return value;
+          });
+      if (!fields) return Fail(fields.error());
+      auto built = internal::PersonFromFields(id, *fields, where);
+      for (auto& [field, value] : *fields) sodium_memzero(value.data(), value.size());
+      return built;
+    }();
+    if (!person) {
+      // The operations stay in the log (nothing is lost); the record is not
+      // built until they say something this replica can read. The message
+      // names the field, never its value.
+      spdlog::warn("person {} kept in the change log, not built: {}: {}", id,
+                   person.error().field, person.error().message);
+      ++count->persons_waiting;
+      sodium_memzero(data_key.data(), data_key.size());
+      continue;
+    }
+    if (before) {
+      if (*before != *person) {
+        auto rewritten = RewritePersonRow(*before, *person, data_key, now);
+        if (!rewritten) {
+          sodium_memzero(data_key.data(), data_key.size());
+          return rewritten;
+        }
+        count->persons_changed.push_back(id);
+      }
+      sodium_memzero(data_key.data(), data_key.size());
+      continue;
+    }
+    added.push_back({std::move(*person), position, data_key});
+    sodium_memzero(data_key.data(), data_key.size());
+  }
+
+  // A new person's household must be here: built now, or before.
+  std::set<std::string> households_needed;
+  for (const NewPerson& p : added) {
+    if (!households_new.contains(p.person.household_id)) {
+      households_needed.insert(p.person.household_id);
+    }
+  }
+  std::vector<std::string> needed(households_needed.begin(), households_needed.end());
+  std::set<std::string> households_here = std::move(households_new);
+  for (size_t begin = 0; begin < needed.size(); begin += kIdsPerStatement) {
+    const size_t end = std::min(needed.size(), begin + kIdsPerStatement);
+    std::string sql = "SELECT id FROM households WHERE id IN (";
+    std::vector<Value> params;
+    for (size_t i = begin; i < end; ++i) {
+      sql += i == begin ? "?" : ", ?";
+      params.emplace_back(needed[i]);
+    }
+    auto rows = db_->Query(sql + ")", params);
+    if (!rows) return Fail(rows.error());
+    for (const Row& row : *rows) households_here.insert(AsText(row[0]));
+  }
+
+  ImportWrites writes;
+  for (const NewPerson& p : added) {
+    if (!households_here.contains(p.person.household_id)) {
+      spdlog::warn("person {} kept in the change log, not built: household {} is not known here",
+                   p.person.id, p.person.household_id);
+      ++count->persons_waiting;
+      continue;
+    }
+    if (auto staged = StagePersonRows(p.person, p.position, p.data_key, now, writes); !staged) {
+      return staged;
+    }
+    count->persons_changed.push_back(p.person.id);
+  }
+  if (auto flushed = writes.FlushPersons(*db_); !flushed) return flushed;
+  return writes.WriteIndex(*db_);
+}
+
+}  // namespace sanad::store
