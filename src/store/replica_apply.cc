@@ -255,7 +255,10 @@ Status Store::ApplyReceived(const std::vector<const sync::Operation*>& fresh,
     int64_t position = 0;
     auto person = [&]() -> Result<Person> {
       auto payload = KeyRing::Open(data_key, create->value, id + "/");
-      if (!payload) return Fail(Error::InvalidInput(where, "its create does not open"));
+      if (!payload) {
+        return Fail(Error::InvalidInput(
+            where, "the sealed value does not open with this person's key"));
+      }
       auto created = internal::ReadCreatePayload(*payload, &position, where);
       sodium_memzero(payload->data(), payload->size());
       if (!created) return Fail(created.error());
@@ -263,7 +266,10 @@ Status Store::ApplyReceived(const std::vector<const sync::Operation*>& fresh,
           *known, record.key, std::move(*created),
           [&](const sync::Operation& op) -> Result<std::string> {
             auto value = KeyRing::Open(data_key, op.value, id + "/" + op.field);
-            if (!value) return Fail(Error::InvalidInput(where + "." + op.field, "does not open"));
+            if (!value) {
+              return Fail(Error::InvalidInput(
+                  where + "." + op.field, "the sealed value does not open with this person's key"));
+            }
             return value;
           });
       if (!fields) return Fail(fields.error());

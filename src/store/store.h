@@ -488,6 +488,8 @@ class Store {
   Status ApplyReceived(const std::vector<const sync::Operation*>& fresh,
                        const sync::RecordKeys& keys, const Key* transport_key,
                        IngestCount* count);
+  // The fields with more than one head (conflicts.cc).
+  Result<std::vector<sync::FieldKey>> ConflictingFieldsLocked();
   // The data key of each person in `batch`, sealed under `transport_key`.
   Status AddTransportKeys(ChangeBatch* batch, const Key& transport_key);
   // Erases a person in the caller's transaction; `log_erase` false when the

@@ -54,6 +54,25 @@ struct SyncCursor {
   std::string last_success_at;
 };
 
+// One value of a field in conflict, for the screen that resolves it.
+struct ConflictValue {
+  sync::OpId op;
+  std::string value;     // the plaintext (a person's is opened here)
+  std::string user;      // the writer's user id, at the site that wrote it (op.site)
+  std::string username;  // when that user is known here
+  std::string written_at;  // the writer's clock, ISO 8601 UTC
+};
+
+// A field two replicas set while apart; `values` in the merge's order (the
+// one shown first is values[0]).
+struct FieldConflict {
+  std::string record_type;  // "person" or "household"
+  std::string record_id;
+  std::string field;
+  std::string household_id;  // the household the record is or belongs to
+  std::vector<ConflictValue> values;
+};
+
 struct IngestCount {
   size_t applied = 0;
   size_t already_known = 0;  // delivered before: applied once

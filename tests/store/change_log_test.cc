@@ -480,6 +480,61 @@ TEST_P(ReplicaTest, OneFieldSetAtBothWhileApartShowsTheLaterValueAtBothAndKeepsB
   }
 }
 
+TEST_P(ReplicaTest, APersonResolvesAConflictAndEveryReplicaThenAgrees) {
+  auto created = site->CreateHousehold(OneFamily(), kRegistrar);
+  ASSERT_TRUE(created);
+  Push();
+  const std::string person = created->members[0].id;
+  Household at_site = *created;
+  at_site.members[0].phone = "0300 2222222";
+  ASSERT_TRUE(site->UpdateHousehold(at_site, at_site.version, kRegistrar));
+  clock_.Advance(std::chrono::minutes(1));
+  auto hub_copy = hub->GetHousehold(created->id, kRegistrar);
+  ASSERT_TRUE(hub_copy);
+  hub_copy->members[0].phone = "0311 3333333";
+  ASSERT_TRUE(hub->UpdateHousehold(*hub_copy, hub_copy->version, kRegistrar));
+  Push();
+
+  // The hub's conflict screen: both values, opened, with who and when.
+  auto conflicts = hub->ListConflicts(kRegistrar);
+  ASSERT_TRUE(conflicts) << conflicts.error().message;
+  ASSERT_EQ(conflicts->size(), 1u);
+  const FieldConflict& phone = conflicts->front();
+  EXPECT_EQ(phone.record_type, "person");
+  EXPECT_EQ(phone.record_id, person);
+  EXPECT_EQ(phone.field, "phone");
+  EXPECT_EQ(phone.household_id, created->id);
+  ASSERT_EQ(phone.values.size(), 2u);
+  EXPECT_EQ(phone.values[0].value, "0311 3333333") << "shown first: the larger clock";
+  EXPECT_EQ(phone.values[1].value, "0300 2222222");
+  EXPECT_EQ(phone.values[1].op.site, "torkham-1");
+  EXPECT_EQ(phone.values[1].user, kRegistrar.id);
+
+  // Not a value of the conflict: refused, nothing written.
+  auto wrong = hub->ResolveConflict({{"person", person}, "phone"}, {"torkham-1", 1}, kRegistrar);
+  ASSERT_FALSE(wrong);
+  EXPECT_EQ(wrong.error().field, "choice");
+  // The caseworker keeps the site's number.
+  ASSERT_TRUE(hub->ResolveConflict({{"person", person}, "phone"}, phone.values[1].op, kRegistrar));
+  EXPECT_EQ(PhoneAt(*hub, person), "0300 2222222");
+  auto again = hub->ResolveConflict({{"person", person}, "phone"}, phone.values[1].op, kRegistrar);
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error().code, Error::Code::kConflict);
+
+  Pull();
+  for (Store* replica : {hub.get(), site.get()}) {
+    EXPECT_EQ(PhoneAt(*replica, person), "0300 2222222");
+    auto left = replica->ListConflicts(kRegistrar);
+    ASSERT_TRUE(left);
+    EXPECT_TRUE(left->empty());
+    auto known = replica->OperationsOf({"person", person});
+    ASSERT_TRUE(known);
+    EXPECT_EQ(known->FieldHeads({{"person", person}, "phone"}).size(), 1u);
+  }
+  auto audit = hub->VerifyAudit();
+  EXPECT_TRUE(audit) << audit.error().message;
+}
+
 TEST_P(ReplicaTest, AnErasureAtTheSiteWinsOverAnEditAtTheHubAndLeavesNoPlaintext) {
   auto created = site->CreateHousehold(OneFamily(), kRegistrar);
   ASSERT_TRUE(created);
