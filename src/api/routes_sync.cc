@@ -1,13 +1,15 @@
 // Sync between sites and a hub (issue 14; docs/sync.md): an enrolled site
 // pushes the operations it wrote and pulls those of its records written
 // elsewhere. Both are idempotent, so a site repeats them after any cut. The
-// site's token is its only credential (Access::kSite in server.cc).
+// site's token is its only credential (Access::kSite in server.cc). And the
+// conflicts a person resolves: fields two replicas set while apart.
 #include <spdlog/spdlog.h>
 
 #include <charconv>
 #include <optional>
 
 #include "api/duplicate_index.h"
+#include "api/json_fields.h"
 #include "api/route.h"
 #include "sync/hlc.h"
 #include "sync/operation_json.h"
@@ -113,12 +115,77 @@ Result<Reply> Pull(RouteContext& ctx, const httplib::Request& req, const Caller&
   return Reply{200, std::move(body)};
 }
 
+// Fields whose values only a role that sees document numbers and phones
+// may read (as in a person record).
+bool IsNumberField(const std::string& field) { return field == "phone" || field == "documents"; }
+
+// The fields in conflict here, each value beside the others with who wrote
+// it and when, shown-first first.
+Result<Reply> ListConflicts(RouteContext& ctx, const httplib::Request&, const Caller& c) {
+  auto conflicts = ctx.store.ListConflicts(c.actor);
+  if (!conflicts) return Fail(conflicts.error());
+  json items = json::array();
+  for (const store::FieldConflict& conflict : *conflicts) {
+    const bool hidden = IsNumberField(conflict.field) && !MaySeeNumbers(c);
+    json values = json::array();
+    for (const store::ConflictValue& value : conflict.values) {
+      values.push_back({{"op_id", sync::ToString(value.op)},
+                        {"value", hidden ? "" : value.value},
+                        {"hidden", hidden},
+                        {"site", value.op.site},
+                        {"user", value.username.empty() ? value.user : value.username},
+                        {"written_at", value.written_at}});
+    }
+    items.push_back({{"record_type", conflict.record_type},
+                     {"record_id", conflict.record_id},
+                     {"field", conflict.field},
+                     {"household_id", conflict.household_id},
+                     {"values", std::move(values)}});
+  }
+  return Reply{200, {{"items", std::move(items)}}};
+}
+
+// {"record_type", "record_id", "field", "keep": "SITE:SEQUENCE"}: keeps one
+// of the values (a `resolve` that travels to every replica).
+Result<Reply> ResolveConflict(RouteContext& ctx, const httplib::Request& req, const Caller& c) {
+  auto body = BodyOf(req);
+  if (!body) return Fail(body.error());
+  if (auto ok = RejectUnknown(*body, "", {"record_type", "record_id", "field", "keep"}); !ok) {
+    return Fail(ok.error());
+  }
+  std::map<std::string, std::string> text;
+  for (const char* name : {"record_type", "record_id", "field", "keep"}) {
+    auto it = body->find(name);
+    if (it == body->end() || !it->is_string() || it->get_ref<const std::string&>().empty() ||
+        it->get_ref<const std::string&>().size() > 200) {
+      return Fail(Error::InvalidInput(name, "required: the text the conflict list gave"));
+    }
+    text[name] = it->get<std::string>();
+  }
+  auto keep = sync::ParseOpId(text["keep"], "keep");
+  if (!keep) return Fail(keep.error());
+  const sync::FieldKey field{{text["record_type"], text["record_id"]}, text["field"]};
+  if (auto resolved = ctx.store.ResolveConflict(field, *keep, c.actor); !resolved) {
+    return Fail(resolved.error());
+  }
+  if (field.record.record_type == "person") {
+    store::IngestCount changed;
+    changed.persons_changed.push_back(field.record.record_id);
+    Reindex(ctx, changed);
+  }
+  return Reply{200, {{"resolved", true}, {"kept", text["keep"]}}};
+}
+
 }  // namespace
 
 std::vector<Route> SyncRoutes() {
   return {
       {"POST", "/api/v1/sync/push", Access::kSite, Permission{}, Push, kMaxPushBytes},
       {"GET", "/api/v1/sync/pull", Access::kSite, Permission{}, Pull},
+      {"GET", "/api/v1/conflicts", Access::kPermission, Permission::kHouseholdWrite,
+       ListConflicts},
+      {"POST", "/api/v1/conflicts/resolve", Access::kPermission, Permission::kHouseholdWrite,
+       ResolveConflict},
   };
 }
 
