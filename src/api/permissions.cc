@@ -28,6 +28,7 @@ constexpr Grant kGrants[] = {
     {Role::kAdmin, Permission::kOrganisationAdmin},
     {Role::kAdmin, Permission::kAuditRead},
     {Role::kAdmin, Permission::kSiteSettings},
+    {Role::kAdmin, Permission::kSyncStatus},
 
     {Role::kRegistrar, Permission::kHouseholdWrite},
     {Role::kRegistrar, Permission::kPersonRead},
@@ -113,6 +114,8 @@ std::string_view ToString(Permission permission) {
       return "audit.read";
     case Permission::kSiteSettings:
       return "site.settings";
+    case Permission::kSyncStatus:
+      return "sync.status";
   }
   return "unknown";
 }

@@ -1,7 +1,7 @@
 // Who may do what: the one permission table of sanad. Every route names the
 // permission it needs and `Allows` decides; nothing else checks roles.
 //
-//   admin       users, sites, keys, exports, and everything a registrar does
+//   admin       users, sites, keys, exports, sync, and everything a registrar does
 //   registrar   register and edit households, see possible duplicates, open
 //               a tracing request (never its matches)
 //   counsellor  read persons and documents, status checks, cases with a
@@ -48,6 +48,7 @@ enum class Permission {
   kTracingWork,         // read tracing requests, their matches, and confirm or reject them
   kAuditRead,           // read the audit log page by page and verify its chain
   kSiteSettings,        // the site's settings (its k) and the crossing points it adds
+  kSyncStatus,          // where the site's sync with its hub stands: times, error, conflicts
 };
 
 inline constexpr Permission kAllPermissions[] = {
@@ -58,7 +59,8 @@ inline constexpr Permission kAllPermissions[] = {
     Permission::kIncidentWrite,   Permission::kIncidentRead, Permission::kPropertyRecords,
     Permission::kCaseWrite,       Permission::kCaseRead,     Permission::kCaseReadAll,
     Permission::kReferralUpdate,  Permission::kOrganisationAdmin, Permission::kTracingCreate,
-    Permission::kTracingWork,     Permission::kAuditRead,    Permission::kSiteSettings};
+    Permission::kTracingWork,     Permission::kAuditRead,    Permission::kSiteSettings,
+    Permission::kSyncStatus};
 
 inline constexpr Role kAllRoles[] = {Role::kAdmin, Role::kRegistrar, Role::kCounsellor,
                                      Role::kCaseworker, Role::kAnalyst};

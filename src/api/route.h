@@ -129,6 +129,11 @@ struct Route {
 [[nodiscard]] std::vector<Route> PropertyRoutes();
 [[nodiscard]] std::vector<Route> CaseRoutes();     // cases, tasks, referrals, organisations, counts
 [[nodiscard]] std::vector<Route> SyncRoutes();     // push and pull, for enrolled sites
+// A site's sync with its hub as its admin sees it (routes_sync_status.cc).
+[[nodiscard]] std::vector<Route> SyncStatusRoutes();
+// Brings the duplicate and tracing indexes (and the index snapshot) up to
+// date with persons another replica changed or erased here (routes_sync.cc).
+void KeepIndexesTrue(RouteContext& ctx, const store::IngestCount& count);
 [[nodiscard]] std::vector<Route> TracingRoutes();  // tracing requests, matches, decisions
 // Accounts, the audit log, site settings, exports, crossing points, the
 // loaded policy (routes_admin.cc).

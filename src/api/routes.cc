@@ -58,7 +58,7 @@ const std::vector<Route>& AllRoutes() {
     std::vector<Route> all;
     for (auto group : {SiteRoutes, SessionRoutes, HouseholdRoutes, PersonRoutes, StatusRoutes,
                        MovementRoutes, ReportRoutes, IncidentRoutes, PropertyRoutes, CaseRoutes,
-                       TracingRoutes, SyncRoutes, AdminRoutes, FallbackRoutes}) {
+                       TracingRoutes, SyncRoutes, SyncStatusRoutes, AdminRoutes, FallbackRoutes}) {
       for (auto& route : group()) all.push_back(route);
     }
     return all;

@@ -43,8 +43,9 @@ std::optional<store::Key> TransportKeyOf(RouteContext& ctx, const std::string& s
   return *key;
 }
 
-// Keeps the server's duplicate index true to the persons a push changed.
-void Reindex(RouteContext& ctx, const store::IngestCount& count) {
+}  // namespace
+
+void KeepIndexesTrue(RouteContext& ctx, const store::IngestCount& count) {
   for (const std::string& id : count.persons_erased) {
     ctx.duplicates.Remove(id);
     ctx.tracing.PersonErased(id);
@@ -61,6 +62,8 @@ void Reindex(RouteContext& ctx, const store::IngestCount& count) {
   if (!read) spdlog::warn("duplicate index not brought up to date: {}", read.error().message);
 }
 
+namespace {
+
 Result<Reply> Push(RouteContext& ctx, const httplib::Request& req, const Caller& c) {
   sync::RecordKeys keys;
   auto operations = sync::DecodeBatch(req.body, &keys);
@@ -76,7 +79,7 @@ Result<Reply> Push(RouteContext& ctx, const httplib::Request& req, const Caller&
   auto count = ctx.store.IngestOperations(*operations, c.actor, keys,
                                           transport_key ? &*transport_key : nullptr);
   if (!count) return Fail(count.error());
-  Reindex(ctx, *count);
+  KeepIndexesTrue(ctx, *count);
   if (auto recorded = ctx.store.RecordSiteSync(c.site, SkewOf(ctx, req)); !recorded) {
     return Fail(recorded.error());
   }
@@ -171,7 +174,7 @@ Result<Reply> ResolveConflict(RouteContext& ctx, const httplib::Request& req, co
   if (field.record.record_type == "person") {
     store::IngestCount changed;
     changed.persons_changed.push_back(field.record.record_id);
-    Reindex(ctx, changed);
+    KeepIndexesTrue(ctx, changed);
   }
   return Reply{200, {{"resolved", true}, {"kept", text["keep"]}}};
 }

@@ -148,6 +148,10 @@ Result<size_t> IndexPersons(store::Store& store, match::CandidateIndex& index) {
   return count;
 }
 
+void Server::RecordsChanged(const store::IngestCount& count) {
+  KeepIndexesTrue(*context_, count);
+}
+
 Server::Server(store::Store& store, const policy::Policy& policy, match::CandidateIndex& duplicates,
                ServerOptions options)
     : store_(store),

@@ -61,6 +61,11 @@ struct ServerOptions {
   int64_t request_head_seconds = 10;  // request line and headers must arrive within this
   int64_t request_body_seconds = 30;  // and the body within this after them
   int64_t keep_alive_seconds = 15;    // an idle kept-alive connection is closed after this
+  // Background sync with a hub (`sanad serve --hub`), as GET
+  // /api/v1/sync/status tells it; the sync itself runs outside the server.
+  std::string sync_hub;            // the hub's address; empty: not configured
+  std::string sync_site;           // the site's name in its credential
+  int64_t sync_every_seconds = 0;  // between two rounds
 };
 
 // Adds every person of `store` to `index`; returns how many. Decrypts each
@@ -87,6 +92,9 @@ class Server {
   [[nodiscard]] Status Serve();
   // Thread-safe; stops accepting and lets requests in flight finish.
   void Stop();
+  // Keeps the duplicate and tracing indexes true to persons another replica
+  // changed or erased here (a background sync's pull). Thread-safe.
+  void RecordsChanged(const store::IngestCount& count);
 
  private:
   void RegisterRoutes();

@@ -1,4 +1,6 @@
-// `sanad serve`: one site's server on an SQLite database, or a hub's on PostgreSQL.
+// `sanad serve`: one site's server on an SQLite database, or a hub's on
+// PostgreSQL. Beside serving, on intervals of their own: encrypted backups
+// (--backup-dir) and sync with a hub (--hub, --credential).
 #include <pthread.h>
 #include <sodium.h>
 #include <spdlog/spdlog.h>
@@ -16,6 +18,7 @@
 #include "api/server.h"
 #include "cli/commands.h"
 #include "cli/site.h"
+#include "cli/sync_client.h"
 #include "store/backup.h"
 
 namespace sanad::cli {
@@ -36,7 +39,37 @@ struct ServeOptions {
   std::string backup_dir;  // empty: no scheduled backups
   int64_t backup_every_seconds = 6 * 3600;
   int backup_keep = 7;
+  std::string hub;         // empty: no background sync
+  std::string credential;  // the site's credential file, with --hub
+  int64_t sync_every_seconds = 300;
+  bool sync_every_given = false;
 };
+
+// The credential for --hub, checked before anything starts: both flags or
+// neither, a readable credential, a hub address it may be used with. Dies
+// naming the flag at fault; nothing when no hub is configured.
+std::optional<Credential> SyncCredential(const ServeOptions& options) {
+  if (options.hub.empty() && options.credential.empty()) {
+    if (options.sync_every_given) {
+      Die("--sync-every: give --hub and --credential too, or leave it out");
+    }
+    return std::nullopt;
+  }
+  if (options.credential.empty()) {
+    Die("--hub needs --credential: the credential file the hub's admin wrote with `sanad site "
+        "enrol`");
+  }
+  if (options.hub.empty()) {
+    Die("--credential needs --hub: the hub's address, such as https://HUB:8443");
+  }
+  auto credential = ReadCredential(options.credential);
+  if (!credential) Die("--credential: " + credential.error().message);
+  if (auto usable = CheckHub(options.hub, *credential); !usable) {
+    const Error& e = usable.error();
+    Die(e.field == "credential" ? "--credential: " + e.message : e.message);
+  }
+  return std::move(*credential);
+}
 
 // A random password of 20 characters from an alphabet without look-alikes.
 std::string RandomPassword() {
@@ -70,6 +103,7 @@ void RunServe(const ServeOptions& options) {
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
+  std::optional<Credential> credential = SyncCredential(options);
   if (!options.backup_dir.empty() && store::IsPostgresUrl(options.site.db)) {
     Die("--backup-dir: sanad's scheduled backups copy an SQLite file; back up a database on "
         "PostgreSQL with pg_basebackup or pg_dump");
@@ -100,6 +134,11 @@ void RunServe(const ServeOptions& options) {
   server_options.max_connections = options.max_connections;
   server_options.max_connections_per_address = options.max_connections_per_address;
   server_options.request_head_seconds = options.request_head_seconds;
+  if (credential) {
+    server_options.sync_hub = options.hub;
+    server_options.sync_site = credential->site;
+    server_options.sync_every_seconds = options.sync_every_seconds;
+  }
   RaiseOpenFileLimit(options.max_connections);
   auto policy = policy::LoadShippedPolicy();
   if (!policy) Die("the shipped policy does not load: " + policy.error().message);
@@ -127,6 +166,14 @@ void RunServe(const ServeOptions& options) {
                                           std::chrono::seconds(options.backup_every_seconds),
                                           options.backup_keep});
   }
+  // A round at start, then one every --sync-every; a failed one is logged
+  // and shown to the admin, never fatal.
+  std::optional<BackgroundSync> sync;
+  if (credential) {
+    sync.emplace(*store, options.hub, *credential,
+                 std::chrono::seconds(options.sync_every_seconds),
+                 [&server](const store::IngestCount& count) { server.RecordsChanged(count); });
+  }
   const std::string scheme = options.tls_cert.empty() ? "http" : "https";
   const std::string host =
       options.bind == "0.0.0.0" || options.bind == "127.0.0.1" ? "localhost" : options.bind;
@@ -152,6 +199,7 @@ void RunServe(const ServeOptions& options) {
   // If the server stopped by itself, wake the watcher.
   pthread_kill(watcher.native_handle(), SIGTERM);
   watcher.join();
+  sync.reset();  // a round in progress stops at its next batch
   if (!served) Die(served.error().message);
   if (auto saved = api::SaveDuplicateIndex(*store, duplicates, snapshot, *indexed); !saved) {
     spdlog::warn("{}", saved.error().message);
@@ -208,7 +256,22 @@ void AddServeCommands(CLI::App& app) {
                   "How many of the newest backups to keep in --backup-dir")
       ->capture_default_str()
       ->check(CLI::Range(1, 10000));
-  cmd->callback([options] { RunServe(*options); });
+  cmd->add_option("--hub", options->hub,
+                  "Sync with this hub in the background (https://HUB:PORT); needs --credential");
+  cmd->add_option("--credential", options->credential,
+                  "The site's credential file from `sanad site enrol`, with --hub");
+  auto* sync_every =
+      cmd->add_option("--sync-every", options->sync_every_seconds,
+                      "Time between two syncs with --hub (one runs at start), e.g. 300, 5m, 1h")
+          ->transform(CLI::AsNumberWithUnit(
+              std::map<std::string, int64_t>{{"s", 1}, {"m", 60}, {"h", 3600}, {"d", 86400}},
+              CLI::AsNumberWithUnit::CASE_SENSITIVE))
+          ->check(CLI::Range(int64_t{30}, int64_t{7} * 86400))
+          ->default_str("300");
+  cmd->callback([options, sync_every] {
+    options->sync_every_given = sync_every->count() > 0;
+    RunServe(*options);
+  });
 }
 
 }  // namespace sanad::cli

@@ -19,32 +19,13 @@ std::string WrittenAt(const sync::HlcTimestamp& clock) {
 
 }  // namespace
 
-Result<std::vector<sync::FieldKey>> Store::ConflictingFieldsLocked() {
-  // A field with one operation has one head; only fields written more than
-  // once are read and asked of the merge.
-  auto rows = db_->Query(
-      "SELECT record_type, record_id FROM change_log WHERE field <> '' "
-      "AND kind IN ('set', 'resolve') GROUP BY record_type, record_id, field "
-      "HAVING COUNT(*) > 1");
-  if (!rows) return Fail(rows.error());
-  std::set<sync::RecordKey> records;
-  for (const Row& row : *rows) records.insert({AsText(row[0]), AsText(row[1])});
-  std::vector<sync::FieldKey> conflicts;
-  for (const sync::RecordKey& record : records) {
-    auto known = internal::LoadRecord(*db_, record);
-    if (!known) return Fail(known.error());
-    for (sync::FieldKey& field : known->ConflictingFields()) conflicts.push_back(std::move(field));
-  }
-  return conflicts;
-}
-
 Result<std::vector<FieldConflict>> Store::ListConflicts(const Actor& actor) {
   std::lock_guard lock(mutex_);
   std::vector<FieldConflict> out;
   auto ok = db_->Transaction([&]() -> Status {
-    auto fields = ConflictingFieldsLocked();
-    if (!fields) return Fail(fields.error());
-    for (const sync::FieldKey& key : *fields) {
+    auto found = FindConflictsLocked();
+    if (!found) return Fail(found.error());
+    for (const sync::FieldKey& key : found->fields) {
       auto known = internal::LoadRecord(*db_, key.record);
       if (!known) return Fail(known.error());
       FieldConflict conflict{key.record.record_type, key.record.record_id, key.field, "", {}};

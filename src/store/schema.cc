@@ -481,8 +481,20 @@ CREATE INDEX change_log_clock ON change_log(clock);
 -- At a hub: the key each site's records' data keys travel under (wrapped by
 -- the hub's master key), also written into the site's credential. NULL for
 -- a site enrolled before keys travelled: its records stay in the log only,
--- unreadable at the hub, until it is enrolled again.
+-- unreadable at the hub.
 ALTER TABLE sync_sites ADD COLUMN wrapped_transport_key BLOB;
+)sql"},
+      {15, "a site's last sync attempt: when, its error, the clock against the hub's", R"sql(
+-- At a site: its last round of sync with its hub (one row), for the admin's
+-- screen. The last success stays in sync_cursor. `last_error` is empty when
+-- the last attempt succeeded; `clock_skew_ms` (this site's clock minus the
+-- hub's) is NULL until the hub first answered, and kept when it does not.
+CREATE TABLE sync_status (
+  id BIGINT PRIMARY KEY,
+  last_attempt_at TEXT NOT NULL,
+  last_error TEXT NOT NULL,
+  clock_skew_ms BIGINT
+);
 )sql"},
   };
   return kMigrations;

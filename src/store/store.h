@@ -28,6 +28,7 @@
 #include <mutex>
 #include <optional>
 #include <shared_mutex>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -488,8 +489,14 @@ class Store {
   Status ApplyReceived(const std::vector<const sync::Operation*>& fresh,
                        const sync::RecordKeys& keys, const Key* transport_key,
                        IngestCount* count);
-  // The fields with more than one head (conflicts.cc).
-  Result<std::vector<sync::FieldKey>> ConflictingFieldsLocked();
+  // The conflicts the change log holds (sync_status.cc): the fields with
+  // more than one head, and every record with such a field or a deletion
+  // that raced an edit.
+  struct ConflictsFound {
+    std::vector<sync::FieldKey> fields;
+    std::set<sync::RecordKey> records;
+  };
+  Result<ConflictsFound> FindConflictsLocked();
   // The data key of each person in `batch`, sealed under `transport_key`.
   Status AddTransportKeys(ChangeBatch* batch, const Key& transport_key);
   // Erases a person in the caller's transaction; `log_erase` false when the

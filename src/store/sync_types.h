@@ -1,10 +1,12 @@
-// Replication as the store sees it: the change log (change_log.cc) and the
-// sites enrolled at a hub (site_credentials.cc). Part of Store's interface
+// Replication as the store sees it: the change log (change_log.cc), a site's
+// sync status (sync_status.cc) and the sites enrolled at a hub
+// (site_credentials.cc). Part of Store's interface
 // (store.h).
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -71,6 +73,23 @@ struct FieldConflict {
   std::string field;
   std::string household_id;  // the household the record is or belongs to
   std::vector<ConflictValue> values;
+};
+
+// One round of a site's sync with its hub, as the site records it
+// (sync_status.cc).
+struct SyncAttempt {
+  std::string error;  // empty: the round succeeded
+  // This site's clock minus the hub's, at the hub's last answer; none when
+  // the hub did not answer (the last known skew is then kept).
+  std::optional<int64_t> clock_skew_ms;
+};
+
+// Where a site's sync with its hub stands, for the admin's screen.
+struct SyncStatus {
+  std::string last_success_at;           // empty: never synced
+  std::string last_attempt_at;           // empty: never tried
+  std::string last_error;                // empty when the last attempt succeeded
+  std::optional<int64_t> clock_skew_ms;  // none until the hub first answered
 };
 
 struct IngestCount {

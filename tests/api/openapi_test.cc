@@ -262,6 +262,8 @@ TEST_F(OpenApiServerTest, RealAnswersFitTheDocumentedSchemas) {
   Expect("GET", "/api/v1/users", "/api/v1/users", 200);
   Expect("GET", "/api/v1/crossing-points", "/api/v1/crossing-points", 200);
   Expect("GET", "/api/v1/organisations", "/api/v1/organisations", 200);
+  const json sync_status = Expect("GET", "/api/v1/sync/status", "/api/v1/sync/status", 200);
+  EXPECT_EQ(sync_status["configured"], false);
 
   // Errors: the one shape, whatever the route.
   json bad = HouseholdOfSix();
@@ -271,7 +273,7 @@ TEST_F(OpenApiServerTest, RealAnswersFitTheDocumentedSchemas) {
   const json missing = Expect("GET", "/api/v1/persons/01234567-89ab-7def-8123-456789abcdef",
                               "/api/v1/persons/{id}", 404);
   EXPECT_EQ(missing["error"]["code"], "not_found");
-  EXPECT_EQ(checked_, 25U);
+  EXPECT_EQ(checked_, 26U);
 }
 
 TEST_F(OpenApiServerTest, ServesTheDocumentWithoutASessionByteForByte) {

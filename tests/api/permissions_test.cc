@@ -21,7 +21,8 @@ TEST(Permissions, TableRowByRow) {
         Permission::kMovementRead, Permission::kReportRead, Permission::kReportUnsuppressed,
         Permission::kUserAdmin, Permission::kExportPersons, Permission::kPersonErase,
         Permission::kIncidentWrite, Permission::kIncidentRead, Permission::kPropertyRecords,
-        Permission::kOrganisationAdmin, Permission::kAuditRead, Permission::kSiteSettings}},
+        Permission::kOrganisationAdmin, Permission::kAuditRead, Permission::kSiteSettings,
+        Permission::kSyncStatus}},
       {Role::kRegistrar,
        {Permission::kHouseholdWrite, Permission::kPersonRead, Permission::kPersonDuplicates,
         Permission::kDocumentNumbers, Permission::kMovementWrite, Permission::kMovementRead,
@@ -32,8 +33,9 @@ TEST(Permissions, TableRowByRow) {
         Permission::kCaseRead, Permission::kReferralUpdate}},
       {Role::kCaseworker,
        {Permission::kPersonRead, Permission::kPersonDuplicates, Permission::kStatusCheck,
-        Permission::kIncidentRead, Permission::kCaseWrite, Permission::kCaseRead, Permission::kCaseReadAll,
-        Permission::kReferralUpdate, Permission::kTracingCreate, Permission::kTracingWork}},
+        Permission::kIncidentRead, Permission::kCaseWrite, Permission::kCaseRead,
+        Permission::kCaseReadAll, Permission::kReferralUpdate, Permission::kTracingCreate,
+        Permission::kTracingWork}},
       {Role::kAnalyst, {Permission::kReportRead}},
   };
   for (Role role : kAllRoles) {
@@ -93,12 +95,13 @@ TEST(Permissions, TracingMatchesAreForCaseworkersOnly) {
 
 // Issue 16: the audit log, the site's k and its crossing points are the
 // administrator's alone; a report below the site's k needs
-// report.unsuppressed as before.
+// report.unsuppressed as before. Issue 14: so is the site's sync status.
 TEST(Permissions, AuditLogAndSiteSettingsAreForAdminsOnly) {
   for (Role role : kAllRoles) {
     SCOPED_TRACE(std::string(store::ToString(role)));
     EXPECT_EQ(Allows(role, Permission::kAuditRead), role == Role::kAdmin);
     EXPECT_EQ(Allows(role, Permission::kSiteSettings), role == Role::kAdmin);
+    EXPECT_EQ(Allows(role, Permission::kSyncStatus), role == Role::kAdmin);
     EXPECT_EQ(Allows(role, Permission::kReportUnsuppressed), role == Role::kAdmin);
   }
 }

@@ -3,7 +3,8 @@
 // they choose their own before anything else), resets the password (theirs
 // stops working), changes the site's k (reports
 // then use it, and the change is in the audit log with the old and new
-// value), makes an export with a purpose and downloads it once (the server
+// value; below it, the site's sync with a hub), makes an export with a
+// purpose and downloads it once (the server
 // then answers 410; the file opens with `sanad export decrypt`), reads the
 // audit log filtered and verifies the chain; and the screens in Pashto.
 //   SANAD_BINARY=build/dev/src/cli/sanad node --test tests/e2e/admin.test.mjs
@@ -96,6 +97,9 @@ describe("the administrator's day", () => {
       const report = await site.Api('analyst', 'GET', '/api/v1/reports/cases');
       assert.equal(report.body.disclosure_control.k, 7);
       assert.equal((await site.Api('analyst', 'GET', '/api/v1/reports/cases?k=5')).status, 403);
+      // Below it, the site's sync with a hub (issue 14): none configured here.
+      await page.locator('.sync-panel .sync-not-configured').waitFor();
+      assert.match(await page.locator('.sync-panel .sync-conflicts').textContent(), /No record is in conflict/);
 
       // An export with its purpose, downloaded once.
       await page.locator('.admin-tabs a[href="#/admin_exports"]').click();
@@ -177,7 +181,7 @@ describe("the administrator's day", () => {
         ['admin_users', '.account'],
         ['admin_audit', '.audit-table'],
         ['admin_exports', '#admin-exports-title'],
-        ['admin_settings', '#settings-k'],
+        ['admin_settings', '.sync-panel .sync-conflicts'],
       ]) {
         await page.goto(`${site.url}/#/${hash}`);
         await page.locator(ready).first().waitFor();

@@ -23,6 +23,7 @@ export type Permission =
   | 'tracing.work'
   | 'audit.read'
   | 'site.settings'
+  | 'sync.status'
   | 'person.erase';
 
 export interface User {
@@ -506,6 +507,19 @@ export interface SiteSettings {
   k_max: number;
   k_updated_by: string | null;
   k_updated_at: string | null;
+}
+
+// Where the site's sync with its hub stands (GET /api/v1/sync/status).
+export interface SyncStatus {
+  configured: boolean;
+  hub: string | null;
+  site: string;
+  every_seconds: number | null;
+  last_success_at: string | null;
+  last_attempt_at: string | null;
+  last_error: string | null;
+  clock_skew_ms: number | null; // this site's clock minus the hub's
+  conflicts: number;
 }
 
 export interface PersonExport {

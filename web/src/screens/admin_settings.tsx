@@ -2,11 +2,13 @@
 // number of people a published figure may describe. Every report the site
 // makes hides smaller cells (and the cells that would reveal them); a report
 // asked with a smaller k still needs an administrator. The change is
-// audited with the old and the new value.
+// audited with the old and the new value. Below it, where the site's sync
+// with its hub stands (components/sync_panel.tsx).
 import { useEffect, useState } from 'preact/hooks';
 import { Api } from '../api';
 import { TextField } from '../components/fields';
 import { Loaded, UseLoad } from '../components/load';
+import { SyncPanel } from '../components/sync_panel';
 import { FormatDate, T } from '../i18n';
 import type { Session, SiteSettings } from '../types';
 import { ActionOutcome, AdminPage, UseAction } from './admin_tabs';
@@ -75,6 +77,7 @@ export function AdminSettings(p: { session: Session }) {
         )}
       </Loaded>
       <ActionOutcome outcome={outcome} success={saved} error={error} />
+      {p.session.permissions.includes('sync.status') && <SyncPanel />}
     </AdminPage>
   );
 }
