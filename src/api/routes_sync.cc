@@ -136,7 +136,9 @@ Result<Reply> ListConflicts(RouteContext& ctx, const httplib::Request&, const Ca
                         {"value", hidden ? "" : value.value},
                         {"hidden", hidden},
                         {"site", value.op.site},
+                        {"here", value.op.site == ctx.store.site_id()},
                         {"user", value.username.empty() ? value.user : value.username},
+                        {"user_known", !value.username.empty()},
                         {"written_at", value.written_at}});
     }
     items.push_back({{"record_type", conflict.record_type},

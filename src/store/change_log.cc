@@ -207,6 +207,13 @@ Status Store::LoadSiteId() {
 }
 
 Result<Store::LogCursor> Store::NextLogCursor() {
+  // `sanad sync` in another process (beside `sanad serve`) may have given
+  // this site its enrolled name since this store opened: the name is read
+  // again in the transaction that writes, or the operations written from
+  // here on would carry the old one and never be pushed.
+  auto named = db_->Query("SELECT value FROM meta WHERE key = 'site_id'");
+  if (!named) return Fail(named.error());
+  if (!named->empty()) site_id_ = AsBytes(named->at(0).at(0));
   auto next = db_->Query(
       "SELECT COALESCE(MAX(sequence), 0) + 1, "
       "(SELECT COALESCE(MAX(log_position), 0) + 1 FROM change_log) FROM change_log WHERE site = ?",

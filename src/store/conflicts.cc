@@ -83,7 +83,7 @@ Status Store::ResolveConflict(const sync::FieldKey& key, const sync::OpId& chose
       if (head->id == chosen) kept = head;
     }
     if (kept == nullptr) {
-      return Fail(Error::InvalidInput("choice", "is not one of the values in conflict"));
+      return Fail(Error::InvalidInput("keep", "is not one of the values in conflict"));
     }
     // The kept value's bytes as they are: sealed under the same key, bound
     // to the same record and field. Its parents are every head.

@@ -125,7 +125,7 @@ TEST_F(SyncRoutesTest, APushedHouseholdIsSearchableAtTheHubAndAConflictIsResolve
                                "application/json");
   ASSERT_TRUE(refused);
   EXPECT_EQ(refused->status, 400) << refused->body;
-  EXPECT_EQ(json::parse(refused->body)["error"]["field"], "choice");
+  EXPECT_EQ(json::parse(refused->body)["error"]["field"], "keep");
   choice["keep"] = items[0]["values"][1]["op_id"];
   auto resolved = client_->Post("/api/v1/conflicts/resolve", Bearer(registrar), choice.dump(),
                                 "application/json");

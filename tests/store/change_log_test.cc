@@ -314,6 +314,23 @@ TEST_P(ChangeLogTest, TheSiteIdAndTheClockSurviveAReopen) {
   EXPECT_EQ(operations.back().id.sequence, 6u) << "two households of a household and two persons";
 }
 
+// `sanad sync` beside a running `sanad serve`: the sync's store adopts the
+// enrolled name; what the server writes afterwards carries it too (it was
+// written under the old name, and never pushed).
+TEST_P(ChangeLogTest, AWriterOpenBeforeTheSiteTookItsNameWritesUnderTheNewName) {
+  auto serving = Open("torkham.db", 1);
+  auto syncing = Open("torkham.db", 1);
+  ASSERT_TRUE(serving->CreateHousehold(OneFamily(), kRegistrar));
+  ASSERT_TRUE(syncing->AdoptSiteId("torkham-1", kRegistrar));
+  ASSERT_TRUE(serving->CreateHousehold(OneFamily(), kRegistrar));
+  const auto operations = Everything(*syncing);
+  ASSERT_EQ(operations.size(), 6u);
+  for (size_t i = 0; i < operations.size(); ++i) {
+    EXPECT_EQ(operations[i].id, (sync::OpId{"torkham-1", i + 1})) << i;
+  }
+  EXPECT_EQ(serving->site_id(), "torkham-1");
+}
+
 // Records built from another replica's operations (replica_apply.cc): a
 // hub and one enrolled site, each a database of its own, exchanging what
 // `sanad sync` would carry (the operations and the data keys, sealed under
@@ -513,7 +530,7 @@ TEST_P(ReplicaTest, APersonResolvesAConflictAndEveryReplicaThenAgrees) {
   // Not a value of the conflict: refused, nothing written.
   auto wrong = hub->ResolveConflict({{"person", person}, "phone"}, {"torkham-1", 1}, kRegistrar);
   ASSERT_FALSE(wrong);
-  EXPECT_EQ(wrong.error().field, "choice");
+  EXPECT_EQ(wrong.error().field, "keep");
   // The caseworker keeps the site's number.
   ASSERT_TRUE(hub->ResolveConflict({{"person", person}, "phone"}, phone.values[1].op, kRegistrar));
   EXPECT_EQ(PhoneAt(*hub, person), "0300 2222222");

@@ -17,6 +17,7 @@ import { Href, Navigate, UseRoute } from './router';
 import { CaseList } from './screens/case_list';
 import { CaseNew } from './screens/case_new';
 import { CasePage } from './screens/case_page';
+import { Conflicts } from './screens/conflicts';
 import { Dashboard } from './screens/dashboard';
 import { FindPerson } from './screens/find';
 import { Home } from './screens/home';
@@ -138,6 +139,8 @@ export function App() {
     screen = <TracingNew session={session} personId={route.params.get('person') ?? ''} caseId={route.params.get('case') ?? ''} />;
   } else if (current === 'tracing' && route.path[1] && may('tracing.work')) {
     screen = <TracingPage id={route.path[1]} session={session} />;
+  } else if (current === 'conflicts' && may('household.write')) {
+    screen = <Conflicts />;
   } else if (current === 'dashboard' && may('report.read')) {
     screen = <Dashboard />;
   } else if (current === 'admin_users' && may('user.admin')) {

@@ -16,6 +16,8 @@ export const kScreens: Screen[] = [
   { route: 'incident_new', key: 'incident_new', permission: 'incident.write' },
   { route: 'incidents', key: 'incidents', permission: 'incident.read' },
   { route: 'dashboard', key: 'dashboard', permission: 'report.read' },
+  // Versions two places wrote while apart (sync); usually empty.
+  { route: 'conflicts', key: 'conflicts', permission: 'household.write' },
   // Site administration: one entry; its screens have their own tabs (admin_tabs.tsx).
   { route: 'admin_users', key: 'admin', permission: 'user.admin' },
 ];

@@ -589,3 +589,24 @@ export interface HouseholdMove {
   by: string;
   at: string;
 }
+
+// GET /api/v1/conflicts: a field two replicas set while apart; the value
+// shown now first.
+export interface ConflictValue {
+  op_id: string; // "SITE:SEQUENCE", what POST /api/v1/conflicts/resolve keeps
+  value: string;
+  hidden: boolean; // a phone or documents this role may not see
+  site: string;
+  here: boolean; // written at this replica
+  user: string; // a username when user_known, else the writer's id at its site
+  user_known: boolean;
+  written_at: string;
+}
+
+export interface FieldConflict {
+  record_type: 'person' | 'household';
+  record_id: string;
+  field: string;
+  household_id: string;
+  values: ConflictValue[];
+}

@@ -3,7 +3,8 @@
 // role made by `sanad user add` (password on standard input); and Debian's
 // Chromium driven by playwright-core, with a fresh profile each time.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -200,4 +201,23 @@ export function Household(members, extra = {}) {
     })),
     ...extra,
   };
+}
+
+const kAxe = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+// axe runs through the DevTools protocol (page.evaluate), which the page's
+// Content-Security-Policy does not restrict; nothing is injected as a <script>.
+export async function Axe(page) {
+  await page.evaluate(kAxe);
+  return page.evaluate(async () => {
+    // eslint-disable-next-line no-undef
+    const result = await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    });
+    return result.violations.map((v) => ({
+      id: v.id,
+      help: v.help,
+      nodes: v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')}: ${n.failureSummary}`),
+    }));
+  });
 }

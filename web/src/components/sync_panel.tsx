@@ -8,6 +8,7 @@
 import { useState } from 'preact/hooks';
 import { FormatNumber, T } from '../i18n';
 import type { SyncStatus } from '../types';
+import { Href } from '../router';
 import { Notice } from './fields';
 import { Loaded, UseLoad } from './load';
 
@@ -103,7 +104,8 @@ export function SyncPanel() {
             <p class="sync-conflicts" data-conflicts={s.conflicts}>
               {s.conflicts === 0
                 ? T('admin.sync.no_conflicts')
-                : T('admin.sync.conflicts', { n: FormatNumber(s.conflicts) })}
+                : T('admin.sync.conflicts', { n: FormatNumber(s.conflicts) })}{' '}
+              {s.conflicts > 0 && <a href={Href('conflicts')}>{T('admin.sync.review_conflicts')}</a>}
             </p>
             <div class="actions">
               <button type="button" onClick={() => set_generation((g) => g + 1)}>
