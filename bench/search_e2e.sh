@@ -13,6 +13,10 @@
 #
 # Data goes to $WORK (default: a fresh temporary folder); REUSE=1 with the
 # same $WORK starts the site imported before again, without importing.
+# DB=postgres measures a hub instead: the persons go into a throwaway
+# PostgreSQL 15 cluster (tools/pg_test_cluster.sh: Unix socket, fsync off,
+# removed at the end) and the server starts once, from the records (a
+# PostgreSQL hub has no index snapshot). REUSE does not apply to it.
 # Release build please; the load average is printed first and last.
 set -euo pipefail
 sanad=${1:-build/release/src/cli/sanad}
@@ -34,6 +38,15 @@ fi
 rows=$(($(wc -l < "$work/data/persons.csv") - 1))
 db="$work/site.db"
 export SANAD_KEY_FILE="$work/sanad.key"
+db_kind=${DB:-sqlite}
+case "$db_kind" in
+  sqlite) ;;
+  postgres)
+    trap '"$here/../tools/pg_test_cluster.sh" stop "$work/pg" > /dev/null 2>&1 || true' EXIT
+    db=$("$here/../tools/pg_test_cluster.sh" start "$work/pg" | tail -1)
+    REUSE=0 ;;
+  *) echo "DB must be sqlite or postgres" >&2; exit 2 ;;
+esac
 seconds() { awk -F': ' '/Elapsed \(wall clock\)/ {n = split($2, t, ":"); s = 0;
             for (i = 1; i <= n; i++) s = s * 60 + t[i]; printf "%.1f", s}' "$1"; }
 peak_mb() { awk '/Maximum resident set size/ {printf "%.0f", $6 / 1024}' "$1"; }
@@ -41,7 +54,8 @@ if [ "${REUSE:-0}" = 1 ] && [ -f "$db" ]; then
   # REUSE=1: the site imported by an earlier run, started again (its snapshot removed).
   rm -f "$db.index"
 else
-  rm -f "$db" "$db"-* "$db.index" "$work/sanad.key"
+  [ "$db_kind" = sqlite ] && rm -f "$db" "$db"-* "$db.index"
+  rm -f "$work/sanad.key"
 
   /usr/bin/time -v -o "$work/import.time" "$sanad" import persons --db "$db" \
     "$work/data/persons.csv" > "$work/import.log" 2>&1
@@ -76,10 +90,12 @@ stop_site() {
   wait "$pid" || true
 }
 
-start_site 1  # from the records; writes the snapshot
-stop_site     # saves the snapshot again at a clean stop
-ls -l "$db.index" | awk '{printf "index snapshot: %.0f MB\n", $5 / 1048576}'
-start_site 2  # from the snapshot
+start_site 1  # from the records; on SQLite writes the snapshot
+if [ "$db_kind" = sqlite ]; then
+  stop_site     # saves the snapshot again at a clean stop
+  ls -l "$db.index" | awk '{printf "index snapshot: %.0f MB\n", $5 / 1048576}'
+  start_site 2  # from the snapshot
+fi
 python3 "$here/search_client.py" "$port" "$work/data/persons.csv" bench "a benchmark password" "$queries"
 python3 "$here/tracing_client.py" "$port" "$work/data/persons.csv" bench "a benchmark password" \
   tracer "a benchmark password" "$queries"
