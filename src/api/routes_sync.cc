@@ -7,6 +7,7 @@
 
 #include <charconv>
 #include <optional>
+#include <unordered_set>
 
 #include "api/duplicate_index.h"
 #include "api/json_fields.h"
@@ -51,14 +52,24 @@ void KeepIndexesTrue(RouteContext& ctx, const store::IngestCount& count) {
     ctx.tracing.PersonErased(id);
   }
   if (!count.persons_erased.empty()) ForgetIndexSnapshot(ctx.options.index_snapshot);
-  auto read = ctx.store.ForEachPersonIn(count.persons_changed, [&](const Person& p,
-                                                                  const Household& h) {
+  const auto index = [&](const Person& p, const std::string& origin_province) {
     ctx.duplicates.Remove(p.id);
-    if (auto added = ctx.duplicates.Add(p.id, p, h.origin_province); !added) {
+    if (auto added = ctx.duplicates.Add(p.id, p, origin_province); !added) {
       spdlog::warn("person {} not added to the duplicate index: {}", p.id, added.error().message);
     }
     ctx.tracing.PersonSaved(p);
-  });
+  };
+  std::unordered_set<std::string_view> built;
+  for (const auto& [person, origin_province] : count.persons_built) {
+    index(person, origin_province);
+    built.insert(person.id);
+  }
+  std::vector<std::string> read_back;
+  for (const std::string& id : count.persons_changed) {
+    if (!built.contains(id)) read_back.push_back(id);
+  }
+  auto read = ctx.store.ForEachPersonIn(
+      read_back, [&](const Person& p, const Household& h) { index(p, h.origin_province); });
   if (!read) spdlog::warn("duplicate index not brought up to date: {}", read.error().message);
 }
 

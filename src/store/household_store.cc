@@ -122,14 +122,13 @@ Status Store::InsertHouseholdRows(Household& h, const std::string& now, const Ac
     h.id = NewId(random);
     internal::SetHouseholdRow(h, now, import_->households.Add());
     if (auto ok = import_->households.Flush(*db_); !ok) return ok;
-    if (import_->change_log.full()) {
-      if (auto ok = import_->FlushPersons(*db_); !ok) return ok;
-    }
     int64_t log_position = 0;
     auto operation = NextOperation(sync::OpKind::kCreate, "household", h.id, "",
                                    internal::HouseholdCreatePayload(h), actor, &log_position);
     if (!operation) return Fail(operation.error());
-    internal::SetOperationRow(*operation, log_position, import_->change_log.Add());
+    auto row = import_->AddOperationRow(*db_);
+    if (!row) return Fail(row.error());
+    internal::SetOperationRow(*operation, log_position, *row);
   } else {
     h.id = NewId();
     internal::RowBatch row(internal::kHouseholdInsert, internal::kHouseholdColumnCount, 1);
@@ -192,10 +191,22 @@ class VectorSource final : public HouseholdSource {
 static_assert(KeyRing::kBlindIndexBytes == 16, "DeferredIndex::Entry compares two words");
 
 Status Store::ImportWrites::FlushPersons(Database& db) {
-  for (internal::RowBatch* batch : {&persons, &person_keys, &change_log}) {
+  for (internal::RowBatch* batch : {&persons, &person_keys}) {
     if (auto ok = batch->Flush(db); !ok) return ok;
   }
   return {};
+}
+
+Result<std::span<Value>> Store::ImportWrites::AddOperationRow(Database& db) {
+  if (change_log.full()) {
+    if (auto ok = change_log.Flush(db); !ok) return Fail(ok.error());
+  }
+  return change_log.Add();
+}
+
+Status Store::ImportWrites::FlushAll(Database& db) {
+  if (auto ok = FlushPersons(db); !ok) return ok;
+  return change_log.Flush(db);
 }
 
 Status Store::ImportWrites::WriteIndex(Database& db) {
@@ -280,7 +291,7 @@ Status Store::ImportHouseholds(HouseholdSource& source, const Actor& actor,
       persons += h->members.size();
       if (progress && persons / 10000 != before / 10000) progress(persons);
     }
-    if (auto s = writes.FlushPersons(*db_); !s) return s;  // the last batch, partly full
+    if (auto s = writes.FlushAll(*db_); !s) return s;  // the last batches, partly full
     if (auto s = SetImportFileRows(digest, static_cast<int64_t>(persons)); !s) return s;
     if (auto ok = writes.WriteIndex(*db_); !ok) return ok;
     return AuditLocked(actor, "persons.import", "import", std::to_string(persons) + " persons",

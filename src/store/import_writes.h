@@ -2,12 +2,15 @@
 // bytes it draws many at a time (household_store.cc, person_records.cc,
 // change_log.cc). Private to src/store.
 //
-// Each imported person adds one row to each of persons, person_keys and
-// change_log; the three batches fill together and are flushed together,
-// persons first (the others name them, and PostgreSQL checks foreign keys
-// as each statement runs). A household is written at once, one row to a
-// statement, before its members: its members' rows name it. The search
-// index's entries wait for the end, to be written in token order.
+// Each imported person adds one row to each of persons and person_keys; the
+// two batches fill together and are flushed together, persons first (the
+// keys name them, and PostgreSQL checks foreign keys as each statement
+// runs). The change log takes a row per person and one per household, so
+// it fills on its own and is flushed when full: a batch flushed partly full
+// costs a statement built and prepared for its size (at every batch, that
+// had made the import half as fast). A household is written at once, one
+// row to a statement, before its members: its members' rows name it. The
+// search index's entries wait for the end, to be written in token order.
 #pragma once
 
 #include <array>
@@ -87,9 +90,14 @@ struct Store::ImportWrites {
     std::vector<size_t> person_id_ends;
   };
 
-  // Writes the persons' batches, persons first; nothing when they are empty.
+  // Writes the persons' and their keys' batches, persons first; nothing
+  // when they are empty.
   [[nodiscard]] Status FlushPersons(Database& db);
-  // Writes the search index's entries, in token order (after FlushPersons).
+  // Adds a row to the change log's batch, writing the batch first when full.
+  [[nodiscard]] Result<std::span<Value>> AddOperationRow(Database& db);
+  // Every batch, partly full ones included: the end of an import.
+  [[nodiscard]] Status FlushAll(Database& db);
+  // Writes the search index's entries, in token order (after FlushAll).
   [[nodiscard]] Status WriteIndex(Database& db);
 
   RandomPool random;

@@ -41,24 +41,7 @@ Result<std::string> ErasureReason(std::string_view reason) {
   return std::string(reason);
 }
 
-void AppendJsonString(std::string* out, std::string_view text) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  out->push_back('"');
-  for (char ch : text) {
-    const auto c = static_cast<unsigned char>(ch);
-    if (c == '"' || c == '\\') {
-      out->push_back('\\');
-      out->push_back(ch);
-    } else if (c < 0x20) {
-      out->append("\\u00");
-      out->push_back(kHex[c >> 4]);
-      out->push_back(kHex[c & 15]);
-    } else {
-      out->push_back(ch);
-    }
-  }
-  out->push_back('"');
-}
+using internal::AppendJsonString;
 
 // The sensitive part of a person, sealed as JSON with the person's data key.
 // Written by hand (it is on the import's hot path); read with nlohmann-json.
@@ -301,10 +284,6 @@ Status Store::InsertPerson(Person& p, const std::string& household_id, int64_t p
 Status Store::InsertImportedPerson(Person& p, const std::string& household_id, int64_t position,
                                    const std::string& now, const Actor& actor) {
   ImportWrites& writes = *import_;
-  // The log's batch fills faster than the persons' (households' creates).
-  if (writes.change_log.full()) {
-    if (auto flushed = writes.FlushPersons(*db_); !flushed) return flushed;
-  }
   if (p.id.empty()) {
     std::array<unsigned char, kRandomIdBytes> random;
     writes.random.Take(random);
@@ -320,7 +299,9 @@ Status Store::InsertImportedPerson(Person& p, const std::string& household_id, i
   auto operation = NextOperation(sync::OpKind::kCreate, "person", p.id, "", std::move(create),
                                  actor, &log_position);
   if (!operation) return Fail(operation.error());
-  internal::SetOperationRow(*operation, log_position, writes.change_log.Add());
+  auto row = writes.AddOperationRow(*db_);
+  if (!row) return Fail(row.error());
+  internal::SetOperationRow(*operation, log_position, *row);
   return {};
 }
 

@@ -65,11 +65,40 @@ std::vector<std::pair<std::string_view, std::string>> PersonFields(const Person&
   };
 }
 
+void AppendJsonString(std::string* out, std::string_view text) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  out->push_back('"');
+  for (char ch : text) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c == '"' || c == '\\') {
+      out->push_back('\\');
+      out->push_back(ch);
+    } else if (c < 0x20) {
+      out->append("\\u00");
+      out->push_back(kHex[c >> 4]);
+      out->push_back(kHex[c & 15]);
+    } else {
+      out->push_back(ch);
+    }
+  }
+  out->push_back('"');
+}
+
+// Written by hand: it is on the import's hot path (nlohmann's objects cost
+// an allocation a field); read with nlohmann-json.
 std::string PersonCreatePayload(const Person& p, int64_t position) {
-  json payload = json::object();
-  for (auto& [field, value] : PersonFields(p)) payload[std::string(field)] = std::move(value);
-  payload["position"] = position;
-  return payload.dump();
+  std::string out;
+  out.reserve(384);
+  for (const auto& [field, value] : PersonFields(p)) {
+    out.push_back(out.empty() ? '{' : ',');
+    AppendJsonString(&out, field);
+    out.push_back(':');
+    AppendJsonString(&out, value);
+  }
+  out.append(",\"position\":");
+  out.append(std::to_string(position));
+  out.push_back('}');
+  return out;
 }
 
 Result<FieldValues> ReadCreatePayload(std::string_view text, int64_t* position,

@@ -24,6 +24,8 @@ using FieldValues = std::map<std::string, std::string, std::less<>>;
 [[nodiscard]] std::vector<std::pair<std::string_view, std::string>> PersonFields(const Person& p);
 // A person `create`'s plaintext: every field, and the member's place in the
 // household. Sealed with the person's key by the caller.
+// `text` as a JSON string, quoted and escaped, appended to `out`.
+void AppendJsonString(std::string* out, std::string_view text);
 [[nodiscard]] std::string PersonCreatePayload(const Person& p, int64_t position);
 // Back from a create's plaintext: the fields and the position. kInvalidInput
 // naming `where` when it is not one.

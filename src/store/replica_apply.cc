@@ -159,6 +159,7 @@ Status Store::ApplyReceived(const std::vector<const sync::Operation*>& fresh,
   std::set<std::string> households_new;
   internal::RowBatch new_households(internal::kHouseholdInsert, internal::kHouseholdColumnCount,
                                     kHouseholdsPerStatement);
+  std::map<std::string, std::string> origin_of_new;  // household id -> origin province
   for (const Touched& record : TouchedOf(fresh, "household")) {
     const std::string where = RecordName(record.key);
     auto known = KnownOf(*db_, record);
@@ -193,6 +194,7 @@ Status Store::ApplyReceived(const std::vector<const sync::Operation*>& fresh,
     }
     internal::SetHouseholdRow(household, now, new_households.Add());
     households_new.insert(household.id);
+    origin_of_new[household.id] = household.origin_province;
     if (new_households.full()) {
       if (auto flushed = new_households.Flush(*db_); !flushed) return flushed;
     }
@@ -337,8 +339,11 @@ Status Store::ApplyReceived(const std::vector<const sync::Operation*>& fresh,
       return staged;
     }
     count->persons_changed.push_back(p.person.id);
+    if (auto origin = origin_of_new.find(p.person.household_id); origin != origin_of_new.end()) {
+      count->persons_built.emplace_back(p.person, origin->second);
+    }
   }
-  if (auto flushed = writes.FlushPersons(*db_); !flushed) return flushed;
+  if (auto flushed = writes.FlushAll(*db_); !flushed) return flushed;
   return writes.WriteIndex(*db_);
 }
 

@@ -8,8 +8,10 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
+#include "core/model.h"
 #include "store/key_ring.h"
 #include "sync/operation.h"
 #include "sync/operation_json.h"
@@ -99,6 +101,10 @@ struct IngestCount {
   // the indexes a server keeps in memory.
   std::vector<std::string> persons_changed;
   std::vector<std::string> persons_erased;
+  // Of persons_changed, those built new here in a household built with them,
+  // with its province of origin: a server's indexes take them as they are
+  // rather than reading them back (at the initial sync, every person).
+  std::vector<std::pair<Person, std::string>> persons_built;
   // Persons whose operations are kept in the log but who could not be built
   // here: no data key came with them (a site enrolled before keys
   // travelled), or their household is not known here.
