@@ -29,11 +29,15 @@ std::string JoinParents(const std::vector<sync::OpId>& parents) {
   return out;
 }
 
-constexpr std::string_view kOperationColumns =
-    "site, sequence, clock, user_id, record_type, record_id, kind, field, value, parents, "
-    "log_position";
+using internal::kOperationColumns;
 
-Result<sync::Operation> OperationFromRow(const Row& row) {
+// Ids to a statement in QueryByIds: well under both backends' limit on
+// parameters.
+constexpr size_t kIdsPerStatement = 500;
+
+}  // namespace
+
+Result<sync::Operation> internal::OperationFromRow(const Row& row) {
   sync::Operation operation;
   operation.id = {AsText(row[0]), static_cast<uint64_t>(AsInt(row[1]))};
   const std::string row_id = sync::ToString(operation.id);
@@ -56,7 +60,23 @@ Result<sync::Operation> OperationFromRow(const Row& row) {
   return operation;
 }
 
-}  // namespace
+Status internal::QueryByIds(Database& db, const std::string& select,
+                            const std::vector<std::string>& ids,
+                            const std::function<void(const Row&)>& take) {
+  for (size_t begin = 0; begin < ids.size(); begin += kIdsPerStatement) {
+    const size_t end = std::min(ids.size(), begin + kIdsPerStatement);
+    std::string sql = select + " IN (";
+    std::vector<Value> params;
+    for (size_t i = begin; i < end; ++i) {
+      sql += i == begin ? "?" : ", ?";
+      params.emplace_back(ids[i]);
+    }
+    auto rows = db.Query(sql + ")", params);
+    if (!rows) return Fail(rows.error());
+    for (const Row& row : *rows) take(row);
+  }
+  return {};
+}
 
 Result<sync::KnownOperations> internal::LoadRecord(Database& db, const sync::RecordKey& record) {
   auto rows = db.Query("SELECT " + std::string(kOperationColumns) +
@@ -65,7 +85,7 @@ Result<sync::KnownOperations> internal::LoadRecord(Database& db, const sync::Rec
   if (!rows) return Fail(rows.error());
   sync::KnownOperations known;
   for (const Row& row : *rows) {
-    auto operation = OperationFromRow(row);
+    auto operation = internal::OperationFromRow(row);
     if (!operation) return Fail(operation.error());
     known.Add(std::move(*operation));
   }
@@ -116,9 +136,6 @@ namespace {
 
 // Rows of change_log to a statement when ingesting a batch.
 constexpr size_t kIngestRowsPerStatement = 100;
-// Record ids to a statement when looking up erasures: well under both
-// backends' limit on parameters.
-constexpr size_t kIdsPerStatement = 500;
 
 // The ids ("site:sequence") of the operations of `operations` the log
 // already holds: one range query per site of the batch.
@@ -150,20 +167,10 @@ Result<std::unordered_set<std::string>> ErasedRecords(
   std::sort(ids.begin(), ids.end());
   ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
   std::unordered_set<std::string> erased;
-  for (size_t begin = 0; begin < ids.size(); begin += kIdsPerStatement) {
-    const size_t end = std::min(ids.size(), begin + kIdsPerStatement);
-    std::string sql =
-        "SELECT record_type, record_id FROM change_log WHERE kind = 'erase' AND record_id IN (";
-    std::vector<Value> params;
-    for (size_t i = begin; i < end; ++i) {
-      sql += i == begin ? "?" : ", ?";
-      params.emplace_back(ids[i]);
-    }
-    sql += ")";
-    auto rows = db.Query(sql, params);
-    if (!rows) return Fail(rows.error());
-    for (const Row& row : *rows) erased.insert(AsText(row[0]) + "/" + AsText(row[1]));
-  }
+  auto read = internal::QueryByIds(
+      db, "SELECT record_type, record_id FROM change_log WHERE kind = 'erase' AND record_id", ids,
+      [&](const Row& row) { erased.insert(AsText(row[0]) + "/" + AsText(row[1])); });
+  if (!read) return Fail(read.error());
   return erased;
 }
 
@@ -349,7 +356,7 @@ Result<ChangeBatch> Store::OperationsSince(int64_t after_position, size_t limit,
   ChangeBatch batch;
   batch.last_position = after_position;
   for (const Row& row : *rows) {
-    auto operation = OperationFromRow(row);
+    auto operation = internal::OperationFromRow(row);
     if (!operation) return Fail(operation.error());
     batch.operations.push_back(std::move(*operation));
     batch.last_position = AsInt(row[10]);

@@ -30,9 +30,6 @@
 namespace sanad::store {
 namespace {
 
-// Ids to a statement when looking up keys or households: well under both
-// backends' limit on parameters.
-constexpr size_t kIdsPerStatement = 500;
 // New households' rows to a statement.
 constexpr size_t kHouseholdsPerStatement = 100;
 
@@ -125,29 +122,27 @@ Status Store::AddTransportKeys(ChangeBatch* batch, const Key& transport_key) {
   }
   std::sort(ids.begin(), ids.end());
   ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-  for (size_t begin = 0; begin < ids.size(); begin += kIdsPerStatement) {
-    const size_t end = std::min(ids.size(), begin + kIdsPerStatement);
-    std::string sql = "SELECT person_id, wrapped_key FROM person_keys WHERE person_id IN (";
-    std::vector<Value> params;
-    for (size_t i = begin; i < end; ++i) {
-      sql += i == begin ? "?" : ", ?";
-      params.emplace_back(ids[i]);
-    }
-    auto rows = db_->Query(sql + ")", params);
-    if (!rows) return Fail(rows.error());
-    for (const Row& row : *rows) {
-      const std::string id = AsText(row[0]);
-      auto data_key = keys_.UnwrapKey(AsBytes(row[1]), id);
-      if (!data_key) return Fail(data_key.error());
-      const std::string record = "person/" + id;
-      batch->keys[record] = KeyRing::Seal(
-          transport_key,
-          std::string_view(reinterpret_cast<const char*>(data_key->data()), data_key->size()),
-          TransportContext(record));
-      sodium_memzero(data_key->data(), data_key->size());
-    }
-  }
-  return {};
+  // A key that does not unwrap stops the batch: the first failure is kept.
+  Status failed;
+  auto read = internal::QueryByIds(
+      *db_, "SELECT person_id, wrapped_key FROM person_keys WHERE person_id", ids,
+      [&](const Row& row) {
+        if (!failed) return;
+        const std::string id = AsText(row[0]);
+        auto data_key = keys_.UnwrapKey(AsBytes(row[1]), id);
+        if (!data_key) {
+          failed = Fail(data_key.error());
+          return;
+        }
+        const std::string record = "person/" + id;
+        batch->keys[record] = KeyRing::Seal(
+            transport_key,
+            std::string_view(reinterpret_cast<const char*>(data_key->data()), data_key->size()),
+            TransportContext(record));
+        sodium_memzero(data_key->data(), data_key->size());
+      });
+  if (!read) return read;
+  return failed;
 }
 
 Status Store::ApplyReceived(const std::vector<const sync::Operation*>& fresh,
@@ -314,18 +309,9 @@ Status Store::ApplyReceived(const std::vector<const sync::Operation*>& fresh,
   }
   std::vector<std::string> needed(households_needed.begin(), households_needed.end());
   std::set<std::string> households_here = std::move(households_new);
-  for (size_t begin = 0; begin < needed.size(); begin += kIdsPerStatement) {
-    const size_t end = std::min(needed.size(), begin + kIdsPerStatement);
-    std::string sql = "SELECT id FROM households WHERE id IN (";
-    std::vector<Value> params;
-    for (size_t i = begin; i < end; ++i) {
-      sql += i == begin ? "?" : ", ?";
-      params.emplace_back(needed[i]);
-    }
-    auto rows = db_->Query(sql + ")", params);
-    if (!rows) return Fail(rows.error());
-    for (const Row& row : *rows) households_here.insert(AsText(row[0]));
-  }
+  auto read = internal::QueryByIds(*db_, "SELECT id FROM households WHERE id", needed,
+                                   [&](const Row& row) { households_here.insert(AsText(row[0])); });
+  if (!read) return read;
 
   ImportWrites writes;
   for (const NewPerson& p : added) {

@@ -59,6 +59,17 @@ template <typename T>
 // Deletes the duplicate decisions that name an erased person (in the
 // caller's transaction): which record was the same as which is about them.
 [[nodiscard]] Status ShredDuplicateDecisionsOf(Database& db, const std::string& person_id);
+// The change log's columns in the order internal::OperationFromRow reads
+// them (a NULL value reads as none).
+inline constexpr std::string_view kOperationColumns =
+    "site, sequence, clock, user_id, record_type, record_id, kind, field, value, parents, "
+    "log_position";
+[[nodiscard]] Result<sync::Operation> OperationFromRow(const Row& row);
+// Runs `select` followed by " IN (?, ...)" and ")" over `ids`, 500 at a
+// time, handing every row of each answer to `take` (change_log.cc).
+[[nodiscard]] Status QueryByIds(Database& db, const std::string& select,
+                                const std::vector<std::string>& ids,
+                                const std::function<void(const Row&)>& take);
 // Every operation of one record in the change log, as the merge reads them
 // (change_log.cc).
 [[nodiscard]] Result<sync::KnownOperations> LoadRecord(Database& db,

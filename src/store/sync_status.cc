@@ -18,33 +18,12 @@
 namespace sanad::store {
 namespace {
 
-// The merge's view of one operation, from a row of kConflictRows: every
-// column but the value.
-Result<sync::Operation> OperationWithoutValue(const Row& row) {
-  sync::Operation operation;
-  operation.id = {AsText(row[0]), static_cast<uint64_t>(AsInt(row[1]))};
-  const std::string row_id = sync::ToString(operation.id);
-  auto clock = internal::Stored(sync::ParseHlc(AsText(row[2])), "change_log", row_id, "clock");
-  if (!clock) return Fail(clock.error());
-  operation.clock = *clock;
-  operation.record_type = AsText(row[3]);
-  operation.record_id = AsText(row[4]);
-  auto kind = internal::Stored(sync::ParseOpKind(AsText(row[5])), "change_log", row_id, "kind");
-  if (!kind) return Fail(kind.error());
-  operation.kind = *kind;
-  operation.field = AsText(row[6]);
-  for (const std::string& parent : internal::SplitIds(AsText(row[7]))) {
-    auto id = internal::Stored(sync::ParseOpId(parent), "change_log", row_id, "parents");
-    if (!id) return Fail(id.error());
-    operation.parents.push_back(std::move(*id));
-  }
-  return operation;
-}
-
 // The operations of every record that has more than one operation on one
-// field, a record's rows together.
+// field, a record's rows together, in kOperationColumns' order without their
+// values (the merge never reads them).
 constexpr std::string_view kConflictRows =
-    "SELECT c.site, c.sequence, c.clock, c.record_type, c.record_id, c.kind, c.field, c.parents "
+    "SELECT c.site, c.sequence, c.clock, c.user_id, c.record_type, c.record_id, c.kind, c.field, "
+    "NULL, c.parents, c.log_position "
     "FROM change_log c JOIN (SELECT DISTINCT record_type, record_id FROM change_log "
     "GROUP BY record_type, record_id, field HAVING COUNT(*) > 1) m "
     "ON c.record_type = m.record_type AND c.record_id = m.record_id "
@@ -103,7 +82,7 @@ Result<Store::ConflictsFound> Store::FindConflictsLocked() {
     record = {};
   };
   for (const Row& row : *rows) {
-    auto operation = OperationWithoutValue(row);
+    auto operation = internal::OperationFromRow(row);
     if (!operation) return Fail(operation.error());
     sync::RecordKey key = sync::RecordOf(*operation);
     if (key != current) {
