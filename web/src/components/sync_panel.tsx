@@ -27,7 +27,7 @@ function Relative(iso: string, now: number): string {
 
 // The date and the time of day here, "2025-09-01 08:30", kept left to right
 // inside right-to-left text.
-function Absolute(iso: string): string {
+export function LocalDateTime(iso: string): string {
   const at = new Date(iso);
   if (Number.isNaN(at.getTime())) return iso;
   const pad = (n: number) => String(n).padStart(2, '0');
@@ -38,7 +38,7 @@ function Absolute(iso: string): string {
 function When(p: { iso: string; now: number }) {
   return (
     <>
-      {Relative(p.iso, p.now)} <time dateTime={p.iso}>({Absolute(p.iso)})</time>
+      {Relative(p.iso, p.now)} <time dateTime={p.iso}>({LocalDateTime(p.iso)})</time>
     </>
   );
 }

@@ -8,6 +8,7 @@ import { Api } from '../api';
 import { Notice } from '../components/fields';
 import { Loaded, UseLoad } from '../components/load';
 import { DocumentLabel } from '../components/status_view';
+import { LocalDateTime } from '../components/sync_panel';
 import { ErrorText } from '../errors';
 import { FormatDate, T, TOr } from '../i18n';
 import { Href } from '../router';
@@ -48,13 +49,6 @@ function ValueText(field: string, value: string): string[] {
   if (field === 'relationship') return [TOr(`relationship.${value}`, value)];
   if (field === 'birth_date') return [FormatDate(value)];
   return [value];
-}
-
-function WrittenAt(iso: string): string {
-  const at = new Date(iso);
-  if (Number.isNaN(at.getTime())) return iso;
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${FormatDate(iso.slice(0, 10))} \u2066${pad(at.getHours())}:${pad(at.getMinutes())}\u2069`;
 }
 
 // Who wrote a version, and where: a user of another site is known here by
@@ -102,7 +96,7 @@ function Version(p: { conflict: FieldConflict; value: ConflictValue; shown: bool
       <p class="conflict-by">
         {Writer(p.value)}
         <br />
-        <time dateTime={p.value.written_at}>{WrittenAt(p.value.written_at)}</time>
+        <time dateTime={p.value.written_at}>{LocalDateTime(p.value.written_at)}</time>
       </p>
       <button type="button" class="button-primary" disabled={busy || p.value.hidden} onClick={() => void keep()}>
         {T('conflicts.keep')}
