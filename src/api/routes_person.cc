@@ -1,5 +1,6 @@
 // Persons: search, read, possible duplicates, erasure.
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "api/duplicate_index.h"
@@ -172,6 +173,49 @@ Result<Reply> ErasePerson(RouteContext& ctx, const httplib::Request& req, const 
   return Reply{200, {{"erased", id}}};
 }
 
+// The hub's possible duplicates across sites (cross_site_scan.h), likeliest
+// first: each pair with both persons' summaries and the sites that first
+// registered them. Deciding one goes through the person's duplicates
+// (POST .../duplicates/decisions), which takes it off this list. The
+// summaries shown are audited as one entry.
+Result<Reply> CrossSiteDuplicates(RouteContext& ctx, const httplib::Request& req, const Caller& c) {
+  auto limit = IntParam(req, "limit", 50, 1, 200);
+  if (!limit) return Fail(limit.error());
+  int64_t total = 0;
+  auto pairs = ctx.store.OpenCrossSiteDuplicates(static_cast<size_t>(*limit), &total);
+  if (!pairs) return Fail(pairs.error());
+  auto scan = ctx.store.GetCrossSiteScan();
+  if (!scan) return Fail(scan.error());
+  std::vector<std::string> ids;
+  for (const store::CrossSitePair& pair : *pairs) {
+    ids.push_back(pair.person_a);
+    ids.push_back(pair.person_b);
+  }
+  std::map<std::string, store::PersonSummary> summaries;
+  if (!ids.empty()) {
+    auto read = ctx.store.GetSummaries(ids, c.actor, "person.duplicates.cross_site");
+    if (!read) return Fail(read.error());
+    for (store::PersonSummary& s : *read) summaries.emplace(s.id, std::move(s));
+  }
+  json listed = json::array();
+  for (const store::CrossSitePair& pair : *pairs) {
+    auto a = summaries.find(pair.person_a);
+    auto b = summaries.find(pair.person_b);
+    if (a == summaries.end() || b == summaries.end()) continue;  // erased since
+    json first = EncodeSummary(a->second);
+    first["site"] = pair.site_a;
+    json second = EncodeSummary(b->second);
+    second["site"] = pair.site_b;
+    listed.push_back({{"a", std::move(first)},
+                      {"b", std::move(second)},
+                      {"match_probability", pair.probability_permille / 1000.0},
+                      {"found_at", pair.found_at}});
+  }
+  return Reply{
+      200,
+      {{"pairs", std::move(listed)}, {"total", total}, {"scan", {{"waiting", scan->waiting}}}}};
+}
+
 }  // namespace
 
 std::vector<Route> PersonRoutes() {
@@ -188,6 +232,8 @@ std::vector<Route> PersonRoutes() {
        Permission::kPersonDuplicates, DecideDuplicate},
       {"GET", R"(/api/v1/persons/([0-9a-f-]{36})/movements)", Access::kPermission,
        Permission::kMovementRead, MovementsOfPerson},
+      {"GET", "/api/v1/duplicates/cross-site", Access::kPermission, Permission::kPersonDuplicates,
+       CrossSiteDuplicates},
   };
 }
 

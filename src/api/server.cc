@@ -10,6 +10,8 @@
 
 #include <httplib.h>
 #include <spdlog/spdlog.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <charconv>
@@ -17,6 +19,7 @@
 #include <thread>
 
 #include "api/connection_door.h"
+#include "api/cross_site_scan.h"
 #include "api/json_codec.h"
 #include "api/route.h"
 #include "api/session_cookie.h"
@@ -280,6 +283,17 @@ Status Server::Serve() {
       spdlog::error("the audit anchor stopped: {}", e.what());
     }
   });
+  std::thread scan([this] {
+    // Background work: below the requests and the sync (nice 10, this
+    // thread only), so that a hub taking in a site's million persons
+    // answers its users first and compares them after.
+    (void)setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), 10);
+    try {
+      CrossSiteScanLoop();
+    } catch (const std::exception& e) {
+      spdlog::error("the scan for duplicates across sites stopped: {}", e.what());
+    }
+  });
   const bool ok = stop_requested_ || http_->listen_after_bind();
   serving_ = false;
   {
@@ -288,6 +302,7 @@ Status Server::Serve() {
   }
   anchor_wakeup_.notify_all();
   anchor.join();
+  scan.join();
   if (!ok) return Fail(Error::Unavailable("the server stopped unexpectedly"));
   return {};
 }
@@ -314,6 +329,34 @@ void Server::AnchorAuditLoop() {
                                 [this] { return stopping_; })) {
       return;
     }
+  }
+}
+
+void Server::CrossSiteScanLoop() {
+  if (options_.cross_site_scan_seconds <= 0) return;
+  int64_t position = -1;  // read from the store at the first turn
+  std::unique_lock lock(anchor_mutex_);
+  while (!stopping_) {
+    lock.unlock();
+    // A full step is followed at once by the next, until the scan has
+    // caught up; a failure waits for the next turn.
+    Result<size_t> step = size_t{0};
+    if (position < 0) {
+      auto state = store_.GetCrossSiteScan();
+      if (state) {
+        position = state->scanned_position;
+      } else {
+        step = Fail(state.error());
+      }
+    }
+    if (position >= 0) {
+      step = ScanCrossSiteStep(store_, context_->duplicates, context_->clock, &position);
+    }
+    if (!step) spdlog::warn("scan for duplicates across sites: {}", step.error().message);
+    lock.lock();
+    if (step && *step > 0) continue;
+    anchor_wakeup_.wait_for(lock, std::chrono::seconds(options_.cross_site_scan_seconds),
+                            [this] { return stopping_; });
   }
 }
 

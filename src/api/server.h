@@ -66,6 +66,10 @@ struct ServerOptions {
   std::string sync_hub;            // the hub's address; empty: not configured
   std::string sync_site;           // the site's name in its credential
   int64_t sync_every_seconds = 0;  // between two rounds
+  // At a hub (a replica with enrolled sites): how often the scan for
+  // possible duplicates across sites (cross_site_scan.h) looks for persons
+  // new here; 0: never.
+  int64_t cross_site_scan_seconds = 10;
 };
 
 // Adds every person of `store` to `index`; returns how many. Decrypts each
@@ -107,6 +111,7 @@ class Server {
   // options_.max_body_bytes.
   [[nodiscard]] size_t BodyLimit(const httplib::Request& head);
   void AnchorAuditLoop();
+  void CrossSiteScanLoop();
 
   store::Store& store_;
   ServerOptions options_;

@@ -75,6 +75,11 @@ void CandidateIndex::IndexLocked(uint32_t index) {
   search_.Add(index, store_.Record(index), store_.pool());
 }
 
+bool CandidateIndex::Contains(std::string_view record_id) const {
+  std::shared_lock lock(mutex_);
+  return record_ids_.Find(store_, record_id).has_value();
+}
+
 bool CandidateIndex::Remove(std::string_view record_id) {
   std::unique_lock lock(mutex_);
   const std::optional<uint32_t> erased = record_ids_.Erase(store_, record_id);

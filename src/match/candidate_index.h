@@ -71,6 +71,8 @@ class CandidateIndex {
   // it was there. Its encoded features stay in memory, unreachable, until
   // the index is rebuilt at the next start.
   bool Remove(std::string_view record_id);
+  // Whether the record is indexed (added and not removed since).
+  [[nodiscard]] bool Contains(std::string_view record_id) const;
 
   // Which records a query may consider at all (family tracing admits only
   // persons who consented to it). Called under the index's shared lock,

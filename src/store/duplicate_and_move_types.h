@@ -3,6 +3,7 @@
 // (household_moves.cc). Part of Store's interface (store.h).
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -25,6 +26,31 @@ struct DuplicateDecision {
   DuplicateVerdict verdict = DuplicateVerdict::kNotSame;
   std::string by;  // the username (the actor's id when it is no user)
   std::string at;
+};
+
+// A person's `create` in the change log: where they were first registered.
+struct PersonCreated {
+  std::string person_id;
+  std::string site;
+  int64_t log_position = 0;
+};
+
+// Two persons first registered at different sites whom the matching engine
+// found alike (cross_site_duplicates.cc); person_a < person_b.
+struct CrossSitePair {
+  std::string person_a;
+  std::string person_b;
+  std::string site_a;
+  std::string site_b;
+  int probability_permille = 0;
+  std::string found_at;
+};
+
+// How far the scan for cross-site duplicates has come: the log position of
+// the last `create` it looked at, and how many persons' creates are after it.
+struct CrossSiteScanState {
+  int64_t scanned_position = 0;
+  int64_t waiting = 0;
 };
 
 // A member moved from one household to another (household_moves.cc).

@@ -7,6 +7,8 @@
 // person_links (relationship "same_person") and keeps both records: a link
 // never merges, moves or drops anyone. What is stored is ids, the verdict,
 // who and when; the audit entry names the person and the candidate.
+#include <sodium.h>
+
 #include "core/id.h"
 #include "core/validation.h"
 #include "store/store.h"
@@ -58,10 +60,49 @@ Result<std::vector<DuplicateDecision>> DecisionsOf(Database& db, const std::stri
 namespace internal {
 
 Status ShredDuplicateDecisionsOf(Database& db, const std::string& person_id) {
-  auto r = db.Execute("DELETE FROM duplicate_decisions WHERE person_a = ? OR person_b = ?",
-                      {person_id, person_id});
-  if (!r) return Fail(r.error());
+  for (const char* table : {"duplicate_decisions", "cross_site_duplicates"}) {
+    auto r = db.Execute(std::string("DELETE FROM ") + table + " WHERE person_a = ? OR person_b = ?",
+                        {person_id, person_id});
+    if (!r) return Fail(r.error());
+  }
   return {};
+}
+
+std::string DuplicateField(std::string_view other_id) {
+  return std::string(kDuplicateFieldPrefix) + std::string(other_id);
+}
+
+Status InsertDuplicateDecision(Database& db, const std::string& person_id,
+                               const std::string& household_id, const std::string& candidate_id,
+                               const std::string& candidate_household_id, DuplicateVerdict verdict,
+                               const std::string& by, const std::string& at) {
+  const bool ordered = person_id < candidate_id;
+  const std::string& a = ordered ? person_id : candidate_id;
+  const std::string& b = ordered ? candidate_id : person_id;
+  auto written = db.Execute(
+      "INSERT INTO duplicate_decisions (id, person_a, person_b, decision, by_actor, at) "
+      "VALUES (?, ?, ?, ?, ?, ?)",
+      {NewId(), a, b, std::string(ToString(verdict)), by, at});
+  if (!written) return Fail(written.error());
+  if (verdict == DuplicateVerdict::kSame) {
+    auto link = db.Execute(
+        "INSERT INTO person_links (id, person_a, person_b, household_a, household_b, "
+        "relationship, tracing_request_id, created_by, created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?)",
+        {NewId(), person_id, candidate_id, household_id, candidate_household_id,
+         std::string(kSamePerson), by, at});
+    if (!link) return Fail(link.error());
+  }
+  return {};
+}
+
+Result<bool> PairDecided(Database& db, const std::string& person_id,
+                         const std::string& candidate_id) {
+  const bool ordered = person_id < candidate_id;
+  auto rows = db.Query("SELECT 1 FROM duplicate_decisions WHERE person_a = ? AND person_b = ?",
+                       {ordered ? person_id : candidate_id, ordered ? candidate_id : person_id});
+  if (!rows) return Fail(rows.error());
+  return !rows->empty();
 }
 
 }  // namespace internal
@@ -96,22 +137,28 @@ Result<DuplicateDecision> Store::DecideDuplicate(const std::string& person_id,
                                                                        : Message("not the same"),
                                   d.by, d.at));
     }
-    const bool ordered = person_id < candidate_id;
-    const std::string& a = ordered ? person_id : candidate_id;
-    const std::string& b = ordered ? candidate_id : person_id;
-    auto written = db_->Execute(
-        "INSERT INTO duplicate_decisions (id, person_a, person_b, decision, by_actor, at) "
-        "VALUES (?, ?, ?, ?, ?, ?)",
-        {NewId(), a, b, std::string(ToString(verdict)), actor.id, decision.at});
-    if (!written) return Fail(written.error());
-    if (verdict == DuplicateVerdict::kSame) {
-      auto link = db_->Execute(
-          "INSERT INTO person_links (id, person_a, person_b, household_a, household_b, "
-          "relationship, tracing_request_id, created_by, created_at) "
-          "VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?)",
-          {NewId(), person_id, candidate_id, *mine, *theirs, std::string(kSamePerson), actor.id,
-           decision.at});
-      if (!link) return Fail(link.error());
+    if (auto written = internal::InsertDuplicateDecision(*db_, person_id, *mine, candidate_id,
+                                                         *theirs, verdict, actor.id, decision.at);
+        !written) {
+      return written;
+    }
+    // The verdict travels as an operation on each person ("duplicate/" and
+    // the other's id), sealed with that person's key like their other
+    // fields: each person's site receives the verdict on its person, and two
+    // replicas that decide a pair differently see a conflict there.
+    for (const auto& [self, other] :
+         {std::pair{person_id, candidate_id}, {candidate_id, person_id}}) {
+      auto data_key = internal::PersonKey(*db_, keys_, self);
+      if (!data_key) return Fail(data_key.error());
+      const std::string field = internal::DuplicateField(other);
+      std::string sealed = KeyRing::Seal(*data_key, ToString(verdict), self + "/" + field);
+      sodium_memzero(data_key->data(), data_key->size());
+      if (auto logged = RecordOperation(
+              verdict == DuplicateVerdict::kSame ? sync::OpKind::kLink : sync::OpKind::kDismiss,
+              "person", self, field, std::move(sealed), actor);
+          !logged) {
+        return logged;
+      }
     }
     auto by = db_->Query("SELECT username FROM users WHERE id = ?", {actor.id});
     if (!by) return Fail(by.error());

@@ -255,6 +255,13 @@ void SetPersonRow(const Person& p, int64_t position, std::string_view sealed,
   SetText(&row[10], now);
 }
 
+Result<Key> PersonKey(Database& db, const KeyRing& keys, const std::string& person_id) {
+  auto rows = db.Query("SELECT wrapped_key FROM person_keys WHERE person_id = ?", {person_id});
+  if (!rows) return Fail(rows.error());
+  if (rows->empty()) return Fail(Error::NotFound("the person '{}' was erased", person_id));
+  return keys.UnwrapKey(AsBytes(rows->at(0).at(0)), person_id);
+}
+
 }  // namespace internal
 
 Status Store::InsertPerson(Person& p, const std::string& household_id, int64_t position,

@@ -111,6 +111,44 @@ struct NewPerson {
   Key data_key{};
 };
 
+// Verdicts on possible duplicates decided at another replica (`link`,
+// `dismiss`; see DecideDuplicate): recorded here when both persons are here
+// and the pair was not decided yet. A pair decided both ways stays so: the
+// operations are in the log, and two verdicts on one person's field are a
+// conflict for a person to resolve.
+Status ApplyReceivedVerdicts(Database& db, const std::vector<const sync::Operation*>& fresh,
+                             const std::string& now) {
+  for (const sync::Operation* operation : fresh) {
+    if (operation->record_type != "person" ||
+        (operation->kind != sync::OpKind::kLink && operation->kind != sync::OpKind::kDismiss) ||
+        !operation->field.starts_with(internal::kDuplicateFieldPrefix)) {
+      continue;
+    }
+    const std::string& self = operation->record_id;
+    const std::string other = operation->field.substr(internal::kDuplicateFieldPrefix.size());
+    auto mine = internal::LiveHouseholdOf(db, self, "person_id");
+    auto theirs = internal::LiveHouseholdOf(db, other, "candidate_id");
+    for (const Result<std::string>* household : {&mine, &theirs}) {
+      if (!*household && household->error().code != Error::Code::kInvalidInput) {
+        return Fail(household->error());
+      }
+    }
+    if (!mine || !theirs) continue;  // one of the two is not held here, or was erased
+    auto decided = internal::PairDecided(db, self, other);
+    if (!decided) return Fail(decided.error());
+    if (*decided) continue;
+    if (auto written = internal::InsertDuplicateDecision(db, self, *mine, other, *theirs,
+                                                         operation->kind == sync::OpKind::kLink
+                                                             ? DuplicateVerdict::kSame
+                                                             : DuplicateVerdict::kNotSame,
+                                                         operation->user, now);
+        !written) {
+      return written;
+    }
+  }
+  return {};
+}
+
 }  // namespace
 
 Status Store::AddTransportKeys(ChangeBatch* batch, const Key& transport_key) {
@@ -330,7 +368,8 @@ Status Store::ApplyReceived(const std::vector<const sync::Operation*>& fresh,
     }
   }
   if (auto flushed = writes.FlushAll(*db_); !flushed) return flushed;
-  return writes.WriteIndex(*db_);
+  if (auto indexed = writes.WriteIndex(*db_); !indexed) return indexed;
+  return ApplyReceivedVerdicts(*db_, fresh, now);
 }
 
 }  // namespace sanad::store

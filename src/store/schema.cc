@@ -496,6 +496,31 @@ CREATE TABLE sync_status (
   clock_skew_ms BIGINT
 );
 )sql"},
+      {16, "possible duplicates between persons registered at different sites", R"sql(
+-- At a hub: pairs of persons first registered at two different sites that
+-- the matching engine found alike (person_a < person_b), with each one's
+-- site and the match probability in thousandths. Ids only. A pair decided
+-- since (duplicate_decisions) is no longer offered; erasing either person
+-- deletes the row.
+CREATE TABLE cross_site_duplicates (
+  person_a TEXT NOT NULL REFERENCES persons(id),
+  person_b TEXT NOT NULL REFERENCES persons(id),
+  site_a TEXT NOT NULL,
+  site_b TEXT NOT NULL,
+  probability_permille BIGINT NOT NULL,
+  found_at TEXT NOT NULL,
+  PRIMARY KEY (person_a, person_b)
+);
+CREATE INDEX cross_site_duplicates_b ON cross_site_duplicates(person_b);
+CREATE INDEX cross_site_duplicates_probability
+  ON cross_site_duplicates(probability_permille);
+-- How far the scan has come: the change log's position of the last
+-- person's `create` it looked at (one row).
+CREATE TABLE cross_site_scan (
+  id BIGINT PRIMARY KEY,
+  scanned_position BIGINT NOT NULL
+);
+)sql"},
   };
   return kMigrations;
 }

@@ -59,6 +59,27 @@ template <typename T>
 // Deletes the duplicate decisions that name an erased person (in the
 // caller's transaction): which record was the same as which is about them.
 [[nodiscard]] Status ShredDuplicateDecisionsOf(Database& db, const std::string& person_id);
+// A verdict on a possible duplicate travels as an operation (`link` for the
+// same person, `dismiss` for not) on each person of the pair, its field
+// this prefix and the other's id, its value the verdict sealed with the
+// person's key (duplicate_decisions.cc).
+inline constexpr std::string_view kDuplicateFieldPrefix = "duplicate/";
+[[nodiscard]] std::string DuplicateField(std::string_view other_id);
+// The rows of a verdict on the pair: the decision (ordered pair) and, for
+// the same person, the link between the two. In the caller's transaction.
+[[nodiscard]] Status InsertDuplicateDecision(Database& db, const std::string& person_id,
+                                             const std::string& household_id,
+                                             const std::string& candidate_id,
+                                             const std::string& candidate_household_id,
+                                             DuplicateVerdict verdict, const std::string& by,
+                                             const std::string& at);
+// Whether the pair was decided, from either side.
+[[nodiscard]] Result<bool> PairDecided(Database& db, const std::string& person_id,
+                                       const std::string& candidate_id);
+// The person's data key, or kNotFound when they were erased
+// (person_records.cc).
+[[nodiscard]] Result<Key> PersonKey(Database& db, const KeyRing& keys,
+                                    const std::string& person_id);
 // The change log's columns in the order internal::OperationFromRow reads
 // them (a NULL value reads as none).
 inline constexpr std::string_view kOperationColumns =

@@ -86,16 +86,6 @@ Result<SoughtPerson> OpenSought(std::string_view plaintext, const std::string& r
   return s;
 }
 
-// The person's data key, or kNotFound when they were erased.
-Result<Key> PersonKey(Database& db, const KeyRing& keys, const std::string& person_id) {
-  auto rows = db.Query("SELECT wrapped_key FROM person_keys WHERE person_id = ?", {person_id});
-  if (!rows) return Fail(rows.error());
-  if (rows->empty()) {
-    return Fail(Error::NotFound("the person '{}' was erased", person_id));
-  }
-  return keys.UnwrapKey(AsBytes(rows->at(0).at(0)), person_id);
-}
-
 }  // namespace
 
 namespace internal {
@@ -184,7 +174,7 @@ Result<TracingRequest> Store::CreateTracingRequest(TracingRequest request, const
       if (c->empty()) return Fail(Error::InvalidInput("case_id", "no case has this id"));
       if (request.caseworker.empty()) request.caseworker = AsText(c->at(0).at(0));
     }
-    auto key = PersonKey(*db_, keys_, request.inquirer_id);
+    auto key = internal::PersonKey(*db_, keys_, request.inquirer_id);
     if (!key) return Fail(key.error());
     Status written = [&]() -> Status {
       auto r =
@@ -249,7 +239,7 @@ Result<TracingFile> Store::LoadTracingFileLocked(const std::string& id) {
       "ORDER BY sought_index",
       {id});
   if (!sought) return Fail(sought.error());
-  auto key = PersonKey(*db_, keys_, t.inquirer_id);
+  auto key = internal::PersonKey(*db_, keys_, t.inquirer_id);
   if (!key) return Fail(key.error());
   Status opened = [&]() -> Status {
     for (const Row& s : *sought) {

@@ -5,6 +5,10 @@
 // site's pull then shows the kept value.
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <set>
+#include <thread>
+
 #include "server_fixture.h"
 #include "sync/operation_json.h"
 
@@ -20,6 +24,7 @@ class SyncRoutesTest : public ServerTest {
     // larger clock.
     ServerOptions options;
     options.clock = &clock_;
+    options.cross_site_scan_seconds = 1;
     Start(options);
     store::Key key;
     key.fill(9);
@@ -144,6 +149,83 @@ TEST_F(SyncRoutesTest, APushedHouseholdIsSearchableAtTheHubAndAConflictIsResolve
   auto left = site_->ListConflicts(kAtSite);
   ASSERT_TRUE(left);
   EXPECT_TRUE(left->empty());
+}
+
+// The hub's scan finds a person pushed from the site who is the twin of one
+// registered at the hub, offers the pair to a caseworker with both sites,
+// and the verdict taken there reaches the site on its pull.
+TEST_F(SyncRoutesTest, APushedTwinOfAHubPersonIsOfferedAcrossSitesAndTheVerdictTravels) {
+  const std::string registrar = Login("registrar");
+  json family = {{"origin_province", "Kunar"},
+                 {"members",
+                  {{{"given_name", "Gul Ahmad"},
+                    {"father_name", "Sher Khan"},
+                    {"grandfather_name", "Mir Khan"},
+                    {"sex", "male"},
+                    {"birth_date", "1980-03-12"},
+                    {"relationship", "head"}}}}};
+  auto registered =
+      client_->Post("/api/v1/households", Bearer(registrar), family.dump(), "application/json");
+  ASSERT_TRUE(registered);
+  ASSERT_EQ(registered->status, 201) << registered->body;
+  const std::string at_hub = json::parse(registered->body)["members"][0]["id"];
+
+  Household twin;
+  twin.origin_province = "Kunar";
+  Person head;
+  head.given_name = "Gul Ahmad";
+  head.father_name = "Sher Khan";
+  head.grandfather_name = "Mir Khan";
+  head.sex = Sex::kMale;
+  head.birth_date = *PartialDate::Parse("1980-03-12");
+  head.relationship = Relationship::kHead;
+  twin.members.push_back(head);
+  auto created = site_->CreateHousehold(twin, kAtSite);
+  ASSERT_TRUE(created) << created.error().message;
+  const std::string at_site = created->members[0].id;
+  Push();
+
+  json listed;
+  for (int i = 0; i < 100; ++i) {  // the scan runs every second
+    auto res = client_->Get("/api/v1/duplicates/cross-site", Bearer(registrar));
+    ASSERT_TRUE(res);
+    ASSERT_EQ(res->status, 200) << res->body;
+    listed = json::parse(res->body);
+    if (listed["total"] == 1 && listed["scan"]["waiting"] == 0) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  ASSERT_EQ(listed["total"], 1) << listed.dump();
+  ASSERT_EQ(listed["pairs"].size(), 1u);
+  const json pair = listed["pairs"][0];
+  std::set<std::string> persons{pair["a"]["id"], pair["b"]["id"]};
+  EXPECT_EQ(persons, (std::set<std::string>{at_hub, at_site}));
+  EXPECT_EQ(pair["a"]["given_name"], "Gul Ahmad");
+  const json& from_site = pair["a"]["id"] == at_site ? pair["a"] : pair["b"];
+  const json& from_hub = pair["a"]["id"] == at_hub ? pair["a"] : pair["b"];
+  EXPECT_EQ(from_site["site"], "torkham-1");
+  EXPECT_EQ(from_hub["site"], store_->site_id());
+  EXPECT_GE(pair["match_probability"].get<double>(), 0.5);
+  // A role without duplicates work does not see the list.
+  EXPECT_EQ(client_->Get("/api/v1/duplicates/cross-site", Bearer(Login("analyst")))->status, 403);
+
+  auto decided = client_->Post(
+      "/api/v1/persons/" + at_hub + "/duplicates/decisions", Bearer(registrar),
+      json{{"candidate_id", at_site}, {"decision", "same"}}.dump(), "application/json");
+  ASSERT_TRUE(decided);
+  ASSERT_LT(decided->status, 300) << decided->body;
+  auto after = client_->Get("/api/v1/duplicates/cross-site", Bearer(registrar));
+  ASSERT_TRUE(after);
+  EXPECT_EQ(json::parse(after->body)["total"], 0) << after->body;
+
+  // The site holds its own person only; the verdict on it arrives all the same.
+  Pull();
+  auto known = site_->OperationsOf({"person", at_site});
+  ASSERT_TRUE(known);
+  bool linked = false;
+  for (const sync::Operation* operation : known->All()) {
+    linked |= operation->kind == sync::OpKind::kLink && operation->field == "duplicate/" + at_hub;
+  }
+  EXPECT_TRUE(linked);
 }
 
 }  // namespace

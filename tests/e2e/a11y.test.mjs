@@ -141,6 +141,8 @@ const kScreens = [
   { name: 'admin policy', user: 'admin', hash: 'admin_policy', ready: '.provisions-list > li:first-child' },
   // Sync conflicts (issue 14): none at a lone site; e2e_sync checks the screen with some.
   { name: 'conflicts', user: 'registrar', hash: 'conflicts', ready: '.conflicts-none' },
+  // Possible duplicates across sites: none at a lone site; e2e_sync checks the screen with a pair.
+  { name: 'cross_site', user: 'caseworker', hash: 'cross_site', ready: '.cross-site-none' },
 ];
 
 for (const language of ['en', 'ps']) {

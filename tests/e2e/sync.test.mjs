@@ -4,7 +4,9 @@
 // given name and the household's current location. After the next sync the
 // hub's registrar sees both fields in conflict, both versions side by side
 // with who wrote them, keeps one of each, and the choice is audited; after
-// one more sync the site shows the kept versions too.
+// one more sync the site shows the kept versions too. And a person
+// registered both at the site and at the hub is offered to the hub's
+// registrar as a possible duplicate across sites, and decided there.
 //   SANAD_BINARY=build/dev/src/cli/sanad node --test tests/e2e/sync.test.mjs
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -118,5 +120,60 @@ describe('sync conflicts', () => {
     assert.equal(site_household.body.current_location, 'Kabul, Police District 8');
     const left = await site.Api('registrar', 'GET', '/api/v1/conflicts');
     assert.deepEqual(left.body.items, []);
+  });
+
+  test('a woman registered at the site and at the hub is offered across sites; the registrar links the two', async () => {
+    const woman = [['Zarmina', 'Abdul Qadir', 'Gul Mohammad', 'female', '1992-05-14', 'head']];
+    const at_site = await site.Api('registrar', 'POST', '/api/v1/households', Household(woman));
+    assert.equal(at_site.status, 201, JSON.stringify(at_site.body));
+    const at_hub = await hub.Api('registrar', 'POST', '/api/v1/households', Household(woman));
+    assert.equal(at_hub.status, 201, JSON.stringify(at_hub.body));
+    const site_person = at_site.body.members[0].id;
+    const hub_person = at_hub.body.members[0].id;
+    Sync();
+    // The hub's scan runs every 10 s.
+    let listed;
+    for (let i = 0; i < 60; ++i) {
+      listed = await hub.Api('registrar', 'GET', '/api/v1/duplicates/cross-site');
+      assert.equal(listed.status, 200, JSON.stringify(listed.body));
+      if (listed.body.total > 0 && listed.body.scan.waiting === 0) break;
+      await new Promise((done) => setTimeout(done, 500));
+    }
+    assert.equal(listed.body.total, 1, JSON.stringify(listed.body));
+    const ids = [listed.body.pairs[0].a.id, listed.body.pairs[0].b.id].sort();
+    assert.deepEqual(ids, [site_person, hub_person].sort());
+
+    const b = await OpenBrowser();
+    try {
+      const { page } = b;
+      await SignIn(page, hub, 'registrar');
+      await page.locator('nav a[href="#/cross_site"]').click();
+      await page.locator('#cross-site-title').waitFor();
+      const pair = page.locator('.cross-site-pair');
+      await pair.waitFor();
+      assert.equal(await pair.count(), 1);
+      const sides = await pair.locator('.cross-site-site').allTextContents();
+      assert.ok(sides.some((t) => /torkham-1/.test(t)), sides.join(' | '));
+      assert.match(await pair.innerText(), /Zarmina/);
+      assert.deepEqual(await Axe(page), []);
+      if (process.env.SANAD_E2E_SHOTS) await page.screenshot({ path: join(process.env.SANAD_E2E_SHOTS, 'cross_site.png'), fullPage: true });
+      await pair.getByRole('button', { name: 'Same person: link' }).click();
+      await page.locator('.notice-success').waitFor();
+      await page.locator('.cross-site-none').waitFor();
+      assert.deepEqual(b.errors, []);
+      assert.deepEqual(b.foreign, []);
+    } finally {
+      await b.Close();
+    }
+    const decided = await hub.Api('registrar', 'GET', `/api/v1/persons/${hub_person}/duplicates`);
+    assert.equal(decided.status, 200);
+    assert.equal(decided.body.decisions.length, 1, JSON.stringify(decided.body));
+    assert.equal(decided.body.decisions[0].candidate_id, site_person);
+    assert.equal(decided.body.decisions[0].decision, 'same');
+    // The verdict travels to the site with the next sync; both records stay.
+    Sync();
+    const still = await site.Api('registrar', 'GET', `/api/v1/persons/${site_person}`);
+    assert.equal(still.status, 200);
+    assert.equal(still.body.given_name, 'Zarmina');
   });
 });

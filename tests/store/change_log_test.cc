@@ -580,6 +580,107 @@ TEST_P(ReplicaTest, AnErasureAtTheSiteWinsOverAnEditAtTheHubAndLeavesNoPlaintext
   }
 }
 
+TEST_P(ReplicaTest, AVerdictOnADuplicateTravelsOnBothPersonsAndIsRecordedWhereBothAre) {
+  auto first = site->CreateHousehold(OneFamily(), kRegistrar);
+  auto second = site->CreateHousehold(OneFamily(), kRegistrar);
+  ASSERT_TRUE(first && second);
+  const std::string a = first->members[0].id, b = second->members[0].id;
+  auto decided = site->DecideDuplicate(a, b, DuplicateVerdict::kSame, kRegistrar);
+  ASSERT_TRUE(decided) << decided.error().message;
+  // One operation on each person, naming the other; the verdict sealed.
+  for (const auto& [self, other] : {std::pair{a, b}, {b, a}}) {
+    auto known = site->OperationsOf({"person", self});
+    ASSERT_TRUE(known);
+    const sync::Operation* link = nullptr;
+    for (const sync::Operation* operation : known->All()) {
+      if (operation->kind == sync::OpKind::kLink) link = operation;
+    }
+    ASSERT_NE(link, nullptr) << self;
+    EXPECT_EQ(link->field, "duplicate/" + other);
+    EXPECT_EQ(link->value.find("same"), std::string::npos) << "sealed, not in the clear";
+  }
+
+  Push();
+  auto at_hub = hub->DuplicateDecisionsOf(a);
+  ASSERT_TRUE(at_hub) << at_hub.error().message;
+  ASSERT_EQ(at_hub->size(), 1u);
+  EXPECT_EQ(at_hub->front().candidate_id, b);
+  EXPECT_EQ(at_hub->front().verdict, DuplicateVerdict::kSame);
+  EXPECT_EQ(hub->GetPerson(a, kRegistrar)->given_name, "Ahmad") << "the person is intact";
+  // Pushed again: recorded once.
+  pushed_ = 0;
+  Push();
+  EXPECT_EQ(hub->DuplicateDecisionsOf(b)->size(), 1u);
+
+  // The hub decides another pair; the site hears of it on its pull.
+  auto third = site->CreateHousehold(OneFamily(), kRegistrar);
+  ASSERT_TRUE(third);
+  const std::string c = third->members[0].id;
+  Push();
+  ASSERT_TRUE(hub->DecideDuplicate(c, a, DuplicateVerdict::kNotSame, kRegistrar));
+  Pull();
+  auto at_site = site->DuplicateDecisionsOf(c);
+  ASSERT_TRUE(at_site);
+  ASSERT_EQ(at_site->size(), 1u);
+  EXPECT_EQ(at_site->front().candidate_id, a);
+  EXPECT_EQ(at_site->front().verdict, DuplicateVerdict::kNotSame);
+}
+
+TEST_P(ReplicaTest, TheHubKeepsACrossSitePairUntilItIsDecidedOrAPersonErased) {
+  auto at_site = site->CreateHousehold(OneFamily(), kRegistrar);
+  ASSERT_TRUE(at_site);
+  Push();
+  auto at_hub = hub->CreateHousehold(OneFamily(), kRegistrar);
+  auto also_at_hub = hub->CreateHousehold(OneFamily(), kRegistrar);
+  ASSERT_TRUE(at_hub && also_at_hub);
+  const std::string s = at_site->members[0].id, h = at_hub->members[0].id,
+                    h2 = also_at_hub->members[0].id;
+
+  // Every person's create, in log order, with the site that wrote it.
+  auto created = hub->PersonsCreatedAfter(0, 100);
+  ASSERT_TRUE(created) << created.error().message;
+  ASSERT_EQ(created->size(), 6u);
+  EXPECT_EQ(created->front().person_id, s);
+  EXPECT_EQ(created->front().site, "torkham-1");
+  EXPECT_NE((*created)[2].site, "torkham-1");
+  auto later = hub->PersonsCreatedAfter((*created)[1].log_position, 100);
+  ASSERT_TRUE(later);
+  EXPECT_EQ(later->size(), 4u);
+  auto sites = hub->RegisteringSites({s, h, "no-such-person"});
+  ASSERT_TRUE(sites);
+  EXPECT_EQ(sites->size(), 2u);
+  EXPECT_EQ(sites->at(s), "torkham-1");
+  EXPECT_EQ(sites->at(h), (*created)[2].site);
+
+  const bool ordered = s < h;
+  CrossSitePair pair{ordered ? s : h, ordered ? h : s, "", "", 910, "2025-11-01T08:00:00Z"};
+  pair.site_a = sites->at(pair.person_a);
+  pair.site_b = sites->at(pair.person_b);
+  CrossSitePair other{std::min(s, h2), std::max(s, h2), "x", "y", 700, "2025-11-01T08:00:00Z"};
+  ASSERT_TRUE(hub->SaveCrossSiteScan(created->back().log_position, {pair, other, pair}));
+  auto state = hub->GetCrossSiteScan();
+  ASSERT_TRUE(state);
+  EXPECT_EQ(state->scanned_position, created->back().log_position);
+  EXPECT_EQ(state->waiting, 0);
+  int64_t total = 0;
+  auto open = hub->OpenCrossSiteDuplicates(10, &total);
+  ASSERT_TRUE(open) << open.error().message;
+  EXPECT_EQ(total, 2);
+  ASSERT_EQ(open->size(), 2u);
+  EXPECT_EQ(open->front().person_a, pair.person_a) << "the likeliest first";
+  EXPECT_EQ(open->front().probability_permille, 910);
+
+  ASSERT_TRUE(hub->DecideDuplicate(h, s, DuplicateVerdict::kNotSame, kRegistrar));
+  open = hub->OpenCrossSiteDuplicates(10, &total);
+  ASSERT_TRUE(open);
+  EXPECT_EQ(total, 1) << "a decided pair is off the list";
+  ASSERT_TRUE(hub->ErasePerson(h2, "asked for it", kRegistrar));
+  open = hub->OpenCrossSiteDuplicates(10, &total);
+  ASSERT_TRUE(open);
+  EXPECT_EQ(total, 0) << "an erased person's pairs go with them";
+  EXPECT_TRUE(open->empty());
+}
+
 }  // namespace
 }  // namespace sanad::store
 

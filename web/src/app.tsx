@@ -18,6 +18,7 @@ import { CaseList } from './screens/case_list';
 import { CaseNew } from './screens/case_new';
 import { CasePage } from './screens/case_page';
 import { Conflicts } from './screens/conflicts';
+import { CrossSiteDuplicates } from './screens/cross_site_duplicates';
 import { Dashboard } from './screens/dashboard';
 import { FindPerson } from './screens/find';
 import { Home } from './screens/home';
@@ -141,6 +142,8 @@ export function App() {
     screen = <TracingPage id={route.path[1]} session={session} />;
   } else if (current === 'conflicts' && may('household.write')) {
     screen = <Conflicts />;
+  } else if (current === 'cross_site' && may('person.duplicates')) {
+    screen = <CrossSiteDuplicates />;
   } else if (current === 'dashboard' && may('report.read')) {
     screen = <Dashboard />;
   } else if (current === 'admin_users' && may('user.admin')) {

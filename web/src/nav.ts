@@ -18,6 +18,8 @@ export const kScreens: Screen[] = [
   { route: 'dashboard', key: 'dashboard', permission: 'report.read' },
   // Versions two places wrote while apart (sync); usually empty.
   { route: 'conflicts', key: 'conflicts', permission: 'household.write' },
+  // At a hub: persons registered at two sites who may be one (usually empty at a site).
+  { route: 'cross_site', key: 'cross_site', permission: 'person.duplicates' },
   // Site administration: one entry; its screens have their own tabs (admin_tabs.tsx).
   { route: 'admin_users', key: 'admin', permission: 'user.admin' },
 ];

@@ -121,6 +121,19 @@ export interface PersonSummary {
   sex?: string;
 }
 
+// GET /api/v1/duplicates/cross-site: a person of a pair, with the site that
+// first registered them.
+export interface CrossSitePerson extends PersonSummary {
+  site: string;
+}
+
+export interface CrossSitePair {
+  a: CrossSitePerson;
+  b: CrossSitePerson;
+  match_probability: number;
+  found_at: string;
+}
+
 export interface PersonPage {
   items: PersonSummary[];
   page: number;
